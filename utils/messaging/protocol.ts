@@ -1,0 +1,86 @@
+/**
+ * The one typed message protocol between the parts of Kenner. Every message
+ * is validated in the background (utils/messaging/schemas.ts) before it is
+ * acted on; content scripts are treated as untrusted senders.
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { GraphMeta } from '../graph/model';
+import type { DetectedEntity } from '../spotting/types';
+import type { PersonSummary, Suggestion } from '../ranking/types';
+import type { SiteId } from '../sites/registry';
+
+/** What a content script learns when it starts on a page. */
+export interface PageConfig {
+  /** False: the site is not enabled or is paused: do nothing at all. */
+  active: boolean;
+  siteId?: SiteId | 'custom';
+  highlight: boolean;
+  hoverCard: boolean;
+  kinds: { account: boolean; contact: boolean; topic: boolean };
+  /** Revision of the dictionary the background holds (null: no graph). */
+  dictionaryRevision: string | null;
+}
+
+/** What a content script reports after (re)scanning its page. */
+export interface PageReport {
+  /** The adapter that read the page ('generic' when none matched). */
+  adapter: string;
+  entities: DetectedEntity[];
+  /** Selectors of the adapter that did not match this time (diagnostics). */
+  misses?: string[];
+  /** Changes when the page navigated in-app to another record. */
+  navigation: number;
+}
+
+export type TabStatus =
+  | 'ok'
+  | 'no-graph'
+  | 'not-enabled'
+  | 'paused'
+  | 'loading'
+  | 'empty'
+  | 'no-tab';
+
+export interface TabView {
+  tabId: number;
+  status: TabStatus;
+  /** Host of the tab, shown to the user (never sent anywhere). */
+  host?: string;
+  siteId?: string;
+  entities: DetectedEntity[];
+  suggestions: Suggestion[];
+  /** The answer is cached and its source could not be reached. */
+  stale?: boolean;
+  /** Where the answer came from. */
+  source?: 'local' | 'remote' | 'cache';
+  updatedAt?: string;
+}
+
+export interface PersonHit {
+  person: PersonSummary;
+  /** Why it matched, for a customer or topic query: the structured reasons. */
+  suggestion?: Suggestion;
+}
+
+export interface ImportSummary {
+  ok: boolean;
+  counts?: GraphMeta['counts'];
+  duplicates?: number;
+  errors?: string[];
+}
+
+export interface ProtocolMap {
+  // content script → background
+  pageHello(data: { url?: never }): PageConfig;
+  getDictionary(data: { revision: string | null }): unknown;
+  reportEntities(data: PageReport): void;
+  // extension pages → background
+  getTabView(data: { tabId: number }): TabView;
+  searchPeople(data: { query: string; limit?: number }): PersonHit[];
+  getGraphInfo(): GraphMeta | null;
+  loadDemoGraph(data: { scale?: number }): ImportSummary;
+  deleteGraph(): void;
+  setSitePaused(data: { tabId: number; paused: boolean }): void;
+}
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

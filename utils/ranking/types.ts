@@ -1,0 +1,53 @@
+import type { EntityKind, InteractionKind } from '../graph/model';
+
+/** A colleague as the UI shows them (never a non-discoverable one). */
+export interface PersonSummary {
+  id: string;
+  name: string;
+  email?: string;
+  title?: string;
+  department?: string;
+  location?: string;
+  country?: string;
+  timezone?: string;
+  languages?: string[];
+  photoUrl?: string;
+  chat?: { teams?: string; slack?: string };
+}
+
+/**
+ * One reason, structured so that the UI can put it in words in the user's
+ * language: e.g. {kind:'deal-won', count:2, entityName:'Nordlicht Logistik GmbH', last:'2025-09-30'}
+ * → "won 2 deals with Nordlicht Logistik GmbH, last in Sep 2025".
+ */
+export interface Reason {
+  kind: InteractionKind | 'skill';
+  count: number;
+  entityId: string;
+  entityKind: EntityKind;
+  entityName: string;
+  /** ISO date of the last such interaction. */
+  last?: string;
+  /** Contribution to the score, for ordering reasons. */
+  weight: number;
+}
+
+export interface Suggestion {
+  person: PersonSummary;
+  /** 0–100. */
+  score: number;
+  /** Strength 0–100 per entity id this colleague covers. */
+  strengths: Record<string, number>;
+  /** Top reasons, strongest first. */
+  reasons: Reason[];
+  /** ISO date of the last interaction with any of the page's entities. */
+  lastInteraction?: string;
+  /** Roles on the page's accounts. */
+  roles: Array<'account-owner' | 'account-team'>;
+  /** Hints relative to the user ("me"), when known. */
+  hints?: {
+    sharedLanguages?: string[];
+    sameOffice?: boolean;
+    hoursOverlap?: boolean;
+  };
+}
