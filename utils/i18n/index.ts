@@ -1,0 +1,22 @@
+/**
+ * Every user-facing string goes through t(): the browser's i18n with the
+ * messages in public/_locales/{en,de,nl,da,sv}/messages.json. Keys are typed
+ * from the English file, so a missing key is a compile error.
+ */
+import { browser } from 'wxt/browser';
+import type en from '../../public/_locales/en/messages.json';
+
+export type MessageKey = keyof typeof en;
+
+export function t(key: MessageKey, substitutions?: string | number | Array<string | number>): string {
+  const subs = substitutions === undefined ? undefined : Array.isArray(substitutions) ? substitutions.map(String) : String(substitutions);
+  const text = browser.i18n?.getMessage?.(key, subs);
+  return text || key;
+}
+
+/** The UI language (one of the five, else English), for Intl formatting. */
+export function uiLanguage(): string {
+  const lang = (browser.i18n?.getUILanguage?.() ?? 'en').toLowerCase();
+  const base = lang.split(/[-_]/)[0];
+  return ['en', 'de', 'nl', 'da', 'sv'].includes(base) ? lang : 'en';
+}
