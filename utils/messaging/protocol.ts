@@ -81,6 +81,16 @@ export interface ProtocolMap {
   loadDemoGraph(data: { scale?: number }): ImportSummary;
   deleteGraph(): void;
   setSitePaused(data: { tabId: number; paused: boolean }): void;
+  /** The hover card's short version: the entity and its top colleagues. */
+  getEntityCard(data: { kind: 'account' | 'contact' | 'topic'; id: string; tabId?: number }): EntityCard;
+  /** Opens the side panel for the sender's tab (hover card link). */
+  openSidePanel(data: { tabId?: number }): void;
+}
+
+export interface EntityCard {
+  entity: DetectedEntity | null;
+  suggestions: Suggestion[];
+  status: 'ok' | 'no-graph' | 'unknown';
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
