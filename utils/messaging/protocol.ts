@@ -8,6 +8,7 @@ import type { GraphMeta } from '../graph/model';
 import type { DetectedEntity } from '../spotting/types';
 import type { PersonSummary, Suggestion } from '../ranking/types';
 import type { SiteId } from '../sites/registry';
+import type { Settings } from '../settings/items';
 
 /** What a content script learns when it starts on a page. */
 export interface PageConfig {
@@ -85,6 +86,46 @@ export interface ProtocolMap {
   getEntityCard(data: { kind: 'account' | 'contact' | 'topic'; id: string; tabId?: number }): EntityCard;
   /** Opens the side panel for the sender's tab (hover card link). */
   openSidePanel(data: { tabId?: number }): void;
+  /** "Not relevant": demote a colleague for an entity (undo: restore). */
+  dismissSuggestion(data: { personId: string; entityId: string; undo?: boolean }): void;
+  /** Settings as in force: stored values overlaid by administrator policy. */
+  getEffectiveSettings(): EffectiveSettings;
+  /** Validated in the background; locked keys are refused (error). */
+  updateSettings(data: Partial<Settings>): EffectiveSettings;
+  getLookupLog(): LookupLogEntry[];
+  getDiagnostics(): AdapterDiagnostics[];
+  /** Deletes graph, caches, log, settings and everything else stored locally. */
+  deleteAllLocalData(): void;
+}
+
+export interface EffectiveSettings {
+  settings: Settings;
+  /** Setting keys fixed by administrator policy (cannot be changed). */
+  locked: Array<keyof Settings | 'graphSource' | 'allowImport' | 'allowDemo'>;
+  policy: {
+    allowImport: boolean;
+    allowDemo: boolean;
+    graphSource?: { kind: 'local' | 'remote' | 'microsoft365'; url?: string };
+    /** The browser has no managed storage (e.g. Firefox without a policy). */
+    unavailable?: boolean;
+  };
+}
+
+export interface LookupLogEntry {
+  /** ISO date-time. */
+  at: string;
+  /** Site id or host the lookup was made for. */
+  site: string;
+  entities: Array<{ kind: 'account' | 'contact' | 'topic'; id: string; name: string }>;
+  /** Where the answer came from. */
+  source: 'local' | 'remote' | 'cache';
+}
+
+export interface AdapterDiagnostics {
+  adapter: string;
+  pagesSeen: number;
+  /** Selector name → how many pages it did not match on. */
+  misses: Record<string, number>;
 }
 
 export interface EntityCard {
