@@ -1,9 +1,39 @@
 /**
- * Ranking of colleagues for a page's entities (see ranking.design.md).
- * Placeholder signature, implemented by the lead.
+ * Ranking of colleagues for a page's entities. The formula, its numbers and
+ * the reasons for them are in ranking.design.md; the numbers live in weights.ts.
+ *
+ * The ranker reads only through `RankData`, so the same code ranks from the
+ * local Dexie store (background), from an in-memory graph (tests, demo) and
+ * from any other source that can provide per-entity edges.
  */
+import type { EntityKind, InteractionKind, Person } from '../graph/model';
 import type { DetectedEntity } from '../spotting/types';
-import type { Suggestion } from './types';
+import { ONGOING_KINDS, TAU_LONG, TAU_SHORT, type EntityEdges, type KindStats } from './aggregate';
+import type { PersonSummary, Reason, Suggestion } from './types';
+import {
+  CONTACT_TO_ACCOUNT,
+  COVERAGE_BONUS,
+  COVERAGE_MIN_STRENGTH,
+  KIND_WEIGHT,
+  ONE_WAY_FACTOR,
+  RECENCY_LONG_SHARE,
+  RECENCY_SHORT_SHARE,
+  SATURATION,
+  SKILL_CLAIMED,
+  SKILL_PROVEN,
+  entityWeight,
+} from './weights';
+
+export interface RankData {
+  /** Edges of these entities (missing ids: no evidence). */
+  edges(entityIds: string[]): Promise<Map<string, EntityEdges>>;
+  /** Ids of the contacts of an account (their evidence counts for it, at a lower weight). */
+  contactsOfAccount(accountId: string): Promise<string[]>;
+  /** A colleague by id (undefined: unknown). */
+  person(id: string): Person | undefined;
+  /** Ids of colleagues who list the topic among their skills. */
+  skilled(topicId: string): readonly string[];
+}
 
 export interface RankOptions {
   /** The user's own person id: never suggested to themselves. */
@@ -14,4 +44,206 @@ export interface RankOptions {
   now?: number;
 }
 
-export declare function rankEntities(entities: DetectedEntity[], opts?: RankOptions): Promise<Suggestion[]>;
+/** Recency-weighted evidence of one kind, at time `now`. */
+export function decayedCount(kind: InteractionKind, s: KindStats, refTime: number, now: number): number {
+  let value: number;
+  if (ONGOING_KINDS.has(kind)) {
+    value = s.n;
+  } else {
+    const dt = Math.max(0, now - refTime);
+    value = RECENCY_SHORT_SHARE * s.s1 * Math.exp(-dt / TAU_SHORT) + RECENCY_LONG_SHARE * s.s5 * Math.exp(-dt / TAU_LONG);
+  }
+  if (s.oneWay && s.n > 0) value *= (s.n - s.oneWay + ONE_WAY_FACTOR * s.oneWay) / s.n;
+  return value;
+}
+
+export function saturate(raw: number): number {
+  return 100 * (1 - Math.exp(-raw / SATURATION));
+}
+
+interface Evidence {
+  raw: number;
+  reasons: Reason[];
+  last?: string;
+  roles: Set<'account-owner' | 'account-team'>;
+}
+
+function addEdgeEvidence(
+  into: Map<string, Evidence>,
+  edges: EntityEdges,
+  entity: DetectedEntity,
+  factor: number,
+  now: number,
+): void {
+  for (const [personId, byKind] of Object.entries(edges.people)) {
+    let ev = into.get(personId);
+    if (!ev) {
+      ev = { raw: 0, reasons: [], roles: new Set() };
+      into.set(personId, ev);
+    }
+    for (const [k, s] of Object.entries(byKind) as Array<[InteractionKind, KindStats]>) {
+      if (!s) continue;
+      const contrib = KIND_WEIGHT[k] * decayedCount(k, s, edges.refTime, now) * factor;
+      ev.raw += contrib;
+      if (!ev.last || s.last > ev.last) ev.last = s.last;
+      if (entity.kind === 'account' && factor === 1 && (k === 'account-owner' || k === 'account-team')) ev.roles.add(k);
+      const existing = ev.reasons.find((r) => r.kind === k && r.entityId === entity.id);
+      if (existing) {
+        existing.count += s.n;
+        existing.weight += contrib;
+        if (!existing.last || s.last > existing.last) existing.last = s.last;
+      } else {
+        ev.reasons.push({ kind: k, count: s.n, entityId: entity.id, entityKind: entity.kind, entityName: entity.name, last: s.last, weight: contrib });
+      }
+    }
+  }
+}
+
+/** Strength (0–100) and reasons of every colleague with evidence on one entity. */
+export async function entityEvidence(
+  data: RankData,
+  entity: DetectedEntity,
+  edgeMap: Map<string, EntityEdges>,
+  now: number,
+): Promise<Map<string, Evidence>> {
+  const out = new Map<string, Evidence>();
+  const own = edgeMap.get(entity.id);
+  if (own) addEdgeEvidence(out, own, entity, 1, now);
+  if (entity.kind === 'account') {
+    const contactIds = await data.contactsOfAccount(entity.id);
+    if (contactIds.length) {
+      const cEdges = await data.edges(contactIds);
+      for (const e of cEdges.values()) addEdgeEvidence(out, e, entity, CONTACT_TO_ACCOUNT, now);
+    }
+  }
+  if (entity.kind === 'topic') {
+    for (const personId of data.skilled(entity.id)) {
+      let ev = out.get(personId);
+      if (!ev) {
+        ev = { raw: 0, reasons: [], roles: new Set() };
+        out.set(personId, ev);
+      }
+      const proven = ev.reasons.some((r) => r.kind === 'case-resolved' || r.kind === 'deal-won');
+      const w = proven ? SKILL_PROVEN : SKILL_CLAIMED;
+      ev.raw += w;
+      ev.reasons.push({ kind: 'skill', count: 1, entityId: entity.id, entityKind: 'topic', entityName: entity.name, weight: w });
+    }
+  }
+  return out;
+}
+
+function group(kind: EntityKind): 'customer' | 'topic' {
+  return kind === 'topic' ? 'topic' : 'customer';
+}
+
+/** Merge duplicates of one entity (a page can report the same id twice). */
+function uniqueEntities(entities: DetectedEntity[]): DetectedEntity[] {
+  const byId = new Map<string, DetectedEntity>();
+  for (const e of entities) {
+    const prev = byId.get(e.id);
+    if (!prev) byId.set(e.id, { ...e });
+    else {
+      prev.focal = prev.focal || e.focal;
+      prev.count += e.count;
+    }
+  }
+  return [...byId.values()];
+}
+
+export function summarize(p: Person): PersonSummary {
+  const { id, name, email, title, department, location, country, timezone, languages, photoUrl, chat } = p;
+  return { id, name, email, title, department, location, country, timezone, languages, photoUrl, chat };
+}
+
+/** UTC offset in minutes of an IANA zone at `now` (0 when unknown). */
+export function tzOffsetMinutes(timeZone: string | undefined, now: number): number {
+  if (!timeZone) return 0;
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(now));
+    const name = parts.find((x) => x.type === 'timeZoneName')?.value ?? 'GMT';
+    const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
+    if (!m) return 0;
+    const sign = m[1] === '-' ? -1 : 1;
+    return sign * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+  } catch {
+    return 0;
+  }
+}
+
+/** Hours of overlap of two 09:00–17:00 working days in these zones. */
+export function workingHoursOverlap(a: string | undefined, b: string | undefined, now: number): number {
+  const diffH = Math.abs(tzOffsetMinutes(a, now) - tzOffsetMinutes(b, now)) / 60;
+  return Math.max(0, 8 - diffH);
+}
+
+export function hintsFor(p: Person, me: Person | undefined, now: number): Suggestion['hints'] {
+  if (!me) return undefined;
+  const mine = new Set((me.languages ?? []).map((l) => l.toLowerCase().split('-')[0]));
+  const shared = (p.languages ?? []).filter((l) => mine.has(l.toLowerCase().split('-')[0]));
+  return {
+    sharedLanguages: shared,
+    sameOffice: !!p.location && p.location === me.location,
+    hoursOverlap: workingHoursOverlap(p.timezone, me.timezone, now) >= 2,
+  };
+}
+
+/** Colleagues for a page's entities, best first. */
+export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[], opts: RankOptions = {}): Promise<Suggestion[]> {
+  const now = opts.now ?? Date.now();
+  const limit = opts.limit ?? 20;
+  const entities = uniqueEntities(entitiesIn);
+  if (!entities.length) return [];
+  const edgeMap = await data.edges(entities.map((e) => e.id));
+  const perEntity = await Promise.all(entities.map((e) => entityEvidence(data, e, edgeMap, now)));
+  const maxWeight = Math.max(...entities.map((e) => entityWeight(e.kind, !!e.focal)));
+
+  interface Acc {
+    page: number;
+    strengths: Record<string, number>;
+    reasons: Reason[];
+    last?: string;
+    roles: Set<'account-owner' | 'account-team'>;
+    groups: Set<'customer' | 'topic'>;
+  }
+  const acc = new Map<string, Acc>();
+  entities.forEach((entity, i) => {
+    const w = entityWeight(entity.kind, !!entity.focal);
+    for (const [personId, ev] of perEntity[i]) {
+      if (opts.dismissed?.[personId]?.includes(entity.id)) continue;
+      const strength = saturate(ev.raw);
+      if (strength <= 0) continue;
+      let a = acc.get(personId);
+      if (!a) {
+        a = { page: 0, strengths: {}, reasons: [], roles: new Set(), groups: new Set() };
+        acc.set(personId, a);
+      }
+      a.page += w * strength;
+      a.strengths[entity.id] = Math.round(strength);
+      for (const r of ev.reasons) a.reasons.push({ ...r, weight: r.weight * w });
+      if (ev.last && (!a.last || ev.last > a.last)) a.last = ev.last;
+      ev.roles.forEach((r) => a!.roles.add(r));
+      if (strength >= COVERAGE_MIN_STRENGTH) a.groups.add(group(entity.kind));
+    }
+  });
+
+  const me = opts.meId ? data.person(opts.meId) : undefined;
+  const ranked: Array<{ person: Person; a: Acc; page: number }> = [];
+  for (const [personId, a] of acc) {
+    if (personId === opts.meId) continue;
+    const person = data.person(personId);
+    if (!person || person.discoverable === false) continue;
+    const page = a.page * (1 + COVERAGE_BONUS * Math.max(0, a.groups.size - 1));
+    ranked.push({ person, a, page });
+  }
+  ranked.sort((x, y) => y.page - x.page || x.person.name.localeCompare(y.person.name, 'en') || (x.person.id < y.person.id ? -1 : 1));
+
+  return ranked.slice(0, limit).map(({ person, a, page }) => ({
+    person: summarize(person),
+    score: Math.min(100, Math.round(page / maxWeight)),
+    strengths: a.strengths,
+    reasons: a.reasons.sort((x, y) => y.weight - x.weight).slice(0, 4),
+    lastInteraction: a.last,
+    roles: [...a.roles],
+    hints: hintsFor(person, me, now),
+  }));
+}

@@ -1,0 +1,278 @@
+/**
+ * People search for the popup and the options page ("Me"). Runs in the
+ * background; the lead wires it to the `searchPeople` message. See
+ * search.design.md.
+ *
+ * Two kinds of query:
+ * - a query that names a customer (account name or alias) or a topic,
+ *   optionally wrapped in filler words ("who knows Nordlicht", "wer kennt
+ *   S/4HANA", "vem känner Solvik?"): colleagues ranked by the ranking model
+ *   (the `rank` callback), each with its suggestion (structured reasons);
+ * - anything else: colleagues whose name, title, department, location, email
+ *   or skills match, by MiniSearch score (prefix, fuzzy 0.2, any word order,
+ *   diacritic-insensitive through foldText).
+ *
+ * Non-discoverable colleagues are never indexed, and ranked results are
+ * filtered against the index too, so they cannot come back from either path.
+ */
+import MiniSearch, { type SearchOptions } from 'minisearch';
+import type { Account, EntityKind, Person, Topic } from '../graph/model';
+import type { PersonHit } from '../messaging/protocol';
+import { foldText, nameKeys, normalizeKey } from '../spotting/normalize';
+import type { DetectedEntity } from '../spotting/types';
+import type { PersonSummary, Suggestion } from './types';
+
+export interface SearchSource {
+  people: Person[];
+  accounts: Array<Pick<Account, 'id' | 'name' | 'aliases'>>;
+  topics: Topic[];
+}
+
+interface EntityRef {
+  kind: Extract<EntityKind, 'account' | 'topic'>;
+  id: string;
+  name: string;
+}
+
+interface PersonDoc {
+  id: string;
+  name: string;
+  title: string;
+  department: string;
+  location: string;
+  email: string;
+  skills: string;
+}
+
+export interface SearchIndex {
+  /** Number of (discoverable) people indexed. */
+  readonly size: number;
+  /** @internal */
+  readonly mini: MiniSearch<PersonDoc>;
+  /** @internal person id → what the UI may show. */
+  readonly people: ReadonlyMap<string, PersonSummary>;
+  /** @internal folded email → person id. */
+  readonly emails: ReadonlyMap<string, string>;
+  /** @internal entity key (normalizeKey) → entities known under it. */
+  readonly entityKeys: ReadonlyMap<string, EntityRef[]>;
+  /** @internal longest entity key, in words. */
+  readonly maxKeyWords: number;
+}
+
+export interface SearchPeopleOptions {
+  /** Most results returned (default 20). */
+  limit?: number;
+  /** Ranks colleagues for entities (the lead passes rankEntities). */
+  rank?: (entities: DetectedEntity[]) => Promise<Suggestion[]>;
+}
+
+/**
+ * Words around an entity name in a question, in the five languages (folded
+ * like the query: lower case, no diacritics, ae/oe/ue → a/o/u). A query names
+ * an entity when every word that is not part of an entity name is one of these.
+ */
+export const FILLER_WORDS: ReadonlySet<string> = new Set(
+  [
+    // en: who knows / who has worked with / who can help with / anyone who knows about the customer …
+    'who', 'knows', 'know', 'knew', 'has', 'have', 'had', 'worked', 'works', 'work', 'working', 'with', 'for', 'at', 'on', 'about',
+    'can', 'could', 'help', 'helps', 'is', 'are', 'the', 'a', 'an', 'expert', 'experts', 'experience', 'anyone', 'someone', 'somebody',
+    'customer', 'client', 'account', 'topic', 'of', 'in', 'me', 'us', 'to', 'does', 'do', 'colleague', 'colleagues',
+    // de: wer kennt / wer kennt sich mit … aus / wer hat mit … gearbeitet / wer weiß etwas über …
+    'wer', 'kennt', 'kennen', 'sich', 'mit', 'aus', 'hat', 'haben', 'gearbeitet', 'arbeitet', 'weiss', 'etwas', 'uber', 'kann', 'konnte',
+    'helfen', 'bei', 'zu', 'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'kunde', 'kunden', 'thema', 'experte',
+    'expertin', 'experten', 'erfahrung', 'fur', 'jemand', 'kollege', 'kollegin', 'kollegen', 'im', 'mir', 'uns',
+    // nl: wie kent / wie heeft gewerkt met / wie weet iets over / wie kan helpen met …
+    'wie', 'kent', 'kennen', 'heeft', 'hebben', 'gewerkt', 'werkt', 'weet', 'iets', 'over', 'kan', 'helpen', 'bij', 'met', 'de', 'het',
+    'een', 'klant', 'onderwerp', 'deskundige', 'ervaring', 'voor', 'iemand', 'collega', 'collegas', 'van', 'mij', 'ons',
+    // da: hvem kender / hvem har arbejdet med / hvem ved noget om / hvem kan hjælpe med …
+    'hvem', 'kender', 'kende', 'har', 'arbejdet', 'arbejder', 'med', 'ved', 'noget', 'om', 'hjalpe', 'hos', 'til', 'kunden', 'emne',
+    'ekspert', 'eksperter', 'erfaring', 'nogen', 'kollega', 'kolleger', 'pa', 'mig', 'os', 'en', 'et', 'den', 'det',
+    // sv: vem känner / vem har jobbat med / vem vet något om / vem kan hjälpa till med …
+    'vem', 'kanner', 'kanna', 'jobbat', 'arbetat', 'jobbar', 'arbetar', 'vet', 'nagot', 'hjalpa', 'kund', 'amne', 'expert', 'experter',
+    'erfarenhet', 'nagon', 'kollegor', 'av', 'mej', 'oss', 'ett',
+  ].map((w) => normalizeKey(w)),
+);
+
+const DEFAULT_LIMIT = 20;
+
+/** MiniSearch's default tokenizer: splits on spaces and punctuation. */
+const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
+
+function processTerm(term: string): string | null {
+  const folded = foldText(term);
+  return folded.length > 0 ? folded : null;
+}
+
+function toSummary(p: Person): PersonSummary {
+  const s: PersonSummary = { id: p.id, name: p.name };
+  if (p.email) s.email = p.email;
+  if (p.title) s.title = p.title;
+  if (p.department) s.department = p.department;
+  if (p.location) s.location = p.location;
+  if (p.country) s.country = p.country;
+  if (p.timezone) s.timezone = p.timezone;
+  if (p.languages) s.languages = p.languages;
+  if (p.photoUrl) s.photoUrl = p.photoUrl;
+  if (p.chat) s.chat = p.chat;
+  return s;
+}
+
+/** Builds the index. Non-discoverable people are left out entirely. */
+export function buildSearchIndex(src: SearchSource): SearchIndex {
+  const topicText = new Map<string, string>();
+  for (const tp of src.topics) topicText.set(tp.id, [tp.label, ...(tp.aliases ?? [])].join(' '));
+
+  const mini = new MiniSearch<PersonDoc>({
+    fields: ['name', 'title', 'department', 'location', 'email', 'skills'],
+    idField: 'id',
+    storeFields: [],
+    tokenize: (text) => text.split(SPACE_OR_PUNCTUATION),
+    processTerm,
+  });
+
+  const people = new Map<string, PersonSummary>();
+  const emails = new Map<string, string>();
+  const docs: PersonDoc[] = [];
+  for (const p of src.people) {
+    if (p.discoverable === false || people.has(p.id)) continue;
+    people.set(p.id, toSummary(p));
+    if (p.email) emails.set(p.email.trim().toLowerCase(), p.id);
+    docs.push({
+      id: p.id,
+      name: p.name,
+      title: p.title ?? '',
+      department: p.department ?? '',
+      location: p.location ?? '',
+      email: p.email ?? '',
+      skills: (p.skills ?? []).map((id) => topicText.get(id) ?? '').join(' '),
+    });
+  }
+  mini.addAll(docs);
+
+  const entityKeys = new Map<string, EntityRef[]>();
+  let maxKeyWords = 1;
+  const addKey = (key: string, ref: EntityRef) => {
+    if (!key) return;
+    const list = entityKeys.get(key);
+    if (list) {
+      if (!list.some((r) => r.id === ref.id && r.kind === ref.kind)) list.push(ref);
+    } else entityKeys.set(key, [ref]);
+    const words = key.split(' ').length;
+    if (words > maxKeyWords) maxKeyWords = words;
+  };
+  for (const a of src.accounts) {
+    const ref: EntityRef = { kind: 'account', id: a.id, name: a.name };
+    for (const key of nameKeys(a.name, a.aliases ?? [])) {
+      // A key made only of filler words ("The Company") would swallow questions.
+      if (key.split(' ').every((w) => FILLER_WORDS.has(w))) continue;
+      addKey(key, ref);
+    }
+  }
+  for (const tp of src.topics) {
+    const ref: EntityRef = { kind: 'topic', id: tp.id, name: tp.label };
+    for (const name of [tp.label, ...(tp.aliases ?? [])]) {
+      const key = normalizeKey(name);
+      if (!key || key.split(' ').every((w) => FILLER_WORDS.has(w))) continue;
+      addKey(key, ref);
+    }
+  }
+
+  return { size: people.size, mini, people, emails, entityKeys, maxKeyWords: Math.min(maxKeyWords, 12) };
+}
+
+/**
+ * The customers and topics a query names, or null when it does not name one
+ * (some word is neither part of an entity name nor a filler word).
+ * Longest names win: "S/4HANA-Migration" is the topic, not "S/4HANA" + noise.
+ */
+export function detectQueryEntities(index: SearchIndex, query: string): DetectedEntity[] | null {
+  const key = normalizeKey(query);
+  if (!key) return null;
+  const words = key.split(' ');
+  const found: DetectedEntity[] = [];
+  let i = 0;
+  while (i < words.length) {
+    let matched = 0;
+    const maxLen = Math.min(index.maxKeyWords, words.length - i);
+    for (let len = maxLen; len >= 1; len--) {
+      const refs = index.entityKeys.get(len === 1 ? words[i] : words.slice(i, i + len).join(' '));
+      if (!refs) continue;
+      for (const r of refs) {
+        const seen = found.find((e) => e.id === r.id && e.kind === r.kind);
+        if (seen) seen.count++;
+        else found.push({ kind: r.kind, id: r.id, name: r.name, via: 'text', focal: true, count: 1 });
+      }
+      matched = len;
+      break;
+    }
+    if (matched) {
+      i += matched;
+    } else if (FILLER_WORDS.has(words[i])) {
+      i++;
+    } else {
+      return null;
+    }
+  }
+  return found.length ? found : null;
+}
+
+const BOOST = { name: 4, skills: 1.5, title: 1.2, department: 1, location: 1, email: 0.5 };
+const FULL_OPTIONS: SearchOptions = { prefix: true, fuzzy: 0.2, combineWith: 'AND', boost: BOOST };
+const FULL_OPTIONS_OR: SearchOptions = { ...FULL_OPTIONS, combineWith: 'OR' };
+/** One or two letters: prefix on names only (a one-letter prefix over every field is slow and useless). */
+const SHORT_OPTIONS: SearchOptions = { prefix: true, fuzzy: false, combineWith: 'AND', fields: ['name'] };
+
+/** Name/skill matches by MiniSearch score (no reasons). */
+export function textSearch(index: SearchIndex, query: string, limit = DEFAULT_LIMIT): PersonHit[] {
+  const q = query.trim();
+  if (!q) return [];
+  const out: PersonHit[] = [];
+  const exact = q.includes('@') ? index.emails.get(q.toLowerCase()) : undefined;
+  if (exact) out.push({ person: index.people.get(exact)! });
+  const short = foldText(q).replace(/[^\p{L}\p{N}]+/gu, '').length <= 2;
+  let results = index.mini.search(q, short ? SHORT_OPTIONS : FULL_OPTIONS);
+  if (results.length === 0 && !short) {
+    // "who knows Lars": drop the question's filler words, then accept any word.
+    const words = normalizeKey(q).split(' ');
+    const core = words.filter((w) => !FILLER_WORDS.has(w)).join(' ');
+    if (core && core.length < words.join(' ').length) results = index.mini.search(core, FULL_OPTIONS);
+    if (results.length === 0) results = index.mini.search(core || q, FULL_OPTIONS_OR);
+  }
+  for (let r = 0; r < results.length && out.length < limit; r++) {
+    const id = results[r].id as string;
+    if (id === exact) continue;
+    const person = index.people.get(id);
+    if (person) out.push({ person });
+  }
+  return out;
+}
+
+/**
+ * Searches colleagues. A query naming a customer or topic returns the ranked
+ * colleagues for it (with their suggestion) when `rank` is given and finds
+ * someone; otherwise name/skill matches.
+ */
+export async function searchPeople(index: SearchIndex, query: string, opts: SearchPeopleOptions = {}): Promise<PersonHit[]> {
+  const limit = opts.limit && opts.limit > 0 ? opts.limit : DEFAULT_LIMIT;
+  if (!query.trim()) return [];
+  if (opts.rank) {
+    const entities = detectQueryEntities(index, query);
+    if (entities) {
+      const ranked = await opts.rank(entities);
+      const out: PersonHit[] = [];
+      for (const s of ranked) {
+        if (out.length >= limit) break;
+        // Defence in depth: only people the index holds (discoverable) come back.
+        if (!index.people.has(s.person.id)) continue;
+        out.push({ person: s.person, suggestion: s });
+      }
+      if (out.length) return out;
+    }
+  }
+  return textSearch(index, query, limit);
+}
+
+/** The colleague with this id, if discoverable (e.g. to show "me"). */
+export function personById(index: SearchIndex, id: string): PersonSummary | undefined {
+  return index.people.get(id);
+}
