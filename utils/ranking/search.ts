@@ -76,7 +76,8 @@ export const FILLER_WORDS: ReadonlySet<string> = new Set(
     // en: who knows / who has worked with / who can help with / anyone who knows about the customer …
     'who', 'knows', 'know', 'knew', 'has', 'have', 'had', 'worked', 'works', 'work', 'working', 'with', 'for', 'at', 'on', 'about',
     'can', 'could', 'help', 'helps', 'is', 'are', 'the', 'a', 'an', 'expert', 'experts', 'experience', 'anyone', 'someone', 'somebody',
-    'customer', 'client', 'account', 'topic', 'of', 'in', 'me', 'us', 'to', 'does', 'do', 'colleague', 'colleagues',
+    'customer', 'client', 'account', 'topic', 'of', 'in', 'me', 'us', 'to', 'does', 'do', 'colleague', 'colleagues', 'and', 'or',
+    'und', 'oder', 'og', 'eller', 'och',
     // de: wer kennt / wer kennt sich mit … aus / wer hat mit … gearbeitet / wer weiß etwas über …
     'wer', 'kennt', 'kennen', 'sich', 'mit', 'aus', 'hat', 'haben', 'gearbeitet', 'arbeitet', 'weiss', 'etwas', 'uber', 'kann', 'konnte',
     'helfen', 'bei', 'zu', 'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'kunde', 'kunden', 'thema', 'experte',
@@ -231,7 +232,8 @@ export function textSearch(index: SearchIndex, query: string, limit = DEFAULT_LI
   if (exact) out.push({ person: index.people.get(exact)! });
   const short = foldText(q).replace(/[^\p{L}\p{N}]+/gu, '').length <= 2;
   let results = index.mini.search(q, short ? SHORT_OPTIONS : FULL_OPTIONS);
-  if (results.length === 0 && !short) {
+  // An address that is not a colleague's finds no one (not everyone at the domain).
+  if (results.length === 0 && !short && !exact && !q.includes('@')) {
     // "who knows Lars": drop the question's filler words, then accept any word.
     const words = normalizeKey(q).split(' ');
     const core = words.filter((w) => !FILLER_WORDS.has(w)).join(' ');
