@@ -10,7 +10,9 @@ export type MessageKey = keyof typeof en;
 
 export function t(key: MessageKey, substitutions?: string | number | Array<string | number>): string {
   const subs = substitutions === undefined ? undefined : Array.isArray(substitutions) ? substitutions.map(String) : String(substitutions);
-  const text = browser.i18n?.getMessage?.(key, subs);
+  // WXT types getMessage from the locales at `wxt prepare` time; keys are checked by MessageKey instead.
+  const getMessage = browser.i18n?.getMessage as ((k: string, s?: string | string[]) => string) | undefined;
+  const text = getMessage?.(key, subs);
   return text || key;
 }
 

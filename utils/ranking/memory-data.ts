@@ -27,7 +27,14 @@ export function memoryRankData(graph: Graph, refTime: number = Date.now()): Rank
     async contactsOfAccount(id) {
       return contactsByAccount.get(id) ?? [];
     },
-    person: (id) => people.get(id),
-    skilled: (id) => skilled.get(id) ?? [],
+    async people(ids) {
+      const out = new Map<string, Person>();
+      for (const id of ids) {
+        const p = people.get(id);
+        if (p) out.set(id, p);
+      }
+      return out;
+    },
+    skilled: async (id) => skilled.get(id) ?? [],
   };
 }

@@ -29,10 +29,10 @@ export interface RankData {
   edges(entityIds: string[]): Promise<Map<string, EntityEdges>>;
   /** Ids of the contacts of an account (their evidence counts for it, at a lower weight). */
   contactsOfAccount(accountId: string): Promise<string[]>;
-  /** A colleague by id (undefined: unknown). */
-  person(id: string): Person | undefined;
+  /** Colleagues by id (unknown ids are absent from the map). */
+  people(ids: string[]): Promise<Map<string, Person>>;
   /** Ids of colleagues who list the topic among their skills. */
-  skilled(topicId: string): readonly string[];
+  skilled(topicId: string): Promise<readonly string[]>;
 }
 
 export interface RankOptions {
@@ -117,7 +117,7 @@ export async function entityEvidence(
     }
   }
   if (entity.kind === 'topic') {
-    for (const personId of data.skilled(entity.id)) {
+    for (const personId of await data.skilled(entity.id)) {
       let ev = out.get(personId);
       if (!ev) {
         ev = { raw: 0, reasons: [], roles: new Set() };
@@ -226,14 +226,25 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
     }
   });
 
-  const me = opts.meId ? data.person(opts.meId) : undefined;
-  const ranked: Array<{ person: Person; a: Acc; page: number }> = [];
+  const scored: Array<{ personId: string; a: Acc; page: number }> = [];
   for (const [personId, a] of acc) {
     if (personId === opts.meId) continue;
-    const person = data.person(personId);
-    if (!person || person.discoverable === false) continue;
-    const page = a.page * (1 + COVERAGE_BONUS * Math.max(0, a.groups.size - 1));
-    ranked.push({ person, a, page });
+    scored.push({ personId, a, page: a.page * (1 + COVERAGE_BONUS * Math.max(0, a.groups.size - 1)) });
+  }
+  scored.sort((x, y) => y.page - x.page);
+  // Fetch people in rank order, in batches, until `limit` discoverable ones are found.
+  const me = opts.meId ? (await data.people([opts.meId])).get(opts.meId) : undefined;
+  const ranked: Array<{ person: Person; a: Acc; page: number }> = [];
+  const batch = Math.max(limit * 2, 16);
+  for (let i = 0; i < scored.length && ranked.length < limit + batch; i += batch) {
+    const slice = scored.slice(i, i + batch);
+    const people = await data.people(slice.map((x) => x.personId));
+    for (const x of slice) {
+      const person = people.get(x.personId);
+      if (person && person.discoverable !== false) ranked.push({ person, a: x.a, page: x.page });
+    }
+    // Ties at the cut-off must be resolved by name, so read on while the score is equal.
+    if (ranked.length >= limit && (i + batch >= scored.length || scored[i + batch].page < ranked[limit - 1].page)) break;
   }
   ranked.sort((x, y) => y.page - x.page || x.person.name.localeCompare(y.person.name, 'en') || (x.person.id < y.person.id ? -1 : 1));
 

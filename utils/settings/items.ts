@@ -52,3 +52,34 @@ export async function updateSettings(patch: Partial<Settings>): Promise<Settings
   await settingsItem.setValue(next);
   return next;
 }
+
+// ---- Other local state (not settings), declared here so that every stored key is in one place ----
+
+import type { AdapterDiagnostics, LookupLogEntry, TabView } from '../messaging/protocol';
+import type { DetectedEntity } from '../spotting/types';
+
+/** "Not relevant": person id → entity ids the user demoted them for. */
+export const dismissedItem = storage.defineItem<Record<string, string[]>>('local:dismissed', { fallback: {}, version: 1 });
+
+/** What Kenner looked up (kept `logRetentionDays` days). */
+export const lookupLogItem = storage.defineItem<LookupLogEntry[]>('local:lookupLog', { fallback: [], version: 1 });
+
+/** Per adapter: pages seen and selector misses. */
+export const diagnosticsItem = storage.defineItem<Record<string, AdapterDiagnostics>>('local:diagnostics', { fallback: {}, version: 1 });
+
+/** What a tab's content script last reported (session: survives a service-worker restart, not a browser restart). */
+export interface TabContext {
+  entities: DetectedEntity[];
+  adapter: string;
+  navigation: number;
+  host: string;
+  siteId?: string;
+  updatedAt: string;
+}
+export const tabContextKey = (tabId: number) => `session:tabctx:${tabId}` as const;
+/** The tab's current answer, watched by the side panel (`tabview:<tabId>` in storage.session). */
+export const tabViewKey = (tabId: number) => `session:tabview:${tabId}` as const;
+export type { TabView };
+
+/** Every local key Kenner writes, for "export all local data" and "delete all local data". */
+export const LOCAL_KEYS = ['local:settings', 'local:dismissed', 'local:lookupLog', 'local:diagnostics'] as const;

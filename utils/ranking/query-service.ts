@@ -1,0 +1,195 @@
+/**
+ * The background's query service: keeps each tab's context (what its content
+ * script found) and answer (ranked colleagues) in storage.session, so a
+ * restarted service worker loses nothing the user sees, and answers from the
+ * active graph source with an in-memory cache keyed by graph revision.
+ *
+ * The side panel watches `tabview:<tabId>` in storage.session; every change of
+ * a tab's context or of the graph rewrites that key.
+ */
+import { browser } from 'wxt/browser';
+import { storage } from '#imports';
+import type { GraphMeta } from '../graph/model';
+import type { LookupLogEntry, PageReport, TabView } from '../messaging/protocol';
+import {
+  diagnosticsItem,
+  dismissedItem,
+  lookupLogItem,
+  tabContextKey,
+  tabViewKey,
+  type Settings,
+  type TabContext,
+} from '../settings/items';
+import { siteStateFor } from '../sites/enablement';
+import type { DetectedEntity } from '../spotting/types';
+import type { GraphSource, RankAnswer } from '../sources/types';
+
+const ANSWER_CACHE_MAX = 200;
+const SUGGESTION_LIMIT = 20;
+const LOG_MAX_ENTRIES = 5000;
+
+export interface QueryServiceDeps {
+  source: () => GraphSource;
+  settings: () => Promise<Settings>;
+  tabUrl: (tabId: number) => Promise<string | undefined>;
+  now?: () => number;
+}
+
+/** Stable key of a page's entity set (order-free). */
+export function entitiesKey(entities: DetectedEntity[]): string {
+  return entities
+    .map((e) => `${e.kind}:${e.id}${e.focal ? '*' : ''}`)
+    .sort()
+    .join('|');
+}
+
+export class QueryService {
+  private answers = new Map<string, RankAnswer>();
+  private meta: GraphMeta | null | undefined;
+
+  constructor(private readonly deps: QueryServiceDeps) {}
+
+  private now() {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  /** The graph changed (import, demo, delete, sync): drop caches and refresh every open tab's answer. */
+  async graphChanged(): Promise<void> {
+    this.answers.clear();
+    this.meta = undefined;
+    const all = await browser.storage.session.get(null);
+    const tabIds = Object.keys(all)
+      .filter((k) => k.startsWith('tabview:'))
+      .map((k) => Number(k.slice('tabview:'.length)));
+    await Promise.all(tabIds.map((id) => this.refresh(id)));
+  }
+
+  async graphMeta(): Promise<GraphMeta | null> {
+    if (this.meta === undefined) this.meta = await this.deps.source().meta();
+    return this.meta;
+  }
+
+  /** Settings that change answers (me, dismissals) changed. */
+  async answersChanged(): Promise<void> {
+    this.answers.clear();
+    await this.graphChanged();
+  }
+
+  async onReport(tabId: number, url: string | undefined, report: PageReport): Promise<TabView> {
+    const settings = await this.deps.settings();
+    const site = siteStateFor(url, settings);
+    const ctx: TabContext = {
+      entities: report.entities,
+      adapter: report.adapter,
+      navigation: report.navigation,
+      host: site.host,
+      siteId: site.siteId ?? undefined,
+      updatedAt: new Date(this.now()).toISOString(),
+    };
+    const prev = await storage.getItem<TabContext>(tabContextKey(tabId));
+    await storage.setItem(tabContextKey(tabId), ctx);
+    if (!prev || prev.navigation !== ctx.navigation || prev.adapter !== ctx.adapter) await this.recordDiagnostics(report);
+    const view = await this.compute(tabId, url, ctx, settings);
+    if (view.status === 'ok' && (!prev || entitiesKey(prev.entities) !== entitiesKey(ctx.entities))) {
+      await this.log({ at: ctx.updatedAt, site: site.siteId === 'custom' || site.siteId === 'demo' || !site.siteId ? site.host : site.siteId, entities: ctx.entities.map(({ kind, id, name }) => ({ kind, id, name })), source: view.source ?? 'local' });
+    }
+    return view;
+  }
+
+  /** The tab navigated to another document (or another record): forget what was there. */
+  async onTabNavigated(tabId: number): Promise<void> {
+    await storage.removeItem(tabContextKey(tabId));
+    await this.refresh(tabId);
+  }
+
+  async onTabClosed(tabId: number): Promise<void> {
+    await storage.removeItems([tabContextKey(tabId), tabViewKey(tabId)]);
+  }
+
+  /** Recompute and store a tab's view. */
+  async refresh(tabId: number): Promise<TabView> {
+    const [url, settings, ctx] = await Promise.all([this.deps.tabUrl(tabId), this.deps.settings(), storage.getItem<TabContext>(tabContextKey(tabId))]);
+    return this.compute(tabId, url, ctx, settings);
+  }
+
+  async view(tabId: number): Promise<TabView> {
+    const stored = await storage.getItem<TabView>(tabViewKey(tabId));
+    const meta = await this.graphMeta();
+    // Reuse the stored answer unless the graph changed since (a restarted worker keeps it).
+    if (stored && stored.status === 'ok' && meta && stored.updatedAt && stored.updatedAt >= meta.loadedAt && !stored.stale) return stored;
+    return this.refresh(tabId);
+  }
+
+  private async compute(tabId: number, url: string | undefined, ctx: TabContext | null, settings: Settings): Promise<TabView> {
+    const site = siteStateFor(url, settings);
+    const base = { tabId, host: site.host || undefined, siteId: site.siteId ?? undefined, entities: [] as DetectedEntity[], suggestions: [] };
+    let view: TabView;
+    const meta = await this.graphMeta();
+    if (url === undefined) view = { ...base, status: 'no-tab' };
+    else if (!site.enabled) view = { ...base, status: 'not-enabled' };
+    else if (site.paused) view = { ...base, status: 'paused' };
+    else if (!meta || meta.counts.people === 0) view = { ...base, entities: ctx?.entities ?? [], status: 'no-graph' };
+    else if (!ctx) view = { ...base, status: 'loading' };
+    else {
+      const entities = this.visible(ctx.entities, settings);
+      if (!entities.length) view = { ...base, status: 'empty' };
+      else {
+        const answer = await this.answer(entities, settings);
+        view = { ...base, status: 'ok', entities: sortEntities(entities), suggestions: answer.suggestions, stale: answer.stale, source: answer.source };
+      }
+    }
+    view.updatedAt = new Date(this.now()).toISOString();
+    await storage.setItem(tabViewKey(tabId), view);
+    return view;
+  }
+
+  private visible(entities: DetectedEntity[], settings: Settings): DetectedEntity[] {
+    return entities.filter((e) => settings.kinds[e.kind] !== false);
+  }
+
+  /** Ranked colleagues for a set of entities, cached per graph revision, "me" and dismissals. */
+  async answer(entities: DetectedEntity[], settings: Settings): Promise<RankAnswer> {
+    const dismissed = await dismissedItem.getValue();
+    const meta = await this.graphMeta();
+    const key = `${meta?.revision}#${settings.meId ?? ''}#${entitiesKey(entities)}`;
+    const hit = this.answers.get(key);
+    if (hit) return hit;
+    const answer = await this.deps.source().rank(entities, { meId: settings.meId, dismissed, limit: SUGGESTION_LIMIT, now: this.now() });
+    if (this.answers.size >= ANSWER_CACHE_MAX) this.answers.delete(this.answers.keys().next().value as string);
+    if (!answer.stale) this.answers.set(key, answer);
+    return answer;
+  }
+
+  private async recordDiagnostics(report: PageReport): Promise<void> {
+    const all = await diagnosticsItem.getValue();
+    const d = (all[report.adapter] ??= { adapter: report.adapter, pagesSeen: 0, misses: {} });
+    d.pagesSeen += 1;
+    for (const m of report.misses ?? []) d.misses[m] = (d.misses[m] ?? 0) + 1;
+    await diagnosticsItem.setValue(all);
+  }
+
+  private async log(entry: LookupLogEntry): Promise<void> {
+    const settings = await this.deps.settings();
+    const cutoff = new Date(this.now() - settings.logRetentionDays * 86_400_000).toISOString();
+    const log = (await lookupLogItem.getValue()).filter((e) => e.at >= cutoff);
+    if (settings.logRetentionDays > 0) log.push(entry);
+    await lookupLogItem.setValue(log.slice(-LOG_MAX_ENTRIES));
+  }
+
+  /** Drop log entries older than the retention (run daily by an alarm). */
+  async pruneLog(): Promise<void> {
+    const settings = await this.deps.settings();
+    const cutoff = new Date(this.now() - settings.logRetentionDays * 86_400_000).toISOString();
+    const log = await lookupLogItem.getValue();
+    const kept = log.filter((e) => e.at >= cutoff);
+    if (kept.length !== log.length) await lookupLogItem.setValue(kept);
+  }
+}
+
+const KIND_ORDER = { account: 0, contact: 1, topic: 2 } as const;
+/** Focal first, then accounts, contacts, topics; more mentions first. */
+export function sortEntities(entities: DetectedEntity[]): DetectedEntity[] {
+  return [...entities].sort(
+    (a, b) => Number(!!b.focal) - Number(!!a.focal) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.count - a.count || a.name.localeCompare(b.name),
+  );
+}

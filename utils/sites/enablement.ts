@@ -1,0 +1,61 @@
+/**
+ * Is Kenner enabled on this URL? Built-in sites (registry.ts) unless switched
+ * off, the company's own sites the user added, and in the e2e/demo build
+ * localhost. Paused hosts are enabled but asleep.
+ */
+import { MatchPattern } from '@webext-core/match-patterns';
+import type { Settings } from '../settings/items';
+import { BUILT_IN_SITES, E2E_SITE_MATCHES, type SiteId } from './registry';
+
+export interface SiteState {
+  /** Built-in site id, 'custom' for a user-added site, 'demo' for localhost in the e2e build. */
+  siteId: SiteId | 'custom' | 'demo' | null;
+  host: string;
+  enabled: boolean;
+  paused: boolean;
+}
+
+const patternCache = new Map<string, MatchPattern | null>();
+function pattern(p: string): MatchPattern | null {
+  let m = patternCache.get(p);
+  if (m === undefined) {
+    try {
+      m = new MatchPattern(p);
+    } catch {
+      m = null;
+    }
+    patternCache.set(p, m);
+  }
+  return m;
+}
+
+export function matchesAny(url: string, patterns: readonly string[]): boolean {
+  return patterns.some((p) => pattern(p)?.includes(url) ?? false);
+}
+
+export function isValidMatchPattern(p: string): boolean {
+  return pattern(p) !== null;
+}
+
+/** True in the build made by `npm run build:e2e` (tests, demos, benchmarks). */
+export const E2E_BUILD = import.meta.env?.MODE === 'e2e';
+
+export function siteStateFor(url: string | undefined, settings: Settings, e2e = E2E_BUILD): SiteState {
+  let host = '';
+  try {
+    host = url ? new URL(url).host : '';
+  } catch {
+    host = '';
+  }
+  const paused = !!host && settings.pausedHosts.includes(host);
+  if (!url || !/^https?:/.test(url)) return { siteId: null, host, enabled: false, paused: false };
+  for (const site of BUILT_IN_SITES) {
+    if (matchesAny(url, site.matches)) {
+      const enabled = settings.sites[site.id] !== false;
+      return { siteId: site.id, host, enabled, paused: enabled && paused };
+    }
+  }
+  if (settings.customSites.some((c) => matchesAny(url, [c.pattern]))) return { siteId: 'custom', host, enabled: true, paused };
+  if (e2e && matchesAny(url, E2E_SITE_MATCHES)) return { siteId: 'demo', host, enabled: true, paused };
+  return { siteId: null, host, enabled: false, paused: false };
+}
