@@ -1,0 +1,298 @@
+/**
+ * The company graph in IndexedDB (Dexie 4). BACKGROUND ONLY: never import
+ * this from a content script or an extension page.
+ *
+ * The graph tables exist twice ("slots" a and b, see graph.design.md): the
+ * live slot is named in `meta['slot']`; an import writes the other slot and
+ * then flips the pointer in one transaction, so readers never see half a
+ * graph. Use the query functions below (they resolve the live slot);
+ * `db.people` etc. also point at the live slot once the database is open.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { EntityEdges } from '../ranking/aggregate';
+import type { Account, Contact, EntityKind, GraphCounts, GraphMeta, Person, Topic } from './model';
+import {
+  domainCandidates,
+  externalIdLookupKeys,
+  fromStoredAccount,
+  fromStoredContact,
+  fromStoredTopic,
+  type StoredAccount,
+  type StoredContact,
+  type StoredInteraction,
+  type StoredPerson,
+  type StoredTopic,
+} from './keys';
+
+export type Slot = 'a' | 'b';
+export const SLOTS: readonly Slot[] = ['a', 'b'];
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export interface SlotTables {
+  people: Table<StoredPerson, string>;
+  accounts: Table<StoredAccount, string>;
+  contacts: Table<StoredContact, string>;
+  topics: Table<StoredTopic, string>;
+  interactions: Table<StoredInteraction, number>;
+  edges: Table<EntityEdges, string>;
+}
+export const SLOT_TABLE_NAMES = ['people', 'accounts', 'contacts', 'topics', 'interactions', 'edges'] as const;
+
+/** Version 1 of the schema of one slot; later versions add a `version(n)` below with an upgrade. */
+function slotSchema(s: Slot): Record<string, string> {
+  return {
+    [`people_${s}`]: 'id, email',
+    [`accounts_${s}`]: 'id, *nameKeys, *domains, *extKeys',
+    [`contacts_${s}`]: 'id, email, accountId, *nameKeys',
+    [`topics_${s}`]: 'id, *nameKeys',
+    [`interactions_${s}`]: '++key, id, personId, accountId, contactId, *topicIds',
+    [`edges_${s}`]: 'entityId',
+  };
+}
+
+export class GraphDb extends Dexie {
+  meta!: Table<MetaRow, string>;
+  /** The live slot (valid once the database is open). */
+  slot: Slot = 'a';
+
+  constructor(name = 'kenner-graph') {
+    super(name);
+    this.version(1).stores({ ...slotSchema('a'), ...slotSchema('b'), meta: 'key' });
+    // Migration policy (graph.design.md): bump the version, keep every table
+    // declared, and transform records in .upgrade(tx => ...) for both slots.
+    this.on(
+      'ready',
+      (vip: Dexie) =>
+        vip
+          .table('meta')
+          .get('slot')
+          .then((row?: MetaRow) => {
+            this.slot = row?.value === 'b' ? 'b' : 'a';
+          }),
+      true,
+    );
+  }
+
+  tablesOf(slot: Slot): SlotTables {
+    return {
+      people: this.table(`people_${slot}`),
+      accounts: this.table(`accounts_${slot}`),
+      contacts: this.table(`contacts_${slot}`),
+      topics: this.table(`topics_${slot}`),
+      interactions: this.table(`interactions_${slot}`),
+      edges: this.table(`edges_${slot}`),
+    };
+  }
+
+  get people(): Table<StoredPerson, string> {
+    return this.table(`people_${this.slot}`);
+  }
+  get accounts(): Table<StoredAccount, string> {
+    return this.table(`accounts_${this.slot}`);
+  }
+  get contacts(): Table<StoredContact, string> {
+    return this.table(`contacts_${this.slot}`);
+  }
+  get topics(): Table<StoredTopic, string> {
+    return this.table(`topics_${this.slot}`);
+  }
+  get interactions(): Table<StoredInteraction, number> {
+    return this.table(`interactions_${this.slot}`);
+  }
+  get edges(): Table<EntityEdges, string> {
+    return this.table(`edges_${this.slot}`);
+  }
+}
+
+export const db = new GraphDb();
+
+/** Opens the database (once) and returns the tables of the live slot. */
+export async function liveTables(): Promise<SlotTables> {
+  if (!db.isOpen()) await db.open();
+  return db.tablesOf(db.slot);
+}
+
+export const META_GRAPH = 'graph';
+export const META_SLOT = 'slot';
+
+export const EMPTY_COUNTS: GraphCounts = { people: 0, accounts: 0, contacts: 0, topics: 0, interactions: 0 };
+
+// ---------------------------------------------------------------- change listeners
+
+type GraphListener = (meta: GraphMeta) => void;
+const listeners = new Set<GraphListener>();
+
+/** Called after every committed change of the graph (import, merge, demo, clear). Returns an unsubscribe function. */
+export function onGraphChanged(cb: GraphListener): () => void {
+  listeners.add(cb);
+  return () => listeners.delete(cb);
+}
+
+export function notifyGraphChanged(meta: GraphMeta): void {
+  for (const cb of [...listeners]) {
+    try {
+      cb(meta);
+    } catch (err) {
+      console.error('Kenner: graph listener failed', err);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- write lock
+
+let writeChain: Promise<unknown> = Promise.resolve();
+/** Serialises writers (imports, clear) so that two never interleave. */
+export function withGraphWriteLock<T>(fn: () => Promise<T>): Promise<T> {
+  const run = writeChain.then(fn, fn);
+  writeChain = run.catch(() => undefined);
+  return run;
+}
+
+// ---------------------------------------------------------------- queries
+
+export async function getGraphMeta(): Promise<GraphMeta | null> {
+  if (!db.isOpen()) await db.open();
+  const row = await db.meta.get(META_GRAPH);
+  return (row?.value as GraphMeta | undefined) ?? null;
+}
+
+const present = <T>(x: T | undefined): x is T => x !== undefined;
+
+export async function getPeople(ids: string[]): Promise<Person[]> {
+  const t = await liveTables();
+  return (await t.people.bulkGet(ids)).filter(present);
+}
+
+export async function getAllPeople(): Promise<Person[]> {
+  const t = await liveTables();
+  return t.people.toArray();
+}
+
+/** A colleague by email (case-insensitive). */
+export async function findPersonByEmail(email: string): Promise<Person | undefined> {
+  const t = await liveTables();
+  return t.people.where('email').equals(email.trim().toLowerCase()).first();
+}
+
+export async function getAccounts(ids: string[]): Promise<Account[]> {
+  const t = await liveTables();
+  return (await t.accounts.bulkGet(ids)).filter(present).map(fromStoredAccount);
+}
+
+export async function getContacts(ids: string[]): Promise<Contact[]> {
+  const t = await liveTables();
+  return (await t.contacts.bulkGet(ids)).filter(present).map(fromStoredContact);
+}
+
+export async function getTopics(ids: string[]): Promise<Topic[]> {
+  const t = await liveTables();
+  return (await t.topics.bulkGet(ids)).filter(present).map(fromStoredTopic);
+}
+
+/** The aggregated evidence of these entities (those that have any). */
+export async function getEdges(entityIds: string[]): Promise<EntityEdges[]> {
+  const t = await liveTables();
+  return (await t.edges.bulkGet(entityIds)).filter(present);
+}
+
+/**
+ * The account with this id in an external system ("salesforce", "hubspot",
+ * "dynamics", "zendesk", "freshdesk"). Salesforce ids match in their 15- and
+ * 18-character forms.
+ */
+export async function findAccountByExternalId(system: string, id: string): Promise<Account | undefined> {
+  if (!id) return undefined;
+  const t = await liveTables();
+  for (const key of externalIdLookupKeys(system, id)) {
+    const hit = await t.accounts.where('extKeys').equals(key).first();
+    if (hit) return fromStoredAccount(hit);
+  }
+  return undefined;
+}
+
+/** Accounts with this email or web domain, else with its nearest parent domain (eu.acme.com → acme.com). */
+export async function findAccountsByDomain(domain: string): Promise<Account[]> {
+  const t = await liveTables();
+  for (const d of domainCandidates(domain)) {
+    const hits = await t.accounts.where('domains').equals(d).toArray();
+    if (hits.length) return hits.map(fromStoredAccount);
+  }
+  return [];
+}
+
+export async function findContactByEmail(email: string): Promise<Contact | undefined> {
+  const t = await liveTables();
+  const hit = await t.contacts.where('email').equals(email.trim().toLowerCase()).first();
+  return hit && fromStoredContact(hit);
+}
+
+/** Entities of one kind known under a name key (a key from nameKeys()/normalizeKey()). */
+export function findByNameKey(kind: 'account', key: string): Promise<Account[]>;
+export function findByNameKey(kind: 'contact', key: string): Promise<Contact[]>;
+export function findByNameKey(kind: 'topic', key: string): Promise<Topic[]>;
+export function findByNameKey(kind: EntityKind, key: string): Promise<Array<Account | Contact | Topic>>;
+export async function findByNameKey(kind: EntityKind, key: string): Promise<Array<Account | Contact | Topic>> {
+  const t = await liveTables();
+  if (kind === 'account') return (await t.accounts.where('nameKeys').equals(key).toArray()).map(fromStoredAccount);
+  if (kind === 'contact') return (await t.contacts.where('nameKeys').equals(key).toArray()).map(fromStoredContact);
+  return (await t.topics.where('nameKeys').equals(key).toArray()).map(fromStoredTopic);
+}
+
+export async function getContactsOfAccount(accountId: string): Promise<Contact[]> {
+  const t = await liveTables();
+  return (await t.contacts.where('accountId').equals(accountId).toArray()).map(fromStoredContact);
+}
+
+export interface DictionarySource {
+  accounts: Account[];
+  contacts: Contact[];
+  topics: Topic[];
+  people: Pick<Person, 'id' | 'name' | 'email' | 'discoverable'>[];
+}
+
+/** Everything the spotting dictionary is built from, read in one consistent snapshot. */
+export async function readDictionarySource(): Promise<DictionarySource> {
+  const t = await liveTables();
+  return db.transaction('r', [t.accounts, t.contacts, t.topics, t.people], async () => {
+    const [accounts, contacts, topics, people] = await Promise.all([
+      t.accounts.toArray(),
+      t.contacts.toArray(),
+      t.topics.toArray(),
+      t.people.toArray(),
+    ]);
+    return {
+      accounts: accounts.map(fromStoredAccount),
+      contacts: contacts.map(fromStoredContact),
+      topics: topics.map(fromStoredTopic),
+      people: people.map((p) => {
+        const out: Pick<Person, 'id' | 'name' | 'email' | 'discoverable'> = { id: p.id, name: p.name };
+        if (p.email !== undefined) out.email = p.email;
+        if (p.discoverable !== undefined) out.discoverable = p.discoverable;
+        return out;
+      }),
+    };
+  });
+}
+
+/** Deletes the whole graph, both slots and meta. Listeners hear of it with source "none". */
+export async function clearGraph(): Promise<void> {
+  await withGraphWriteLock(async () => {
+    if (!db.isOpen()) await db.open();
+    const tables = [...SLOTS.flatMap((s) => Object.values(db.tablesOf(s))), db.meta];
+    await db.transaction('rw', tables, async () => {
+      await Promise.all(tables.map((tb) => tb.clear()));
+    });
+    db.slot = 'a';
+  });
+  notifyGraphChanged({ source: 'none', loadedAt: new Date().toISOString(), counts: { ...EMPTY_COUNTS }, revision: newRevision() });
+}
+
+export function newRevision(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}

@@ -1,0 +1,90 @@
+/**
+ * Derived lookup keys of graph records (stored beside the record, never
+ * shown): name keys from utils/spotting/normalize.ts, lower-case emails and
+ * domains, and external-id keys "system:id" (Salesforce also under its
+ * 15-character case-sensitive prefix, since ids come as 15 or 18 chars).
+ */
+import { nameKeys } from '../spotting/normalize';
+import type { Account, Contact, Interaction, Person, Topic } from './model';
+
+export interface StoredAccount extends Account {
+  nameKeys: string[];
+  extKeys: string[];
+}
+export interface StoredContact extends Contact {
+  nameKeys: string[];
+}
+export interface StoredTopic extends Topic {
+  nameKeys: string[];
+}
+export type StoredPerson = Person;
+export interface StoredInteraction extends Interaction {
+  /** Auto-incremented primary key (never exported). */
+  key?: number;
+}
+
+/** Normalised external id of one system (GUIDs of Dynamics are case-insensitive). */
+export function normalizeExternalId(system: string, id: string): string {
+  const s = system.trim().toLowerCase();
+  let v = String(id).trim();
+  if (s === 'dynamics') v = v.replace(/^\{|\}$/g, '').toLowerCase();
+  return v;
+}
+
+/** Index keys under which an account is found by an external id. */
+export function externalIdKeys(externalIds: Record<string, string> | undefined): string[] {
+  const out = new Set<string>();
+  for (const [system, raw] of Object.entries(externalIds ?? {})) {
+    if (raw === undefined || raw === null || raw === '') continue;
+    const s = system.trim().toLowerCase();
+    const v = normalizeExternalId(s, raw);
+    out.add(`${s}:${v}`);
+    if (s === 'salesforce' && v.length >= 15) out.add(`salesforce15:${v.slice(0, 15)}`);
+  }
+  return [...out];
+}
+
+/** Keys to try, most exact first, when looking an account up by external id. */
+export function externalIdLookupKeys(system: string, id: string): string[] {
+  const s = system.trim().toLowerCase();
+  const v = normalizeExternalId(s, id);
+  const keys = [`${s}:${v}`];
+  if (s === 'salesforce' && v.length >= 15) keys.push(`salesforce15:${v.slice(0, 15)}`);
+  return keys;
+}
+
+export function toStoredAccount(a: Account): StoredAccount {
+  return { ...a, nameKeys: nameKeys(a.name, a.aliases ?? []), extKeys: externalIdKeys(a.externalIds) };
+}
+export function toStoredContact(c: Contact): StoredContact {
+  return { ...c, nameKeys: nameKeys(c.name) };
+}
+export function toStoredTopic(t: Topic): StoredTopic {
+  return { ...t, nameKeys: nameKeys(t.label, t.aliases ?? []) };
+}
+
+export function fromStoredAccount(a: StoredAccount): Account {
+  const { nameKeys: _n, extKeys: _e, ...rest } = a;
+  return rest;
+}
+export function fromStoredContact(c: StoredContact): Contact {
+  const { nameKeys: _n, ...rest } = c;
+  return rest;
+}
+export function fromStoredTopic(t: StoredTopic): Topic {
+  const { nameKeys: _n, ...rest } = t;
+  return rest;
+}
+export function fromStoredInteraction(i: StoredInteraction): Interaction {
+  const { key: _k, ...rest } = i;
+  return rest;
+}
+
+/** eu.shop.acme.com → [eu.shop.acme.com, shop.acme.com, acme.com] (never a bare TLD). */
+export function domainCandidates(domain: string): string[] {
+  const d = domain.trim().toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+  const labels = d.split('.').filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i <= labels.length - 2; i++) out.push(labels.slice(i).join('.'));
+  return out;
+}
