@@ -1,0 +1,118 @@
+/**
+ * Structured reasons (utils/ranking/types.ts `Reason`) → sentences in the
+ * user's language: "won 2 deals with Nordlicht Logistik GmbH, last in Sep 2025".
+ *
+ * One message per interaction kind, per kind of entity (a customer or contact
+ * is a party: "with X"; a topic is a subject: "X cases", "about X") and per
+ * plural category (`_one`/`_other`, chosen with Intl.PluralRules; all five UI
+ * languages have exactly these two). The message keys are checked by the
+ * compiler against public/_locales/en/messages.json.
+ */
+import type { InteractionKind } from '@/utils/graph/model';
+import type { Reason } from '@/utils/ranking/types';
+import { t, uiLanguage, type MessageKey } from '@/utils/i18n';
+
+type Plural = { one: MessageKey; other: MessageKey };
+type Template =
+  /** Counted, different wording for parties and topics. */
+  | { type: 'counted'; party: Plural; topic: Plural }
+  /** Counted, same wording for every entity kind. */
+  | { type: 'counted-any'; any: Plural }
+  /** Not counted (a role or a declaration). */
+  | { type: 'fixed'; key: MessageKey };
+
+const TEMPLATES: Record<InteractionKind | 'skill', Template> = {
+  'deal-won': {
+    type: 'counted',
+    party: { one: 'reason_deal_won_party_one', other: 'reason_deal_won_party_other' },
+    topic: { one: 'reason_deal_won_topic_one', other: 'reason_deal_won_topic_other' },
+  },
+  'deal-lost': {
+    type: 'counted',
+    party: { one: 'reason_deal_lost_party_one', other: 'reason_deal_lost_party_other' },
+    topic: { one: 'reason_deal_lost_topic_one', other: 'reason_deal_lost_topic_other' },
+  },
+  'deal-open': {
+    type: 'counted',
+    party: { one: 'reason_deal_open_party_one', other: 'reason_deal_open_party_other' },
+    topic: { one: 'reason_deal_open_topic_one', other: 'reason_deal_open_topic_other' },
+  },
+  'case-resolved': {
+    type: 'counted',
+    party: { one: 'reason_case_resolved_party_one', other: 'reason_case_resolved_party_other' },
+    topic: { one: 'reason_case_resolved_topic_one', other: 'reason_case_resolved_topic_other' },
+  },
+  'case-open': {
+    type: 'counted',
+    party: { one: 'reason_case_open_party_one', other: 'reason_case_open_party_other' },
+    topic: { one: 'reason_case_open_topic_one', other: 'reason_case_open_topic_other' },
+  },
+  meeting: {
+    type: 'counted',
+    party: { one: 'reason_meeting_party_one', other: 'reason_meeting_party_other' },
+    topic: { one: 'reason_meeting_topic_one', other: 'reason_meeting_topic_other' },
+  },
+  email: {
+    type: 'counted',
+    party: { one: 'reason_email_party_one', other: 'reason_email_party_other' },
+    topic: { one: 'reason_email_topic_one', other: 'reason_email_topic_other' },
+  },
+  call: {
+    type: 'counted',
+    party: { one: 'reason_call_party_one', other: 'reason_call_party_other' },
+    topic: { one: 'reason_call_topic_one', other: 'reason_call_topic_other' },
+  },
+  document: { type: 'counted-any', any: { one: 'reason_document_one', other: 'reason_document_other' } },
+  'community-answer': {
+    type: 'counted-any',
+    any: { one: 'reason_community_answer_one', other: 'reason_community_answer_other' },
+  },
+  endorsement: { type: 'counted-any', any: { one: 'reason_endorsement_one', other: 'reason_endorsement_other' } },
+  'self-declared': { type: 'fixed', key: 'reason_self_declared' },
+  'account-owner': { type: 'fixed', key: 'reason_account_owner' },
+  'account-team': { type: 'fixed', key: 'reason_account_team' },
+  skill: { type: 'fixed', key: 'reason_skill' },
+};
+
+/** "Sep 2025" in the UI language; dates are calendar dates, so read in UTC. */
+export function formatMonthYear(iso: string, lang: string = uiLanguage()): string | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  return new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** "30 Sep 2025" in the UI language. */
+export function formatDate(iso: string, lang: string = uiLanguage()): string | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+function pluralKey(p: Plural, count: number, lang: string): MessageKey {
+  return new Intl.PluralRules(lang).select(count) === 'one' ? p.one : p.other;
+}
+
+/** One reason as a sentence fragment in the UI language. */
+export function reasonSentence(reason: Reason, lang: string = uiLanguage()): string {
+  const template = TEMPLATES[reason.kind];
+  const name = reason.entityName;
+  if (!template) return name;
+  if (template.type === 'fixed') return t(template.key, [name]);
+  const count = Math.max(1, Math.round(reason.count || 1));
+  const plural = template.type === 'counted' ? (reason.entityKind === 'topic' ? template.topic : template.party) : template.any;
+  const sentence = t(pluralKey(plural, count, lang), [new Intl.NumberFormat(lang).format(count), name]);
+  const last = reason.last ? formatMonthYear(reason.last, lang) : null;
+  return last ? t('reason_with_last', [sentence, last]) : sentence;
+}
+
+/** The top reasons, strongest first (by weight), as sentences; duplicates removed. */
+export function reasonSentences(reasons: readonly Reason[], max = 3, lang: string = uiLanguage()): string[] {
+  const sorted = [...reasons].sort((a, b) => b.weight - a.weight);
+  const out: string[] = [];
+  for (const r of sorted) {
+    const s = reasonSentence(r, lang);
+    if (!out.includes(s)) out.push(s);
+    if (out.length >= max) break;
+  }
+  return out;
+}
