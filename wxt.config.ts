@@ -10,6 +10,13 @@ export default defineConfig({
     plugins: [tailwindcss()],
     build: { chunkSizeWarningLimit: 1500 },
   }),
+  hooks: {
+    // The e2e/demo build also runs the content script on localhost.
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'e2e') return;
+      for (const cs of manifest.content_scripts ?? []) cs.matches = [...new Set([...(cs.matches ?? []), ...E2E_SITE_MATCHES])];
+    },
+  },
   manifest: ({ mode, browser }) => {
     const e2e = mode === 'e2e';
     const hosts = e2e ? [...BUILT_IN_MATCHES, ...E2E_SITE_MATCHES] : BUILT_IN_MATCHES;
@@ -29,6 +36,12 @@ export default defineConfig({
       host_permissions: hosts,
       optional_host_permissions: ['https://*/*', 'http://*/*'],
       action: { default_title: '__MSG_actionTitle__' },
+      commands: {
+        'open-side-panel': {
+          suggested_key: { default: 'Alt+Shift+K' },
+          description: '__MSG_commandOpenSidePanel__',
+        },
+      },
       storage: { managed_schema: 'managed_schema.json' },
       ...(browser === 'firefox'
         ? {

@@ -1,3 +1,69 @@
+import { browser } from 'wxt/browser';
+import { onGraphChanged } from '@/utils/graph/db';
+import { listenForImports } from '@/utils/messaging/import-port';
+import { listenForExports } from '@/utils/messaging/export-port';
+import { registerHandlers } from '@/utils/messaging/handlers';
+import { QueryService } from '@/utils/ranking/query-service';
+import { getEffectiveSettings } from '@/utils/settings/policy';
+import { settingsItem } from '@/utils/settings/items';
+import { syncCustomScripts } from '@/utils/sites/custom-scripts';
+import { createLocalSource } from '@/utils/sources/local';
+
 export default defineBackground(() => {
-  console.log('Kenner background');
+  const local = createLocalSource();
+  const settings = async () => (await getEffectiveSettings()).settings;
+  const service = new QueryService({
+    source: () => local,
+    settings,
+    tabUrl: async (tabId) => {
+      try {
+        return (await browser.tabs.get(tabId)).url ?? '';
+      } catch {
+        return undefined;
+      }
+    },
+  });
+
+  const { cache } = registerHandlers({
+    service,
+    settings,
+    afterLocalDataDeleted: async () => {
+      local.reset();
+      await syncCustomScripts([]);
+    },
+  });
+  listenForImports();
+  listenForExports();
+
+  onGraphChanged(() => {
+    local.reset();
+    cache.clear();
+    void service.graphChanged();
+  });
+
+  // A tab that loads another document loses what its content script found.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading' && change.url !== undefined) void service.onTabNavigated(tabId);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void service.onTabClosed(tabId));
+
+  settingsItem.watch(async () => {
+    const s = await settings();
+    await syncCustomScripts(s.customSites);
+    await service.answersChanged();
+  });
+
+  // The toolbar button opens the popup; the side panel opens from there, from
+  // the hover card, or with the keyboard shortcut.
+  browser.commands?.onCommand.addListener(async (command, tab) => {
+    if (command === 'open-side-panel' && tab?.id !== undefined) await (browser as any).sidePanel?.open({ tabId: tab.id });
+  });
+
+  browser.runtime.onInstalled.addListener(async () => {
+    await syncCustomScripts((await settings()).customSites);
+    await browser.alarms.create('kenner-prune-log', { periodInMinutes: 24 * 60 });
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === 'kenner-prune-log') void service.pruneLog();
+  });
 });

@@ -4,7 +4,7 @@
  * with an in-memory cache of edges and people per graph revision.
  */
 import type { Person } from '../graph/model';
-import { db, getContactsOfAccount, getEdges, getGraphMeta, getPeople } from '../graph/db';
+import { getAllPeople, getContactsOfAccount, getEdges, getGraphMeta, getPeople } from '../graph/db';
 import type { EntityEdges } from '../ranking/aggregate';
 import { rankEntities, type RankData } from '../ranking/rank';
 import type { GraphSource } from './types';
@@ -15,7 +15,7 @@ export function createLocalSource(): GraphSource & { rankData: RankData; reset()
   let edgeCache = new Map<string, EntityEdges | null>();
   let peopleCache = new Map<string, Person | null>();
   let contactsCache = new Map<string, string[]>();
-  let skillCache = new Map<string, string[]>();
+  let skillIndex: Promise<Map<string, string[]>> | null = null;
 
   function remember<K, V>(m: Map<K, V>, k: K, v: V) {
     if (m.size >= EDGE_CACHE_MAX) m.delete(m.keys().next().value as K);
@@ -27,7 +27,7 @@ export function createLocalSource(): GraphSource & { rankData: RankData; reset()
       const missing = ids.filter((id) => !edgeCache.has(id));
       if (missing.length) {
         const found = await getEdges(missing);
-        const byId = new Map(found.map((e) => [e.entityId, e]));
+        const byId = new Map(found.map((e: EntityEdges) => [e.entityId, e]));
         for (const id of missing) remember(edgeCache, id, byId.get(id) ?? null);
       }
       const out = new Map<string, EntityEdges>();
@@ -40,7 +40,7 @@ export function createLocalSource(): GraphSource & { rankData: RankData; reset()
     async contactsOfAccount(accountId) {
       let ids = contactsCache.get(accountId);
       if (!ids) {
-        ids = (await getContactsOfAccount(accountId)).map((c) => c.id);
+        ids = (await getContactsOfAccount(accountId)).map((c: { id: string }) => c.id);
         remember(contactsCache, accountId, ids);
       }
       return ids;
@@ -60,12 +60,12 @@ export function createLocalSource(): GraphSource & { rankData: RankData; reset()
       return out;
     },
     async skilled(topicId) {
-      let ids = skillCache.get(topicId);
-      if (!ids) {
-        ids = (await db.people.where('skills').equals(topicId).primaryKeys()) as string[];
-        remember(skillCache, topicId, ids);
-      }
-      return ids;
+      skillIndex ??= getAllPeople().then((people) => {
+        const m = new Map<string, string[]>();
+        for (const p of people) for (const s of p.skills ?? []) m.set(s, [...(m.get(s) ?? []), p.id]);
+        return m;
+      });
+      return (await skillIndex).get(topicId) ?? [];
     },
   };
 
@@ -81,7 +81,7 @@ export function createLocalSource(): GraphSource & { rankData: RankData; reset()
       edgeCache = new Map();
       peopleCache = new Map();
       contactsCache = new Map();
-      skillCache = new Map();
+      skillIndex = null;
     },
   };
 }
