@@ -1,0 +1,161 @@
+/**
+ * Playwright fixtures: a fresh Chromium profile with the e2e build of the
+ * extension loaded, the demo pages served on localhost, and helpers to reach
+ * the extension's pages and a page's tab id.
+ */
+import { test as base, chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+// @ts-expect-error plain ESM script without types
+import { CHROMIUM_FLAGS, findChromium } from '../../scripts/chromium.mjs';
+// @ts-expect-error plain ESM script without types
+import { startDemoServer } from '../../scripts/demo-server.mjs';
+
+export const EXTENSION_DIR = path.resolve(process.env.KENNER_EXTENSION_DIR ?? '.output/chrome-mv3-e2e');
+
+export interface LaunchOptions {
+  extraArgs?: string[];
+  colorScheme?: 'light' | 'dark';
+}
+
+export async function launchWithExtension(opts: LaunchOptions = {}): Promise<{ context: BrowserContext; extensionId: string; sw: Worker; close: () => Promise<void> }> {
+  const executablePath = await findChromium({ quiet: true });
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'kenner-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    colorScheme: opts.colorScheme,
+    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...(opts.extraArgs ?? [])],
+  });
+  let [sw] = context.serviceWorkers();
+  if (!sw) sw = await context.waitForEvent('serviceworker');
+  const extensionId = new URL(sw.url()).host;
+  return {
+    context,
+    extensionId,
+    sw,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Fixtures {
+  context: BrowserContext;
+  extensionId: string;
+  sw: Worker;
+  kenner: KennerHelpers;
+}
+interface WorkerFixtures {
+  demo: { url: string; port: number };
+}
+
+export class KennerHelpers {
+  constructor(
+    readonly context: BrowserContext,
+    readonly extensionId: string,
+    readonly demoUrl: string,
+  ) {}
+
+  extUrl(page: string): string {
+    return `chrome-extension://${this.extensionId}/${page}`;
+  }
+
+  async openOptions(hash = ''): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(this.extUrl(`options.html${hash}`));
+    return page;
+  }
+
+  /** Imports graph files through the options page, as a person would; returns the status text. */
+  async importFiles(files: string[]): Promise<string> {
+    const page = await this.openOptions('#data');
+    await page.getByLabel('Import company graph').setInputFiles(files);
+    const status = page.getByRole('status').filter({ hasText: /interactions|error|line/i }).first();
+    await expect(status).toBeVisible({ timeout: 120_000 });
+    const text = (await status.textContent()) ?? '';
+    await page.close();
+    return text;
+  }
+
+  /** Loads the demo graph from the options page. */
+  async loadDemo(): Promise<void> {
+    const page = await this.openOptions('#data');
+    await page.getByRole('button', { name: /load demo graph/i }).click();
+    await expect(page.getByRole('status').filter({ hasText: /interactions/i }).first()).toBeVisible({ timeout: 120_000 });
+    await page.close();
+  }
+
+  /** The browser tab id of a page, as the extension sees it. */
+  async tabIdOf(page: Page): Promise<number> {
+    const url = page.url();
+    const sw = this.context.serviceWorkers()[0];
+    const id = await sw.evaluate(async (u) => {
+      const tabs = await chrome.tabs.query({});
+      return tabs.find((t) => t.url === u)?.id ?? null;
+    }, url);
+    if (id === null) throw new Error(`No tab for ${url}`);
+    return id;
+  }
+
+  async openDemoPage(pathname: string): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(new URL(pathname, this.demoUrl).toString());
+    return page;
+  }
+
+  async openSidePanel(tabId: number): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(this.extUrl(`sidepanel.html?tab=${tabId}`));
+    return page;
+  }
+
+  /** Names of the CSS Custom Highlight API highlights registered in a page, with their range counts. */
+  async highlights(page: Page): Promise<Record<string, number>> {
+    return page.evaluate(() => {
+      const out: Record<string, number> = {};
+      (CSS as any).highlights.forEach((h: any, name: string) => (out[name] = h.size));
+      return out;
+    });
+  }
+
+  /** Texts covered by a highlight in a page. */
+  async highlightedTexts(page: Page, name: string): Promise<string[]> {
+    return page.evaluate((n) => {
+      const h = (CSS as any).highlights.get(n);
+      if (!h) return [];
+      return [...h].map((r: Range) => r.toString());
+    }, name);
+  }
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  demo: [
+    async ({}, use) => {
+      const server = await startDemoServer({ port: 0 });
+      await use({ url: server.url, port: server.port });
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({}, use) => {
+    const launched = await launchWithExtension();
+    await use(launched.context);
+    await launched.close();
+  },
+  sw: async ({ context }, use) => {
+    let [sw] = context.serviceWorkers();
+    if (!sw) sw = await context.waitForEvent('serviceworker');
+    await use(sw);
+  },
+  extensionId: async ({ sw }, use) => {
+    await use(new URL(sw.url()).host);
+  },
+  kenner: async ({ context, extensionId, demo }, use) => {
+    await use(new KennerHelpers(context, extensionId, demo.url));
+  },
+});
+
+export { expect };
