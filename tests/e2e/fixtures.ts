@@ -43,6 +43,8 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<{ c
 }
 
 interface Fixtures {
+  /** Extra Chromium flags for this test (e.g. --host-resolver-rules). */
+  launchArgs: string[];
   context: BrowserContext;
   extensionId: string;
   sw: Worker;
@@ -140,8 +142,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  context: async ({}, use) => {
-    const launched = await launchWithExtension();
+  launchArgs: [[], { option: true }],
+  context: async ({ launchArgs }, use) => {
+    const launched = await launchWithExtension({ extraArgs: launchArgs });
     await use(launched.context);
     await launched.close();
   },
