@@ -1,0 +1,137 @@
+/**
+ * The side panel: the page's entities as filter chips, then the colleagues
+ * who know them, ranked and explained, with their actions. One view for the
+ * docked panel and a popped-out window (`?tab=<id>`).
+ */
+import { useCallback, useEffect, useMemo, type KeyboardEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { t } from '@/utils/i18n';
+import { PersonCard } from '@/components/common/PersonCard';
+import { CardSkeleton, buttonSecondary } from '@/components/common/StateView';
+import { mailContextFromEntities } from '@/components/common/actions';
+import { useSidePanel, type SidePanelStore } from './store';
+import { filterSuggestions } from './logic';
+import { staleText, statusText } from './status';
+import { trackTab } from './tabs';
+import { EntityChips } from './EntityChips';
+import { Toast } from './Toast';
+import { EmptyState, ErrorState, NoGraphState, NoTabState, NotEnabledState, PausedState, openOptions } from './States';
+
+export interface SidePanelAppProps {
+  /** `?tab=<id>`: show this tab only (popped-out window, tests). */
+  fixedTabId?: number | null;
+  /** The store (tests pass their own). */
+  store?: SidePanelStore;
+}
+
+/** Arrow keys move between cards; Home/End to the first/last. */
+function onListKeyDown(e: KeyboardEvent<HTMLUListElement>) {
+  if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
+  const target = e.target as HTMLElement;
+  if (target.closest('input, textarea, select')) return;
+  const items = Array.from(e.currentTarget.querySelectorAll<HTMLElement>(':scope > li'));
+  const current = items.findIndex((li) => li.contains(target));
+  if (current < 0) return;
+  const next = e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : current + (e.key === 'ArrowDown' ? 1 : -1);
+  const item = items[next];
+  if (!item) return;
+  e.preventDefault();
+  item.querySelector<HTMLElement>('a[href], button')?.focus();
+}
+
+export function SidePanelApp({ fixedTabId = null, store = useSidePanel }: SidePanelAppProps) {
+  const state = store();
+  const { tabId, view, phase, selected, hidden, toast } = state;
+
+  useEffect(() => trackTab(store, fixedTabId), [store, fixedTabId]);
+
+  const all = useMemo(() => (view?.suggestions ?? []).filter((s) => !hidden[s.person.id]), [view, hidden]);
+  const shown = useMemo(() => filterSuggestions(all, selected), [all, selected]);
+  const context = useMemo(() => mailContextFromEntities(view?.entities ?? []), [view]);
+  const status = statusText(state, shown.length, all.length);
+  const closeToast = useCallback(() => store.getState().closeToast(), [store]);
+
+  const popOut = () => {
+    if (tabId === null) return;
+    void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tab=${tabId}`), type: 'popup', width: 420, height: 720 });
+  };
+
+  let body: React.ReactNode;
+  if (phase === 'error') body = <ErrorState error={state.error} />;
+  else if (tabId === null && phase !== 'loading') body = <NoTabState />;
+  else if (!view || phase === 'loading' || phase === 'idle' || view.status === 'loading') body = <CardSkeleton />;
+  else if (view.status === 'no-graph') body = <NoGraphState />;
+  else if (view.status === 'not-enabled') body = <NotEnabledState host={view.host} />;
+  else if (view.status === 'paused') body = <PausedState host={view.host} />;
+  else if (view.status === 'no-tab') body = <NoTabState />;
+  else if (view.status === 'empty' || view.entities.length === 0) body = <EmptyState />;
+  else
+    body = (
+      <>
+        <EntityChips
+          entities={view.entities}
+          selected={selected}
+          onToggle={(id) => store.getState().toggleEntity(id)}
+          onAll={() => store.getState().clearFilter()}
+        />
+        {all.length === 0 ? (
+          <div className="mt-3">
+            <EmptyState noColleagues />
+          </div>
+        ) : (
+          <section aria-labelledby="kenner-colleagues" className="mt-3">
+            <h2 id="kenner-colleagues" className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-700 dark:text-slate-300">
+              {t('sp_colleagues_label')}
+            </h2>
+            {shown.length === 0 ? (
+              <div className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700">
+                <p>{t('sp_filter_none')}</p>
+                <button type="button" className={`${buttonSecondary} mt-2`} onClick={() => store.getState().clearFilter()}>
+                  {t('sp_filter_all')}
+                </button>
+              </div>
+            ) : (
+              <ul className="space-y-2" onKeyDown={onListKeyDown}>
+                {shown.map((s) => (
+                  <li key={s.person.id}>
+                    <PersonCard suggestion={s} person={s.person} context={context} onDismiss={() => void store.getState().dismiss(s)} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+      </>
+    );
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="sticky top-0 z-10 flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900">
+        <h1 className="min-w-0 flex-1 truncate text-sm font-semibold">
+          <span>{t('extName')}</span>
+          {view?.host && <span className="font-normal text-slate-700 dark:text-slate-300"> · {view.host}</span>}
+        </h1>
+        {fixedTabId === null && tabId !== null && (
+          <button type="button" onClick={popOut} title={t('sp_popout_label')} className={`${buttonSecondary} px-2 py-1 text-xs`}>
+            {t('sp_popout')}
+          </button>
+        )}
+        <button type="button" onClick={() => void openOptions()} className={`${buttonSecondary} px-2 py-1 text-xs`}>
+          {t('sp_options')}
+        </button>
+      </header>
+      <main className="flex-1 px-3 py-3 pb-16">
+        <p role="status" className="sr-only">
+          {status}
+        </p>
+        {view?.stale && phase === 'ready' && (
+          <p data-stale="true" className="mb-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+            {staleText(view.updatedAt)}
+          </p>
+        )}
+        {body}
+      </main>
+      <Toast toast={toast} onUndo={() => void store.getState().undo()} onClose={closeToast} />
+    </div>
+  );
+}

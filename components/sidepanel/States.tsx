@@ -1,0 +1,141 @@
+/** The panel's non-list states, each with its next step. */
+import { browser } from 'wxt/browser';
+import { t } from '@/utils/i18n';
+import { StateView, buttonPrimary, buttonSecondary } from '@/components/common/StateView';
+import { useSidePanel } from './store';
+import { hostLabel } from './status';
+import { InlineSearch } from './InlineSearch';
+
+/** Opens the options page at a section (e.g. "sites"). */
+export async function openOptions(section?: string): Promise<void> {
+  if (section) {
+    await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) });
+  } else {
+    await browser.runtime.openOptionsPage();
+  }
+}
+
+export function NoGraphState() {
+  const demo = useSidePanel((s) => s.demo);
+  const loadDemo = useSidePanel((s) => s.loadDemo);
+  const busy = demo.phase === 'loading';
+  return (
+    <StateView
+      state="no-graph"
+      title={t('state_no_graph_title')}
+      body={
+        <>
+          <p>{t('state_no_graph_body')}</p>
+          {busy && (
+            <p className="mt-2 flex items-center gap-2">
+              <span aria-hidden="true" className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-slate-400 border-t-transparent" />
+              {t('state_loading_demo')}
+            </p>
+          )}
+          {demo.phase === 'error' && <p className="mt-2 text-red-800 dark:text-red-300">{t('state_demo_failed', [demo.error ?? '?'])}</p>}
+        </>
+      }
+      actions={
+        <>
+          <button type="button" className={buttonPrimary} onClick={() => void openOptions()}>
+            {t('state_import')}
+          </button>
+          <button type="button" className={buttonSecondary} onClick={() => void loadDemo()} disabled={busy} aria-busy={busy}>
+            {t('state_load_demo')}
+          </button>
+        </>
+      }
+    />
+  );
+}
+
+export function NotEnabledState({ host }: { host?: string }) {
+  return (
+    <StateView
+      state="not-enabled"
+      title={t('state_not_enabled_title', [hostLabel(host)])}
+      body={<p>{t('state_not_enabled_body')}</p>}
+      actions={
+        <button type="button" className={buttonPrimary} onClick={() => void openOptions('sites')}>
+          {t('state_enable')}
+        </button>
+      }
+    />
+  );
+}
+
+export function PausedState({ host }: { host?: string }) {
+  const action = useSidePanel((s) => s.action);
+  const resume = useSidePanel((s) => s.resume);
+  return (
+    <StateView
+      state="paused"
+      tone="warning"
+      title={t('state_paused_title', [hostLabel(host)])}
+      body={
+        <>
+          <p>{t('state_paused_body')}</p>
+          {action.phase === 'error' && <p className="mt-2 text-red-800 dark:text-red-300">{t('state_action_failed', [action.error ?? '?'])}</p>}
+        </>
+      }
+      actions={
+        <button type="button" className={buttonPrimary} onClick={() => void resume()} disabled={action.phase === 'loading'}>
+          {t('state_resume')}
+        </button>
+      }
+    />
+  );
+}
+
+/** Nothing on the page (`empty`), or entities but nobody who knows them. */
+export function EmptyState({ noColleagues = false }: { noColleagues?: boolean }) {
+  const search = useSidePanel((s) => s.search);
+  const runSearch = useSidePanel((s) => s.runSearch);
+  return (
+    <StateView
+      state={noColleagues ? 'no-colleagues' : 'empty'}
+      title={noColleagues ? t('state_no_colleagues_title') : t('state_empty_title')}
+      body={<p>{noColleagues ? t('state_no_colleagues_body') : t('state_empty_body')}</p>}
+    >
+      <InlineSearch search={search} onSearch={(q) => void runSearch(q)} />
+    </StateView>
+  );
+}
+
+export function NoTabState() {
+  const retry = () => {
+    void (async () => {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      useSidePanel.getState().setTab(tab?.id ?? null);
+    })();
+  };
+  return (
+    <StateView
+      state="no-tab"
+      title={t('state_no_tab_title')}
+      body={<p>{t('state_no_tab_body')}</p>}
+      actions={
+        <button type="button" className={buttonSecondary} onClick={retry}>
+          {t('state_retry')}
+        </button>
+      }
+    />
+  );
+}
+
+export function ErrorState({ error }: { error?: string }) {
+  const load = useSidePanel((s) => s.load);
+  return (
+    <StateView
+      state="error"
+      tone="error"
+      title={t('state_error_title')}
+      body={<p>{t('state_error_body', [error ?? '?'])}</p>}
+      actions={
+        <button type="button" className={buttonPrimary} onClick={() => void load()}>
+          {t('state_retry')}
+        </button>
+      }
+    />
+  );
+}
