@@ -8,6 +8,7 @@ import { getEffectiveSettings } from '@/utils/settings/policy';
 import { settingsItem } from '@/utils/settings/items';
 import { syncCustomScripts } from '@/utils/sites/custom-scripts';
 import { createLocalSource } from '@/utils/sources/local';
+import { installBenchHooks } from '@/utils/messaging/bench-hooks';
 
 export default defineBackground(() => {
   const local = createLocalSource();
@@ -32,6 +33,7 @@ export default defineBackground(() => {
       await syncCustomScripts([]);
     },
   });
+  if (import.meta.env.MODE === 'e2e') installBenchHooks({ source: () => local, meta: () => service.graphMeta(), searchIndex: (m) => cache.searchIndex(m) });
   listenForImports();
   listenForExports();
 

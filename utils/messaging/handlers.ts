@@ -46,7 +46,7 @@ function requirePage(sender: Sender): void {
 }
 
 /** Cached per graph revision: the compiled dictionary and the people-search index. */
-class RevisionCache {
+export class RevisionCache {
   private dict: { revision: string; value: Promise<CompiledDictionary> } | null = null;
   private search: { revision: string; value: Promise<SearchIndex> } | null = null;
 

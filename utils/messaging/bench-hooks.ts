@@ -1,0 +1,61 @@
+/**
+ * Benchmark hooks, only in the e2e build (`npm run build:e2e`): the bench
+ * drives the real background code through `globalThis.__kennerBench` from
+ * Playwright's service-worker handle. Never present in the store build.
+ */
+import { db } from '../graph/db';
+import type { GraphMeta } from '../graph/model';
+import { searchPeople, type SearchIndex } from '../ranking/search';
+import type { DetectedEntity } from '../spotting/types';
+import type { GraphSource } from '../sources/types';
+
+export interface BenchDeps {
+  source: () => GraphSource;
+  meta: () => Promise<GraphMeta | null>;
+  searchIndex: (meta: GraphMeta) => Promise<SearchIndex>;
+}
+
+async function randomIds(table: { count(): Promise<number>; offset(n: number): { limit(n: number): { primaryKeys(): Promise<unknown[]> } } }, n: number, rnd: () => number): Promise<string[]> {
+  const total = await table.count();
+  const out: string[] = [];
+  for (let i = 0; i < n && total > 0; i++) out.push(String((await table.offset(Math.floor(rnd() * total)).limit(1).primaryKeys())[0]));
+  return out;
+}
+
+export function installBenchHooks(deps: BenchDeps): void {
+  const startedAt = performance.now();
+  (globalThis as any).__kennerBench = {
+    /** Milliseconds since this service worker started. */
+    uptime: () => performance.now() - startedAt,
+    /** A page's worth of entities (accounts, contacts, topics; the first account focal). */
+    async sampleEntities(counts: { account: number; contact: number; topic: number }, seed: number): Promise<DetectedEntity[]> {
+      let s = seed >>> 0 || 1;
+      const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+      const [a, c, t] = await Promise.all([
+        randomIds(db.accounts as any, counts.account, rnd),
+        randomIds(db.contacts as any, counts.contact, rnd),
+        randomIds(db.topics as any, counts.topic, rnd),
+      ]);
+      return [
+        ...a.map((id, i) => ({ kind: 'account' as const, id, name: id, via: 'text' as const, focal: i === 0, count: 1 })),
+        ...c.map((id) => ({ kind: 'contact' as const, id, name: id, via: 'email' as const, count: 1 })),
+        ...t.map((id) => ({ kind: 'topic' as const, id, name: id, via: 'text' as const, count: 1 })),
+      ];
+    },
+    /** One ranked answer, uncached; returns milliseconds. */
+    async rank(entities: DetectedEntity[]): Promise<{ ms: number; n: number }> {
+      const t0 = performance.now();
+      const answer = await deps.source().rank(entities, { limit: 20 });
+      return { ms: performance.now() - t0, n: answer.suggestions.length };
+    },
+    /** One popup search (as typed so far); returns milliseconds. */
+    async search(query: string): Promise<{ ms: number; n: number }> {
+      const meta = await deps.meta();
+      if (!meta) return { ms: 0, n: 0 };
+      const index = await deps.searchIndex(meta);
+      const t0 = performance.now();
+      const hits = await searchPeople(index, query, { limit: 20, rank: async (e) => (await deps.source().rank(e, { limit: 20 })).suggestions });
+      return { ms: performance.now() - t0, n: hits.length };
+    },
+  };
+}
