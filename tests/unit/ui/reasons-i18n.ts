@@ -41,7 +41,7 @@ export function getMessage(lang: Lang, key: string, substitutions?: string | str
 }
 
 /** Makes t() and uiLanguage() speak `lang` until the next call. */
-export function useLocale(lang: Lang): void {
+export function setLocale(lang: Lang): void {
   const i18n = fakeBrowser.i18n as unknown as Record<string, unknown>;
   i18n.getMessage = vi.fn((key: string, subs?: string | string[]) => getMessage(lang, key, subs));
   i18n.getUILanguage = vi.fn(() => lang);

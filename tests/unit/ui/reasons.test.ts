@@ -10,7 +10,7 @@ vi.mock('wxt/browser', async () => {
 import { INTERACTION_KINDS, type EntityKind } from '@/utils/graph/model';
 import type { Reason } from '@/utils/ranking/types';
 import { formatMonthYear, reasonSentence, reasonSentences } from '@/components/common/reasons';
-import { LANGS, loadMessages, useLocale } from './reasons-i18n';
+import { LANGS, loadMessages, setLocale } from './reasons-i18n';
 
 const reason = (over: Partial<Reason>): Reason => ({
   kind: 'deal-won',
@@ -23,7 +23,7 @@ const reason = (over: Partial<Reason>): Reason => ({
 });
 
 describe('reason sentences (en)', () => {
-  beforeEach(() => useLocale('en'));
+  beforeEach(() => setLocale('en'));
 
   it('reads like the product brief, with plural, count and month of the last one', () => {
     expect(reasonSentence(reason({ last: '2025-09-30' }), 'en')).toBe('won 2 deals with Nordlicht Logistik GmbH, last in Sep 2025');
@@ -69,7 +69,7 @@ describe('reason sentences in all five languages', () => {
 
   for (const lang of LANGS) {
     it(`${lang}: every kind reads as a finished sentence naming the entity, with the count and month`, () => {
-      useLocale(lang);
+      setLocale(lang);
       for (const kind of kinds) {
         for (const entityKind of entityKinds) {
           const name = entityKind === 'topic' ? 'EDI integration' : 'Nordlicht Logistik GmbH';
@@ -93,18 +93,18 @@ describe('reason sentences in all five languages', () => {
 
   it('is really translated: German, Dutch, Danish and Swedish differ from English', () => {
     const r = reason({ last: '2025-09-30' });
-    useLocale('en');
+    setLocale('en');
     const en = reasonSentence(r, 'en');
     const seen = new Set([en]);
     for (const lang of ['de', 'nl', 'da', 'sv'] as const) {
-      useLocale(lang);
+      setLocale(lang);
       const s = reasonSentence(r, lang);
       expect(seen.has(s), `${lang}: ${s}`).toBe(false);
       seen.add(s);
     }
-    useLocale('de');
+    setLocale('de');
     expect(reasonSentence(r, 'de')).toMatch(/^2 Deals mit Nordlicht Logistik GmbH gewonnen, zuletzt /);
-    useLocale('sv');
+    setLocale('sv');
     expect(reasonSentence(reason({ count: 1 }), 'sv')).toBe('vann en affär med Nordlicht Logistik GmbH');
   });
 
