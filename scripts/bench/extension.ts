@@ -109,7 +109,7 @@ async function main() {
     const cold: number[] = [];
     for (let i = sets.length - 30; i < sets.length - 20; i++) {
       const next = context.waitForEvent('serviceworker');
-      await sw.evaluate(() => chrome.runtime.reload()).catch(() => {});
+      await sw.evaluate(() => (globalThis as any).chrome.runtime.reload()).catch(() => {});
       sw = await next;
       await sw.evaluate(() => new Promise((r) => setTimeout(r, 0)));
       const r = await sw.evaluate((e) => (globalThis as any).__kennerBench.rank(e), sets[i]);

@@ -95,7 +95,7 @@ export class KennerHelpers {
     const url = page.url();
     const sw = this.context.serviceWorkers()[0];
     const id = await sw.evaluate(async (u) => {
-      const tabs = await chrome.tabs.query({});
+      const tabs: Array<{ id?: number; url?: string }> = await (globalThis as any).chrome.tabs.query({});
       return tabs.find((t) => t.url === u)?.id ?? null;
     }, url);
     if (id === null) throw new Error(`No tab for ${url}`);
