@@ -16,3 +16,32 @@ export interface DetectedEntity {
   /** Occurrences on the page. */
   count: number;
 }
+
+/**
+ * The dictionary compiled once per graph revision in the background
+ * (utils/spotting/dictionary.ts → compileDictionary) and handed to content
+ * scripts through the `getDictionary` message. JSON- and structured-clone
+ * safe: typed arrays travel as base64 strings; no raw records, no key text.
+ */
+export interface CompiledDictionary {
+  format: 'kenner-dictionary';
+  version: 1;
+  revision: string;
+  /** One char per entity: a(ccount), c(ontact), t(opic). */
+  kinds: string;
+  /** Graph ids, joined by U+001F. */
+  ids: string;
+  /** Display names, joined by U+001F. */
+  names: string;
+  /** base64 Int32Array: per entity, the entity index of a contact's account (else -1). */
+  contactAccount: string;
+  /** Phrase/email/domain/external-id table: base64 Uint32Arrays of equal length. */
+  phrases: { k1: string; k2: string; v: string };
+  /** First-token table: base64 Uint32Array keys, base64 Uint8Array max phrase lengths. */
+  starts: { k: string; len: string };
+  /** base64 Uint32Array: [count, entity…] runs for keys naming several entities. */
+  multi: string;
+  /** Phrase slot → guard ("S"hort or "C"ommon word) + the name's tokens as written, space separated. */
+  guards: Record<string, string>;
+  counts: { accounts: number; contacts: number; topics: number };
+}

@@ -1,0 +1,74 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { STORY } from '../../../utils/demo/story';
+import { compileDictionary } from '../../../utils/spotting/dictionary';
+import { SpotEngine, type EngineReport } from '../../../utils/spotting/engine';
+import { Matcher } from '../../../utils/spotting/matcher';
+import { generic } from '../../../utils/sites/generic';
+
+const matcher = new Matcher(JSON.parse(JSON.stringify(compileDictionary(STORY, 'r1'))));
+const kinds = { account: true, contact: true, topic: true };
+
+function setup(html: string) {
+  document.body.innerHTML = html;
+  const reports: EngineReport[] = [];
+  const engine = new SpotEngine({ matcher, adapter: generic, config: { highlight: true, kinds }, onReport: (r) => reports.push(r), reportDelayMs: 5, flushDelayMs: 1, navigationSettleMs: 1 });
+  return { engine, reports };
+}
+const ids = (r: EngineReport) => r.entities.map((e) => e.id).sort();
+
+describe('SpotEngine (jsdom)', () => {
+  it('scans text, emails and open shadow roots; skips scripts, inputs, hidden and contenteditable text', async () => {
+    const { engine } = setup(`
+      <p>Call with Nordlicht Logistik GmbH about the S/4HANA migration.</p>
+      <div id="host"></div>
+      <p>Mail: <a href="mailto:mette.hansen@havbryggen.dk">mette.hansen@havbryggen.dk</a></p>
+      <script>var x = "Solvik Energi AB";</script>
+      <input value="Brightwater Retail plc">
+      <div hidden>Anchor Ltd</div>
+      <div style="display:none">Van Dijk Installatietechniek B.V.</div>
+      <div contenteditable="true">Müller Präzisionstechnik AG</div>`);
+    document.getElementById('host')!.attachShadow({ mode: 'open' }).innerHTML = '<span>EDI integration</span>';
+    await engine.start();
+    const r = await engine.reportNow();
+    expect(ids(r)).toEqual(['a-havbryggen', 'a-nordlicht', 'c-hansen', 't-edi', 't-s4']);
+    expect(r.entities.find((e) => e.id === 'c-hansen')!.via).toBe('email');
+    engine.dispose();
+  });
+
+  it('scans only what mutations add or change, forgets removed text, and navigation clears at once', async () => {
+    const { engine, reports } = setup('<main><p id="a">Nothing here.</p></main>');
+    await engine.start();
+    expect(ids(await engine.reportNow())).toEqual([]);
+    const p = document.createElement('p');
+    p.textContent = 'Solvik Energi AB signed.';
+    document.querySelector('main')!.appendChild(p);
+    (document.getElementById('a')!.firstChild as Text).data = 'Now Brightwater Retail plc too.';
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ids(await engine.reportNow())).toEqual(['a-brightwater', 'a-solvik']);
+    p.remove();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ids(await engine.reportNow())).toEqual(['a-brightwater']);
+    const before = reports.length;
+    engine.navigate();
+    expect(reports[before].entities).toEqual([]);
+    expect(reports[before].navigation).toBe(1);
+    await new Promise((r) => setTimeout(r, 20));
+    const after = await engine.reportNow();
+    expect(ids(after)).toEqual(['a-brightwater']);
+    expect(after.navigation).toBe(1);
+    engine.dispose();
+  });
+
+  it('kinds switched off are neither reported nor matched at a point', async () => {
+    const { engine } = setup('<p>Anna Weber from Müller Präzisionstechnik AG</p>');
+    await engine.start();
+    expect(ids(await engine.reportNow())).toEqual(['a-mueller', 'c-weber']);
+    engine.setConfig({ kinds: { account: false, contact: true, topic: true } });
+    expect(ids(await engine.reportNow())).toEqual(['c-weber']);
+    const text = document.querySelector('p')!.firstChild!;
+    expect(engine.matchAt(text, 1)?.id).toBe('c-weber');
+    expect(engine.matchAt(text, 20)).toBeNull();
+    engine.dispose();
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * Highlights through the CSS Custom Highlight API: exactly one Highlight per
+ * entity kind per document, registered as kenner-account, kenner-contact and
+ * kenner-topic; ranges added and removed incrementally. Styles come from one
+ * constructed stylesheet adopted by the document (and by each shadow root
+ * that holds a highlighted range: ::highlight rules do not cross shadow
+ * boundaries). Nothing is added to the page's DOM.
+ */
+import type { EntityKind } from '../graph/model';
+
+export const HIGHLIGHT_NAMES: Record<EntityKind, string> = {
+  account: 'kenner-account',
+  contact: 'kenner-contact',
+  topic: 'kenner-topic',
+};
+
+export const HIGHLIGHT_CSS = `
+::highlight(kenner-account){background-color:rgba(37,99,235,.16);text-decoration:underline solid rgba(37,99,235,.85) 2px}
+::highlight(kenner-contact){background-color:rgba(5,150,105,.16);text-decoration:underline solid rgba(5,150,105,.85) 2px}
+::highlight(kenner-topic){background-color:rgba(217,119,6,.14);text-decoration:underline dotted rgba(217,119,6,.9) 2px}
+@media (prefers-color-scheme: dark){
+::highlight(kenner-account){background-color:rgba(96,165,250,.28);text-decoration-color:rgba(147,197,253,.95)}
+::highlight(kenner-contact){background-color:rgba(52,211,153,.26);text-decoration-color:rgba(110,231,183,.95)}
+::highlight(kenner-topic){background-color:rgba(251,191,36,.24);text-decoration-color:rgba(252,211,77,.95)}
+}`;
+
+type HighlightCtor = new (...ranges: AbstractRange[]) => Highlight;
+
+interface DocHighlights {
+  win: Window & typeof globalThis;
+  sheet: CSSStyleSheet | null;
+  byKind: Partial<Record<EntityKind, Highlight>>;
+  roots: Set<Document | ShadowRoot>;
+}
+
+/** Whether this window supports the Custom Highlight API. */
+export function highlightsSupported(win: Window = window): boolean {
+  const w = win as Window & typeof globalThis;
+  return typeof w.CSS !== 'undefined' && !!(w.CSS as any).highlights && typeof (w as any).Highlight === 'function';
+}
+
+export class Highlighter {
+  private docs = new Map<Document, DocHighlights>();
+  private enabled = true;
+
+  isEnabled(): boolean {
+    return this.enabled;
+  }
+
+  private forDoc(doc: Document): DocHighlights | null {
+    let d = this.docs.get(doc);
+    if (d) return d;
+    const win = doc.defaultView as (Window & typeof globalThis) | null;
+    if (!win || !highlightsSupported(win)) return null;
+    let sheet: CSSStyleSheet | null = null;
+    try {
+      sheet = new win.CSSStyleSheet();
+      sheet.replaceSync(HIGHLIGHT_CSS);
+    } catch {
+      sheet = null;
+    }
+    d = { win, sheet, byKind: {}, roots: new Set() };
+    this.docs.set(doc, d);
+    return d;
+  }
+
+  private adopt(d: DocHighlights, root: Document | ShadowRoot): void {
+    if (!d.sheet || d.roots.has(root)) return;
+    d.roots.add(root);
+    try {
+      if (!root.adoptedStyleSheets.includes(d.sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, d.sheet];
+    } catch {
+      /* a frozen or foreign root: highlights stay unstyled there */
+    }
+  }
+
+  private highlight(d: DocHighlights, kind: EntityKind): Highlight {
+    let h = d.byKind[kind];
+    if (!h) {
+      h = new ((d.win as any).Highlight as HighlightCtor)();
+      d.byKind[kind] = h;
+      if (this.enabled) d.win.CSS.highlights.set(HIGHLIGHT_NAMES[kind], h);
+    }
+    return h;
+  }
+
+  /** A range over text[start, end) of a text node, or null where highlights are unsupported. */
+  add(kind: EntityKind, node: Text, start: number, end: number): AbstractRange | null {
+    const doc = node.ownerDocument;
+    const d = this.forDoc(doc);
+    if (!d) return null;
+    const StaticRangeCtor = (d.win as any).StaticRange as typeof StaticRange | undefined;
+    let range: AbstractRange;
+    if (StaticRangeCtor) range = new StaticRangeCtor({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
+    else {
+      const r = doc.createRange();
+      r.setStart(node, start);
+      r.setEnd(node, end);
+      range = r;
+    }
+    this.highlight(d, kind).add(range);
+    const root = node.getRootNode();
+    if (root !== doc && root instanceof d.win.ShadowRoot) {
+      this.adopt(d, doc);
+      this.adopt(d, root);
+    } else this.adopt(d, doc);
+    return range;
+  }
+
+  remove(kind: EntityKind, node: Text, range: AbstractRange | null): void {
+    if (!range) return;
+    const d = this.docs.get(node.ownerDocument);
+    d?.byKind[kind]?.delete(range);
+  }
+
+  /** Removes every range (pause, navigation, teardown). */
+  clear(): void {
+    for (const d of this.docs.values()) for (const h of Object.values(d.byKind)) h?.clear();
+  }
+
+  /** Off: the three highlights are deleted from the registry (ranges kept for when it is switched back on). */
+  setEnabled(on: boolean): void {
+    this.enabled = on;
+    for (const d of this.docs.values()) {
+      for (const kind of Object.keys(HIGHLIGHT_NAMES) as EntityKind[]) {
+        const h = d.byKind[kind];
+        if (on && h) d.win.CSS.highlights.set(HIGHLIGHT_NAMES[kind], h);
+        else if (!on) d.win.CSS.highlights.delete(HIGHLIGHT_NAMES[kind]);
+      }
+    }
+  }
+
+  /** Teardown: unregister everything and drop the adopted sheets. */
+  dispose(): void {
+    for (const d of this.docs.values()) {
+      for (const kind of Object.keys(HIGHLIGHT_NAMES) as EntityKind[]) {
+        if (d.win.CSS.highlights.get(HIGHLIGHT_NAMES[kind]) === d.byKind[kind]) d.win.CSS.highlights.delete(HIGHLIGHT_NAMES[kind]);
+      }
+      for (const root of d.roots) {
+        try {
+          root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== d.sheet);
+        } catch {
+          /* ignore */
+        }
+      }
+    }
+    this.docs.clear();
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * Content side of spotting: loads a CompiledDictionary (cheap: base64 →
+ * typed arrays, no rebuilding) and finds names, emails and record ids in
+ * page text. Whole words only, leftmost-longest, guarded common words and
+ * short names. See spotting.design.md.
+ */
+import type { EntityKind } from '../graph/model';
+import { BREAK_BEFORE, HARD_AFTER, HARD_BEFORE, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, hashString, mix1, mix2, tokenize } from './tokenize';
+import { PhraseTable, StartTable, base64ToBytes, base64ToU32 } from './table';
+import type { CompiledDictionary } from './types';
+
+// Same bit layout as dictionary.ts (kept here so the content bundle does not pull the compiler).
+const REF_MASK = 0x07ffffff;
+const V_MULTI = 1 << 27;
+const V_GUARD = 1 << 28;
+const V_COMPANY = 1 << 29;
+const SEP = '\u001f';
+
+export interface TextMatch {
+  /** Offsets in the scanned string. */
+  start: number;
+  end: number;
+  /** Entity indices (usually one). */
+  ents: number[];
+  via: 'text' | 'email';
+}
+
+export interface EmailResult {
+  /** The address belongs to a colleague or the company's own domain. */
+  company: boolean;
+  /** Entity indices: the contact with this address and/or the account of its domain. */
+  ents: number[];
+}
+
+const KIND: Record<string, EntityKind> = { a: 'account', c: 'contact', t: 'topic' };
+const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/g;
+const OPENERS = /[\s"'“„«‚‘([¿¡*–—-]/;
+
+export function isCompiledDictionary(x: unknown): x is CompiledDictionary {
+  const d = x as CompiledDictionary | null;
+  return !!d && typeof d === 'object' && d.format === 'kenner-dictionary' && d.version === 1 &&
+    typeof d.kinds === 'string' && typeof d.ids === 'string' && typeof d.names === 'string' &&
+    !!d.phrases && typeof d.phrases.v === 'string' && !!d.starts && typeof d.starts.k === 'string';
+}
+
+export class Matcher {
+  readonly revision: string;
+  readonly size: number;
+  private readonly kinds: string;
+  private readonly ids: string;
+  private readonly names: string;
+  private readonly idOff: Uint32Array;
+  private readonly nameOff: Uint32Array;
+  private readonly contactAccount: Int32Array;
+  private readonly table: PhraseTable;
+  private readonly starts: StartTable;
+  private readonly multi: Uint32Array;
+  private readonly guards: Map<number, { mode: string; tokens: string[] }>;
+  private readonly buf = new TokenBuffer();
+
+  constructor(d: CompiledDictionary) {
+    if (!isCompiledDictionary(d)) throw new Error('Kenner: not a compiled dictionary');
+    this.revision = d.revision;
+    this.kinds = d.kinds;
+    this.size = d.kinds.length;
+    this.ids = d.ids;
+    this.names = d.names;
+    this.idOff = offsets(d.ids, this.size);
+    this.nameOff = offsets(d.names, this.size);
+    const ca = base64ToBytes(d.contactAccount);
+    this.contactAccount = new Int32Array(ca.buffer, ca.byteOffset, ca.byteLength >>> 2);
+    this.table = new PhraseTable({ k1: base64ToU32(d.phrases.k1), k2: base64ToU32(d.phrases.k2), v: base64ToU32(d.phrases.v) });
+    this.starts = new StartTable({ k: base64ToU32(d.starts.k), len: base64ToBytes(d.starts.len) });
+    this.multi = base64ToU32(d.multi);
+    this.guards = new Map();
+    for (const [slot, g] of Object.entries(d.guards ?? {})) {
+      this.guards.set(Number(slot), { mode: g[0], tokens: g.slice(1).split(' ') });
+    }
+  }
+
+  kindOf(e: number): EntityKind {
+    return KIND[this.kinds[e]];
+  }
+  idOf(e: number): string {
+    return this.ids.slice(this.idOff[e], this.idOff[e + 1] - 1);
+  }
+  nameOf(e: number): string {
+    return this.names.slice(this.nameOff[e], this.nameOff[e + 1] - 1);
+  }
+  /** A contact's account entity index, or -1. */
+  accountOf(e: number): number {
+    return this.contactAccount[e] ?? -1;
+  }
+
+  private refs(raw: number, out: number[]): number[] {
+    if (raw & V_MULTI) {
+      const at = raw & REF_MASK;
+      const n = this.multi[at];
+      for (let i = 1; i <= n; i++) out.push(this.multi[at + i]);
+    } else out.push(raw & REF_MASK);
+    return out;
+  }
+
+  private value(h: [number, number]): number {
+    const slot = this.table.find(h[0], h[1]);
+    return slot < 0 ? -1 : this.table.v[slot] - 1;
+  }
+
+  /** Entities with this external record id (e.g. salesforce, 0015g00000NRDLCHAA). */
+  lookupExternal(system: string, id: string): number[] {
+    const s = system.toLowerCase();
+    const v = s === 'salesforce' ? id.trim().slice(0, 15) : s === 'dynamics' ? id.trim().toLowerCase().replace(/[{}]/g, '') : id.trim();
+    const raw = this.value(hashString('x:' + s + ':' + v));
+    return raw < 0 || raw & V_COMPANY ? [] : this.refs(raw, []);
+  }
+
+  /** Contact by exact address, account by domain (and its parent domains). */
+  matchEmail(address: string): EmailResult {
+    const addr = address.trim().toLowerCase();
+    const out: EmailResult = { company: false, ents: [] };
+    const at = addr.lastIndexOf('@');
+    if (at <= 0) return out;
+    const exact = this.value(hashString('e:' + addr));
+    if (exact >= 0) {
+      if (exact & V_COMPANY) return { company: true, ents: [] };
+      this.refs(exact, out.ents);
+    }
+    let d = addr.slice(at + 1);
+    while (d.includes('.')) {
+      const v = this.value(hashString('d:' + d));
+      if (v >= 0) {
+        if (v & V_COMPANY) return { company: true, ents: out.ents.filter((e) => this.kinds[e] === 'c') };
+        for (const e of this.refs(v, [])) if (!out.ents.includes(e)) out.ents.push(e);
+        break;
+      }
+      d = d.slice(d.indexOf('.') + 1);
+    }
+    return out;
+  }
+
+  /** The whole string is exactly one known name (a record's name field). No guards: the page says it is a name. */
+  lookupName(text: string): number[] {
+    const buf = this.buf;
+    const n = tokenize(text.normalize('NFKC'), buf);
+    if (!n || n > 255) return [];
+    let p1 = PHRASE_SEED1;
+    let p2 = PHRASE_SEED2;
+    for (let i = 0; i < n; i++) {
+      p1 = mix1(p1, buf.h1[i]);
+      p2 = mix2(p2, buf.h2[i]);
+    }
+    const raw = this.value([p1, p2]);
+    return raw < 0 || raw & V_COMPANY ? [] : this.refs(raw, []);
+  }
+
+  /** Appends the matches in text (names and email addresses) to out. */
+  matchText(text: string, out: TextMatch[]): TextMatch[] {
+    if (text.indexOf('@') < 0) {
+      this.matchSegment(text, 0, text.length, out);
+      return out;
+    }
+    let from = 0;
+    EMAIL_RE.lastIndex = 0;
+    for (let m = EMAIL_RE.exec(text); m; m = EMAIL_RE.exec(text)) {
+      if (m.index > from) this.matchSegment(text, from, m.index, out);
+      const r = this.matchEmail(m[0]);
+      if (r.ents.length) out.push({ start: m.index, end: m.index + m[0].length, ents: r.ents, via: 'email' });
+      from = m.index + m[0].length;
+    }
+    if (from < text.length) this.matchSegment(text, from, text.length, out);
+    return out;
+  }
+
+  private matchSegment(text: string, from: number, to: number, out: TextMatch[]): void {
+    const buf = this.buf;
+    const n = tokenize(text, buf, from, to);
+    if (!n) return;
+    const { h1, h2, flags } = buf;
+    const starts = this.starts;
+    const table = this.table;
+    for (let i = 0; i < n; i++) {
+      if (!(flags[i] & HARD_BEFORE)) continue;
+      const maxLen = starts.get(h1[i]);
+      if (maxLen === 0) continue;
+      let p1 = PHRASE_SEED1;
+      let p2 = PHRASE_SEED2;
+      let bestJ = -1;
+      let bestRaw = 0;
+      const lim = Math.min(n, i + maxLen);
+      for (let j = i; j < lim; j++) {
+        if (j > i && flags[j] & BREAK_BEFORE) break;
+        p1 = mix1(p1, h1[j]);
+        p2 = mix2(p2, h2[j]);
+        if (!(flags[j] & HARD_AFTER)) continue;
+        const slot = table.find(p1, p2);
+        if (slot < 0) continue;
+        const raw = table.v[slot] - 1;
+        if (raw & V_COMPANY) continue;
+        if (raw & V_GUARD && !this.guardOk(slot, text, i, j)) continue;
+        bestJ = j;
+        bestRaw = raw;
+      }
+      if (bestJ >= 0) {
+        out.push({ start: buf.start[i], end: buf.end[bestJ], ents: this.refs(bestRaw, []), via: 'text' });
+        i = bestJ;
+      }
+    }
+  }
+
+  /**
+   * A guarded name (a common word, or ≤ 3 letters) counts only where the page
+   * writes it as a name: capitalised as in the dictionary or in capitals, and
+   * not merely as the first word of an ordinary sentence.
+   */
+  private guardOk(slot: number, text: string, i: number, j: number): boolean {
+    const g = this.guards.get(slot);
+    if (!g) return true;
+    const buf = this.buf;
+    let allCaps = true;
+    for (let t = i; t <= j; t++) {
+      const page = text.slice(buf.start[t], buf.end[t]).normalize('NFKC');
+      const dict = g.tokens[t - i] ?? '';
+      const caps = page.toUpperCase() === page;
+      const hasLetters = page.toLowerCase() !== page.toUpperCase();
+      if (!hasLetters) continue; // digits
+      if (caps && (page.length > 1 || dict.toUpperCase() === dict)) continue;
+      allCaps = false;
+      if (g.mode !== 'C') {
+        if (foldCaseShape(page) !== foldCaseShape(dict)) return false;
+      } else {
+        const pu = isUpper(page[0]);
+        const du = isUpper(dict[0] ?? '');
+        if (pu !== du) return false;
+      }
+    }
+    if (g.mode !== 'S' && !allCaps) return !sentenceInitial(text, buf.start[i], buf.end[j]);
+    return true;
+  }
+}
+
+function offsets(joined: string, n: number): Uint32Array {
+  const off = new Uint32Array(n + 1);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    off[i] = at;
+    const k = joined.indexOf(SEP, at);
+    at = k < 0 ? joined.length + 1 : k + 1;
+  }
+  off[n] = at;
+  return off;
+}
+
+function isUpper(ch: string): boolean {
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+/** Case shape (U/l per letter, after stripping diacritics), so that "EDI" ≠ "Edi" but "Ä" ~ "A". */
+function foldCaseShape(s: string): string {
+  let out = '';
+  for (const ch of s.normalize('NFD')) {
+    if (ch.toLowerCase() !== ch.toUpperCase()) out += isUpper(ch) ? 'U' : 'l';
+    else if (/\p{N}/u.test(ch)) out += ch;
+  }
+  return out;
+}
+
+/** The match opens an ordinary sentence (so its capital may only be the sentence's). */
+function sentenceInitial(text: string, start: number, end: number): boolean {
+  let k = start - 1;
+  while (k >= 0 && OPENERS.test(text[k])) k--;
+  if (k >= 0) return '.!?…'.includes(text[k]);
+  // First words of a text: ordinary prose when a lower-case word follows.
+  let m = end;
+  while (m < text.length && (text[m] === ' ' || text[m] === '\u00a0')) m++;
+  if (m === end || m >= text.length) return false;
+  const ch = text[m];
+  return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
+}

@@ -1,0 +1,135 @@
+/**
+ * Packed open-addressing hash tables (linear probing) over typed arrays.
+ * Keys are 64-bit (two 32-bit lanes), so no key text is kept in memory and a
+ * false positive needs a 64-bit collision.
+ */
+
+export class PhraseTable {
+  readonly cap: number;
+  readonly k1: Uint32Array;
+  readonly k2: Uint32Array;
+  /** 0 = empty; else value + 1. */
+  readonly v: Uint32Array;
+
+  constructor(capOrArrays: number | { k1: Uint32Array; k2: Uint32Array; v: Uint32Array }) {
+    if (typeof capOrArrays === 'number') {
+      this.cap = capOrArrays;
+      this.k1 = new Uint32Array(capOrArrays);
+      this.k2 = new Uint32Array(capOrArrays);
+      this.v = new Uint32Array(capOrArrays);
+    } else {
+      this.k1 = capOrArrays.k1;
+      this.k2 = capOrArrays.k2;
+      this.v = capOrArrays.v;
+      this.cap = this.v.length;
+    }
+  }
+
+  static forEntries(n: number): PhraseTable {
+    return new PhraseTable(Math.max(16, Math.ceil(n / 0.7) | 1));
+  }
+
+  /** Slot of the key, or -1. */
+  find(h1: number, h2: number): number {
+    const { k1, k2, v, cap } = this;
+    let i = h1 % cap;
+    for (;;) {
+      if (v[i] === 0) return -1;
+      if (k1[i] === h1 && k2[i] === h2) return i;
+      if (++i === cap) i = 0;
+    }
+  }
+
+  /** Slot for the key (existing or newly claimed with value 0+1). */
+  claim(h1: number, h2: number): { slot: number; isNew: boolean } {
+    const { k1, k2, v, cap } = this;
+    let i = h1 % cap;
+    for (;;) {
+      if (v[i] === 0) {
+        k1[i] = h1;
+        k2[i] = h2;
+        return { slot: i, isNew: true };
+      }
+      if (k1[i] === h1 && k2[i] === h2) return { slot: i, isNew: false };
+      if (++i === cap) i = 0;
+    }
+  }
+}
+
+/** First-token table: token hash → longest phrase length (in tokens) starting with it. */
+export class StartTable {
+  readonly cap: number;
+  readonly k: Uint32Array;
+  /** 0 = empty; else max phrase length (1–255). */
+  readonly len: Uint8Array;
+
+  constructor(capOrArrays: number | { k: Uint32Array; len: Uint8Array }) {
+    if (typeof capOrArrays === 'number') {
+      this.cap = capOrArrays;
+      this.k = new Uint32Array(capOrArrays);
+      this.len = new Uint8Array(capOrArrays);
+    } else {
+      this.k = capOrArrays.k;
+      this.len = capOrArrays.len;
+      this.cap = this.len.length;
+    }
+  }
+
+  static forEntries(n: number): StartTable {
+    return new StartTable(Math.max(16, Math.ceil(n / 0.6) | 1));
+  }
+
+  get(h: number): number {
+    const { k, len, cap } = this;
+    let i = h % cap;
+    for (;;) {
+      const l = len[i];
+      if (l === 0) return 0;
+      if (k[i] === h) return l;
+      if (++i === cap) i = 0;
+    }
+  }
+
+  raise(h: number, l: number): void {
+    const { k, len, cap } = this;
+    let i = h % cap;
+    for (;;) {
+      if (len[i] === 0) {
+        k[i] = h;
+        len[i] = Math.min(255, l);
+        return;
+      }
+      if (k[i] === h) {
+        if (l > len[i]) len[i] = Math.min(255, l);
+        return;
+      }
+      if (++i === cap) i = 0;
+    }
+  }
+}
+
+// Base64 of typed arrays (JSON/structured-clone safe transport), browser and Node.
+export function bytesToBase64(bytes: Uint8Array): string {
+  let s = '';
+  const CH = 0x8000;
+  for (let i = 0; i < bytes.length; i += CH) {
+    s += String.fromCharCode.apply(null, bytes.subarray(i, i + CH) as unknown as number[]);
+  }
+  return btoa(s);
+}
+
+export function base64ToBytes(b64: string): Uint8Array {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+export function u32ToBase64(a: Uint32Array | Int32Array): string {
+  return bytesToBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+}
+
+export function base64ToU32(b64: string): Uint32Array {
+  const bytes = base64ToBytes(b64);
+  return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
+}

@@ -1,0 +1,235 @@
+/**
+ * The matcher's tokenizer: one pass over a string, no allocation per token.
+ * Splits text into word tokens (runs of letters/digits; a letter↔digit
+ * change inside a run is a *soft* split so that S/4HANA, S/4 HANA and
+ * S4HANA give the same tokens), folds each token the way people write names
+ * (case, width, diacritics, ß/æ/ø/…, ae/oe/ue → a/o/u, exactly as
+ * `foldText` in normalize.ts) and hashes it with two independent 32-bit
+ * hashes. The dictionary compiler and the page scanner both use this very
+ * function, so both sides fold alike by construction.
+ */
+
+/** Token flags. */
+export const HARD_BEFORE = 1; // a real word boundary precedes the token
+export const HARD_AFTER = 2; // a real word boundary follows the token
+export const BREAK_BEFORE = 4; // the gap before it ends a phrase (comma, newline, brackets…)
+
+const SEP = 1;
+const LETTER = 2;
+const DIGIT = 3;
+const MARK = 4;
+const CLETTER = 5; // non-ASCII letter: folded through FOLD
+const CDIGIT = 6;
+
+/** Character classes of the BMP, filled lazily (0 = not yet known). */
+const CLASS = new Uint8Array(65536);
+/** Folded output of non-ASCII letters/digits (may be several chars or ''). */
+const FOLD = new Map<number, string>();
+/** Separators that end a phrase (a name never spans them). */
+const BREAKERS = new Set(',;:!?()[]{}<>"|\n\r\t\u2022\u00b7\u2014\u2013\u201c\u201d\u201e\u00ab\u00bb'.split('').map((c) => c.charCodeAt(0)));
+
+const SPECIAL: Record<string, string> = {
+  ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i',
+};
+const RE_MARK = /^\p{M}$/u;
+const RE_DIGIT = /^\p{N}$/u;
+const RE_LETTER = /^\p{L}$/u;
+
+function foldChar(ch: string): string {
+  let s = ch.normalize('NFKC').toLowerCase();
+  s = s.replace(/[ßæøœđðþłı]/g, (c) => SPECIAL[c] ?? c);
+  s = s.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return s.replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function classify(code: number): number {
+  if (code < 128) {
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return LETTER;
+    if (code >= 48 && code <= 57) return DIGIT;
+    return SEP;
+  }
+  if (code >= 0xd800 && code <= 0xdfff) return SEP; // astral: emoji etc.
+  const ch = String.fromCharCode(code);
+  if (RE_MARK.test(ch)) return MARK;
+  const letter = RE_LETTER.test(ch);
+  const digit = !letter && RE_DIGIT.test(ch);
+  if (!letter && !digit) return SEP;
+  const f = foldChar(ch);
+  if (!f) return MARK; // folds to nothing (e.g. a modifier letter): invisible inside a word
+  FOLD.set(code, f);
+  // Full-width digits etc. fold to ASCII digits: class by the folded output.
+  const c0 = f.charCodeAt(0);
+  return c0 >= 48 && c0 <= 57 ? CDIGIT : CLETTER;
+}
+
+/** Reusable growable token arrays (one per scanner; never shared across async work). */
+export class TokenBuffer {
+  n = 0;
+  start = new Int32Array(64);
+  end = new Int32Array(64);
+  h1 = new Uint32Array(64);
+  h2 = new Uint32Array(64);
+  flags = new Uint8Array(64);
+  /** Folded characters in the token. */
+  len = new Uint16Array(64);
+
+  grow(): void {
+    const cap = this.start.length * 2;
+    const g = <T extends Int32Array | Uint32Array | Uint8Array | Uint16Array>(a: T, C: new (n: number) => T): T => {
+      const b = new C(cap);
+      b.set(a);
+      return b;
+    };
+    this.start = g(this.start, Int32Array);
+    this.end = g(this.end, Int32Array);
+    this.h1 = g(this.h1, Uint32Array);
+    this.h2 = g(this.h2, Uint32Array);
+    this.flags = g(this.flags, Uint8Array);
+    this.len = g(this.len, Uint16Array);
+  }
+}
+
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Phrase hash lanes: order-dependent combination of token hashes. */
+export const PHRASE_SEED1 = 0x2545f491;
+export const PHRASE_SEED2 = 0x6b43a9b5;
+export function mix1(ph: number, th: number): number {
+  return fmix32((Math.imul(ph, 0x9e3779b1) ^ th) + 0x7f4a7c15);
+}
+export function mix2(ph: number, th: number): number {
+  return fmix32((Math.imul(ph, 0x85ebca77) ^ th) + 0x165667b1);
+}
+
+/**
+ * Tokenizes text[from, to) into buf (buf.n tokens). Returns buf.n.
+ * Never allocates except to grow the buffer.
+ */
+export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.length): number {
+  let n = 0;
+  let inTok = false;
+  let prevClass = 0; // LETTER or DIGIT of the current run
+  let h1 = 0;
+  let h2 = 0;
+  let len = 0;
+  let collapsible = false; // last folded char is a/o/u (for ae/oe/ue)
+  let pendingHard = true; // boundary before the next token is hard
+  let pendingBreak = false;
+  let gapLen = 0;
+  const cls = CLASS;
+
+  const feed = (c: number): void => {
+    if (c === 101 && collapsible) {
+      collapsible = false;
+      return;
+    }
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+    len++;
+    collapsible = c === 97 || c === 111 || c === 117;
+  };
+
+  const close = (end: number, hardAfter: boolean): void => {
+    if (n === buf.start.length) buf.grow();
+    buf.end[n] = end;
+    buf.h1[n] = fmix32(h1 ^ len);
+    buf.h2[n] = fmix32(h2 + Math.imul(len, 0x27d4eb2f));
+    buf.len[n] = len;
+    if (hardAfter) buf.flags[n] |= HARD_AFTER;
+    n++;
+    inTok = false;
+  };
+
+  const open = (i: number, hard: boolean): void => {
+    if (n === buf.start.length) buf.grow();
+    buf.start[n] = i;
+    buf.flags[n] = (hard ? HARD_BEFORE : 0) | (pendingBreak && n > 0 ? BREAK_BEFORE : 0);
+    h1 = 0x811c9dc5;
+    h2 = 0x9747b28c;
+    len = 0;
+    collapsible = false;
+    inTok = true;
+    pendingBreak = false;
+    gapLen = 0;
+  };
+
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    let k = cls[code];
+    if (k === 0) k = cls[code] = classify(code);
+    if (k === SEP) {
+      if (inTok) close(i, true);
+      pendingHard = true;
+      gapLen++;
+      if (gapLen > 3 || BREAKERS.has(code)) pendingBreak = true;
+      continue;
+    }
+    if (k === MARK) {
+      continue; // combining marks stay inside the word and fold to nothing
+    }
+    const isDigit = k === DIGIT || k === CDIGIT;
+    const runClass = isDigit ? DIGIT : LETTER;
+    if (inTok && runClass !== prevClass) {
+      close(i, false); // soft split: letter↔digit
+      open(i, false);
+    } else if (!inTok) {
+      open(i, pendingHard);
+    }
+    prevClass = runClass;
+    if (k === LETTER) {
+      feed(code <= 90 ? code | 0x20 : code);
+    } else if (k === DIGIT) {
+      feed(code);
+    } else {
+      const f = FOLD.get(code)!;
+      for (let j = 0; j < f.length; j++) feed(f.charCodeAt(j));
+    }
+    pendingHard = false;
+  }
+  if (inTok) close(to, true);
+  buf.n = n;
+  return n;
+}
+
+/** Folded text of one token (for tests and diagnostics; the scanner uses hashes only). */
+export function foldToken(token: string): string {
+  let out = '';
+  let collapsible = false;
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    let k = CLASS[code];
+    if (k === 0) k = CLASS[code] = classify(code);
+    if (k === SEP || k === MARK) continue;
+    const f = k === LETTER ? String.fromCharCode(code <= 90 ? code | 0x20 : code) : k === DIGIT ? token[i] : FOLD.get(code)!;
+    for (const ch of f) {
+      if (ch === 'e' && collapsible) {
+        collapsible = false;
+        continue;
+      }
+      out += ch;
+      collapsible = ch === 'a' || ch === 'o' || ch === 'u';
+    }
+  }
+  return out;
+}
+
+/** Two 32-bit hashes of a plain string (emails, domains, external ids). */
+export function hashString(s: string): [number, number] {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return [fmix32(h1 ^ 0x5ca1ab1e), fmix32(h2 + 0x0ddba11)];
+}
