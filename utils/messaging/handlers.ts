@@ -207,7 +207,7 @@ export function registerHandlers(deps: BackgroundDeps): { cache: RevisionCache }
   onMessage('dismissSuggestion', async ({ data, sender }) => {
     requirePage(sender);
     const { personId, entityId, undo } = validate('dismissSuggestion', data);
-    const all = await dismissedItem.getValue();
+    const all = structuredClone(await dismissedItem.getValue());
     const set = new Set(all[personId] ?? []);
     if (undo) set.delete(entityId);
     else set.add(entityId);

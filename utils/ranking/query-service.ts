@@ -161,7 +161,7 @@ export class QueryService {
   }
 
   private async recordDiagnostics(report: PageReport): Promise<void> {
-    const all = await diagnosticsItem.getValue();
+    const all = structuredClone(await diagnosticsItem.getValue());
     const d = (all[report.adapter] ??= { adapter: report.adapter, pagesSeen: 0, misses: {} });
     d.pagesSeen += 1;
     for (const m of report.misses ?? []) d.misses[m] = (d.misses[m] ?? 0) + 1;
