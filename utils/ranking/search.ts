@@ -228,7 +228,8 @@ export function textSearch(index: SearchIndex, query: string, limit = DEFAULT_LI
   const q = query.trim();
   if (!q) return [];
   const out: PersonHit[] = [];
-  const exact = q.includes('@') ? index.emails.get(q.toLowerCase()) : undefined;
+  // An exact id or email finds that colleague first (the options page shows "me" by id).
+  const exact = index.people.has(q) ? q : q.includes('@') ? index.emails.get(q.toLowerCase()) : undefined;
   if (exact) out.push({ person: index.people.get(exact)! });
   const short = foldText(q).replace(/[^\p{L}\p{N}]+/gu, '').length <= 2;
   let results = index.mini.search(q, short ? SHORT_OPTIONS : FULL_OPTIONS);

@@ -150,3 +150,10 @@ describe('people search: discoverable: false', () => {
     );
   });
 });
+
+describe('people search: exact id', () => {
+  it('finds a discoverable colleague by id, and never a hidden one', async () => {
+    expect((await ids('p-lars'))[0]).toBe('p-lars');
+    expect(await ids('p-konstantin')).toEqual([]);
+  });
+});

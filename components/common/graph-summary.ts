@@ -1,0 +1,74 @@
+/**
+ * Words for the graph's size, source and age, shared by the popup and the
+ * options page (owner: popup/options engineer).
+ */
+import type { GraphCounts, GraphMeta } from '@/utils/graph/model';
+import { t, uiLanguage, type MessageKey } from '@/utils/i18n';
+
+const NOUNS: Array<[keyof GraphCounts, MessageKey, MessageKey]> = [
+  ['people', 'opt_count_people_one', 'opt_count_people_other'],
+  ['accounts', 'opt_count_accounts_one', 'opt_count_accounts_other'],
+  ['contacts', 'opt_count_contacts_one', 'opt_count_contacts_other'],
+  ['topics', 'opt_count_topics_one', 'opt_count_topics_other'],
+  ['interactions', 'opt_count_interactions_one', 'opt_count_interactions_other'],
+];
+
+export function formatNumber(n: number, lang = uiLanguage()): string {
+  return new Intl.NumberFormat(lang).format(n);
+}
+
+/** "12 people, 7 accounts, 6 contacts, 6 topics and 28 interactions" in the UI language. */
+export function countsText(counts: GraphCounts, lang = uiLanguage()): string {
+  const plural = new Intl.PluralRules(lang);
+  const parts = NOUNS.map(([field, one, other]) => {
+    const n = counts[field] ?? 0;
+    return t(plural.select(n) === 'one' ? one : other, formatNumber(n, lang));
+  });
+  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(parts);
+}
+
+export function sourceText(source: GraphMeta['source']): string {
+  switch (source) {
+    case 'demo':
+      return t('opt_source_demo');
+    case 'import':
+      return t('opt_source_import');
+    case 'remote':
+      return t('opt_source_remote');
+    default:
+      return t('opt_source_none');
+  }
+}
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600_000],
+  ['month', 30 * 24 * 3600_000],
+  ['week', 7 * 24 * 3600_000],
+  ['day', 24 * 3600_000],
+  ['hour', 3600_000],
+  ['minute', 60_000],
+];
+
+/** "3 days ago" / "just now" in the UI language. */
+export function ageText(iso: string, now = Date.now(), lang = uiLanguage()): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return '';
+  const diff = then - now;
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  for (const [unit, ms] of UNITS) {
+    if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
+  }
+  return t('opt_age_just_now');
+}
+
+export function dateTimeText(iso: string, lang = uiLanguage()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+/** A message by a key computed at run time (e.g. an importer's error code); '' when missing. */
+export function tDynamic(key: string, substitutions?: Array<string | number>): string {
+  const text = t(key as MessageKey, substitutions);
+  return text === key ? '' : text;
+}

@@ -1,0 +1,148 @@
+/** Me: who the user is in the graph (never suggested to themselves; hints like shared languages). */
+import { useEffect, useId, useRef, useState } from 'react';
+import { t } from '@/utils/i18n';
+import { sendMessage, type PersonHit } from '@/utils/messaging/protocol';
+import type { PersonSummary } from '@/utils/ranking/types';
+import { useOptions } from './store';
+import { btn, card, Empty, ErrorNote, errorMessage, input, Loading, LockNote, muted, Section } from './ui';
+
+function personLine(p: PersonSummary): string {
+  return [p.title, p.department, p.location].filter(Boolean).join(' · ');
+}
+
+export function MeSection() {
+  const settings = useOptions((s) => s.settings);
+  const update = useOptions((s) => s.update);
+  const saveError = useOptions((s) => s.saveError);
+  const loadSettings = useOptions((s) => s.loadSettings);
+  const meId = settings.status === 'ready' ? settings.value.settings.meId : null;
+  const [me, setMe] = useState<{ status: 'loading' | 'ready' | 'error' | 'missing'; person?: PersonSummary; error?: string }>({ status: 'loading' });
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<{ status: 'idle' | 'loading' | 'ready' | 'error'; list: PersonHit[]; error?: string }>({ status: 'idle', list: [] });
+  const seq = useRef(0);
+  const ids = useId();
+
+  // Who "me" is, by id.
+  useEffect(() => {
+    if (settings.status !== 'ready') return;
+    if (!meId) {
+      setMe({ status: 'ready' });
+      return;
+    }
+    let live = true;
+    setMe({ status: 'loading' });
+    sendMessage('searchPeople', { query: meId, limit: 1 })
+      .then((r) => {
+        if (!live) return;
+        const hit = r.find((h) => h.person.id === meId);
+        setMe(hit ? { status: 'ready', person: hit.person } : { status: 'missing' });
+      })
+      .catch((e) => live && setMe({ status: 'error', error: errorMessage(e) }));
+    return () => {
+      live = false;
+    };
+  }, [meId, settings.status]);
+
+  // Search as you type (debounced; stale answers dropped).
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) {
+      setHits({ status: 'idle', list: [] });
+      return;
+    }
+    const n = ++seq.current;
+    setHits((h) => ({ status: 'loading', list: h.list }));
+    const timer = setTimeout(() => {
+      sendMessage('searchPeople', { query: q, limit: 8 })
+        .then((list) => n === seq.current && setHits({ status: 'ready', list }))
+        .catch((e) => n === seq.current && setHits({ status: 'error', list: [], error: errorMessage(e) }));
+    }, 120);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  if (settings.status !== 'ready')
+    return (
+      <Section id="me" title={t('opt_nav_me')}>
+        {settings.status === 'loading' ? <Loading /> : <ErrorNote message={settings.error} onRetry={() => void loadSettings()} />}
+      </Section>
+    );
+  const locked = settings.value.locked.includes('meId');
+
+  return (
+    <Section id="me" title={t('opt_nav_me')} intro={t('opt_me_intro')}>
+      {saveError ? <ErrorNote message={saveError} /> : null}
+      <div className={card}>
+        <h3 className="mb-2 font-semibold">{t('opt_me_current')}</h3>
+        {me.status === 'loading' ? (
+          <Loading />
+        ) : me.status === 'error' ? (
+          <ErrorNote message={me.error ?? ''} />
+        ) : me.status === 'missing' ? (
+          <Empty>{t('opt_me_missing')}</Empty>
+        ) : me.person ? (
+          <div className="flex items-center justify-between gap-3">
+            <div>
+              <p className="font-medium">{me.person.name}</p>
+              <p className={`text-sm ${muted}`}>{[me.person.email, personLine(me.person)].filter(Boolean).join(' · ')}</p>
+            </div>
+            <button type="button" className={btn} disabled={locked} onClick={() => void update({ meId: null })}>
+              {t('opt_me_clear')}
+            </button>
+          </div>
+        ) : (
+          <Empty>{t('opt_me_none')}</Empty>
+        )}
+        {locked ? <LockNote /> : null}
+      </div>
+      {!locked ? (
+        <div className={card}>
+          <label htmlFor={`${ids}-q`} className="mb-1 block font-medium">
+            {t('opt_me_search')}
+          </label>
+          <input
+            id={`${ids}-q`}
+            type="search"
+            className={`${input} w-full max-w-md`}
+            value={query}
+            placeholder={t('opt_me_search_placeholder')}
+            autoComplete="email"
+            onChange={(e) => setQuery(e.currentTarget.value)}
+          />
+          <div className="mt-3" aria-live="polite">
+            {hits.status === 'error' ? (
+              <ErrorNote message={hits.error ?? ''} />
+            ) : hits.status === 'ready' && hits.list.length === 0 ? (
+              <Empty>{t('opt_me_no_match')}</Empty>
+            ) : (
+              <ul className="divide-y divide-slate-200 dark:divide-slate-700" aria-busy={hits.status === 'loading'}>
+                {hits.list.map(({ person }) => (
+                  <li key={person.id} data-person-id={person.id} className="flex items-center justify-between gap-3 py-2">
+                    <div>
+                      <p className="font-medium">{person.name}</p>
+                      <p className={`text-sm ${muted}`}>{[person.email, personLine(person)].filter(Boolean).join(' · ')}</p>
+                    </div>
+                    <button
+                      type="button"
+                      className={btn}
+                      aria-label={t('opt_me_pick_label', person.name)}
+                      onClick={() => {
+                        void update({ meId: person.id }).then((ok) => {
+                          if (ok) {
+                            setMe({ status: 'ready', person });
+                            setQuery('');
+                          }
+                        });
+                      }}
+                    >
+                      {t('opt_me_pick')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </div>
+      ) : null}
+    </Section>
+  );
+}
