@@ -1,0 +1,115 @@
+/**
+ * The side panel's answer (issue "Who knows this customer and this topic"):
+ * ranked, explained, actionable; non-discoverable colleagues never shown;
+ * accessible in light and dark.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect, type KennerHelpers } from './fixtures';
+import { smallDemoGraph, toNdjson, writeTemp } from './graph-files';
+import type { Graph } from '../../utils/graph/model';
+
+/** Colleagues with evidence on the account (directly or through its contacts) and on the topic. */
+function knowsBoth(g: Graph, accountId: string, topicId: string): Set<string> {
+  const contacts = new Set(g.contacts.filter((c) => c.accountId === accountId).map((c) => c.id));
+  const onAccount = new Set(g.interactions.filter((i) => i.accountId === accountId || (i.contactId && contacts.has(i.contactId))).map((i) => i.personId));
+  const onTopic = new Set([...g.interactions.filter((i) => i.topicIds?.includes(topicId)).map((i) => i.personId), ...g.people.filter((p) => p.skills?.includes(topicId)).map((p) => p.id)]);
+  return new Set([...onAccount].filter((p) => onTopic.has(p)));
+}
+
+async function importSmall(kenner: KennerHelpers): Promise<Graph> {
+  const graph = smallDemoGraph();
+  await kenner.importFiles([writeTemp('company.ndjson', toNdjson(graph))]);
+  return graph;
+}
+
+async function panelFor(kenner: KennerHelpers, path: string): Promise<{ page: Page; panel: Page }> {
+  const page = await kenner.openDemoPage(path);
+  const panel = await kenner.openSidePanel(await kenner.tabIdOf(page));
+  await expect(panel.locator('[data-person-id]').first()).toBeVisible();
+  return { page, panel };
+}
+
+test('Zendesk ticket: the colleague who knows customer and topic comes first, with reasons and a prefilled email', async ({ kenner }) => {
+  const graph = await importSmall(kenner);
+  const { panel } = await panelFor(kenner, '/agent/tickets/48213');
+  const first = panel.locator('[data-person-id]').first();
+  const firstId = await first.getAttribute('data-person-id');
+  expect(knowsBoth(graph, 'a-havbryggen', 't-edi').has(firstId!)).toBe(true);
+  expect(firstId).toBe('p-lars');
+  // Reasons in words name the customer or the topic.
+  await expect(first).toContainText(/Havbryggen|EDI/);
+  // Email: a mailto: link whose subject and body name the customer and the topic.
+  const href = await first.locator('a[href^="mailto:"]').first().getAttribute('href');
+  const mail = new URL(href!);
+  const subject = mail.searchParams.get('subject') ?? '';
+  const body = mail.searchParams.get('body') ?? '';
+  expect(mail.pathname).toBe(graph.people.find((p) => p.id === 'p-lars')!.email);
+  expect(`${subject}\n${body}`).toContain('Havbryggen Shipping A/S');
+  expect(`${subject}\n${body}`).toContain('EDI integration');
+});
+
+test('a colleague marked non-discoverable never appears: side panel, hover card, popup', async ({ kenner }) => {
+  const graph = await importSmall(kenner);
+  const hidden = graph.people.find((p) => p.discoverable === false && p.id === 'p-konstantin')!;
+  expect(hidden).toBeTruthy();
+  const { page, panel } = await panelFor(kenner, '/lightning/r/Account/0015g00000NRDLCHAA/view');
+  await expect(panel.locator(`[data-person-id="${hidden.id}"]`)).toHaveCount(0);
+  await expect(panel.getByText(hidden.name)).toHaveCount(0);
+
+  // Hover card: hover the first highlighted account name and read the accessibility tree (the card is in a closed shadow root).
+  const box = await page.evaluate(() => {
+    const h = (CSS as any).highlights.get('kenner-account');
+    const r = [...h][0] as Range;
+    const b = r.getBoundingClientRect();
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  });
+  await page.mouse.move(box.x, box.y);
+  const cdp = await page.context().newCDPSession(page);
+  let names: string[] = [];
+  await expect
+    .poll(async () => {
+      const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ name?: { value?: string } }> };
+      names = nodes.map((n) => n.name?.value ?? '');
+      return names.some((n) => /Sofie Lindqvist/.test(n));
+    }, { timeout: 10_000 })
+    .toBe(true);
+  expect(names.some((n) => n.includes(hidden.name))).toBe(false);
+
+  const popup = await kenner.context.newPage();
+  await popup.goto(kenner.extUrl('popup.html'));
+  for (const q of ['Konstantin Adler', 'who knows Nordlicht']) {
+    await popup.getByLabel('Search colleagues').fill(q);
+    await popup.waitForTimeout(600);
+    await expect(popup.locator(`[data-person-id="${hidden.id}"]`)).toHaveCount(0);
+  }
+  await expect(popup.locator('[data-person-id]').first()).toBeVisible();
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`side panel passes axe in ${scheme} mode`, async ({ kenner }) => {
+    await importSmall(kenner);
+    const { panel } = await panelFor(kenner, '/agent/tickets/48213');
+    await panel.emulateMedia({ colorScheme: scheme });
+    const results = await new AxeBuilder({ page: panel }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}
+
+test('side panel is usable by keyboard: chips filter the list, the card actions are reachable', async ({ kenner }) => {
+  await importSmall(kenner);
+  const { panel } = await panelFor(kenner, '/agent/tickets/48213');
+  const all = await panel.locator('[data-person-id]').count();
+  const topicChip = panel.locator('[data-entity-kind="topic"][data-entity-id="t-edi"]').first();
+  await topicChip.focus();
+  await panel.keyboard.press('Enter');
+  await expect.poll(() => panel.locator('[data-person-id]').count()).toBeLessThanOrEqual(all);
+  const ids = await panel.locator('[data-person-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-person-id')));
+  expect(ids.length).toBeGreaterThan(0);
+  // Tab reaches the first card's email action.
+  for (let i = 0; i < 40; i++) {
+    await panel.keyboard.press('Tab');
+    if (await panel.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.href?.startsWith('mailto:'))) return;
+  }
+  throw new Error('No mailto action reachable by Tab');
+});
