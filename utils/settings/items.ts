@@ -81,5 +81,20 @@ export const tabContextKey = (tabId: number) => `session:tabctx:${tabId}` as con
 export const tabViewKey = (tabId: number) => `session:tabview:${tabId}` as const;
 export type { TabView };
 
+// ---- Graph sources beyond the local file (utils/sources: remote service, Microsoft 365) ----
+
+import type { SourceFailure, SourcesConfig, SyncState, TokenSet } from '../sources/types';
+
+/** Non-secret configuration of the remote company-graph service and Microsoft 365 (what the user set; policy overlays it). */
+export const sourcesConfigItem = storage.defineItem<SourcesConfig>('local:sources', { fallback: { remote: null, microsoft365: null }, version: 1 });
+/** Dictionary sync of the remote service: last revision, resumable cursor, pending deletions. */
+export const remoteSyncItem = storage.defineItem<SyncState>('local:sourceSync', { fallback: {}, version: 1 });
+/** Directory sync of Microsoft 365: paging cursor (@odata.nextLink), last completed time. */
+export const m365SyncItem = storage.defineItem<SyncState>('local:m365Sync', { fallback: {}, version: 1 });
+/** The last failed requests to a source (no query, no body, no token), newest first. */
+export const sourceFailuresItem = storage.defineItem<SourceFailure[]>('local:sourceFailures', { fallback: [], version: 1 });
+/** OAuth and pasted tokens: session storage only (never local, never logged). */
+export const sourceTokensItem = storage.defineItem<{ remote?: TokenSet; microsoft365?: TokenSet }>('session:sourceTokens', { fallback: {}, version: 1 });
+
 /** Every local key Kenner writes, for "export all local data" and "delete all local data". */
-export const LOCAL_KEYS = ['local:settings', 'local:dismissed', 'local:lookupLog', 'local:diagnostics'] as const;
+export const LOCAL_KEYS = ['local:settings', 'local:dismissed', 'local:lookupLog', 'local:diagnostics', 'local:sources', 'local:sourceSync', 'local:m365Sync', 'local:sourceFailures'] as const;

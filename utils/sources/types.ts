@@ -23,3 +23,96 @@ export interface GraphSource {
   meta(): Promise<GraphMeta | null>;
   rank(entities: DetectedEntity[], opts: RankOptions): Promise<RankAnswer>;
 }
+
+// ---- Sources beyond the local file (remote company-graph service, Microsoft 365): configuration and status ----
+
+/** The remote company-graph service (docs/graph-api.yaml), as the user or the policy configured it. Never holds a secret. */
+export interface RemoteSourceConfig {
+  /** Base URL, e.g. https://kenner-graph.example.com */
+  url: string;
+  /** How requests are authorised: the policy's token, OAuth 2.0 + PKCE, or a token the user pasted (kept for the session only). */
+  auth: 'policy-token' | 'oauth' | 'token';
+  oauth?: { authorizeUrl: string; tokenUrl: string; clientId: string; scope?: string };
+  /** Set by administrator policy: the user cannot change or remove it. */
+  locked?: boolean;
+}
+
+/** Microsoft 365 directory (Microsoft Graph), as the user or the policy configured it. */
+export interface Microsoft365Config {
+  tenantId: string;
+  clientId: string;
+  /** Default https://graph.microsoft.com (tests point it at a local server). */
+  graphBaseUrl?: string;
+  /** Default https://login.microsoftonline.com */
+  loginBaseUrl?: string;
+  locked?: boolean;
+}
+
+/** The stored (non-secret) sources configuration (storage item `local:sources`). */
+export interface SourcesConfig {
+  remote: RemoteSourceConfig | null;
+  microsoft365: Microsoft365Config | null;
+}
+
+/** OAuth tokens: storage.session only (never local, never logged). */
+export interface TokenSet {
+  accessToken: string;
+  refreshToken?: string;
+  /** Epoch ms when the access token expires (unknown: undefined). */
+  expiresAt?: number;
+}
+
+/** One failed request, for the options page: no query string, no body, no token. */
+export interface SourceFailure {
+  /** ISO date-time. */
+  at: string;
+  source: 'remote' | 'microsoft365';
+  /** URL path without query, e.g. /v1/rank */
+  path: string;
+  kind: 'timeout' | 'network' | 'http' | 'invalid' | 'auth' | 'throttled' | 'aborted' | 'import';
+  status?: number;
+  message: string;
+}
+
+/** Progress of a dictionary/directory sync, persisted after every page so a stopped service worker resumes. */
+export interface SyncState {
+  /** Revision of the last completed sync (`since` of the next incremental one). */
+  revision?: string;
+  /** ISO date-time the last sync completed. */
+  completedAt?: string;
+  /** A sync is under way (or was interrupted): resume from `cursor`. */
+  inProgress?: { cursor: string | null; since?: string; startedAt: string; pages: number; records: number };
+  /** Deletions (tombstones) not yet applied to the local graph. */
+  pendingDeletes?: Array<{ type: string; id: string }>;
+  /** Configuration the state belongs to (a new URL starts over). */
+  for?: string;
+}
+
+export interface SyncResult {
+  ok: boolean;
+  pages: number;
+  /** Records written (upserts) in this run. */
+  records: number;
+  deleted: number;
+  revision?: string;
+  /** This run continued an interrupted one. */
+  resumed?: boolean;
+  error?: string;
+}
+
+export interface SourceStatus {
+  kind: 'local' | 'remote' | 'microsoft365';
+  configured: boolean;
+  /** Origin of the service (shown; no path, no query). */
+  origin?: string;
+  auth?: RemoteSourceConfig['auth'];
+  signedIn: boolean;
+  locked: boolean;
+  syncing: boolean;
+  sync: SyncState;
+  /** Newest first, at most 20. */
+  failures: SourceFailure[];
+  /** The last rank answer came from the cache because the service failed. */
+  degraded: boolean;
+  lastAnswerAt?: string;
+}

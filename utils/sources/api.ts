@@ -1,0 +1,107 @@
+/**
+ * The company-graph service's HTTP contract (docs/graph-api.yaml) as zod
+ * schemas: every answer is validated before it is used; anything else is a
+ * failure ("invalid"), never half-trusted data. Unknown fields are dropped
+ * (forward compatible).
+ */
+import { z } from 'zod';
+import { INTERACTION_KINDS, TOPIC_KINDS } from '../graph/model';
+
+const str = z.string().max(2000);
+const id = z.string().min(1).max(200);
+const strList = z.array(str).max(500);
+const entityKind = z.enum(['account', 'contact', 'topic']);
+
+export const PersonSummarySchema = z.object({
+  id,
+  name: str.min(1),
+  email: str.optional(),
+  title: str.optional(),
+  department: str.optional(),
+  location: str.optional(),
+  country: str.optional(),
+  timezone: str.optional(),
+  languages: strList.optional(),
+  photoUrl: str.optional(),
+  chat: z.object({ teams: str.optional(), slack: str.optional() }).optional(),
+  /** Not part of a summary; read only to drop non-discoverable people defensively. */
+  discoverable: z.boolean().optional(),
+});
+
+export const PersonSchema = PersonSummarySchema.extend({
+  managerId: id.optional(),
+  skills: z.array(id).max(1000).optional(),
+});
+
+export const ReasonSchema = z.object({
+  kind: z.enum([...INTERACTION_KINDS, 'skill']),
+  count: z.number().finite().nonnegative(),
+  entityId: id,
+  entityKind,
+  entityName: str,
+  last: str.optional(),
+  weight: z.number().finite(),
+});
+
+export const SuggestionSchema = z.object({
+  person: PersonSummarySchema,
+  score: z.number().finite().min(0).max(100),
+  strengths: z.record(z.string(), z.number().finite()),
+  reasons: z.array(ReasonSchema).max(100),
+  lastInteraction: str.optional(),
+  roles: z.array(z.enum(['account-owner', 'account-team'])).max(2),
+  hints: z
+    .object({
+      sharedLanguages: strList.optional(),
+      sameOffice: z.boolean().optional(),
+      hoursOverlap: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+export const RankResponseSchema = z.object({ suggestions: z.array(SuggestionSchema).max(500) });
+
+export const SearchResponseSchema = z.object({
+  results: z.array(z.object({ person: PersonSummarySchema, suggestion: SuggestionSchema.optional() })).max(500),
+});
+
+const AccountItem = z.object({
+  type: z.literal('account'),
+  id,
+  name: str.min(1),
+  aliases: strList.optional(),
+  domains: strList.optional(),
+  externalIds: z.record(z.string(), str).optional(),
+});
+const ContactItem = z.object({ type: z.literal('contact'), id, name: str.min(1), email: str.optional(), accountId: id.optional() });
+const TopicItem = z.object({ type: z.literal('topic'), id, label: str.min(1), aliases: strList.optional(), kind: z.enum(TOPIC_KINDS).optional() });
+const PersonItem = PersonSchema.extend({ type: z.literal('person') });
+const DomainItem = z.object({ type: z.literal('domain'), domain: z.string().min(3).max(253) });
+const Tombstone = z.object({ type: z.enum(['account', 'contact', 'topic', 'person', 'domain']), id, deleted: z.literal(true) });
+
+export const DictionaryItemSchema = z.union([Tombstone, AccountItem, ContactItem, TopicItem, PersonItem, DomainItem]);
+export type DictionaryItem = z.infer<typeof DictionaryItemSchema>;
+
+export const DictionaryPageSchema = z.object({
+  items: z.array(DictionaryItemSchema).max(10_000),
+  nextCursor: z.string().max(2000).nullable(),
+  revision: z.string().min(1).max(200),
+});
+export type DictionaryPage = z.infer<typeof DictionaryPageSchema>;
+
+/** RFC 9457 problem details (only read for the message shown in the options page). */
+export const ProblemSchema = z.object({
+  type: z.string().optional(),
+  title: z.string().optional(),
+  status: z.number().optional(),
+  detail: z.string().optional(),
+});
+
+/** OAuth 2.0 token endpoint answer (RFC 6749 §5.1). */
+export const TokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.coerce.number().positive().optional(),
+  refresh_token: z.string().optional(),
+  scope: z.string().optional(),
+});
