@@ -1,0 +1,70 @@
+/**
+ * NDJSON (.jsonl/.ndjson): line 1 is the header {"format":"kenner-graph","version":1},
+ * every further line one record with a "type". Read line by line across chunks.
+ */
+import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from '../model';
+import { err, type ErrorList } from './errors';
+import type { RawRecord } from './records';
+
+export async function* parseNdjson(file: string, chunks: AsyncIterable<string>, errors: ErrorList): AsyncGenerator<RawRecord[]> {
+  let rest = '';
+  let line = 0;
+  let headerSeen = false;
+  const handle = (text: string, out: RawRecord[]) => {
+    line++;
+    const s = text.endsWith('\r') ? text.slice(0, -1) : text;
+    if (!s.trim()) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(s);
+    } catch (e) {
+      errors.add(err.badJson({ file, line }, jsonDetail(e)));
+      return;
+    }
+    if (!headerSeen) {
+      headerSeen = true;
+      checkHeader(file, line, value, errors);
+      return;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      errors.add(err.notARecord({ file, line }));
+      return;
+    }
+    out.push({ type: (value as Record<string, unknown>).type, value: value as Record<string, unknown>, line });
+  };
+  for await (const chunk of chunks) {
+    const text = rest + chunk;
+    const out: RawRecord[] = [];
+    let start = 0;
+    let nl = text.indexOf('\n');
+    while (nl !== -1) {
+      handle(text.slice(start, nl), out);
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    rest = text.slice(start);
+    if (out.length) yield out;
+  }
+  const out: RawRecord[] = [];
+  if (rest) handle(rest, out);
+  if (out.length) yield out;
+  if (!headerSeen) errors.add(err.badHeader({ file, line: 1 }));
+}
+
+/** Checks a {"format","version"} header; reports what is wrong. */
+export function checkHeader(file: string, line: number, value: unknown, errors: ErrorList): boolean {
+  const h = value as { format?: unknown; version?: unknown } | null;
+  if (!h || typeof h !== 'object' || h.format !== GRAPH_FORMAT) {
+    errors.add(err.badHeader({ file, line }));
+    return false;
+  }
+  if (h.version !== GRAPH_FORMAT_VERSION) {
+    errors.add(err.badVersion({ file, line }, h.version));
+    return false;
+  }
+  return true;
+}
+
+export function jsonDetail(e: unknown): string {
+  return e instanceof Error ? e.message.replace(/^JSON\.parse: /, '') : String(e);
+}

@@ -1,0 +1,67 @@
+/**
+ * The chunk stream of one file as the parsers see it: BOM stripped, bytes
+ * counted for progress, cancellation checked between chunks, and text that
+ * was not UTF-8 (decoded to U+FFFD) reported once, with its line.
+ */
+import { err, type ErrorList } from './errors';
+
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** UTF-8 byte length of a string, without allocating. */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
+export function countNewlines(s: string, from = 0, to = s.length): number {
+  let n = 0;
+  let i = s.indexOf('\n', from);
+  while (i !== -1 && i < to) {
+    n++;
+    i = s.indexOf('\n', i + 1);
+  }
+  return n;
+}
+
+export interface ReadContext {
+  errors: ErrorList;
+  signal?: AbortSignal;
+  /** Called with the UTF-8 size of every chunk read. */
+  onBytes(n: number): void;
+}
+
+/** The chunks of one file, checked. Ends early (after reporting) at text that is not UTF-8. */
+export async function* checkedChunks(name: string, chunks: AsyncIterable<string>, ctx: ReadContext): AsyncGenerator<string> {
+  let first = true;
+  let lines = 0;
+  for await (let chunk of chunks) {
+    if (ctx.signal?.aborted) throw new Cancelled();
+    ctx.onBytes(utf8Length(chunk));
+    if (first) {
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      if (!chunk) continue;
+      first = false;
+    }
+    const bad = chunk.indexOf('\uFFFD');
+    if (bad !== -1) {
+      ctx.errors.add(err.notUtf8({ file: name, line: lines + countNewlines(chunk, 0, bad) + 1 }));
+      return;
+    }
+    lines += countNewlines(chunk);
+    yield chunk;
+  }
+  if (ctx.signal?.aborted) throw new Cancelled();
+}
