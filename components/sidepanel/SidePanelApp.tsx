@@ -3,13 +3,15 @@
  * who know them, ranked and explained, with their actions. One view for the
  * docked panel and a popped-out window (`?tab=<id>`).
  */
-import { useCallback, useEffect, useMemo, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { PersonCard } from '@/components/common/PersonCard';
 import { CardSkeleton, buttonSecondary } from '@/components/common/StateView';
 import { mailContextFromEntities } from '@/components/common/actions';
+import { useStore } from 'zustand';
 import { useSidePanel, type SidePanelStore } from './store';
+import { SidePanelStoreContext } from './context';
 import { filterSuggestions } from './logic';
 import { staleText, statusText } from './status';
 import { trackTab } from './tabs';
@@ -40,7 +42,15 @@ function onListKeyDown(e: KeyboardEvent<HTMLUListElement>) {
 }
 
 export function SidePanelApp({ fixedTabId = null, store = useSidePanel }: SidePanelAppProps) {
-  const state = store();
+  return (
+    <SidePanelStoreContext.Provider value={store}>
+      <Panel fixedTabId={fixedTabId} store={store} />
+    </SidePanelStoreContext.Provider>
+  );
+}
+
+function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePanelStore }) {
+  const state = useStore(store);
   const { tabId, view, phase, selected, hidden, toast } = state;
 
   useEffect(() => trackTab(store, fixedTabId), [store, fixedTabId]);
@@ -56,14 +66,14 @@ export function SidePanelApp({ fixedTabId = null, store = useSidePanel }: SidePa
     void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tab=${tabId}`), type: 'popup', width: 420, height: 720 });
   };
 
-  let body: React.ReactNode;
+  let body: ReactNode;
   if (phase === 'error') body = <ErrorState error={state.error} />;
-  else if (tabId === null && phase !== 'loading') body = <NoTabState />;
+  else if (tabId === null && phase !== 'loading') body = <NoTabState fixedTabId={fixedTabId} />;
   else if (!view || phase === 'loading' || phase === 'idle' || view.status === 'loading') body = <CardSkeleton />;
   else if (view.status === 'no-graph') body = <NoGraphState />;
   else if (view.status === 'not-enabled') body = <NotEnabledState host={view.host} />;
   else if (view.status === 'paused') body = <PausedState host={view.host} />;
-  else if (view.status === 'no-tab') body = <NoTabState />;
+  else if (view.status === 'no-tab') body = <NoTabState fixedTabId={fixedTabId} />;
   else if (view.status === 'empty' || view.entities.length === 0) body = <EmptyState />;
   else
     body = (

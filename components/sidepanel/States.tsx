@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { StateView, buttonPrimary, buttonSecondary } from '@/components/common/StateView';
-import { useSidePanel } from './store';
+import { usePanel, usePanelStore } from './context';
 import { hostLabel } from './status';
 import { InlineSearch } from './InlineSearch';
 
@@ -16,8 +16,8 @@ export async function openOptions(section?: string): Promise<void> {
 }
 
 export function NoGraphState() {
-  const demo = useSidePanel((s) => s.demo);
-  const loadDemo = useSidePanel((s) => s.loadDemo);
+  const demo = usePanel((s) => s.demo);
+  const loadDemo = usePanel((s) => s.loadDemo);
   const busy = demo.phase === 'loading';
   return (
     <StateView
@@ -65,8 +65,8 @@ export function NotEnabledState({ host }: { host?: string }) {
 }
 
 export function PausedState({ host }: { host?: string }) {
-  const action = useSidePanel((s) => s.action);
-  const resume = useSidePanel((s) => s.resume);
+  const action = usePanel((s) => s.action);
+  const resume = usePanel((s) => s.resume);
   return (
     <StateView
       state="paused"
@@ -89,8 +89,8 @@ export function PausedState({ host }: { host?: string }) {
 
 /** Nothing on the page (`empty`), or entities but nobody who knows them. */
 export function EmptyState({ noColleagues = false }: { noColleagues?: boolean }) {
-  const search = useSidePanel((s) => s.search);
-  const runSearch = useSidePanel((s) => s.runSearch);
+  const search = usePanel((s) => s.search);
+  const runSearch = usePanel((s) => s.runSearch);
   return (
     <StateView
       state={noColleagues ? 'no-colleagues' : 'empty'}
@@ -102,11 +102,18 @@ export function EmptyState({ noColleagues = false }: { noColleagues?: boolean })
   );
 }
 
-export function NoTabState() {
+export function NoTabState({ fixedTabId = null }: { fixedTabId?: number | null }) {
+  const store = usePanelStore();
   const retry = () => {
     void (async () => {
+      if (fixedTabId !== null) {
+        // A popped-out panel: its tab may be back (or still gone).
+        const tab = await browser.tabs.get(fixedTabId).catch(() => null);
+        store.getState().setTab(tab?.id ?? null);
+        return;
+      }
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      useSidePanel.getState().setTab(tab?.id ?? null);
+      store.getState().setTab(tab?.id ?? null);
     })();
   };
   return (
@@ -124,7 +131,7 @@ export function NoTabState() {
 }
 
 export function ErrorState({ error }: { error?: string }) {
-  const load = useSidePanel((s) => s.load);
+  const load = usePanel((s) => s.load);
   return (
     <StateView
       state="error"
