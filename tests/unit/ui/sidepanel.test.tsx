@@ -347,7 +347,7 @@ describe('side panel: states', () => {
     view = okView({ status: 'not-enabled', host: 'crm.example.com', entities: [], suggestions: [] });
     const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
     await mount();
-    expect(container.textContent).toContain('Kenner is off on crm.example.com');
+    expect(container.textContent).toContain('Kenner is not enabled on crm.example.com');
     await click(button('Enable in settings'));
     expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/\/options\.html#sites$/) });
   });
