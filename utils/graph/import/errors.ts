@@ -37,6 +37,7 @@ const WHAT: Record<string, string> = {
   'unsupported-file': 'Kenner reads .json, .jsonl, .ndjson and .csv files',
   empty: 'the import holds no records',
   'write-failed': 'the graph could not be saved ($1)',
+  'not-allowed': "importing is switched off by your organisation's administrator",
 };
 for (const [k, v] of Object.entries(EXPECTED_TEXT)) WHAT[`invalid-${k}`] = `"$1" holds "$2", which is not ${v}`;
 
@@ -82,6 +83,7 @@ export const err = {
   unsupportedFile: (loc: Loc) => makeError(loc, 'unsupported-file'),
   empty: (loc: Loc) => makeError(loc, 'empty'),
   writeFailed: (loc: Loc, detail: string) => makeError(loc, 'write-failed', { detail }),
+  notAllowed: (loc: Loc) => makeError(loc, 'not-allowed'),
 };
 
 /** Thrown to stop reading once MAX_ERRORS are collected. */

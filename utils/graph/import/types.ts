@@ -69,7 +69,8 @@ export type ImportErrorCode =
   | 'bad-mapping'
   | 'unsupported-file'
   | 'empty'
-  | 'write-failed';
+  | 'write-failed'
+  | 'not-allowed';
 
 /**
  * One problem, located: `line` is 1-based (0: the file as a whole), `column`

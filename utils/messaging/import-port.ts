@@ -1,0 +1,230 @@
+/**
+ * Import transport: files are chosen in the options page, the store lives in
+ * the background. One long-lived port ("kenner-import") per import; the page
+ * decodes each File as a stream (TextDecoderStream: never one big string) and
+ * sends ≈1 MB chunks only when the background pulls the next one (back-
+ * pressure). The background reports progress and the result. The open port
+ * and its steady traffic (plus a ping while the background writes) keep the
+ * MV3 service worker alive during a long import. Text that is not UTF-8
+ * arrives as U+FFFD and is reported by the importer with its line.
+ *
+ * Page → background: start, chunk, eof, cancel, ping.
+ * Background → page: pull (file index), progress, done.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { z } from 'zod';
+import type { ColumnMapping, ImportFile, ImportMode, ImportProgress, ImportResult } from '../graph/import/types';
+
+export const IMPORT_PORT_NAME = 'kenner-import';
+/** Characters per chunk sent over the port. */
+export const CHUNK_CHARS = 1 << 20;
+const PING_MS = 10_000;
+
+type PageMsg =
+  | { t: 'start'; files: Array<{ name: string; size: number }>; mode?: ImportMode; mappings?: Record<string, ColumnMapping> }
+  | { t: 'chunk'; file: number; data: string }
+  | { t: 'eof'; file: number }
+  | { t: 'cancel' }
+  | { t: 'ping' };
+
+type BgMsg = { t: 'pull'; file: number } | { t: 'progress'; p: ImportProgress } | { t: 'done'; result: ImportResult };
+
+const mappingSchema = z.union([
+  z.record(z.string(), z.string()),
+  z.object({ type: z.enum(['person', 'account', 'contact', 'topic', 'interaction']).optional(), columns: z.record(z.string(), z.string()) }),
+]);
+const startSchema = z.object({
+  t: z.literal('start'),
+  files: z.array(z.object({ name: z.string().min(1).max(500), size: z.number().nonnegative() })).min(1).max(50),
+  mode: z.enum(['replace', 'merge']).optional(),
+  mappings: z.record(z.string(), mappingSchema).optional(),
+});
+const fileMsgSchema = z.union([
+  z.object({ t: z.literal('chunk'), file: z.number().int().nonnegative(), data: z.string() }),
+  z.object({ t: z.literal('eof'), file: z.number().int().nonnegative() }),
+  z.object({ t: z.enum(['cancel', 'ping']) }),
+]);
+
+// ---------------------------------------------------------------- page side
+
+export interface StartImportOptions {
+  mode?: ImportMode;
+  /** File name → column mapping (CSV exports of CRM reports). */
+  mappings?: Record<string, ColumnMapping>;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+/** Streams these files to the background's importer. `cancel()` leaves the graph as it was. */
+export function startImport(files: File[], opts: StartImportOptions = {}): { done: Promise<ImportResult>; cancel(): void } {
+  const port = browser.runtime.connect({ name: IMPORT_PORT_NAME });
+  const readers = new Map<number, ReadableStreamDefaultReader<string>>();
+  const carry = new Map<number, string>();
+  let finished = false;
+
+  const send = (m: PageMsg) => {
+    if (!finished) port.postMessage(m);
+  };
+  const close = () => {
+    finished = true;
+    clearInterval(ping);
+    for (const r of readers.values()) void r.cancel().catch(() => undefined);
+    readers.clear();
+  };
+
+  /** The next ≈1 MB of text of file i, or null at its end. */
+  async function nextChunk(i: number): Promise<string | null> {
+    let reader = readers.get(i);
+    if (!reader) {
+      reader = files[i].stream().pipeThrough(new TextDecoderStream()).getReader();
+      readers.set(i, reader);
+    }
+    let buf = carry.get(i) ?? '';
+    carry.delete(i);
+    while (buf.length < CHUNK_CHARS) {
+      const { value, done } = await reader.read();
+      if (done) return buf || null;
+      buf += value;
+    }
+    carry.set(i, buf.slice(CHUNK_CHARS));
+    return buf.slice(0, CHUNK_CHARS);
+  }
+
+  const done = new Promise<ImportResult>((resolve) => {
+    port.onMessage.addListener((raw: unknown) => {
+      const msg = raw as BgMsg;
+      if (msg.t === 'pull') {
+        nextChunk(msg.file).then(
+          (data) => send(data === null ? { t: 'eof', file: msg.file } : { t: 'chunk', file: msg.file, data }),
+          () => send({ t: 'eof', file: msg.file }),
+        );
+      } else if (msg.t === 'progress') opts.onProgress?.(msg.p);
+      else if (msg.t === 'done') {
+        close();
+        port.disconnect();
+        resolve(msg.result);
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      if (finished) return;
+      close();
+      resolve({ ok: false, cancelled: true });
+    });
+  });
+
+  send({ t: 'start', files: files.map((f) => ({ name: f.name, size: f.size })), mode: opts.mode, mappings: opts.mappings });
+  const ping = setInterval(() => send({ t: 'ping' }), PING_MS);
+  return {
+    done,
+    cancel() {
+      send({ t: 'cancel' });
+    },
+  };
+}
+
+// ---------------------------------------------------------------- background side
+
+type Port = Browser.runtime.Port;
+
+function fromExtensionPage(port: Port): boolean {
+  const url = port.sender?.url ?? '';
+  return port.sender?.id === browser.runtime.id && url.startsWith(browser.runtime.getURL('/')) && !port.sender?.tab?.url?.startsWith('http');
+}
+
+/** Background: accept imports from the extension's own pages (call once at start-up). */
+export function listenForImports(): void {
+  browser.runtime.onConnect.addListener((port: Port) => {
+    if (port.name !== IMPORT_PORT_NAME) return;
+    if (!fromExtensionPage(port)) {
+      port.disconnect();
+      return;
+    }
+    serveImport(port);
+  });
+}
+
+/** One import over one port (exported for tests). */
+export function serveImport(port: Port): void {
+  const abort = new AbortController();
+  const waiting = new Map<number, (chunk: string | null) => void>();
+  let started = false;
+  let open = true;
+  const post = (m: BgMsg) => {
+    if (!open) return;
+    try {
+      port.postMessage(m);
+    } catch {
+      open = false;
+    }
+  };
+  const stop = () => {
+    abort.abort();
+    for (const w of waiting.values()) w(null);
+    waiting.clear();
+  };
+  port.onDisconnect.addListener(() => {
+    open = false;
+    stop();
+  });
+
+  port.onMessage.addListener((raw: unknown) => {
+    if (!started) {
+      const start = startSchema.safeParse(raw);
+      if (!start.success) {
+        port.disconnect();
+        return;
+      }
+      started = true;
+      void run(start.data);
+      return;
+    }
+    const msg = fileMsgSchema.safeParse(raw);
+    if (!msg.success) return;
+    const m = msg.data;
+    if (m.t === 'cancel') stop();
+    else if (m.t === 'chunk' || m.t === 'eof') {
+      const w = waiting.get(m.file);
+      waiting.delete(m.file);
+      w?.(m.t === 'chunk' ? m.data : null);
+    }
+  });
+
+  const chunksOf = (index: number): AsyncIterable<string> => ({
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        if (abort.signal.aborted) return;
+        const chunk = await new Promise<string | null>((resolve) => {
+          waiting.set(index, resolve);
+          post({ t: 'pull', file: index });
+        });
+        if (chunk === null) return;
+        yield chunk;
+      }
+    },
+  });
+
+  async function run(start: z.infer<typeof startSchema>): Promise<void> {
+    let result: ImportResult;
+    try {
+      const { getEffectiveSettings } = await import('../settings/policy');
+      const { policy } = await getEffectiveSettings();
+      if (!policy.allowImport) {
+        const { err } = await import('../graph/import/errors');
+        result = { ok: false, errors: [err.notAllowed({ file: start.files.map((f) => f.name).join(', '), line: 0 })] };
+      } else {
+        const { importGraph } = await import('../graph/import/importer');
+        const files: ImportFile[] = start.files.map((f, i) => ({ name: f.name, size: f.size, chunks: chunksOf(i) }));
+        result = await importGraph(files, {
+          mode: start.mode,
+          mappings: start.mappings,
+          signal: abort.signal,
+          source: 'import',
+          onProgress: (p) => post({ t: 'progress', p }),
+        });
+      }
+    } catch (e) {
+      const { err } = await import('../graph/import/errors');
+      result = { ok: false, errors: [err.writeFailed({ file: start.files.map((f) => f.name).join(', '), line: 0 }, String(e))] };
+    }
+    post({ t: 'done', result });
+  }
+}
