@@ -2,21 +2,28 @@
  * Adapter choice: by host first, else by a cheap DOM/URL signature (demo
  * pages on localhost, custom domains), else generic.
  */
+import { dynamics } from './dynamics';
+import { freshdesk } from './freshdesk';
 import { generic } from './generic';
+import { gmail } from './gmail';
+import { hubspot } from './hubspot';
+import { outlook } from './outlook';
+import { salesforce } from './salesforce';
 import type { SiteAdapter } from './types';
+import { zendesk } from './zendesk';
 
-/** Every site adapter, most specific first (generic last). */
-export const ADAPTERS: SiteAdapter[] = [generic];
+/** Every site adapter (generic last). */
+export const ADAPTERS: readonly SiteAdapter[] = [salesforce, hubspot, dynamics, zendesk, freshdesk, gmail, outlook, generic];
 
-export function registerAdapters(list: SiteAdapter[]): void {
-  for (const a of list) if (!ADAPTERS.includes(a)) ADAPTERS.splice(ADAPTERS.length - 1, 0, a);
+export function adapterById(id: string): SiteAdapter | undefined {
+  return ADAPTERS.find((a) => a.id === id);
 }
 
 export function pickAdapter(doc: Document, url: URL): SiteAdapter {
   const host = url.hostname.toLowerCase();
-  for (const a of ADAPTERS) if (a.id !== 'generic' && a.matchesHost(host)) return a;
+  for (const a of ADAPTERS) if (a !== generic && a.matchesHost(host)) return a;
   for (const a of ADAPTERS) {
-    if (a.id === 'generic') continue;
+    if (a === generic) continue;
     try {
       if (a.sniff(doc, url)) return a;
     } catch {

@@ -5,6 +5,7 @@
  * engine scans the rest as free text. Selectors are data: a typed object of
  * named selectors, so diagnostics can name the one that did not match.
  */
+import { isRendered } from '../spotting/visibility';
 import type { SiteId } from './registry';
 
 export type AdapterId = SiteId | 'generic';
@@ -115,7 +116,8 @@ export class FieldCollector {
   constructor(readonly ctx: AdapterContext) {}
 
   all(name: string, selector: string, required = false): Element[] {
-    const els = queryAll(this.ctx.roots, selector);
+    // What the page shows: a hidden previous record (SPAs keep them) is not this page.
+    const els = queryAll(this.ctx.roots, selector).filter((e) => isRendered(e));
     if (!els.length && required) this.misses.push(name);
     return els;
   }

@@ -185,8 +185,10 @@ export class SpotEngine {
     this.navigation++;
     this.gen++;
     this.clearState();
+    // Nothing of the previous record survives: an empty report now, the new record after it rendered.
     this.lastSignature = '';
-    this.emit(true);
+    this.lastNavigationReported = this.navigation;
+    this.onReport?.({ adapter: this.adapter.id, entities: [], misses: [], navigation: this.navigation });
     if (this.settleTimer) clearTimeout(this.settleTimer);
     this.settleTimer = setTimeout(() => {
       this.settleTimer = null;
@@ -256,10 +258,13 @@ export class SpotEngine {
     try {
       const rec = this.adapter.record(ctx);
       if (rec) {
-        let ents = rec.externalId ? m.lookupExternal(rec.system, rec.externalId) : [];
+        // Only account/contact/lead pages have a focal graph entity (an opportunity or ticket is not one).
         const want = kindOfObject(rec.objectType);
-        if (!ents.length && rec.name) ents = m.lookupName(rec.name).filter((e) => !want || m.kindOf(e) === want);
-        for (const e of ents) bump(e, 'record', 0, !want || m.kindOf(e) === want);
+        if (want) {
+          let ents = rec.externalId ? m.lookupExternal(rec.system, rec.externalId).filter((e) => m.kindOf(e) === want) : [];
+          if (!ents.length && rec.name) ents = m.lookupName(rec.name).filter((e) => m.kindOf(e) === want);
+          for (const e of ents) bump(e, 'record', 0, true);
+        }
       }
       const f = this.adapter.fields(ctx);
       misses = f.misses;

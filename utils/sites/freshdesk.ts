@@ -1,0 +1,43 @@
+/**
+ * Freshdesk adapter.
+ * Serves: https://<sub>.freshdesk.com/a/tickets/<id> (tickets), /a/contacts/<id>, /a/companies/<id>.
+ * A ticket is not an account page: no focal entity; requester, company, subject, conversation.
+ */
+import { FieldCollector, type PageRecord, type SiteAdapter } from './types';
+
+export const FRESHDESK_SELECTORS = {
+  requester: '[data-test-id="requester-info-contact-name"]',
+  requesterEmail: '[data-test-id="requester-info-contact-email"]',
+  company: '[data-test-id="requester-info-company-name"]',
+  subject: '[data-test-id="ticket-subject"]',
+  senders: '[data-test-id="conversation-from"]',
+  conversation: '[data-test-id="conversation-body"]',
+  emails: 'a[href^="mailto:" i]',
+  shell: '.ember-application [data-test-id^="ticket-"], [data-test-id="requester-info"]',
+} as const;
+
+const RECORD = /\/a\/(tickets|contacts|companies)\/(\d+)/;
+
+export const freshdesk: SiteAdapter = {
+  id: 'freshdesk',
+  selectors: FRESHDESK_SELECTORS,
+  matchesHost: (host) => /\.freshdesk\.com$/.test(host),
+  sniff: (doc, url) => RECORD.test(url.pathname) && !!doc.querySelector(FRESHDESK_SELECTORS.shell),
+  record(ctx): PageRecord | null {
+    const m = RECORD.exec(ctx.url.pathname);
+    if (!m) return null;
+    return { system: 'freshdesk', externalId: m[2], objectType: m[1] === 'tickets' ? 'ticket' : m[1] === 'contacts' ? 'contact' : 'company' };
+  },
+  fields(ctx) {
+    const f = new FieldCollector(ctx);
+    const onTicket = freshdesk.record(ctx)?.objectType === 'ticket';
+    f.names('requester', FRESHDESK_SELECTORS.requester, 'requester', { required: onTicket });
+    f.emails('requesterEmail', FRESHDESK_SELECTORS.requesterEmail, 'requester');
+    f.names('company', FRESHDESK_SELECTORS.company, 'organisation');
+    f.names('subject', FRESHDESK_SELECTORS.subject, 'subject', { required: onTicket });
+    f.names('senders', FRESHDESK_SELECTORS.senders, 'sender');
+    f.all('conversation', FRESHDESK_SELECTORS.conversation, onTicket);
+    f.emails('emails', FRESHDESK_SELECTORS.emails, 'related');
+    return f.result();
+  },
+};

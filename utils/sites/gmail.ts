@@ -1,0 +1,36 @@
+/**
+ * Gmail adapter.
+ * Serves: https://mail.google.com/mail/u/<n>/ — inbox and other lists (#inbox, #label/…),
+ * threads (#inbox/<threadId>), compose. People carry their address in `email` attributes
+ * (senders span.gD / span.zF / span.yP, recipients span.g2, compose recipient chips).
+ */
+import { FieldCollector, type SiteAdapter } from './types';
+
+export const GMAIL_SELECTORS = {
+  threadSubject: 'h2.hP',
+  senders: 'span.gD[email], span.zF[email], span.yP[email]',
+  recipients: 'span.g2[email]',
+  composeRecipients: 'div[name="to"] [email], div[name="cc"] [email], .afV[data-hovercard-id], .aXjCH [email]',
+  bodies: 'div.a3s',
+  rows: 'tr.zA',
+  shell: '[gh="tm"], div[role="main"] .ae4, #gmail-main, .nH.bkK',
+} as const;
+
+export const gmail: SiteAdapter = {
+  id: 'gmail',
+  selectors: GMAIL_SELECTORS,
+  matchesHost: (host) => host === 'mail.google.com',
+  sniff: (doc, url) => url.pathname.startsWith('/mail/') && !!doc.querySelector('span[email], tr.zA, h2.hP, [gh="tm"]'),
+  record: () => null,
+  fields(ctx) {
+    const f = new FieldCollector(ctx);
+    const inThread = /^#[^/]+\/[A-Za-z0-9]+/.test(ctx.url.hash);
+    f.names('threadSubject', GMAIL_SELECTORS.threadSubject, 'subject', { required: inThread });
+    f.emails('senders', GMAIL_SELECTORS.senders, 'sender', 'email', { required: inThread });
+    f.emails('recipients', GMAIL_SELECTORS.recipients, 'recipient', 'email');
+    f.emails('composeRecipients', GMAIL_SELECTORS.composeRecipients, 'recipient', 'email');
+    f.emails('composeRecipients', '.afV[data-hovercard-id]', 'recipient', 'data-hovercard-id');
+    if (!inThread) f.all('rows', GMAIL_SELECTORS.rows, true);
+    return f.result();
+  },
+};

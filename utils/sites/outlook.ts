@@ -1,0 +1,34 @@
+/**
+ * Outlook on the web adapter.
+ * Serves: https://outlook.office.com/mail/…, https://outlook.office365.com/mail/…,
+ * https://outlook.live.com/mail/… — message list and reading pane (…/mail/inbox/id/<id>).
+ * Persona buttons carry the address in `title`; the reading pane body is free text.
+ */
+import { FieldCollector, type SiteAdapter } from './types';
+
+export const OUTLOOK_SELECTORS = {
+  readingPane: '#ReadingPaneContainerId, [aria-label="Reading Pane"]',
+  subject: '#ReadingPaneContainerId [role="heading"], [aria-label="Reading Pane"] [role="heading"]',
+  personas: '#ReadingPaneContainerId .persona-button[title], [aria-label="Reading Pane"] button[title*="@"], [aria-label="Reading Pane"] span[title*="@"]',
+  listSenders: '[aria-label="Message list"] span[title*="@"], [role="listbox"] [role="option"] span[title*="@"]',
+  body: '[aria-label="Message body"]',
+  shell: '#ReadingPaneContainerId, [aria-label="Message list"]',
+} as const;
+
+export const outlook: SiteAdapter = {
+  id: 'outlook',
+  selectors: OUTLOOK_SELECTORS,
+  matchesHost: (host) => /^outlook\.(office|office365|live)\.com$/.test(host),
+  sniff: (doc, url) => url.pathname.startsWith('/mail') && !!doc.querySelector(OUTLOOK_SELECTORS.shell),
+  record: () => null,
+  fields(ctx) {
+    const f = new FieldCollector(ctx);
+    const reading = /\/id\//.test(ctx.url.pathname);
+    f.all('readingPane', OUTLOOK_SELECTORS.readingPane, reading);
+    f.names('subject', OUTLOOK_SELECTORS.subject, 'subject', { required: reading });
+    f.emails('personas', OUTLOOK_SELECTORS.personas, 'sender', 'title', { required: reading });
+    f.emails('listSenders', OUTLOOK_SELECTORS.listSenders, 'sender', 'title');
+    f.all('body', OUTLOOK_SELECTORS.body, reading);
+    return f.result();
+  },
+};
