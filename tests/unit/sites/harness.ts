@@ -58,7 +58,7 @@ export async function loadPage(page: string, url?: string): Promise<LoadedPage> 
   const doc = dom.window.document;
   await new Promise((r) => setTimeout(r, 30)); // page scripts (shadow roots)
   // jsdom does not implement <iframe srcdoc>: load it as a browser would (same origin).
-  doc.querySelectorAll('iframe[srcdoc]').forEach((f) => {
+  doc.querySelectorAll('iframe[srcdoc]').forEach((f: Element) => {
     const fd = (f as HTMLIFrameElement).contentDocument;
     if (fd && !fd.body?.textContent?.trim()) {
       fd.open();
