@@ -265,20 +265,27 @@ export async function* csvRows(file: string, chunks: AsyncIterable<string>, erro
     partial = final ? '' : text.slice(res.meta.cursor);
     if (!final && prev !== res.meta.cursor) line += countNewlines(text, prev, res.meta.cursor);
   };
+  const start = () => {
+    const { delimiter, newline } = detectDialect(partial);
+    nlChar = newline === '\r' ? '\r' : '\n';
+    parser = new Papa.Parser({ delimiter, newline, step: onRow } as unknown as Papa.ParseConfig);
+  };
   for await (const chunk of chunks) {
-    if (!parser) {
-      const { delimiter, newline } = detectDialect(chunk);
-      nlChar = newline === '\r' ? '\r' : '\n';
-      parser = new Papa.Parser({ delimiter, newline, step: onRow } as unknown as Papa.ParseConfig);
-    }
     partial += chunk;
+    if (!parser) {
+      // The dialect comes from the whole header row (and the character after it, for CRLF).
+      const m = /[\r\n][^]/.exec(partial);
+      if (!m) continue;
+      start();
+    }
     run(false);
     if (out.length) {
       yield out;
       out = [];
     }
   }
-  if (parser && partial) {
+  if (partial) {
+    if (!parser) start();
     run(true);
     if (out.length) yield out;
   }

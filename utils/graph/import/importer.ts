@@ -25,7 +25,7 @@ import { err, ErrorList, TooManyErrors, type Loc } from './errors';
 import { parseJson } from './json';
 import { parseNdjson } from './ndjson';
 import type { RawRecord } from './records';
-import { Cancelled, checkedChunks } from './text';
+import { Cancelled, checkedChunks, FileAbandoned } from './text';
 import type { ImportError, ImportFile, ImportMode, ImportOptions, ImportProgress, ImportResult } from './types';
 
 const ENTITY_BATCH = 2000;
@@ -528,12 +528,16 @@ function runImport(inputs: Input[], opts: ImportOptions, fileNames: string[], st
     try {
       progress.emit('reading', true);
       for (const input of inputs) {
-        for await (const batch of input.records(imp.errors)) {
-          if (opts.signal?.aborted) throw new Cancelled();
-          for (const r of batch) imp.add(r, input.name);
-          progress.records = imp.records;
-          progress.emit('reading');
-          await imp.drain();
+        try {
+          for await (const batch of input.records(imp.errors)) {
+            if (opts.signal?.aborted) throw new Cancelled();
+            for (const r of batch) imp.add(r, input.name);
+            progress.records = imp.records;
+            progress.emit('reading');
+            await imp.drain();
+          }
+        } catch (e) {
+          if (!(e instanceof FileAbandoned)) throw e;
         }
       }
       progress.emit('checking', true);

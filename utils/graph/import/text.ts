@@ -5,6 +5,13 @@
  */
 import { err, type ErrorList } from './errors';
 
+/** The rest of this file is not read (its problem is reported); the import goes on with the next file to list more errors. */
+export class FileAbandoned extends Error {
+  constructor() {
+    super('file abandoned');
+  }
+}
+
 export class Cancelled extends Error {
   constructor() {
     super('cancelled');
@@ -43,7 +50,7 @@ export interface ReadContext {
   onBytes(n: number): void;
 }
 
-/** The chunks of one file, checked. Ends early (after reporting) at text that is not UTF-8. */
+/** The chunks of one file, checked. Throws FileAbandoned (after reporting) at text that is not UTF-8. */
 export async function* checkedChunks(name: string, chunks: AsyncIterable<string>, ctx: ReadContext): AsyncGenerator<string> {
   let first = true;
   let lines = 0;
@@ -58,7 +65,7 @@ export async function* checkedChunks(name: string, chunks: AsyncIterable<string>
     const bad = chunk.indexOf('\uFFFD');
     if (bad !== -1) {
       ctx.errors.add(err.notUtf8({ file: name, line: lines + countNewlines(chunk, 0, bad) + 1 }));
-      return;
+      throw new FileAbandoned();
     }
     lines += countNewlines(chunk);
     yield chunk;
