@@ -17,13 +17,15 @@ export function formatNumber(n: number, lang = uiLanguage()): string {
   return new Intl.NumberFormat(lang).format(n);
 }
 
+/** "12 people", "1 account" … in the UI language. */
+export function countPhrase(field: keyof GraphCounts, n: number, lang = uiLanguage()): string {
+  const [, one, other] = NOUNS.find(([f]) => f === field)!;
+  return t(new Intl.PluralRules(lang).select(n) === 'one' ? one : other, formatNumber(n, lang));
+}
+
 /** "12 people, 7 accounts, 6 contacts, 6 topics and 28 interactions" in the UI language. */
-export function countsText(counts: GraphCounts, lang = uiLanguage()): string {
-  const plural = new Intl.PluralRules(lang);
-  const parts = NOUNS.map(([field, one, other]) => {
-    const n = counts[field] ?? 0;
-    return t(plural.select(n) === 'one' ? one : other, formatNumber(n, lang));
-  });
+export function countsText(counts: GraphCounts, lang = uiLanguage(), fields: Array<keyof GraphCounts> = NOUNS.map(([f]) => f)): string {
+  const parts = fields.map((field) => countPhrase(field, counts[field] ?? 0, lang));
   return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(parts);
 }
 

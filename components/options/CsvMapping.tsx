@@ -1,96 +1,49 @@
 /**
- * The column-mapping step for CSV files whose header does not follow the
+ * The column-mapping step (loaded only when needed: it brings the format's
+ * schema) for CSV files whose header does not follow the
  * graph format (e.g. a Salesforce report: "Account Name", "Website",
  * "Account Owner Email"). The importer's pure sniffCsvHeader says which
  * files need it and which fields there are; the user picks a column per field.
  */
 import { useId, useMemo, useState } from 'react';
 import { t } from '@/utils/i18n';
+import { RECORD_FIELDS, REQUIRED_FIELDS, type RecordType } from '@/utils/graph/schema';
+import type { CsvHeaderInfo, CsvMappingPlan, CsvMappings } from './csv-plan';
 import { btn, btnPrimary, card, input, muted } from './ui';
 
-export type RecordType = 'person' | 'account' | 'contact' | 'topic' | 'interaction';
+export type { CsvHeaderInfo, CsvMappingPlan, CsvMappings } from './csv-plan';
 export const RECORD_TYPES: RecordType[] = ['account', 'contact', 'person', 'topic', 'interaction'];
 
-/** What the page needs to know about one CSV file's header. */
-export interface CsvHeaderInfo {
-  columns: string[];
-  /** The record type, when the header or file name tells it. */
-  type?: RecordType;
-  /** True when the header follows the format and no mapping is needed. */
-  matches: boolean;
-  /** Suggested field → column. */
-  suggested?: Record<string, string>;
+/** The format's fields per record type (required first), plus an account's owner email (looked up to ownerId). */
+export function fieldsOf(type: RecordType): { required: string[]; optional: string[] } {
+  const required = [...REQUIRED_FIELDS[type]];
+  const rest = RECORD_FIELDS[type].filter((f) => !required.includes(f));
+  if (type === 'account') rest.splice(rest.indexOf('ownerId'), 0, 'ownerEmail');
+  return { required, optional: rest };
 }
 
-export interface CsvFilePlan {
-  file: File;
-  info: CsvHeaderInfo;
-}
-
-export interface CsvMappingPlan {
-  /** Every selected file (mapped or not), in the order chosen. */
-  files: File[];
-  /** The CSV files that need a mapping. */
-  csv: CsvFilePlan[];
-}
-
-/** fileName → the record type and field → column chosen. */
-export type CsvMappings = Record<string, { type: RecordType; columns: Record<string, string> }>;
-
-/** The format's fields per record type (docs/graph-format.md); required ones first. */
-export const FIELDS: Record<RecordType, { required: string[]; optional: string[] }> = {
-  account: {
-    required: ['id', 'name'],
-    optional: ['aliases', 'domains', 'ownerEmail', 'ownerId', 'industry', 'country', 'url', 'externalIds.salesforce', 'externalIds.hubspot', 'externalIds.dynamics', 'externalIds.zendesk', 'externalIds.freshdesk'],
-  },
-  contact: { required: ['id', 'name'], optional: ['email', 'accountId', 'title'] },
-  person: {
-    required: ['id', 'name'],
-    optional: ['email', 'title', 'department', 'location', 'country', 'timezone', 'languages', 'managerId', 'skills', 'photoUrl', 'discoverable'],
-  },
-  topic: { required: ['id', 'label'], optional: ['aliases', 'kind'] },
-  interaction: {
-    required: ['personId', 'kind', 'date'],
-    optional: ['accountId', 'contactId', 'topicIds', 'direction', 'count', 'title', 'url', 'source', 'id'],
-  },
-};
-
-export type SniffCsv = (file: File) => Promise<CsvHeaderInfo>;
-
-let sniffer: SniffCsv | null | undefined;
-/** Set by the importer binding (or a test). */
-export function setCsvSniffer(fn: SniffCsv | null) {
-  sniffer = fn;
-}
-
-/** The plan for the mapping step, or null when every file can be imported as is. */
-export async function prepareCsvMapping(files: File[], sniff: SniffCsv | null | undefined = sniffer): Promise<CsvMappingPlan | null> {
-  if (!sniff) return null;
-  const csv: CsvFilePlan[] = [];
-  for (const file of files) {
-    if (!/\.csv$/i.test(file.name)) continue;
-    const info = await sniff(file);
-    if (!info.matches) csv.push({ file, info });
-  }
-  return csv.length ? { files, csv } : null;
-}
-
-/** Initial choice for a file: the sniffer's suggestions, else same-named columns. */
+/**
+ * Initial choice for a file: the sniffer's suggestions, else same-named
+ * columns. Without an id column, the name column doubles as the id (a CRM
+ * report often has none), which the user can change.
+ */
 export function initialMapping(info: CsvHeaderInfo, type: RecordType): Record<string, string> {
   const out: Record<string, string> = {};
-  const fields = [...FIELDS[type].required, ...FIELDS[type].optional];
+  const { required, optional } = fieldsOf(type);
   const byLower = new Map(info.columns.map((c) => [c.trim().toLowerCase(), c]));
-  for (const f of fields) {
+  for (const f of [...required, ...optional]) {
     const s = info.suggested?.[f];
     if (s && info.columns.includes(s)) out[f] = s;
     else if (byLower.has(f.toLowerCase())) out[f] = byLower.get(f.toLowerCase())!;
   }
+  const nameField = type === 'topic' ? 'label' : 'name';
+  if (!out.id && type !== 'interaction' && out[nameField]) out.id = out[nameField];
   return out;
 }
 
-/** Required fields still without a column. ("id" may be derived by the importer from the name.) */
+/** Required fields still without a column. */
 export function missingRequired(type: RecordType, columns: Record<string, string>): string[] {
-  return FIELDS[type].required.filter((f) => f !== 'id' && !columns[f]);
+  return fieldsOf(type).required.filter((f) => !columns[f]);
 }
 
 function fieldLabel(field: string): string {
@@ -144,9 +97,9 @@ export function CsvMappingStep({ plan, onConfirm, onCancel }: { plan: CsvMapping
               </select>
             </div>
             <div className="grid grid-cols-[max-content_1fr] items-center gap-x-3 gap-y-1 text-sm">
-              {[...FIELDS[m.type].required, ...FIELDS[m.type].optional].map((field) => {
+              {[...fieldsOf(m.type).required, ...fieldsOf(m.type).optional].map((field) => {
                 const id = `${baseId}-${fi}-${field}`;
-                const required = FIELDS[m.type].required.includes(field) && field !== 'id';
+                const required = fieldsOf(m.type).required.includes(field);
                 return (
                   <div key={field} className="contents">
                     <label htmlFor={id} className="font-mono text-xs">
@@ -193,3 +146,5 @@ export function CsvMappingStep({ plan, onConfirm, onCancel }: { plan: CsvMapping
     </div>
   );
 }
+
+export default CsvMappingStep;

@@ -3,15 +3,17 @@
  * column-mapping step), demo, delete. The one role="status" element of this
  * section reports how an import, a demo load or a deletion ended (contract).
  */
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { ageText, countsText, dateTimeText, formatNumber, sourceText } from '@/components/common/graph-summary';
 import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging/protocol';
 import { loadStartImport, type ImportHandle, type ImportMode, type ImportProgressLike, type ImportResultLike } from './import-adapter';
 import { estimateLeftMs, fractionOf, importErrorText, importStatusText, timeLeftText } from './import-format';
-import { CsvMappingStep, prepareCsvMapping, type CsvMappingPlan } from './CsvMapping';
+import { prepareCsvMapping, type CsvMappingPlan, type CsvMappings } from './csv-plan';
 import { useOptions } from './store';
 import { btn, btnDanger, btnPrimary, card, ConfirmDialog, Empty, ErrorNote, errorMessage, Loading, LockNote, muted, Section } from './ui';
+
+const CsvMappingStep = lazy(() => import('./CsvMapping'));
 
 type Outcome = { kind: 'result'; result: ImportResultLike } | { kind: 'message'; text: string; error?: boolean } | null;
 
@@ -30,14 +32,13 @@ export function DataSection() {
 
   const policy = settings.status === 'ready' ? settings.value.policy : { allowImport: true, allowDemo: true };
 
-  async function runImport(files: File[], mappings?: unknown) {
+  async function runImport(files: File[], mappings?: CsvMappings) {
     setBusy('import');
     setOutcome(null);
     const started = performance.now();
     setProgress({ p: { records: 0 }, started, now: started });
     try {
       const startImport = await loadStartImport();
-      if (!startImport) throw new Error(t('opt_import_unavailable'));
       const h = startImport(files, {
         mode,
         mappings,
@@ -179,6 +180,7 @@ export function DataSection() {
               </p>
             </div>
             {mapping ? (
+              <Suspense fallback={<Loading />}>
               <CsvMappingStep
                 plan={mapping}
                 onCancel={() => {
@@ -191,6 +193,7 @@ export function DataSection() {
                   void runImport(files, mappings);
                 }}
               />
+              </Suspense>
             ) : null}
             {progress ? (
               <div className="space-y-1">

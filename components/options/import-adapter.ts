@@ -1,9 +1,10 @@
 /**
- * The options page's view of the graph-store engineer's import port
- * (utils/messaging/import-port.ts) and CSV header sniffer. Kept in one place
- * so the page depends on the shape it uses, not on the importer's internals.
+ * The options page's view of the import port (utils/messaging/import-port.ts:
+ * startImport streams the files to the background importer). The page
+ * depends on the shape it uses, not on the importer's internals.
  */
 import type { GraphCounts } from '@/utils/graph/model';
+import type { RecordType } from '@/utils/graph/schema';
 
 export type ImportMode = 'replace' | 'merge';
 
@@ -13,7 +14,8 @@ export interface ImportProgressLike {
   /** 0–1 when known. */
   fraction?: number;
   bytesRead?: number;
-  totalBytes?: number;
+  bytesTotal?: number;
+  elapsedMs?: number;
   /** Milliseconds left, when the importer estimates it. */
   etaMs?: number;
   file?: string;
@@ -45,16 +47,11 @@ export interface ImportHandle {
 
 export type StartImport = (
   files: File[],
-  opts: { mode?: ImportMode; mappings?: unknown; onProgress?: (p: ImportProgressLike) => void },
+  opts: { mode?: ImportMode; mappings?: Record<string, { type?: RecordType; columns: Record<string, string> }>; onProgress?: (p: ImportProgressLike) => void },
 ) => ImportHandle;
 
-type Loader = () => Promise<unknown>;
-// Resolved lazily so that the page builds before the port lands and the import code is not in the first paint.
-const ports = import.meta.glob('/utils/messaging/import-port.ts') as Record<string, Loader>;
-
-export async function loadStartImport(): Promise<StartImport | null> {
-  const load = ports['/utils/messaging/import-port.ts'];
-  if (!load) return null;
-  const mod = (await load()) as { startImport?: StartImport };
-  return mod.startImport ?? null;
+/** The import port, loaded when the user picks files (not needed for the first paint). */
+export async function loadStartImport(): Promise<StartImport> {
+  const { startImport } = await import('@/utils/messaging/import-port');
+  return startImport;
 }

@@ -16,9 +16,9 @@ export function importErrorText(e: string | ImportIssueLike): string {
   const what = (e.code && tDynamic(`import_err_${e.code.replace(/[^A-Za-z0-9_]/g, '_')}`, params)) || e.message || e.code || t('opt_import_error_unknown');
   const where: string[] = [];
   if (e.file) where.push(e.file);
-  if (e.line !== undefined) where.push(t('opt_import_at_line', e.line));
+  if (e.line) where.push(t('opt_import_at_line', e.line));
   if (e.column !== undefined) where.push(t('opt_import_at_column', e.column));
-  if (e.field) where.push(t('opt_import_at_field', e.field));
+  if (e.field && !what.includes(e.field)) where.push(t('opt_import_at_field', e.field));
   // Messages that already start with the file name (as the format's examples do) are not prefixed twice.
   if (!where.length || (e.file && what.startsWith(e.file))) return what;
   return `${where.join(', ')}: ${what}`;
@@ -37,8 +37,9 @@ export function importStatusText(result: ImportResultLike, lang = uiLanguage()):
 }
 
 /** Milliseconds left, from the importer's estimate or from the fraction done so far. */
-export function estimateLeftMs(p: ImportProgressLike, elapsedMs: number): number | undefined {
+export function estimateLeftMs(p: ImportProgressLike, elapsed: number): number | undefined {
   if (typeof p.etaMs === 'number' && p.etaMs >= 0) return p.etaMs;
+  const elapsedMs = p.elapsedMs ?? elapsed;
   const f = fractionOf(p);
   if (f === undefined || f <= 0.02 || elapsedMs < 500) return undefined;
   return (elapsedMs * (1 - f)) / f;
@@ -46,7 +47,7 @@ export function estimateLeftMs(p: ImportProgressLike, elapsedMs: number): number
 
 export function fractionOf(p: ImportProgressLike): number | undefined {
   if (typeof p.fraction === 'number') return Math.min(1, Math.max(0, p.fraction));
-  if (p.totalBytes && p.bytesRead !== undefined) return Math.min(1, p.bytesRead / p.totalBytes);
+  if (p.bytesTotal && p.bytesRead !== undefined) return Math.min(1, p.bytesRead / p.bytesTotal);
   return undefined;
 }
 

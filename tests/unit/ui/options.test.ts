@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { countsText } from '../../../components/common/graph-summary';
-import { initialMapping, missingRequired, prepareCsvMapping } from '../../../components/options/CsvMapping';
+import { fieldsOf, initialMapping, missingRequired } from '../../../components/options/CsvMapping';
+import { prepareCsvMapping } from '../../../components/options/csv-plan';
 import { toHeaderInfo } from '../../../components/options/bind-importer';
 import { estimateLeftMs, importErrorText, importStatusText } from '../../../components/options/import-format';
 import { toMatchPattern } from '../../../components/options/match-pattern';
@@ -84,7 +85,8 @@ describe('options: import outcome in words', () => {
 
   it('estimates the time left from the fraction done', () => {
     expect(estimateLeftMs({ records: 10, fraction: 0.5 }, 4000)).toBe(4000);
-    expect(estimateLeftMs({ records: 10, bytesRead: 25, totalBytes: 100 }, 3000)).toBe(9000);
+    expect(estimateLeftMs({ records: 10, bytesRead: 25, bytesTotal: 100 }, 3000)).toBe(9000);
+    expect(estimateLeftMs({ records: 10, bytesRead: 50, bytesTotal: 100, elapsedMs: 2000 }, 1)).toBe(2000);
     expect(estimateLeftMs({ records: 10, etaMs: 1234 }, 10)).toBe(1234);
     expect(estimateLeftMs({ records: 10 }, 5000)).toBeUndefined();
   });
@@ -103,19 +105,28 @@ describe('options: CSV column mapping', () => {
     expect(await prepareCsvMapping([file('report.csv')], null)).toBeNull();
   });
 
-  it('starts from the suggestions and names the required fields still missing', () => {
+  it('starts from the suggestions, uses the name as id when there is none, and names what is missing', () => {
     const info = { columns: salesforce, matches: false, suggested: { name: 'Account Name', domains: 'Website', ownerEmail: 'Account Owner Email', bogus: 'Nope' } };
     const m = initialMapping(info, 'account');
-    expect(m).toEqual({ name: 'Account Name', domains: 'Website', ownerEmail: 'Account Owner Email' });
+    expect(m).toEqual({ id: 'Account Name', name: 'Account Name', domains: 'Website', ownerEmail: 'Account Owner Email' });
     expect(missingRequired('account', m)).toEqual([]);
-    expect(missingRequired('account', {})).toEqual(['name']);
+    expect(missingRequired('account', {})).toEqual(['id', 'name']);
     expect(missingRequired('interaction', { personId: 'Owner' })).toEqual(['kind', 'date']);
-    expect(initialMapping({ columns: ['Name', 'EMAIL'], matches: false }, 'person')).toEqual({ name: 'Name', email: 'EMAIL' });
+    expect(initialMapping({ columns: ['Name', 'EMAIL'], matches: false }, 'person')).toEqual({ id: 'Name', name: 'Name', email: 'EMAIL' });
+    expect(fieldsOf('account').optional).toContain('ownerEmail');
   });
 
-  it('reads the sniffer answer whatever its field names', () => {
-    expect(toHeaderInfo({ header: ['a'], known: true, recordType: 'person' })).toEqual({ columns: ['a'], matches: true, type: 'person', suggested: undefined });
-    expect(toHeaderInfo({ columns: ['b'], matches: false, suggestions: { name: 'b' } })).toEqual({ columns: ['b'], matches: false, type: undefined, suggested: { name: 'b' } });
+  it('works with the importer\'s own sniffer on a Salesforce report', async () => {
+    const { sniffCsvHeader } = await import('../../../utils/graph/import/csv');
+    const sniff = async (f: File) => toHeaderInfo(sniffCsvHeader(await f.text(), f.name));
+    const report = new File(['Account Name;Website;Account Owner Email;Billing Country\nNordlicht Logistik GmbH;nordlicht-logistik.de;joerg.baeumer@kenner-demo.example;DE\n'], 'report.csv');
+    const plan = await prepareCsvMapping([report], sniff);
+    expect(plan?.csv).toHaveLength(1);
+    const info = plan!.csv[0].info;
+    expect(info.type).toBe('account');
+    expect(initialMapping(info, 'account')).toMatchObject({ id: 'Account Name', name: 'Account Name', domains: 'Website', ownerEmail: 'Account Owner Email', country: 'Billing Country' });
+    const people = new File(['id,name,email\np-1,Ann,ann@x.example\n'], 'people.csv');
+    expect(await prepareCsvMapping([people], sniff)).toBeNull();
   });
 });
 

@@ -1,0 +1,270 @@
+/**
+ * The toolbar popup: search colleagues first (focus in the box on open,
+ * results as you type, ↑/↓, Enter opens the card, Escape closes or clears),
+ * then this tab's status with pause/resume and the side panel, then the
+ * graph's size, source and age (or how to get a graph).
+ */
+import { lazy, Suspense, useEffect, useId, useRef } from 'react';
+import { browser } from 'wxt/browser';
+import { ageText, countsText, formatNumber, sourceText } from '@/components/common/graph-summary';
+import { reasonSentences } from '@/components/common/reasons';
+import { buttonPrimary, buttonSecondary } from '@/components/common/StateView';
+import { t } from '@/utils/i18n';
+import type { PersonHit } from '@/utils/messaging/protocol';
+import { enterTarget, mailContextOf, moveActive, pauseAction, tabStatusText } from './logic';
+import { usePopup } from './store';
+
+const PersonCard = lazy(() => import('@/components/common/PersonCard'));
+
+const muted = 'text-slate-600 dark:text-slate-300';
+
+function openOptions(hash = 'data') {
+  void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${hash}`) }).then(() => window.close());
+}
+
+/** Must run inside the click handler: sidePanel.open needs the user gesture. */
+function openSidePanel(tabId: number) {
+  const b = browser as any;
+  if (b.sidePanel?.open) {
+    b.sidePanel.open({ tabId }).then(() => window.close(), (e: unknown) => console.warn('Kenner: side panel', e));
+  } else if (b.sidebarAction?.open) {
+    b.sidebarAction.open().then(() => window.close(), () => undefined);
+  }
+}
+
+function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; index: number; active: boolean; optionId: string; onPick: (i: number) => void }) {
+  const p = hit.person;
+  const line = [p.title, p.department, p.location].filter(Boolean).join(' · ');
+  const why = hit.suggestion ? reasonSentences(hit.suggestion.reasons, 1)[0] : undefined;
+  return (
+    <li
+      id={optionId}
+      role="option"
+      aria-selected={active}
+      data-person-id={p.id}
+      onMouseDown={(e) => e.preventDefault() /* keep focus in the box */}
+      onClick={() => onPick(index)}
+      className={`cursor-pointer rounded px-2 py-1.5 ${active ? 'bg-blue-50 ring-1 ring-blue-700 dark:bg-slate-700 dark:ring-sky-300' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
+    >
+      <div className="flex items-baseline justify-between gap-2">
+        <span className="font-medium">{p.name}</span>
+        {hit.suggestion ? <span className={`text-xs tabular-nums ${muted}`}>{t('popup_score', formatNumber(Math.round(hit.suggestion.score)))}</span> : null}
+      </div>
+      {line ? <div className={`truncate text-xs ${muted}`}>{line}</div> : null}
+      {why ? <div className="truncate text-xs text-slate-800 dark:text-slate-100">{why}</div> : null}
+    </li>
+  );
+}
+
+export function App() {
+  const s = usePopup();
+  const input = useRef<HTMLInputElement>(null);
+  const ids = useId();
+  const listId = `${ids}-results`;
+  const optionId = (i: number) => `${ids}-opt-${i}`;
+
+  useEffect(() => {
+    input.current?.focus();
+    // Status after the first paint: the box is usable at once.
+    const id = requestAnimationFrame(() => void usePopup.getState().loadStatus());
+    return () => cancelAnimationFrame(id);
+  }, []);
+
+  // Escape closes the card from anywhere in the popup, back to the results.
+  useEffect(() => {
+    if (!s.open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        usePopup.getState().openCard(null);
+        input.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [s.open]);
+
+  // Keep the active result in view.
+  useEffect(() => {
+    if (s.active >= 0) document.getElementById(optionId(s.active))?.scrollIntoView({ block: 'nearest' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [s.active]);
+
+  const hits = s.results.hits;
+  const showList = !s.open && s.results.status !== 'idle';
+  const graph = s.graph.status === 'ready' ? s.graph.value : undefined;
+  const noGraph = s.graph.status === 'ready' && (!graph || graph.source === 'none');
+  const tab = s.tab.status === 'ready' ? s.tab.value : null;
+  const pause = pauseAction(tab);
+  const pauseLocked = s.settings?.locked.includes('pausedHosts') ?? false;
+  const policy = s.settings?.policy;
+
+  function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      s.setActive(moveActive(s.active, e.key, hits.length));
+    } else if (e.key === 'Enter') {
+      const hit = enterTarget(s.active, hits);
+      if (hit) {
+        e.preventDefault();
+        s.openCard(hit);
+      }
+    } else if (e.key === 'Escape') {
+      if (s.query) {
+        e.preventDefault();
+        s.setQuery('');
+      }
+    }
+  }
+
+  return (
+    <div className="flex w-[380px] flex-col gap-3 p-3">
+      <div>
+        <label htmlFor={`${ids}-q`} className="mb-1 block text-sm font-semibold">
+          {t('popup_search_label')}
+        </label>
+        <input
+          ref={input}
+          id={`${ids}-q`}
+          type="search"
+          autoComplete="off"
+          spellCheck={false}
+          value={s.query}
+          placeholder={t('popup_search_placeholder')}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={showList && s.active >= 0 && hits[s.active] ? optionId(s.active) : undefined}
+          aria-describedby={`${ids}-hint`}
+          onChange={(e) => s.setQuery(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+          className="w-full rounded border border-slate-400 bg-white px-2 py-1.5 text-sm text-slate-900 placeholder:text-slate-500 dark:border-slate-500 dark:bg-slate-800 dark:text-slate-100 dark:placeholder:text-slate-400"
+        />
+        <p id={`${ids}-hint`} className={`mt-1 text-xs ${muted}`}>
+          {t('popup_search_hint')}
+        </p>
+      </div>
+
+      {s.open ? (
+        <div>
+          <button
+            type="button"
+            className={`${buttonSecondary} mb-2`}
+            onClick={() => {
+              s.openCard(null);
+              input.current?.focus();
+            }}
+          >
+            {t('popup_back')}
+          </button>
+          <Suspense fallback={<div className="kenner-skeleton h-24 w-full" />}>
+            <PersonCard person={s.open.person} suggestion={s.open.suggestion} context={mailContextOf(s.open)} headingLevel={2} />
+          </Suspense>
+        </div>
+      ) : null}
+
+      <div aria-live="polite" className="sr-only">
+        {s.results.status === 'ready' && s.query.trim()
+          ? hits.length === 1
+            ? t('popup_results_one')
+            : t('popup_results_other', formatNumber(hits.length))
+          : ''}
+      </div>
+
+      {showList ? (
+        <div>
+          {s.results.status === 'error' ? (
+            <p role="alert" className="text-sm text-red-800 dark:text-red-200">
+              {t('popup_search_failed', s.results.error ?? '')}
+            </p>
+          ) : s.results.status === 'ready' && hits.length === 0 ? (
+            <p className={`text-sm ${muted}`} data-state="no-results">
+              {noGraph ? t('popup_no_results_no_graph') : t('popup_no_results', s.results.query)}
+            </p>
+          ) : null}
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label={t('popup_results_label')}
+            aria-busy={s.results.status === 'loading'}
+            className={`max-h-72 space-y-0.5 overflow-y-auto ${s.results.status === 'loading' ? 'opacity-70' : ''}`}
+          >
+            {hits.map((hit, i) => (
+              <ResultItem
+                key={hit.person.id}
+                hit={hit}
+                index={i}
+                active={i === s.active}
+                optionId={optionId(i)}
+                onPick={(idx) => {
+                  s.setActive(idx);
+                  s.openCard(hits[idx]);
+                }}
+              />
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <section aria-label={t('popup_tab_section')} className="space-y-2 border-t border-slate-200 pt-3 dark:border-slate-700">
+        {s.tab.status === 'loading' ? (
+          <div aria-hidden="true" className="kenner-skeleton h-4 w-2/3" />
+        ) : s.tab.status === 'error' ? (
+          <p className="text-sm text-red-800 dark:text-red-200">{t('popup_tab_failed', s.tab.error)}</p>
+        ) : (
+          <p className="text-sm" data-tab-status={tab?.status ?? 'no-tab'}>
+            {tabStatusText(tab)}
+            {tab?.stale ? <span className={muted}> · {t('popup_stale')}</span> : null}
+          </p>
+        )}
+        <div className="flex flex-wrap gap-2">
+          {pause && !pauseLocked ? (
+            <button type="button" className={buttonSecondary} disabled={s.busy !== null} onClick={() => void s.togglePause(pause === 'pause')}>
+              {pause === 'pause' ? t('popup_pause') : t('popup_resume')}
+            </button>
+          ) : null}
+          <button type="button" className={buttonSecondary} disabled={s.tabId === null} onClick={() => s.tabId !== null && openSidePanel(s.tabId)}>
+            {t('popup_open_side_panel')}
+          </button>
+          <button type="button" className={buttonSecondary} onClick={() => openOptions(tab?.status === 'not-enabled' ? 'sites' : 'data')}>
+            {t('popup_settings')}
+          </button>
+        </div>
+        {pause && pauseLocked ? <p className={`text-xs ${muted}`}>{t('popup_pause_locked')}</p> : null}
+      </section>
+
+      <section aria-label={t('popup_graph_section')} className="border-t border-slate-200 pt-3 text-sm dark:border-slate-700">
+        {s.graph.status === 'loading' ? (
+          <div aria-hidden="true" className="kenner-skeleton h-4 w-1/2" />
+        ) : s.graph.status === 'error' ? (
+          <p className="text-red-800 dark:text-red-200">{t('popup_graph_failed', s.graph.error)}</p>
+        ) : noGraph || !graph ? (
+          <div data-state="no-graph">
+            <p className="font-semibold">{t('popup_no_graph_title')}</p>
+            <p className={`mb-2 ${muted}`}>{t('popup_no_graph_body')}</p>
+            <div className="flex flex-wrap gap-2">
+              {policy?.allowImport !== false ? (
+                <button type="button" className={buttonPrimary} onClick={() => openOptions('data')}>
+                  {t('popup_import')}
+                </button>
+              ) : null}
+              {policy?.allowDemo !== false ? (
+                <button type="button" className={policy?.allowImport !== false ? buttonSecondary : buttonPrimary} disabled={s.busy !== null} onClick={() => void s.loadDemo()}>
+                  {s.busy === 'demo' ? t('popup_demo_loading') : t('popup_demo')}
+                </button>
+              ) : null}
+            </div>
+          </div>
+        ) : (
+          <p className={muted} data-state="graph">
+            {t('popup_graph_line', [countsText(graph.counts, undefined, ['people', 'accounts']), sourceText(graph.source), ageText(graph.loadedAt)])}
+          </p>
+        )}
+        {s.actionError ? (
+          <p role="alert" className="mt-2 text-red-800 dark:text-red-200">
+            {t('popup_action_failed', s.actionError)}
+          </p>
+        ) : null}
+      </section>
+    </div>
+  );
+}

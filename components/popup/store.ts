@@ -1,0 +1,141 @@
+/**
+ * The popup's state. Search goes through `searchPeople`, lightly debounced;
+ * an answer that arrives after a newer query was sent is dropped. Tab status,
+ * graph info and settings are fetched after the first paint.
+ */
+import { create } from 'zustand';
+import { browser } from 'wxt/browser';
+import type { GraphMeta } from '@/utils/graph/model';
+import { sendMessage, type EffectiveSettings, type PersonHit, type TabView } from '@/utils/messaging/protocol';
+
+export const SEARCH_DEBOUNCE_MS = 80;
+
+type Load<T> = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; value: T };
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+interface PopupState {
+  query: string;
+  results: { status: 'idle' | 'loading' | 'ready' | 'error'; hits: PersonHit[]; error?: string; query: string };
+  active: number;
+  /** The result whose card is open. */
+  open: PersonHit | null;
+  tabId: number | null;
+  tab: Load<TabView | null>;
+  graph: Load<GraphMeta | null>;
+  settings: EffectiveSettings | null;
+  busy: null | 'pause' | 'demo';
+  actionError: string | null;
+  setQuery(q: string): void;
+  setActive(i: number): void;
+  openCard(hit: PersonHit | null): void;
+  loadStatus(): Promise<void>;
+  loadTab(): Promise<void>;
+  togglePause(paused: boolean): Promise<void>;
+  loadDemo(): Promise<void>;
+}
+
+let seq = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+export const usePopup = create<PopupState>((set, get) => ({
+  query: '',
+  results: { status: 'idle', hits: [], query: '' },
+  active: -1,
+  open: null,
+  tabId: null,
+  tab: { status: 'loading' },
+  graph: { status: 'loading' },
+  settings: null,
+  busy: null,
+  actionError: null,
+
+  setQuery(q) {
+    set({ query: q, open: null });
+    clearTimeout(timer);
+    const n = ++seq;
+    const query = q.trim();
+    if (!query) {
+      set({ results: { status: 'idle', hits: [], query: '' }, active: -1 });
+      return;
+    }
+    set((s) => ({ results: { ...s.results, status: 'loading' } }));
+    timer = setTimeout(() => {
+      sendMessage('searchPeople', { query, limit: 20 })
+        .then((hits) => {
+          if (n !== seq) return; // a newer query is on its way
+          set({ results: { status: 'ready', hits, query }, active: hits.length ? 0 : -1 });
+        })
+        .catch((e) => {
+          if (n !== seq) return;
+          set({ results: { status: 'error', hits: [], error: message(e), query }, active: -1 });
+        });
+    }, SEARCH_DEBOUNCE_MS);
+  },
+
+  setActive(i) {
+    set({ active: i });
+  },
+
+  openCard(hit) {
+    set({ open: hit });
+  },
+
+  async loadStatus() {
+    const tabs = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+    const tabId = tabs[0]?.id ?? null;
+    set({ tabId });
+    await Promise.all([
+      get().loadTab(),
+      sendMessage('getGraphInfo', undefined)
+        .then((g) => set({ graph: { status: 'ready', value: g ?? null } }))
+        .catch((e) => set({ graph: { status: 'error', error: message(e) } })),
+      sendMessage('getEffectiveSettings', undefined)
+        .then((settings) => set({ settings }))
+        .catch(() => set({ settings: null })),
+    ]);
+  },
+
+  async loadTab() {
+    const tabId = get().tabId;
+    if (tabId === null) {
+      set({ tab: { status: 'ready', value: null } });
+      return;
+    }
+    try {
+      set({ tab: { status: 'ready', value: await sendMessage('getTabView', { tabId }) } });
+    } catch (e) {
+      set({ tab: { status: 'error', error: message(e) } });
+    }
+  },
+
+  async togglePause(paused) {
+    const tabId = get().tabId;
+    if (tabId === null) return;
+    set({ busy: 'pause', actionError: null });
+    try {
+      await sendMessage('setSitePaused', { tabId, paused });
+      await get().loadTab();
+    } catch (e) {
+      set({ actionError: message(e) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+
+  async loadDemo() {
+    set({ busy: 'demo', actionError: null });
+    try {
+      const r = await sendMessage('loadDemoGraph', {});
+      if (!r.ok) throw new Error((r.errors ?? []).join('; '));
+      const g = await sendMessage('getGraphInfo', undefined);
+      set({ graph: { status: 'ready', value: g ?? null } });
+      await get().loadTab();
+      if (get().query) get().setQuery(get().query);
+    } catch (e) {
+      set({ actionError: message(e) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+}));
