@@ -9,6 +9,7 @@ import type { DetectedEntity } from '../spotting/types';
 import type { PersonSummary, Suggestion } from '../ranking/types';
 import type { SiteId } from '../sites/registry';
 import type { Settings } from '../settings/items';
+import type { SourcesConfigureInput, SourcesOverview, SyncResult } from '../sources/types';
 
 /** What a content script learns when it starts on a page. */
 export interface PageConfig {
@@ -96,6 +97,13 @@ export interface ProtocolMap {
   getDiagnostics(): AdapterDiagnostics[];
   /** Deletes graph, caches, log, settings and everything else stored locally. */
   deleteAllLocalData(): void;
+  // graph sources beyond the local file (options "Data sources"; utils/sources/handlers.ts)
+  getSourcesOverview(): SourcesOverview;
+  configureSources(data: SourcesConfigureInput): SourcesOverview;
+  testSource(data: { source: 'remote' | 'microsoft365' }): { ok: boolean; message?: string };
+  syncSource(data: { source: 'remote' | 'microsoft365'; full?: boolean }): SyncResult;
+  signInSource(data: { source: 'remote' | 'microsoft365' }): SourcesOverview;
+  signOutSource(data: { source: 'remote' | 'microsoft365' }): SourcesOverview;
 }
 
 export interface EffectiveSettings {

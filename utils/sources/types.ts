@@ -116,3 +116,34 @@ export interface SourceStatus {
   degraded: boolean;
   lastAnswerAt?: string;
 }
+
+/** What the options page's "Data sources" section shows (message `getSourcesOverview`). */
+export interface SourcesOverview {
+  /** The source that answers now. */
+  active: 'local' | 'remote';
+  remote: (SourceStatus & { config: RemoteSourceConfig; permission: boolean }) | null;
+  microsoft365: (SourceStatus & { config: Microsoft365Config; permission: boolean }) | null;
+  policy: {
+    /** The administrator fixed the graph source (the user cannot switch it). */
+    sourceLocked: boolean;
+    kind?: 'local' | 'remote' | 'microsoft365';
+    url?: string;
+    hasToken?: boolean;
+    tenantId?: string;
+    clientId?: string;
+  };
+  /** The redirect URL to register with an OAuth provider (identity.getRedirectURL()). */
+  redirectUrl?: string;
+}
+
+/** A change of the sources configuration from the options page (validated in the background). */
+export interface SourcesConfigureInput {
+  remote?: {
+    url: string;
+    auth: 'oauth' | 'token' | 'policy-token';
+    /** A token the user pasted (auth 'token'): kept in storage.session only. */
+    token?: string;
+    oauth?: { authorizeUrl?: string; tokenUrl?: string; clientId: string; scope?: string };
+  } | null;
+  microsoft365?: { tenantId: string; clientId: string; graphBaseUrl?: string; loginBaseUrl?: string } | null;
+}
