@@ -1,4 +1,4 @@
-/* global process, setTimeout, clearTimeout, Buffer, console, URL, URLSearchParams */
+/* global process, setTimeout, structuredClone, Buffer, console, URL, URLSearchParams */
 /**
  * A local company-graph service implementing docs/graph-api.yaml over a graph
  * in the interchange format (docs/graph-format.md), for unit and e2e tests.
@@ -11,6 +11,9 @@
  *              { times?: n, path?: '/v1/rank', stallMs?: 10000 })
  *   s.upsert('account', {...}); s.remove('account', id)   // incremental dictionary changes
  *   s.close()
+ *
+ * Options: graph | graphFile, port, tokens, tokenTtlSeconds, dictionaryPeople (default true),
+ * leakNonDiscoverable ('flagged' | 'silent': a buggy service, for the client's own filter).
  *
  * Tokens: `test-token` is valid from the start; OAuth 2.0 + PKCE at
  * /oauth/authorize and /oauth/token (RFC 8414 metadata at
@@ -82,6 +85,8 @@ export async function start(opts = {}) {
   const graph = opts.graph ? structuredClone(opts.graph) : opts.graphFile ? readGraphFile(opts.graphFile) : { people: [], accounts: [], contacts: [], topics: [], interactions: [] };
   for (const k of ['people', 'accounts', 'contacts', 'topics', 'interactions']) graph[k] ??= [];
   const dictionaryPeople = opts.dictionaryPeople !== false;
+  /** A buggy service (for the client's defensive filter): 'flagged' returns non-discoverable people marked so, 'silent' unmarked. */
+  const leak = opts.leakNonDiscoverable ?? null;
   const log = [];
   let fault = null;
   const held = new Set();
@@ -159,9 +164,9 @@ export async function start(opts = {}) {
     for (const p of graph.people) for (const s of p.skills ?? []) if (ids.has(s)) add(p.id, s, 'skill', 1);
     const max = Math.max(1e-9, ...[...acc.values()].map((a) => a.total));
     return [...acc.entries()]
-      .filter(([id]) => id !== me && people.has(id) && people.get(id).discoverable !== false)
+      .filter(([id]) => id !== me && people.has(id) && (leak || people.get(id).discoverable !== false))
       .map(([id, a]) => ({
-        person: summary(people.get(id)),
+        person: { ...summary(people.get(id)), ...(leak === 'flagged' && people.get(id).discoverable === false ? { discoverable: false } : {}) },
         score: Math.round((100 * a.total) / max),
         strengths: Object.fromEntries(Object.entries(a.strengths).map(([k, v]) => [k, Math.min(100, Math.round(20 * v))])),
         reasons: [...a.reasons.values()].sort((x, y) => y.weight - x.weight).slice(0, 5).map((r) => ({ ...r, weight: Math.round(r.weight * 100) / 100 })),
