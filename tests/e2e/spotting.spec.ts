@@ -46,8 +46,7 @@ async function tabView(page: Page): Promise<any> {
 }
 
 async function settledView(page: Page): Promise<any> {
-  let view: any = null;
-  await expect.poll(async () => (view = await tabView(page))?.status, { timeout: 20_000 }).toBe('ok');
+  await expect.poll(async () => (await tabView(page))?.status, { timeout: 20_000 }).toBe('ok');
   // Let batched rescans finish: the entity set must be stable for a moment.
   let last = '';
   for (let i = 0; i < 10; i++) {

@@ -37,7 +37,7 @@ describe('query service', () => {
     const view = await service.onReport(1, SF, { adapter: 'salesforce', entities: [nordlicht], navigation: 0 });
     expect(view.status).toBe('ok');
     expect(view.suggestions[0].person.id).toBe('p-sofie');
-    const stored = (await fakeBrowser.storage.session.get('tabview:1'))['tabview:1'];
+    const stored = (await fakeBrowser.storage.session.get('tabview:1'))['tabview:1'] as { suggestions: Array<{ person: { id: string } }> };
     expect(stored.suggestions[0].person.id).toBe('p-sofie');
     // A restarted worker (new service) answers from session storage without ranking again.
     const { service: restarted, rankCalls: calls2 } = setup();
