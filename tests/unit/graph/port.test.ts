@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { STORY } from '../../../utils/demo/story';
+import { clearGraph, getAllPeople, getGraphMeta } from '../../../utils/graph/db';
+import { importGraphObject } from '../../../utils/graph/import';
+import { CHUNK_CHARS, IMPORT_PORT_NAME, serveImport, startImport } from '../../../utils/messaging/import-port';
+import { snapshot, toCsv, toNdjson } from './helpers';
+
+type Listener = (m: unknown) => void;
+interface FakePort {
+  name: string;
+  sender?: unknown;
+  onMessage: { addListener(l: Listener): void };
+  onDisconnect: { addListener(l: () => void): void };
+  postMessage(m: unknown): void;
+  disconnect(): void;
+}
+
+/** Two connected ports; messages are cloned and delivered asynchronously, as between extension contexts. */
+function portPair(log: unknown[]): [FakePort, FakePort] {
+  const make = (): FakePort & { msg: Listener[]; disc: Array<() => void>; other?: FakePort & { msg: Listener[]; disc: Array<() => void> } } => {
+    const p = {
+      name: IMPORT_PORT_NAME,
+      msg: [] as Listener[],
+      disc: [] as Array<() => void>,
+      other: undefined as any,
+      onMessage: { addListener: (l: Listener) => void p.msg.push(l) },
+      onDisconnect: { addListener: (l: () => void) => void p.disc.push(l) },
+      postMessage(m: unknown) {
+        const copy = structuredClone(m);
+        log.push(copy);
+        setTimeout(() => p.other.msg.forEach((l: Listener) => l(copy)), 0);
+      },
+      disconnect() {
+        setTimeout(() => p.other.disc.forEach((l: () => void) => l()), 0);
+      },
+    };
+    return p;
+  };
+  const a = make();
+  const b = make();
+  a.other = b;
+  b.other = a;
+  return [a, b];
+}
+
+function connectTo(log: unknown[]) {
+  return vi.spyOn(browser.runtime, 'connect').mockImplementation((() => {
+    const [page, bg] = portPair(log);
+    serveImport(bg as any);
+    return page as any;
+  }) as any);
+}
+
+describe('import port: options page → background', () => {
+  beforeEach(async () => {
+    await clearGraph();
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('streams several files in ≈1 MB chunks, one at a time, and reports progress and the result', async () => {
+    const log: unknown[] = [];
+    connectTo(log);
+    // ~2.5 MB of interactions so that the file needs three chunks.
+    const interactions = Array.from({ length: 24_000 }, (_, i) => ({ id: `i-${i}`, personId: 'p-sofie', accountId: 'a-nordlicht', kind: 'email', date: '2025-03-01', title: `Message ${i} `.padEnd(60, 'x') }));
+    const files = [
+      new File([toNdjson({ ...STORY, interactions: [] })], 'story.ndjson'),
+      new File([toCsv(interactions, ['id', 'personId', 'accountId', 'kind', 'date', 'title'])], 'interactions.csv'),
+    ];
+    const progress: number[] = [];
+    const h = startImport(files, { mode: 'replace', onProgress: (p) => progress.push(p.records) });
+    const r = await h.done;
+    expect(r).toMatchObject({ ok: true, counts: { people: 8, accounts: 7, interactions: 24_000 } });
+    const chunks = log.filter((m: any) => m.t === 'chunk') as Array<{ file: number; data: string }>;
+    expect(chunks.filter((c) => c.file === 1).length).toBe(Math.ceil(files[1].size / CHUNK_CHARS));
+    expect(Math.max(...chunks.map((c) => c.data.length))).toBeLessThanOrEqual(CHUNK_CHARS);
+    // Back-pressure: never a chunk that was not asked for.
+    let asked = 0;
+    for (const m of log as Array<{ t: string }>) {
+      if (m.t === 'pull') asked++;
+      if (m.t === 'chunk' || m.t === 'eof') asked--;
+      expect(asked).toBeGreaterThanOrEqual(0);
+    }
+    expect(progress.length).toBeGreaterThan(0);
+    expect((await getGraphMeta())?.files).toEqual(['story.ndjson', 'interactions.csv']);
+  });
+
+  it('cancel() leaves the graph as it was', async () => {
+    await importGraphObject(STORY, { source: 'demo' });
+    const before = await snapshot();
+    const log: unknown[] = [];
+    connectTo(log);
+    const big = 'id,name\n' + Array.from({ length: 60_000 }, (_, i) => `x-${i},Person ${i} ${'y'.repeat(20)}`).join('\n');
+    const h = startImport([new File([big], 'people.csv')], {});
+    await new Promise((r) => setTimeout(r, 30));
+    h.cancel();
+    expect(await h.done).toMatchObject({ ok: false, cancelled: true });
+    expect(await snapshot()).toEqual(before);
+    expect(await getAllPeople()).toHaveLength(8);
+  });
+
+  it('reports text that is not UTF-8 (decoded by the page, found by the importer)', async () => {
+    connectTo([]);
+    const bytes = new Uint8Array([...new TextEncoder().encode('id,name\np-1,J'), 0xf6, ...new TextEncoder().encode('rg\n')]);
+    const r = await startImport([new File([bytes], 'people.csv')], {}).done;
+    expect(r.errors?.[0]).toMatchObject({ code: 'not-utf8', file: 'people.csv', line: 2 });
+  });
+
+  it('closes the port on a malformed start', async () => {
+    const [page, bg] = portPair([]);
+    let closed = false;
+    page.onDisconnect.addListener(() => (closed = true));
+    serveImport(bg as any);
+    page.postMessage({ t: 'start', files: 'nope' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(closed).toBe(true);
+  });
+});
