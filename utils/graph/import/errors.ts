@@ -41,6 +41,9 @@ const WHAT: Record<string, string> = {
 };
 for (const [k, v] of Object.entries(EXPECTED_TEXT)) WHAT[`invalid-${k}`] = `"$1" holds "$2", which is not ${v}`;
 
+/** Every error code the importer emits. */
+export const ERROR_CODES = Object.keys(WHAT) as ImportErrorCode[];
+
 export function whatText(code: ImportErrorCode, params: Record<string, string | number>): string {
   const values = Object.values(params);
   return (WHAT[code] ?? code).replace(/\$(\d)/g, (_, n: string) => String(values[Number(n) - 1] ?? ''));
