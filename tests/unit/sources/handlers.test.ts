@@ -1,0 +1,91 @@
+/** Which source answers, policy over user configuration, and the configuration the options page may change. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { start, type GraphService } from '../../servers/graph-service.mjs';
+import { STORY } from '../../../utils/demo/story';
+import { clearGraph } from '../../../utils/graph/db';
+import { clearSourceCache } from '../../../utils/sources/cache';
+import { activeSource, configureSources, effectiveConfig, SourceManager, sourcesOverview } from '../../../utils/sources/handlers';
+import { sourcesConfigItem } from '../../../utils/settings/items';
+import type { GraphSource } from '../../../utils/sources/types';
+
+const local: GraphSource = {
+  kind: 'local',
+  meta: async () => null,
+  rank: async () => ({ suggestions: [], source: 'local', at: '2026-01-01T00:00:00.000Z' }),
+};
+const nordlicht = { kind: 'account' as const, id: 'a-nordlicht', name: 'Nordlicht Logistik GmbH', via: 'record' as const, focal: true, count: 1 };
+
+let server: GraphService;
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await clearGraph();
+  await clearSourceCache();
+  server = await start({ graph: STORY });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+describe('effective configuration', () => {
+  it('the policy’s service, token and tenant win and are locked; graphSource local switches the remote off', () => {
+    const stored = { remote: { url: 'https://mine.example', auth: 'oauth' as const, oauth: { authorizeUrl: '', tokenUrl: '', clientId: 'x' } }, microsoft365: { tenantId: 'a', clientId: 'b' } };
+    expect(effectiveConfig(stored, {})).toEqual(stored);
+    const c = effectiveConfig(stored, { graphServiceUrl: 'https://corp.example/graph', graphServiceToken: 'secret', tenantId: 'corp', clientId: 'app' });
+    expect(c.remote).toEqual({ url: 'https://corp.example/graph', auth: 'policy-token', oauth: undefined, locked: true });
+    expect(c.microsoft365).toMatchObject({ tenantId: 'corp', clientId: 'app', locked: true });
+    expect(effectiveConfig(stored, { graphSource: 'local' }).remote).toBeNull();
+  });
+});
+
+describe('activeSource', () => {
+  it('answers locally until a remote service is configured, then from the service, and follows a switch back', async () => {
+    const m = new SourceManager({ remote: { breakerMs: 0 } });
+    const source = activeSource(local, m);
+    expect((await source.rank([nordlicht], {})).source).toBe('local');
+    expect(source.kind).toBe('local');
+
+    await configureSources({ remote: { url: server.url, auth: 'token', token: 'test-token' } }, m);
+    const answer = await source.rank([nordlicht], {});
+    expect(answer.source).toBe('remote');
+    expect(answer.suggestions[0].person.id).toBe('p-sofie');
+    expect(source.kind).toBe('remote');
+    // The pasted token is in session storage, the configuration (no secret) in local storage.
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('test-token');
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).toContain('test-token');
+
+    await configureSources({ remote: null }, m);
+    expect((await source.rank([nordlicht], {})).source).toBe('local');
+  });
+
+  it('uses the policy’s token for a policy-set service (never stored)', async () => {
+    await fakeBrowser.storage.managed.set({ graphSource: 'remote', graphServiceUrl: server.url, graphServiceToken: 'test-token' });
+    const m = new SourceManager();
+    const answer = await activeSource(local, m).rank([nordlicht], {});
+    expect(answer.source).toBe('remote');
+    const overview = await sourcesOverview(m);
+    expect(overview).toMatchObject({ active: 'remote', policy: { sourceLocked: true, hasToken: true }, remote: { locked: true, auth: 'policy-token', signedIn: true } });
+    expect(JSON.stringify(overview)).not.toContain('test-token');
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('test-token');
+  });
+});
+
+describe('configureSources', () => {
+  it('refuses bad input with a clear message and keeps what was there', async () => {
+    const m = new SourceManager();
+    await configureSources({ remote: { url: server.url, auth: 'token', token: 't' } }, m);
+    const before = await sourcesConfigItem.getValue();
+    await expect(configureSources({ remote: { url: 'ftp://x', auth: 'token' } } as any, m)).rejects.toThrow(/http/);
+    await expect(configureSources({ remote: { url: server.url, auth: 'oauth' } }, m)).rejects.toThrow(/client id/);
+    await expect(configureSources({ microsoft365: { tenantId: 'bad tenant!', clientId: 'x' } }, m)).rejects.toThrow();
+    expect(await sourcesConfigItem.getValue()).toEqual(before);
+  });
+
+  it('refuses what the policy locks', async () => {
+    await fakeBrowser.storage.managed.set({ graphServiceUrl: 'https://corp.example', tenantId: 'corp', clientId: 'app' });
+    const m = new SourceManager();
+    await expect(configureSources({ remote: { url: 'https://other.example', auth: 'token' } }, m)).rejects.toThrow(/administrator/);
+    await expect(configureSources({ remote: null }, m)).rejects.toThrow(/administrator/);
+    await expect(configureSources({ microsoft365: { tenantId: 'mine', clientId: 'x' } }, m)).rejects.toThrow(/administrator/);
+  });
+});

@@ -1,0 +1,89 @@
+/** The HTTP client of the sources: backoff with jitter, what is retried and what is not, Retry-After, validation. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { start, type GraphService } from '../../servers/graph-service.mjs';
+import { backoffDelay, parseRetryAfter, requestJson, SourceError, type JsonRequest } from '../../../utils/sources/http';
+import { DictionaryPageSchema, type DictionaryPage } from '../../../utils/sources/api';
+
+let server: GraphService;
+beforeEach(async () => {
+  server = await start({ graph: { accounts: [{ id: 'a-1', name: 'Acme' }] } });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const dictionary = (extra: Partial<JsonRequest<DictionaryPage>> = {}) =>
+  requestJson<DictionaryPage>({ url: `${server.url}/v1/dictionary`, headers: { Authorization: 'Bearer test-token' }, timeoutMs: 500, schema: DictionaryPageSchema, ...extra });
+
+describe('backoff', () => {
+  it('grows exponentially, is capped, and is jittered over the whole range', () => {
+    const p = { baseDelayMs: 100, maxDelayMs: 1000 };
+    expect([0, 1, 2, 3, 4, 5].map((n) => backoffDelay(n, p, () => 1))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect(backoffDelay(3, p, () => 0)).toBe(0);
+    expect(backoffDelay(3, p, () => 0.5)).toBe(400);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    expect(parseRetryAfter('7')).toBe(7000);
+    expect(parseRetryAfter(new Date(Date.UTC(2030, 0, 1, 0, 0, 30)).toUTCString(), Date.UTC(2030, 0, 1))).toBe(30_000);
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+});
+
+describe('requestJson', () => {
+  it('retries 5xx with the backoff delays, then succeeds', async () => {
+    server.setFault('500', { times: 2 });
+    const sleep = vi.fn(async () => undefined);
+    const page = await dictionary({ retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 1000 }, random: () => 1, sleep });
+    expect(page.items).toEqual([{ type: 'account', id: 'a-1', name: 'Acme' }]);
+    expect(sleep.mock.calls.map((c: unknown[]) => c[0])).toEqual([100, 200]);
+    expect(server.log.map((e) => e.status)).toEqual([500, 500, 200]);
+  });
+
+  it('gives up after the last retry with the kind of failure', async () => {
+    server.setFault('500');
+    const err = await dictionary({ retry: { retries: 2, baseDelayMs: 1 } }).catch((e) => e);
+    expect(err).toBeInstanceOf(SourceError);
+    expect(err).toMatchObject({ kind: 'http', status: 500, path: '/v1/dictionary' });
+    expect(server.log).toHaveLength(3);
+  });
+
+  it('does not retry a 4xx', async () => {
+    const err = await requestJson({ url: `${server.url}/v1/people/nobody`, headers: { Authorization: 'Bearer test-token' }, timeoutMs: 500, retry: { retries: 3, baseDelayMs: 1 }, schema: z.object({ id: z.string() }) }).catch((e) => e);
+    expect(err).toMatchObject({ kind: 'http', status: 404 });
+    expect(err.message).toMatch(/Not Found/);
+    expect(server.log).toHaveLength(1);
+  });
+
+  it('a 401 is an auth failure, not retried', async () => {
+    const err = await dictionary({ headers: { Authorization: 'Bearer wrong' }, retry: { retries: 3, baseDelayMs: 1 } }).catch((e) => e);
+    expect(err).toMatchObject({ kind: 'auth', status: 401 });
+    expect(server.log).toHaveLength(1);
+  });
+
+  it('times out a stalled answer, retries it, and stops at the deadline', async () => {
+    server.setFault('stall', { stallMs: 2000 });
+    const started = Date.now();
+    const err = await dictionary({ timeoutMs: 200, deadlineMs: 700, retry: { retries: 5, baseDelayMs: 1, maxDelayMs: 2 } }).catch((e) => e);
+    expect(err).toMatchObject({ kind: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(server.log.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('garbage and malformed JSON are failures, never data', async () => {
+    server.setFault('garbage');
+    expect(await dictionary({ retry: { retries: 0 } }).catch((e) => e)).toMatchObject({ kind: 'invalid' });
+    server.setFault('malformed');
+    expect(await dictionary({ retry: { retries: 0 } }).catch((e) => e)).toMatchObject({ kind: 'invalid' });
+  });
+
+  it('a network error is retried and then reported as such', async () => {
+    await server.close();
+    const sleep = vi.fn(async () => undefined);
+    const err = await dictionary({ retry: { retries: 2, baseDelayMs: 10 }, sleep }).catch((e) => e);
+    expect(err).toMatchObject({ kind: 'network' });
+    expect(sleep).toHaveBeenCalledTimes(2);
+  });
+});
