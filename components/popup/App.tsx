@@ -74,7 +74,7 @@ export function App() {
   useEffect(() => {
     if (!s.open) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
+      if (e.key === 'Escape' && !e.defaultPrevented) {
         e.preventDefault();
         usePopup.getState().openCard(null);
         input.current?.focus();
@@ -86,7 +86,7 @@ export function App() {
 
   // Keep the active result in view.
   useEffect(() => {
-    if (s.active >= 0) document.getElementById(optionId(s.active))?.scrollIntoView({ block: 'nearest' });
+    if (s.active >= 0) document.getElementById(optionId(s.active))?.scrollIntoView?.({ block: 'nearest' });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [s.active]);
 
@@ -110,7 +110,10 @@ export function App() {
         s.openCard(hit);
       }
     } else if (e.key === 'Escape') {
-      if (s.query) {
+      if (s.open) {
+        e.preventDefault();
+        s.openCard(null);
+      } else if (s.query) {
         e.preventDefault();
         s.setQuery('');
       }
@@ -118,7 +121,8 @@ export function App() {
   }
 
   return (
-    <div className="flex w-[380px] flex-col gap-3 p-3">
+    <main className="flex w-[380px] flex-col gap-3 p-3">
+      <h1 className="sr-only">{t('popup_title')}</h1>
       <div>
         <label htmlFor={`${ids}-q`} className="mb-1 block text-sm font-semibold">
           {t('popup_search_label')}
@@ -131,7 +135,7 @@ export function App() {
           spellCheck={false}
           value={s.query}
           placeholder={t('popup_search_placeholder')}
-          aria-controls={listId}
+          aria-controls={showList ? listId : undefined}
           aria-autocomplete="list"
           aria-activedescendant={showList && s.active >= 0 && hits[s.active] ? optionId(s.active) : undefined}
           aria-describedby={`${ids}-hint`}
@@ -265,6 +269,6 @@ export function App() {
           </p>
         ) : null}
       </section>
-    </div>
+    </main>
   );
 }

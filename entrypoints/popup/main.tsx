@@ -1,5 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import '@/components/common/theme.css';
+import './page.css';
 import { App } from '@/components/popup/App';
 import { t, uiLanguage } from '@/utils/i18n';
 

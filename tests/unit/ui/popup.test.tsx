@@ -1,0 +1,231 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('wxt/browser', async () => {
+  const { fakeBrowser } = await import('wxt/testing/fake-browser');
+  return { browser: fakeBrowser, default: fakeBrowser };
+});
+const { sendMessage } = vi.hoisted(() => ({ sendMessage: vi.fn() }));
+vi.mock('@/utils/messaging/protocol', () => ({ sendMessage }));
+
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { STORY } from '@/utils/demo/story';
+import type { PersonHit, TabView } from '@/utils/messaging/protocol';
+import { buildSearchIndex, searchPeople } from '@/utils/ranking/search';
+import type { Suggestion } from '@/utils/ranking/types';
+import type { DetectedEntity } from '@/utils/spotting/types';
+import { App } from '@/components/popup/App';
+import { enterTarget, mailContextOf, moveActive, pauseAction, tabStatusText } from '@/components/popup/logic';
+import { usePopup } from '@/components/popup/store';
+import { LANGS, setLocale } from './reasons-i18n';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const index = buildSearchIndex({ people: STORY.people, accounts: STORY.accounts, topics: STORY.topics });
+/** Everyone with an interaction on the entities, by count, as the background's ranking would order them. */
+async function rank(entities: DetectedEntity[]): Promise<Suggestion[]> {
+  const wanted = new Map(entities.map((e) => [e.id, e]));
+  const score = new Map<string, number>();
+  for (const i of STORY.interactions) {
+    if ([i.accountId, ...(i.topicIds ?? [])].some((id) => id && wanted.has(id))) score.set(i.personId, (score.get(i.personId) ?? 0) + (i.count ?? 1));
+  }
+  const people = new Map(STORY.people.map((p) => [p.id, p]));
+  const e = entities[0];
+  return [...score]
+    .sort((a, b) => b[1] - a[1])
+    .map(([id, n]) => ({
+      person: { id, name: people.get(id)!.name },
+      score: n,
+      strengths: {},
+      reasons: [{ kind: 'meeting' as const, count: n, entityId: e.id, entityKind: e.kind, entityName: e.name, weight: n }],
+      roles: [],
+    }));
+}
+
+const TAB = 7;
+const view: TabView = { tabId: TAB, status: 'ok', host: 'acme.lightning.force.com', entities: [{ kind: 'account', id: 'a-nordlicht', name: 'Nordlicht Logistik GmbH', via: 'record', count: 1 }], suggestions: [] };
+/** Per-query delay of the fake background (ms), to send answers out of order. */
+let delays: Record<string, number> = {};
+
+function backend(name: string, data: any): Promise<unknown> {
+  switch (name) {
+    case 'searchPeople':
+      return new Promise((resolve) => setTimeout(() => resolve(searchPeople(index, data.query, { limit: data.limit, rank })), delays[data.query] ?? 0));
+    case 'getTabView':
+      return Promise.resolve(view);
+    case 'getGraphInfo':
+      return Promise.resolve({ source: 'demo', loadedAt: new Date().toISOString(), counts: { people: 8, accounts: 7, contacts: 6, topics: 6, interactions: 28 }, revision: 'r1' });
+    case 'getEffectiveSettings':
+      return Promise.resolve({ settings: {}, locked: [], policy: { allowImport: true, allowDemo: true } });
+    case 'setSitePaused':
+      return Promise.resolve(undefined);
+    default:
+      return Promise.reject(new Error(`unexpected ${name}`));
+  }
+}
+
+let root: Root;
+let host: HTMLDivElement;
+const initial = usePopup.getState();
+const wait = (ms: number) => act(() => new Promise<void>((r) => setTimeout(r, ms)));
+/** Polls (inside act) until `ok()` holds; the machine may be busy, so no fixed sleeps. */
+async function until(ok: () => boolean, timeout = 5000) {
+  const start = Date.now();
+  while (!ok()) {
+    if (Date.now() - start > timeout) throw new Error('timed out waiting');
+    await wait(20);
+  }
+}
+/** Until the answer for the current query is shown. */
+const settled = () => until(() => {
+  const s = usePopup.getState();
+  return s.results.status !== 'loading' && s.results.query === s.query.trim();
+});
+const box = () => host.querySelector<HTMLInputElement>('input[type=search]')!;
+const ids = () => [...host.querySelectorAll('[data-person-id]')].map((e) => e.getAttribute('data-person-id'));
+const key = (k: string, target: Element = box()) =>
+  act(() => {
+    target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+  });
+async function type(text: string) {
+  await act(() => {
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    setter.call(box(), text);
+    box().dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+beforeEach(async () => {
+  setLocale('en');
+  delays = {};
+  sendMessage.mockReset();
+  sendMessage.mockImplementation(backend);
+  vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: TAB } as any]);
+  usePopup.setState(initial, true);
+  host = document.createElement('div');
+  document.body.append(host);
+  root = createRoot(host);
+  await act(async () => root.render(<App />));
+  await wait(30);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  host.remove();
+});
+
+describe('popup search', () => {
+  it('has the Search colleagues box, focused on open', () => {
+    const label = host.querySelector(`label[for="${box().id}"]`);
+    expect(label?.textContent).toBe('Search colleagues');
+    expect(document.activeElement).toBe(box());
+  });
+
+  it('shows results as you type, in rank order, each with data-person-id', async () => {
+    await type('who knows Nordlicht');
+    await settled();
+    expect(ids()).toEqual(['p-sofie', 'p-joerg', 'p-soren']);
+    await type('jorg baum');
+    await settled();
+    expect(ids()).toEqual(['p-joerg']);
+    await type('Konstantin');
+    await settled();
+    expect(ids()).toEqual([]);
+    expect(host.textContent).toContain('Nobody matches “Konstantin”.');
+  });
+
+  it('debounces, and drops an answer that arrives after a newer query', async () => {
+    delays = { sofie: 400 };
+    await type('sofie');
+    const asked = (q: string) => sendMessage.mock.calls.some((c) => c[0] === 'searchPeople' && c[1].query === q);
+    await until(() => asked('sofie')); // sent; its answer is slow
+    await type('lars');
+    await settled();
+    expect(ids()).toEqual(['p-lars']);
+    await wait(450); // the stale answer for "sofie" arrives now
+    expect(ids()).toEqual(['p-lars']);
+    expect(usePopup.getState().results.query).toBe('lars');
+    const queries = sendMessage.mock.calls.filter((c) => c[0] === 'searchPeople').map((c) => c[1].query);
+    expect(queries).toEqual(['sofie', 'lars']);
+  });
+
+  it('moves with ↑/↓, opens the card on Enter, Escape closes it, Escape again clears', async () => {
+    await type('who knows Nordlicht');
+    await settled();
+    const active = () => host.querySelector('[role=option][aria-selected=true]')?.getAttribute('data-person-id');
+    expect(active()).toBe('p-sofie');
+    await key('ArrowDown');
+    expect(active()).toBe('p-joerg');
+    expect(box().getAttribute('aria-activedescendant')).toBe(host.querySelector('[role=option][aria-selected=true]')!.id);
+    await key('ArrowDown');
+    await key('ArrowDown');
+    expect(active()).toBe('p-soren'); // stops at the end
+    await key('ArrowUp');
+    await key('Enter');
+    expect(host.querySelectorAll('[role=option]').length).toBe(0);
+    await until(() => host.querySelector('[data-person-id="p-joerg"]') !== null); // the card loads lazily
+    expect(host.querySelector('[data-person-id="p-joerg"]')!.textContent).toMatch(/Jörg Bäumer.*meetings with Nordlicht Logistik GmbH/);
+    await key('Escape');
+    expect(ids()).toEqual(['p-sofie', 'p-joerg', 'p-soren']);
+    expect(box().value).toBe('who knows Nordlicht');
+    await key('Escape');
+    expect(box().value).toBe('');
+    expect(ids()).toEqual([]);
+  });
+});
+
+describe('popup status', () => {
+  it('shows this tab, pauses it in one click, and the graph size, source and age', async () => {
+    expect(host.textContent).toContain('On for acme.lightning.force.com: 1 customer, contact or topic recognised.');
+    expect(host.textContent).toContain('8 people and 7 accounts · Demo graph · loaded just now');
+    const pause = [...host.querySelectorAll('button')].find((b) => b.textContent === 'Pause on this site')!;
+    await act(async () => pause.click());
+    expect(sendMessage).toHaveBeenCalledWith('setSitePaused', { tabId: TAB, paused: true });
+  });
+});
+
+describe('popup logic', () => {
+  const hits: PersonHit[] = [{ person: { id: 'a', name: 'A' } }, { person: { id: 'b', name: 'B' } }];
+
+  it('moves within bounds and opens the active or first result', () => {
+    expect(moveActive(-1, 'ArrowDown', 2)).toBe(0);
+    expect(moveActive(1, 'ArrowDown', 2)).toBe(1);
+    expect(moveActive(0, 'ArrowUp', 2)).toBe(0);
+    expect(moveActive(0, 'End', 2)).toBe(1);
+    expect(moveActive(1, 'Home', 2)).toBe(0);
+    expect(moveActive(0, 'ArrowDown', 0)).toBe(-1);
+    expect(enterTarget(-1, hits)?.person.id).toBe('a');
+    expect(enterTarget(1, hits)?.person.id).toBe('b');
+    expect(enterTarget(0, [])).toBeUndefined();
+  });
+
+  it('offers pause or resume only where it applies', () => {
+    expect(pauseAction({ ...view, status: 'ok' })).toBe('pause');
+    expect(pauseAction({ ...view, status: 'paused' })).toBe('resume');
+    expect(pauseAction({ ...view, status: 'not-enabled' })).toBeNull();
+    expect(pauseAction({ ...view, host: undefined })).toBeNull();
+    expect(pauseAction(null)).toBeNull();
+  });
+
+  it('takes the customer and topic of a ranked hit for the email', () => {
+    const s = { person: { id: 'x', name: 'X' }, score: 1, strengths: {}, roles: [], reasons: [
+      { kind: 'deal-won' as const, count: 1, entityId: 't', entityKind: 'topic' as const, entityName: 'EDI integration', weight: 2 },
+      { kind: 'meeting' as const, count: 1, entityId: 'a', entityKind: 'account' as const, entityName: 'Havbryggen Shipping A/S', weight: 1 },
+    ] };
+    expect(mailContextOf({ person: s.person, suggestion: s })).toEqual({ accountName: 'Havbryggen Shipping A/S', topicLabel: 'EDI integration' });
+    expect(mailContextOf({ person: s.person })).toEqual({});
+  });
+
+  it('words every tab status in five languages', () => {
+    const statuses: TabView['status'][] = ['ok', 'empty', 'loading', 'paused', 'not-enabled', 'no-graph', 'no-tab'];
+    for (const lang of LANGS) {
+      setLocale(lang);
+      const texts = statuses.map((status) => tabStatusText({ ...view, status }));
+      for (const text of texts) expect(text).not.toMatch(/popup_|\$/);
+      expect(new Set(texts).size).toBe(statuses.length);
+      expect(tabStatusText({ ...view, status: 'paused' })).toContain('acme.lightning.force.com');
+    }
+  });
+});
