@@ -27,7 +27,8 @@ export default defineConfig({
       permissions: [
         'storage',
         'unlimitedStorage',
-        'sidePanel',
+        // Firefox shows the side panel as a sidebar (sidebar_action), without a permission.
+        ...(browser === 'firefox' ? [] : ['sidePanel']),
         'tabs',
         'scripting',
         'alarms',
@@ -48,9 +49,10 @@ export default defineConfig({
             browser_specific_settings: {
               gecko: {
                 id: 'kenner@kenner.example',
-                strict_min_version: '128.0',
+                strict_min_version: '142.0',
                 data_collection_permissions: { required: ['none'] },
               },
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : {}),
