@@ -1,0 +1,204 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('wxt/browser', async () => {
+  const { fakeBrowser } = await import('wxt/testing/fake-browser');
+  return { browser: fakeBrowser, default: fakeBrowser };
+});
+const { sendMessage, startImport } = vi.hoisted(() => ({ sendMessage: vi.fn(), startImport: vi.fn() }));
+vi.mock('@/utils/messaging/protocol', () => ({ sendMessage }));
+vi.mock('@/utils/messaging/import-port', () => ({ startImport }));
+
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { App } from '@/components/options/App';
+import { useOptions } from '@/components/options/store';
+import type { EffectiveSettings } from '@/utils/messaging/protocol';
+import { DEFAULT_SETTINGS } from '@/utils/settings/items';
+import { setLocale } from './reasons-i18n';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let effective: EffectiveSettings;
+let graph: unknown;
+function backend(name: string, data: any): Promise<unknown> {
+  switch (name) {
+    case 'getEffectiveSettings':
+      return Promise.resolve(effective);
+    case 'getGraphInfo':
+      return Promise.resolve(graph);
+    case 'updateSettings': {
+      const refused = Object.keys(data).filter((k) => effective.locked.includes(k as never));
+      if (refused.length) return Promise.reject(new Error(`Set by your organisation's administrator: ${refused.join(', ')}`));
+      effective = { ...effective, settings: { ...effective.settings, ...data } };
+      return Promise.resolve(effective);
+    }
+    case 'getLookupLog':
+      return Promise.resolve([{ at: '2026-11-20T10:00:00Z', site: 'salesforce', entities: [{ kind: 'account', id: 'a', name: 'Nordlicht Logistik GmbH' }], source: 'local' }]);
+    case 'getDiagnostics':
+      return Promise.resolve([]);
+    default:
+      return Promise.reject(new Error(`unexpected ${name}`));
+  }
+}
+
+let root: Root;
+let host: HTMLDivElement;
+const initial = useOptions.getState();
+const wait = (ms: number) => act(() => new Promise<void>((r) => setTimeout(r, ms)));
+async function until(ok: () => boolean, timeout = 5000) {
+  const start = Date.now();
+  while (!ok()) {
+    if (Date.now() - start > timeout) throw new Error('timed out waiting');
+    await wait(20);
+  }
+}
+const status = () => host.querySelector('[role="status"]')!;
+const button = (name: string) => [...host.querySelectorAll('button')].find((b) => b.textContent === name);
+
+async function mount(hash: string) {
+  location.hash = hash;
+  host = document.createElement('div');
+  document.body.append(host);
+  root = createRoot(host);
+  await act(async () => root.render(<App />));
+  await until(() => useOptions.getState().settings.status === 'ready' && useOptions.getState().graph.status === 'ready');
+}
+
+async function choose(files: File[]) {
+  const input = host.querySelector<HTMLInputElement>('#import-file')!;
+  Object.defineProperty(input, 'files', { value: files, configurable: true });
+  await act(async () => input.dispatchEvent(new Event('change', { bubbles: true })));
+}
+
+beforeEach(() => {
+  setLocale('en');
+  effective = { settings: { ...DEFAULT_SETTINGS }, locked: [], policy: { allowImport: true, allowDemo: true } };
+  graph = null;
+  sendMessage.mockReset();
+  sendMessage.mockImplementation(backend);
+  startImport.mockReset();
+  useOptions.setState(initial, true);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  host.remove();
+});
+
+describe('options: Data', () => {
+  it('imports on change, shows progress and Cancel, then what the graph holds in role=status', async () => {
+    let finish!: (r: unknown) => void;
+    const cancel = vi.fn();
+    startImport.mockImplementation((_files: File[], opts: any) => {
+      opts.onProgress?.({ phase: 'reading', records: 1234, bytesRead: 50, bytesTotal: 100, elapsedMs: 2000 });
+      return { done: new Promise((r) => (finish = r)), cancel };
+    });
+    await mount('#data');
+    const label = host.querySelector('label[for="import-file"]');
+    expect(label?.textContent).toBe('Import company graph');
+    const input = host.querySelector<HTMLInputElement>('#import-file')!;
+    expect(input.multiple).toBe(true);
+    expect(input.accept).toBe('.json,.jsonl,.ndjson,.csv');
+    await choose([new File(['{}'], 'graph.json')]);
+    await until(() => startImport.mock.calls.length === 1);
+    expect(startImport.mock.calls[0][1].mode).toBe('replace');
+    await until(() => host.querySelector('progress') !== null);
+    expect(host.textContent).toContain('Importing: 1,234 records read · about 2 seconds left');
+    await act(async () => button('Cancel')!.click());
+    expect(cancel).toHaveBeenCalled();
+    graph = { source: 'import', loadedAt: new Date().toISOString(), counts: { people: 12, accounts: 7, contacts: 6, topics: 6, interactions: 28 }, revision: 'r2', files: ['graph.json'] };
+    await act(async () => finish({ ok: true, counts: { people: 12, accounts: 7, contacts: 6, topics: 6, interactions: 28 } }));
+    await until(() => status().textContent!.includes('holds'));
+    expect(status().textContent).toBe('Import finished. The graph now holds 12 people, 7 accounts, 6 contacts, 6 topics, and 28 interactions.');
+    expect(host.querySelector('progress')).toBeNull();
+    await until(() => host.querySelector('[data-testid="graph-counts"]') !== null);
+  });
+
+  it('lists the errors with file and line, in merge mode when chosen', async () => {
+    startImport.mockImplementation(() => ({
+      done: Promise.resolve({ ok: false, errors: [{ file: 'people.csv', line: 2, column: 2, field: 'name', code: 'missing', params: { field: 'name' }, message: 'people.csv line 2: "name" is missing (column 2)' }] }),
+      cancel: vi.fn(),
+    }));
+    await mount('#data');
+    await act(async () => host.querySelector<HTMLInputElement>('input[value="merge"]')!.click());
+    await choose([new File(['id,name\np1,\n'], 'people.csv')]);
+    await until(() => status().textContent!.includes('failed'));
+    expect(startImport.mock.calls[0][1].mode).toBe('merge');
+    expect(status().querySelectorAll('li')).toHaveLength(1);
+    // Localised by code (import_err_missing), with the place in front.
+    expect(status().querySelector('li')!.textContent).toBe('people.csv, line 2, column 2: "name" is missing');
+    setLocale('de');
+    await act(async () => host.querySelector<HTMLInputElement>('input[value="replace"]')!.click());
+    await choose([new File(['id,name\np1,\n'], 'people.csv')]);
+    await until(() => status().textContent!.includes('fehlgeschlagen'));
+    expect(status().querySelector('li')!.textContent).toMatch(/^people\.csv, Zeile 2, Spalte 2: /);
+  });
+
+  it('asks for columns before importing a CRM report, then passes the mapping', async () => {
+    startImport.mockImplementation(() => ({ done: Promise.resolve({ ok: true, counts: { people: 0, accounts: 1, contacts: 0, topics: 0, interactions: 0 } }), cancel: vi.fn() }));
+    await mount('#data');
+    const { bindImporter } = await import('@/components/options/bind-importer');
+    bindImporter();
+    await choose([new File(['Account Name,Website,Account Owner Email\nNordlicht Logistik GmbH,nordlicht-logistik.de,x@y.example\n'], 'report.csv')]);
+    await until(() => button('Import with these columns') !== undefined);
+    expect(startImport).not.toHaveBeenCalled();
+    await act(async () => button('Import with these columns')!.click());
+    await until(() => startImport.mock.calls.length === 1);
+    expect(startImport.mock.calls[0][1].mappings).toEqual({
+      'report.csv': { type: 'account', columns: { id: 'Account Name', name: 'Account Name', domains: 'Website', ownerEmail: 'Account Owner Email' } },
+    });
+    await until(() => status().textContent!.includes('1 account'));
+  });
+
+  it('hides import and demo when policy forbids them', async () => {
+    effective = { ...effective, locked: ['allowImport', 'allowDemo'], policy: { allowImport: false, allowDemo: false } };
+    await mount('#data');
+    expect(host.querySelector('#import-file')).toBeNull();
+    expect(button('Load demo graph')).toBeUndefined();
+    expect(host.textContent).toContain("Set by your organisation's administrator");
+  });
+});
+
+describe('options: locked settings', () => {
+  it('shows the lock and disables the control; unlocked ones save', async () => {
+    effective = { ...effective, locked: ['highlight'] };
+    await mount('#page');
+    const sw = (name: string) => {
+      const label = [...host.querySelectorAll('label')].find((l) => l.textContent === name)!;
+      return document.getElementById(label.htmlFor) as HTMLInputElement;
+    };
+    expect(sw('Highlight names').disabled).toBe(true);
+    expect(sw('Highlight names').getAttribute('aria-describedby')).toBeTruthy();
+    expect(host.textContent).toContain("Set by your organisation's administrator");
+    expect(sw('Hover card').disabled).toBe(false);
+    await act(async () => sw('Hover card').click());
+    await until(() => effective.settings.hoverCard === false);
+    expect(sendMessage).toHaveBeenCalledWith('updateSettings', { hoverCard: false });
+  });
+
+  it('deep-links by hash and lists the lookup log', async () => {
+    await mount('#privacy');
+    await until(() => host.querySelector('table') !== null);
+    expect(host.querySelector('h2')?.textContent).toBe('Privacy');
+    expect(host.querySelector('nav a[aria-current="page"]')?.getAttribute('href')).toBe('#privacy');
+    expect(host.querySelector('tbody')?.textContent).toContain('Nordlicht Logistik GmbH');
+  });
+});
+
+describe('options: custom sites', () => {
+  it('asks the browser for the permission, then saves the pattern', async () => {
+    const request = vi.fn().mockResolvedValue(true);
+    (fakeBrowser.permissions as any).request = request;
+    await mount('#sites');
+    const input = [...host.querySelectorAll('input')].find((i) => i.placeholder === 'https://crm.example.com/*')!;
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, 'crm.example.com');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => button('Add site')!.click());
+    await until(() => effective.settings.customSites.length === 1);
+    expect(request).toHaveBeenCalledWith({ origins: ['https://crm.example.com/*'] });
+    expect(effective.settings.customSites).toEqual([{ pattern: 'https://crm.example.com/*' }]);
+  });
+});
