@@ -256,7 +256,7 @@ export function SourcesSection() {
               <input type="radio" name="src-auth" checked={auth === 'oauth'} onChange={() => setAuth('oauth')} /> {t('src_auth_oauth')}
             </label>
             {auth === 'token' ? (
-              <Field label={t('src_auth_token')} hint={t('src_token_hint')}>
+              <Field label={t('src_token_label')} hint={t('src_token_hint')}>
                 {(id, hintId) => <input id={id} type="password" autoComplete="off" className={input} value={token} aria-describedby={hintId} onChange={(e) => setToken(e.currentTarget.value)} />}
               </Field>
             ) : (

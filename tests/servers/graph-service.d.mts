@@ -10,6 +10,8 @@ export interface LogEntry {
   auth: 'bearer' | 'none';
   headers: Record<string, string | string[] | undefined>;
   status: number;
+  /** The body sent back (JSON text). */
+  response?: string;
 }
 export type Fault = '500' | 'timeout' | 'malformed' | 'garbage' | 'stall' | 'expired-token';
 export interface GraphService {

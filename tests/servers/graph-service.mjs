@@ -6,7 +6,7 @@
  *
  *   const s = await start({ port: 0, graph });           // or graphFile: 'company.ndjson'
  *   s.url            // http://127.0.0.1:PORT
- *   s.log            // every request: { at, method, path, query, body, auth, status }
+ *   s.log            // every request: { at, method, path, query, body, auth, status, response }
  *   s.setFault('500' | 'timeout' | 'malformed' | 'garbage' | 'stall' | 'expired-token' | null,
  *              { times?: n, path?: '/v1/rank', stallMs?: 10000 })
  *   s.upsert('account', {...}); s.remove('account', id)   // incremental dictionary changes
@@ -179,8 +179,10 @@ export async function start(opts = {}) {
 
   // ---- http
   const send = (res, status, body, type = 'application/json', headers = {}) => {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    if (res.logEntry) res.logEntry.response = text;
     res.writeHead(status, { 'Content-Type': type, 'Access-Control-Allow-Origin': '*', ...headers });
-    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    res.end(text);
   };
   const problem = (res, status, title, detail) => send(res, status, { type: 'about:blank', title, status, detail }, 'application/problem+json');
 
@@ -331,6 +333,7 @@ export async function start(opts = {}) {
         status: 0,
       };
       log.push(entry);
+      res.logEntry = entry;
       res.on('finish', () => (entry.status = res.statusCode));
       handle(req, res, entry).catch((e) => {
         console.error(e);
