@@ -60,7 +60,10 @@ export class GraphDb extends Dexie {
   slot: Slot = 'a';
 
   constructor(name = 'kenner-graph') {
-    super(name);
+    // Relaxed durability (Chromium): commits do not wait for an fsync. The graph
+    // can always be imported again, and writes still land in order, so the slot
+    // flip is never persisted ahead of the data it points at.
+    super(name, { chromeTransactionDurability: 'relaxed' });
     this.version(1).stores({ ...slotSchema('a'), ...slotSchema('b'), meta: 'key' });
     // Migration policy (graph.design.md): bump the version, keep every table
     // declared, and transform records in .upgrade(tx => ...) for both slots.

@@ -276,3 +276,84 @@ export const REQUIRED_FIELDS: Record<RecordType, readonly string[]> = {
   topic: ['id', 'label'],
   interaction: ['personId', 'kind', 'date'],
 };
+
+// ------------------------------------------------------------------ fast path
+
+const KIND_SET: ReadonlySet<string> = new Set(INTERACTION_KINDS);
+const DIRECTIONS: ReadonlySet<string> = new Set(['inbound', 'outbound', 'both']);
+const absentOpt = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const cleanId = (v: unknown): string | null | undefined => {
+  if (absentOpt(v)) return undefined;
+  if (typeof v !== 'string' || v !== v.trim()) return null;
+  return v;
+};
+
+/**
+ * The common case of an interaction, checked without zod (an import may hold
+ * millions): returns exactly what interactionSchema would (with absent fields
+ * left out), or null whenever anything is unusual, and then zod decides and
+ * words the error. A property test holds the two to the same answers.
+ */
+export function fastInteraction(v: Record<string, unknown>): Interaction | null {
+  const { personId, kind, date } = v;
+  if (typeof personId !== 'string' || personId === '' || personId !== personId.trim()) return null;
+  if (typeof kind !== 'string' || !KIND_SET.has(kind)) return null;
+  if (typeof date !== 'string' || !DATE_RE.test(date) || Number.isNaN(Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date.replace(' ', 'T')))) return null;
+  const out: Interaction = { personId, kind: kind as Interaction['kind'], date };
+  for (const k in v) {
+    const val = v[k];
+    switch (k) {
+      case 'personId':
+      case 'kind':
+      case 'date':
+        continue;
+      case 'id':
+      case 'accountId':
+      case 'contactId': {
+        const id = cleanId(val);
+        if (id === null) return null;
+        if (id !== undefined) out[k] = id;
+        continue;
+      }
+      case 'topicIds': {
+        if (absentOpt(val)) continue;
+        const arr = typeof val === 'string' ? val.split('|') : Array.isArray(val) ? val : null;
+        if (!arr) return null;
+        const ids: string[] = [];
+        for (const x of arr) {
+          if (absentOpt(x)) continue;
+          if (typeof x !== 'string') return null;
+          ids.push(x.trim());
+        }
+        if (ids.length) out.topicIds = ids;
+        continue;
+      }
+      case 'direction':
+        if (absentOpt(val)) continue;
+        if (typeof val !== 'string' || !DIRECTIONS.has(val)) return null;
+        out.direction = val as Interaction['direction'];
+        continue;
+      case 'count': {
+        if (absentOpt(val)) continue;
+        const n = typeof val === 'number' ? val : typeof val === 'string' && /^\s*\d+\s*$/.test(val) ? Number(val) : NaN;
+        if (!Number.isSafeInteger(n) || n < 1) return null;
+        out.count = n;
+        continue;
+      }
+      case 'title':
+      case 'source':
+        if (absentOpt(val)) continue;
+        if (typeof val !== 'string') return null;
+        out[k] = val;
+        continue;
+      case 'url':
+        if (absentOpt(val)) continue;
+        if (typeof val !== 'string' || !isWebUrl(val.trim())) return null;
+        out.url = val.trim();
+        continue;
+      default:
+        continue;
+    }
+  }
+  return out;
+}

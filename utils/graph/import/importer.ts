@@ -19,7 +19,7 @@ import {
 } from '../db';
 import { fromStoredInteraction, toStoredAccount, toStoredContact, toStoredTopic, type StoredInteraction } from '../keys';
 import type { Account, Contact, EntityKind, Graph, GraphCounts, GraphMeta, Interaction, Person, Topic } from '../model';
-import { EXPECTED_TEXT, RECORD_SCHEMAS, RECORD_TYPES, type Expected, type RecordType } from '../schema';
+import { EXPECTED_TEXT, fastInteraction, RECORD_SCHEMAS, RECORD_TYPES, type Expected, type RecordType } from '../schema';
 import { parseCsv, typeFromFileName } from './csv';
 import { err, ErrorList, TooManyErrors, type Loc } from './errors';
 import { parseJson } from './json';
@@ -29,7 +29,7 @@ import { Cancelled, checkedChunks, FileAbandoned } from './text';
 import type { ImportError, ImportFile, ImportMode, ImportOptions, ImportProgress, ImportResult } from './types';
 
 const ENTITY_BATCH = 2000;
-const INTERACTION_BATCH = 5000;
+const INTERACTION_BATCH = 10000;
 const READ_BATCH = 10000;
 
 type EntityType = Exclude<RecordType, 'interaction'>;
@@ -123,6 +123,10 @@ class Importer {
       return;
     }
     const t = type as RecordType;
+    if (t === 'interaction') {
+      const fast = fastInteraction(raw.value);
+      if (fast) return this.addInteraction(fast, loc);
+    }
     const parsed = RECORD_SCHEMAS[t].safeParse(raw.value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) this.reportIssue(issue, raw, loc);
