@@ -170,12 +170,12 @@ export function PersonCard({ suggestion, person, context, onDismiss, compact = f
                 </span>
               )}
               {time && (
-                <span className="inline-flex items-center gap-1">
+                <span className="inline-flex items-center gap-1 whitespace-nowrap">
                   <ClockIcon width={12} height={12} />
                   {t('card_local_time', [time])}
-                  {hoursHint && !compact && <span className="text-slate-600 dark:text-slate-400">· {hoursHint}</span>}
                 </span>
               )}
+              {time && hoursHint && !compact && <span className="text-slate-600 dark:text-slate-400">{hoursHint}</span>}
             </p>
           )}
         </div>
