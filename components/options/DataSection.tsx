@@ -5,6 +5,7 @@
  */
 import { lazy, Suspense, useRef, useState } from 'react';
 import { ageText, countsText, dateTimeText, formatNumber, sourceText } from '@/components/common/graph-summary';
+import { SourcesSection } from '@/components/sources/SourcesSection';
 import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging/protocol';
 import { loadStartImport, type ImportHandle, type ImportMode, type ImportProgressLike, type ImportResultLike } from './import-adapter';
@@ -249,6 +250,10 @@ export function DataSection() {
             {t('opt_delete_graph')}
           </button>
         </div>
+      </div>
+      {/* Where the graph can come from instead of a file (the sources engineer's section). */}
+      <div className={card}>
+        <SourcesSection />
       </div>
       <ConfirmDialog
         open={confirmDelete}
