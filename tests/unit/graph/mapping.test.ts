@@ -21,6 +21,7 @@ describe('CRM report exports: header sniffing and column mapping', () => {
     expect(info.columns).toEqual(['Account Name', 'Website', 'Account Owner Email', 'Account ID', 'Billing Country', 'Industry']);
     expect(info.type).toBe('account');
     expect(info.needsMapping).toBe(true);
+    expect(info.matches).toBe(false);
     expect(info.suggestedMapping).toEqual({
       id: 'Account ID',
       name: 'Account Name',
@@ -33,7 +34,7 @@ describe('CRM report exports: header sniffing and column mapping', () => {
   });
 
   it('needs no mapping for a file in the format, and tells the type from the file name or a type column', () => {
-    expect(sniffCsvHeader('id,name,domains\na-1,Acme,acme.com\n', 'accounts.csv')).toMatchObject({ type: 'account', needsMapping: false, delimiter: ',' });
+    expect(sniffCsvHeader('id,name,domains\na-1,Acme,acme.com\n', 'accounts.csv')).toMatchObject({ type: 'account', needsMapping: false, matches: true, delimiter: ',' });
     expect(sniffCsvHeader('type,id,label\ntopic,t-1,EDI\n', 'export.csv')).toMatchObject({ type: 'topic', needsMapping: false });
     expect(sniffCsvHeader('Foo,Bar\n1,2\n', 'x.csv')).toMatchObject({ type: undefined, needsMapping: true, suggestedMapping: {} });
   });

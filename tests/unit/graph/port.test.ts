@@ -67,8 +67,8 @@ describe('import port: options page → background', () => {
       new File([toNdjson({ ...STORY, interactions: [] })], 'story.ndjson'),
       new File([toCsv(interactions, ['id', 'personId', 'accountId', 'kind', 'date', 'title'])], 'interactions.csv'),
     ];
-    const progress: number[] = [];
-    const h = startImport(files, { mode: 'replace', onProgress: (p) => progress.push(p.records) });
+    const progress: Array<{ records: number; fraction?: number }> = [];
+    const h = startImport(files, { mode: 'replace', onProgress: (p) => progress.push(p) });
     const r = await h.done;
     expect(r).toMatchObject({ ok: true, counts: { people: 8, accounts: 7, interactions: 24_000 } });
     const chunks = log.filter((m: any) => m.t === 'chunk') as Array<{ file: number; data: string }>;
@@ -81,7 +81,10 @@ describe('import port: options page → background', () => {
       if (m.t === 'chunk' || m.t === 'eof') asked--;
       expect(asked).toBeGreaterThanOrEqual(0);
     }
-    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toMatchObject({ fraction: 1, records: 24_000 + 28 });
+    const fractions = progress.map((p) => p.fraction ?? 0);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
     expect((await getGraphMeta())?.files).toEqual(['story.ndjson', 'interactions.csv']);
   });
 

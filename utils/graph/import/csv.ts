@@ -145,6 +145,10 @@ export interface CsvHeaderInfo {
   needsMapping: boolean;
   /** Target field → source column, for the mapping step (only columns that exist). */
   suggestedMapping: Record<string, string>;
+  /** Same as !needsMapping (the name the options page's adapter reads). */
+  matches: boolean;
+  /** Same as suggestedMapping (the name the options page's adapter reads). */
+  suggested: Record<string, string>;
 }
 
 /** Reads the header row of a CSV file (its first chunk) for the options page's mapping step. */
@@ -181,7 +185,7 @@ export function sniffCsvHeader(firstChunk: string, fileName = ''): CsvHeaderInfo
       if (col) suggestedMapping[field] = col;
     }
   }
-  return { delimiter, columns, type, needsMapping, suggestedMapping };
+  return { delimiter, columns, type, needsMapping, suggestedMapping, matches: !needsMapping, suggested: suggestedMapping };
 }
 
 /** Splits a mapping given in either shape into its type and columns. */

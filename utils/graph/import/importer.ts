@@ -506,6 +506,7 @@ class ProgressReporter {
     if (this.file) p.file = this.file;
     if (this.bytesTotal !== undefined) {
       p.bytesTotal = this.bytesTotal;
+      p.fraction = this.bytesTotal > 0 ? Math.min(1, this.bytesRead / this.bytesTotal) : 1;
       if (phase === 'reading' && this.bytesRead > 0 && elapsedMs > 200) {
         p.etaMs = Math.round((elapsedMs * Math.max(0, this.bytesTotal - this.bytesRead)) / this.bytesRead);
       }

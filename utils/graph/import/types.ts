@@ -44,6 +44,8 @@ export interface ImportProgress {
   bytesRead: number;
   /** Sum of the known file sizes (bytes), if every size is known. */
   bytesTotal?: number;
+  /** bytesRead / bytesTotal (0–1), when the total is known. */
+  fraction?: number;
   elapsedMs: number;
   /** Estimated time left, from bytes read so far. */
   etaMs?: number;
