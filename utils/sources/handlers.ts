@@ -83,7 +83,14 @@ export class SourceManager {
   private m365: { key: string; source: Microsoft365Source; ready: Promise<void> } | null = null;
   lastKind: 'local' | 'remote' = 'local';
 
-  constructor(private readonly opts: SourceManagerOptions = {}) {}
+  constructor(private opts: SourceManagerOptions = {}) {}
+
+  /** New options apply to source instances created from now on (and to onChanged at once). */
+  setOptions(opts: SourceManagerOptions): void {
+    this.opts = opts;
+    this.remote = null;
+    this.m365 = null;
+  }
 
   async config(): Promise<{ config: SourcesConfig; policy: Policy }> {
     const [stored, { policy }] = await Promise.all([sourcesConfigItem.getValue(), readPolicy()]);
@@ -145,16 +152,18 @@ function manager(): SourceManager {
  * follows configuration changes by itself): the remote company-graph
  * service when policy or the user configured one, else `local`.
  */
-export function activeSource(local: GraphSource, m: SourceManager = manager()): GraphSource {
+export function activeSource(local: GraphSource, m?: SourceManager): GraphSource {
+  // Resolved at call time: registerSourceHandlers() may set up the shared manager after this.
+  const mgr = () => m ?? manager();
   return {
     get kind() {
-      return m.lastKind;
+      return mgr().lastKind;
     },
     async meta() {
-      return (await m.current(local)).meta();
+      return (await mgr().current(local)).meta();
     },
     async rank(entities, opts) {
-      return (await m.current(local)).rank(entities, opts);
+      return (await mgr().current(local)).rank(entities, opts);
     },
   };
 }
@@ -253,8 +262,9 @@ export async function syncAll(m: SourceManager = manager()): Promise<void> {
  * background, beside registerHandlers().
  */
 export function registerSourceHandlers(opts: SourceManagerOptions = {}): SourceManager {
-  const m = new SourceManager(opts);
-  defaultManager = m;
+  // One shared manager (one instance per source), whether activeSource() came first or not.
+  const m = manager();
+  m.setOptions(opts);
   const changed = () => void opts.onChanged?.();
 
   onMessage('getSourcesOverview', async ({ sender }) => {

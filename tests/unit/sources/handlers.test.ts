@@ -1,11 +1,11 @@
 /** Which source answers, policy over user configuration, and the configuration the options page may change. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { start, type GraphService } from '../../servers/graph-service.mjs';
 import { STORY } from '../../../utils/demo/story';
 import { clearGraph } from '../../../utils/graph/db';
 import { clearSourceCache } from '../../../utils/sources/cache';
-import { activeSource, configureSources, effectiveConfig, SourceManager, sourcesOverview } from '../../../utils/sources/handlers';
+import { activeSource, configureSources, effectiveConfig, registerSourceHandlers, SourceManager, sourcesOverview } from '../../../utils/sources/handlers';
 import { sourcesConfigItem } from '../../../utils/settings/items';
 import type { GraphSource } from '../../../utils/sources/types';
 
@@ -87,5 +87,25 @@ describe('configureSources', () => {
     await expect(configureSources({ remote: { url: 'https://other.example', auth: 'token' } }, m)).rejects.toThrow(/administrator/);
     await expect(configureSources({ remote: null }, m)).rejects.toThrow(/administrator/);
     await expect(configureSources({ microsoft365: { tenantId: 'mine', clientId: 'x' } }, m)).rejects.toThrow(/administrator/);
+  });
+});
+
+describe('background wiring', () => {
+  it('activeSource made before registerSourceHandlers shares its source, so failures reach onChanged', async () => {
+    const active = activeSource(local);
+    const onChanged = vi.fn();
+    const m = registerSourceHandlers({ onChanged, remote: { retry: { retries: 0 }, breakerMs: 60_000 } });
+    await configureSources({ remote: { url: server.url, auth: 'token', token: 'test-token' } }, m);
+    const fresh = await active.rank([nordlicht], {});
+    expect(fresh.source).toBe('remote');
+    server.setFault('500');
+    const viaHandlers = await m.remoteSource();
+    expect((await viaHandlers!.testConnection()).ok).toBe(false);
+    expect(onChanged).toHaveBeenCalledTimes(1);
+    // The same instance answers the background: degraded, so straight from the cache without asking.
+    server.clearLog();
+    const stale = await active.rank([nordlicht], {});
+    expect(stale).toMatchObject({ stale: true, source: 'cache' });
+    expect(server.log).toHaveLength(0);
   });
 });
