@@ -9,6 +9,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from '#imports';
 import type { TabView } from '@/utils/messaging/protocol';
+import { tabViewKey } from '@/utils/settings/items';
 import type { SidePanelStore } from './store';
 
 /** The tab id from `?tab=<id>`, or null. */
@@ -18,8 +19,6 @@ export function tabFromSearch(search: string): number | null {
   const id = Number(raw);
   return Number.isSafeInteger(id) ? id : null;
 }
-
-export const tabViewKey = (tabId: number) => `session:tabview:${tabId}` as const;
 
 /** Starts following tabs and the stored view; returns the stop function. */
 export function trackTab(store: SidePanelStore, fixedTabId: number | null): () => void {
