@@ -66,7 +66,7 @@ export function PrivacySection() {
     setMessage(null);
     try {
       // Loaded on demand: the export's port code is not needed for the page's first paint.
-      const { startExport } = await import('@/utils/messaging/export-port');
+      const { startExport } = await import('@/utils/messaging/export-client');
       const blob = await startExport();
       const name = exportFileName();
       download(blob, name);

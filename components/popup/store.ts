@@ -82,8 +82,10 @@ export const usePopup = create<PopupState>((set, get) => ({
   },
 
   async loadStatus() {
-    const tabs = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
-    const tabId = tabs[0]?.id ?? null;
+    // `popup.html?tab=<id>` (tests, a popped-out popup) names the tab; else the active tab of this window.
+    const param = Number(new URLSearchParams(location.search).get('tab'));
+    const tabs = Number.isInteger(param) && param > 0 ? [] : await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+    const tabId = Number.isInteger(param) && param > 0 ? param : (tabs[0]?.id ?? null);
     set({ tabId });
     await Promise.all([
       get().loadTab(),

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 // @ts-expect-error plain ESM script without types
 import { CHROMIUM_FLAGS, findChromium } from '../../scripts/chromium.mjs';
-// @ts-expect-error plain ESM script without types
 import { startDemoServer } from '../../scripts/demo-server.mjs';
 
 export const EXTENSION_DIR = path.resolve(process.env.KENNER_EXTENSION_DIR ?? '.output/chrome-mv3-e2e');

@@ -6,19 +6,18 @@
 import type { Page } from '@playwright/test';
 import { test, expect, KennerHelpers, launchWithExtension } from './fixtures';
 import { smallDemoGraph, toNdjson, writeTemp } from './graph-files';
-// @ts-expect-error plain ESM script without types
 import { listDemoPages, startDemoServer } from '../../scripts/demo-server.mjs';
 
 interface Expectation {
   url: string;
-  site: string;
+  site: string | null;
   enabled?: boolean;
   focal: { kind: string; id: string } | null;
   entities: Array<{ kind: string; id: string }>;
   mustMatch?: Array<{ text: string; kind: string; id: string }>;
   mustNotMatch: string[];
 }
-const pages: Array<{ name: string; expectation: Expectation }> = listDemoPages().filter((p: { expectation: Expectation }) => p.expectation.enabled !== false);
+const pages = (listDemoPages() as Array<{ name: string; expectation: Expectation }>).filter((p) => p.expectation.enabled !== false);
 
 test.describe.configure({ mode: 'serial' });
 let kenner: KennerHelpers;

@@ -7,12 +7,11 @@
  *   storage: { settings, dismissed, lookupLog, diagnostics },
  *   graph: [ <the local graph as NDJSON records: header first, one object per record> ] }
  * Writing the `graph` array one element per line gives an importable .ndjson file.
+ * Background side here; the page side is export-client.ts (so pages never load Dexie).
  */
 import { browser } from 'wxt/browser';
 import { exportGraph } from '../graph/export';
-
-const PORT = 'kenner-export';
-type ExportMsg = { kind: 'chunk'; text: string } | { kind: 'done' } | { kind: 'error'; message: string };
+import { EXPORT_PORT as PORT, type ExportMsg } from './export-client';
 
 /** Background side. */
 export function listenForExports(): void {
@@ -44,24 +43,5 @@ export function listenForExports(): void {
         if (!cancelled) port.postMessage({ kind: 'error', message: e instanceof Error ? e.message : String(e) } satisfies ExportMsg);
       }
     })();
-  });
-}
-
-/** Page side: the whole export as a Blob (application/json). */
-export function startExport(): Promise<Blob> {
-  return new Promise((resolve, reject) => {
-    const port = browser.runtime.connect({ name: PORT });
-    const parts: string[] = [];
-    port.onMessage.addListener((msg: ExportMsg) => {
-      if (msg.kind === 'chunk') parts.push(msg.text);
-      else if (msg.kind === 'done') {
-        port.disconnect();
-        resolve(new Blob(parts, { type: 'application/json' }));
-      } else {
-        port.disconnect();
-        reject(new Error(msg.message));
-      }
-    });
-    port.onDisconnect.addListener(() => reject(new Error('The export was interrupted.')));
   });
 }
