@@ -94,7 +94,9 @@ export const m365SyncItem = storage.defineItem<SyncState>('local:m365Sync', { fa
 /** The last failed requests to a source (no query, no body, no token), newest first. */
 export const sourceFailuresItem = storage.defineItem<SourceFailure[]>('local:sourceFailures', { fallback: [], version: 1 });
 /** OAuth and pasted tokens: session storage only (never local, never logged). */
-export const sourceTokensItem = storage.defineItem<{ remote?: TokenSet; microsoft365?: TokenSet }>('session:sourceTokens', { fallback: {}, version: 1 });
+// No `version`: a versioned item migrates as soon as it is defined, and content scripts (which
+// load this module for `settingsItem`) may not touch storage.session. Session data needs no migration.
+export const sourceTokensItem = storage.defineItem<{ remote?: TokenSet; microsoft365?: TokenSet }>('session:sourceTokens', { fallback: {} });
 
 /** Every local key Kenner writes, for "export all local data" and "delete all local data". */
 export const LOCAL_KEYS = ['local:settings', 'local:dismissed', 'local:lookupLog', 'local:diagnostics', 'local:sources', 'local:sourceSync', 'local:m365Sync', 'local:sourceFailures'] as const;
