@@ -384,7 +384,7 @@ export class SpotEngine {
       } else if (type === 9 || type === 11) {
         for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
       }
-      if (units >= 256) {
+      if (units >= 128) {
         units = 0;
         if (now() - t0 > budget) {
           await yieldToPage();
@@ -392,8 +392,15 @@ export class SpotEngine {
         }
       }
     }
+    if (gen === this.gen) await this.commit(gen);
+    else this.staged = [];
   }
 
+  /**
+   * Matches a text node (pure computation). Rendering checks and highlight
+   * ranges are deferred to commit(): all style reads of a chunk first, then
+   * all highlight writes, so the page's style is computed once per chunk.
+   */
   private processText(t: Text): void {
     const old = this.states.get(t);
     if (old) this.dropState(t, old);
@@ -406,27 +413,71 @@ export class SpotEngine {
     found.length = 0;
     m.matchText(data, found);
     if (!found.length) return;
-    if (!isRendered(t.parentElement ?? (t.parentNode as ShadowRoot | null)?.host ?? null)) {
-      this.hiddenMatched.add(t);
-      return;
-    }
-    const list: NodeMatch[] = [];
-    for (const f of found) {
-      const kind = m.kindOf(f.ents[0]);
-      const nm: NodeMatch = { start: f.start, end: f.end, ents: f.ents, via: f.via, kind, range: null };
-      if (this.config.kinds[kind]) nm.range = this.highlighter.add(kind, t, f.start, f.end);
-      for (const e of f.ents) {
-        const c = this.counts.get(e);
-        const via = f.via === 'email' ? 2 : 1;
-        if (c) {
-          c.n++;
-          if (via > c.via) c.via = via;
-        } else this.counts.set(e, { n: 1, via });
+    this.staged.push(t, found.slice());
+  }
+
+  /** Staged (text node, matches) pairs awaiting commit(). */
+  private staged: Array<Text | TextMatch[]> = [];
+
+  /**
+   * Commits staged matches in two passes so the page's style is computed at
+   * most once: all rendering checks (reads) first, then all highlight ranges
+   * (writes); both time-boxed, yielding to the page between chunks.
+   */
+  private async commit(gen: number): Promise<void> {
+    const staged = this.staged;
+    if (!staged.length) return;
+    this.staged = [];
+    const m = this.matcher!;
+    const budget = this.opts.budgetMs;
+    let t0 = now();
+    const verdict = new Map<Element | null, boolean>();
+    const visible: boolean[] = [];
+    for (let i = 0; i < staged.length; i += 2) {
+      const t = staged[i] as Text;
+      const parent = t.parentElement ?? (t.parentNode as ShadowRoot | null)?.host ?? null;
+      let v = verdict.get(parent);
+      if (v === undefined) verdict.set(parent, (v = t.isConnected && isRendered(parent)));
+      visible.push(v);
+      if ((i & 127) === 0 && now() - t0 > budget) {
+        await yieldToPage();
+        if (gen !== this.gen) return;
+        t0 = now();
       }
-      list.push(nm);
     }
-    this.states.set(t, list);
-    this.dirty = true;
+    for (let i = 0; i < staged.length; i += 2) {
+      const t = staged[i] as Text;
+      const found = staged[i + 1] as TextMatch[];
+      if (!visible[i >> 1]) {
+        if (t.isConnected) this.hiddenMatched.add(t);
+        continue;
+      }
+      if (!t.isConnected) continue;
+      const old = this.states.get(t);
+      if (old) this.dropState(t, old);
+      const list: NodeMatch[] = [];
+      for (const f of found) {
+        const kind = m.kindOf(f.ents[0]);
+        const nm: NodeMatch = { start: f.start, end: f.end, ents: f.ents, via: f.via, kind, range: null };
+        if (this.config.kinds[kind]) nm.range = this.highlighter.add(kind, t, f.start, f.end);
+        for (const e of f.ents) {
+          const c = this.counts.get(e);
+          const via = f.via === 'email' ? 2 : 1;
+          if (c) {
+            c.n++;
+            if (via > c.via) c.via = via;
+          } else this.counts.set(e, { n: 1, via });
+        }
+        list.push(nm);
+      }
+      this.states.set(t, list);
+      this.dirty = true;
+      if ((i & 63) === 0 && now() - t0 > budget) {
+        await yieldToPage();
+        if (gen !== this.gen) return;
+        t0 = now();
+      }
+    }
   }
 
   private dropState(t: Text, list: NodeMatch[]): void {
@@ -444,6 +495,7 @@ export class SpotEngine {
   private clearState(): void {
     this.highlighter.clear();
     this.states.clear();
+    this.staged = [];
     this.hiddenMatched.clear();
     this.counts.clear();
     this.dirty = true;
@@ -506,8 +558,10 @@ export class SpotEngine {
     // Text that matched while hidden may have become visible (tabs, expanders).
     for (const t of [...this.hiddenMatched]) {
       if (!t.isConnected) this.hiddenMatched.delete(t);
-      else if (isRendered(t.parentElement)) this.processText(t);
+      else this.processText(t);
     }
+    await this.commit(gen);
+    if (gen !== this.gen) return;
     // Structured fields may change without text changes: always re-read (debounced, sent only when different).
     this.scheduleReport(this.dirty ? this.opts.reportDelayMs : this.opts.reportDelayMs * 2);
   }

@@ -6,7 +6,7 @@
  */
 import type { EntityKind } from '../graph/model';
 import { BREAK_BEFORE, HARD_AFTER, HARD_BEFORE, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, hashString, mix1, mix2, tokenize } from './tokenize';
-import { PhraseTable, StartTable, base64ToBytes, base64ToU32 } from './table';
+import { PhraseTable, StartTable, base64ToBytes, base64ToI32, base64ToU32 } from './table';
 import type { CompiledDictionary } from './types';
 
 // Same bit layout as dictionary.ts (kept here so the content bundle does not pull the compiler).
@@ -69,8 +69,8 @@ export class Matcher {
     this.nameOff = offsets(d.names, this.size);
     const ca = base64ToBytes(d.contactAccount);
     this.contactAccount = new Int32Array(ca.buffer, ca.byteOffset, ca.byteLength >>> 2);
-    this.table = new PhraseTable({ k1: base64ToU32(d.phrases.k1), k2: base64ToU32(d.phrases.k2), v: base64ToU32(d.phrases.v) });
-    this.starts = new StartTable({ k: base64ToU32(d.starts.k), len: base64ToBytes(d.starts.len) });
+    this.table = new PhraseTable({ k1: base64ToI32(d.phrases.k1), k2: base64ToI32(d.phrases.k2), v: base64ToU32(d.phrases.v) });
+    this.starts = new StartTable({ k: base64ToI32(d.starts.k), len: base64ToBytes(d.starts.len) });
     this.multi = base64ToU32(d.multi);
     this.guards = new Map();
     for (const [slot, g] of Object.entries(d.guards ?? {})) {

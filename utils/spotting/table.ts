@@ -6,16 +6,16 @@
 
 export class PhraseTable {
   readonly cap: number;
-  readonly k1: Uint32Array;
-  readonly k2: Uint32Array;
+  readonly k1: Int32Array;
+  readonly k2: Int32Array;
   /** 0 = empty; else value + 1. */
   readonly v: Uint32Array;
 
-  constructor(capOrArrays: number | { k1: Uint32Array; k2: Uint32Array; v: Uint32Array }) {
+  constructor(capOrArrays: number | { k1: Int32Array; k2: Int32Array; v: Uint32Array }) {
     if (typeof capOrArrays === 'number') {
       this.cap = capOrArrays;
-      this.k1 = new Uint32Array(capOrArrays);
-      this.k2 = new Uint32Array(capOrArrays);
+      this.k1 = new Int32Array(capOrArrays);
+      this.k2 = new Int32Array(capOrArrays);
       this.v = new Uint32Array(capOrArrays);
     } else {
       this.k1 = capOrArrays.k1;
@@ -32,7 +32,7 @@ export class PhraseTable {
   /** Slot of the key, or -1. */
   find(h1: number, h2: number): number {
     const { k1, k2, v, cap } = this;
-    let i = h1 % cap;
+    let i = (h1 & 0x7fffffff) % cap;
     for (;;) {
       if (v[i] === 0) return -1;
       if (k1[i] === h1 && k2[i] === h2) return i;
@@ -43,7 +43,7 @@ export class PhraseTable {
   /** Slot for the key (existing or newly claimed with value 0+1). */
   claim(h1: number, h2: number): { slot: number; isNew: boolean } {
     const { k1, k2, v, cap } = this;
-    let i = h1 % cap;
+    let i = (h1 & 0x7fffffff) % cap;
     for (;;) {
       if (v[i] === 0) {
         k1[i] = h1;
@@ -59,14 +59,14 @@ export class PhraseTable {
 /** First-token table: token hash → longest phrase length (in tokens) starting with it. */
 export class StartTable {
   readonly cap: number;
-  readonly k: Uint32Array;
+  readonly k: Int32Array;
   /** 0 = empty; else max phrase length (1–255). */
   readonly len: Uint8Array;
 
-  constructor(capOrArrays: number | { k: Uint32Array; len: Uint8Array }) {
+  constructor(capOrArrays: number | { k: Int32Array; len: Uint8Array }) {
     if (typeof capOrArrays === 'number') {
       this.cap = capOrArrays;
-      this.k = new Uint32Array(capOrArrays);
+      this.k = new Int32Array(capOrArrays);
       this.len = new Uint8Array(capOrArrays);
     } else {
       this.k = capOrArrays.k;
@@ -81,7 +81,7 @@ export class StartTable {
 
   get(h: number): number {
     const { k, len, cap } = this;
-    let i = h % cap;
+    let i = (h & 0x7fffffff) % cap;
     for (;;) {
       const l = len[i];
       if (l === 0) return 0;
@@ -92,7 +92,7 @@ export class StartTable {
 
   raise(h: number, l: number): void {
     const { k, len, cap } = this;
-    let i = h % cap;
+    let i = (h & 0x7fffffff) % cap;
     for (;;) {
       if (len[i] === 0) {
         k[i] = h;
@@ -127,6 +127,11 @@ export function base64ToBytes(b64: string): Uint8Array {
 
 export function u32ToBase64(a: Uint32Array | Int32Array): string {
   return bytesToBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+}
+
+export function base64ToI32(b64: string): Int32Array {
+  const bytes = base64ToBytes(b64);
+  return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
 }
 
 export function base64ToU32(b64: string): Uint32Array {

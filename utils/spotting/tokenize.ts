@@ -25,8 +25,9 @@ const CDIGIT = 6;
 const CLASS = new Uint8Array(65536);
 /** Folded output of non-ASCII letters/digits (may be several chars or ''). */
 const FOLD = new Map<number, string>();
-/** Separators that end a phrase (a name never spans them). */
-const BREAKERS = new Set(',;:!?()[]{}<>"|\n\r\t\u2022\u00b7\u2014\u2013\u201c\u201d\u201e\u00ab\u00bb'.split('').map((c) => c.charCodeAt(0)));
+/** Separators that end a phrase (a name never spans them): 1 in this table. */
+const BREAK = new Uint8Array(65536);
+for (const c of ',;:!?()[]{}<>"|\n\r\t\u2022\u00b7\u2014\u2013\u201c\u201d\u201e\u00ab\u00bb') BREAK[c.charCodeAt(0)] = 1;
 
 const SPECIAL: Record<string, string> = {
   ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i',
@@ -67,8 +68,8 @@ export class TokenBuffer {
   n = 0;
   start = new Int32Array(64);
   end = new Int32Array(64);
-  h1 = new Uint32Array(64);
-  h2 = new Uint32Array(64);
+  h1 = new Int32Array(64);
+  h2 = new Int32Array(64);
   flags = new Uint8Array(64);
   /** Folded characters in the token. */
   len = new Uint16Array(64);
@@ -82,8 +83,8 @@ export class TokenBuffer {
     };
     this.start = g(this.start, Int32Array);
     this.end = g(this.end, Int32Array);
-    this.h1 = g(this.h1, Uint32Array);
-    this.h2 = g(this.h2, Uint32Array);
+    this.h1 = g(this.h1, Int32Array);
+    this.h2 = g(this.h2, Int32Array);
     this.flags = g(this.flags, Uint8Array);
     this.len = g(this.len, Uint16Array);
   }
@@ -95,7 +96,7 @@ export function fmix32(h: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h | 0; // signed: stays a small integer in V8 (no heap numbers in the hot loop)
 }
 
 /** Phrase hash lanes: order-dependent combination of token hashes. */
@@ -110,91 +111,105 @@ export function mix2(ph: number, th: number): number {
 
 /**
  * Tokenizes text[from, to) into buf (buf.n tokens). Returns buf.n.
- * Never allocates except to grow the buffer.
+ * Hot path: one loop, no closures, no allocation except to grow the buffer.
  */
 export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.length): number {
   let n = 0;
   let inTok = false;
-  let prevClass = 0; // LETTER or DIGIT of the current run
+  let prevDigit = false; // class of the current run
   let h1 = 0;
   let h2 = 0;
   let len = 0;
   let collapsible = false; // last folded char is a/o/u (for ae/oe/ue)
-  let pendingHard = true; // boundary before the next token is hard
+  let pendingHard = true; // the boundary before the next token is hard
   let pendingBreak = false;
   let gapLen = 0;
   const cls = CLASS;
-
-  const feed = (c: number): void => {
-    if (c === 101 && collapsible) {
-      collapsible = false;
-      return;
-    }
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
-    len++;
-    collapsible = c === 97 || c === 111 || c === 117;
-  };
-
-  const close = (end: number, hardAfter: boolean): void => {
-    if (n === buf.start.length) buf.grow();
-    buf.end[n] = end;
-    buf.h1[n] = fmix32(h1 ^ len);
-    buf.h2[n] = fmix32(h2 + Math.imul(len, 0x27d4eb2f));
-    buf.len[n] = len;
-    if (hardAfter) buf.flags[n] |= HARD_AFTER;
-    n++;
-    inTok = false;
-  };
-
-  const open = (i: number, hard: boolean): void => {
-    if (n === buf.start.length) buf.grow();
-    buf.start[n] = i;
-    buf.flags[n] = (hard ? HARD_BEFORE : 0) | (pendingBreak && n > 0 ? BREAK_BEFORE : 0);
-    h1 = 0x811c9dc5;
-    h2 = 0x9747b28c;
-    len = 0;
-    collapsible = false;
-    inTok = true;
-    pendingBreak = false;
-    gapLen = 0;
-  };
+  const brk = BREAK;
+  let cap = buf.start.length;
 
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
     let k = cls[code];
     if (k === 0) k = cls[code] = classify(code);
     if (k === SEP) {
-      if (inTok) close(i, true);
+      if (inTok) {
+        buf.end[n] = i;
+        buf.h1[n] = fmix32(h1 ^ len);
+        buf.h2[n] = fmix32(h2 + Math.imul(len, 0x27d4eb2f));
+        buf.len[n] = len;
+        buf.flags[n] |= HARD_AFTER;
+        n++;
+        inTok = false;
+      }
       pendingHard = true;
-      gapLen++;
-      if (gapLen > 3 || BREAKERS.has(code)) pendingBreak = true;
+      if (++gapLen > 3 || brk[code] === 1) pendingBreak = true;
       continue;
     }
-    if (k === MARK) {
-      continue; // combining marks stay inside the word and fold to nothing
-    }
+    if (k === MARK) continue; // combining marks stay inside the word and fold to nothing
     const isDigit = k === DIGIT || k === CDIGIT;
-    const runClass = isDigit ? DIGIT : LETTER;
-    if (inTok && runClass !== prevClass) {
-      close(i, false); // soft split: letter↔digit
-      open(i, false);
-    } else if (!inTok) {
-      open(i, pendingHard);
+    if (inTok && isDigit !== prevDigit) {
+      // Soft split (letter↔digit): close without HARD_AFTER, open without HARD_BEFORE.
+      buf.end[n] = i;
+      buf.h1[n] = fmix32(h1 ^ len);
+      buf.h2[n] = fmix32(h2 + Math.imul(len, 0x27d4eb2f));
+      buf.len[n] = len;
+      n++;
+      inTok = false;
+      pendingHard = false;
     }
-    prevClass = runClass;
-    if (k === LETTER) {
-      feed(code <= 90 ? code | 0x20 : code);
-    } else if (k === DIGIT) {
-      feed(code);
+    if (!inTok) {
+      if (n >= cap - 1) {
+        buf.grow();
+        cap = buf.start.length;
+      }
+      buf.start[n] = i;
+      buf.flags[n] = (pendingHard ? HARD_BEFORE : 0) | (pendingBreak && n > 0 ? BREAK_BEFORE : 0);
+      h1 = 0x811c9dc5;
+      h2 = 0x9747b28c;
+      len = 0;
+      collapsible = false;
+      inTok = true;
+      pendingBreak = false;
+      gapLen = 0;
+    }
+    prevDigit = isDigit;
+    if (k === LETTER || k === DIGIT) {
+      const c = k === LETTER && code <= 90 ? code | 0x20 : code;
+      if (c === 101 && collapsible) {
+        collapsible = false;
+      } else {
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        h2 ^= h2 >>> 15;
+        len++;
+        collapsible = c === 97 || c === 111 || c === 117;
+      }
     } else {
       const f = FOLD.get(code)!;
-      for (let j = 0; j < f.length; j++) feed(f.charCodeAt(j));
+      for (let j = 0; j < f.length; j++) {
+        const c = f.charCodeAt(j);
+        if (c === 101 && collapsible) {
+          collapsible = false;
+          continue;
+        }
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        h2 ^= h2 >>> 15;
+        len++;
+        collapsible = c === 97 || c === 111 || c === 117;
+      }
     }
     pendingHard = false;
   }
-  if (inTok) close(to, true);
+  if (inTok) {
+    buf.end[n] = to;
+    buf.h1[n] = fmix32(h1 ^ len);
+    buf.h2[n] = fmix32(h2 + Math.imul(len, 0x27d4eb2f));
+    buf.len[n] = len;
+    buf.flags[n] |= HARD_AFTER;
+    n++;
+  }
   buf.n = n;
   return n;
 }

@@ -55,11 +55,12 @@ export function isRendered(el: Element | null): boolean {
   if (!win) return false;
   if (!el.isConnected) return false;
   if (typeof (el as any).checkVisibility === 'function' && !/jsdom/i.test(win.navigator.userAgent)) {
+    const opts = { visibilityProperty: true };
+    if ((el as any).checkVisibility(opts)) return true;
     // display:contents elements have no box of their own: ask the nearest ancestor that has one.
     let e: Element | null = el;
     while (e && win.getComputedStyle(e).display === 'contents') e = parentOf(e);
-    if (!e) return true;
-    return (e as any).checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true });
+    return !e ? true : e === el ? false : (e as any).checkVisibility(opts);
   }
   // Fallback (jsdom, old browsers): walk up, across shadow roots.
   let first = true;

@@ -1,0 +1,329 @@
+/**
+ * Spotting benchmark (npx tsx scripts/bench/spotting.ts; part of `npm run bench`).
+ * One Chromium run (playwright-core). Pages: a synthetic page (≥ 1 MB text,
+ * ≥ 20,000 elements) and the demo Gmail thread. Dictionaries of 500 names
+ * (../shared/data/fortune500.csv), 10,000 and 100,000 names (synthetic, plus
+ * the demo story). Measures, per page and dictionary:
+ *  - kenner_ms: the engine's first scan + highlights (esbuild bundle of utils/spotting),
+ *    markjs_ms: mark.js marking the same names (markRegExp: one alternation, one DOM pass; up to 10,000 names),
+ *    floor_ms: a bare text-node walk;
+ *  - longest task during the first scan (PerformanceObserver 'longtask');
+ *  - per-mutation cost p99 (engine batch processing) while typing into a compose box and while a list re-renders;
+ *  - matcher memory with the dictionary loaded (CDP Runtime.getHeapUsage after GC, before/after).
+ * Prints one JSON object per line on stdout.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Page } from 'playwright-core';
+import { STORY } from '../../utils/demo/story';
+import type { Account } from '../../utils/graph/model';
+import { compileDictionary } from '../../utils/spotting/dictionary';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const FORTUNE = resolve(ROOT, '../shared/data/fortune500.csv');
+const SIZES = (process.env.KENNER_BENCH_SPOT_SIZES ?? '500,10000,100000').split(',').map(Number);
+const log = (...a: unknown[]) => console.error('[bench:spotting]', ...a);
+const out = (o: Record<string, unknown>) => console.log(JSON.stringify(o));
+const round = (n: number) => Math.round(n * 100) / 100;
+
+// ---- data ------------------------------------------------------------------
+
+function fortuneNames(): string[] {
+  const lines = readFileSync(FORTUNE, 'utf8').trim().split('\n').slice(1);
+  return lines.map((l) => (l.startsWith('"') ? l.slice(1, l.indexOf('"', 1)) : l.slice(0, l.indexOf(','))));
+}
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+const SYL = ['bre', 'nor', 'vik', 'hal', 'sten', 'berg', 'lund', 'mar', 'tek', 'ko', 'ran', 'dal', 'ström', 'feld', 'haus', 'ven', 'dor', 'lin', 'ka', 'sol', 'ter', 'ris', 'mo', 'gaard', 'holm', 'wer', 'ak', 'zen', 'tor', 'pel'];
+const WORDS = ['Logistics', 'Energi', 'Systems', 'Bouw', 'Technik', 'Retail', 'Shipping', 'Foods', 'Partners', 'Industrie', 'Consulting', 'Medical', 'Data', 'Holding'];
+const FORMS = ['GmbH', 'AG', 'B.V.', 'A/S', 'AB', 'plc', 'Ltd', 'SE', 'ApS', 'Inc.'];
+
+function syntheticAccounts(n: number, seed = 7): Account[] {
+  const r = rng(seed);
+  const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
+  const seen = new Set<string>();
+  const out: Account[] = [];
+  while (out.length < n) {
+    const base = pick(SYL) + pick(SYL) + (r() < 0.5 ? pick(SYL) : '');
+    const name = `${base[0].toUpperCase()}${base.slice(1)} ${r() < 0.6 ? pick(WORDS) + ' ' : ''}${pick(FORMS)}`;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out.push({ id: `sa-${out.length}`, name, domains: [`${base.normalize('NFD').replace(/\p{M}/gu, '')}-${out.length}.example`] });
+  }
+  return out;
+}
+
+function dictionaryNames(size: number): { accounts: Account[]; names: string[] } {
+  const fortune = fortuneNames().map((name, i): Account => ({ id: `f-${i}`, name }));
+  const accounts = size <= 500 ? fortune.slice(0, size) : [...fortune, ...syntheticAccounts(size - fortune.length)];
+  return { accounts, names: accounts.map((a) => a.name) };
+}
+
+function syntheticPage(names: string[]): string {
+  const r = rng(42);
+  const words = 'the of and a to in is you that it he was for on are as with his they at be this have from or one had by word but not what all were we when your can said there use an each which she do how their if will up other about out many then them these so some her would make like him into time has look two more write go see number no way could people my than first water been call who oil its now find long down day did get come made may part'.split(' ');
+  const sentence = () => {
+    const n = 8 + Math.floor(r() * 14);
+    const w: string[] = [];
+    for (let i = 0; i < n; i++) w.push(r() < 0.015 ? names[Math.floor(r() * names.length)] : words[Math.floor(r() * words.length)]);
+    w[0] = w[0][0].toUpperCase() + w[0].slice(1);
+    return w.join(' ') + '.';
+  };
+  const parts: string[] = ['<!DOCTYPE html><html><head><meta charset="utf-8"><title>synthetic</title></head><body><main id="main">'];
+  let elements = 0;
+  let text = 0;
+  while (elements < 22000 || text < 1_100_000) {
+    const kind = r();
+    if (kind < 0.5) {
+      const s = `${sentence()} ${sentence()} ${sentence()}`;
+      parts.push(`<p>${s} <a href="#">${sentence()}</a></p>`);
+      elements += 2;
+      text += s.length + 60;
+    } else if (kind < 0.8) {
+      const rows: string[] = [];
+      for (let i = 0; i < 4; i++) rows.push(`<tr><td>${names[Math.floor(r() * names.length)]}</td><td>${sentence()}</td><td><span>${Math.floor(r() * 1e6)}</span></td></tr>`);
+      parts.push(`<table><tbody>${rows.join('')}</tbody></table>`);
+      elements += 2 + 4 * 4;
+      text += 4 * 90;
+    } else {
+      parts.push(`<ul><li>${sentence()}</li><li><b>${sentence()}</b></li><li>${sentence()}</li></ul>`);
+      elements += 5;
+      text += 3 * 70;
+    }
+  }
+  parts.push('</main><div id="compose" contenteditable="true" style="min-height:40px;border:1px solid #ccc"></div><ul id="list"></ul></body></html>');
+  return parts.join('\n');
+}
+
+// ---- in-page code -----------------------------------------------------------
+
+async function bundleEngine(): Promise<string> {
+  const r = await build({
+    stdin: {
+      contents: `
+        import { Matcher } from './utils/spotting/matcher';
+        import { SpotEngine } from './utils/spotting/engine';
+        import { generic } from './utils/sites/generic';
+        (globalThis as any).__kenner = { Matcher, SpotEngine, generic };`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    write: false,
+    minify: true,
+    target: 'chrome120',
+    logLevel: 'silent',
+  });
+  return r.outputFiles[0].text;
+}
+
+declare global {
+  interface Window {
+    __kenner: any;
+    __m: any;
+    __engine: any;
+    __dictJson: string;
+    Mark: any;
+  }
+}
+
+async function freshPage(page: Page, html: string, scripts: string[]): Promise<void> {
+  await page.setContent(html, { waitUntil: 'load' });
+  // tsx (esbuild keepNames) wraps functions passed to page.evaluate with __name().
+  await page.addScriptTag({ content: 'window.__name = (f) => f;' });
+  for (const s of scripts) await page.addScriptTag({ content: s });
+}
+
+async function main() {
+  const bundle = await bundleEngine();
+  const markjs = readFileSync(resolve(ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
+  log(`engine bundle ${(bundle.length / 1024).toFixed(1)} KiB`);
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-experimental-web-platform-features'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+
+  const gmail = readFileSync(resolve(ROOT, 'tests/pages/gmail/thread.html'), 'utf8');
+  const fortune = fortuneNames();
+  const synthetic = syntheticPage([...fortune, ...STORY.accounts.map((a) => a.name)]);
+  const pages = [
+    { id: 'synthetic', html: synthetic },
+    { id: 'gmail-thread', html: gmail },
+  ];
+  log(`synthetic page ${(synthetic.length / 1e6).toFixed(2)} MB html`);
+
+  for (const size of SIZES) {
+    const { accounts, names } = dictionaryNames(size);
+    const t0 = performance.now();
+    const dict = compileDictionary({ ...STORY, accounts: [...STORY.accounts, ...accounts] }, `bench-${size}`);
+    const compileMs = performance.now() - t0;
+    const json = JSON.stringify(dict);
+    log(`dictionary ${size}: compiled in ${compileMs.toFixed(0)} ms, ${(json.length / 1e6).toFixed(2)} MB JSON`);
+
+    for (const p of pages) {
+      // Floor: a bare text-node walk.
+      await freshPage(page, p.html, [bundle]);
+      const stats = await page.evaluate(() => {
+        let n = 0;
+        let chars = 0;
+        const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (w.nextNode()) {
+          n++;
+          chars += (w.currentNode as Text).length;
+        }
+        return { textNodes: n, chars, elements: document.body.getElementsByTagName('*').length };
+      });
+      const floors: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        floors.push(
+          await page.evaluate(() => {
+            const t = performance.now();
+            let chars = 0;
+            const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (w.nextNode()) chars += (w.currentNode as Text).data.length;
+            (window as any).__sink = chars;
+            return performance.now() - t;
+          }),
+        );
+      }
+      const floor = floors.sort((a, b) => a - b)[2];
+
+      // Memory: heap after GC before/after loading the matcher from the compiled dictionary.
+      await page.evaluate((j) => (window.__dictJson = j), json);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const before = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      const loadMs = await page.evaluate(() => {
+        const t = performance.now();
+        window.__m = new window.__kenner.Matcher(JSON.parse(window.__dictJson));
+        const ms = performance.now() - t;
+        window.__dictJson = '';
+        return ms;
+      });
+      await cdp.send('HeapProfiler.collectGarbage');
+      const after = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      const memoryMb = (after.usedSize - before.usedSize) / 1024 / 1024;
+
+      // Kenner: first scan + highlights, with long tasks observed.
+      const k = await page.evaluate(async () => {
+        const longTasks: number[] = [];
+        const po = new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks.push(e.duration)));
+        try {
+          po.observe({ type: 'longtask', buffered: false });
+        } catch {
+          /* unsupported */
+        }
+        const { SpotEngine, generic } = window.__kenner;
+        const engine = new SpotEngine({ matcher: window.__m, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+        window.__engine = engine;
+        const t = performance.now();
+        await engine.start();
+        const ms = performance.now() - t;
+        await new Promise((r) => setTimeout(r, 100));
+        po.disconnect();
+        const r = engine.current();
+        const ranges = ['kenner-account', 'kenner-contact', 'kenner-topic'].reduce((s, n) => s + ((CSS as any).highlights.get(n)?.size ?? 0), 0);
+        return { ms, longest: longTasks.length ? Math.max(...longTasks) : 0, longTasks: longTasks.length, entities: r.entities.length, ranges };
+      });
+
+      // Per-mutation cost: typing into a compose box, and a list re-rendering.
+      const mut = await page.evaluate(async () => {
+        const engine = window.__engine;
+        const times: number[] = [];
+        const orig = engine.flush.bind(engine);
+        engine.flush = async () => {
+          const t = performance.now();
+          await orig();
+          times.push(performance.now() - t);
+        };
+        const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20)));
+        let compose = document.getElementById('compose');
+        if (!compose) {
+          compose = document.createElement('div');
+          compose.setAttribute('contenteditable', 'true');
+          document.body.appendChild(compose);
+        }
+        const typed = document.createTextNode('');
+        compose.appendChild(typed);
+        const sentence = 'Hi Henrik, about the Nordlicht Logistik GmbH rollout and S/4HANA: see you on Monday. ';
+        for (let i = 0; i < 200; i++) {
+          typed.data += sentence[i % sentence.length];
+          await frame();
+        }
+        const typing = times.splice(0);
+        let list = document.getElementById('list');
+        if (!list) {
+          list = document.createElement('ul');
+          document.body.appendChild(list);
+        }
+        const names = ['Nordlicht Logistik GmbH', 'Havbryggen Shipping A/S', 'Solvik Energi AB', 'Walmart', 'Apple', 'random words here'];
+        for (let round = 0; round < 60; round++) {
+          const rows: string[] = [];
+          for (let i = 0; i < 50; i++) rows.push(`<li><span>${names[(i + round) % names.length]}</span> wrote about item ${round}-${i} and ${names[(i * 7 + round) % names.length]}</li>`);
+          list.innerHTML = rows.join('');
+          await frame();
+        }
+        const rerender = times.splice(0);
+        const p99 = (a: number[]) => (a.length ? a.sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * 0.99))] : 0);
+        engine.dispose();
+        return { typing: p99(typing), typingBatches: typing.length, rerender: p99(rerender), rerenderBatches: rerender.length };
+      });
+
+      // mark.js (peer), same names: one case-insensitive alternation with word boundaries in a single
+      // DOM pass (markRegExp). mark(array) makes one DOM pass per name: > 10 min here at 500 names.
+      let markMs: number | null = null;
+      if (size <= 10000) {
+        await freshPage(page, p.html, [markjs]);
+        markMs = await page.evaluate(
+          (list) =>
+            new Promise<number>((resolve) => {
+              const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+              const t = performance.now();
+              const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.sort((a, b) => b.length - a.length).map(esc).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+              new window.Mark(document.body).markRegExp(re, {
+                exclude: ['script', 'style', 'textarea', 'input'],
+                done: () => resolve(performance.now() - t),
+              });
+            }),
+          [...names, ...STORY.accounts.map((a) => a.name)],
+        );
+      }
+
+      out({
+        bench: 'spot',
+        page: p.id,
+        names: size,
+        elements: stats.elements,
+        text_chars: stats.chars,
+        kenner_ms: round(k.ms),
+        markjs_ms: markMs === null ? null : round(markMs),
+        floor_ms: round(floor),
+        ratio_markjs: markMs === null ? null : round(markMs / k.ms),
+        ratio_floor: round(k.ms / floor),
+        entities: k.entities,
+        ranges: k.ranges,
+        target_markjs: size === 500 ? '>= 20x' : undefined,
+        target_floor: size === 100000 ? '<= 3x' : undefined,
+      });
+      out({ bench: 'spot-longtask', page: p.id, names: size, longest_task_ms: round(k.longest), long_tasks: k.longTasks, target: '<= 50 ms' });
+      out({ bench: 'spot-mutation', page: p.id, names: size, typing_p99_ms: round(mut.typing), typing_batches: mut.typingBatches, rerender_p99_ms: round(mut.rerender), rerender_batches: mut.rerenderBatches, target: '< 4 ms' });
+      out({ bench: 'spot-memory', page: p.id, names: size, matcher_mb: round(memoryMb), load_ms: round(loadMs), dict_json_mb: round(json.length / 1e6), compile_ms: round(compileMs), target: size === 100000 ? '< 10 MB' : undefined });
+    }
+  }
+  await browser.close();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
