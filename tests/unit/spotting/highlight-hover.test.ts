@@ -1,0 +1,113 @@
+// @vitest-environment jsdom
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// utils/i18n pulls wxt/browser, which cannot load under jsdom here: a stand-in that shows key and substitutions.
+vi.mock('../../../utils/i18n', () => ({
+  t: (key: string, subs?: unknown) => `${key}(${([] as unknown[]).concat(subs ?? []).join('|')})`,
+  uiLanguage: () => 'en',
+}));
+const sent: Array<[string, unknown]> = [];
+const person = (id: string) => ({ person: { id, name: `Person ${id}`, title: 'Engineer', location: 'Berlin' }, score: 50, strengths: {}, roles: [], reasons: [{ kind: 'meeting', count: 3, entityId: 'a-brightwater', entityKind: 'account', entityName: 'Brightwater Retail plc', weight: 1 }] });
+vi.mock('../../../utils/messaging/protocol', () => ({
+  sendMessage: async (type: string, data: unknown) => {
+    sent.push([type, data]);
+    return type === 'getEntityCard' ? { entity: null, suggestions: ['p1', 'p2', 'p3', 'p4'].map(person), status: 'ok' } : undefined;
+  },
+}));
+import { HoverCard, reasonText } from '../../../components/hovercard/hovercard';
+import { STORY } from '../../../utils/demo/story';
+import { generic } from '../../../utils/sites/generic';
+import { compileDictionary } from '../../../utils/spotting/dictionary';
+import { SpotEngine } from '../../../utils/spotting/engine';
+import { HIGHLIGHT_NAMES } from '../../../utils/spotting/highlights';
+import { Matcher } from '../../../utils/spotting/matcher';
+
+// jsdom has no CSS Custom Highlight API: a faithful minimal stand-in (a Highlight is a set of ranges; a registry of names).
+beforeAll(() => {
+  (globalThis as any).Highlight = class extends Set<AbstractRange> {};
+  (globalThis as any).CSS = { highlights: new Map<string, Set<AbstractRange>>() };
+  if (!('adoptedStyleSheets' in document)) (document as any).adoptedStyleSheets = [];
+  if (typeof (globalThis as any).CSSStyleSheet?.prototype?.replaceSync !== 'function') {
+    (globalThis as any).CSSStyleSheet = class {
+      replaceSync() {}
+    };
+  }
+});
+
+const matcher = new Matcher(compileDictionary(STORY, 'r'));
+const registry = () => (globalThis as any).CSS.highlights as Map<string, Set<AbstractRange>>;
+let engine: SpotEngine | null = null;
+afterEach(() => {
+  engine?.dispose();
+  engine = null;
+  registry().clear();
+});
+
+async function start(html: string, highlight = true) {
+  document.body.innerHTML = html;
+  engine = new SpotEngine({ matcher, adapter: generic, config: { highlight, kinds: { account: true, contact: true, topic: true } }, flushDelayMs: 1, reportDelayMs: 1 });
+  await engine.start();
+  return engine;
+}
+
+describe('highlights', () => {
+  it('one Highlight per kind, ranges added and removed incrementally, no element added to the page', async () => {
+    await start('<p>Nordlicht Logistik GmbH and Henrik Ahlers about EDI integration.</p><p id="b">Solvik Energi AB</p>');
+    expect([...registry().keys()].sort()).toEqual(Object.values(HIGHLIGHT_NAMES).sort());
+    expect(registry().get('kenner-account')!.size).toBe(2);
+    expect(registry().get('kenner-contact')!.size).toBe(1);
+    expect(registry().get('kenner-topic')!.size).toBe(1);
+    expect(document.querySelectorAll('mark, [data-kenner-ui]').length).toBe(0);
+    document.getElementById('b')!.remove();
+    await new Promise((r) => setTimeout(r, 10));
+    await engine!.idle();
+    expect(registry().get('kenner-account')!.size).toBe(1);
+  });
+
+  it('switched off: the three highlights are absent, detection goes on; back on: they return', async () => {
+    const e = await start('<p>Havbryggen Shipping A/S</p>');
+    e.setConfig({ highlight: false });
+    expect(registry().size).toBe(0);
+    expect((await e.reportNow()).entities.map((x) => x.id)).toEqual(['a-havbryggen']);
+    e.setConfig({ highlight: true });
+    expect(registry().get('kenner-account')!.size).toBe(1);
+  });
+
+  it('pause (stop) removes every range at once', async () => {
+    const e = await start('<p>Havbryggen Shipping A/S and EDI</p>');
+    e.stop();
+    for (const h of registry().values()) expect(h.size).toBe(0);
+  });
+});
+
+describe('hover card', () => {
+  it('lives in a closed shadow root on one host appended only while visible; Escape closes', async () => {
+    const e = await start('<p>Brightwater Retail plc</p>');
+    const card = new HoverCard(e);
+    const rect = { left: 10, top: 10, right: 100, bottom: 24, width: 90, height: 14 } as DOMRect;
+    await card.show({ kind: 'account', id: 'a-brightwater', name: 'Brightwater Retail plc', rect });
+    const host = document.documentElement.querySelector(':scope > kenner-hovercard') as HTMLElement;
+    expect(host).not.toBeNull();
+    expect(host.hasAttribute('data-kenner-ui')).toBe(true);
+    expect(host.shadowRoot).toBeNull(); // closed: page scripts cannot reach the colleague data
+    expect(document.body.contains(host)).toBe(false);
+    expect(sent).toContainEqual(['getEntityCard', { kind: 'account', id: 'a-brightwater' }]);
+    const inner = (card as any).card as HTMLElement; // test-only look inside the closed root
+    expect(inner.getAttribute('role')).toBe('dialog');
+    expect(inner.getAttribute('aria-label')).toBe('hover_card_label(Brightwater Retail plc)');
+    expect([...inner.querySelectorAll('[data-person-id]')].map((li) => li.getAttribute('data-person-id'))).toEqual(['p1', 'p2', 'p3']);
+    expect(inner.textContent).toContain('hover_reason_meeting(3|Brightwater Retail plc)');
+    (inner.querySelector('button.link') as HTMLButtonElement).click();
+    expect(sent.at(-1)).toEqual(['openSidePanel', {}]);
+    expect(document.documentElement.querySelector('kenner-hovercard')).toBeNull();
+    await card.show({ kind: 'account', id: 'a-brightwater', name: 'Brightwater Retail plc', rect });
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect(document.documentElement.querySelector('kenner-hovercard')).toBeNull();
+    card.dispose();
+  });
+
+  it('puts a reason in words through t() with the date in the UI language', () => {
+    const text = reasonText({ kind: 'deal-won', count: 2, entityId: 'a', entityKind: 'account', entityName: 'Nordlicht Logistik GmbH', last: '2026-09-30', weight: 1 });
+    expect(text).toBe('hover_reason_last(hover_reason_deal_won(2|Nordlicht Logistik GmbH)|Sep 2026)');
+  });
+});
