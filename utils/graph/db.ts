@@ -10,7 +10,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { EntityEdges } from '../ranking/aggregate';
-import type { Account, Contact, EntityKind, GraphCounts, GraphMeta, Person, Topic } from './model';
+import type { Account, Contact, EntityKind, GraphCounts, GraphMeta, Interaction, Person, Topic } from './model';
 import {
   domainCandidates,
   externalIdLookupKeys,
@@ -19,7 +19,7 @@ import {
   fromStoredTopic,
   type StoredAccount,
   type StoredContact,
-  type StoredInteraction,
+  type InteractionBlock,
   type StoredPerson,
   type StoredTopic,
 } from './keys';
@@ -37,7 +37,8 @@ export interface SlotTables {
   accounts: Table<StoredAccount, string>;
   contacts: Table<StoredContact, string>;
   topics: Table<StoredTopic, string>;
-  interactions: Table<StoredInteraction, number>;
+  /** Blocks of interactions, in import order (no secondary indexes: see graph.design.md). */
+  interactions: Table<InteractionBlock, number>;
   edges: Table<EntityEdges, string>;
 }
 export const SLOT_TABLE_NAMES = ['people', 'accounts', 'contacts', 'topics', 'interactions', 'edges'] as const;
@@ -49,7 +50,7 @@ function slotSchema(s: Slot): Record<string, string> {
     [`accounts_${s}`]: 'id, *nameKeys, *domains, *extKeys',
     [`contacts_${s}`]: 'id, email, accountId, *nameKeys',
     [`topics_${s}`]: 'id, *nameKeys',
-    [`interactions_${s}`]: '++key, id, personId, accountId, contactId, *topicIds',
+    [`interactions_${s}`]: '++key',
     [`edges_${s}`]: 'entityId',
   };
 }
@@ -103,7 +104,7 @@ export class GraphDb extends Dexie {
   get topics(): Table<StoredTopic, string> {
     return this.table(`topics_${this.slot}`);
   }
-  get interactions(): Table<StoredInteraction, number> {
+  get interactions(): Table<InteractionBlock, number> {
     return this.table(`interactions_${this.slot}`);
   }
   get edges(): Table<EntityEdges, string> {
@@ -248,6 +249,31 @@ export async function findByNameKey(kind: EntityKind, key: string): Promise<Arra
 export async function getContactsOfAccount(accountId: string): Promise<Contact[]> {
   const t = await liveTables();
   return (await t.contacts.where('accountId').equals(accountId).toArray()).map(fromStoredContact);
+}
+
+/** Reads a table in primary-key order, a batch at a time (also inside a transaction). */
+export async function forEachBatch<T, K extends string | number>(table: Table<T, K>, fn: (batch: T[]) => void | Promise<void>, size = 10_000): Promise<void> {
+  let last: K | undefined;
+  for (;;) {
+    const coll = last === undefined ? table.orderBy(':id') : table.where(':id').above(last);
+    const keys = (await coll.limit(size).primaryKeys()) as K[];
+    if (!keys.length) return;
+    const batch = (await table.bulkGet(keys)).filter((x) => x !== undefined) as T[];
+    await fn(batch);
+    last = keys[keys.length - 1];
+    if (keys.length < size) return;
+  }
+}
+
+/**
+ * Every interaction of the live graph, in import order, a block at a time
+ * (never all in memory). For whole-graph passes: export, recomputing edges.
+ */
+export async function forEachInteraction(fn: (items: Interaction[]) => void | Promise<void>): Promise<void> {
+  const t = await liveTables();
+  await forEachBatch(t.interactions, async (blocks) => {
+    for (const b of blocks) await fn(b.items);
+  }, 20);
 }
 
 export interface DictionarySource {

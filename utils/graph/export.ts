@@ -5,7 +5,7 @@
  */
 import type { Table } from 'dexie';
 import { getGraphMeta, liveTables } from './db';
-import { fromStoredAccount, fromStoredContact, fromStoredInteraction, fromStoredTopic } from './keys';
+import { fromStoredAccount, fromStoredContact, fromStoredTopic, type InteractionBlock } from './keys';
 import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from './model';
 
 const BATCH = 5000;
@@ -19,18 +19,24 @@ export async function* exportGraph(): AsyncGenerator<string> {
     ['topic', t.topics, fromStoredTopic],
     ['account', t.accounts, fromStoredAccount],
     ['contact', t.contacts, fromStoredContact],
-    ['interaction', t.interactions, fromStoredInteraction],
+    ['interaction', t.interactions, (r) => r],
   ];
   for (const [type, table, strip] of parts) {
+    const blocks = type === 'interaction';
+    const size = blocks ? 10 : BATCH;
     let last: unknown;
     for (;;) {
       const coll = last === undefined ? table.orderBy(':id') : table.where(':id').above(last);
-      const keys = await coll.limit(BATCH).primaryKeys();
+      const keys = await coll.limit(size).primaryKeys();
       if (!keys.length) break;
       const recs = await table.bulkGet(keys);
-      for (const r of recs) if (r) yield `${JSON.stringify({ type, ...strip(r) })}\n`;
+      for (const r of recs) {
+        if (!r) continue;
+        if (blocks) for (const i of (r as InteractionBlock).items) yield `${JSON.stringify({ type, ...i })}\n`;
+        else yield `${JSON.stringify({ type, ...strip(r) })}\n`;
+      }
       last = keys[keys.length - 1];
-      if (keys.length < BATCH) break;
+      if (keys.length < size) break;
     }
   }
   if (((await getGraphMeta())?.revision ?? null) !== revision) throw new Error('The graph changed during the export: export it again.');

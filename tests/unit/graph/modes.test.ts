@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EdgeAccumulator, type EntityEdges } from '../../../utils/ranking/aggregate';
 import { STORY } from '../../../utils/demo/story';
-import { clearGraph, db, getAccounts, getAllPeople, getEdges, getGraphMeta, liveTables, onGraphChanged } from '../../../utils/graph/db';
-import { fromStoredInteraction } from '../../../utils/graph/keys';
+import { clearGraph, db, forEachInteraction, getAccounts, getAllPeople, getEdges, getGraphMeta, liveTables, onGraphChanged } from '../../../utils/graph/db';
 import { importGraph, importGraphObject } from '../../../utils/graph/import';
 import type { GraphMeta, Interaction } from '../../../utils/graph/model';
 import { snapshot, textFile, toNdjson } from './helpers';
@@ -34,7 +33,9 @@ export function expectEdgesClose(actual: EntityEdges[], expected: EntityEdges[])
 }
 
 async function storedInteractions(): Promise<Interaction[]> {
-  return (await (await liveTables()).interactions.toArray()).map(fromStoredInteraction);
+  const out: Interaction[] = [];
+  await forEachInteraction((items) => void out.push(...items));
+  return out;
 }
 async function allEdges(): Promise<EntityEdges[]> {
   return (await liveTables()).edges.toArray();
@@ -83,6 +84,21 @@ describe('replace and merge', () => {
     const [nordlicht] = await getEdges(['a-nordlicht']);
     expect(nordlicht.people['p-sofie']['deal-won']).toBeUndefined();
     expect(nordlicht.people['p-new'].email).toMatchObject({ n: 4, oneWay: 4 });
+  });
+
+  it('merge over many blocks: replaced ids disappear once, duplicates inside the merge count, edges match', async () => {
+    const base = { people: [{ id: 'p-1', name: 'One' }, { id: 'p-2', name: 'Two' }], accounts: Array.from({ length: 30 }, (_, i) => ({ id: `a-${i}`, name: `A ${i}` })), contacts: [], topics: [{ id: 't-1', label: 'EDI' }] };
+    const ix = (i: number, kind: Interaction['kind']): Interaction => ({ id: `i-${i}`, personId: `p-${(i % 2) + 1}`, accountId: `a-${i % 30}`, kind, date: `20${10 + (i % 15)}-05-01`, ...(i % 4 === 0 ? { topicIds: ['t-1'] } : {}) });
+    expect((await importGraphObject({ ...base, interactions: Array.from({ length: 1200 }, (_, i) => ix(i, 'meeting')) })).ok).toBe(true);
+    const update = [...Array.from({ length: 700 }, (_, i) => ix(500 + i, 'deal-won')), ix(1300, 'call'), ix(1300, 'email'), { personId: 'p-1', accountId: 'a-1', kind: 'document' as const, date: '2025-01-01' }];
+    const r = await importGraph([textFile('u.ndjson', toNdjson({ people: [], accounts: [], contacts: [], topics: [], interactions: update }), 4096)], { mode: 'merge' });
+    expect(r).toMatchObject({ ok: true, duplicates: 1, counts: { interactions: 1200 + 2 } });
+    const all = await storedInteractions();
+    expect(all).toHaveLength(1202);
+    expect(all.filter((i) => i.kind === 'deal-won')).toHaveLength(700);
+    expect(all.filter((i) => i.id === 'i-1300')).toEqual([ix(1300, 'email')]);
+    const edges = await allEdges();
+    expectEdgesClose(edges, new EdgeAccumulator(edges[0].refTime).addAll(all).records());
   });
 
   it('replace writes edges equal to EdgeAccumulator over the same interactions', async () => {

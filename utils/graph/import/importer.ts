@@ -8,6 +8,7 @@ import type { Table } from 'dexie';
 import { EdgeAccumulator, type EntityEdges } from '../../ranking/aggregate';
 import {
   db,
+  forEachBatch,
   META_GRAPH,
   META_SLOT,
   newRevision,
@@ -17,7 +18,7 @@ import {
   type Slot,
   type SlotTables,
 } from '../db';
-import { fromStoredInteraction, toStoredAccount, toStoredContact, toStoredTopic, type StoredInteraction } from '../keys';
+import { INTERACTION_BLOCK_SIZE, toStoredAccount, toStoredContact, toStoredTopic, type InteractionBlock } from '../keys';
 import type { Account, Contact, EntityKind, Graph, GraphCounts, GraphMeta, Interaction, Person, Topic } from '../model';
 import { EXPECTED_TEXT, fastInteraction, RECORD_SCHEMAS, RECORD_TYPES, type Expected, type RecordType } from '../schema';
 import { parseCsv, typeFromFileName } from './csv';
@@ -29,8 +30,10 @@ import { Cancelled, checkedChunks, FileAbandoned } from './text';
 import type { ImportError, ImportFile, ImportMode, ImportOptions, ImportProgress, ImportResult } from './types';
 
 const ENTITY_BATCH = 2000;
-const INTERACTION_BATCH = 10000;
+/** Interaction blocks per write (20 × 500 = 10,000 interactions). */
+const BLOCK_BATCH = 20;
 const READ_BATCH = 10000;
+const INPUT_BATCH = 5000;
 
 type EntityType = Exclude<RecordType, 'interaction'>;
 type RefKind = EntityType;
@@ -90,6 +93,7 @@ class Importer {
   private readonly interactionIdHashes = new Set<number>();
   private readonly suspectIds = new Set<string>();
   private readonly queues = new Map<string, WriteQueue>();
+  private block: Interaction[] = [];
   readonly acc: EdgeAccumulator | null;
   interactions = 0;
   duplicates = 0;
@@ -226,8 +230,17 @@ class Importer {
       else this.interactionIdHashes.add(h);
     }
     this.interactions++;
-    if (this.acc && !this.errors.any) this.acc.add(i);
-    this.push('interactions', i, INTERACTION_BATCH);
+    if (this.errors.any) return;
+    this.acc?.add(i);
+    this.block.push(i);
+    if (this.block.length >= INTERACTION_BLOCK_SIZE) this.closeBlock();
+  }
+
+  private closeBlock(): void {
+    if (!this.block.length) return;
+    const block: InteractionBlock = { items: this.block };
+    this.block = [];
+    this.push('interactions', block, BLOCK_BATCH);
   }
 
   // ------------------------------------------------------------ staged writes
@@ -251,6 +264,7 @@ class Importer {
 
   /** Back-pressure for the reader: at most one write in flight per table (all: flush and wait for everything). */
   async drain(all = false): Promise<void> {
+    if (all && !this.errors.any) this.closeBlock();
     for (const [table, q] of this.queues) {
       if (all && q.buf.length && !this.errors.any) this.flush(table, q);
       await (all ? q.pending : q.prev);
@@ -311,24 +325,36 @@ class Importer {
 
   /** Interactions whose id came twice in this import: the later one wins. */
   async dedupeInteractions(): Promise<void> {
-    const suspects = [...this.suspectIds];
-    for (let i = 0; i < suspects.length; i += 500) {
-      const found = await this.stage.interactions.where('id').anyOf(suspects.slice(i, i + 500)).toArray();
-      const byId = new Map<string, StoredInteraction[]>();
-      for (const r of found) (byId.get(r.id!) ?? byId.set(r.id!, []).get(r.id!)!).push(r);
-      const drop: number[] = [];
-      for (const list of byId.values()) {
-        if (list.length < 2) continue;
-        list.sort((a, b) => a.key! - b.key!);
-        for (const r of list.slice(0, -1)) drop.push(r.key!);
+    if (!this.suspectIds.size) return;
+    // Pass 1: how often each suspect id occurs (hash collisions occur once).
+    const total = new Map<string, number>();
+    await forEachBatch(this.stage.interactions, (blocks) => {
+      for (const b of blocks) for (const i of b.items) if (i.id !== undefined && this.suspectIds.has(i.id)) total.set(i.id, (total.get(i.id) ?? 0) + 1);
+    }, BLOCK_BATCH);
+    for (const [id, n] of total) if (n < 2) total.delete(id);
+    if (!total.size) return;
+    // Pass 2: keep only the last occurrence of each.
+    const seen = new Map<string, number>();
+    let dropped = 0;
+    await forEachBatch(this.stage.interactions, async (blocks) => {
+      const changed: InteractionBlock[] = [];
+      for (const b of blocks) {
+        const items = b.items.filter((i) => {
+          if (i.id === undefined || !total.has(i.id)) return true;
+          const k = (seen.get(i.id) ?? 0) + 1;
+          seen.set(i.id, k);
+          return k === total.get(i.id);
+        });
+        if (items.length !== b.items.length) {
+          dropped += b.items.length - items.length;
+          changed.push({ ...b, items });
+        }
       }
-      if (drop.length) {
-        await this.stage.interactions.bulkDelete(drop);
-        this.duplicates += drop.length;
-        this.interactions -= drop.length;
-        this.edgesDirty = true;
-      }
-    }
+      if (changed.length) await this.stage.interactions.bulkPut(changed);
+    }, BLOCK_BATCH);
+    this.duplicates += dropped;
+    this.interactions -= dropped;
+    this.edgesDirty = true;
   }
 
   /** Replace mode: the edges of the whole staged graph. */
@@ -336,9 +362,9 @@ class Importer {
     let acc = this.acc!;
     if (this.edgesDirty) {
       acc = new EdgeAccumulator(this.refTime);
-      await forEachBatch(this.stage.interactions, (batch) => {
-        acc.addAll(batch);
-      });
+      await forEachBatch(this.stage.interactions, (blocks) => {
+        for (const b of blocks) acc.addAll(b.items);
+      }, BLOCK_BATCH);
     }
     const recs = acc.records();
     for (let i = 0; i < recs.length; i += ENTITY_BATCH) await this.stage.edges.bulkPut(recs.slice(i, i + ENTITY_BATCH));
@@ -355,27 +381,19 @@ class Importer {
   }
 }
 
-/** Reads a table in primary-key order, a batch at a time. */
-export async function forEachBatch<T, K extends string | number>(table: Table<T, K>, fn: (batch: T[]) => void | Promise<void>, size = READ_BATCH): Promise<void> {
-  let last: K | undefined;
-  for (;;) {
-    const coll = last === undefined ? table.orderBy(':id') : table.where(':id').above(last);
-    const keys = (await coll.limit(size).primaryKeys()) as K[];
-    if (!keys.length) return;
-    const batch = (await table.bulkGet(keys)).filter((x): x is Awaited<T> => x !== undefined) as T[];
-    await fn(batch);
-    last = keys[keys.length - 1];
-    if (keys.length < size) return;
-  }
-}
-
 async function clearSlot(t: SlotTables): Promise<void> {
   const tables = Object.values(t);
   await db.transaction('rw', tables, () => Promise.all(tables.map((x) => x.clear())));
 }
 
-/** Copies the staged import into the live slot (merge mode), inside the caller's transaction. */
-async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number): Promise<void> {
+/**
+ * Copies the staged import into the live slot (merge mode), inside the
+ * caller's transaction: entities upserted by id; interactions with an id
+ * replace the stored one with that id; the edges of every entity whose
+ * interactions changed are recomputed from all live interactions.
+ * Returns the number of live interactions.
+ */
+async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number): Promise<number> {
   const touched = new Map<string, EntityKind>();
   const touch = (i: Interaction) => {
     if (i.accountId) touched.set(i.accountId, 'account');
@@ -387,39 +405,58 @@ async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number): 
     const to = live[name] as Table<unknown, string>;
     await forEachBatch(from, (batch) => to.bulkPut(batch).then(() => undefined), ENTITY_BATCH);
   }
-  await forEachBatch(
-    stage.interactions,
-    async (batch) => {
-      const ids = batch.flatMap((i) => (i.id !== undefined ? [i.id] : []));
-      if (ids.length) {
-        const old = await live.interactions.where('id').anyOf(ids).toArray();
-        old.forEach(touch);
-        await live.interactions.bulkDelete(old.map((o) => o.key!));
+  const newIds = new Set<string>();
+  await forEachBatch(stage.interactions, (blocks) => {
+    for (const b of blocks) for (const i of b.items) if (i.id !== undefined) newIds.add(i.id);
+  }, BLOCK_BATCH);
+  // Drop the stored interactions that the import replaces.
+  if (newIds.size) {
+    await forEachBatch(live.interactions, async (blocks) => {
+      const put: InteractionBlock[] = [];
+      const del: number[] = [];
+      for (const b of blocks) {
+        const items = b.items.filter((i) => i.id === undefined || !newIds.has(i.id));
+        if (items.length === b.items.length) continue;
+        b.items.filter((i) => i.id !== undefined && newIds.has(i.id)).forEach(touch);
+        if (items.length) put.push({ ...b, items });
+        else del.push(b.key!);
       }
-      batch.forEach(touch);
-      await live.interactions.bulkAdd(batch.map(fromStoredInteraction));
-    },
-    INTERACTION_BATCH,
-  );
-  const index: Record<EntityKind, string> = { account: 'accountId', contact: 'contactId', topic: 'topicIds' };
-  for (const [id, kind] of touched) {
-    const acc = new EdgeAccumulator(refTime);
-    await live.interactions.where(index[kind]).equals(id).each((i) => acc.add(i));
-    const rec = acc.records().find((r) => r.entityId === id && r.entityKind === kind) as EntityEdges | undefined;
-    if (rec) await live.edges.put(rec);
-    else await live.edges.delete(id);
+      if (put.length) await live.interactions.bulkPut(put);
+      if (del.length) await live.interactions.bulkDelete(del);
+    }, BLOCK_BATCH);
   }
+  await forEachBatch(stage.interactions, async (blocks) => {
+    for (const b of blocks) b.items.forEach(touch);
+    await live.interactions.bulkAdd(blocks.map((b) => ({ items: b.items })));
+  }, BLOCK_BATCH);
+  // One pass over all live interactions: count them, and re-aggregate the touched entities.
+  const acc = new EdgeAccumulator(refTime);
+  let count = 0;
+  await forEachBatch(live.interactions, (blocks) => {
+    for (const b of blocks) {
+      count += b.items.length;
+      if (!touched.size) continue;
+      for (const i of b.items) {
+        if ((i.accountId && touched.has(i.accountId)) || (i.contactId && touched.has(i.contactId)) || i.topicIds?.some((t) => touched.has(t))) acc.add(i);
+      }
+    }
+  }, BLOCK_BATCH);
+  const fresh = new Map<string, EntityEdges>();
+  for (const r of acc.records()) if (touched.get(r.entityId) === r.entityKind) fresh.set(r.entityId, r);
+  const touchedIds = [...touched.keys()];
+  for (let i = 0; i < touchedIds.length; i += ENTITY_BATCH) {
+    const part = touchedIds.slice(i, i + ENTITY_BATCH);
+    const put = part.flatMap((id) => (fresh.has(id) ? [fresh.get(id)!] : []));
+    const del = part.filter((id) => !fresh.has(id));
+    if (put.length) await live.edges.bulkPut(put);
+    if (del.length) await live.edges.bulkDelete(del);
+  }
+  return count;
 }
 
-async function liveCounts(t: SlotTables): Promise<GraphCounts> {
-  const [people, accounts, contacts, topics, interactions] = await Promise.all([
-    t.people.count(),
-    t.accounts.count(),
-    t.contacts.count(),
-    t.topics.count(),
-    t.interactions.count(),
-  ]);
-  return { people, accounts, contacts, topics, interactions };
+async function liveEntityCounts(t: SlotTables): Promise<Omit<GraphCounts, 'interactions'>> {
+  const [people, accounts, contacts, topics] = await Promise.all([t.people.count(), t.accounts.count(), t.contacts.count(), t.topics.count()]);
+  return { people, accounts, contacts, topics };
 }
 
 async function* emptyRecords(): AsyncGenerator<RawRecord[]> {}
@@ -473,9 +510,9 @@ export function importGraphObject(graph: Graph, opts: ImportOptions = {}): Promi
   const inputs: Input[] = parts.map(([name, type, list]) => ({
     name: `graph.${name}`,
     records: async function* () {
-      for (let i = 0; i < list.length; i += INTERACTION_BATCH) {
+      for (let i = 0; i < list.length; i += INPUT_BATCH) {
         if (opts.signal?.aborted) throw new Cancelled();
-        yield list.slice(i, i + INTERACTION_BATCH).map((value, j) => ({ type, value: value as Record<string, unknown>, line: i + j + 1 }));
+        yield list.slice(i, i + INPUT_BATCH).map((value, j) => ({ type, value: value as Record<string, unknown>, line: i + j + 1 }));
       }
     },
   }));
@@ -572,8 +609,8 @@ function runImport(inputs: Input[], opts: ImportOptions, fileNames: string[], st
       } else {
         if (opts.signal?.aborted) throw new Cancelled();
         await db.transaction('rw', [...Object.values(live), ...Object.values(stage), db.meta], async () => {
-          await mergeInto(live, stage, started);
-          meta.counts = await liveCounts(live);
+          const interactions = await mergeInto(live, stage, started);
+          meta.counts = { ...(await liveEntityCounts(live)), interactions };
           await db.meta.put({ key: META_GRAPH, value: meta });
         });
         committed = true;
