@@ -8,7 +8,7 @@ import freeMailDomains from 'email-providers/all.json';
 import type { Account, Contact, Person, Topic } from '../graph/model';
 import { COMMON_WORDS, SHORT_NAME_LETTERS } from './common-words';
 import { LEGAL_FORMS } from './normalize';
-import { HARD_BEFORE, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, foldToken, hashString, mix1, mix2, tokenize } from './tokenize';
+import { HARD_BEFORE, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, fillHash2, foldToken, hashString, mix1, mix2, tokenize } from './tokenize';
 import { PhraseTable, StartTable, bytesToBase64, u32ToBase64 } from './table';
 import type { CompiledDictionary } from './types';
 
@@ -72,6 +72,7 @@ function legalForms(): LegalSeq[] {
   for (const f of LEGAL_FORMS) {
     const n = tokenize(f, buf);
     if (!n) continue;
+    fillHash2(f, buf);
     const seq = { h1: Array.from(buf.h1.subarray(0, n)), h2: Array.from(buf.h2.subarray(0, n)) };
     const k = seq.h1.join(',');
     if (seen.has(k)) continue;
@@ -137,6 +138,7 @@ export function compileDictionary(src: DictionarySource, revision: string): Comp
     const text = raw.normalize('NFKC');
     const n = tokenize(text, buf);
     if (!n) return;
+    fillHash2(text, buf);
     const lengths = kind === 't' ? [n] : [n, stripLegal(buf, n)];
     for (const m of new Set(lengths)) {
       let p1 = PHRASE_SEED1;

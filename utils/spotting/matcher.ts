@@ -5,7 +5,7 @@
  * short names. See spotting.design.md.
  */
 import type { EntityKind } from '../graph/model';
-import { BREAK_BEFORE, HARD_AFTER, HARD_BEFORE, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, hashString, mix1, mix2, tokenize } from './tokenize';
+import { BREAK_BEFORE, HARD_AFTER, HARD_BEFORE, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, fillHash2, hash2, hashString, mix1, mix2, tokenize } from './tokenize';
 import { PhraseTable, StartTable, base64ToBytes, base64ToI32, base64ToU32 } from './table';
 import type { CompiledDictionary } from './types';
 
@@ -141,8 +141,10 @@ export class Matcher {
   /** The whole string is exactly one known name (a record's name field). No guards: the page says it is a name. */
   lookupName(text: string): number[] {
     const buf = this.buf;
-    const n = tokenize(text.normalize('NFKC'), buf);
+    const norm = text.normalize('NFKC');
+    const n = tokenize(norm, buf);
     if (!n || n > 255) return [];
+    fillHash2(norm, buf);
     let p1 = PHRASE_SEED1;
     let p2 = PHRASE_SEED2;
     for (let i = 0; i < n; i++) {
@@ -175,7 +177,7 @@ export class Matcher {
     const buf = this.buf;
     const n = tokenize(text, buf, from, to);
     if (!n) return;
-    const { h1, h2, flags } = buf;
+    const { h1, flags, start, end } = buf;
     const starts = this.starts;
     const table = this.table;
     for (let i = 0; i < n; i++) {
@@ -190,7 +192,7 @@ export class Matcher {
       for (let j = i; j < lim; j++) {
         if (j > i && flags[j] & BREAK_BEFORE) break;
         p1 = mix1(p1, h1[j]);
-        p2 = mix2(p2, h2[j]);
+        p2 = mix2(p2, hash2(text, start[j], end[j]));
         if (!(flags[j] & HARD_AFTER)) continue;
         const slot = table.find(p1, p2);
         if (slot < 0) continue;

@@ -112,13 +112,15 @@ export function mix2(ph: number, th: number): number {
 /**
  * Tokenizes text[from, to) into buf (buf.n tokens). Returns buf.n.
  * Hot path: one loop, no closures, no allocation except to grow the buffer.
+ * Only the first hash lane is computed here (it decides whether a token can
+ * start a name at all); the second lane, needed only to confirm a candidate
+ * phrase, comes from hash2() on demand (or fillHash2() for whole strings).
  */
 export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.length): number {
   let n = 0;
   let inTok = false;
   let prevDigit = false; // class of the current run
   let h1 = 0;
-  let h2 = 0;
   let len = 0;
   let collapsible = false; // last folded char is a/o/u (for ae/oe/ue)
   let pendingHard = true; // the boundary before the next token is hard
@@ -136,7 +138,6 @@ export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.len
       if (inTok) {
         buf.end[n] = i;
         buf.h1[n] = fmix32(h1 ^ len);
-        buf.h2[n] = fmix32(h2 + Math.imul(len, 0x27d4eb2f));
         buf.len[n] = len;
         buf.flags[n] |= HARD_AFTER;
         n++;
@@ -152,7 +153,6 @@ export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.len
       // Soft split (letter↔digit): close without HARD_AFTER, open without HARD_BEFORE.
       buf.end[n] = i;
       buf.h1[n] = fmix32(h1 ^ len);
-      buf.h2[n] = fmix32(h2 + Math.imul(len, 0x27d4eb2f));
       buf.len[n] = len;
       n++;
       inTok = false;
@@ -166,7 +166,6 @@ export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.len
       buf.start[n] = i;
       buf.flags[n] = (pendingHard ? HARD_BEFORE : 0) | (pendingBreak && n > 0 ? BREAK_BEFORE : 0);
       h1 = 0x811c9dc5;
-      h2 = 0x9747b28c;
       len = 0;
       collapsible = false;
       inTok = true;
@@ -180,8 +179,6 @@ export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.len
         collapsible = false;
       } else {
         h1 = Math.imul(h1 ^ c, 0x01000193);
-        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-        h2 ^= h2 >>> 15;
         len++;
         collapsible = c === 97 || c === 111 || c === 117;
       }
@@ -194,8 +191,6 @@ export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.len
           continue;
         }
         h1 = Math.imul(h1 ^ c, 0x01000193);
-        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-        h2 ^= h2 >>> 15;
         len++;
         collapsible = c === 97 || c === 111 || c === 117;
       }
@@ -205,13 +200,55 @@ export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.len
   if (inTok) {
     buf.end[n] = to;
     buf.h1[n] = fmix32(h1 ^ len);
-    buf.h2[n] = fmix32(h2 + Math.imul(len, 0x27d4eb2f));
     buf.len[n] = len;
     buf.flags[n] |= HARD_AFTER;
     n++;
   }
   buf.n = n;
   return n;
+}
+
+/** Second hash lane of the token text[start, end) (same folding as tokenize). */
+export function hash2(text: string, start: number, end: number): number {
+  let h2 = 0x9747b28c;
+  let len = 0;
+  let collapsible = false;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    let k = CLASS[code];
+    if (k === 0) k = CLASS[code] = classify(code);
+    if (k === SEP || k === MARK) continue;
+    if (k === LETTER || k === DIGIT) {
+      const c = k === LETTER && code <= 90 ? code | 0x20 : code;
+      if (c === 101 && collapsible) {
+        collapsible = false;
+        continue;
+      }
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+      len++;
+      collapsible = c === 97 || c === 111 || c === 117;
+    } else {
+      const f = FOLD.get(code)!;
+      for (let j = 0; j < f.length; j++) {
+        const c = f.charCodeAt(j);
+        if (c === 101 && collapsible) {
+          collapsible = false;
+          continue;
+        }
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        h2 ^= h2 >>> 15;
+        len++;
+        collapsible = c === 97 || c === 111 || c === 117;
+      }
+    }
+  }
+  return fmix32(h2 + Math.imul(len, 0x27d4eb2f));
+}
+
+/** Fills buf.h2 for all tokens (dictionary compilation, whole-name lookups). */
+export function fillHash2(text: string, buf: TokenBuffer): void {
+  for (let i = 0; i < buf.n; i++) buf.h2[i] = hash2(text, buf.start[i], buf.end[i]);
 }
 
 /** Folded text of one token (for tests and diagnostics; the scanner uses hashes only). */
