@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
-import { clearGraph, getAccounts, getAllPeople } from '../../../utils/graph/db';
+import { clearGraph, getAccounts, getAllPeople, getEdges } from '../../../utils/graph/db';
 import { importGraph, importGraphObject, MAX_ERRORS } from '../../../utils/graph/import';
 import { snapshot, textFile, toCsv, toNdjson } from './helpers';
 
@@ -125,6 +125,17 @@ describe('bad input: a clear message, and nothing lost', () => {
 describe('duplicates', () => {
   beforeEach(() => clearGraph());
 
+  it('never takes distinct interaction ids for duplicates, also where their hashes collide', async () => {
+    // "xnkohqa" and "x1lq2k4m" share the importer's first 30-bit hash (FNV-1a), not the second.
+    const ix = (id: string, count = 1) => ({ id, personId: 'p-1', accountId: 'a-1', kind: 'email' as const, date: '2025-01-01', count });
+    const bulk = Array.from({ length: 20_000 }, (_, i) => ix(`ix-${i}`));
+    const g = { people: [{ id: 'p-1', name: 'One' }], accounts: [{ id: 'a-1', name: 'A' }], contacts: [], topics: [] };
+    const r = await importGraphObject({ ...g, interactions: [ix('xnkohqa', 1), ...bulk, ix('x1lq2k4m', 2), ix('x1lq2k4m', 3), ix('ix-7', 4)] });
+    expect(r).toMatchObject({ ok: true, duplicates: 2, counts: { interactions: 20_002 } });
+    const [edges] = await getEdges(['a-1']);
+    expect(edges.people['p-1'].email?.n).toBe(1 + 20_000 - 1 + 3 + 4);
+  });
+
   it('later records win and are counted, for entities and for interactions with an id', async () => {
     const text = toNdjson({
       people: [
@@ -148,7 +159,6 @@ describe('duplicates', () => {
     expect(r).toMatchObject({ ok: true, duplicates: 4, counts: { people: 1, accounts: 1, interactions: 2 } });
     expect((await getAllPeople())[0].name).toBe('Second');
     expect((await getAccounts(['a-1']))[0].name).toBe('Newest name');
-    const { getEdges } = await import('../../../utils/graph/db');
     const [edges] = await getEdges(['a-1']);
     expect(edges.people['p-1'].meeting?.n).toBe(2);
   });

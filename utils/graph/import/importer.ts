@@ -43,15 +43,19 @@ interface Input {
   records: (errors: ErrorList) => AsyncIterable<RawRecord[]>;
 }
 
-/** 30-bit FNV-1a: small integers stay unboxed in a Set. */
-function hash30(s: string): number {
-  let h = 0x811c9dc5;
+/** Two independent 30-bit FNV-1a hashes: small integers stay unboxed in a Map. */
+function hash30(s: string, seed: number): number {
+  let h = seed;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h & 0x3fffffff;
 }
+const SEED_A = 0x811c9dc5;
+const SEED_B = 0x2a9f3c5d;
+/** Marks a first hash shared by ids with different second hashes: every later id there is a suspect. */
+const SHARED = -1;
 
 function clean<T extends object>(o: T): T {
   for (const k of Object.keys(o) as Array<keyof T>) {
@@ -90,7 +94,8 @@ class Importer {
   private readonly emails = new Map<string, string>();
   private readonly pending = new Map<string, { loc: Loc; field: string; kind: RefKind; id: string }>();
   private readonly pendingOwners = new Map<string, { loc: Loc; field: string; email: string }>();
-  private readonly interactionIdHashes = new Set<number>();
+  /** First hash of every interaction id → its second hash (or SHARED): duplicates without keeping the ids. */
+  private readonly interactionIdHashes = new Map<number, number>();
   private readonly suspectIds = new Set<string>();
   private readonly queues = new Map<string, WriteQueue>();
   private block: Interaction[] = [];
@@ -225,9 +230,12 @@ class Importer {
     this.ref('contact', i.contactId, 'contactId', loc);
     for (const tid of i.topicIds ?? []) this.ref('topic', tid, 'topicIds', loc);
     if (i.id !== undefined) {
-      const h = hash30(i.id);
-      if (this.interactionIdHashes.has(h)) this.suspectIds.add(i.id);
-      else this.interactionIdHashes.add(h);
+      const h1 = hash30(i.id, SEED_A);
+      const h2 = hash30(i.id, SEED_B);
+      const known = this.interactionIdHashes.get(h1);
+      if (known === undefined) this.interactionIdHashes.set(h1, h2);
+      else if (known === h2 || known === SHARED) this.suspectIds.add(i.id);
+      else this.interactionIdHashes.set(h1, SHARED);
     }
     this.interactions++;
     if (this.errors.any) return;
@@ -326,32 +334,32 @@ class Importer {
   /** Interactions whose id came twice in this import: the later one wins. */
   async dedupeInteractions(): Promise<void> {
     if (!this.suspectIds.size) return;
-    // Pass 1: how often each suspect id occurs (hash collisions occur once).
-    const total = new Map<string, number>();
+    // Where each suspect id occurs (block key, position), in import order. A
+    // suspect that occurs once was only a hash collision.
+    const where = new Map<string, Array<[number, number]>>();
     await forEachBatch(this.stage.interactions, (blocks) => {
-      for (const b of blocks) for (const i of b.items) if (i.id !== undefined && this.suspectIds.has(i.id)) total.set(i.id, (total.get(i.id) ?? 0) + 1);
-    }, BLOCK_BATCH);
-    for (const [id, n] of total) if (n < 2) total.delete(id);
-    if (!total.size) return;
-    // Pass 2: keep only the last occurrence of each.
-    const seen = new Map<string, number>();
-    let dropped = 0;
-    await forEachBatch(this.stage.interactions, async (blocks) => {
-      const changed: InteractionBlock[] = [];
       for (const b of blocks) {
-        const items = b.items.filter((i) => {
-          if (i.id === undefined || !total.has(i.id)) return true;
-          const k = (seen.get(i.id) ?? 0) + 1;
-          seen.set(i.id, k);
-          return k === total.get(i.id);
+        b.items.forEach((i, pos) => {
+          if (i.id === undefined || !this.suspectIds.has(i.id)) return;
+          (where.get(i.id) ?? where.set(i.id, []).get(i.id)!).push([b.key!, pos]);
         });
-        if (items.length !== b.items.length) {
-          dropped += b.items.length - items.length;
-          changed.push({ ...b, items });
-        }
       }
-      if (changed.length) await this.stage.interactions.bulkPut(changed);
     }, BLOCK_BATCH);
+    const drop = new Map<number, Set<number>>();
+    for (const places of where.values()) for (const [key, pos] of places.slice(0, -1)) (drop.get(key) ?? drop.set(key, new Set()).get(key)!).add(pos);
+    if (!drop.size) return;
+    let dropped = 0;
+    const keys = [...drop.keys()];
+    for (let i = 0; i < keys.length; i += BLOCK_BATCH) {
+      const part = keys.slice(i, i + BLOCK_BATCH);
+      const blocks = (await this.stage.interactions.bulkGet(part)).filter((b): b is InteractionBlock => b !== undefined);
+      for (const b of blocks) {
+        const gone = drop.get(b.key!)!;
+        b.items = b.items.filter((_, pos) => !gone.has(pos));
+        dropped += gone.size;
+      }
+      await this.stage.interactions.bulkPut(blocks);
+    }
     this.duplicates += dropped;
     this.interactions -= dropped;
     this.edgesDirty = true;
