@@ -114,9 +114,10 @@ export function registerHandlers(deps: BackgroundDeps): { cache: RevisionCache }
 
   onMessage('getDictionary', async ({ data, sender }) => {
     tabOf(sender);
-    const { revision } = validate('getDictionary', data);
+    // `revision`: the revision the content script learnt from pageHello; it gets the current one.
+    validate('getDictionary', data);
     const meta = await service.graphMeta();
-    if (!meta || meta.revision === revision) return null;
+    if (!meta) return null;
     return cache.dictionary(meta);
   });
 

@@ -74,6 +74,7 @@ export interface ImportSummary {
 export interface ProtocolMap {
   // content script → background
   pageHello(data: { url?: never }): PageConfig;
+  /** The compiled dictionary of the current graph revision (`revision`: the one pageHello named). */
   getDictionary(data: { revision: string | null }): unknown;
   reportEntities(data: PageReport): void;
   // extension pages → background
