@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
 import { clearGraph, getAccounts, getAllPeople, getContacts, getGraphMeta, getTopics } from '../../../utils/graph/db';
-import { importGraph, importGraphObject } from '../../../utils/graph/import';
+import { importGraph, importGraphObject, importGraphRecords } from '../../../utils/graph/import';
 import { exportGraph } from '../../../utils/graph/export';
 import { bytesFile, textFile, toCsv, toCsvFiles, toJson, toNdjson } from './helpers';
 
@@ -24,6 +24,15 @@ describe('every encoding imports the same graph', () => {
     expect(ref).toMatchObject({ ok: true, counts: STORY_COUNTS, duplicates: 0 });
     const reference = await exported();
     const variants: Array<[string, () => ReturnType<typeof importGraph>]> = [
+      [
+        'typed records (async)',
+        () =>
+          importGraphRecords(
+            (async function* () {
+              for (const line of toNdjson(STORY).trim().split('\n').slice(1)) yield JSON.parse(line) as { type: string };
+            })(),
+          ),
+      ],
       ['json (indented)', () => importGraph([textFile('graph.json', toJson(STORY), 13)])],
       ['json (one line)', () => importGraph([textFile('graph.json', toJson(STORY, 0), 64)])],
       ['ndjson', () => importGraph([textFile('graph.ndjson', toNdjson(STORY), 11)])],

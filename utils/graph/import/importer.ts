@@ -527,6 +527,38 @@ export function importGraphObject(graph: Graph, opts: ImportOptions = {}): Promi
   return runImport(inputs, opts, [], started, progress);
 }
 
+/**
+ * Imports a stream of typed records (`{ type: 'person', ...fields }`, the
+ * NDJSON records as objects; e.g. the demo generator's generateDemoRecords())
+ * through the same validation, without holding the graph in memory.
+ */
+export function importGraphRecords(
+  records: Iterable<{ type: string }> | AsyncIterable<{ type: string }>,
+  opts: ImportOptions & { name?: string } = {},
+): Promise<ImportResult> {
+  const started = Date.now();
+  const progress = new ProgressReporter(opts.onProgress, started, undefined);
+  const name = opts.name ?? 'records';
+  const input: Input = {
+    name,
+    records: async function* () {
+      let batch: RawRecord[] = [];
+      let n = 0;
+      for await (const r of records as AsyncIterable<{ type: string }>) {
+        n++;
+        batch.push({ type: r.type, value: r as unknown as Record<string, unknown>, line: n });
+        if (batch.length >= INPUT_BATCH) {
+          if (opts.signal?.aborted) throw new Cancelled();
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length) yield batch;
+    },
+  };
+  return runImport([input], opts, [], started, progress);
+}
+
 class ProgressReporter {
   private last = 0;
   records = 0;
