@@ -8,13 +8,17 @@ import { getEffectiveSettings } from '@/utils/settings/policy';
 import { settingsItem } from '@/utils/settings/items';
 import { syncCustomScripts } from '@/utils/sites/custom-scripts';
 import { createLocalSource } from '@/utils/sources/local';
+import { activeSource, registerSourceHandlers } from '@/utils/sources/handlers';
+import { clearSourceCache } from '@/utils/sources/cache';
 import { installBenchHooks } from '@/utils/messaging/bench-hooks';
 
 export default defineBackground(() => {
   const local = createLocalSource();
+  // The remote company-graph service when one is configured (policy or options), else the local graph.
+  const source = activeSource(local);
   const settings = async () => (await getEffectiveSettings()).settings;
   const service = new QueryService({
-    source: () => local,
+    source: () => source,
     settings,
     tabUrl: async (tabId) => {
       try {
@@ -28,12 +32,15 @@ export default defineBackground(() => {
   const { cache } = registerHandlers({
     service,
     settings,
+    remoteSearch: async (query, limit) => (await sources.remoteSource())?.searchPeople(query, limit) ?? null,
     afterLocalDataDeleted: async () => {
       local.reset();
+      await clearSourceCache();
       await syncCustomScripts([]);
     },
   });
-  if (import.meta.env.MODE === 'e2e') installBenchHooks({ source: () => local, meta: () => service.graphMeta(), searchIndex: (m) => cache.searchIndex(m) });
+  const sources = registerSourceHandlers({ onChanged: () => service.answersChanged() });
+  if (import.meta.env.MODE === 'e2e') installBenchHooks({ source: () => source, meta: () => service.graphMeta(), searchIndex: (m) => cache.searchIndex(m) });
   listenForImports();
   listenForExports();
 

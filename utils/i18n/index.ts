@@ -18,7 +18,11 @@ export function t(key: MessageKey, substitutions?: string | number | Array<strin
 
 /** The UI language (one of the five, else English), for Intl formatting. */
 export function uiLanguage(): string {
-  const lang = (browser.i18n?.getUILanguage?.() ?? 'en').toLowerCase();
+  // The locale the messages were actually resolved in (`@@ui_locale`), so that dates and numbers
+  // follow the same language as the words; getUILanguage() can differ from it.
+  const getMessage = browser.i18n?.getMessage as ((k: string) => string) | undefined;
+  const resolved = getMessage?.('@@ui_locale');
+  const lang = (resolved || browser.i18n?.getUILanguage?.() || 'en').replace('_', '-').toLowerCase();
   const base = lang.split(/[-_]/)[0];
   return ['en', 'de', 'nl', 'da', 'sv'].includes(base) ? lang : 'en';
 }

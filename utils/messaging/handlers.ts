@@ -16,7 +16,7 @@ import { diagnosticsItem, dismissedItem, lookupLogItem, type Settings } from '..
 import { siteStateFor } from '../sites/enablement';
 import { compileDictionary, type CompiledDictionary } from '../spotting/dictionary';
 import type { DetectedEntity } from '../spotting/types';
-import { onMessage, type EntityCard, type ImportSummary, type PageConfig } from './protocol';
+import { onMessage, type EntityCard, type ImportSummary, type PageConfig, type PersonHit } from './protocol';
 import { validate } from './schemas';
 
 type Sender = Browser.runtime.MessageSender;
@@ -24,6 +24,8 @@ type Sender = Browser.runtime.MessageSender;
 export interface BackgroundDeps {
   service: QueryService;
   settings: () => Promise<Settings>;
+  /** People search at the remote company-graph service when one answers (null: use the local index). */
+  remoteSearch?: (query: string, limit?: number) => Promise<PersonHit[] | null>;
   /** Called after the graph or local data changed outside an import (demo load, delete). */
   afterLocalDataDeleted?: () => Promise<void>;
 }
@@ -138,10 +140,12 @@ export function registerHandlers(deps: BackgroundDeps): { cache: RevisionCache }
   onMessage('searchPeople', async ({ data, sender }) => {
     requirePage(sender);
     const { query, limit } = validate('searchPeople', data);
+    const { settings } = await getEffectiveSettings();
+    const remote = await deps.remoteSearch?.(query, limit).catch(() => null);
+    if (remote) return remote.filter((h) => h.person.id !== settings.meId);
     const meta = await service.graphMeta();
     if (!meta || !query.trim()) return [];
     const index = await cache.searchIndex(meta);
-    const { settings } = await getEffectiveSettings();
     const hits = await searchPeople(index, query, {
       limit,
       rank: async (entities) => (await service.answer(entities, settings)).suggestions,
