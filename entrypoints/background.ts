@@ -5,7 +5,7 @@ import { listenForExports } from '@/utils/messaging/export-port';
 import { registerHandlers } from '@/utils/messaging/handlers';
 import { QueryService } from '@/utils/ranking/query-service';
 import { getEffectiveSettings } from '@/utils/settings/policy';
-import { settingsItem } from '@/utils/settings/items';
+import { graphRevisionItem, settingsItem } from '@/utils/settings/items';
 import { syncCustomScripts } from '@/utils/sites/custom-scripts';
 import { createLocalSource } from '@/utils/sources/local';
 import { activeSource, registerSourceHandlers } from '@/utils/sources/handlers';
@@ -44,10 +44,12 @@ export default defineBackground(() => {
   listenForImports();
   listenForExports();
 
-  onGraphChanged(() => {
+  onGraphChanged((meta) => {
     local.reset();
     cache.clear();
     void service.graphChanged();
+    // Open tabs reload their dictionary and rescan (content scripts watch this key).
+    void graphRevisionItem.setValue(meta.revision);
   });
 
   // A tab that loads another document loses what its content script found.

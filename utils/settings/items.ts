@@ -98,5 +98,8 @@ export const sourceFailuresItem = storage.defineItem<SourceFailure[]>('local:sou
 // load this module for `settingsItem`) may not touch storage.session. Session data needs no migration.
 export const sourceTokensItem = storage.defineItem<{ remote?: TokenSet; microsoft365?: TokenSet }>('session:sourceTokens', { fallback: {} });
 
+/** The graph's current revision, written by the background after every change; content scripts watch it to reload their dictionary and rescan. */
+export const graphRevisionItem = storage.defineItem<string | null>('local:graphRevision', { fallback: null });
+
 /** Every local key Kenner writes, for "export all local data" and "delete all local data". */
-export const LOCAL_KEYS = ['local:settings', 'local:dismissed', 'local:lookupLog', 'local:diagnostics', 'local:sources', 'local:sourceSync', 'local:m365Sync', 'local:sourceFailures'] as const;
+export const LOCAL_KEYS = ['local:settings', 'local:dismissed', 'local:lookupLog', 'local:diagnostics', 'local:graphRevision', 'local:sources', 'local:sourceSync', 'local:m365Sync', 'local:sourceFailures'] as const;
