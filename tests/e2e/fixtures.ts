@@ -122,12 +122,37 @@ export class KennerHelpers {
     });
   }
 
+  /** Centre of the first highlighted range of `name` whose text matches `text` and that is on screen. */
+  async highlightPoint(page: Page, name: string, text: RegExp): Promise<{ x: number; y: number } | null> {
+    return page.evaluate(
+      ([n, src]) => {
+        const h = (CSS as any).highlights.get(n);
+        const re = new RegExp(src, 'i');
+        for (const r of h ? [...h] : []) {
+          const live = document.createRange();
+          live.setStart(r.startContainer, r.startOffset);
+          live.setEnd(r.endContainer, r.endOffset);
+          const b = live.getBoundingClientRect();
+          if (re.test(live.toString()) && b.width > 0 && b.top >= 0 && b.bottom <= innerHeight) return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+        }
+        return null;
+      },
+      [name, text.source] as const,
+    );
+  }
+
   /** Texts covered by a highlight in a page. */
   async highlightedTexts(page: Page, name: string): Promise<string[]> {
     return page.evaluate((n) => {
       const h = (CSS as any).highlights.get(n);
       if (!h) return [];
-      return [...h].map((r: Range) => r.toString());
+      // Highlights may hold StaticRanges: read them through a live Range.
+      return [...h].map((r: AbstractRange) => {
+        const live = document.createRange();
+        live.setStart(r.startContainer, r.startOffset);
+        live.setEnd(r.endContainer, r.endOffset);
+        return live.toString();
+      });
     }, name);
   }
 }

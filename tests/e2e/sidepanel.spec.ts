@@ -58,13 +58,9 @@ test('a colleague marked non-discoverable never appears: side panel, hover card,
   await expect(panel.getByText(hidden.name)).toHaveCount(0);
 
   // Hover card: hover the first highlighted account name and read the accessibility tree (the card is in a closed shadow root).
-  const box = await page.evaluate(() => {
-    const h = (CSS as any).highlights.get('kenner-account');
-    const r = [...h][0] as Range;
-    const b = r.getBoundingClientRect();
-    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-  });
-  await page.mouse.move(box.x, box.y);
+  const box = await kenner.highlightPoint(page, 'kenner-account', /Nordlicht/);
+  expect(box).not.toBeNull();
+  await page.mouse.move(box!.x, box!.y);
   const cdp = await page.context().newCDPSession(page);
   let names: string[] = [];
   await expect
