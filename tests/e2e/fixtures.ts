@@ -141,6 +141,50 @@ export class KennerHelpers {
     );
   }
 
+  /** Near-miss strings (as written in the page) that a kenner-* highlight overlaps. */
+  async highlightedNearMisses(page: Page, misses: string[]): Promise<string[]> {
+    return page.evaluate((list) => {
+      const ranges: Range[] = [];
+      (CSS as any).highlights.forEach((h: Set<AbstractRange>, name: string) => {
+        if (!name.startsWith('kenner-')) return;
+        for (const r of h) {
+          const live = document.createRange();
+          live.setStart(r.startContainer, r.startOffset);
+          live.setEnd(r.endContainer, r.endOffset);
+          ranges.push(live);
+        }
+      });
+      const texts: Text[] = [];
+      const visit = (root: Node) => {
+        const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+        for (let n: Node | null = w.currentNode; n; n = w.nextNode()) {
+          if (n.nodeType === Node.TEXT_NODE) texts.push(n as Text);
+          else if ((n as Element).shadowRoot) visit((n as Element).shadowRoot!);
+        }
+      };
+      visit(document.documentElement);
+      const hit: string[] = [];
+      for (const miss of list) {
+        for (const t of texts) {
+          for (let i = t.data.indexOf(miss); i >= 0; i = t.data.indexOf(miss, i + 1)) {
+            const m = document.createRange();
+            m.setStart(t, i);
+            m.setEnd(t, i + miss.length);
+            const overlaps = ranges.some((r) => {
+              try {
+                return r.compareBoundaryPoints(Range.START_TO_END, m) > 0 && r.compareBoundaryPoints(Range.END_TO_START, m) < 0;
+              } catch {
+                return false; // different trees
+              }
+            });
+            if (overlaps) hit.push(miss);
+          }
+        }
+      }
+      return [...new Set(hit)];
+    }, misses);
+  }
+
   /** Texts covered by a highlight in a page. */
   async highlightedTexts(page: Page, name: string): Promise<string[]> {
     return page.evaluate((n) => {
