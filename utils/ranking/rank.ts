@@ -19,6 +19,7 @@ import {
   RECENCY_LONG_SHARE,
   RECENCY_SHORT_SHARE,
   SATURATION,
+  SCORE_SCALE,
   SKILL_CLAIMED,
   SKILL_PROVEN,
   entityWeight,
@@ -55,6 +56,11 @@ export function decayedCount(kind: InteractionKind, s: KindStats, refTime: numbe
   }
   if (s.oneWay && s.n > 0) value *= (s.n - s.oneWay + ONE_WAY_FACTOR * s.oneWay) / s.n;
   return value;
+}
+
+/** The strength bar (0–100): saturating, so that covering more of the page still shows, without a ceiling of ties. */
+export function displayScore(page: number, maxWeight: number): number {
+  return Math.round(100 * (1 - Math.exp(-page / (SCORE_SCALE * maxWeight))));
 }
 
 export function saturate(raw: number): number {
@@ -250,7 +256,7 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
 
   return ranked.slice(0, limit).map(({ person, a, page }) => ({
     person: summarize(person),
-    score: Math.min(100, Math.round(page / maxWeight)),
+    score: displayScore(page, maxWeight),
     strengths: a.strengths,
     reasons: a.reasons.sort((x, y) => y.weight - x.weight).slice(0, 4),
     lastInteraction: a.last,

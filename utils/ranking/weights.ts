@@ -48,6 +48,9 @@ export function entityWeight(kind: EntityKind, focal: boolean): number {
   }
 }
 
+/** The strength bar: 100·(1 − e^(−page / (SCORE_SCALE·max w))); one entity at strength 60 shows 63. */
+export const SCORE_SCALE = 60;
+
 /** Bonus per extra group covered (customer side and topic side): favours colleagues who know both. */
 export const COVERAGE_BONUS = 0.35;
 /** Below this strength an entity does not count as covered. */
