@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS, findChromium } from './chromium.mjs';
-import { startDemoServer } from './demo-server.mjs';
+import { listDemoPages, startDemoServer } from './demo-server.mjs';
+
+// Pages that stand for a site Kenner is not enabled on are served on a host that is not enabled.
+const NOT_ENABLED_HOST = 'not-enabled.kenner.test';
 
 const args = new Set(process.argv.slice(2));
 const headless = args.has('--headless') || !process.env.DISPLAY || !!process.env.CI;
@@ -29,7 +32,7 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath,
   headless,
   viewport: headless ? { width: 1280, height: 860 } : null,
-  args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`],
+  args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, `--host-resolver-rules=MAP ${NOT_ENABLED_HOST} 127.0.0.1`],
 });
 let [sw] = context.serviceWorkers();
 if (!sw) sw = await context.waitForEvent('serviceworker');
@@ -51,7 +54,11 @@ await options.getByRole('button', { name: /load demo graph/i }).click();
 await options.getByRole('status').filter({ hasText: /interactions/i }).first().waitFor({ timeout: 120_000 });
 console.log(`Kenner: demo graph loaded. ${(await options.getByRole('status').filter({ hasText: /interactions/i }).first().textContent())?.trim()}`);
 
-const pages = await (await fetch(new URL('/__pages.json', server.url))).json();
+const pages = listDemoPages().map((p) => ({
+  name: p.name,
+  url: p.expectation.enabled === false ? `http://${NOT_ENABLED_HOST}:${server.port}${p.url}` : new URL(p.url, server.url).toString(),
+  enabled: p.expectation.enabled !== false,
+}));
 
 if (!headless) {
   await options.close();
@@ -70,7 +77,7 @@ const viewOf = (tabId) => sw.evaluate(async (id) => (await chrome.storage.sessio
 let failures = 0;
 for (const p of pages) {
   const page = await context.newPage();
-  await page.goto(new URL(p.url, server.url).toString());
+  await page.goto(p.url);
   const tabId = await tabIdOf(page.url());
   let view = null;
   for (let i = 0; i < 100; i++) {
@@ -94,7 +101,7 @@ for (const p of pages) {
   await Promise.all([composer.close(), panel.close(), page.close()]);
 
   const status = view?.status ?? 'no answer';
-  console.log(`\n■ ${p.name}  (${p.url})  status: ${status}`);
+  console.log(`\n■ ${p.name}  (${p.url.replace(/^https?:\/\/[^/]+/, '')})  status: ${status}${p.enabled ? '' : ` (served on ${NOT_ENABLED_HOST})`}`);
   for (const kind of ['account', 'contact', 'topic']) {
     const list = (view?.entities ?? []).filter((e) => e.kind === kind);
     console.log(`  ${kind}s: ${list.map((e) => `${e.name}${e.focal ? ' (focal)' : ''}`).join(', ') || '—'}`);
@@ -102,7 +109,7 @@ for (const p of pages) {
   const top = (view?.suggestions ?? []).slice(0, 3);
   console.log(`  top colleagues: ${top.map((s, i) => `${i + 1}. ${s.person.name} (${s.person.location ?? '?'}, ${s.score})`).join('  ') || '—'}`);
   console.log(`  screenshot: ${path.relative(process.cwd(), file)}`);
-  if (p.expectOk !== false && status !== 'ok' && status !== 'not-enabled') failures++;
+  if (status !== (p.enabled ? 'ok' : 'not-enabled')) failures++;
 }
 writeFileSync(path.join(outDir, 'README.txt'), 'Screenshots written by `npm start` (headless): each demo page with its Kenner side panel.\n');
 console.log(`\nKenner: ${pages.length} demo pages visited; screenshots in ${path.relative(process.cwd(), outDir)}/`);
