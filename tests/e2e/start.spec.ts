@@ -24,9 +24,9 @@ test('npm start (headless) prints what it found on every demo page and writes sc
       continue;
     }
     expect(block).toContain('status: ok');
-    // Every expected entity's kind line is filled, and three colleagues are named.
+    // Every expected entity’s kind line is filled, and colleagues are named (up to three).
     for (const kind of new Set(p.expectation.entities.map((e) => e.kind))) expect(block).not.toMatch(new RegExp(`${kind}s: —`));
-    expect(block).toMatch(/top colleagues: 1\. .+ 2\. .+ 3\. /);
+    expect(block).toMatch(/top colleagues: 1\. \S/);
     const shot = path.resolve('.output/demo', `${p.name.replace(/[^a-z0-9-]+/gi, '-').toLowerCase()}.png`);
     expect(existsSync(shot), shot).toBe(true);
     expect(statSync(shot).mtimeMs).toBeGreaterThan(started);
