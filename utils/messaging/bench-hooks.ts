@@ -15,11 +15,13 @@ export interface BenchDeps {
   searchIndex: (meta: GraphMeta) => Promise<SearchIndex>;
 }
 
-async function randomIds(table: { count(): Promise<number>; offset(n: number): { limit(n: number): { primaryKeys(): Promise<unknown[]> } } }, n: number, rnd: () => number): Promise<string[]> {
-  const total = await table.count();
-  const out: string[] = [];
-  for (let i = 0; i < n && total > 0; i++) out.push(String((await table.offset(Math.floor(rnd() * total)).limit(1).primaryKeys())[0]));
-  return out;
+type KeyTable = { toCollection(): { primaryKeys(): Promise<unknown[]> } };
+const keyCache = new Map<KeyTable, Promise<string[]>>();
+/** n random primary keys of a table (all keys read once, then picked in memory). */
+async function randomIds(table: KeyTable, n: number, rnd: () => number): Promise<string[]> {
+  if (!keyCache.has(table)) keyCache.set(table, table.toCollection().primaryKeys().then((k) => k.map(String)));
+  const keys = await keyCache.get(table)!;
+  return keys.length ? Array.from({ length: n }, () => keys[Math.floor(rnd() * keys.length)]) : [];
 }
 
 export function installBenchHooks(deps: BenchDeps): void {
