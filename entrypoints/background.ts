@@ -48,8 +48,8 @@ export default defineBackground(() => {
     local.reset();
     cache.clear();
     void service.graphChanged();
-    // Open tabs reload their dictionary and rescan (content scripts watch this key).
-    void graphRevisionItem.setValue(meta.revision);
+    // Open tabs reload their dictionary and rescan (content scripts watch this key); no graph: no key.
+    void (meta.source === 'none' ? graphRevisionItem.removeValue() : graphRevisionItem.setValue(meta.revision));
   });
 
   // A tab that loads another document loses what its content script found.
