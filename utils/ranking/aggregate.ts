@@ -44,19 +44,96 @@ export function parseDateMs(date: string): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
-/** Accumulates interactions into per-entity edges. Memory: one entry per (entity, person, kind). */
-export class EdgeAccumulator {
-  private readonly edges = new Map<string, EntityEdges>();
-  constructor(readonly refTime: number = Date.now()) {}
-
-  private entity(id: string, kind: EntityKind): EntityEdges {
-    let e = this.edges.get(id);
-    if (!e) {
-      e = { entityId: id, entityKind: kind, refTime: this.refTime, people: {} };
-      this.edges.set(id, e);
-    }
-    return e;
+/** YYYY-MM-DD at the start of a date as the integer YYYYMMDD (same order as the text), or -1. */
+function dayCode(date: string): number {
+  if (date.length < 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
+  let v = 0;
+  for (let k = 0; k < 10; k++) {
+    if (k === 4 || k === 7) continue;
+    const c = date.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
   }
+  return v;
+}
+
+const dayTexts = new Map<number, string>();
+function dayText(code: number): string {
+  let text = dayTexts.get(code);
+  if (text === undefined) {
+    text = dayTextOf(code);
+    if (dayTexts.size < 100_000) dayTexts.set(code, text);
+  }
+  return text;
+}
+
+function dayTextOf(code: number): string {
+  const y = Math.floor(code / 10000);
+  const m = Math.floor(code / 100) % 100;
+  const d = code % 100;
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/** Slots per column page: columns grow by whole pages, so growing never copies them. */
+const PAGE_BITS = 16;
+const PAGE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE - 1;
+
+/** One page of slot columns (one slot per entity × person × kind). */
+interface SlotPage {
+  entity: Int32Array;
+  person: Int32Array;
+  kind: Uint8Array;
+  /** The entity's previous slot + 1 (0: none): each entity's slots form a chain, newest first. */
+  next: Int32Array;
+  n: Float64Array;
+  s1: Float64Array;
+  s5: Float64Array;
+  oneWay: Float64Array;
+  /** Latest day as YYYYMMDD, or -1 when it is kept as text in `oddLast`. */
+  last: Int32Array;
+}
+
+function newPage(): SlotPage {
+  return {
+    entity: new Int32Array(PAGE),
+    person: new Int32Array(PAGE),
+    kind: new Uint8Array(PAGE),
+    next: new Int32Array(PAGE),
+    n: new Float64Array(PAGE),
+    s1: new Float64Array(PAGE),
+    s5: new Float64Array(PAGE),
+    oneWay: new Float64Array(PAGE),
+    last: new Int32Array(PAGE),
+  };
+}
+
+/**
+ * Accumulates interactions into per-entity edges.
+ *
+ * Memory (graph.design.md, "Memory"): ids are interned to integers and every
+ * (entity, person, kind) is one slot of typed-array columns found through an
+ * open-addressing table, about 60 bytes per slot instead of a few hundred
+ * for nested objects. `EntityEdges` records are built only when read
+ * (`records()`, or `batches()` a few thousand at a time).
+ */
+export class EdgeAccumulator {
+  private readonly entityIndex = new Map<string, number>();
+  private readonly entityIds: string[] = [];
+  private readonly entityKinds: EntityKind[] = [];
+  /** Per entity: its newest slot + 1 (0: none). */
+  private head = new Int32Array(1024);
+  private readonly personIndex = new Map<string, number>();
+  private readonly personIds: string[] = [];
+  private readonly kindIndex = new Map<string, number>();
+  private readonly kindNames: InteractionKind[] = [];
+  private readonly pages: SlotPage[] = [];
+  private slots = 0;
+  /** Open addressing with linear probing: slot + 1 per cell, 0 = empty; at most half full. */
+  private table = new Int32Array(1 << 12);
+  private readonly oddLast = new Map<number, string>();
+
+  constructor(readonly refTime: number = Date.now()) {}
 
   add(i: Interaction): void {
     const count = i.count && i.count > 0 ? i.count : 1;
@@ -66,25 +143,101 @@ export class EdgeAccumulator {
     const d1 = count * Math.exp(-age / TAU_SHORT);
     const d5 = count * Math.exp(-age / TAU_LONG);
     const oneWay = (i.kind === 'email' || i.kind === 'call') && i.direction !== undefined && i.direction !== 'both' ? count : 0;
-    const day = i.date.slice(0, 10);
-    const targets: Array<[string, EntityKind]> = [];
-    if (i.accountId) targets.push([i.accountId, 'account']);
-    if (i.contactId) targets.push([i.contactId, 'contact']);
-    for (const tid of i.topicIds ?? []) targets.push([tid, 'topic']);
-    for (const [id, kind] of targets) {
-      const e = this.entity(id, kind);
-      const byKind = (e.people[i.personId] ??= {});
-      const s = byKind[i.kind];
-      if (s) {
-        s.n += count;
-        s.s1 += d1;
-        s.s5 += d5;
-        if (day > s.last) s.last = day;
-        if (oneWay) s.oneWay = (s.oneWay ?? 0) + oneWay;
-      } else {
-        byKind[i.kind] = oneWay ? { n: count, s1: d1, s5: d5, last: day, oneWay } : { n: count, s1: d1, s5: d5, last: day };
+    const day = dayCode(i.date);
+    let person = this.personIndex.get(i.personId);
+    if (person === undefined) {
+      person = this.personIds.length;
+      this.personIds.push(i.personId);
+      this.personIndex.set(i.personId, person);
+    }
+    let kind = this.kindIndex.get(i.kind);
+    if (kind === undefined) {
+      kind = this.kindNames.length;
+      if (kind > 255) throw new Error('EdgeAccumulator: more than 256 interaction kinds');
+      this.kindNames.push(i.kind);
+      this.kindIndex.set(i.kind, kind);
+    }
+    if (i.accountId) this.addTo(this.entity(i.accountId, 'account'), person, kind, count, d1, d5, oneWay, day, i.date);
+    if (i.contactId) this.addTo(this.entity(i.contactId, 'contact'), person, kind, count, d1, d5, oneWay, day, i.date);
+    if (i.topicIds) for (const tid of i.topicIds) this.addTo(this.entity(tid, 'topic'), person, kind, count, d1, d5, oneWay, day, i.date);
+  }
+
+  private entity(id: string, kind: EntityKind): number {
+    let e = this.entityIndex.get(id);
+    if (e === undefined) {
+      e = this.entityIds.length;
+      this.entityIds.push(id);
+      this.entityKinds.push(kind);
+      this.entityIndex.set(id, e);
+      if (e >= this.head.length) {
+        const head = new Int32Array(this.head.length * 2);
+        head.set(this.head);
+        this.head = head;
       }
     }
+    return e;
+  }
+
+  private addTo(entity: number, person: number, kind: number, count: number, d1: number, d5: number, oneWay: number, day: number, date: string): void {
+    const table = this.table;
+    const mask = table.length - 1;
+    let h = slotHash(entity, person, kind) & mask;
+    for (;;) {
+      const cell = table[h];
+      if (cell === 0) break;
+      const slot = cell - 1;
+      const p = this.pages[slot >>> PAGE_BITS];
+      const o = slot & PAGE_MASK;
+      if (p.entity[o] === entity && p.person[o] === person && p.kind[o] === kind) {
+        p.n[o] += count;
+        p.s1[o] += d1;
+        p.s5[o] += d5;
+        if (oneWay) p.oneWay[o] += oneWay;
+        const last = p.last[o];
+        if (day >= 0 && last >= 0) {
+          if (day > last) p.last[o] = day;
+        } else {
+          const text = date.slice(0, 10);
+          if (text > (last >= 0 ? dayText(last) : this.oddLast.get(slot)!)) {
+            p.last[o] = day;
+            if (day >= 0) this.oddLast.delete(slot);
+            else this.oddLast.set(slot, text);
+          }
+        }
+        return;
+      }
+      h = (h + 1) & mask;
+    }
+    const slot = this.slots++;
+    const o = slot & PAGE_MASK;
+    if (o === 0) this.pages.push(newPage());
+    const p = this.pages[slot >>> PAGE_BITS];
+    p.entity[o] = entity;
+    p.person[o] = person;
+    p.kind[o] = kind;
+    p.next[o] = this.head[entity];
+    this.head[entity] = slot + 1;
+    p.n[o] = count;
+    p.s1[o] = d1;
+    p.s5[o] = d5;
+    p.oneWay[o] = oneWay;
+    p.last[o] = day;
+    if (day < 0) this.oddLast.set(slot, date.slice(0, 10));
+    table[h] = slot + 1;
+    if (this.slots * 2 > table.length) this.grow();
+  }
+
+  private grow(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    for (let slot = 0; slot < this.slots; slot++) {
+      const p = this.pages[slot >>> PAGE_BITS];
+      const o = slot & PAGE_MASK;
+      let h = slotHash(p.entity[o], p.person[o], p.kind[o]) & mask;
+      while (table[h] !== 0) h = (h + 1) & mask;
+      table[h] = slot + 1;
+    }
+    this.table = table;
   }
 
   addAll(items: Iterable<Interaction>): this {
@@ -92,11 +245,53 @@ export class EdgeAccumulator {
     return this;
   }
 
+  /** Number of entities with edges. */
   get size(): number {
-    return this.edges.size;
+    return this.entityIds.length;
   }
 
-  records(): EntityEdges[] {
-    return [...this.edges.values()];
+  /** The edges of entity number `e` (in order of first appearance). */
+  private record(e: number): EntityEdges {
+    const chain: number[] = [];
+    for (let s = this.head[e]; s !== 0; s = this.pages[(s - 1) >>> PAGE_BITS].next[(s - 1) & PAGE_MASK]) chain.push(s - 1);
+    // A prototype-less object starts as a dictionary: adding thousands of
+    // different person ids to plain objects builds a hidden class per key
+    // sequence (measured 20× slower). Structured clone stores it as a plain object.
+    const people: EntityEdges['people'] = Object.create(null);
+    // Oldest slot first: people and kinds appear in the order they were first seen.
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const slot = chain[k];
+      const p = this.pages[slot >>> PAGE_BITS];
+      const o = slot & PAGE_MASK;
+      const byKind = (people[this.personIds[p.person[o]]] ??= {});
+      const last = p.last[o] >= 0 ? dayText(p.last[o]) : this.oddLast.get(slot)!;
+      const oneWay = p.oneWay[o];
+      byKind[this.kindNames[p.kind[o]]] = oneWay ? { n: p.n[o], s1: p.s1[o], s5: p.s5[o], last, oneWay } : { n: p.n[o], s1: p.s1[o], s5: p.s5[o], last };
+    }
+    return { entityId: this.entityIds[e], entityKind: this.entityKinds[e], refTime: this.refTime, people };
   }
+
+  /** Every entity's edges, in order of first appearance. */
+  records(): EntityEdges[] {
+    const out: EntityEdges[] = [];
+    for (let e = 0; e < this.entityIds.length; e++) out.push(this.record(e));
+    return out;
+  }
+
+  /** The same records, built `size` at a time (a store writes one batch while the next is not yet built). */
+  *batches(size: number): Generator<EntityEdges[]> {
+    for (let e = 0; e < this.entityIds.length; e += size) {
+      const out: EntityEdges[] = [];
+      for (let k = e; k < Math.min(e + size, this.entityIds.length); k++) out.push(this.record(k));
+      yield out;
+    }
+  }
+}
+
+function slotHash(entity: number, person: number, kind: number): number {
+  let h = Math.imul(entity, 0x9e3779b1) ^ Math.imul(person + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(kind + 1, 0xc2b2ae3d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h;
 }

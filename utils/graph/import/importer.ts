@@ -99,7 +99,8 @@ class Importer {
   private readonly suspectIds = new Set<string>();
   private readonly queues = new Map<string, WriteQueue>();
   private block: Interaction[] = [];
-  readonly acc: EdgeAccumulator | null;
+  /** Replace mode: the edges, accumulated while reading (released once written). */
+  acc: EdgeAccumulator | null;
   interactions = 0;
   duplicates = 0;
   records = 0;
@@ -365,17 +366,22 @@ class Importer {
     this.edgesDirty = true;
   }
 
-  /** Replace mode: the edges of the whole staged graph. */
+  /** Replace mode: the edges of the whole staged graph, built and written a batch at a time (one write in flight). */
   async writeEdges(): Promise<void> {
     let acc = this.acc!;
+    this.acc = null;
     if (this.edgesDirty) {
       acc = new EdgeAccumulator(this.refTime);
       await forEachBatch(this.stage.interactions, (blocks) => {
         for (const b of blocks) acc.addAll(b.items);
       }, BLOCK_BATCH);
     }
-    const recs = acc.records();
-    for (let i = 0; i < recs.length; i += ENTITY_BATCH) await this.stage.edges.bulkPut(recs.slice(i, i + ENTITY_BATCH));
+    let pending: Promise<unknown> = Promise.resolve();
+    for (const batch of acc.batches(ENTITY_BATCH)) {
+      await pending;
+      pending = this.stage.edges.bulkPut(batch);
+    }
+    await pending;
   }
 
   counts(): GraphCounts {
