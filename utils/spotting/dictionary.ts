@@ -233,7 +233,7 @@ export function compileDictionary(src: DictionarySource, revision: string): Comp
 
   return {
     format: 'kenner-dictionary',
-    version: 1,
+    version: 2,
     revision,
     kinds: kinds.join(''),
     ids: ids.join(ENTITY_SEP),

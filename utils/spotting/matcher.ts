@@ -5,7 +5,7 @@
  * short names. See spotting.design.md.
  */
 import type { EntityKind } from '../graph/model';
-import { BREAK_BEFORE, HARD_AFTER, HARD_BEFORE, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, fillHash2, hash2, hashString, mix1, mix2, tokenize } from './tokenize';
+import { BREAK_BEFORE, CANDIDATE, HARD_AFTER, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, fillHash2, hash2, hashString, mix1, mix2, nextCandidate, tokenize } from './tokenize';
 import { PhraseTable, StartTable, base64ToBytes, base64ToI32, base64ToU32 } from './table';
 import type { CompiledDictionary } from './types';
 
@@ -38,7 +38,7 @@ const OPENERS = /[\s"'“„«‚‘([¿¡*–—-]/;
 
 export function isCompiledDictionary(x: unknown): x is CompiledDictionary {
   const d = x as CompiledDictionary | null;
-  return !!d && typeof d === 'object' && d.format === 'kenner-dictionary' && d.version === 1 &&
+  return !!d && typeof d === 'object' && d.format === 'kenner-dictionary' && d.version === 2 &&
     typeof d.kinds === 'string' && typeof d.ids === 'string' && typeof d.names === 'string' &&
     !!d.phrases && typeof d.phrases.v === 'string' && !!d.starts && typeof d.starts.k === 'string';
 }
@@ -175,22 +175,24 @@ export class Matcher {
 
   private matchSegment(text: string, from: number, to: number, out: TextMatch[]): void {
     const buf = this.buf;
-    const n = tokenize(text, buf, from, to);
-    if (!n) return;
-    const { h1, flags, start, end } = buf;
-    const starts = this.starts;
+    const sk = this.starts.k;
+    const sl = this.starts.len;
     const table = this.table;
-    for (let i = 0; i < n; i++) {
-      if (!(flags[i] & HARD_BEFORE)) continue;
-      const maxLen = starts.get(h1[i]);
-      if (maxLen === 0) continue;
+    let pos = from;
+    while (pos < to) {
+      // Hot path: skip words that cannot open a name without storing anything per token.
+      const s = nextCandidate(text, pos, to, pos === from, sk, sl);
+      if (s < 0) return;
+      const firstEnd = CANDIDATE.end;
+      // Cold path: tokenize just the candidate phrase window and extend token by token (leftmost-longest).
+      const n = tokenize(text, buf, s, to, CANDIDATE.maxLen);
+      const { h1, flags, start, end } = buf;
       let p1 = PHRASE_SEED1;
       let p2 = PHRASE_SEED2;
       let bestJ = -1;
       let bestRaw = 0;
-      const lim = Math.min(n, i + maxLen);
-      for (let j = i; j < lim; j++) {
-        if (j > i && flags[j] & BREAK_BEFORE) break;
+      for (let j = 0; j < n; j++) {
+        if (j > 0 && flags[j] & BREAK_BEFORE) break;
         p1 = mix1(p1, h1[j]);
         p2 = mix2(p2, hash2(text, start[j], end[j]));
         if (!(flags[j] & HARD_AFTER)) continue;
@@ -198,14 +200,15 @@ export class Matcher {
         if (slot < 0) continue;
         const raw = table.v[slot] - 1;
         if (raw & V_COMPANY) continue;
-        if (raw & V_GUARD && !this.guardOk(slot, text, i, j)) continue;
+        if (raw & V_GUARD && !this.guardOk(slot, text, 0, j)) continue;
         bestJ = j;
         bestRaw = raw;
       }
       if (bestJ >= 0) {
-        out.push({ start: buf.start[i], end: buf.end[bestJ], ents: this.refs(bestRaw, []), via: 'text' });
-        i = bestJ;
-      }
+        const e = buf.end[bestJ];
+        out.push({ start: s, end: e, ents: this.refs(bestRaw, []), via: 'text' });
+        pos = e;
+      } else pos = firstEnd;
     }
   }
 

@@ -1,4 +1,13 @@
 /**
+ * Home slot of a 32-bit hash in a table of `cap` slots: multiply-shift
+ * ("fast range", the hash's high bits) instead of an integer modulo, which
+ * costs ~20–40 cycles per probe on the scanner's hot path.
+ */
+export function homeSlot(h: number, cap: number): number {
+  return ((h >>> 0) * cap * 2.3283064365386963e-10) | 0;
+}
+
+/**
  * Packed open-addressing hash tables (linear probing) over typed arrays.
  * Keys are 64-bit (two 32-bit lanes), so no key text is kept in memory and a
  * false positive needs a 64-bit collision.
@@ -32,7 +41,7 @@ export class PhraseTable {
   /** Slot of the key, or -1. */
   find(h1: number, h2: number): number {
     const { k1, k2, v, cap } = this;
-    let i = (h1 & 0x7fffffff) % cap;
+    let i = homeSlot(h1, cap);
     for (;;) {
       if (v[i] === 0) return -1;
       if (k1[i] === h1 && k2[i] === h2) return i;
@@ -43,7 +52,7 @@ export class PhraseTable {
   /** Slot for the key (existing or newly claimed with value 0+1). */
   claim(h1: number, h2: number): { slot: number; isNew: boolean } {
     const { k1, k2, v, cap } = this;
-    let i = (h1 & 0x7fffffff) % cap;
+    let i = homeSlot(h1, cap);
     for (;;) {
       if (v[i] === 0) {
         k1[i] = h1;
@@ -81,7 +90,7 @@ export class StartTable {
 
   get(h: number): number {
     const { k, len, cap } = this;
-    let i = (h & 0x7fffffff) % cap;
+    let i = homeSlot(h, cap);
     for (;;) {
       const l = len[i];
       if (l === 0) return 0;
@@ -92,7 +101,7 @@ export class StartTable {
 
   raise(h: number, l: number): void {
     const { k, len, cap } = this;
-    let i = (h & 0x7fffffff) % cap;
+    let i = homeSlot(h, cap);
     for (;;) {
       if (len[i] === 0) {
         k[i] = h;

@@ -110,13 +110,13 @@ export function mix2(ph: number, th: number): number {
 }
 
 /**
- * Tokenizes text[from, to) into buf (buf.n tokens). Returns buf.n.
+ * Tokenizes text[from, to) into buf (buf.n tokens, at most maxTokens). Returns buf.n.
  * Hot path: one loop, no closures, no allocation except to grow the buffer.
  * Only the first hash lane is computed here (it decides whether a token can
  * start a name at all); the second lane, needed only to confirm a candidate
  * phrase, comes from hash2() on demand (or fillHash2() for whole strings).
  */
-export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.length): number {
+export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.length, maxTokens = 0x7fffffff): number {
   let n = 0;
   let inTok = false;
   let prevDigit = false; // class of the current run
@@ -142,6 +142,7 @@ export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.len
         buf.flags[n] |= HARD_AFTER;
         n++;
         inTok = false;
+        if (n >= maxTokens) break;
       }
       pendingHard = true;
       if (++gapLen > 3 || brk[code] === 1) pendingBreak = true;
@@ -157,6 +158,7 @@ export function tokenize(text: string, buf: TokenBuffer, from = 0, to = text.len
       n++;
       inTok = false;
       pendingHard = false;
+      if (n >= maxTokens) break;
     }
     if (!inTok) {
       if (n >= cap - 1) {
@@ -284,4 +286,117 @@ export function hashString(s: string): [number, number] {
     h2 ^= h2 >>> 15;
   }
   return [fmix32(h1 ^ 0x5ca1ab1e), fmix32(h2 + 0x0ddba11)];
+}
+
+/** Where nextCandidate() found its token: end offset and the longest phrase (tokens) starting with it. */
+export const CANDIDATE = { end: 0, maxLen: 0 };
+
+/**
+ * The scanner's hot path: finds the next token in text[from, to) that starts
+ * at a hard word boundary and whose first-lane hash is a key of the start
+ * table (keys `sk`, max phrase lengths `sl`, homeSlot() addressing); returns
+ * its start offset (CANDIDATE: end, maxLen) or -1. Same tokens, folding and
+ * hashes as tokenize(), but nothing is stored per token, so page text that
+ * cannot start a name costs one class lookup and one multiply per char and
+ * one probe per word. `hardAtFrom`: the boundary before `from` is hard (the
+ * start of a text or segment; false when resuming right after a token).
+ */
+export function nextCandidate(text: string, from: number, to: number, hardAtFrom: boolean, sk: Int32Array, sl: Uint8Array): number {
+  const cls = CLASS;
+  const cap = sl.length;
+  let inTok = false;
+  let prevDigit = false;
+  let h1 = 0;
+  let len = 0;
+  let collapsible = false;
+  let pendingHard = hardAtFrom;
+  let tokHard = false;
+  let tokStart = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    let k = cls[code];
+    if (k === 0) k = cls[code] = classify(code);
+    if (k === SEP) {
+      if (inTok) {
+        inTok = false;
+        if (tokHard) {
+          const l = probeStart(fmix32(h1 ^ len), sk, sl, cap);
+          if (l !== 0) {
+            CANDIDATE.end = i;
+            CANDIDATE.maxLen = l;
+            return tokStart;
+          }
+        }
+      }
+      pendingHard = true;
+      continue;
+    }
+    if (k === MARK) continue;
+    const isDigit = k === DIGIT || k === CDIGIT;
+    if (inTok && isDigit !== prevDigit) {
+      // Soft split: the closed token may still open a name (S4HANA); the next one cannot.
+      inTok = false;
+      if (tokHard) {
+        const l = probeStart(fmix32(h1 ^ len), sk, sl, cap);
+        if (l !== 0) {
+          CANDIDATE.end = i;
+          CANDIDATE.maxLen = l;
+          return tokStart;
+        }
+      }
+      pendingHard = false;
+    }
+    if (!inTok) {
+      tokStart = i;
+      tokHard = pendingHard;
+      h1 = 0x811c9dc5;
+      len = 0;
+      collapsible = false;
+      inTok = true;
+    }
+    prevDigit = isDigit;
+    if (k === LETTER || k === DIGIT) {
+      const c = k === LETTER && code <= 90 ? code | 0x20 : code;
+      if (c === 101 && collapsible) {
+        collapsible = false;
+      } else {
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        len++;
+        collapsible = c === 97 || c === 111 || c === 117;
+      }
+    } else {
+      const f = FOLD.get(code)!;
+      for (let j = 0; j < f.length; j++) {
+        const c = f.charCodeAt(j);
+        if (c === 101 && collapsible) {
+          collapsible = false;
+          continue;
+        }
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        len++;
+        collapsible = c === 97 || c === 111 || c === 117;
+      }
+    }
+    pendingHard = false;
+  }
+  if (inTok && tokHard) {
+    const l = probeStart(fmix32(h1 ^ len), sk, sl, cap);
+    if (l !== 0) {
+      CANDIDATE.end = to;
+      CANDIDATE.maxLen = l;
+      return tokStart;
+    }
+  }
+  return -1;
+}
+
+/** StartTable.get inlined for the hot path (same addressing as table.ts homeSlot). */
+function probeStart(h: number, sk: Int32Array, sl: Uint8Array, cap: number): number {
+  let i = ((h >>> 0) * cap * 2.3283064365386963e-10) | 0;
+  for (;;) {
+    const l = sl[i];
+    if (l === 0) return 0;
+    if (sk[i] === h) return l;
+    if (++i === cap) i = 0;
+  }
 }

@@ -25,7 +25,7 @@ export interface DetectedEntity {
  */
 export interface CompiledDictionary {
   format: 'kenner-dictionary';
-  version: 1;
+  version: 2;
   revision: string;
   /** One char per entity: a(ccount), c(ontact), t(opic). */
   kinds: string;
