@@ -58,6 +58,26 @@ interface DocHighlights {
   inherits: boolean;
   byKind: Partial<Record<EntityKind, Highlight>>;
   roots: Set<Document | ShadowRoot>;
+  /** Every range, by the element holding its text (registered or not). */
+  byEl: Map<Element, Array<{ kind: EntityKind; range: AbstractRange }>>;
+  total: number;
+  /** Windowed: only ranges of elements near the viewport are registered (IntersectionObserver). */
+  io: IntersectionObserver | null;
+  near: Set<Element>;
+}
+
+/**
+ * Above this many ranges in a document, only ranges near the viewport (one
+ * screen above and below) are registered. Chromium revalidates every
+ * registered range whenever a highlight changes or the page mutates: with
+ * 8,000 ranges each such frame took 100–250 ms (scripts/bench/spotting.ts).
+ */
+export const WINDOW_THRESHOLD = 400;
+const WINDOW_MARGIN = '100% 0px 100% 0px';
+
+/** The element a text node's highlight belongs to (shadow host for text directly in a shadow root). */
+function holder(node: Text): Element | null {
+  return node.parentElement ?? ((node.parentNode as ShadowRoot | null)?.host ?? null);
 }
 
 /** Whether this window supports the Custom Highlight API. */
@@ -87,7 +107,7 @@ export class Highlighter {
     } catch {
       sheet = null;
     }
-    d = { win, sheet, inherits, byKind: {}, roots: new Set() };
+    d = { win, sheet, inherits, byKind: {}, roots: new Set(), byEl: new Map(), total: 0, io: null, near: new Set() };
     this.docs.set(doc, d);
     return d;
   }
@@ -131,7 +151,18 @@ export class Highlighter {
       r.setEnd(node, end);
       range = r;
     }
-    this.highlight(d, kind).add(range);
+    const el = holder(node);
+    if (el) {
+      let list = d.byEl.get(el);
+      if (!list) {
+        d.byEl.set(el, (list = []));
+        d.io?.observe(el);
+      }
+      list.push({ kind, range });
+      d.total++;
+    }
+    if (!d.io && d.total > WINDOW_THRESHOLD) this.startWindow(d);
+    if (!d.io || (el && d.near.has(el))) this.highlight(d, kind).add(range);
     this.adopt(d, doc);
     if (!d.inherits) {
       const root = node.getRootNode();
@@ -143,12 +174,69 @@ export class Highlighter {
   remove(kind: EntityKind, node: Text, range: AbstractRange | null): void {
     if (!range) return;
     const d = this.docs.get(node.ownerDocument);
-    d?.byKind[kind]?.delete(range);
+    if (!d) return;
+    d.byKind[kind]?.delete(range);
+    const el = holder(node);
+    const list = el ? d.byEl.get(el) : undefined;
+    if (!el || !list) return;
+    const i = list.findIndex((x) => x.range === range);
+    if (i < 0) return;
+    list.splice(i, 1);
+    d.total--;
+    if (!list.length) {
+      d.byEl.delete(el);
+      d.near.delete(el);
+      d.io?.unobserve(el);
+    }
+  }
+
+  /** Ranges held (registered or waiting off screen) and ranges registered, over all documents. */
+  counts(): { held: number; registered: number } {
+    let held = 0;
+    let registered = 0;
+    for (const d of this.docs.values()) {
+      held += d.total;
+      for (const h of Object.values(d.byKind)) registered += h?.size ?? 0;
+    }
+    return { held, registered };
+  }
+
+  /**
+   * Switches a document to windowed registration: every holder element is
+   * observed; the observer's first report (next frame) registers the ranges
+   * of those near the viewport, later reports follow scrolling.
+   */
+  private startWindow(d: DocHighlights): void {
+    const IO = (d.win as any).IntersectionObserver as typeof IntersectionObserver | undefined;
+    if (typeof IO !== 'function') return;
+    d.io = new IO((entries) => {
+      for (const e of entries) {
+        const list = d.byEl.get(e.target);
+        if (!list) continue;
+        if (e.isIntersecting) {
+          if (d.near.has(e.target)) continue;
+          d.near.add(e.target);
+          for (const x of list) this.highlight(d, x.kind).add(x.range);
+        } else if (d.near.delete(e.target)) {
+          for (const x of list) d.byKind[x.kind]?.delete(x.range);
+        }
+      }
+    }, { rootMargin: WINDOW_MARGIN });
+    for (const h of Object.values(d.byKind)) h?.clear();
+    d.near.clear();
+    for (const el of d.byEl.keys()) d.io.observe(el);
   }
 
   /** Removes every range (pause, navigation, teardown). */
   clear(): void {
-    for (const d of this.docs.values()) for (const h of Object.values(d.byKind)) h?.clear();
+    for (const d of this.docs.values()) {
+      for (const h of Object.values(d.byKind)) h?.clear();
+      d.io?.disconnect();
+      d.io = null;
+      d.byEl.clear();
+      d.near.clear();
+      d.total = 0;
+    }
   }
 
   /** Off: the three highlights are deleted from the registry (ranges kept for when it is switched back on). */
@@ -166,6 +254,8 @@ export class Highlighter {
   /** Teardown: unregister everything and drop the adopted sheets. */
   dispose(): void {
     for (const d of this.docs.values()) {
+      d.io?.disconnect();
+      d.io = null;
       for (const kind of Object.keys(HIGHLIGHT_NAMES) as EntityKind[]) {
         if (d.win.CSS.highlights.get(HIGHLIGHT_NAMES[kind]) === d.byKind[kind]) d.win.CSS.highlights.delete(HIGHLIGHT_NAMES[kind]);
       }

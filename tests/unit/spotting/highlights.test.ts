@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Highlighter, highlightCss, highlightInheritance } from '../../../utils/spotting/highlights';
+import { Highlighter, WINDOW_THRESHOLD, highlightCss, highlightInheritance } from '../../../utils/spotting/highlights';
 
 // jsdom has no CSS Custom Highlight API nor constructable sheets: minimal stand-ins that record what was done.
 const sheets: Array<{ css: string }> = [];
@@ -78,5 +78,72 @@ describe('highlight styles', () => {
     expect((adoptedDoc[0] as unknown as { css: string }).css).not.toContain(':root');
     h.dispose();
     expect(adoptedShadow).toHaveLength(0);
+  });
+});
+
+describe('windowed registration (many ranges)', () => {
+  it(`above ${WINDOW_THRESHOLD} ranges only those near the viewport are registered, following scrolling`, () => {
+    setUa('Mozilla/5.0 Chrome/156.0.0.0');
+    let observer: { cb: (e: Array<{ target: Element; isIntersecting: boolean }>) => void; observed: Set<Element>; margin?: string } | null = null;
+    (window as any).IntersectionObserver = class {
+      observed = new Set<Element>();
+      constructor(public cb: (e: unknown[]) => void, opts: { rootMargin?: string }) {
+        observer = this as any;
+        observer!.margin = opts.rootMargin;
+      }
+      observe(el: Element) {
+        this.observed.add(el);
+      }
+      unobserve(el: Element) {
+        this.observed.delete(el);
+      }
+      disconnect() {
+        this.observed.clear();
+      }
+    };
+    try {
+      const n = WINDOW_THRESHOLD + 50;
+      document.body.innerHTML = Array.from({ length: n }, (_, i) => `<p>Name ${i}</p>`).join('');
+      const ps = [...document.querySelectorAll('p')];
+      const h = new Highlighter();
+      const ranges = ps.map((p) => h.add('account', p.firstChild as Text, 0, 4));
+      const registered = () => (globalThis as any).CSS.highlights.get('kenner-account').size as number;
+      expect(observer).not.toBeNull();
+      expect(observer!.observed.size).toBe(n);
+      expect(registered()).toBe(0); // nothing until the observer's first report
+      expect(h.counts()).toEqual({ held: n, registered: 0 });
+      observer!.cb([0, 1, 2].map((i) => ({ target: ps[i], isIntersecting: true })).concat([{ target: ps[3], isIntersecting: false }]));
+      expect(registered()).toBe(3);
+      observer!.cb([{ target: ps[0], isIntersecting: false }, { target: ps[10], isIntersecting: true }]);
+      expect(registered()).toBe(3);
+      expect((globalThis as any).CSS.highlights.get('kenner-account').has(ranges[10])).toBe(true);
+      expect((globalThis as any).CSS.highlights.get('kenner-account').has(ranges[0])).toBe(false);
+      // Removing a text's range unregisters it and stops observing its element.
+      h.remove('account', ps[10].firstChild as Text, ranges[10]);
+      expect(registered()).toBe(2);
+      expect(observer!.observed.has(ps[10])).toBe(false);
+      h.clear();
+      expect(h.counts()).toEqual({ held: 0, registered: 0 });
+      h.dispose();
+    } finally {
+      delete (window as any).IntersectionObserver;
+    }
+  });
+
+  it('few ranges: all registered at once, no observer', () => {
+    (window as any).IntersectionObserver = class {
+      constructor() {
+        throw new Error('not expected');
+      }
+    };
+    try {
+      document.body.innerHTML = '<p>A</p><p>B</p>';
+      const h = new Highlighter();
+      for (const p of document.querySelectorAll('p')) h.add('topic', p.firstChild as Text, 0, 1);
+      expect(h.counts()).toEqual({ held: 2, registered: 2 });
+      h.dispose();
+    } finally {
+      delete (window as any).IntersectionObserver;
+    }
   });
 });
