@@ -1,12 +1,13 @@
 /**
  * The content script's logic (entrypoints/content.ts only calls this):
  * pageHello → (active?) getDictionary → scan → reportEntities, live settings
- * (highlight, hover card, kinds, pause), in-app navigation, teardown through
- * WXT's content-script context.
+ * (highlight, hover card, kinds, pause), in-app navigation, graph changes
+ * (local:graphRevision → new dictionary, full rescan), teardown through WXT's
+ * content-script context.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage, type PageConfig } from '../messaging/protocol';
-import { DEFAULT_SETTINGS, settingsItem, type Settings } from '../settings/items';
+import { DEFAULT_SETTINGS, graphRevisionItem, settingsItem, type Settings } from '../settings/items';
 import { pickAdapter } from '../sites';
 import { SpotEngine } from './engine';
 import { Matcher, isCompiledDictionary } from './matcher';
@@ -106,6 +107,15 @@ export async function runContentScript(ctx: ContentScriptContext): Promise<void>
     void reactivate(); // effective settings (policy) and enabled sites come from the background
   });
   ctx.onInvalidated(unwatch);
+
+  // The graph changed (import, demo load, sync, delete): load the new revision's dictionary and
+  // rescan from scratch (setMatcher drops every highlight and count first), then report.
+  const unwatchGraph = graphRevisionItem.watch((revision) => {
+    if (!engine || isPaused(settings)) return;
+    if ((engine.getMatcher()?.revision ?? null) === (revision ?? null)) return;
+    void reactivate();
+  });
+  ctx.onInvalidated(unwatchGraph);
 
   const onLocation = () => {
     if (location.href === lastHref) return;
