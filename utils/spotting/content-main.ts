@@ -30,7 +30,7 @@ export async function runContentScript(ctx: ContentScriptContext): Promise<void>
     if (current && current.revision === revision) return current;
     try {
       const d = await sendMessage('getDictionary', { revision });
-      return isCompiledDictionary(d) ? new Matcher(d) : null;
+      return isCompiledDictionary(d) ? await Matcher.load(d) : null;
     } catch (err) {
       console.debug('Kenner: no dictionary', err);
       return null;

@@ -6,7 +6,7 @@
  */
 import type { EntityKind } from '../graph/model';
 import { BREAK_BEFORE, CANDIDATE, HARD_AFTER, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, fillHash2, hash2, hashString, mix1, mix2, nextCandidate, tokenize } from './tokenize';
-import { PhraseTable, StartTable, base64ToBytes, base64ToI32, base64ToU32 } from './table';
+import { PhraseTable, StartTable, base64ToBytes, base64ToBytesChunked } from './table';
 import type { CompiledDictionary } from './types';
 
 // Same bit layout as dictionary.ts (kept here so the content bundle does not pull the compiler).
@@ -58,8 +58,32 @@ export class Matcher {
   private readonly guards: Map<number, { mode: string; tokens: string[] }>;
   private readonly buf = new TokenBuffer();
 
-  constructor(d: CompiledDictionary) {
+  /**
+   * Loads a dictionary without a long task: the typed arrays are decoded one
+   * at a time (natively where Uint8Array.fromBase64 exists, else in slices),
+   * yielding to the page in between. Same result as `new Matcher(d)`.
+   */
+  static async load(d: CompiledDictionary, pause: () => Promise<void> = yieldTask): Promise<Matcher> {
     if (!isCompiledDictionary(d)) throw new Error('Kenner: not a compiled dictionary');
+    const dec = (b64: string) => base64ToBytesChunked(b64, pause);
+    const raw: RawArrays = { ca: await dec(d.contactAccount), k1: new Uint8Array(0), k2: new Uint8Array(0), v: new Uint8Array(0), sk: new Uint8Array(0), sl: new Uint8Array(0), multi: new Uint8Array(0) };
+    await pause();
+    raw.k1 = await dec(d.phrases.k1);
+    await pause();
+    raw.k2 = await dec(d.phrases.k2);
+    await pause();
+    raw.v = await dec(d.phrases.v);
+    await pause();
+    raw.sk = await dec(d.starts.k);
+    raw.sl = await dec(d.starts.len);
+    raw.multi = await dec(d.multi);
+    await pause();
+    return new Matcher(d, raw);
+  }
+
+  constructor(d: CompiledDictionary, raw?: RawArrays) {
+    if (!isCompiledDictionary(d)) throw new Error('Kenner: not a compiled dictionary');
+    const r = raw ?? { ca: base64ToBytes(d.contactAccount), k1: base64ToBytes(d.phrases.k1), k2: base64ToBytes(d.phrases.k2), v: base64ToBytes(d.phrases.v), sk: base64ToBytes(d.starts.k), sl: base64ToBytes(d.starts.len), multi: base64ToBytes(d.multi) };
     this.revision = d.revision;
     this.kinds = d.kinds;
     this.size = d.kinds.length;
@@ -67,11 +91,10 @@ export class Matcher {
     this.names = d.names;
     this.idOff = offsets(d.ids, this.size);
     this.nameOff = offsets(d.names, this.size);
-    const ca = base64ToBytes(d.contactAccount);
-    this.contactAccount = new Int32Array(ca.buffer, ca.byteOffset, ca.byteLength >>> 2);
-    this.table = new PhraseTable({ k1: base64ToI32(d.phrases.k1), k2: base64ToI32(d.phrases.k2), v: base64ToU32(d.phrases.v) });
-    this.starts = new StartTable({ k: base64ToI32(d.starts.k), len: base64ToBytes(d.starts.len) });
-    this.multi = base64ToU32(d.multi);
+    this.contactAccount = i32(r.ca);
+    this.table = new PhraseTable({ k1: i32(r.k1), k2: i32(r.k2), v: u32(r.v) });
+    this.starts = new StartTable({ k: i32(r.sk), len: r.sl });
+    this.multi = u32(r.multi);
     this.guards = new Map();
     for (const [slot, g] of Object.entries(d.guards ?? {})) {
       this.guards.set(Number(slot), { mode: g[0], tokens: g.slice(1).split(' ') });
@@ -241,6 +264,41 @@ export class Matcher {
     if (g.mode !== 'S' && !allCaps) return !sentenceInitial(text, buf.start[i], buf.end[j]);
     return true;
   }
+}
+
+/** The dictionary's typed arrays, decoded from base64 (bytes). */
+interface RawArrays {
+  ca: Uint8Array;
+  k1: Uint8Array;
+  k2: Uint8Array;
+  v: Uint8Array;
+  sk: Uint8Array;
+  sl: Uint8Array;
+  multi: Uint8Array;
+}
+
+/** 32-bit views of decoded bytes (copied only if the bytes are not 4-aligned). */
+function i32(b: Uint8Array): Int32Array {
+  const a = b.byteOffset & 3 ? b.slice() : b;
+  return new Int32Array(a.buffer, a.byteOffset, a.byteLength >>> 2);
+}
+function u32(b: Uint8Array): Uint32Array {
+  const a = b.byteOffset & 3 ? b.slice() : b;
+  return new Uint32Array(a.buffer, a.byteOffset, a.byteLength >>> 2);
+}
+
+/** Yields to the page (a new task, no 4 ms timer clamp). */
+function yieldTask(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (s && typeof s.yield === 'function') return s.yield();
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(0);
+  });
 }
 
 function offsets(joined: string, n: number): Uint32Array {
