@@ -528,19 +528,19 @@ export class SpotEngine {
     const gen = this.gen;
     const texts = new Set<Text>();
     const subtrees = new Set<Node>();
-    let removed = false;
+    const removed: Node[] = [];
     for (const r of records) {
       if (r.type === 'characterData') {
         if (r.target.nodeType === 3) texts.add(r.target as Text);
       } else if (r.type === 'childList') {
-        if (r.removedNodes.length) removed = true;
+        r.removedNodes.forEach((n) => void removed.push(n));
         r.addedNodes.forEach((n) => {
           if (n.nodeType === 3) texts.add(n as Text);
           else if (n.nodeType === 1) subtrees.add(n);
         });
       }
     }
-    if (removed) this.prune();
+    if (removed.length) this.prune(removed);
     for (const t of texts) {
       if (!t.isConnected) continue;
       if (insideSkipped(t)) {
@@ -566,10 +566,49 @@ export class SpotEngine {
     this.scheduleReport(this.dirty ? this.opts.reportDelayMs : this.opts.reportDelayMs * 2);
   }
 
-  /** Forget matches of text nodes no longer in the page. */
-  private prune(): void {
-    for (const [t, list] of this.states) if (!t.isConnected) this.dropState(t, list);
-    for (const t of this.hiddenMatched) if (!t.isConnected) this.hiddenMatched.delete(t);
+  /**
+   * Forget matches of text nodes no longer in the page: only the removed
+   * subtrees are looked at (O(removed), not O(page)), unless they are large
+   * next to what is tracked, where one pass over the tracked nodes is cheaper.
+   */
+  private prune(removed: Node[]): void {
+    const tracked = this.states.size + this.hiddenMatched.size;
+    if (!tracked) return;
+    let budget = Math.max(64, tracked);
+    const gone: Text[] = [];
+    for (const n of removed) {
+      if (n.isConnected) continue; // moved: its text is rescanned where it was added
+      if (n.nodeType === 3) {
+        gone.push(n as Text);
+        continue;
+      }
+      if (n.nodeType !== 1 && n.nodeType !== 11) continue;
+      // Text inside open shadow roots of removed hosts goes too (only looked for when the page has any).
+      const shadows = this.roots.length > 1;
+      const stack: Node[] = [n];
+      while (stack.length && budget > 0) {
+        const w = (n.ownerDocument ?? this.doc).createTreeWalker(stack.pop()!, shadows ? 5 /* SHOW_ELEMENT|SHOW_TEXT */ : 4 /* SHOW_TEXT */);
+        if (shadows && (w.root as Element).shadowRoot) stack.push((w.root as Element).shadowRoot!);
+        while (w.nextNode()) {
+          const c = w.currentNode;
+          if (c.nodeType === 3) gone.push(c as Text);
+          else if ((c as Element).shadowRoot) stack.push((c as Element).shadowRoot!);
+          if (--budget <= 0) break;
+        }
+      }
+      if (budget <= 0) break;
+    }
+    if (budget <= 0) {
+      for (const [t, list] of this.states) if (!t.isConnected) this.dropState(t, list);
+      for (const t of this.hiddenMatched) if (!t.isConnected) this.hiddenMatched.delete(t);
+      return;
+    }
+    for (const t of gone) {
+      if (t.isConnected) continue;
+      const list = this.states.get(t);
+      if (list) this.dropState(t, list);
+      this.hiddenMatched.delete(t);
+    }
   }
 
   // ---- reporting ----------------------------------------------------------

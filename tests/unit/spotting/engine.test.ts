@@ -60,6 +60,18 @@ describe('SpotEngine (jsdom)', () => {
     engine.dispose();
   });
 
+  it('removing a subtree forgets its text, also inside open shadow roots, and keeps moved text', async () => {
+    const { engine } = setup('<main><section id="s"><p>Solvik Energi AB</p><div id="host"></div></section><p id="keep">Brightwater Retail plc</p><div id="dest"></div></main>');
+    document.getElementById('host')!.attachShadow({ mode: 'open' }).innerHTML = '<span>Havbryggen Shipping A/S</span>';
+    await engine.start();
+    expect(ids(await engine.reportNow())).toEqual(['a-brightwater', 'a-havbryggen', 'a-solvik']);
+    document.getElementById('dest')!.appendChild(document.getElementById('keep')!); // moved, not gone
+    document.getElementById('s')!.remove();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ids(await engine.reportNow())).toEqual(['a-brightwater']);
+    engine.dispose();
+  });
+
   it('kinds switched off are neither reported nor matched at a point', async () => {
     const { engine } = setup('<p>Anna Weber from Müller Präzisionstechnik AG</p>');
     await engine.start();
