@@ -61,9 +61,11 @@ async function settledView(page: Page): Promise<any> {
 for (const { name, expectation } of pages) {
   test(`${name}: finds exactly the expected entities and none of the near misses`, async () => {
     const page = await kenner.openDemoPage(expectation.url);
-    const view = await settledView(page);
-    const found = view.entities.map((e: any) => `${e.kind}:${e.id}`).sort();
-    expect(found).toEqual(expectation.entities.map((e) => `${e.kind}:${e.id}`).sort());
+    await settledView(page);
+    // Frames and shadow roots are scanned in later batches: wait until the set is complete, then it must be exact.
+    const expected = expectation.entities.map((e) => `${e.kind}:${e.id}`).sort();
+    await expect.poll(async () => ((await tabView(page))?.entities ?? []).map((e: any) => `${e.kind}:${e.id}`).sort(), { timeout: 15_000 }).toEqual(expected);
+    const view = await tabView(page);
     const focal = view.entities.filter((e: any) => e.focal).map((e: any) => `${e.kind}:${e.id}`);
     expect(focal).toEqual(expectation.focal ? [`${expectation.focal.kind}:${expectation.focal.id}`] : []);
 
