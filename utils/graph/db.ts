@@ -19,6 +19,7 @@ import {
   fromStoredTopic,
   type StoredAccount,
   type StoredContact,
+  blockItems,
   type InteractionBlock,
   type StoredPerson,
   type StoredTopic,
@@ -272,7 +273,7 @@ export async function forEachBatch<T, K extends string | number>(table: Table<T,
 export async function forEachInteraction(fn: (items: Interaction[]) => void | Promise<void>): Promise<void> {
   const t = await liveTables();
   await forEachBatch(t.interactions, async (blocks) => {
-    for (const b of blocks) await fn(b.items);
+    for (const b of blocks) await fn(blockItems(b));
   }, 20);
 }
 

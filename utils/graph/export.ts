@@ -5,7 +5,7 @@
  */
 import type { Table } from 'dexie';
 import { getGraphMeta, liveTables } from './db';
-import { fromStoredAccount, fromStoredContact, fromStoredTopic, type InteractionBlock } from './keys';
+import { fromStoredAccount, fromStoredContact, fromStoredTopic, type InteractionBlock, blockItems } from './keys';
 import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from './model';
 
 const BATCH = 5000;
@@ -32,7 +32,7 @@ export async function* exportGraph(): AsyncGenerator<string> {
       const recs = await table.bulkGet(keys);
       for (const r of recs) {
         if (!r) continue;
-        if (blocks) for (const i of (r as InteractionBlock).items) yield `${JSON.stringify({ type, ...i })}\n`;
+        if (blocks) for (const i of blockItems(r as InteractionBlock)) yield `${JSON.stringify({ type, ...i })}\n`;
         else yield `${JSON.stringify({ type, ...strip(r) })}\n`;
       }
       last = keys[keys.length - 1];

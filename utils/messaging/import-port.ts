@@ -3,7 +3,7 @@
  * the background. One long-lived port ("kenner-import") per import; the page
  * decodes each File as a stream (TextDecoderStream: never one big string) and
  * sends ≈1 MB chunks only when the background pulls the next one (back-
- * pressure). The background reports progress and the result. The open port
+ * pressure; the background pulls one chunk ahead, so reading overlaps parsing). The background reports progress and the result. The open port
  * and its steady traffic (plus a ping while the background writes) keep the
  * MV3 service worker alive during a long import. Text that is not UTF-8
  * arrives as U+FFFD and is reported by the importer with its line.
@@ -17,7 +17,7 @@ import type { ColumnMapping, ImportFile, ImportMode, ImportProgress, ImportResul
 
 export const IMPORT_PORT_NAME = 'kenner-import';
 /** Characters per chunk sent over the port. */
-export const CHUNK_CHARS = 1 << 20;
+export const CHUNK_CHARS = 1 << 18;
 const PING_MS = 10_000;
 
 type PageMsg =
@@ -188,15 +188,20 @@ export function serveImport(port: Port): void {
     }
   });
 
+  const request = (index: number) =>
+    new Promise<string | null>((resolve) => {
+      waiting.set(index, resolve);
+      post({ t: 'pull', file: index });
+    });
+  // One chunk ahead: the page reads and sends the next chunk while this one is parsed.
   const chunksOf = (index: number): AsyncIterable<string> => ({
     async *[Symbol.asyncIterator]() {
+      let next = abort.signal.aborted ? null : request(index);
       for (;;) {
-        if (abort.signal.aborted) return;
-        const chunk = await new Promise<string | null>((resolve) => {
-          waiting.set(index, resolve);
-          post({ t: 'pull', file: index });
-        });
+        if (abort.signal.aborted || !next) return;
+        const chunk = await next;
         if (chunk === null) return;
+        next = request(index);
         yield chunk;
       }
     },

@@ -18,7 +18,7 @@ import {
   type Slot,
   type SlotTables,
 } from '../db';
-import { INTERACTION_BLOCK_SIZE, toStoredAccount, toStoredContact, toStoredTopic, type InteractionBlock } from '../keys';
+import { blockItems, INTERACTION_BLOCK_SIZE, makeBlock, toStoredAccount, toStoredContact, toStoredTopic, type InteractionBlock } from '../keys';
 import type { Account, Contact, EntityKind, Graph, GraphCounts, GraphMeta, Interaction, Person, Topic } from '../model';
 import { EXPECTED_TEXT, fastInteraction, RECORD_SCHEMAS, RECORD_TYPES, type Expected, type RecordType } from '../schema';
 import { parseCsv, typeFromFileName } from './csv';
@@ -80,12 +80,18 @@ function sortInputs(files: ImportFile[]): ImportFile[] {
   return files.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
 }
 
+/**
+ * Writes in flight per table. A write is started at once (IndexedDB runs
+ * read-write transactions on the same store in the order they were created,
+ * so later records still win), which lets the browser store one batch while
+ * this side clones the next; reading waits while more are in flight.
+ */
+const MAX_IN_FLIGHT = 2;
+
 interface WriteQueue {
   buf: unknown[];
-  /** The last write started. */
-  pending: Promise<unknown>;
-  /** The write before it: waiting for this keeps one write in flight while the next batch is parsed. */
-  prev: Promise<unknown>;
+  /** Writes started and not yet awaited, oldest first. */
+  inFlight: Array<Promise<unknown>>;
 }
 
 class Importer {
@@ -247,7 +253,7 @@ class Importer {
 
   private closeBlock(): void {
     if (!this.block.length) return;
-    const block: InteractionBlock = { items: this.block };
+    const block = makeBlock(this.block);
     this.block = [];
     this.push('interactions', block, BLOCK_BATCH);
   }
@@ -257,7 +263,7 @@ class Importer {
   private push(table: (typeof SLOT_TABLE_NAMES)[number], rec: unknown, batch: number): void {
     if (this.errors.any) return; // nothing more is written once the import has failed
     let q = this.queues.get(table);
-    if (!q) this.queues.set(table, (q = { buf: [], pending: Promise.resolve(), prev: Promise.resolve() }));
+    if (!q) this.queues.set(table, (q = { buf: [], inFlight: [] }));
     q.buf.push(rec);
     if (q.buf.length >= batch) this.flush(table, q);
   }
@@ -266,17 +272,18 @@ class Importer {
     const items = q.buf;
     q.buf = [];
     const t = (this.stage as unknown as Record<string, Table<unknown, unknown>>)[table];
-    // One write in flight per table: the next batch starts once the last one landed (later records win).
-    q.prev = q.pending;
-    q.pending = q.pending.then(() => (table === 'interactions' ? t.bulkAdd(items) : t.bulkPut(items)));
+    const write: Promise<unknown> = table === 'interactions' ? t.bulkAdd(items) : t.bulkPut(items);
+    write.catch(() => undefined); // awaited (and its error reported) by drain()
+    q.inFlight.push(write);
   }
 
-  /** Back-pressure for the reader: at most one write in flight per table (all: flush and wait for everything). */
+  /** Back-pressure for the reader: at most MAX_IN_FLIGHT writes per table (all: flush and wait for everything). */
   async drain(all = false): Promise<void> {
     if (all && !this.errors.any) this.closeBlock();
     for (const [table, q] of this.queues) {
       if (all && q.buf.length && !this.errors.any) this.flush(table, q);
-      await (all ? q.pending : q.prev);
+      const keep = all ? 0 : MAX_IN_FLIGHT;
+      while (q.inFlight.length > keep) await q.inFlight.shift();
     }
   }
 
@@ -284,7 +291,7 @@ class Importer {
 
   /** Waits for every write in flight, whatever its outcome. */
   async settle(): Promise<void> {
-    for (const q of this.queues.values()) await q.pending.catch(() => undefined);
+    for (const q of this.queues.values()) await Promise.allSettled(q.inFlight.splice(0));
   }
 
   /** Resolves what could only be checked at the end; adds errors. */
@@ -340,7 +347,7 @@ class Importer {
     const where = new Map<string, Array<[number, number]>>();
     await forEachBatch(this.stage.interactions, (blocks) => {
       for (const b of blocks) {
-        b.items.forEach((i, pos) => {
+        blockItems(b).forEach((i, pos) => {
           if (i.id === undefined || !this.suspectIds.has(i.id)) return;
           (where.get(i.id) ?? where.set(i.id, []).get(i.id)!).push([b.key!, pos]);
         });
@@ -354,12 +361,12 @@ class Importer {
     for (let i = 0; i < keys.length; i += BLOCK_BATCH) {
       const part = keys.slice(i, i + BLOCK_BATCH);
       const blocks = (await this.stage.interactions.bulkGet(part)).filter((b): b is InteractionBlock => b !== undefined);
-      for (const b of blocks) {
+      const put = blocks.map((b) => {
         const gone = drop.get(b.key!)!;
-        b.items = b.items.filter((_, pos) => !gone.has(pos));
         dropped += gone.size;
-      }
-      await this.stage.interactions.bulkPut(blocks);
+        return makeBlock(blockItems(b).filter((_, pos) => !gone.has(pos)), b.key);
+      });
+      await this.stage.interactions.bulkPut(put);
     }
     this.duplicates += dropped;
     this.interactions -= dropped;
@@ -373,15 +380,21 @@ class Importer {
     if (this.edgesDirty) {
       acc = new EdgeAccumulator(this.refTime);
       await forEachBatch(this.stage.interactions, (blocks) => {
-        for (const b of blocks) acc.addAll(b.items);
+        for (const b of blocks) acc.addAll(blockItems(b));
       }, BLOCK_BATCH);
     }
-    let pending: Promise<unknown> = Promise.resolve();
-    for (const batch of acc.batches(ENTITY_BATCH)) {
-      await pending;
-      pending = this.stage.edges.bulkPut(batch);
+    const inFlight: Array<Promise<unknown>> = [];
+    try {
+      for (const batch of acc.batches(ENTITY_BATCH)) {
+        const write = this.stage.edges.bulkPut(batch);
+        write.catch(() => undefined);
+        inFlight.push(write);
+        while (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
+      }
+      while (inFlight.length) await inFlight.shift();
+    } finally {
+      await Promise.allSettled(inFlight);
     }
-    await pending;
   }
 
   counts(): GraphCounts {
@@ -421,7 +434,7 @@ async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number): 
   }
   const newIds = new Set<string>();
   await forEachBatch(stage.interactions, (blocks) => {
-    for (const b of blocks) for (const i of b.items) if (i.id !== undefined) newIds.add(i.id);
+    for (const b of blocks) for (const i of blockItems(b)) if (i.id !== undefined) newIds.add(i.id);
   }, BLOCK_BATCH);
   // Drop the stored interactions that the import replaces.
   if (newIds.size) {
@@ -429,10 +442,11 @@ async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number): 
       const put: InteractionBlock[] = [];
       const del: number[] = [];
       for (const b of blocks) {
-        const items = b.items.filter((i) => i.id === undefined || !newIds.has(i.id));
-        if (items.length === b.items.length) continue;
-        b.items.filter((i) => i.id !== undefined && newIds.has(i.id)).forEach(touch);
-        if (items.length) put.push({ ...b, items });
+        const all = blockItems(b);
+        const items = all.filter((i) => i.id === undefined || !newIds.has(i.id));
+        if (items.length === all.length) continue;
+        all.filter((i) => i.id !== undefined && newIds.has(i.id)).forEach(touch);
+        if (items.length) put.push(makeBlock(items, b.key));
         else del.push(b.key!);
       }
       if (put.length) await live.interactions.bulkPut(put);
@@ -440,17 +454,18 @@ async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number): 
     }, BLOCK_BATCH);
   }
   await forEachBatch(stage.interactions, async (blocks) => {
-    for (const b of blocks) b.items.forEach(touch);
-    await live.interactions.bulkAdd(blocks.map((b) => ({ items: b.items })));
+    for (const b of blocks) blockItems(b).forEach(touch);
+    await live.interactions.bulkAdd(blocks.map((b) => (b.json !== undefined ? { json: b.json } : makeBlock(b.items ?? []))));
   }, BLOCK_BATCH);
   // One pass over all live interactions: count them, and re-aggregate the touched entities.
   const acc = new EdgeAccumulator(refTime);
   let count = 0;
   await forEachBatch(live.interactions, (blocks) => {
     for (const b of blocks) {
-      count += b.items.length;
+      const items = blockItems(b);
+      count += items.length;
       if (!touched.size) continue;
-      for (const i of b.items) {
+      for (const i of items) {
         if ((i.accountId && touched.has(i.accountId)) || (i.contactId && touched.has(i.contactId)) || i.topicIds?.some((t) => touched.has(t))) acc.add(i);
       }
     }
