@@ -46,14 +46,14 @@ async function writeGraph(): Promise<{ file: string; records: number; interactio
   return { file, records, interactions };
 }
 
-/** Resident memory (MB) of Chromium's extension processes: now and peak (VmHWM). */
-function extensionProcessMemory(): { rssMb: number; hwmMb: number } {
+/** Resident memory (MB) of this browser's extension processes (its profile dir: not other Chromiums on the machine): now and peak (VmHWM). */
+function extensionProcessMemory(profile: string): { rssMb: number; hwmMb: number } {
   let rss = 0;
   let hwm = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('--extension-process')) continue;
+      if (!cmd.includes('--extension-process') || !cmd.includes(profile)) continue;
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       hwm = Math.max(hwm, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
@@ -84,13 +84,13 @@ async function main() {
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extId}/options.html#data`);
     let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, extensionProcessMemory().rssMb)), 200);
+    const sampler = setInterval(() => (peak = Math.max(peak, extensionProcessMemory(profile).rssMb)), 200);
     const ti = Date.now();
     await options.getByLabel('Import company graph').setInputFiles(graph.file);
     await options.getByRole('status').filter({ hasText: /interactions/i }).first().waitFor({ timeout: 15 * 60_000 });
     const importS = (Date.now() - ti) / 1000;
     clearInterval(sampler);
-    const mem = extensionProcessMemory();
+    const mem = extensionProcessMemory(profile);
     out({ bench: 'import', scale, records: graph.records, interactions: graph.interactions, file_mb: Math.round(statSync(graph.file).size / 1e6), seconds: +importS.toFixed(1), peak_rss_mb: Math.max(peak, mem.hwmMb), target_seconds: 60, target_peak_mb: 500 });
     await options.close();
 
@@ -143,7 +143,7 @@ async function main() {
     }
     out({ bench: 'popup-first-paint', samples: fcp.length, p50_ms: pct(fcp, 50), p95_ms: pct(fcp, 95), target_ms: 150 });
 
-    const after = extensionProcessMemory();
+    const after = extensionProcessMemory(profile);
     out({ bench: 'background-memory', scale, extension_process_rss_mb: after.rssMb });
   } finally {
     await context.close();
