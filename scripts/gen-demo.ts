@@ -7,6 +7,7 @@
  * record type); csv-dir writes people.csv, accounts.csv, contacts.csv,
  * topics.csv and interactions.csv into the --out directory.
  */
+import { CSV_COLUMNS, CSV_FILES, csvRow } from '../utils/graph/csv-columns';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -40,27 +41,6 @@ async function write(stream: WriteStream, chunk: string): Promise<void> {
 async function finish(stream: WriteStream): Promise<void> {
   stream.end();
   await once(stream, 'finish');
-}
-
-const CSV_FILES = { person: 'people.csv', account: 'accounts.csv', contact: 'contacts.csv', topic: 'topics.csv', interaction: 'interactions.csv' } as const;
-const CSV_COLUMNS: Record<DemoRecord['type'], string[]> = {
-  person: ['id', 'name', 'email', 'title', 'department', 'location', 'country', 'timezone', 'languages', 'managerId', 'skills', 'chat.teams', 'chat.slack', 'photoUrl', 'discoverable'],
-  account: ['id', 'name', 'aliases', 'domains', 'industry', 'country', 'ownerId', 'externalIds.salesforce', 'externalIds.hubspot', 'externalIds.dynamics', 'externalIds.zendesk', 'externalIds.freshdesk', 'url'],
-  contact: ['id', 'name', 'email', 'accountId', 'title'],
-  topic: ['id', 'label', 'aliases', 'kind'],
-  interaction: ['id', 'personId', 'kind', 'date', 'accountId', 'contactId', 'topicIds', 'direction', 'count', 'title', 'url', 'source'],
-};
-
-/** One CSV row: lists joined by `|`, nested objects as dotted columns. */
-function csvRow(record: DemoRecord): string[] {
-  const r = record as unknown as Record<string, unknown>;
-  return CSV_COLUMNS[record.type].map((col) => {
-    const [head, sub] = col.split('.');
-    const v = sub ? (r[head] as Record<string, unknown> | undefined)?.[sub] : r[head];
-    if (v === undefined || v === null) return '';
-    if (Array.isArray(v)) return v.join('|');
-    return String(v);
-  });
 }
 
 async function main() {
@@ -110,7 +90,7 @@ async function main() {
         streams.set(r.type, s);
         await write(s, `${Papa.unparse([CSV_COLUMNS[r.type]])}\r\n`);
       }
-      await write(s, `${Papa.unparse([csvRow(r)])}\r\n`);
+      await write(s, `${Papa.unparse([csvRow(r.type, r)])}\r\n`);
     }
     for (const s of streams.values()) await finish(s);
   }
