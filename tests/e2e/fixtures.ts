@@ -15,17 +15,20 @@ export const EXTENSION_DIR = path.resolve(process.env.KENNER_EXTENSION_DIR ?? '.
 
 export interface LaunchOptions {
   extraArgs?: string[];
+  /** Unpacked extension to load (default: the e2e build). */
+  extensionDir?: string;
   colorScheme?: 'light' | 'dark';
 }
 
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<{ context: BrowserContext; extensionId: string; sw: Worker; close: () => Promise<void> }> {
   const executablePath = await findChromium({ quiet: true });
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'kenner-e2e-'));
+  const ext = opts.extensionDir ?? EXTENSION_DIR;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
     colorScheme: opts.colorScheme,
-    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...(opts.extraArgs ?? [])],
+    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...(opts.extraArgs ?? [])],
   });
   let [sw] = context.serviceWorkers();
   if (!sw) sw = await context.waitForEvent('serviceworker');
