@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { onGraphChanged } from '@/utils/graph/db';
+import { db, onGraphChanged } from '@/utils/graph/db';
 import { listenForImports } from '@/utils/messaging/import-port';
 import { listenForExports } from '@/utils/messaging/export-port';
 import { registerHandlers } from '@/utils/messaging/handlers';
@@ -40,7 +40,13 @@ export default defineBackground(() => {
     },
   });
   const sources = registerSourceHandlers({ onChanged: () => service.answersChanged() });
-  if (import.meta.env.MODE === 'e2e') installBenchHooks({ source: () => source, meta: () => service.graphMeta(), searchIndex: (m) => cache.searchIndex(m) });
+  if (import.meta.env.MODE === 'e2e') installBenchHooks({
+      coldReset: async () => {
+        local.reset();
+        cache.clear();
+        db.close();
+      },
+      source: () => source, meta: () => service.graphMeta(), searchIndex: (m) => cache.searchIndex(m) });
   listenForImports();
   listenForExports();
 

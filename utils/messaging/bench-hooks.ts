@@ -10,6 +10,8 @@ import type { DetectedEntity } from '../spotting/types';
 import type { GraphSource } from '../sources/types';
 
 export interface BenchDeps {
+  /** Drop every in-memory cache and close the database, as a restarted service worker has them. */
+  coldReset: () => Promise<void>;
   source: () => GraphSource;
   meta: () => Promise<GraphMeta | null>;
   searchIndex: (meta: GraphMeta) => Promise<SearchIndex>;
@@ -43,6 +45,11 @@ export function installBenchHooks(deps: BenchDeps): void {
         ...c.map((id) => ({ kind: 'contact' as const, id, name: id, via: 'email' as const, count: 1 })),
         ...t.map((id) => ({ kind: 'topic' as const, id, name: id, via: 'text' as const, count: 1 })),
       ];
+    },
+    /** Forget all in-memory state (caches, open database): the next query runs as in a fresh worker. */
+    async coldReset(): Promise<void> {
+      keyCache.clear();
+      await deps.coldReset();
     },
     /** One ranked answer, uncached; returns milliseconds. */
     async rank(entities: DetectedEntity[]): Promise<{ ms: number; n: number }> {

@@ -43,7 +43,17 @@ export interface RankOptions {
   /** personId → entity ids the user marked "not relevant". */
   dismissed?: Record<string, string[]>;
   now?: number;
+  /**
+   * Evidence per entity, reused across queries (the background keeps one per
+   * graph revision). Entries are computed at `now` rounded down to the hour:
+   * decay moves by less than 0.02 % in an hour.
+   */
+  evidenceCache?: EvidenceCache;
 }
+
+export type EvidenceCache = Map<string, { hour: number; evidence: Promise<Map<string, Evidence>> }>;
+const HOUR_MS = 3_600_000;
+const EVIDENCE_CACHE_MAX = 1000;
 
 /** Recency-weighted evidence of one kind, at time `now`. */
 export function decayedCount(kind: InteractionKind, s: KindStats, refTime: number, now: number): number {
@@ -67,7 +77,7 @@ export function saturate(raw: number): number {
   return 100 * (1 - Math.exp(-raw / SATURATION));
 }
 
-interface Evidence {
+export interface Evidence {
   raw: number;
   reasons: Reason[];
   last?: string;
@@ -199,8 +209,24 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
   const limit = opts.limit ?? 20;
   const entities = uniqueEntities(entitiesIn);
   if (!entities.length) return [];
-  const edgeMap = await data.edges(entities.map((e) => e.id));
-  const perEntity = await Promise.all(entities.map((e) => entityEvidence(data, e, edgeMap, now)));
+  const cache = opts.evidenceCache;
+  const hour = Math.floor(now / HOUR_MS);
+  const todo = cache ? entities.filter((e) => cache.get(`${e.kind}:${e.id}`)?.hour !== hour) : entities;
+  const edgeMap = todo.length ? await data.edges(todo.map((e) => e.id)) : new Map<string, EntityEdges>();
+  const perEntity = await Promise.all(
+    entities.map((e) => {
+      if (!cache) return entityEvidence(data, e, edgeMap, now);
+      const key = `${e.kind}:${e.id}`;
+      let hit = cache.get(key);
+      if (!hit || hit.hour !== hour) {
+        hit = { hour, evidence: entityEvidence(data, e, edgeMap, hour * HOUR_MS) };
+        if (cache.size >= EVIDENCE_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+        cache.set(key, hit);
+        hit.evidence.catch(() => cache.delete(key));
+      }
+      return hit.evidence;
+    }),
+  );
   const maxWeight = Math.max(...entities.map((e) => entityWeight(e.kind, !!e.focal)));
 
   interface Acc {

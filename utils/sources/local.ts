@@ -6,7 +6,7 @@
 import type { Person } from '../graph/model';
 import { getAllPeople, getContactsOfAccount, getEdges, getGraphMeta, getPeople } from '../graph/db';
 import type { EntityEdges } from '../ranking/aggregate';
-import { rankEntities, type RankData } from '../ranking/rank';
+import { rankEntities, type EvidenceCache, type RankData } from '../ranking/rank';
 import type { GraphSource } from './types';
 
 const EDGE_CACHE_MAX = 2000;
@@ -16,6 +16,7 @@ export function createLocalSource(): GraphSource & { rankData: RankData; reset()
   let peopleCache = new Map<string, Person | null>();
   let contactsCache = new Map<string, string[]>();
   let skillIndex: Promise<Map<string, string[]>> | null = null;
+  let evidence: EvidenceCache = new Map();
 
   function remember<K, V>(m: Map<K, V>, k: K, v: V) {
     if (m.size >= EDGE_CACHE_MAX) m.delete(m.keys().next().value as K);
@@ -74,7 +75,7 @@ export function createLocalSource(): GraphSource & { rankData: RankData; reset()
     rankData,
     meta: getGraphMeta,
     async rank(entities, opts) {
-      const suggestions = await rankEntities(rankData, entities, opts);
+      const suggestions = await rankEntities(rankData, entities, { ...opts, evidenceCache: evidence });
       return { suggestions, source: 'local', at: new Date().toISOString() };
     },
     reset() {
@@ -82,6 +83,7 @@ export function createLocalSource(): GraphSource & { rankData: RankData; reset()
       peopleCache = new Map();
       contactsCache = new Map();
       skillIndex = null;
+      evidence = new Map();
     },
   };
 }

@@ -135,3 +135,23 @@ describe('ranking model', () => {
     expect(workingHoursOverlap('Europe/Berlin', 'Asia/Singapore', NOW)).toBe(1);
   });
 });
+
+describe('evidence cache', () => {
+  it('gives the same answer as without it, and reuses evidence across queries', async () => {
+    const data = memoryRankData(STORY, NOW);
+    let edgeCalls = 0;
+    const counting = { ...data, edges: (ids: string[]) => ((edgeCalls += ids.length), data.edges(ids)) };
+    const cache = new Map();
+    const entities: DetectedEntity[] = [
+      { kind: 'account', id: 'a-havbryggen', name: 'Havbryggen Shipping A/S', via: 'record', focal: true, count: 1 },
+      { kind: 'topic', id: 't-edi', name: 'EDI integration', via: 'text', count: 1 },
+    ];
+    const plain = await rankEntities(data, entities, { now: NOW });
+    const first = await rankEntities(counting, entities, { now: NOW, evidenceCache: cache });
+    const callsAfterFirst = edgeCalls;
+    const second = await rankEntities(counting, entities, { now: NOW + 60_000, evidenceCache: cache });
+    expect(first.map((s) => s.person.id)).toEqual(plain.map((s) => s.person.id));
+    expect(second).toEqual(first);
+    expect(edgeCalls).toBe(callsAfterFirst);
+  });
+});
