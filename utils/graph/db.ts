@@ -67,6 +67,9 @@ export class GraphDb extends Dexie {
     // flip is never persisted ahead of the data it points at.
     super(name, { chromeTransactionDurability: 'relaxed' });
     this.version(1).stores({ ...slotSchema('a'), ...slotSchema('b'), meta: 'key' });
+    // Version 2: colleagues indexed by skill (topic expertise reads who lists a topic). IndexedDB
+    // builds the new index over the stored records itself; no record changes.
+    this.version(2).stores({ people_a: 'id, email, *skills', people_b: 'id, email, *skills' });
     // Migration policy (graph.design.md): bump the version, keep every table
     // declared, and transform records in .upgrade(tx => ...) for both slots.
     this.on(
@@ -170,6 +173,12 @@ const present = <T>(x: T | undefined): x is T => x !== undefined;
 export async function getPeople(ids: string[]): Promise<Person[]> {
   const t = await liveTables();
   return (await t.people.bulkGet(ids)).filter(present);
+}
+
+/** Ids of the colleagues who list this topic among their skills. */
+export async function getSkilledPeopleIds(topicId: string): Promise<string[]> {
+  const t = await liveTables();
+  return (await t.people.where('skills').equals(topicId).primaryKeys()) as string[];
 }
 
 export async function getAllPeople(): Promise<Person[]> {

@@ -229,39 +229,37 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
   );
   const maxWeight = Math.max(...entities.map((e) => entityWeight(e.kind, !!e.focal)));
 
+  // Per colleague only the page score, the groups covered and references to the evidence; strengths,
+  // reasons and roles are built for the colleagues returned, not for every one with evidence.
   interface Acc {
     page: number;
-    strengths: Record<string, number>;
-    reasons: Reason[];
-    last?: string;
-    roles: Set<'account-owner' | 'account-team'>;
-    groups: Set<'customer' | 'topic'>;
+    /** Bit 1: customer side covered, bit 2: topic side covered. */
+    groups: number;
+    parts: Array<{ entity: DetectedEntity; ev: Evidence; w: number; strength: number }>;
   }
   const acc = new Map<string, Acc>();
   entities.forEach((entity, i) => {
     const w = entityWeight(entity.kind, !!entity.focal);
+    const bit = group(entity.kind) === 'topic' ? 2 : 1;
     for (const [personId, ev] of perEntity[i]) {
       if (opts.dismissed?.[personId]?.includes(entity.id)) continue;
       const strength = saturate(ev.raw);
       if (strength <= 0) continue;
       let a = acc.get(personId);
       if (!a) {
-        a = { page: 0, strengths: {}, reasons: [], roles: new Set(), groups: new Set() };
+        a = { page: 0, groups: 0, parts: [] };
         acc.set(personId, a);
       }
       a.page += w * strength;
-      a.strengths[entity.id] = Math.round(strength);
-      for (const r of ev.reasons) a.reasons.push({ ...r, weight: r.weight * w });
-      if (ev.last && (!a.last || ev.last > a.last)) a.last = ev.last;
-      ev.roles.forEach((r) => a!.roles.add(r));
-      if (strength >= COVERAGE_MIN_STRENGTH) a.groups.add(group(entity.kind));
+      a.parts.push({ entity, ev, w, strength });
+      if (strength >= COVERAGE_MIN_STRENGTH) a.groups |= bit;
     }
   });
 
   const scored: Array<{ personId: string; a: Acc; page: number }> = [];
   for (const [personId, a] of acc) {
     if (personId === opts.meId) continue;
-    scored.push({ personId, a, page: a.page * (1 + COVERAGE_BONUS * Math.max(0, a.groups.size - 1)) });
+    scored.push({ personId, a, page: a.page * (a.groups === 3 ? 1 + COVERAGE_BONUS : 1) });
   }
   scored.sort((x, y) => y.page - x.page);
   // Fetch people in rank order, in batches, until `limit` discoverable ones are found.
@@ -280,13 +278,25 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
   }
   ranked.sort((x, y) => y.page - x.page || x.person.name.localeCompare(y.person.name, 'en') || (x.person.id < y.person.id ? -1 : 1));
 
-  return ranked.slice(0, limit).map(({ person, a, page }) => ({
-    person: summarize(person),
-    score: displayScore(page, maxWeight),
-    strengths: a.strengths,
-    reasons: a.reasons.sort((x, y) => y.weight - x.weight).slice(0, 4),
-    lastInteraction: a.last,
-    roles: [...a.roles],
-    hints: hintsFor(person, me, now),
-  }));
+  return ranked.slice(0, limit).map(({ person, a, page }) => {
+    const strengths: Record<string, number> = {};
+    const reasons: Reason[] = [];
+    const roles = new Set<'account-owner' | 'account-team'>();
+    let last: string | undefined;
+    for (const { entity, ev, w, strength } of a.parts) {
+      strengths[entity.id] = Math.round(strength);
+      for (const r of ev.reasons) reasons.push({ ...r, weight: r.weight * w });
+      ev.roles.forEach((r) => roles.add(r));
+      if (ev.last && (!last || ev.last > last)) last = ev.last;
+    }
+    return {
+      person: summarize(person),
+      score: displayScore(page, maxWeight),
+      strengths,
+      reasons: reasons.sort((x, y) => y.weight - x.weight).slice(0, 4),
+      lastInteraction: last,
+      roles: [...roles],
+      hints: hintsFor(person, me, now),
+    };
+  });
 }

@@ -4,7 +4,7 @@
  * with an in-memory cache of edges and people per graph revision.
  */
 import type { Person } from '../graph/model';
-import { getAllPeople, getContactsOfAccount, getEdges, getGraphMeta, getPeople } from '../graph/db';
+import { getContactsOfAccount, getEdges, getGraphMeta, getPeople, getSkilledPeopleIds } from '../graph/db';
 import type { EntityEdges } from '../ranking/aggregate';
 import { rankEntities, type EvidenceCache, type RankData } from '../ranking/rank';
 import type { GraphSource } from './types';
@@ -15,7 +15,7 @@ export function createLocalSource(): GraphSource & { rankData: RankData; reset()
   let edgeCache = new Map<string, EntityEdges | null>();
   let peopleCache = new Map<string, Person | null>();
   let contactsCache = new Map<string, string[]>();
-  let skillIndex: Promise<Map<string, string[]>> | null = null;
+  let skilledCache = new Map<string, string[]>();
   let evidence: EvidenceCache = new Map();
 
   function remember<K, V>(m: Map<K, V>, k: K, v: V) {
@@ -61,12 +61,12 @@ export function createLocalSource(): GraphSource & { rankData: RankData; reset()
       return out;
     },
     async skilled(topicId) {
-      skillIndex ??= getAllPeople().then((people) => {
-        const m = new Map<string, string[]>();
-        for (const p of people) for (const s of p.skills ?? []) m.set(s, [...(m.get(s) ?? []), p.id]);
-        return m;
-      });
-      return (await skillIndex).get(topicId) ?? [];
+      let ids = skilledCache.get(topicId);
+      if (!ids) {
+        ids = await getSkilledPeopleIds(topicId);
+        remember(skilledCache, topicId, ids);
+      }
+      return ids;
     },
   };
 
@@ -82,7 +82,7 @@ export function createLocalSource(): GraphSource & { rankData: RankData; reset()
       edgeCache = new Map();
       peopleCache = new Map();
       contactsCache = new Map();
-      skillIndex = null;
+      skilledCache = new Map();
       evidence = new Map();
     },
   };
