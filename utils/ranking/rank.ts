@@ -152,6 +152,17 @@ function group(kind: EntityKind): 'customer' | 'topic' {
   return kind === 'topic' ? 'topic' : 'customer';
 }
 
+const topCache = new WeakMap<Map<string, Evidence>, Array<{ id: string; strength: number }>>();
+/** The `n` colleagues with the most evidence on one entity, strongest first (memoised per evidence map). */
+function topByStrength(m: Map<string, Evidence>, n: number): Array<{ id: string; strength: number }> {
+  let all = topCache.get(m);
+  if (!all) {
+    all = [...m].map(([id, ev]) => ({ id, strength: saturate(ev.raw) })).sort((a, b) => b.strength - a.strength);
+    topCache.set(m, all);
+  }
+  return all.length >= n ? all : [...all, ...Array.from({ length: n - all.length }, () => ({ id: '', strength: 0 }))];
+}
+
 /** Merge duplicates of one entity (a page can report the same id twice). */
 function uniqueEntities(entities: DetectedEntity[]): DetectedEntity[] {
   const byId = new Map<string, DetectedEntity>();
@@ -237,24 +248,56 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
     groups: number;
     parts: Array<{ entity: DetectedEntity; ev: Evidence; w: number; strength: number }>;
   }
-  const acc = new Map<string, Acc>();
-  entities.forEach((entity, i) => {
-    const w = entityWeight(entity.kind, !!entity.focal);
-    const bit = group(entity.kind) === 'topic' ? 2 : 1;
-    for (const [personId, ev] of perEntity[i]) {
-      if (opts.dismissed?.[personId]?.includes(entity.id)) continue;
+  const weights = entities.map((e) => entityWeight(e.kind, !!e.focal));
+  const bits = entities.map((e) => (group(e.kind) === 'topic' ? 2 : 1));
+  function accumulate(candidates: Iterable<string> | null): Map<string, Acc> {
+    const acc = new Map<string, Acc>();
+    const add = (i: number, personId: string, ev: Evidence) => {
+      if (opts.dismissed?.[personId]?.includes(entities[i].id)) return;
       const strength = saturate(ev.raw);
-      if (strength <= 0) continue;
+      if (strength <= 0) return;
       let a = acc.get(personId);
       if (!a) {
         a = { page: 0, groups: 0, parts: [] };
         acc.set(personId, a);
       }
-      a.page += w * strength;
-      a.parts.push({ entity, ev, w, strength });
-      if (strength >= COVERAGE_MIN_STRENGTH) a.groups |= bit;
-    }
-  });
+      a.page += weights[i] * strength;
+      a.parts.push({ entity: entities[i], ev, w: weights[i], strength });
+      if (strength >= COVERAGE_MIN_STRENGTH) a.groups |= bits[i];
+    };
+    if (!candidates) perEntity.forEach((m, i) => m.forEach((ev, personId) => add(i, personId, ev)));
+    else
+      for (const personId of candidates)
+        perEntity.forEach((m, i) => {
+          const ev = m.get(personId);
+          if (ev) add(i, personId, ev);
+        });
+    return acc;
+  }
+
+  // Large evidence maps (a topic known by thousands) are read only at their top K; a colleague
+  // outside every top K can score at most `bound`, and if that could reach the list, read everything.
+  const K = Math.max(200, limit * 10);
+  const tops = perEntity.map((m) => (m.size > 2 * K ? topByStrength(m, K + 1) : null));
+  let acc: Map<string, Acc>;
+  if (tops.every((t) => t === null)) acc = accumulate(null);
+  else {
+    const candidates = new Set<string>();
+    let bound = 0;
+    perEntity.forEach((m, i) => {
+      const top = tops[i];
+      if (!top) m.forEach((_, id) => candidates.add(id));
+      else {
+        for (let j = 0; j < K; j++) candidates.add(top[j].id);
+        bound += weights[i] * top[K].strength;
+      }
+    });
+    bound *= 1 + COVERAGE_BONUS;
+    acc = accumulate(candidates);
+    const pages = [...acc.values()].map((a) => a.page * (a.groups === 3 ? 1 + COVERAGE_BONUS : 1)).sort((x, y) => y - x);
+    const cut = pages[Math.min(pages.length, limit * 2) - 1] ?? 0;
+    if (pages.length < limit * 2 || bound >= cut) acc = accumulate(null);
+  }
 
   const scored: Array<{ personId: string; a: Acc; page: number }> = [];
   for (const [personId, a] of acc) {

@@ -155,3 +155,28 @@ describe('evidence cache', () => {
     expect(edgeCalls).toBe(callsAfterFirst);
   });
 });
+
+describe('large evidence (a topic known by thousands)', () => {
+  it('reading only the top of large topics gives exactly the full answer', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
+        let x = seed;
+        const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+        const people = Array.from({ length: 1500 }, (_, i) => person(`p${i}`, { discoverable: rnd() > 0.02 }));
+        const topics = ['t1', 't2', 't3'];
+        const interactions: Interaction[] = [];
+        for (const p of people) {
+          for (const t of topics) if (rnd() < 0.7) interactions.push({ personId: p.id, topicIds: [t], kind: rnd() < 0.5 ? 'case-resolved' : 'meeting', date: `202${Math.floor(rnd() * 7)}-0${1 + Math.floor(rnd() * 9)}-15`, count: 1 + Math.floor(rnd() * 5) });
+          if (rnd() < 0.02) interactions.push({ personId: p.id, accountId: 'a1', kind: 'meeting', date: '2026-05-01', count: 1 + Math.floor(rnd() * 4) });
+        }
+        const g: Graph = { people, accounts: [{ id: 'a1', name: 'Acme GmbH' }], contacts: [], topics: topics.map((id) => ({ id, label: id })), interactions };
+        const data = memoryRankData(g, NOW);
+        const entities: DetectedEntity[] = [acct, ...topics.map((id) => ({ kind: 'topic' as const, id, name: id, via: 'text' as const, count: 1 }))];
+        const fast = await rankEntities(data, entities, { now: NOW, limit: 20 });
+        const full = (await rankEntities(data, entities, { now: NOW, limit: 5000 })).slice(0, 20);
+        expect(fast.map((s) => [s.person.id, s.score])).toEqual(full.map((s) => [s.person.id, s.score]));
+      }),
+      { numRuns: 8 },
+    );
+  });
+});
