@@ -105,7 +105,8 @@ function addEdgeEvidence(
       if (entity.kind === 'account' && factor === 1 && (k === 'account-owner' || k === 'account-team')) ev.roles.add(k);
       const existing = ev.reasons.find((r) => r.kind === k && r.entityId === entity.id);
       if (existing) {
-        existing.count += s.n;
+        // Through a contact (factor < 1) the same events are often already counted on the account itself.
+        if (factor === 1) existing.count += s.n;
         existing.weight += contrib;
         if (!existing.last || s.last > existing.last) existing.last = s.last;
       } else {
