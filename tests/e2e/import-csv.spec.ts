@@ -35,6 +35,7 @@ test('CSV: a broken row names file and line and changes nothing; a good import r
   const page = await kenner.openDemoPage(SF_ACCOUNT);
   const panel = await kenner.openSidePanel(await kenner.tabIdOf(page));
   await expect(panel.locator('[data-person-id]').first()).toHaveAttribute('data-person-id', mostRecentDealWinner(a, 'a-nordlicht'));
+  await expect(panel.locator('[data-person-id="p-zoe"]')).toHaveCount(0);
 
   // Row 40 of accounts.csv (line 41: the header is line 1) gets a domain that is not one.
   const broken = await kenner.importFiles(
@@ -47,10 +48,17 @@ test('CSV: a broken row names file and line and changes nothing; a good import r
   expect(broken).toContain('domains');
   await expect(panel.locator('[data-person-id]').first()).toHaveAttribute('data-person-id', mostRecentDealWinner(a, 'a-nordlicht'));
 
-  // Graph B: Zoë won a deal with Nordlicht last week; the panel follows the new graph.
-  const b: Graph = { ...a, interactions: [...a.interactions, { id: 'csv-new', personId: 'p-zoe', accountId: 'a-nordlicht', kind: 'deal-won', date: '2026-11-15', count: 3 }] };
+  // Graph B: the first colleague has left (no longer discoverable) and Zoë won deals with Nordlicht
+  // last week; the panel follows the new graph.
+  const first = mostRecentDealWinner(a, 'a-nordlicht');
+  const b: Graph = {
+    ...a,
+    people: a.people.map((p) => (p.id === first ? { ...p, discoverable: false } : p)),
+    interactions: [...a.interactions, { id: 'csv-new', personId: 'p-zoe', accountId: 'a-nordlicht', kind: 'deal-won', date: '2026-11-15', count: 3 }],
+  };
   expect(mostRecentDealWinner(b, 'a-nordlicht')).toBe('p-zoe');
   const statusB = await kenner.importFiles(writeCsv(b));
   expect(statusB.replace(/(\d)[,.\u00a0\u202f ](?=\d{3})/g, '$1')).toContain(`${b.interactions.length} interactions`);
-  await expect(panel.locator('[data-person-id]').first()).toHaveAttribute('data-person-id', 'p-zoe', { timeout: 20_000 });
+  await expect(panel.locator(`[data-person-id="${first}"]`)).toHaveCount(0, { timeout: 20_000 });
+  await expect(panel.locator('[data-person-id="p-zoe"]')).toHaveCount(1);
 });

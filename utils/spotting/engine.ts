@@ -94,6 +94,7 @@ export class SpotEngine {
   private running = false;
   private busy: Promise<void> = Promise.resolve();
   private lastSignature = '';
+  private readonly framesSeen = new WeakSet<HTMLIFrameElement>();
   private lastNavigationReported = -1;
   private scratch: TextMatch[] = [];
   /** Matches changed since the last report. */
@@ -331,27 +332,32 @@ export class SpotEngine {
     } catch {
       d = null;
     }
-    if (!frame.hasAttribute('data-kenner-frame')) {
-      frame.setAttribute('data-kenner-frame', '');
+    // Frames are remembered in a WeakSet: nothing is written into the page's DOM.
+    if (!this.framesSeen.has(frame)) {
+      this.framesSeen.add(frame);
       frame.addEventListener('load', () => {
         if (!this.running) return;
         try {
           const nd = frame.contentDocument;
-          if (nd && !this.observers.has(nd)) {
-            this.addRoot(nd);
-            const gen = this.gen;
-            this.busy = this.busy.then(() => this.walk(nd, gen));
-          }
+          if (nd && !this.observers.has(nd)) this.scanFrameDocument(nd);
         } catch {
           /* cross-origin */
         }
       });
     }
-    if (d && !this.observers.has(d)) {
-      this.addRoot(d);
-      const gen = this.gen;
-      this.busy = this.busy.then(() => this.walk(d!, gen));
-    }
+    if (d && !this.observers.has(d)) this.scanFrameDocument(d);
+  }
+
+  /** Observe a frame's document, walk it, and report what it added (a mail body in a frame, say). */
+  private scanFrameDocument(d: Document): void {
+    this.addRoot(d);
+    const gen = this.gen;
+    this.busy = this.busy.then(async () => {
+      await this.walk(d, gen);
+      if (gen !== this.gen || !this.running) return;
+      await this.commit(gen);
+      this.scheduleReport(this.opts.reportDelayMs);
+    });
   }
 
   /** Time-boxed walk of a subtree: text nodes matched, shadow roots and frames discovered. */
