@@ -12,7 +12,12 @@ export function t(key: MessageKey, substitutions?: string | number | Array<strin
   const subs = substitutions === undefined ? undefined : Array.isArray(substitutions) ? substitutions.map(String) : String(substitutions);
   // WXT types getMessage from the locales at `wxt prepare` time; keys are checked by MessageKey instead.
   const getMessage = browser.i18n?.getMessage as ((k: string, s?: string | string[]) => string) | undefined;
-  const text = getMessage?.(key, subs);
+  let text = '';
+  try {
+    text = getMessage?.(key, subs) ?? '';
+  } catch {
+    // No i18n API (a test's fake browser): the key stands in.
+  }
   return text || key;
 }
 

@@ -18,6 +18,7 @@ import { compileDictionary, type CompiledDictionary } from '../spotting/dictiona
 import type { DetectedEntity } from '../spotting/types';
 import { onMessage, type EntityCard, type ImportSummary, type PageConfig, type PersonHit } from './protocol';
 import { validate } from './schemas';
+import { t } from '../i18n';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -161,7 +162,7 @@ export function registerHandlers(deps: BackgroundDeps): { cache: RevisionCache }
   onMessage('loadDemoGraph', async ({ data, sender }): Promise<ImportSummary> => {
     requirePage(sender);
     const { policy } = await getEffectiveSettings();
-    if (!policy.allowDemo) return { ok: false, errors: ['Demo data is switched off by your organisation’s administrator.'] };
+    if (!policy.allowDemo) return { ok: false, errors: [t('bg_demo_forbidden')] };
     const scale = validate('loadDemoGraph', data)?.scale ?? 1;
     const result = await importGraphObject(generateDemoGraph({ scale }), { source: 'demo', mode: 'replace' });
     return { ok: result.ok, counts: result.counts, duplicates: result.duplicates, errors: result.errors?.map((e) => e.message) };

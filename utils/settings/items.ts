@@ -94,8 +94,9 @@ export const m365SyncItem = storage.defineItem<SyncState>('local:m365Sync', { fa
 /** The last failed requests to a source (no query, no body, no token), newest first. */
 export const sourceFailuresItem = storage.defineItem<SourceFailure[]>('local:sourceFailures', { fallback: [], version: 1 });
 /** OAuth and pasted tokens: session storage only (never local, never logged). */
-// No `version`: a versioned item migrates as soon as it is defined, and content scripts (which
-// load this module for `settingsItem`) may not touch storage.session. Session data needs no migration.
+// Session data needs no version: it never outlives the browser session. (Defining an item does not
+// touch storage unless it has migrations, so content scripts, which load this module for
+// `settingsItem` and may not read storage.session, are unaffected either way.)
 export const sourceTokensItem = storage.defineItem<{ remote?: TokenSet; microsoft365?: TokenSet }>('session:sourceTokens', { fallback: {} });
 
 /** The graph's current revision, written by the background after every change; content scripts watch it to reload their dictionary and rescan. */

@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { t } from '../i18n';
 import type { EffectiveSettings } from '../messaging/protocol';
 import { DEFAULT_SETTINGS, getSettings, settingsItem, type Settings } from './items';
 
@@ -84,7 +85,7 @@ export async function getEffectiveSettings(): Promise<EffectiveSettings> {
 
 export class LockedSettingError extends Error {
   constructor(readonly keys: string[]) {
-    super(`Set by your organisation's administrator: ${keys.join(', ')}`);
+    super(t('bg_setting_locked', keys.join(', ')));
   }
 }
 

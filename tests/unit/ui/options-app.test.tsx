@@ -17,6 +17,7 @@ import { useOptions } from '@/components/options/store';
 import type { EffectiveSettings } from '@/utils/messaging/protocol';
 import { DEFAULT_SETTINGS } from '@/utils/settings/items';
 import { setLocale } from './reasons-i18n';
+import { until } from './act-helpers';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -46,14 +47,6 @@ function backend(name: string, data: any): Promise<unknown> {
 let root: Root;
 let host: HTMLDivElement;
 const initial = useOptions.getState();
-const wait = (ms: number) => act(() => new Promise<void>((r) => setTimeout(r, ms)));
-async function until(ok: () => boolean, timeout = 5000) {
-  const start = Date.now();
-  while (!ok()) {
-    if (Date.now() - start > timeout) throw new Error('timed out waiting');
-    await wait(20);
-  }
-}
 const status = () => host.querySelector('[role="status"]')!;
 const button = (name: string) => [...host.querySelectorAll('button')].find((b) => b.textContent === name);
 

@@ -20,6 +20,7 @@ import { App } from '@/components/popup/App';
 import { enterTarget, mailContextOf, moveActive, pauseAction, tabStatusText } from '@/components/popup/logic';
 import { usePopup } from '@/components/popup/store';
 import { LANGS, setLocale } from './reasons-i18n';
+import { until, wait } from './act-helpers';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -69,15 +70,6 @@ function backend(name: string, data: any): Promise<unknown> {
 let root: Root;
 let host: HTMLDivElement;
 const initial = usePopup.getState();
-const wait = (ms: number) => act(() => new Promise<void>((r) => setTimeout(r, ms)));
-/** Polls (inside act) until `ok()` holds; the machine may be busy, so no fixed sleeps. */
-async function until(ok: () => boolean, timeout = 5000) {
-  const start = Date.now();
-  while (!ok()) {
-    if (Date.now() - start > timeout) throw new Error('timed out waiting');
-    await wait(20);
-  }
-}
 /** Until the answer for the current query is shown. */
 const settled = () => until(() => {
   const s = usePopup.getState();
