@@ -1,16 +1,16 @@
 import { browser } from 'wxt/browser';
-import { db, onGraphChanged } from '@/utils/graph/db';
-import { listenForImports } from '@/utils/messaging/import-port';
-import { listenForExports } from '@/utils/messaging/export-port';
-import { registerHandlers } from '@/utils/messaging/handlers';
-import { QueryService } from '@/utils/ranking/query-service';
+import { db, onGraphChanged } from '@/utils/store/db';
+import { listenForImports } from '@/utils/background/import-port';
+import { listenForExports } from '@/utils/background/export-port';
+import { registerHandlers } from '@/utils/background/handlers';
+import { QueryService } from '@/utils/background/query-service';
 import { getEffectiveSettings } from '@/utils/settings/policy';
-import { graphRevisionItem, settingsItem } from '@/utils/settings/items';
-import { syncCustomScripts } from '@/utils/sites/custom-scripts';
+import { settingsItem } from '@/utils/settings/items';
+import { graphRevisionItem } from '@/utils/messaging/state';
+import { syncCustomScripts } from '@/utils/background/custom-scripts';
 import { createLocalSource } from '@/utils/sources/local';
-import { activeSource, registerSourceHandlers } from '@/utils/sources/handlers';
+import { activeSource, registerSourceHandlers } from '@/utils/background/sources-handlers';
 import { clearSourceCache } from '@/utils/sources/cache';
-import { installBenchHooks } from '@/utils/messaging/bench-hooks';
 
 export default defineBackground(() => {
   const local = createLocalSource();
@@ -40,13 +40,14 @@ export default defineBackground(() => {
     },
   });
   const sources = registerSourceHandlers({ onChanged: () => service.answersChanged() });
-  if (import.meta.env.MODE === 'e2e') installBenchHooks({
+  // Benchmark hooks exist only in the e2e build (tests/support; the store build never contains them).
+  if (import.meta.env.MODE === 'e2e') void import('@/tests/support/bench-hooks').then(({ installBenchHooks }) => installBenchHooks({
       coldReset: async () => {
         local.reset();
         cache.clear();
         db.close();
       },
-      source: () => source, meta: () => service.graphMeta(), searchIndex: (m) => cache.searchIndex(m) });
+      source: () => source, meta: () => service.graphMeta(), searchIndex: (m) => cache.searchIndex(m) }));
   listenForImports();
   listenForExports();
 

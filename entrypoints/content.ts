@@ -1,11 +1,12 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { BUILT_IN_MATCHES } from '../utils/sites/registry';
-import { runContentScript } from '../utils/spotting/content-main';
+import { runContentScript } from '../utils/page/content-main';
+import { HoverCard } from '../components/hovercard/hovercard';
 
-/** Spotting on CRM and mail pages (logic in utils/spotting/content-main.ts). */
+/** Spotting on CRM and mail pages (logic in utils/page/content-main.ts; the hover card is wired in here). */
 export default defineContentScript({
   matches: BUILT_IN_MATCHES,
   runAt: 'document_idle',
   allFrames: false,
-  main: (ctx) => runContentScript(ctx),
+  main: (ctx) => runContentScript(ctx, (engine, c) => new HoverCard(engine, c)),
 });

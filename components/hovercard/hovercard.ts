@@ -12,9 +12,9 @@ import type { EntityKind } from '../../utils/graph/model';
 import { t, uiLanguage, type MessageKey } from '../../utils/i18n';
 import { sendMessage, type EntityCard } from '../../utils/messaging/protocol';
 import type { Reason, Suggestion } from '../../utils/ranking/types';
-import type { SpotEngine } from '../../utils/spotting/engine';
-import { HIGHLIGHT_NAMES } from '../../utils/spotting/highlights';
-import { KENNER_UI_ATTR } from '../../utils/spotting/visibility';
+import type { SpotEngine } from '../../utils/page/engine';
+import { HIGHLIGHT_NAMES } from '../../utils/page/highlights';
+import { KENNER_UI_ATTR } from '../../utils/sites/visibility';
 import { HOVER_CSS } from './style';
 
 const SHOW_DELAY_MS = 250;

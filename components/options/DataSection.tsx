@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, useRef, useState } from 'react';
 import { ageText, countsText, dateTimeText, formatNumber, sourceText } from '@/components/common/graph-summary';
-import { SourcesSection } from '@/components/sources/SourcesSection';
+import { SourcesSection } from '@/components/options/SourcesSection';
 import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging/protocol';
 import { loadStartImport, type ImportHandle, type ImportMode, type ImportProgressLike, type ImportResultLike } from './import-adapter';

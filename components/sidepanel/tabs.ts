@@ -9,7 +9,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from '#imports';
 import type { TabView } from '@/utils/messaging/protocol';
-import { tabViewKey } from '@/utils/settings/items';
+import { tabViewKey } from '@/utils/messaging/state';
 import type { SidePanelStore } from './store';
 
 /** The tab id from `?tab=<id>`, or null. */

@@ -16,7 +16,7 @@
  * See utils/demo/demo.design.md.
  */
 import type { Account, Contact, Graph, GraphCounts, Interaction, InteractionKind, Person, Topic } from '../graph/model';
-import { nameKeys, normalizeKey } from '../spotting/normalize';
+import { nameKeys, normalizeKey } from '../text/normalize';
 import {
   CONTACT_TITLES,
   CUSTOMER_COUNTRIES,

@@ -11,39 +11,34 @@
  * Page → background: start, chunk, eof, cancel, ping.
  * Background → page: pull (file index), progress, done.
  */
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import type { ColumnMapping, ImportFile, ImportMode, ImportProgress, ImportResult } from '../graph/import/types';
+import type { ColumnMapping, ImportMode, ImportProgress, ImportResult } from '../graph/import/types';
 
 export const IMPORT_PORT_NAME = 'kenner-import';
 /** Characters per chunk sent over the port. */
 export const CHUNK_CHARS = 1 << 18;
 const PING_MS = 10_000;
 
-type PageMsg =
-  | { t: 'start'; files: Array<{ name: string; size: number }>; mode?: ImportMode; mappings?: Record<string, ColumnMapping> }
-  | { t: 'chunk'; file: number; data: string }
-  | { t: 'eof'; file: number }
-  | { t: 'cancel' }
-  | { t: 'ping' };
-
-type BgMsg = { t: 'pull'; file: number } | { t: 'progress'; p: ImportProgress } | { t: 'done'; result: ImportResult };
+export type ImportBgMsg = { t: 'pull'; file: number } | { t: 'progress'; p: ImportProgress } | { t: 'done'; result: ImportResult };
 
 const mappingSchema = z.union([
   z.record(z.string(), z.string()),
   z.object({ type: z.enum(['person', 'account', 'contact', 'topic', 'interaction']).optional(), columns: z.record(z.string(), z.string()) }),
 ]);
-const startSchema = z.object({
+export const importStartSchema = z.object({
   t: z.literal('start'),
   files: z.array(z.object({ name: z.string().min(1).max(500), size: z.number().nonnegative() })).min(1).max(50),
   mode: z.enum(['replace', 'merge']).optional(),
   mappings: z.record(z.string(), mappingSchema).optional(),
 });
-const fileMsgSchema = z.union([
+export const importFileMsgSchema = z.union([
   z.object({ t: z.literal('chunk'), file: z.number().int().nonnegative(), data: z.string() }),
   z.object({ t: z.literal('eof'), file: z.number().int().nonnegative() }),
   z.object({ t: z.enum(['cancel', 'ping']) }),
 ]);
+/** What the page sends: derived from the schemas the background validates with. */
+type PageMsg = z.infer<typeof importStartSchema> | z.infer<typeof importFileMsgSchema>;
 
 // ---------------------------------------------------------------- page side
 
@@ -91,7 +86,7 @@ export function startImport(files: File[], opts: StartImportOptions = {}): { don
 
   const done = new Promise<ImportResult>((resolve) => {
     port.onMessage.addListener((raw: unknown) => {
-      const msg = raw as BgMsg;
+      const msg = raw as ImportBgMsg;
       if (msg.t === 'pull') {
         nextChunk(msg.file).then(
           (data) => send(data === null ? { t: 'eof', file: msg.file } : { t: 'chunk', file: msg.file, data }),
@@ -119,117 +114,4 @@ export function startImport(files: File[], opts: StartImportOptions = {}): { don
       send({ t: 'cancel' });
     },
   };
-}
-
-// ---------------------------------------------------------------- background side
-
-type Port = Browser.runtime.Port;
-
-function fromExtensionPage(port: Port): boolean {
-  const url = port.sender?.url ?? '';
-  return port.sender?.id === browser.runtime.id && url.startsWith(browser.runtime.getURL('/')) && !port.sender?.tab?.url?.startsWith('http');
-}
-
-/** Background: accept imports from the extension's own pages (call once at start-up). */
-export function listenForImports(): void {
-  browser.runtime.onConnect.addListener((port: Port) => {
-    if (port.name !== IMPORT_PORT_NAME) return;
-    if (!fromExtensionPage(port)) {
-      port.disconnect();
-      return;
-    }
-    serveImport(port);
-  });
-}
-
-/** One import over one port (exported for tests). */
-export function serveImport(port: Port): void {
-  const abort = new AbortController();
-  const waiting = new Map<number, (chunk: string | null) => void>();
-  let started = false;
-  let open = true;
-  const post = (m: BgMsg) => {
-    if (!open) return;
-    try {
-      port.postMessage(m);
-    } catch {
-      open = false;
-    }
-  };
-  const stop = () => {
-    abort.abort();
-    for (const w of waiting.values()) w(null);
-    waiting.clear();
-  };
-  port.onDisconnect.addListener(() => {
-    open = false;
-    stop();
-  });
-
-  port.onMessage.addListener((raw: unknown) => {
-    if (!started) {
-      const start = startSchema.safeParse(raw);
-      if (!start.success) {
-        port.disconnect();
-        return;
-      }
-      started = true;
-      void run(start.data);
-      return;
-    }
-    const msg = fileMsgSchema.safeParse(raw);
-    if (!msg.success) return;
-    const m = msg.data;
-    if (m.t === 'cancel') stop();
-    else if (m.t === 'chunk' || m.t === 'eof') {
-      const w = waiting.get(m.file);
-      waiting.delete(m.file);
-      w?.(m.t === 'chunk' ? m.data : null);
-    }
-  });
-
-  const request = (index: number) =>
-    new Promise<string | null>((resolve) => {
-      waiting.set(index, resolve);
-      post({ t: 'pull', file: index });
-    });
-  // One chunk ahead: the page reads and sends the next chunk while this one is parsed.
-  const chunksOf = (index: number): AsyncIterable<string> => ({
-    async *[Symbol.asyncIterator]() {
-      let next = abort.signal.aborted ? null : request(index);
-      for (;;) {
-        if (abort.signal.aborted || !next) return;
-        const chunk = await next;
-        if (chunk === null) return;
-        next = request(index);
-        yield chunk;
-      }
-    },
-  });
-
-  async function run(start: z.infer<typeof startSchema>): Promise<void> {
-    let result: ImportResult;
-    try {
-      const { getEffectiveSettings } = await import('../settings/policy');
-      const { policy } = await getEffectiveSettings();
-      if (!policy.allowImport) {
-        const { err } = await import('../graph/import/errors');
-        result = { ok: false, errors: [err.notAllowed({ file: start.files.map((f) => f.name).join(', '), line: 0 })] };
-      } else {
-        const { importGraph } = await import('../graph/import/importer');
-        const files: ImportFile[] = start.files.map((f, i) => ({ name: f.name, size: f.size, chunks: chunksOf(i) }));
-        result = await importGraph(files, {
-          mode: start.mode,
-          mappings: start.mappings,
-          signal: abort.signal,
-          source: 'import',
-          onProgress: (p) => post({ t: 'progress', p }),
-        });
-      }
-    } catch (e) {
-      const { err } = await import('../graph/import/errors');
-      result = { ok: false, errors: [err.writeFailed({ file: start.files.map((f) => f.name).join(', '), line: 0 }, String(e))] };
-    }
-    post({ t: 'done', result });
-  }
 }

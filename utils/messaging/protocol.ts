@@ -6,10 +6,11 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { GraphMeta } from '../graph/model';
 import type { DetectedEntity } from '../spotting/types';
-import type { PersonSummary, Suggestion } from '../ranking/types';
+import type { PersonHit, Suggestion } from '../ranking/types';
 import type { SiteId } from '../sites/registry';
 import type { Settings } from '../settings/items';
-import type { SourcesConfigureInput, SourcesOverview, SyncResult } from '../sources/types';
+import type { EffectiveSettings } from '../settings/policy';
+import type { SourcesConfigureInput, SourcesOverview, SyncResult } from './sources';
 
 /** What a content script learns when it starts on a page. */
 export interface PageConfig {
@@ -58,12 +59,6 @@ export interface TabView {
   updatedAt?: string;
 }
 
-export interface PersonHit {
-  person: PersonSummary;
-  /** Why it matched, for a customer or topic query: the structured reasons. */
-  suggestion?: Suggestion;
-}
-
 export interface ImportSummary {
   ok: boolean;
   counts?: GraphMeta['counts'];
@@ -107,19 +102,6 @@ export interface ProtocolMap {
   signOutSource(data: { source: 'remote' | 'microsoft365' }): SourcesOverview;
 }
 
-export interface EffectiveSettings {
-  settings: Settings;
-  /** Setting keys fixed by administrator policy (cannot be changed). */
-  locked: Array<keyof Settings | 'graphSource' | 'allowImport' | 'allowDemo'>;
-  policy: {
-    allowImport: boolean;
-    allowDemo: boolean;
-    graphSource?: { kind: 'local' | 'remote' | 'microsoft365'; url?: string };
-    /** The browser has no managed storage (e.g. Firefox without a policy). */
-    unavailable?: boolean;
-  };
-}
-
 export interface LookupLogEntry {
   /** ISO date-time. */
   at: string;
@@ -142,5 +124,7 @@ export interface EntityCard {
   suggestions: Suggestion[];
   status: 'ok' | 'no-graph' | 'unknown';
 }
+
+export type { EffectiveSettings, PersonHit };
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -17,10 +17,9 @@
  */
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { Account, EntityKind, Person, Topic } from '../graph/model';
-import type { PersonHit } from '../messaging/protocol';
-import { foldText, nameKeys, normalizeKey } from '../spotting/normalize';
+import { foldText, nameKeys, normalizeKey } from '../text/normalize';
 import type { DetectedEntity } from '../spotting/types';
-import type { PersonSummary, Suggestion } from './types';
+import type { PersonHit, PersonSummary, Suggestion } from './types';
 
 export interface SearchSource {
   people: Person[];

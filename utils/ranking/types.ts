@@ -51,3 +51,9 @@ export interface Suggestion {
     hoursOverlap?: boolean;
   };
 }
+
+export interface PersonHit {
+  person: PersonSummary;
+  /** Why it matched, for a customer or topic query: the structured reasons. */
+  suggestion?: Suggestion;
+}

@@ -7,8 +7,20 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { t } from '../i18n';
-import type { EffectiveSettings } from '../messaging/protocol';
 import { DEFAULT_SETTINGS, getSettings, settingsItem, type Settings } from './items';
+
+export interface EffectiveSettings {
+  settings: Settings;
+  /** Setting keys fixed by administrator policy (cannot be changed). */
+  locked: Array<keyof Settings | 'graphSource' | 'allowImport' | 'allowDemo'>;
+  policy: {
+    allowImport: boolean;
+    allowDemo: boolean;
+    graphSource?: { kind: 'local' | 'remote' | 'microsoft365'; url?: string };
+    /** The browser has no managed storage (e.g. Firefox without a policy). */
+    unavailable?: boolean;
+  };
+}
 
 export const PolicySchema = z
   .object({

@@ -5,7 +5,7 @@
  * engine scans the rest as free text. Selectors are data: a typed object of
  * named selectors, so diagnostics can name the one that did not match.
  */
-import { isRendered } from '../spotting/visibility';
+import { isRendered } from './visibility';
 import type { SiteId } from './registry';
 
 export type AdapterId = SiteId | 'generic';

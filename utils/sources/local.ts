@@ -4,7 +4,7 @@
  * with an in-memory cache of edges and people per graph revision.
  */
 import type { Person } from '../graph/model';
-import { getContactsOfAccount, getEdges, getGraphMeta, getPeople, getSkilledPeopleIds } from '../graph/db';
+import { getContactsOfAccount, getEdges, getGraphMeta, getPeople, getSkilledPeopleIds } from '../store/db';
 import type { EntityEdges } from '../ranking/aggregate';
 import { rankEntities, type EvidenceCache, type RankData } from '../ranking/rank';
 import type { GraphSource } from './types';

@@ -17,14 +17,14 @@
  */
 import { z } from 'zod';
 import type { Graph, Person } from '../graph/model';
-import { findByNameKey, findPersonByEmail, getGraphMeta, getPeople } from '../graph/db';
-import { importGraphObject } from '../graph/import';
-import { m365SyncItem, sourceFailuresItem, sourceTokensItem } from '../settings/items';
-import { normalizeKey } from '../spotting/normalize';
+import { findByNameKey, findPersonByEmail, getGraphMeta, getPeople } from '../store/db';
+import { importGraphObject } from '../store/importer';
+import { m365SyncItem, sourceFailuresItem, sourceTokensItem } from './state';
+import { normalizeKey } from '../text/normalize';
 import { putRelevance } from './cache';
 import { requestJson, SourceError, type RetryPolicy } from './http';
 import { clearTokens, getTokens, refreshTokens, signIn, validAccessToken, type OAuthEndpoints } from './oauth';
-import type { Microsoft365Config, SourceFailure, SourceStatus, SyncResult, SyncState } from './types';
+import type { Microsoft365Config, SourceFailure, SourceStatus, SyncResult, SyncState } from '../messaging/sources';
 
 export const M365_SCOPES = 'User.Read.All People.Read offline_access';
 export const GRAPH_BASE = 'https://graph.microsoft.com';

@@ -6,10 +6,10 @@
  * expire, and once more when a request meets a 401.
  */
 import { browser } from 'wxt/browser';
-import { sourceTokensItem } from '../settings/items';
-import { TokenResponseSchema } from './api';
+import { sourceTokensItem } from './state';
+import { TokenResponseSchema } from '../contract/graph-api';
 import { requestJson, SourceError } from './http';
-import type { TokenSet } from './types';
+import type { TokenSet } from '../messaging/sources';
 
 export type TokenKey = 'remote' | 'microsoft365';
 

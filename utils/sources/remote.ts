@@ -14,18 +14,19 @@
  *   before expiry and once on a 401), or a token the user pasted (session).
  */
 import type { Graph, GraphMeta, Person } from '../graph/model';
-import { getGraphMeta, getPeople } from '../graph/db';
-import * as graphImport from '../graph/import';
+import { getGraphMeta, getPeople } from '../store/db';
+import * as graphImport from '../store/importer';
 import type { RankOptions } from '../ranking/rank';
 import type { PersonSummary, Suggestion } from '../ranking/types';
-import type { PersonHit } from '../messaging/protocol';
-import { remoteSyncItem, sourceFailuresItem, sourceTokensItem } from '../settings/items';
+import type { PersonHit } from '../ranking/types';
+import { remoteSyncItem, sourceFailuresItem, sourceTokensItem } from './state';
 import type { DetectedEntity } from '../spotting/types';
-import { DictionaryPageSchema, PersonSchema, RankResponseSchema, SearchResponseSchema, type DictionaryItem } from './api';
+import { DictionaryPageSchema, PersonSchema, RankResponseSchema, SearchResponseSchema, type DictionaryItem } from '../contract/graph-api';
 import { getCachedAnswer, putCachedAnswer } from './cache';
 import { requestJson, SourceError, type RetryPolicy } from './http';
 import { refreshTokens, signIn, clearTokens, storeTokens, validAccessToken, getTokens, type OAuthEndpoints } from './oauth';
-import type { GraphSource, RankAnswer, RemoteSourceConfig, SourceFailure, SourceStatus, SyncResult, SyncState } from './types';
+import type { GraphSource, RankAnswer } from './types';
+import type { RemoteSourceConfig, SourceFailure, SourceStatus, SyncResult, SyncState } from '../messaging/sources';
 import { z } from 'zod';
 
 export const FAILURES_KEPT = 20;

@@ -7,7 +7,7 @@
 import freeMailDomains from 'email-providers/all.json';
 import type { Account, Contact, Person, Topic } from '../graph/model';
 import { COMMON_WORDS, SHORT_NAME_LETTERS } from './common-words';
-import { LEGAL_FORMS } from './normalize';
+import { LEGAL_FORMS } from '../text/normalize';
 import { HARD_BEFORE, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, fillHash2, foldToken, hashString, mix1, mix2, tokenize } from './tokenize';
 import { PhraseTable, StartTable, bytesToBase64, u32ToBase64 } from './table';
 import type { CompiledDictionary } from './types';

@@ -10,7 +10,7 @@ import {
 } from '../../../utils/demo/generate';
 import { DEMO_REFERENCE_DATE, STORY } from '../../../utils/demo/story';
 import { INTERACTION_KINDS, TOPIC_KINDS, type Graph } from '../../../utils/graph/model';
-import { nameKeys, normalizeKey } from '../../../utils/spotting/normalize';
+import { nameKeys, normalizeKey } from '../../../utils/text/normalize';
 
 const storyIds = {
   people: new Set(STORY.people.map((p) => p.id)),

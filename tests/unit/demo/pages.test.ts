@@ -12,7 +12,7 @@ import { listDemoPages, PAGES_DIR, type DemoPage, type DemoPageExpectation } fro
 import { generateDemoGraph } from '../../../utils/demo/generate';
 import { STORY } from '../../../utils/demo/story';
 import { BUILT_IN_SITES } from '../../../utils/sites/registry';
-import { nameKeys, normalizeKey } from '../../../utils/spotting/normalize';
+import { nameKeys, normalizeKey } from '../../../utils/text/normalize';
 
 // jsdom ships without type declarations here; a computed specifier keeps it `any`.
 const jsdomModule = 'jsdom';

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
-import { clearGraph, forEachInteraction, getEdges, liveTables } from '../../../utils/graph/db';
-import { importGraph, importGraphObject } from '../../../utils/graph/import';
-import { blockItems, makeBlock } from '../../../utils/graph/keys';
+import { clearGraph, forEachInteraction, getEdges, liveTables } from '../../../utils/store/db';
+import { importGraph, importGraphObject } from '../../../utils/store/importer';
+import { blockItems, makeBlock } from '../../../utils/store/keys';
 import type { Interaction } from '../../../utils/graph/model';
 import { textFile, toNdjson } from './helpers';
 

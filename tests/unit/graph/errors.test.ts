@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
-import { clearGraph, getAccounts, getAllPeople, getEdges } from '../../../utils/graph/db';
-import { importGraph, importGraphObject, MAX_ERRORS } from '../../../utils/graph/import';
+import { clearGraph, getAccounts, getAllPeople, getEdges } from '../../../utils/store/db';
+import { importGraph, importGraphObject } from '../../../utils/store/importer';
+import { MAX_ERRORS } from '../../../utils/graph/import';
 import { snapshot, textFile, toCsv, toNdjson } from './helpers';
 
 describe('bad input: a clear message, and nothing lost', () => {

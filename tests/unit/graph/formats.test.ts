@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
-import { clearGraph, getAccounts, getAllPeople, getContacts, getGraphMeta, getTopics } from '../../../utils/graph/db';
-import { importGraph, importGraphObject, importGraphRecords } from '../../../utils/graph/import';
-import { exportGraph } from '../../../utils/graph/export';
+import { clearGraph, getAccounts, getAllPeople, getContacts, getGraphMeta, getTopics } from '../../../utils/store/db';
+import { importGraph, importGraphObject, importGraphRecords } from '../../../utils/store/importer';
+import { exportGraph } from '../../../utils/store/export';
 import { bytesFile, textFile, toCsv, toCsvFiles, toJson, toNdjson } from './helpers';
 
 const STORY_COUNTS = { people: 8, accounts: 7, contacts: 7, topics: 6, interactions: 28 };

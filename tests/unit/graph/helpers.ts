@@ -1,5 +1,5 @@
 /** Test helpers: files as chunk streams, whole-store snapshots, a small graph in every encoding. */
-import { db, SLOTS } from '../../../utils/graph/db';
+import { db, SLOTS } from '../../../utils/store/db';
 import type { Graph } from '../../../utils/graph/model';
 import type { ImportFile } from '../../../utils/graph/import';
 

@@ -10,9 +10,9 @@ import {
   getEdges,
   getPeople,
   readDictionarySource,
-} from '../../../utils/graph/db';
-import { importGraphObject } from '../../../utils/graph/import';
-import { normalizeKey, stripLegalForm } from '../../../utils/spotting/normalize';
+} from '../../../utils/store/db';
+import { importGraphObject } from '../../../utils/store/importer';
+import { normalizeKey, stripLegalForm } from '../../../utils/text/normalize';
 
 const ids = (l: Array<{ id: string }>) => l.map((x) => x.id).sort();
 

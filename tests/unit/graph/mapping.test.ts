@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
-import { clearGraph, findAccountByExternalId, findAccountsByDomain, getAccounts } from '../../../utils/graph/db';
-import { importGraph, importGraphObject, sniffCsvHeader } from '../../../utils/graph/import';
+import { clearGraph, findAccountByExternalId, findAccountsByDomain, getAccounts } from '../../../utils/store/db';
+import { importGraph, importGraphObject } from '../../../utils/store/importer';
+import { sniffCsvHeader } from '../../../utils/graph/import';
 import { textFile } from './helpers';
 
 const REPORT =

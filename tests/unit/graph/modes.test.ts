@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EdgeAccumulator, type EntityEdges } from '../../../utils/ranking/aggregate';
 import { STORY } from '../../../utils/demo/story';
-import { clearGraph, db, forEachInteraction, getAccounts, getAllPeople, getEdges, getGraphMeta, liveTables, onGraphChanged } from '../../../utils/graph/db';
-import { importGraph, importGraphObject } from '../../../utils/graph/import';
+import { clearGraph, db, forEachInteraction, getAccounts, getAllPeople, getEdges, getGraphMeta, liveTables, onGraphChanged } from '../../../utils/store/db';
+import { importGraph, importGraphObject } from '../../../utils/store/importer';
 import type { GraphMeta, Interaction } from '../../../utils/graph/model';
 import { snapshot, textFile, toNdjson } from './helpers';
 

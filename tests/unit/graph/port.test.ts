@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { STORY } from '../../../utils/demo/story';
-import { clearGraph, getAllPeople, getGraphMeta } from '../../../utils/graph/db';
-import { importGraphObject } from '../../../utils/graph/import';
-import { CHUNK_CHARS, IMPORT_PORT_NAME, serveImport, startImport } from '../../../utils/messaging/import-port';
+import { clearGraph, getAllPeople, getGraphMeta } from '../../../utils/store/db';
+import { importGraphObject } from '../../../utils/store/importer';
+import { CHUNK_CHARS, IMPORT_PORT_NAME, startImport } from '../../../utils/messaging/import-port';
+import { serveImport } from '../../../utils/background/import-port';
 import { snapshot, toCsv, toNdjson } from './helpers';
 
 type Listener = (m: unknown) => void;

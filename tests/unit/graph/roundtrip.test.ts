@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clearGraph, forEachInteraction, getGraphMeta, liveTables } from '../../../utils/graph/db';
-import { exportGraph } from '../../../utils/graph/export';
-import { importGraph, importGraphObject } from '../../../utils/graph/import';
-import { fromStoredAccount, fromStoredContact, fromStoredTopic } from '../../../utils/graph/keys';
+import { clearGraph, forEachInteraction, getGraphMeta, liveTables } from '../../../utils/store/db';
+import { exportGraph } from '../../../utils/store/export';
+import { importGraph, importGraphObject } from '../../../utils/store/importer';
+import { fromStoredAccount, fromStoredContact, fromStoredTopic } from '../../../utils/store/keys';
 import { INTERACTION_KINDS, TOPIC_KINDS, type Graph, type Interaction } from '../../../utils/graph/model';
 
 /** Graphs whose values are already in the store's normal form (so equality is exact). */

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { QueryService } from '../../../utils/ranking/query-service';
-import { memoryRankData } from '../../../utils/ranking/memory-data';
+import { QueryService } from '../../../utils/background/query-service';
+import { memoryRankData } from './memory-data';
 import { rankEntities } from '../../../utils/ranking/rank';
-import { DEFAULT_SETTINGS, lookupLogItem, diagnosticsItem, type Settings } from '../../../utils/settings/items';
+import { DEFAULT_SETTINGS, type Settings } from '../../../utils/settings/items';
+import { lookupLogItem, diagnosticsItem } from '../../../utils/background/state';
 import type { GraphSource } from '../../../utils/sources/types';
 import { STORY } from '../../../utils/demo/story';
 import type { GraphMeta } from '../../../utils/graph/model';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Graph, Interaction, Person } from '../../../utils/graph/model';
-import { memoryRankData } from '../../../utils/ranking/memory-data';
+import { memoryRankData } from './memory-data';
 import { rankEntities, workingHoursOverlap } from '../../../utils/ranking/rank';
 import { STORY } from '../../../utils/demo/story';
 import type { DetectedEntity } from '../../../utils/spotting/types';

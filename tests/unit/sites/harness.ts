@@ -10,7 +10,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { STORY } from '../../../utils/demo/story';
 import { pickAdapter } from '../../../utils/sites';
 import { compileDictionary } from '../../../utils/spotting/dictionary';
-import { SpotEngine, type EngineReport } from '../../../utils/spotting/engine';
+import { SpotEngine, type EngineReport } from '../../../utils/page/engine';
 import { Matcher } from '../../../utils/spotting/matcher';
 import type { SiteAdapter } from '../../../utils/sites/types';
 

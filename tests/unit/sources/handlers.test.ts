@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { start, type GraphService } from '../../servers/graph-service.mjs';
 import { STORY } from '../../../utils/demo/story';
-import { clearGraph } from '../../../utils/graph/db';
+import { clearGraph } from '../../../utils/store/db';
 import { clearSourceCache } from '../../../utils/sources/cache';
-import { activeSource, configureSources, effectiveConfig, registerSourceHandlers, SourceManager, sourcesOverview } from '../../../utils/sources/handlers';
-import { sourcesConfigItem } from '../../../utils/settings/items';
+import { activeSource, configureSources, effectiveConfig, registerSourceHandlers, SourceManager, sourcesOverview } from '../../../utils/background/sources-handlers';
+import { sourcesConfigItem } from '../../../utils/sources/state';
 import type { GraphSource } from '../../../utils/sources/types';
 
 const local: GraphSource = {

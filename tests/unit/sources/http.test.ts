@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { start, type GraphService } from '../../servers/graph-service.mjs';
 import { backoffDelay, parseRetryAfter, requestJson, SourceError, type JsonRequest } from '../../../utils/sources/http';
-import { DictionaryPageSchema, type DictionaryPage } from '../../../utils/sources/api';
+import { DictionaryPageSchema, type DictionaryPage } from '../../../utils/contract/graph-api';
 
 let server: GraphService;
 beforeEach(async () => {

@@ -7,12 +7,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { sampleUsers, start, type MsGraphServer } from '../../servers/msgraph.mjs';
-import { clearGraph, getAllPeople, getPeople } from '../../../utils/graph/db';
-import { importGraphObject } from '../../../utils/graph/import';
+import { clearGraph, getAllPeople, getPeople } from '../../../utils/store/db';
+import { importGraphObject } from '../../../utils/store/importer';
 import { clearSourceCache, getRelevance } from '../../../utils/sources/cache';
 import { countryCode, createMicrosoft365Source, mapUser, type Microsoft365Options } from '../../../utils/sources/microsoft365';
 import { storeTokens } from '../../../utils/sources/oauth';
-import { m365SyncItem } from '../../../utils/settings/items';
+import { m365SyncItem } from '../../../utils/sources/state';
 
 let server: MsGraphServer;
 const users = sampleUsers();

@@ -8,13 +8,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { start, type GraphService } from '../../servers/graph-service.mjs';
 import { STORY } from '../../../utils/demo/story';
-import { clearGraph, getAccounts, getAllPeople, getTopics, readDictionarySource } from '../../../utils/graph/db';
-import { importGraphObject } from '../../../utils/graph/import';
+import { clearGraph, getAccounts, getAllPeople, getTopics, readDictionarySource } from '../../../utils/store/db';
+import { importGraphObject } from '../../../utils/store/importer';
 import { clearSourceCache } from '../../../utils/sources/cache';
 import { createRemoteSource, type RemoteSourceOptions } from '../../../utils/sources/remote';
-import { remoteSyncItem, sourceFailuresItem } from '../../../utils/settings/items';
+import { remoteSyncItem, sourceFailuresItem } from '../../../utils/sources/state';
 import type { DetectedEntity } from '../../../utils/spotting/types';
-import type { RemoteSourceConfig } from '../../../utils/sources/types';
+import type { RemoteSourceConfig } from '../../../utils/messaging/sources';
 
 const nordlicht: DetectedEntity = { kind: 'account', id: 'a-nordlicht', name: 'Nordlicht Logistik GmbH', via: 'record', focal: true, count: 3 };
 const FAST: RemoteSourceOptions = { retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 5 }, breakerMs: 0, timeouts: { rankMs: 400, rankDeadlineMs: 1500, dictionaryMs: 2000 } };

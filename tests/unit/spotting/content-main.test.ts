@@ -20,8 +20,8 @@ vi.mock('../../../utils/messaging/protocol', () => ({
 // The hover card (and its i18n) is not under test here.
 vi.mock('../../../components/hovercard/hovercard', () => ({ HoverCard: class { dispose() {} } }));
 
-import { graphRevisionItem } from '../../../utils/settings/items';
-import { runContentScript } from '../../../utils/spotting/content-main';
+import { graphRevisionItem } from '../../../utils/messaging/state';
+import { runContentScript } from '../../../utils/page/content-main';
 
 function fakeContext() {
   const invalidated: Array<() => void> = [];

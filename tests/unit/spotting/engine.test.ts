@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
 import { compileDictionary } from '../../../utils/spotting/dictionary';
-import { SpotEngine, type EngineReport } from '../../../utils/spotting/engine';
+import { SpotEngine, type EngineReport } from '../../../utils/page/engine';
 import { Matcher } from '../../../utils/spotting/matcher';
 import { generic } from '../../../utils/sites/generic';
 

@@ -18,8 +18,8 @@ import { HoverCard, reasonText } from '../../../components/hovercard/hovercard';
 import { STORY } from '../../../utils/demo/story';
 import { generic } from '../../../utils/sites/generic';
 import { compileDictionary } from '../../../utils/spotting/dictionary';
-import { SpotEngine } from '../../../utils/spotting/engine';
-import { HIGHLIGHT_NAMES } from '../../../utils/spotting/highlights';
+import { SpotEngine } from '../../../utils/page/engine';
+import { HIGHLIGHT_NAMES } from '../../../utils/page/highlights';
 import { Matcher } from '../../../utils/spotting/matcher';
 
 // jsdom has no CSS Custom Highlight API: a faithful minimal stand-in (a Highlight is a set of ranges; a registry of names).

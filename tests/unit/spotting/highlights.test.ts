@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Highlighter, WINDOW_THRESHOLD, highlightCss, highlightInheritance } from '../../../utils/spotting/highlights';
+import { Highlighter, WINDOW_THRESHOLD, highlightCss, highlightInheritance } from '../../../utils/page/highlights';
 
 // jsdom has no CSS Custom Highlight API nor constructable sheets: minimal stand-ins that record what was done.
 const sheets: Array<{ css: string }> = [];

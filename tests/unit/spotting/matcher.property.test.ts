@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileDictionary } from '../../../utils/spotting/dictionary';
 import { Matcher } from '../../../utils/spotting/matcher';
-import { normalizeKey } from '../../../utils/spotting/normalize';
+import { normalizeKey } from '../../../utils/text/normalize';
 import { foldToken } from '../../../utils/spotting/tokenize';
 
 // Name tokens never start with "q"; prose words always do, so prose can never spell a name by chance.

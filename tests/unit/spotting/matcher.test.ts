@@ -3,7 +3,7 @@ import type { Account, Contact, Topic } from '../../../utils/graph/model';
 import { STORY } from '../../../utils/demo/story';
 import { compileDictionary, type DictionarySource } from '../../../utils/spotting/dictionary';
 import { Matcher } from '../../../utils/spotting/matcher';
-import { foldText, nameKeys } from '../../../utils/spotting/normalize';
+import { foldText, nameKeys } from '../../../utils/text/normalize';
 import { foldToken } from '../../../utils/spotting/tokenize';
 
 const acc = (id: string, name: string, extra: Partial<Account> = {}): Account => ({ id, name, ...extra });

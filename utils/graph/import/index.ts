@@ -1,8 +1,7 @@
 /**
- * The importer's public API. importGraph/importGraphObject write the store
- * (background only); sniffCsvHeader and the types are pure.
+ * The import parsers' public API (pure). The importer that writes the store
+ * is utils/store/importer.ts (background only).
  */
-export { importGraph, importGraphObject, importGraphRecords } from './importer';
 export { sniffCsvHeader, type CsvHeaderInfo } from './csv';
 export type { ColumnMapping, ImportError, ImportErrorCode, ImportFile, ImportMode, ImportOptions, ImportProgress, ImportResult } from './types';
 export { MAX_ERRORS } from './errors';

@@ -10,8 +10,8 @@
  * Background side here; the page side is export-client.ts (so pages never load Dexie).
  */
 import { browser } from 'wxt/browser';
-import { exportGraph } from '../graph/export';
-import { EXPORT_PORT as PORT, type ExportMsg } from './export-client';
+import { exportGraph } from '../store/export';
+import { EXPORT_PORT as PORT, type ExportMsg } from '../messaging/export-client';
 
 /** Background side. */
 export function listenForExports(): void {

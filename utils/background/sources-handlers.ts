@@ -11,11 +11,12 @@ import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
 import { onMessage } from '../messaging/protocol';
 import { readPolicy, type Policy } from '../settings/policy';
-import { sourcesConfigItem, remoteSyncItem, m365SyncItem } from '../settings/items';
-import { createMicrosoft365Source, type Microsoft365Options, type Microsoft365Source } from './microsoft365';
-import { createRemoteSource, type RemoteSource, type RemoteSourceOptions } from './remote';
-import type { GraphSource, Microsoft365Config, RemoteSourceConfig, SourcesConfig, SourcesConfigureInput, SourcesOverview } from './types';
-import { storeTokens } from './oauth';
+import { sourcesConfigItem, remoteSyncItem, m365SyncItem } from '../sources/state';
+import { createMicrosoft365Source, type Microsoft365Options, type Microsoft365Source } from '../sources/microsoft365';
+import { createRemoteSource, type RemoteSource, type RemoteSourceOptions } from '../sources/remote';
+import type { GraphSource } from '../sources/types';
+import type { Microsoft365Config, RemoteSourceConfig, SourcesConfig, SourcesConfigureInput, SourcesOverview } from '../messaging/sources';
+import { storeTokens } from '../sources/oauth';
 
 export const SYNC_ALARM = 'kenner-source-sync';
 export const SYNC_PERIOD_MINUTES = 6 * 60;

@@ -11,15 +11,9 @@ import { browser } from 'wxt/browser';
 import { storage } from '#imports';
 import type { GraphMeta } from '../graph/model';
 import type { LookupLogEntry, PageReport, TabView } from '../messaging/protocol';
-import {
-  diagnosticsItem,
-  dismissedItem,
-  lookupLogItem,
-  tabContextKey,
-  tabViewKey,
-  type Settings,
-  type TabContext,
-} from '../settings/items';
+import { type Settings } from '../settings/items';
+import { diagnosticsItem, dismissedItem, lookupLogItem, tabContextKey, type TabContext } from './state';
+import { tabViewKey } from '../messaging/state';
 import { siteStateFor } from '../sites/enablement';
 import type { DetectedEntity } from '../spotting/types';
 import type { GraphSource, RankAnswer } from '../sources/types';

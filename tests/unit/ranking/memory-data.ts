@@ -1,7 +1,7 @@
 /** RankData over an in-memory graph (tests, small graphs, remote answers). */
-import type { Graph, Person } from '../graph/model';
-import { EdgeAccumulator, type EntityEdges } from './aggregate';
-import type { RankData } from './rank';
+import type { Graph, Person } from '../../../utils/graph/model';
+import { EdgeAccumulator, type EntityEdges } from '../../../utils/ranking/aggregate';
+import type { RankData } from '../../../utils/ranking/rank';
 
 export function memoryRankData(graph: Graph, refTime: number = Date.now()): RankData {
   const edges = new Map<string, EntityEdges>(new EdgeAccumulator(refTime).addAll(graph.interactions).records().map((e) => [e.entityId, e]));

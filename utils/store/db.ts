@@ -10,7 +10,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { EntityEdges } from '../ranking/aggregate';
-import type { Account, Contact, EntityKind, GraphCounts, GraphMeta, Interaction, Person, Topic } from './model';
+import type { Account, Contact, EntityKind, GraphCounts, GraphMeta, Interaction, Person, Topic } from '../graph/model';
 import {
   domainCandidates,
   externalIdLookupKeys,

@@ -7,16 +7,22 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage, type PageConfig } from '../messaging/protocol';
-import { DEFAULT_SETTINGS, graphRevisionItem, settingsItem, type Settings } from '../settings/items';
+import { DEFAULT_SETTINGS, settingsItem, type Settings } from '../settings/items';
+import { graphRevisionItem } from '../messaging/state';
 import { pickAdapter } from '../sites';
 import { SpotEngine } from './engine';
-import { Matcher, isCompiledDictionary } from './matcher';
-import { HoverCard } from '../../components/hovercard/hovercard';
+import { Matcher, isCompiledDictionary } from '../spotting/matcher';
 
-export async function runContentScript(ctx: ContentScriptContext): Promise<void> {
+/** The in-page UI the content script can attach (the hover card, wired in by the entrypoint). */
+export interface HoverUi {
+  dispose(): void;
+}
+export type HoverUiFactory = (engine: SpotEngine, ctx: ContentScriptContext) => HoverUi;
+
+export async function runContentScript(ctx: ContentScriptContext, createHover?: HoverUiFactory): Promise<void> {
   const host = location.host;
   let engine: SpotEngine | null = null;
-  let hover: HoverCard | null = null;
+  let hover: HoverUi | null = null;
   let config: PageConfig | null = null;
   let settings: Settings = DEFAULT_SETTINGS;
   let lastHref = location.href;
@@ -43,7 +49,7 @@ export async function runContentScript(ctx: ContentScriptContext): Promise<void>
     const kinds = { ...config.kinds, ...settings.kinds };
     engine.setConfig({ highlight, kinds });
     const wantHover = highlight && config.hoverCard && settings.hoverCard !== false;
-    if (wantHover && !hover) hover = new HoverCard(engine, ctx);
+    if (wantHover && !hover && createHover) hover = createHover(engine, ctx);
     if (!wantHover && hover) {
       hover.dispose();
       hover = null;

@@ -10,9 +10,9 @@
 import type { EntityKind } from '../graph/model';
 import type { AdapterContext, SiteAdapter } from '../sites/types';
 import { Highlighter } from './highlights';
-import type { Matcher, TextMatch } from './matcher';
-import type { DetectedEntity, DetectionVia } from './types';
-import { insideSkipped, isRendered, skipElement } from './visibility';
+import type { Matcher, TextMatch } from '../spotting/matcher';
+import type { DetectedEntity, DetectionVia } from '../spotting/types';
+import { insideSkipped, isRendered, skipElement } from '../sites/visibility';
 
 export interface EngineConfig {
   highlight: boolean;

@@ -5,7 +5,7 @@
  * graph.design.md: "All or nothing"). Background only (it writes Dexie).
  */
 import type { Table } from 'dexie';
-import { EdgeAccumulator, type EntityEdges } from '../../ranking/aggregate';
+import { EdgeAccumulator, type EntityEdges } from '../ranking/aggregate';
 import {
   db,
   forEachBatch,
@@ -17,17 +17,17 @@ import {
   withGraphWriteLock,
   type Slot,
   type SlotTables,
-} from '../db';
-import { blockItems, INTERACTION_BLOCK_SIZE, makeBlock, toStoredAccount, toStoredContact, toStoredTopic, type InteractionBlock } from '../keys';
-import type { Account, Contact, EntityKind, Graph, GraphCounts, GraphMeta, Interaction, Person, Topic } from '../model';
-import { EXPECTED_TEXT, fastInteraction, RECORD_SCHEMAS, RECORD_TYPES, type Expected, type RecordType } from '../schema';
-import { parseCsv, typeFromFileName } from './csv';
-import { err, ErrorList, TooManyErrors, type Loc } from './errors';
-import { parseJson } from './json';
-import { parseNdjson } from './ndjson';
-import type { RawRecord } from './records';
-import { Cancelled, checkedChunks, FileAbandoned } from './text';
-import type { ImportError, ImportFile, ImportMode, ImportOptions, ImportProgress, ImportResult } from './types';
+} from './db';
+import { blockItems, INTERACTION_BLOCK_SIZE, makeBlock, toStoredAccount, toStoredContact, toStoredTopic, type InteractionBlock } from './keys';
+import type { Account, Contact, EntityKind, Graph, GraphCounts, GraphMeta, Interaction, Person, Topic } from '../graph/model';
+import { EXPECTED_TEXT, fastInteraction, RECORD_SCHEMAS, RECORD_TYPES, type Expected, type RecordType } from '../graph/schema';
+import { parseCsv, typeFromFileName } from '../graph/import/csv';
+import { err, ErrorList, TooManyErrors, type Loc } from '../graph/import/errors';
+import { parseJson } from '../graph/import/json';
+import { parseNdjson } from '../graph/import/ndjson';
+import type { RawRecord } from '../graph/import/records';
+import { Cancelled, checkedChunks, FileAbandoned } from '../graph/import/text';
+import type { ImportError, ImportFile, ImportMode, ImportOptions, ImportProgress, ImportResult } from '../graph/import/types';
 
 const ENTITY_BATCH = 2000;
 /** Interaction blocks per write (20 × 500 = 10,000 interactions). */

@@ -4,8 +4,8 @@
  * domains, and external-id keys "system:id" (Salesforce also under its
  * 15-character case-sensitive prefix, since ids come as 15 or 18 chars).
  */
-import { nameKeys } from '../spotting/normalize';
-import type { Account, Contact, Interaction, Person, Topic } from './model';
+import { nameKeys } from '../text/normalize';
+import type { Account, Contact, Interaction, Person, Topic } from '../graph/model';
 
 export interface StoredAccount extends Account {
   nameKeys: string[];

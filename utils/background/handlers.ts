@@ -5,19 +5,20 @@
  * page messages from this extension's own pages.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { clearGraph, getAccounts, getAllPeople, getContacts, getTopics, readDictionarySource } from '../graph/db';
+import { clearGraph, getAccounts, getAllPeople, getContacts, getTopics, readDictionarySource } from '../store/db';
 import type { GraphMeta } from '../graph/model';
-import { importGraphObject } from '../graph/import';
+import { importGraphObject } from '../store/importer';
 import { generateDemoGraph } from '../demo/generate';
 import { buildSearchIndex, searchPeople, type SearchIndex } from '../ranking/search';
-import type { QueryService } from '../ranking/query-service';
+import type { QueryService } from './query-service';
 import { changeSettings, getEffectiveSettings } from '../settings/policy';
-import { diagnosticsItem, dismissedItem, lookupLogItem, type Settings } from '../settings/items';
+import { type Settings } from '../settings/items';
+import { diagnosticsItem, dismissedItem, lookupLogItem } from './state';
 import { siteStateFor } from '../sites/enablement';
 import { compileDictionary, type CompiledDictionary } from '../spotting/dictionary';
 import type { DetectedEntity } from '../spotting/types';
-import { onMessage, type EntityCard, type ImportSummary, type PageConfig, type PersonHit } from './protocol';
-import { validate } from './schemas';
+import { onMessage, type EntityCard, type ImportSummary, type PageConfig, type PersonHit } from '../messaging/protocol';
+import { validate } from '../messaging/schemas';
 import { t } from '../i18n';
 
 type Sender = Browser.runtime.MessageSender;

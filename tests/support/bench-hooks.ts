@@ -3,11 +3,11 @@
  * drives the real background code through `globalThis.__kennerBench` from
  * Playwright's service-worker handle. Never present in the store build.
  */
-import { db } from '../graph/db';
-import type { GraphMeta } from '../graph/model';
-import { searchPeople, type SearchIndex } from '../ranking/search';
-import type { DetectedEntity } from '../spotting/types';
-import type { GraphSource } from '../sources/types';
+import { db } from '../../utils/store/db';
+import type { GraphMeta } from '../../utils/graph/model';
+import { searchPeople, type SearchIndex } from '../../utils/ranking/search';
+import type { DetectedEntity } from '../../utils/spotting/types';
+import type { GraphSource } from '../../utils/sources/types';
 
 export interface BenchDeps {
   /** Drop every in-memory cache and close the database, as a restarted service worker has them. */

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode
 import { browser } from 'wxt/browser';
 import { t, uiLanguage, type MessageKey } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging/protocol';
-import type { SourceFailure, SourcesOverview, SyncResult } from '@/utils/sources/types';
+import type { SourceFailure, SourcesOverview, SyncResult } from '@/utils/messaging/sources';
 import { btn, btnPrimary, card, input, muted } from '@/components/options/ui';
 
 type Note = { text: string; error?: boolean } | null;

@@ -6,7 +6,7 @@
 import type { Table } from 'dexie';
 import { getGraphMeta, liveTables } from './db';
 import { fromStoredAccount, fromStoredContact, fromStoredTopic, type InteractionBlock, blockItems } from './keys';
-import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from './model';
+import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from '../graph/model';
 
 const BATCH = 5000;
 

@@ -1,0 +1,29 @@
+/**
+ * The background's own local state (not settings): "not relevant" choices,
+ * the lookup log, adapter diagnostics and what each tab last reported.
+ * Only the background reads or writes these.
+ */
+import { storage } from '#imports';
+import type { AdapterDiagnostics, LookupLogEntry } from '../messaging/protocol';
+import type { DetectedEntity } from '../spotting/types';
+
+/** "Not relevant": person id → entity ids the user demoted them for. */
+export const dismissedItem = storage.defineItem<Record<string, string[]>>('local:dismissed', { fallback: {}, version: 1 });
+
+/** What Kenner looked up (kept `logRetentionDays` days). */
+export const lookupLogItem = storage.defineItem<LookupLogEntry[]>('local:lookupLog', { fallback: [], version: 1 });
+
+/** Per adapter: pages seen and selector misses. */
+export const diagnosticsItem = storage.defineItem<Record<string, AdapterDiagnostics>>('local:diagnostics', { fallback: {}, version: 1 });
+
+/** What a tab's content script last reported (session: survives a service-worker restart, not a browser restart). */
+export interface TabContext {
+  entities: DetectedEntity[];
+  adapter: string;
+  navigation: number;
+  host: string;
+  siteId?: string;
+  updatedAt: string;
+}
+export const tabContextKey = (tabId: number) => `session:tabctx:${tabId}` as const;
+
