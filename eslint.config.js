@@ -1,9 +1,26 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import boundaries from 'eslint-plugin-boundaries';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { LAYERS, PURE, BACKGROUND_ONLY } from './architecture.layers.js';
+
+// The layers and their allowed arrows are ARCHITECTURE.md's, kept as data in
+// architecture.layers.js (which refuses to load if an arrow closes a cycle).
+const elements = LAYERS.map(({ type, pattern, mode }) => ({ type, pattern, mode: mode ?? 'folder' }));
+const dependencyRules = LAYERS.map(({ type, allow }) => ({ from: type, allow: [type, ...allow] }));
+
+const PRODUCT = ['utils/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'];
+// What pure domain code may not import: no browser, extension, storage, UI or server API.
+const PURE_FORBIDDEN = [
+  { group: ['wxt', 'wxt/*', '#imports', '@wxt-dev/*', 'webextension-polyfill', '@webext-core/*'], message: 'Pure domain code imports no browser or extension API (ARCHITECTURE.md).' },
+  { group: ['dexie', 'react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*'], message: 'Pure domain code imports no storage or UI library (ARCHITECTURE.md).' },
+  { group: ['node:*', 'fs', 'path', 'http', 'https', 'pg', '@electric-sql/*'], message: 'Pure domain code imports no server API (ARCHITECTURE.md).' },
+];
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'tests/pages/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'tests/pages/**', 'test-results/**', 'playwright-report/**', '.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,7 +29,60 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  // Type-aware rules everywhere TypeScript is.
+  {
+    files: ['**/*.{ts,tsx}'],
+    extends: [tseslint.configs.recommendedTypeCheckedOnly],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Dispatch tables and Promise-returning interfaces use async functions without await on purpose.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  // Tests and benchmarks drive browsers and fakes through untyped handles (Playwright's evaluate,
+  // fake extension APIs): the unsafe-any family stays off there; everything else applies.
+  {
+    files: ['tests/**/*.{ts,tsx}', 'scripts/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  // Layers: one-way arrows between folders, no import cycle between files.
+  {
+    files: PRODUCT,
+    plugins: { boundaries, 'import-x': importX },
+    settings: {
+      'boundaries/elements': elements,
+      'boundaries/include': PRODUCT,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+      'import/resolver': { typescript: { project: './tsconfig.json' } },
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'boundaries/dependency-nodes': ['import', 'dynamic-import', 'export'],
+    },
+    rules: {
+      'boundaries/element-types': ['error', { default: 'disallow', rules: dependencyRules, message: '${file.type} may not import ${dependency.type} (ARCHITECTURE.md)' }],
+      'boundaries/no-unknown-files': 'error',
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    files: PURE.map((dir) => `${dir}/**/*.{ts,tsx}`),
+    rules: { 'no-restricted-imports': ['error', { patterns: PURE_FORBIDDEN }] },
+  },
+  {
+    // Background-only code is imported only by the background (element rules above) and by tests.
+    files: ['components/**/*.{ts,tsx}', 'entrypoints/{content,options,popup,sidepanel}*/**/*.{ts,tsx}', 'entrypoints/content.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: BACKGROUND_ONLY.flatMap((d) => [`@/${d}/*`, `**/${d}/*`]), message: 'Background-only code is imported only by the background (ARCHITECTURE.md).' }] }],
     },
   },
   {
@@ -21,7 +91,7 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },
   },
   {
-    files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}'],
+    files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}', 'architecture.layers.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', fetch: 'readonly', chrome: 'readonly' } },
   },
 );
