@@ -2,20 +2,22 @@ import { browser } from 'wxt/browser';
 import { db, onGraphChanged } from '@/utils/store/db';
 import { listenForImports } from '@/utils/background/import-port';
 import { listenForExports } from '@/utils/background/export-port';
-import { registerHandlers } from '@/utils/background/handlers';
+import { allHandlers, RevisionCache } from '@/utils/background/handlers';
+import { registerRoutes } from '@/utils/background/router';
 import { QueryService } from '@/utils/background/query-service';
 import { getEffectiveSettings } from '@/utils/settings/policy';
 import { settingsItem } from '@/utils/settings/items';
 import { graphRevisionItem } from '@/utils/messaging/state';
 import { syncCustomScripts } from '@/utils/background/custom-scripts';
 import { createLocalSource } from '@/utils/sources/local';
-import { activeSource, registerSourceHandlers } from '@/utils/background/sources-handlers';
+import { activeSource, SourceManager, startSourceSync } from '@/utils/background/source-manager';
 import { clearSourceCache } from '@/utils/sources/cache';
 
 export default defineBackground(() => {
   const local = createLocalSource();
-  // The remote company-graph service when one is configured (policy or options), else the local graph.
-  const source = activeSource(local);
+  // One source manager for everything: the remote company-graph service when one is configured (policy or options), else the local graph.
+  const sources = new SourceManager({ onChanged: () => service.answersChanged() });
+  const source = activeSource(local, sources);
   const settings = async () => (await getEffectiveSettings()).settings;
   const service = new QueryService({
     source: () => source,
@@ -29,17 +31,23 @@ export default defineBackground(() => {
     },
   });
 
-  const { cache } = registerHandlers({
-    service,
-    settings,
-    remoteSearch: async (query, limit) => (await sources.remoteSource())?.searchPeople(query, limit) ?? null,
-    afterLocalDataDeleted: async () => {
-      local.reset();
-      await clearSourceCache();
-      await syncCustomScripts([]);
-    },
-  });
-  const sources = registerSourceHandlers({ onChanged: () => service.answersChanged() });
+  const cache = new RevisionCache();
+  const sourcesChanged = () => void service.answersChanged();
+  registerRoutes(
+    allHandlers({
+      service,
+      cache,
+      sources,
+      sourcesChanged,
+      remoteSearch: async (query, limit) => (await sources.remoteSource())?.searchPeople(query, limit) ?? null,
+      afterLocalDataDeleted: async () => {
+        local.reset();
+        await clearSourceCache();
+        await syncCustomScripts([]);
+      },
+    }),
+  );
+  startSourceSync(sources, sourcesChanged);
   // Benchmark hooks exist only in the e2e build (tests/support; the store build never contains them).
   if (import.meta.env.MODE === 'e2e') void import('@/tests/support/bench-hooks').then(({ installBenchHooks }) => installBenchHooks({
       coldReset: async () => {

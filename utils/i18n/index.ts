@@ -31,3 +31,16 @@ export function uiLanguage(): string {
   const base = lang.split(/[-_]/)[0];
   return ['en', 'de', 'nl', 'da', 'sv'].includes(base) ? lang : 'en';
 }
+
+/** Message keys that come as a `_one`/`_other` pair. */
+export type PluralKey = { [K in MessageKey]: K extends `${infer B}_one` ? (`${B}_other` extends MessageKey ? B : never) : never }[MessageKey];
+
+/**
+ * A counted message: `<key>_one` or `<key>_other`, chosen by the UI language's
+ * plural rules (Intl.PluralRules; all five UI languages have exactly these two
+ * categories). `count` is the first substitution unless others are given.
+ */
+export function tn(key: PluralKey, count: number, substitutions?: string | number | Array<string | number>): string {
+  const category = new Intl.PluralRules(uiLanguage()).select(count) === 'one' ? 'one' : 'other';
+  return t(`${key}_${category}`, substitutions ?? count);
+}

@@ -4,6 +4,7 @@
  * status and sync results. Protocol types; the sources themselves live in
  * utils/sources (background only).
  */
+import { z } from 'zod';
 
 /** The remote company-graph service (docs/graph-api.yaml), as the user or the policy configured it. Never holds a secret. */
 export interface RemoteSourceConfig {
@@ -115,14 +116,32 @@ export interface SourcesOverview {
   redirectUrl?: string;
 }
 
+const httpUrl = z
+  .string()
+  .max(500)
+  .url()
+  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http(s) URL');
+const guidOrName = z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9.\-_]+$/, 'letters, digits, dots and dashes only');
+
 /** A change of the sources configuration from the options page (validated in the background). */
-export interface SourcesConfigureInput {
-  remote?: {
-    url: string;
-    auth: 'oauth' | 'token' | 'policy-token';
-    /** A token the user pasted (auth 'token'): kept in storage.session only. */
-    token?: string;
-    oauth?: { authorizeUrl?: string; tokenUrl?: string; clientId: string; scope?: string };
-  } | null;
-  microsoft365?: { tenantId: string; clientId: string; graphBaseUrl?: string; loginBaseUrl?: string } | null;
-}
+export const SourcesConfigureSchema = z
+  .object({
+    remote: z
+      .object({
+        url: httpUrl,
+        auth: z.enum(['oauth', 'token', 'policy-token']),
+        /** A token the user pasted (auth 'token'): kept in storage.session only. */
+        token: z.string().trim().min(1).max(8000).optional(),
+        oauth: z
+          .object({ authorizeUrl: httpUrl.optional(), tokenUrl: httpUrl.optional(), clientId: z.string().trim().min(1).max(200), scope: z.string().max(500).optional() })
+          .optional(),
+      })
+      .nullable()
+      .optional(),
+    microsoft365: z
+      .object({ tenantId: guidOrName, clientId: guidOrName, graphBaseUrl: httpUrl.optional(), loginBaseUrl: httpUrl.optional() })
+      .nullable()
+      .optional(),
+  })
+  .strict();
+export type SourcesConfigureInput = z.input<typeof SourcesConfigureSchema>;

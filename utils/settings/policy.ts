@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { t } from '../i18n';
-import { DEFAULT_SETTINGS, getSettings, settingsItem, type Settings } from './items';
+import { DEFAULT_SETTINGS, getSettings, settingsItem, SettingsSchema, type Settings } from './items';
 
 export interface EffectiveSettings {
   settings: Settings;
@@ -22,28 +22,31 @@ export interface EffectiveSettings {
   };
 }
 
+const S = SettingsSchema.shape;
+/** The settings an administrator can fix (their schemas are the settings' own) and the policy-only keys. */
 export const PolicySchema = z
   .object({
-    sites: z.record(z.string(), z.boolean()).optional(),
-    customSites: z.array(z.object({ pattern: z.string(), label: z.string().optional() })).optional(),
-    highlight: z.boolean().optional(),
-    hoverCard: z.boolean().optional(),
-    kinds: z.object({ account: z.boolean().optional(), contact: z.boolean().optional(), topic: z.boolean().optional() }).optional(),
-    logRetentionDays: z.number().int().min(0).max(3650).optional(),
-    allowImport: z.boolean().optional(),
-    allowDemo: z.boolean().optional(),
-    allowPause: z.boolean().optional(),
-    graphSource: z.enum(['local', 'remote', 'microsoft365']).optional(),
-    graphServiceUrl: z.string().url().optional(),
-    graphServiceToken: z.string().optional(),
-    tenantId: z.string().optional(),
-    clientId: z.string().optional(),
+    sites: S.sites,
+    customSites: z.array(z.object({ pattern: z.string(), label: z.string().optional() })),
+    highlight: S.highlight,
+    hoverCard: S.hoverCard,
+    kinds: S.kinds.partial(),
+    logRetentionDays: S.logRetentionDays,
+    allowImport: z.boolean(),
+    allowDemo: z.boolean(),
+    allowPause: z.boolean(),
+    graphSource: z.enum(['local', 'remote', 'microsoft365']),
+    graphServiceUrl: z.string().url(),
+    graphServiceToken: z.string(),
+    tenantId: z.string(),
+    clientId: z.string(),
   })
+  .partial()
   .passthrough();
 export type Policy = z.infer<typeof PolicySchema>;
 
 /** Setting keys a policy key locks. */
-const LOCKABLE: Array<keyof Settings> = ['sites', 'customSites', 'highlight', 'hoverCard', 'kinds', 'logRetentionDays'];
+const LOCKABLE = ['sites', 'customSites', 'highlight', 'hoverCard', 'kinds', 'logRetentionDays'] as const satisfies ReadonlyArray<keyof Settings & keyof Policy>;
 
 export async function readPolicy(): Promise<{ policy: Policy; unavailable: boolean }> {
   try {
@@ -63,14 +66,13 @@ export async function readPolicy(): Promise<{ policy: Policy; unavailable: boole
 export function applyPolicy(settings: Settings, policy: Policy, unavailable = false): EffectiveSettings {
   const eff: Settings = { ...settings, kinds: { ...settings.kinds } };
   const locked: EffectiveSettings['locked'] = [];
-  for (const key of LOCKABLE) {
-    const v = policy[key as keyof Policy];
-    if (v === undefined) continue;
-    locked.push(key);
-    if (key === 'kinds') eff.kinds = { ...eff.kinds, ...(v as Settings['kinds']) };
-    else if (key === 'sites') eff.sites = { ...eff.sites, ...(v as Settings['sites']) };
-    else (eff as any)[key] = v;
-  }
+  for (const key of LOCKABLE) if (policy[key] !== undefined) locked.push(key);
+  if (policy.sites) eff.sites = { ...eff.sites, ...policy.sites };
+  if (policy.customSites) eff.customSites = policy.customSites;
+  if (policy.highlight !== undefined) eff.highlight = policy.highlight;
+  if (policy.hoverCard !== undefined) eff.hoverCard = policy.hoverCard;
+  if (policy.kinds) eff.kinds = { ...eff.kinds, ...policy.kinds };
+  if (policy.logRetentionDays !== undefined) eff.logRetentionDays = policy.logRetentionDays;
   if (policy.allowPause === false) {
     eff.pausedHosts = [];
     locked.push('pausedHosts');

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { readFileSync } from 'node:fs';
 import { applyPolicy, changeSettings, getEffectiveSettings, LockedSettingError, PolicySchema } from '../../../utils/settings/policy';
 import { DEFAULT_SETTINGS, getSettings } from '../../../utils/settings/items';
-import { validate } from '../../../utils/messaging/schemas';
+import { validate } from '../../../utils/messaging/protocol';
 
 /** A managed-storage fixture, as Chrome exposes an administrator's policy. */
 async function setPolicy(policy: Record<string, unknown>) {

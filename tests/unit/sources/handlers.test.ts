@@ -5,9 +5,10 @@ import { start, type GraphService } from '../../servers/graph-service.mjs';
 import { STORY } from '../../../utils/demo/story';
 import { clearGraph } from '../../../utils/store/db';
 import { clearSourceCache } from '../../../utils/sources/cache';
-import { activeSource, configureSources, effectiveConfig, registerSourceHandlers, SourceManager, sourcesOverview } from '../../../utils/background/sources-handlers';
+import { activeSource, configureSources, effectiveConfig, SourceManager, sourcesOverview } from '../../../utils/background/source-manager';
 import { sourcesConfigItem } from '../../../utils/sources/state';
 import type { GraphSource } from '../../../utils/sources/types';
+import { setLocale } from '../ui/reasons-i18n';
 
 const local: GraphSource = {
   kind: 'local',
@@ -19,6 +20,8 @@ const nordlicht = { kind: 'account' as const, id: 'a-nordlicht', name: 'Nordlich
 let server: GraphService;
 beforeEach(async () => {
   fakeBrowser.reset();
+  // Errors are worded through i18n: read them in English.
+  setLocale('en');
   await clearGraph();
   await clearSourceCache();
   server = await start({ graph: STORY });
@@ -91,10 +94,10 @@ describe('configureSources', () => {
 });
 
 describe('background wiring', () => {
-  it('activeSource made before registerSourceHandlers shares its source, so failures reach onChanged', async () => {
-    const active = activeSource(local);
+  it('the active source and the options page’s messages share one manager, so failures reach onChanged', async () => {
     const onChanged = vi.fn();
-    const m = registerSourceHandlers({ onChanged, remote: { retry: { retries: 0 }, breakerMs: 60_000 } });
+    const m = new SourceManager({ onChanged, remote: { retry: { retries: 0 }, breakerMs: 60_000 } });
+    const active = activeSource(local, m);
     await configureSources({ remote: { url: server.url, auth: 'token', token: 'test-token' } }, m);
     const fresh = await active.rank([nordlicht], {});
     expect(fresh.source).toBe('remote');

@@ -1,0 +1,17 @@
+import type { PersonHit } from '../../ranking/types';
+import type { QueryService } from '../query-service';
+import type { SourceManager } from '../source-manager';
+import type { RevisionCache } from './entities';
+
+/** What the handlers are given by the background (entrypoints/background.ts); nothing is a module singleton. */
+export interface HandlerDeps {
+  service: QueryService;
+  cache: RevisionCache;
+  sources: SourceManager;
+  /** People search at the remote company-graph service when one answers (null: use the local index). */
+  remoteSearch?: (query: string, limit?: number) => Promise<PersonHit[] | null>;
+  /** Called after local data was deleted (graph, caches, storage). */
+  afterLocalDataDeleted?: () => Promise<void>;
+  /** The answering source changed, or became (un)reachable: recompute answers. */
+  sourcesChanged: () => void;
+}

@@ -1,0 +1,41 @@
+/** Messages about the graph: what it holds, the demo graph, deleting it, and "who knows …?" search. */
+import { clearGraph } from '../../store/db';
+import { importGraphObject } from '../../store/importer';
+import { generateDemoGraph } from '../../demo/generate';
+import { searchPeople } from '../../ranking/search';
+import type { ImportSummary } from '../../messaging/protocol';
+import { getEffectiveSettings } from '../../settings/policy';
+import { t } from '../../i18n';
+import type { Handlers } from '../router';
+import type { HandlerDeps } from './deps';
+
+export function graphHandlers({ service, cache, remoteSearch }: HandlerDeps): Pick<Handlers, 'getTabView' | 'searchPeople' | 'getGraphInfo' | 'loadDemoGraph' | 'deleteGraph'> {
+  return {
+    getTabView: ({ tabId }) => service.view(tabId),
+
+    async searchPeople({ query, limit }) {
+      const { settings } = await getEffectiveSettings();
+      const remote = await remoteSearch?.(query, limit).catch(() => null);
+      if (remote) return remote.filter((h) => h.person.id !== settings.meId);
+      const meta = await service.graphMeta();
+      if (!meta || !query.trim()) return [];
+      const index = await cache.searchIndex(meta);
+      const hits = await searchPeople(index, query, {
+        limit,
+        rank: async (entities) => (await service.answer(entities, settings)).suggestions,
+      });
+      return hits.filter((h) => h.person.id !== settings.meId);
+    },
+
+    getGraphInfo: () => service.graphMeta(),
+
+    async loadDemoGraph(data): Promise<ImportSummary> {
+      const { policy } = await getEffectiveSettings();
+      if (!policy.allowDemo) return { ok: false, errors: [t('bg_demo_forbidden')] };
+      const result = await importGraphObject(generateDemoGraph({ scale: data?.scale ?? 1 }), { source: 'demo', mode: 'replace' });
+      return { ok: result.ok, counts: result.counts, duplicates: result.duplicates, errors: result.errors?.map((e) => e.message) };
+    },
+
+    deleteGraph: () => clearGraph(),
+  };
+}

@@ -1,0 +1,15 @@
+/** Every message handler, grouped by domain; the router (../router.ts) validates before any of them runs. */
+import type { Handlers } from '../router';
+import type { HandlerDeps } from './deps';
+import { graphHandlers } from './graph';
+import { pageHandlers } from './page';
+import { privacyHandlers } from './privacy';
+import { settingsHandlers } from './settings';
+import { sourcesHandlers } from './sources';
+
+export type { HandlerDeps } from './deps';
+export { RevisionCache, canonicalEntities } from './entities';
+
+export function allHandlers(deps: HandlerDeps): Handlers {
+  return { ...pageHandlers(deps), ...graphHandlers(deps), ...settingsHandlers(deps), ...privacyHandlers(deps), ...sourcesHandlers(deps) };
+}

@@ -1,0 +1,64 @@
+/**
+ * Messages of the content script and the hover card: the page's configuration
+ * and dictionary, its report of what it found, the hover card's answer and
+ * the side panel it opens.
+ */
+import { browser } from 'wxt/browser';
+import type { PageConfig } from '../../messaging/protocol';
+import { siteStateFor } from '../../sites/enablement';
+import { getEffectiveSettings } from '../../settings/policy';
+import type { Handlers } from '../router';
+import { canonicalEntities } from './entities';
+import type { HandlerDeps } from './deps';
+
+export function pageHandlers({ service, cache }: HandlerDeps): Pick<Handlers, 'pageHello' | 'getDictionary' | 'reportEntities' | 'getEntityCard' | 'openSidePanel'> {
+  return {
+    async pageHello(_data, { url }): Promise<PageConfig> {
+      const { settings } = await getEffectiveSettings();
+      const site = siteStateFor(url, settings);
+      const meta = await service.graphMeta();
+      return {
+        active: site.enabled && !site.paused,
+        siteId: site.siteId === 'demo' || site.siteId === null ? undefined : site.siteId,
+        highlight: settings.highlight,
+        hoverCard: settings.hoverCard,
+        kinds: settings.kinds,
+        dictionaryRevision: meta && meta.counts.people + meta.counts.accounts > 0 ? meta.revision : null,
+      };
+    },
+
+    // `revision`: the revision the content script learnt from pageHello; it gets the current one.
+    async getDictionary() {
+      const meta = await service.graphMeta();
+      if (!meta) return null;
+      return cache.dictionary(meta);
+    },
+
+    async reportEntities(report, { tabId, url }) {
+      const { settings } = await getEffectiveSettings();
+      if (tabId === undefined || !siteStateFor(url, settings).enabled) return;
+      await service.onReport(tabId, url, { ...report, entities: await canonicalEntities(report.entities) });
+    },
+
+    async getEntityCard({ kind, id }) {
+      const meta = await service.graphMeta();
+      if (!meta) return { entity: null, suggestions: [], status: 'no-graph' };
+      const [entity] = await canonicalEntities([{ kind, id, name: '', via: 'text', count: 1 }]);
+      if (!entity) return { entity: null, suggestions: [], status: 'unknown' };
+      const { settings } = await getEffectiveSettings();
+      const answer = await service.answer([entity], settings);
+      return { entity, suggestions: answer.suggestions.slice(0, 3), status: 'ok' };
+    },
+
+    async openSidePanel(data, from) {
+      const tabId = from.tabId ?? data?.tabId;
+      if (tabId === undefined) return;
+      try {
+        await browser.sidePanel.open({ tabId });
+      } catch {
+        // No user gesture reached us (or no side panel API, as in Firefox): open the same view in a window.
+        await browser.windows.create({ url: `${browser.runtime.getURL('/sidepanel.html')}?tab=${tabId}`, type: 'popup', width: 420, height: 720 });
+      }
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/** Messages that change what the user set: settings, paused sites, "not relevant". */
+import { browser } from 'wxt/browser';
+import { changeSettings, getEffectiveSettings } from '../../settings/policy';
+import { dismissedItem } from '../state';
+import type { Handlers } from '../router';
+import type { HandlerDeps } from './deps';
+
+export function settingsHandlers({ service }: HandlerDeps): Pick<Handlers, 'getEffectiveSettings' | 'updateSettings' | 'setSitePaused' | 'dismissSuggestion'> {
+  return {
+    getEffectiveSettings: () => getEffectiveSettings(),
+
+    async updateSettings(patch) {
+      const eff = await changeSettings(patch);
+      await service.answersChanged();
+      return eff;
+    },
+
+    async setSitePaused({ tabId, paused }) {
+      const tab = await browser.tabs.get(tabId);
+      const host = tab.url ? new URL(tab.url).host : '';
+      if (!host) return;
+      const { settings } = await getEffectiveSettings();
+      const hosts = new Set(settings.pausedHosts);
+      if (paused) hosts.add(host);
+      else hosts.delete(host);
+      await changeSettings({ pausedHosts: [...hosts] });
+      await service.refresh(tabId);
+    },
+
+    async dismissSuggestion({ personId, entityId, undo }) {
+      const all = structuredClone(await dismissedItem.getValue());
+      const set = new Set(all[personId] ?? []);
+      if (undo) set.delete(entityId);
+      else set.add(entityId);
+      if (set.size) all[personId] = [...set];
+      else delete all[personId];
+      await dismissedItem.setValue(all);
+      await service.answersChanged();
+    },
+  };
+}
