@@ -13,10 +13,14 @@ const dependencyRules = LAYERS.map(({ type, allow }) => ({ from: type, allow: [t
 
 const PRODUCT = ['utils/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'];
 // What pure domain code may not import: no browser, extension, storage, UI or server API.
+const NODE_MESSAGE = 'Browser code imports no Node or server API (ARCHITECTURE.md).';
+const NODE_FORBIDDEN = [{ group: ['node:*', '@electric-sql/*'], message: NODE_MESSAGE }];
+// Bare Node module names (as `paths`: a pattern would also match relative files such as './http').
+const NODE_PATHS = ['fs', 'path', 'http', 'https', 'os', 'child_process', 'pg'].map((name) => ({ name, message: NODE_MESSAGE }));
 const PURE_FORBIDDEN = [
   { group: ['wxt', 'wxt/*', '#imports', '@wxt-dev/*', 'webextension-polyfill', '@webext-core/*'], message: 'Pure domain code imports no browser or extension API (ARCHITECTURE.md).' },
   { group: ['dexie', 'react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*'], message: 'Pure domain code imports no storage or UI library (ARCHITECTURE.md).' },
-  { group: ['node:*', 'fs', 'path', 'http', 'https', 'pg', '@electric-sql/*'], message: 'Pure domain code imports no server API (ARCHITECTURE.md).' },
+  ...NODE_FORBIDDEN,
 ];
 
 export default tseslint.config(
@@ -42,6 +46,8 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // The root config files are type-checked by scripts/tsconfig.json (tsc), linted without types.
+  { files: ['*.config.ts'], extends: [tseslint.configs.disableTypeChecked] },
   // Tests and benchmarks drive browsers and fakes through untyped handles (Playwright's evaluate,
   // fake extension APIs): the unsafe-any family stays off there; everything else applies.
   {
@@ -72,17 +78,23 @@ export default tseslint.config(
       'boundaries/element-types': ['error', { default: 'disallow', rules: dependencyRules, message: '${file.type} may not import ${dependency.type} (ARCHITECTURE.md)' }],
       'boundaries/no-unknown-files': 'error',
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // Browser code: no Node globals (WXT's types declare them transitively, so tsc alone would not catch one).
+      'no-restricted-globals': ['error', ...['process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'setImmediate'].map((name) => ({ name, message: 'Browser code uses no Node API (ARCHITECTURE.md).' }))],
+      'no-restricted-imports': ['error', { paths: NODE_PATHS, patterns: NODE_FORBIDDEN }],
     },
   },
   {
     files: PURE.map((dir) => `${dir}/**/*.{ts,tsx}`),
-    rules: { 'no-restricted-imports': ['error', { patterns: PURE_FORBIDDEN }] },
+    rules: { 'no-restricted-imports': ['error', { paths: NODE_PATHS, patterns: PURE_FORBIDDEN }] },
   },
   {
     // Background-only code is imported only by the background (element rules above) and by tests.
     files: ['components/**/*.{ts,tsx}', 'entrypoints/{content,options,popup,sidepanel}*/**/*.{ts,tsx}', 'entrypoints/content.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: BACKGROUND_ONLY.flatMap((d) => [`@/${d}/*`, `**/${d}/*`]), message: 'Background-only code is imported only by the background (ARCHITECTURE.md).' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: NODE_PATHS, patterns: [...NODE_FORBIDDEN, { group: BACKGROUND_ONLY.flatMap((d) => [`@/${d}/*`, `**/${d}/*`]), message: 'Background-only code is imported only by the background (ARCHITECTURE.md).' }] },
+      ],
     },
   },
   {

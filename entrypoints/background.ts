@@ -73,21 +73,27 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void service.onTabClosed(tabId));
 
-  settingsItem.watch(async () => {
-    const s = await settings();
-    await syncCustomScripts(s.customSites);
-    await service.answersChanged();
+  settingsItem.watch(() => {
+    void (async () => {
+      const s = await settings();
+      await syncCustomScripts(s.customSites);
+      await service.answersChanged();
+    })();
   });
 
   // The toolbar button opens the popup; the side panel opens from there, from
   // the hover card, or with the keyboard shortcut.
-  browser.commands?.onCommand.addListener(async (command, tab) => {
-    if (command === 'open-side-panel' && tab?.id !== undefined) await (browser as any).sidePanel?.open({ tabId: tab.id });
+  browser.commands?.onCommand.addListener((command, tab) => {
+    // Firefox has no sidePanel (its sidebar opens through the manifest's sidebar_action).
+    const { sidePanel }: { sidePanel?: Partial<typeof browser.sidePanel> } = browser;
+    if (command === 'open-side-panel' && tab?.id !== undefined) void sidePanel?.open?.({ tabId: tab.id });
   });
 
-  browser.runtime.onInstalled.addListener(async () => {
-    await syncCustomScripts((await settings()).customSites);
-    await browser.alarms.create('kenner-prune-log', { periodInMinutes: 24 * 60 });
+  browser.runtime.onInstalled.addListener(() => {
+    void (async () => {
+      await syncCustomScripts((await settings()).customSites);
+      await browser.alarms.create('kenner-prune-log', { periodInMinutes: 24 * 60 });
+    })();
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === 'kenner-prune-log') void service.pruneLog();

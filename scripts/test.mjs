@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { findChromium } from './chromium.mjs';
 
 const steps = [
-  ['types', 'npx', ['tsc', '--noEmit', '-p', '.']],
+  ['types (extension)', 'npx', ['tsc', '--noEmit', '-p', '.']],
+  ['types (tests, scripts)', 'npx', ['tsc', '--noEmit', '-p', 'scripts']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['unit', 'npx', ['vitest', 'run']],
   ['build (Chrome/Edge)', 'npx', ['wxt', 'build']],

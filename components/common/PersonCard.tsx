@@ -130,7 +130,7 @@ export function PersonCard({ suggestion, person, context, onDismiss, compact = f
   const slack = slackLink(person);
   const roles = suggestion?.roles ?? [];
 
-  const onCopy = async () => setCopied((await copyContact(person)) ? 'ok' : 'failed');
+  const onCopy = () => void copyContact(person).then((ok) => setCopied(ok ? 'ok' : 'failed'));
 
   return (
     <article

@@ -73,7 +73,7 @@ export function SitesSection() {
   function remove(site: CustomSite) {
     setNote(null);
     const others = s.customSites.filter((c) => c.pattern !== site.pattern);
-    browser.permissions
+    void browser.permissions
       .remove({ origins: [site.pattern] })
       .catch(() => false)
       .then(async () => {

@@ -18,11 +18,11 @@ interface OptionsState {
   saveError: string | null;
   /** Keys being saved right now. */
   saving: string[];
-  loadSettings(): Promise<void>;
-  loadGraph(): Promise<void>;
+  loadSettings: () => Promise<void>;
+  loadGraph: () => Promise<void>;
   /** Applies a change; false (and saveError) when the background refused it. */
-  update(patch: Partial<Settings>): Promise<boolean>;
-  isLocked(key: EffectiveSettings['locked'][number]): boolean;
+  update: (patch: Partial<Settings>) => Promise<boolean>;
+  isLocked: (key: EffectiveSettings['locked'][number]) => boolean;
 }
 
 export const useOptions = create<OptionsState>((set, get) => ({

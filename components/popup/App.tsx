@@ -24,7 +24,8 @@ function openOptions(hash = 'data') {
 
 /** Must run inside the click handler: sidePanel.open needs the user gesture. */
 function openSidePanel(tabId: number) {
-  const b = browser as any;
+  // Chrome and Edge have sidePanel; Firefox has sidebarAction instead (either may be missing at run time).
+  const b: { sidePanel?: Partial<typeof browser.sidePanel>; sidebarAction?: { open?: () => Promise<void> } } = browser;
   if (b.sidePanel?.open) {
     b.sidePanel.open({ tabId }).then(() => window.close(), (e: unknown) => console.warn('Kenner: side panel', e));
   } else if (b.sidebarAction?.open) {

@@ -26,13 +26,13 @@ interface PopupState {
   settings: EffectiveSettings | null;
   busy: null | 'pause' | 'demo';
   actionError: string | null;
-  setQuery(q: string): void;
-  setActive(i: number): void;
-  openCard(hit: PersonHit | null): void;
-  loadStatus(): Promise<void>;
-  loadTab(): Promise<void>;
-  togglePause(paused: boolean): Promise<void>;
-  loadDemo(): Promise<void>;
+  setQuery: (q: string) => void;
+  setActive: (i: number) => void;
+  openCard: (hit: PersonHit | null) => void;
+  loadStatus: () => Promise<void>;
+  loadTab: () => Promise<void>;
+  togglePause: (paused: boolean) => Promise<void>;
+  loadDemo: () => Promise<void>;
 }
 
 let seq = 0;

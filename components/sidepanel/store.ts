@@ -41,17 +41,17 @@ export interface SidePanelState {
   action: { phase: 'idle' | 'loading' | 'error'; error?: string };
   search: SearchState;
 
-  setTab(tabId: number | null): void;
-  load(): Promise<void>;
-  applyView(view: TabView | null): void;
-  toggleEntity(id: string): void;
-  clearFilter(): void;
-  dismiss(s: Suggestion): Promise<void>;
-  undo(): Promise<void>;
-  closeToast(): void;
-  loadDemo(): Promise<void>;
-  resume(): Promise<void>;
-  runSearch(query: string): Promise<void>;
+  setTab: (tabId: number | null) => void;
+  load: () => Promise<void>;
+  applyView: (view: TabView | null) => void;
+  toggleEntity: (id: string) => void;
+  clearFilter: () => void;
+  dismiss: (s: Suggestion) => Promise<void>;
+  undo: () => Promise<void>;
+  closeToast: () => void;
+  loadDemo: () => Promise<void>;
+  resume: () => Promise<void>;
+  runSearch: (query: string) => Promise<void>;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));

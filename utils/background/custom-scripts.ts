@@ -11,9 +11,10 @@ const PREFIX = 'kenner-custom-';
 export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
 
 export async function syncCustomScripts(sites: CustomSite[]): Promise<string[]> {
-  const scripting = (browser as any).scripting;
-  if (!scripting?.registerContentScripts) return [];
-  const registered: Array<{ id: string }> = await scripting.getRegisteredContentScripts();
+  // Dynamic content scripts need `scripting.registerContentScripts` (Chrome 96+, Firefox 102+).
+  const { scripting }: { scripting?: Partial<typeof browser.scripting> } = browser;
+  if (!scripting?.registerContentScripts || !scripting.getRegisteredContentScripts || !scripting.unregisterContentScripts) return [];
+  const registered = await scripting.getRegisteredContentScripts();
   const ours = registered.filter((s) => s.id.startsWith(PREFIX)).map((s) => s.id);
   if (ours.length) await scripting.unregisterContentScripts({ ids: ours });
   const granted: string[] = [];

@@ -8,13 +8,19 @@ import type en from '../../public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
 
+/** WXT types getMessage from the locales at `wxt prepare` time; keys are checked by MessageKey instead. */
+type I18nApi = { getMessage(key: string, substitutions?: string | string[]): string; getUILanguage?(): string };
+/** Missing in a test's fake browser and in contexts without the API. */
+function i18nApi(): I18nApi | undefined {
+  const api: I18nApi | undefined = browser.i18n;
+  return api;
+}
+
 export function t(key: MessageKey, substitutions?: string | number | Array<string | number>): string {
   const subs = substitutions === undefined ? undefined : Array.isArray(substitutions) ? substitutions.map(String) : String(substitutions);
-  // WXT types getMessage from the locales at `wxt prepare` time; keys are checked by MessageKey instead.
-  const getMessage = browser.i18n?.getMessage as ((k: string, s?: string | string[]) => string) | undefined;
   let text = '';
   try {
-    text = getMessage?.(key, subs) ?? '';
+    text = i18nApi()?.getMessage(key, subs) ?? '';
   } catch {
     // No i18n API (a test's fake browser): the key stands in.
   }
@@ -25,9 +31,9 @@ export function t(key: MessageKey, substitutions?: string | number | Array<strin
 export function uiLanguage(): string {
   // The locale the messages were actually resolved in (`@@ui_locale`), so that dates and numbers
   // follow the same language as the words; getUILanguage() can differ from it.
-  const getMessage = browser.i18n?.getMessage as ((k: string) => string) | undefined;
-  const resolved = getMessage?.('@@ui_locale');
-  const lang = (resolved || browser.i18n?.getUILanguage?.() || 'en').replace('_', '-').toLowerCase();
+  const api = i18nApi();
+  const resolved = api?.getMessage('@@ui_locale');
+  const lang = (resolved || api?.getUILanguage?.() || 'en').replace('_', '-').toLowerCase();
   const base = lang.split(/[-_]/)[0];
   return ['en', 'de', 'nl', 'da', 'sv'].includes(base) ? lang : 'en';
 }

@@ -46,7 +46,7 @@ export const PolicySchema = z
 export type Policy = z.infer<typeof PolicySchema>;
 
 /** Setting keys a policy key locks. */
-const LOCKABLE = ['sites', 'customSites', 'highlight', 'hoverCard', 'kinds', 'logRetentionDays'] as const satisfies ReadonlyArray<keyof Settings & keyof Policy>;
+const LOCKABLE = ['sites', 'customSites', 'highlight', 'hoverCard', 'kinds', 'logRetentionDays'] as const satisfies ReadonlyArray<keyof Settings>;
 
 export async function readPolicy(): Promise<{ policy: Policy; unavailable: boolean }> {
   try {
