@@ -46,10 +46,13 @@ export function registerRoutes(handlers: Handlers): void {
   for (const name of Object.keys(MESSAGES) as MessageName[]) route(name, handlers[name]);
 }
 
+/** One message through the gate: sender first, then payload, then the handler. */
+export async function dispatch<K extends MessageName>(name: K, handler: Handler<K>, data: unknown, sender: Sender): Promise<Replies[K]> {
+  const from = checkSender(MESSAGES[name].from, sender);
+  return handler(validate(name, data), from);
+}
+
 function route<K extends MessageName>(name: K, handler: Handler<K>): void {
   // @webext-core/messaging's listener type is a union over all messages; ours is checked per message.
-  onMessage(name, (async ({ data, sender }: { data: unknown; sender: Sender }) => {
-    const from = checkSender(MESSAGES[name].from, sender);
-    return handler(validate(name, data), from);
-  }) as Parameters<typeof onMessage<K>>[1]);
+  onMessage(name, (({ data, sender }: { data: unknown; sender: Sender }) => dispatch(name, handler, data, sender)) as Parameters<typeof onMessage<K>>[1]);
 }
