@@ -54,9 +54,3 @@ export async function getSettings(): Promise<Settings> {
   const stored = await settingsItem.getValue();
   return { ...DEFAULT_SETTINGS, ...stored, kinds: { ...DEFAULT_SETTINGS.kinds, ...stored.kinds } };
 }
-
-export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = { ...(await getSettings()), ...patch };
-  await settingsItem.setValue(next);
-  return next;
-}
