@@ -11,7 +11,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode
 import { browser } from 'wxt/browser';
 import { t, uiLanguage, type MessageKey } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging/protocol';
-import type { SourceFailure, SourcesOverview, SyncResult } from '@/utils/messaging/sources';
+import type { SourceFailure, SourceStatus, SourcesOverview, SyncResult } from '@/utils/messaging/sources';
 import { btn, btnPrimary, card, input, muted } from '@/components/options/ui';
 
 type Note = { text: string; error?: boolean } | null;
@@ -97,6 +97,37 @@ function syncLine(s: { syncing: boolean; sync: { completedAt?: string; inProgres
   if (s.syncing && s.sync.inProgress) return t('src_syncing', [s.sync.inProgress.pages, s.sync.inProgress.records]);
   if (s.sync.completedAt) return t('src_last_sync', when(s.sync.completedAt));
   return t('src_never_synced');
+}
+
+/** What a configured source says about itself: signed in, permission, last sync, failures. */
+function SourceStatusLines({ status, testId }: { status: SourceStatus & { permission: boolean; origin?: string }; testId?: string }) {
+  return (
+    <div className="space-y-1 text-sm" data-testid={testId}>
+      <p>{status.signedIn ? t('src_signed_in') : t('src_signed_out')}</p>
+      {!status.permission && status.origin ? <p className="text-amber-900 dark:text-amber-200">{t('src_permission_missing', status.origin)}</p> : null}
+      <p className={muted}>{syncLine(status)}</p>
+      <Failures list={status.failures} />
+    </div>
+  );
+}
+
+/** Sign out (when signed in) and disconnect (unless the administrator set the source up). */
+function SignOutDisconnect(props: { source: 'remote' | 'microsoft365'; signedIn: boolean; locked: boolean; disabled: boolean; run: (what: string, fn: () => Promise<Note | void>) => Promise<void> }) {
+  const { source, signedIn, locked, disabled, run } = props;
+  return (
+    <>
+      {signedIn ? (
+        <button type="button" className={btn} disabled={disabled} onClick={() => void run(`${source}-out`, async () => void (await sendMessage('signOutSource', { source })))}>
+          {t('src_sign_out')}
+        </button>
+      ) : null}
+      {!locked ? (
+        <button type="button" className={btn} disabled={disabled} onClick={() => void run(`${source}-off`, async () => void (await sendMessage('configureSources', { [source]: null })))}>
+          {t('src_disconnect')}
+        </button>
+      ) : null}
+    </>
+  );
 }
 
 function syncNote(r: SyncResult): Note {
@@ -284,33 +315,16 @@ export function SourcesSection() {
               <button type="button" className={btn} disabled={!!busy || remote.syncing} onClick={() => void run('sync', async () => syncNote(await sendMessage('syncSource', { source: 'remote' })))}>
                 {t('src_sync_now')}
               </button>
-              {remote.auth === 'oauth' ? (
-                remote.signedIn ? (
-                  <button type="button" className={btn} disabled={!!busy} onClick={() => void run('out', async () => void (await sendMessage('signOutSource', { source: 'remote' })))}>
-                    {t('src_sign_out')}
-                  </button>
-                ) : (
-                  <button type="button" className={btn} disabled={!!busy} onClick={() => void run('in', async () => void (await sendMessage('signInSource', { source: 'remote' })))}>
-                    {t('src_sign_in')}
-                  </button>
-                )
-              ) : null}
-              {!remoteLocked ? (
-                <button type="button" className={btn} disabled={!!busy} onClick={() => void run('disconnect', async () => void (await sendMessage('configureSources', { remote: null })))}>
-                  {t('src_disconnect')}
+              {remote.auth === 'oauth' && !remote.signedIn ? (
+                <button type="button" className={btn} disabled={!!busy} onClick={() => void run('in', async () => void (await sendMessage('signInSource', { source: 'remote' })))}>
+                  {t('src_sign_in')}
                 </button>
               ) : null}
+              <SignOutDisconnect source="remote" signedIn={remote.auth === 'oauth' && remote.signedIn} locked={remoteLocked} disabled={!!busy} run={run} />
             </>
           ) : null}
         </div>
-        {remote ? (
-          <div className="space-y-1 text-sm" data-testid="remote-status">
-            <p>{remote.signedIn ? t('src_signed_in') : t('src_signed_out')}</p>
-            {!remote.permission && remote.origin ? <p className="text-amber-900 dark:text-amber-200">{t('src_permission_missing', remote.origin)}</p> : null}
-            <p className={muted}>{syncLine(remote)}</p>
-            <Failures list={remote.failures} />
-          </div>
-        ) : null}
+        {remote ? <SourceStatusLines status={remote} testId="remote-status" /> : null}
       </form>
 
       <form className={`${card} space-y-3`} onSubmit={connectM365} aria-labelledby="src-m365-title">
@@ -335,26 +349,11 @@ export function SourcesSection() {
               <button type="button" className={btn} disabled={!!busy || m365.syncing || !m365.signedIn} onClick={() => void run('m365sync', async () => syncNote(await sendMessage('syncSource', { source: 'microsoft365' })))}>
                 {t('src_sync_now')}
               </button>
-              {m365.signedIn ? (
-                <button type="button" className={btn} disabled={!!busy} onClick={() => void run('m365out', async () => void (await sendMessage('signOutSource', { source: 'microsoft365' })))}>
-                  {t('src_sign_out')}
-                </button>
-              ) : null}
-              {!m365Locked ? (
-                <button type="button" className={btn} disabled={!!busy} onClick={() => void run('m365off', async () => void (await sendMessage('configureSources', { microsoft365: null })))}>
-                  {t('src_disconnect')}
-                </button>
-              ) : null}
+              <SignOutDisconnect source="microsoft365" signedIn={m365.signedIn} locked={m365Locked} disabled={!!busy} run={run} />
             </>
           ) : null}
         </div>
-        {m365 ? (
-          <div className="space-y-1 text-sm">
-            <p>{m365.signedIn ? t('src_signed_in') : t('src_signed_out')}</p>
-            <p className={muted}>{syncLine(m365)}</p>
-            <Failures list={m365.failures} />
-          </div>
-        ) : null}
+        {m365 ? <SourceStatusLines status={m365} /> : null}
       </form>
     </section>
   );
