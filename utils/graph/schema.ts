@@ -323,7 +323,10 @@ export function subFields(field: z.core.$ZodType): string[] {
   return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
 }
 
-function fieldsOf(schema: z.ZodObject): string[] {
+/** A record schema as the field lists see it. */
+type Shaped = { readonly shape: Readonly<Record<string, z.ZodType>> };
+
+function fieldsOf(schema: Shaped): string[] {
   return Object.entries(schema.shape).flatMap(([name, field]) => {
     const sub = subFields(field);
     return sub.length ? sub.map((k) => `${name}.${k}`) : [name];
@@ -331,9 +334,9 @@ function fieldsOf(schema: z.ZodObject): string[] {
 }
 
 /** A field is required when its schema refuses an absent value. */
-const requiredOf = (schema: z.ZodObject): string[] => Object.entries(schema.shape).filter(([, f]) => !f.safeParse(undefined).success).map(([name]) => name);
+const requiredOf = (schema: Shaped): string[] => Object.entries(schema.shape).filter(([, f]) => !f.safeParse(undefined).success).map(([name]) => name);
 
-const perType = <V>(fn: (schema: z.ZodObject) => V): Record<RecordType, V> => ({
+const perType = <V>(fn: (schema: Shaped) => V): Record<RecordType, V> => ({
   person: fn(personSchema),
   account: fn(accountSchema),
   contact: fn(contactSchema),

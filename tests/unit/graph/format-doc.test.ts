@@ -20,10 +20,10 @@ function parseRecordTables(md: string): { tables: Map<string, Map<string, DocFie
       .filter((l) => l.startsWith('|'))
       .map((l) =>
         l
-          .replace(/\\\|/g, '\u0000')
+          .replaceAll('\\|', '\u0001')
           .split('|')
           .slice(1, -1)
-          .map((c) => c.replace(/\u0000/g, '|').trim()),
+          .map((c) => c.replaceAll('\u0001', '|').trim()),
       );
     const [header, rule, ...body] = rows;
     expect(header.slice(0, 2), `${type}: table header`).toEqual(['field', 'required']);
