@@ -1,12 +1,13 @@
 /**
  * The CSV encoding of the interchange format (docs/graph-format.md): one file
  * per record type, its columns, lists joined by `|`, nested objects as dotted
- * columns. Used by writers (the demo generator's CSV output, tests); the
+ * columns. The columns are the schema's fields (RECORD_FIELDS, in schema
+ * order). Used by writers (the demo generator's CSV output, tests); the
  * importer reads any column order.
  */
-import type { Account, Contact, Interaction, Person, Topic } from './model';
+import { RECORD_FIELDS, type RecordOf, type RecordType } from './schema';
 
-export type CsvRecordType = 'person' | 'account' | 'contact' | 'topic' | 'interaction';
+export type CsvRecordType = RecordType;
 
 export const CSV_FILES: Record<CsvRecordType, string> = {
   person: 'people.csv',
@@ -16,22 +17,23 @@ export const CSV_FILES: Record<CsvRecordType, string> = {
   interaction: 'interactions.csv',
 };
 
-export const CSV_COLUMNS: Record<CsvRecordType, string[]> = {
-  person: ['id', 'name', 'email', 'title', 'department', 'location', 'country', 'timezone', 'languages', 'managerId', 'skills', 'chat.teams', 'chat.slack', 'photoUrl', 'discoverable'],
-  account: ['id', 'name', 'aliases', 'domains', 'industry', 'country', 'ownerId', 'externalIds.salesforce', 'externalIds.hubspot', 'externalIds.dynamics', 'externalIds.zendesk', 'externalIds.freshdesk', 'url'],
-  contact: ['id', 'name', 'email', 'accountId', 'title'],
-  topic: ['id', 'label', 'aliases', 'kind'],
-  interaction: ['id', 'personId', 'kind', 'date', 'accountId', 'contactId', 'topicIds', 'direction', 'count', 'title', 'url', 'source'],
-};
+export const CSV_COLUMNS: Record<CsvRecordType, readonly string[]> = RECORD_FIELDS;
+
+function cell(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (Array.isArray(v)) return v.map(cell).join('|');
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v);
+}
 
 /** One CSV row of a record, in the order of CSV_COLUMNS[type]. */
-export function csvRow(type: CsvRecordType, record: Person | Account | Contact | Topic | Interaction): string[] {
-  const r = record as unknown as Record<string, unknown>;
+export function csvRow<T extends CsvRecordType>(type: T, record: RecordOf[T]): string[] {
+  const r: Readonly<Record<string, unknown>> = record;
   return CSV_COLUMNS[type].map((col) => {
-    const [head, sub] = col.split('.');
-    const v = sub ? (r[head] as Record<string, unknown> | undefined)?.[sub] : r[head];
-    if (v === undefined || v === null) return '';
-    if (Array.isArray(v)) return v.join('|');
-    return String(v);
+    const dot = col.indexOf('.');
+    if (dot === -1) return cell(r[col]);
+    const obj = r[col.slice(0, dot)];
+    return obj !== null && typeof obj === 'object' ? cell((obj as Readonly<Record<string, unknown>>)[col.slice(dot + 1)]) : '';
   });
 }

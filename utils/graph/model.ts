@@ -1,99 +1,41 @@
 /**
  * The company graph model: the records of docs/graph-format.md (version 1)
- * as TypeScript types. Stored names are the original ones; matching keys are
- * derived (utils/spotting/normalize.ts) and never shown.
+ * as TypeScript types. Each record type is the output of its zod schema in
+ * schema.ts (the one place a record's fields are written). Stored names are
+ * the original ones; matching keys are derived (utils/spotting/normalize.ts)
+ * and never shown.
  */
+import type { z } from 'zod';
+import {
+  DIRECTIONS,
+  EXTERNAL_SYSTEMS,
+  INTERACTION_KINDS,
+  TOPIC_KINDS,
+  type PersonSummarySchema,
+  type RecordOf,
+  type RecordType,
+} from './schema';
+
 export const GRAPH_FORMAT = 'kenner-graph';
 export const GRAPH_FORMAT_VERSION = 1;
 
-export const INTERACTION_KINDS = [
-  'deal-won',
-  'deal-lost',
-  'deal-open',
-  'account-owner',
-  'account-team',
-  'case-resolved',
-  'case-open',
-  'meeting',
-  'email',
-  'call',
-  'document',
-  'community-answer',
-  'endorsement',
-  'self-declared',
-] as const;
+export { DIRECTIONS, EXTERNAL_SYSTEMS, INTERACTION_KINDS, TOPIC_KINDS };
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
-
-export const TOPIC_KINDS = ['product', 'technology', 'industry', 'problem', 'other'] as const;
 export type TopicKind = (typeof TOPIC_KINDS)[number];
-
-export type Direction = 'inbound' | 'outbound' | 'both';
-
-export const EXTERNAL_SYSTEMS = ['salesforce', 'hubspot', 'dynamics', 'zendesk', 'freshdesk'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
 export type ExternalSystem = (typeof EXTERNAL_SYSTEMS)[number];
 
-export interface Person {
-  id: string;
-  name: string;
-  email?: string;
-  title?: string;
-  department?: string;
-  location?: string;
-  country?: string;
-  timezone?: string;
-  languages?: string[];
-  managerId?: string;
-  skills?: string[];
-  chat?: { teams?: string; slack?: string };
-  photoUrl?: string;
-  /** Default true; false means: never show this person to anyone. */
-  discoverable?: boolean;
-}
+export type Person = RecordOf['person'];
+export type Account = RecordOf['account'];
+export type Contact = RecordOf['contact'];
+export type Topic = RecordOf['topic'];
+export type Interaction = RecordOf['interaction'];
 
-export interface Account {
-  id: string;
-  name: string;
-  aliases?: string[];
-  domains?: string[];
-  industry?: string;
-  country?: string;
-  ownerId?: string;
-  externalIds?: Partial<Record<ExternalSystem, string>> & Record<string, string>;
-  url?: string;
-}
+/** A colleague as the UI shows them (never a non-discoverable one): PersonSummarySchema's output. */
+export type PersonSummary = z.output<typeof PersonSummarySchema>;
 
-export interface Contact {
-  id: string;
-  name: string;
-  email?: string;
-  accountId?: string;
-  title?: string;
-}
-
-export interface Topic {
-  id: string;
-  label: string;
-  aliases?: string[];
-  kind?: TopicKind;
-}
-
-export interface Interaction {
-  id?: string;
-  personId: string;
-  kind: InteractionKind;
-  /** ISO 8601 date or date-time. */
-  date: string;
-  accountId?: string;
-  contactId?: string;
-  topicIds?: string[];
-  direction?: Direction;
-  count?: number;
-  title?: string;
-  url?: string;
-  source?: string;
-}
-
-export type EntityKind = 'account' | 'contact' | 'topic';
+/** The record types that interactions point at (and that edges are kept for). */
+export type EntityKind = Exclude<RecordType, 'person' | 'interaction'>;
 
 /** The whole graph in memory (demo generator output, small imports, tests). */
 export interface Graph {
@@ -104,13 +46,7 @@ export interface Graph {
   interactions: Interaction[];
 }
 
-export interface GraphCounts {
-  people: number;
-  accounts: number;
-  contacts: number;
-  topics: number;
-  interactions: number;
-}
+export type GraphCounts = Record<keyof Graph, number>;
 
 /** What the store knows about where the graph came from. */
 export interface GraphMeta {

@@ -1,39 +1,66 @@
 /**
- * Record schemas of docs/graph-format.md (version 1), in zod. Every record of
- * every import goes through these, whatever the encoding. Unknown fields are
- * dropped; optional empty values ("" in a CSV cell) count as absent; lists may
- * come as arrays or as "|"-separated strings; numbers are accepted where an id
- * is expected. Each custom error message is an "expected" code (see
- * EXPECTED_TEXT) that the importer turns into a sentence.
+ * Record schemas of docs/graph-format.md (version 1), in zod: the one place
+ * where a record's shape is written. The TypeScript types of model.ts are
+ * the schemas' output types; the field lists (RECORD_FIELDS, REQUIRED_FIELDS,
+ * the CSV columns) are read off the schema shapes; a unit test holds
+ * docs/graph-format.md to them. Every record of every import goes through
+ * these, whatever the encoding. Unknown fields are dropped; optional empty
+ * values ("" in a CSV cell) count as absent; lists may come as arrays or as
+ * "|"-separated strings; numbers are accepted where an id is expected. Each
+ * custom error message is an "expected" code (EXPECTED) that the importer
+ * reports as `invalid-<code>` (words: locale key import_err_invalid_<code>).
  */
 import { z } from 'zod';
-import { INTERACTION_KINDS, TOPIC_KINDS, type Account, type Contact, type Interaction, type Person, type Topic } from './model';
 
 // Extension pages and service workers forbid eval: never try zod's JIT.
 z.config({ jitless: true });
 
+export const INTERACTION_KINDS = [
+  'deal-won',
+  'deal-lost',
+  'deal-open',
+  'account-owner',
+  'account-team',
+  'case-resolved',
+  'case-open',
+  'meeting',
+  'email',
+  'call',
+  'document',
+  'community-answer',
+  'endorsement',
+  'self-declared',
+] as const;
+export const TOPIC_KINDS = ['product', 'technology', 'industry', 'problem', 'other'] as const;
+export const DIRECTIONS = ['inbound', 'outbound', 'both'] as const;
+export const EXTERNAL_SYSTEMS = ['salesforce', 'hubspot', 'dynamics', 'zendesk', 'freshdesk'] as const;
+
 export const RECORD_TYPES = ['person', 'account', 'contact', 'topic', 'interaction'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
+const RECORD_TYPE_SET: ReadonlySet<unknown> = new Set(RECORD_TYPES);
+export const isRecordType = (v: unknown): v is RecordType => RECORD_TYPE_SET.has(v);
 
-/** What a field should have held, in words (English; i18n keys import_expect_<code>). */
-export const EXPECTED_TEXT = {
-  text: 'text',
-  id: 'an id',
-  domain: 'a domain',
-  email: 'an email address',
-  date: 'an ISO 8601 date (YYYY-MM-DD) or date-time',
-  country: 'a two-letter country code (ISO 3166-1 alpha-2)',
-  timezone: 'an IANA time zone such as Europe/Amsterdam',
-  language: 'a language tag such as en or de-CH',
-  url: 'a web address (http or https)',
-  boolean: 'true or false',
-  count: 'a whole number of 1 or more',
-  interactionKind: `one of ${INTERACTION_KINDS.join(', ')}`,
-  topicKind: `one of ${TOPIC_KINDS.join(', ')}`,
-  direction: 'one of inbound, outbound, both',
-  object: 'a set of named values',
-} as const;
-export type Expected = keyof typeof EXPECTED_TEXT;
+/** What a field should have held, as a code: the error is `invalid-<code>` (locale key import_err_invalid_<code>). */
+export const EXPECTED = [
+  'text',
+  'id',
+  'domain',
+  'email',
+  'date',
+  'country',
+  'timezone',
+  'language',
+  'url',
+  'boolean',
+  'count',
+  'interactionKind',
+  'topicKind',
+  'direction',
+  'object',
+] as const;
+export type Expected = (typeof EXPECTED)[number];
+const EXPECTED_SET: ReadonlySet<string> = new Set(EXPECTED);
+export const isExpected = (v: string): v is Expected => EXPECTED_SET.has(v);
 
 const isAbsent = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 const blankToUndefined = (v: unknown) => (isAbsent(v) ? undefined : v);
@@ -49,7 +76,7 @@ const optionalId = () => z.preprocess(blankToUndefined, idValue.optional());
 function list<T extends z.ZodType>(item: T) {
   return z.preprocess((v) => {
     if (isAbsent(v)) return undefined;
-    const arr = typeof v === 'string' ? v.split('|') : Array.isArray(v) ? v : [v];
+    const arr: unknown[] = typeof v === 'string' ? v.split('|') : Array.isArray(v) ? v : [v];
     const out = arr.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => !isAbsent(x));
     return out.length ? out : undefined;
   }, z.array(item).optional());
@@ -170,17 +197,22 @@ function enumOf<T extends readonly [string, ...string[]]>(values: T, expected: E
 }
 const optional = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
 
-const stringMap = z.preprocess(
-  blankToUndefined,
-  z
-    .record(z.string(), z.preprocess((v) => (isAbsent(v) ? undefined : numToString(v)), z.string({ error: 'text' }).optional()), { error: 'object' })
-    .transform((r) => {
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(r)) if (v !== undefined && v.trim() !== '') out[k] = v.trim();
-      return out;
-    })
-    .optional(),
-);
+/** An object of named strings (blank values dropped); `keys` names the well-known ones (CSV columns `<field>.<key>`). */
+function stringMap(keys: readonly string[]) {
+  return z
+    .preprocess(
+      blankToUndefined,
+      z
+        .record(z.string(), z.preprocess((v) => (isAbsent(v) ? undefined : numToString(v)), z.string({ error: 'text' }).optional()), { error: 'object' })
+        .transform((r) => {
+          const out: Record<string, string> = {};
+          for (const [k, v] of Object.entries(r)) if (v !== undefined && v.trim() !== '') out[k] = v.trim();
+          return out;
+        })
+        .optional(),
+    )
+    .meta({ keys });
+}
 
 export const personSchema = z.object({
   id: requiredId(),
@@ -194,11 +226,9 @@ export const personSchema = z.object({
   languages: list(language),
   managerId: optionalId(),
   skills: list(idValue),
-  chat: z.preprocess(
-    blankToUndefined,
-    z.object({ teams: text(), slack: text() }, { error: 'object' }).optional(),
-  ),
+  chat: z.preprocess(blankToUndefined, z.object({ teams: text(), slack: text() }, { error: 'object' }).optional()),
   photoUrl: url(true),
+  /** Default true; false means: never show this person to anyone. */
   discoverable: boolean(),
 });
 
@@ -210,7 +240,7 @@ export const accountSchema = z.object({
   industry: text(),
   country: country(),
   ownerId: optionalId(),
-  externalIds: stringMap,
+  externalIds: stringMap(EXTERNAL_SYSTEMS),
   url: url(),
 });
 
@@ -233,11 +263,12 @@ export const interactionSchema = z.object({
   id: optionalId(),
   personId: requiredId(),
   kind: z.preprocess(blankToUndefined, enumOf(INTERACTION_KINDS, 'interactionKind')),
+  /** ISO 8601 date or date-time. */
   date,
   accountId: optionalId(),
   contactId: optionalId(),
   topicIds: list(idValue),
-  direction: optional(enumOf(['inbound', 'outbound', 'both'] as const, 'direction')),
+  direction: optional(enumOf(DIRECTIONS, 'direction')),
   count: count(),
   title: text(),
   url: url(),
@@ -252,35 +283,80 @@ export const RECORD_SCHEMAS = {
   interaction: interactionSchema,
 } as const;
 
-export interface RecordOf {
-  person: Person;
-  account: Account;
-  contact: Contact;
-  topic: Topic;
-  interaction: Interaction;
+/** The record of each type, as the schema outputs it (model.ts names them Person, Account, …). */
+export type RecordOf = { [T in RecordType]: z.output<(typeof RECORD_SCHEMAS)[T]> };
+
+/**
+ * A colleague as the UI shows them: the person record without what only
+ * ranking and the store need (managerId, skills, discoverable).
+ */
+export const PERSON_SUMMARY_FIELDS = ['id', 'name', 'email', 'title', 'department', 'location', 'country', 'timezone', 'languages', 'photoUrl', 'chat'] as const;
+export const PersonSummarySchema = personSchema.pick({
+  id: true,
+  name: true,
+  email: true,
+  title: true,
+  department: true,
+  location: true,
+  country: true,
+  timezone: true,
+  languages: true,
+  photoUrl: true,
+  chat: true,
+} satisfies Record<(typeof PERSON_SUMMARY_FIELDS)[number], true>);
+
+// ------------------------------------------------------------------ field lists, read off the schemas
+
+/** A field's schema without its preprocessing and optional wrappers: the object or record inside, if any. */
+function innerSchema(s: z.core.$ZodType): z.core.$ZodType {
+  const def = s._zod.def;
+  if (def.type === 'pipe') return innerSchema((def as z.core.$ZodPipeDef).out);
+  if (def.type === 'optional') return innerSchema((def as z.core.$ZodOptionalDef).innerType);
+  return s;
 }
 
-/** Field names per record type, for CSV headers and the mapping UI (dotted for nested fields). */
-export const RECORD_FIELDS: Record<RecordType, readonly string[]> = {
-  person: ['id', 'name', 'email', 'title', 'department', 'location', 'country', 'timezone', 'languages', 'managerId', 'skills', 'chat.teams', 'chat.slack', 'photoUrl', 'discoverable'],
-  account: ['id', 'name', 'aliases', 'domains', 'industry', 'country', 'ownerId', 'externalIds.salesforce', 'externalIds.hubspot', 'externalIds.dynamics', 'externalIds.zendesk', 'externalIds.freshdesk', 'url'],
-  contact: ['id', 'name', 'email', 'accountId', 'title'],
-  topic: ['id', 'label', 'aliases', 'kind'],
-  interaction: ['id', 'personId', 'kind', 'date', 'accountId', 'contactId', 'topicIds', 'direction', 'count', 'title', 'url', 'source'],
-};
+/** Dotted sub-fields of an object or map field (`chat.teams`, `externalIds.salesforce`), else none. */
+export function subFields(field: z.core.$ZodType): string[] {
+  const inner = innerSchema(field);
+  if (inner instanceof z.ZodObject) return Object.keys(inner.shape);
+  const keys: unknown = z.globalRegistry.get(field as z.ZodType)?.keys;
+  return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
+}
 
-export const REQUIRED_FIELDS: Record<RecordType, readonly string[]> = {
-  person: ['id', 'name'],
-  account: ['id', 'name'],
-  contact: ['id', 'name'],
-  topic: ['id', 'label'],
-  interaction: ['personId', 'kind', 'date'],
-};
+/** A record schema as the field lists see it. */
+type Shaped = { readonly shape: Readonly<Record<string, z.ZodType>> };
+
+function fieldsOf(schema: Shaped): string[] {
+  return Object.entries(schema.shape).flatMap(([name, field]) => {
+    const sub = subFields(field);
+    return sub.length ? sub.map((k) => `${name}.${k}`) : [name];
+  });
+}
+
+/** A field is required when its schema refuses an absent value. */
+const requiredOf = (schema: Shaped): string[] => Object.entries(schema.shape).filter(([, f]) => !f.safeParse(undefined).success).map(([name]) => name);
+
+const perType = <V>(fn: (schema: Shaped) => V): Record<RecordType, V> => ({
+  person: fn(personSchema),
+  account: fn(accountSchema),
+  contact: fn(contactSchema),
+  topic: fn(topicSchema),
+  interaction: fn(interactionSchema),
+});
+
+/** Field names per record type, in schema order, for CSV headers and the mapping UI (dotted for nested fields). */
+export const RECORD_FIELDS: Record<RecordType, readonly string[]> = perType(fieldsOf);
+
+/** The fields a record of each type must have (the schema refuses it without them). */
+export const REQUIRED_FIELDS: Record<RecordType, readonly string[]> = perType(requiredOf);
 
 // ------------------------------------------------------------------ fast path
 
+type Interaction = RecordOf['interaction'];
 const KIND_SET: ReadonlySet<string> = new Set(INTERACTION_KINDS);
-const DIRECTIONS: ReadonlySet<string> = new Set(['inbound', 'outbound', 'both']);
+const DIRECTION_SET: ReadonlySet<string> = new Set(DIRECTIONS);
+const isInteractionKind = (v: string): v is Interaction['kind'] => KIND_SET.has(v);
+const isDirection = (v: string): v is NonNullable<Interaction['direction']> => DIRECTION_SET.has(v);
 const absentOpt = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 const cleanId = (v: unknown): string | null | undefined => {
   if (absentOpt(v)) return undefined;
@@ -297,9 +373,9 @@ const cleanId = (v: unknown): string | null | undefined => {
 export function fastInteraction(v: Record<string, unknown>): Interaction | null {
   const { personId, kind, date } = v;
   if (typeof personId !== 'string' || personId === '' || personId !== personId.trim()) return null;
-  if (typeof kind !== 'string' || !KIND_SET.has(kind)) return null;
+  if (typeof kind !== 'string' || !isInteractionKind(kind)) return null;
   if (typeof date !== 'string' || !DATE_RE.test(date) || Number.isNaN(Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date.replace(' ', 'T')))) return null;
-  const out: Interaction = { personId, kind: kind as Interaction['kind'], date };
+  const out: Interaction = { personId, kind, date };
   for (const k in v) {
     const val = v[k];
     switch (k) {
@@ -330,8 +406,8 @@ export function fastInteraction(v: Record<string, unknown>): Interaction | null 
       }
       case 'direction':
         if (absentOpt(val)) continue;
-        if (typeof val !== 'string' || !DIRECTIONS.has(val)) return null;
-        out.direction = val as Interaction['direction'];
+        if (typeof val !== 'string' || !isDirection(val)) return null;
+        out.direction = val;
         continue;
       case 'count': {
         if (absentOpt(val)) continue;

@@ -1,19 +1,7 @@
-import type { EntityKind, InteractionKind } from '../graph/model';
+import type { EntityKind, InteractionKind, PersonSummary } from '../graph/model';
 
-/** A colleague as the UI shows them (never a non-discoverable one). */
-export interface PersonSummary {
-  id: string;
-  name: string;
-  email?: string;
-  title?: string;
-  department?: string;
-  location?: string;
-  country?: string;
-  timezone?: string;
-  languages?: string[];
-  photoUrl?: string;
-  chat?: { teams?: string; slack?: string };
-}
+/** A colleague as the UI shows them (never a non-discoverable one): the output of PersonSummarySchema (utils/graph/schema.ts). */
+export type { PersonSummary };
 
 /**
  * One reason, structured so that the UI can put it in words in the user's

@@ -53,13 +53,13 @@ export function toJson(g: Graph, indent = 2): string {
 
 function csvCell(v: unknown, delim: string): string {
   if (v === undefined || v === null) return '';
-  const s = Array.isArray(v) ? v.join('|') : String(v);
+  const s = Array.isArray(v) ? v.join('|') : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
   return /["\r\n]/.test(s) || s.includes(delim) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** One CSV text of records, with the given columns (dotted for nested fields). */
 export function toCsv(records: object[], columns: string[], delim = ',', eol = '\n'): string {
-  const get = (r: any, path: string) => path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), r);
+  const get = (r: object, path: string) => path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? Reflect.get(o, k) : undefined), r);
   return [columns.join(delim), ...records.map((r) => columns.map((c) => csvCell(get(r, c), delim)).join(delim))].join(eol) + eol;
 }
 

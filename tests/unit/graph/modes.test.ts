@@ -3,7 +3,7 @@ import { EdgeAccumulator, type EntityEdges } from '../../../utils/ranking/aggreg
 import { STORY } from '../../../utils/demo/story';
 import { clearGraph, db, forEachInteraction, getAccounts, getAllPeople, getEdges, getGraphMeta, liveTables, onGraphChanged } from '../../../utils/store/db';
 import { importGraph, importGraphObject } from '../../../utils/store/importer';
-import type { GraphMeta, Interaction } from '../../../utils/graph/model';
+import type { GraphMeta, Interaction, InteractionKind } from '../../../utils/graph/model';
 import { snapshot, textFile, toNdjson } from './helpers';
 
 /** Compares stored edges with edges computed afresh, allowing for summation order. */
@@ -18,7 +18,7 @@ export function expectEdgesClose(actual: EntityEdges[], expected: EntityEdges[])
     expect(Object.keys(act.people).sort()).toEqual(Object.keys(exp.people).sort());
     for (const [pid, kinds] of Object.entries(exp.people)) {
       for (const [kind, s] of Object.entries(kinds)) {
-        const got = (act.people[pid] as any)[kind];
+        const got = act.people[pid][kind as InteractionKind]!;
         expect(got.n).toBe(s.n);
         expect(got.last).toBe(s.last);
         expect(got.oneWay).toBe(s.oneWay);

@@ -8,6 +8,7 @@ import { serveImport } from '../../../utils/background/import-port';
 import { snapshot, toCsv, toNdjson } from './helpers';
 
 type Listener = (m: unknown) => void;
+type ServedPort = Parameters<typeof serveImport>[0];
 interface FakePort {
   name: string;
   sender?: unknown;
@@ -19,21 +20,22 @@ interface FakePort {
 
 /** Two connected ports; messages are cloned and delivered asynchronously, as between extension contexts. */
 function portPair(log: unknown[]): [FakePort, FakePort] {
-  const make = (): FakePort & { msg: Listener[]; disc: Array<() => void>; other?: FakePort & { msg: Listener[]; disc: Array<() => void> } } => {
-    const p = {
+  type End = FakePort & { msg: Listener[]; disc: Array<() => void>; other?: End };
+  const make = (): End => {
+    const p: End = {
       name: IMPORT_PORT_NAME,
-      msg: [] as Listener[],
-      disc: [] as Array<() => void>,
-      other: undefined as any,
+      msg: [],
+      disc: [],
+      other: undefined,
       onMessage: { addListener: (l: Listener) => void p.msg.push(l) },
       onDisconnect: { addListener: (l: () => void) => void p.disc.push(l) },
       postMessage(m: unknown) {
         const copy = structuredClone(m);
         log.push(copy);
-        setTimeout(() => p.other.msg.forEach((l: Listener) => l(copy)), 0);
+        setTimeout(() => p.other?.msg.forEach((l) => l(copy)), 0);
       },
       disconnect() {
-        setTimeout(() => p.other.disc.forEach((l: () => void) => l()), 0);
+        setTimeout(() => p.other?.disc.forEach((l) => l()), 0);
       },
     };
     return p;
@@ -46,11 +48,11 @@ function portPair(log: unknown[]): [FakePort, FakePort] {
 }
 
 function connectTo(log: unknown[]) {
-  return vi.spyOn(browser.runtime, 'connect').mockImplementation((() => {
+  return vi.spyOn(browser.runtime, 'connect').mockImplementation(() => {
     const [page, bg] = portPair(log);
-    serveImport(bg as any);
-    return page as any;
-  }) as any);
+    serveImport(bg as unknown as ServedPort);
+    return page as unknown as ReturnType<typeof browser.runtime.connect>;
+  });
 }
 
 describe('import port: options page → background', () => {
@@ -72,7 +74,7 @@ describe('import port: options page → background', () => {
     const h = startImport(files, { mode: 'replace', onProgress: (p) => progress.push(p) });
     const r = await h.done;
     expect(r).toMatchObject({ ok: true, counts: { people: 8, accounts: 7, interactions: 24_000 } });
-    const chunks = log.filter((m: any) => m.t === 'chunk') as Array<{ file: number; data: string }>;
+    const chunks = (log as Array<{ t: string; file: number; data: string }>).filter((m) => m.t === 'chunk');
     expect(chunks.filter((c) => c.file === 1).length).toBe(Math.ceil(files[1].size / CHUNK_CHARS));
     expect(Math.max(...chunks.map((c) => c.data.length))).toBeLessThanOrEqual(CHUNK_CHARS);
     // Back-pressure: never a chunk that was not asked for.
@@ -114,7 +116,7 @@ describe('import port: options page → background', () => {
     const [page, bg] = portPair([]);
     let closed = false;
     page.onDisconnect.addListener(() => (closed = true));
-    serveImport(bg as any);
+    serveImport(bg as unknown as ServedPort);
     page.postMessage({ t: 'start', files: 'nope' });
     await new Promise((r) => setTimeout(r, 20));
     expect(closed).toBe(true);

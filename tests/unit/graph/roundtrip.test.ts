@@ -72,7 +72,7 @@ const graphArb: fc.Arbitrary<Graph> = fc
           accountId: pick(accounts),
           contactId: pick(contacts),
           topicIds: subset(topics),
-          direction: opt(fc.constantFrom('inbound', 'outbound', 'both') as fc.Arbitrary<'inbound' | 'outbound' | 'both'>),
+          direction: opt(fc.constantFrom<'inbound' | 'outbound' | 'both'>('inbound', 'outbound', 'both')),
           count: opt(fc.integer({ min: 1, max: 50 })),
           title: opt(name),
         },
@@ -85,7 +85,7 @@ const graphArb: fc.Arbitrary<Graph> = fc
       contacts: contacts.length ? fc.tuple(...contacts.map(contact)) : fc.constant([]),
       topics: topics.length ? fc.tuple(...topics.map(topic)) : fc.constant([]),
       interactions: hasTarget ? fc.uniqueArray(interaction, { maxLength: 15, selector: (i) => i.id ?? Math.random() }) : fc.constant([]),
-    }) as fc.Arbitrary<Graph>;
+    });
   });
 
 /** JSON with sorted keys: the order records are listed in must not depend on their key order. */

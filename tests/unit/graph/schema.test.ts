@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INTERACTION_KINDS } from '../../../utils/graph/model';
-import { accountSchema, fastInteraction, interactionSchema, normalizeDomain, personSchema } from '../../../utils/graph/schema';
+import { CSV_COLUMNS } from '../../../utils/graph/csv-columns';
+import { accountSchema, fastInteraction, interactionSchema, normalizeDomain, PERSON_SUMMARY_FIELDS, personSchema, PersonSummarySchema, RECORD_FIELDS, REQUIRED_FIELDS } from '../../../utils/graph/schema';
 
 const strip = (o: Record<string, unknown>) => JSON.parse(JSON.stringify(o));
 
 describe('record schemas', () => {
   it('the fast interaction check agrees with the zod schema whenever it answers', () => {
     const junk = fc.constantFrom<unknown>('', null, undefined, ' x ', 7, '  ');
-    const messy = <T>(a: fc.Arbitrary<T>) => fc.oneof({ arbitrary: a as fc.Arbitrary<unknown>, weight: 6 }, { arbitrary: junk, weight: 1 });
+    const messy = <T>(a: fc.Arbitrary<T>) => fc.oneof({ arbitrary: a, weight: 6 }, { arbitrary: junk, weight: 1 });
     const arb = fc.record(
       {
         personId: messy(fc.constantFrom('p-1', 'p 2', ' p-3')),
@@ -30,7 +31,7 @@ describe('record schemas', () => {
     let answered = 0;
     fc.assert(
       fc.property(arb, (v) => {
-        const fast = fastInteraction(v as Record<string, unknown>);
+        const fast = fastInteraction(v);
         const slow = interactionSchema.safeParse(v);
         if (fast === null) return;
         answered++;
@@ -67,5 +68,31 @@ describe('record schemas', () => {
     expect(personSchema.safeParse({ id: 'p', name: 'x', languages: 'english please' }).success).toBe(false);
     expect(personSchema.safeParse({ id: 'p', name: 'x', discoverable: 'maybe' }).success).toBe(false);
     expect(personSchema.safeParse({ id: 'p', name: 'x', country: 'DEU' }).success).toBe(false);
+  });
+});
+
+describe('field lists read off the schemas', () => {
+  it('lists the fields of every record type in schema order, nested ones dotted, and the required ones', () => {
+    expect(RECORD_FIELDS).toEqual({
+      person: ['id', 'name', 'email', 'title', 'department', 'location', 'country', 'timezone', 'languages', 'managerId', 'skills', 'chat.teams', 'chat.slack', 'photoUrl', 'discoverable'],
+      account: ['id', 'name', 'aliases', 'domains', 'industry', 'country', 'ownerId', 'externalIds.salesforce', 'externalIds.hubspot', 'externalIds.dynamics', 'externalIds.zendesk', 'externalIds.freshdesk', 'url'],
+      contact: ['id', 'name', 'email', 'accountId', 'title'],
+      topic: ['id', 'label', 'aliases', 'kind'],
+      interaction: ['id', 'personId', 'kind', 'date', 'accountId', 'contactId', 'topicIds', 'direction', 'count', 'title', 'url', 'source'],
+    });
+    expect(REQUIRED_FIELDS).toEqual({
+      person: ['id', 'name'],
+      account: ['id', 'name'],
+      contact: ['id', 'name'],
+      topic: ['id', 'label'],
+      interaction: ['personId', 'kind', 'date'],
+    });
+    expect(CSV_COLUMNS).toBe(RECORD_FIELDS);
+  });
+
+  it('a person summary is the person record without managerId, skills and discoverable', () => {
+    expect(Object.keys(PersonSummarySchema.shape)).toEqual([...PERSON_SUMMARY_FIELDS]);
+    expect(Object.keys(personSchema.shape).filter((f) => !(PERSON_SUMMARY_FIELDS as readonly string[]).includes(f))).toEqual(['managerId', 'skills', 'discoverable']);
+    expect(PersonSummarySchema.parse({ id: 'p', name: 'P', managerId: 'm', country: 'de' })).toEqual({ id: 'p', name: 'P', country: 'DE' });
   });
 });

@@ -158,7 +158,7 @@ export function sniffCsvHeader(firstChunk: string, fileName = ''): CsvHeaderInfo
   const collect = (ignoreLastRow: boolean) => {
     const rows: string[][] = [];
     const step = (r: { data: string[][] }) => void rows.push(r.data[0]);
-    new Papa.Parser({ delimiter, newline, step } as unknown as Papa.ParseConfig).parse(text, 0, ignoreLastRow);
+    new Papa.Parser({ delimiter, newline, step }).parse(text, 0, ignoreLastRow);
     return rows;
   };
   let rows = collect(true);
@@ -272,7 +272,7 @@ export async function* csvRows(file: string, chunks: AsyncIterable<string>, erro
   const start = () => {
     const { delimiter, newline } = detectDialect(partial);
     nlChar = newline === '\r' ? '\r' : '\n';
-    parser = new Papa.Parser({ delimiter, newline, step: onRow } as unknown as Papa.ParseConfig);
+    parser = new Papa.Parser({ delimiter, newline, step: onRow });
   };
   for await (const chunk of chunks) {
     partial += chunk;

@@ -51,35 +51,40 @@ export interface ImportProgress {
   etaMs?: number;
 }
 
-export type ImportErrorCode =
-  | 'not-utf8'
-  | 'bad-json'
-  | 'bad-header'
-  | 'bad-version'
-  | 'not-a-record'
-  | 'unknown-type'
-  | 'no-type'
-  | 'missing'
-  | `invalid-${Expected}`
-  | 'needs-target'
-  | 'unknown-person'
-  | 'unknown-account'
-  | 'unknown-contact'
-  | 'unknown-topic'
-  | 'unknown-owner-email'
-  | 'bad-quotes'
-  | 'bad-mapping'
-  | 'unsupported-file'
-  | 'empty'
-  | 'write-failed'
-  | 'not-allowed';
+/** Every error code the importer emits, besides `invalid-<expected>` (one per EXPECTED code of schema.ts). */
+export const BASE_ERROR_CODES = [
+  'not-utf8',
+  'bad-json',
+  'bad-header',
+  'bad-version',
+  'not-a-record',
+  'unknown-type',
+  'no-type',
+  'missing',
+  'needs-target',
+  'unknown-person',
+  'unknown-account',
+  'unknown-contact',
+  'unknown-topic',
+  'unknown-owner-email',
+  'bad-quotes',
+  'bad-mapping',
+  'unsupported-file',
+  'empty',
+  'write-failed',
+  'not-allowed',
+] as const;
+
+export type ImportErrorCode = (typeof BASE_ERROR_CODES)[number] | `invalid-${Expected}`;
 
 /**
  * One problem, located: `line` is 1-based (0: the file as a whole), `column`
- * (CSV) is the 1-based position of the column. `message` is the English
- * sentence with its place; `code` + `params` let the UI say what is wrong
- * in the user's language: the locale key is `import_err_<code>` (dashes as
- * underscores) and the values of `params`, in order, are its $1, $2, ….
+ * (CSV) is the 1-based position of the column. `code` + `params` say what
+ * is wrong: the words are the locale message `import_err_<code>` (dashes as
+ * underscores; importErrorKey) with the values of `params`, in order, as its
+ * $1, $2, …, placed by the `import_err_place_*` messages (formatImportError
+ * in error-text.ts, with any translate function). `message` is that sentence
+ * in English, from public/_locales/en/messages.json.
  */
 export interface ImportError {
   file: string;

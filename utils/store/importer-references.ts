@@ -1,0 +1,112 @@
+/**
+ * References between the records of one import: which ids it defines (and
+ * how often: later duplicates win and are counted), which ids its records
+ * point at, and account owners given by email (CRM reports). What only the
+ * end of the input can tell is resolved there, against the import and, in
+ * merge mode, the live graph.
+ */
+import type { Table } from 'dexie';
+import type { SlotTables } from './db';
+import type { RecordType } from '../graph/schema';
+import { err, type ErrorList, type Loc } from '../graph/import/errors';
+import type { Locate } from './importer-validate';
+
+/** Record types with ids that other records point at. */
+export type RefKind = Exclude<RecordType, 'interaction'>;
+
+const READ_BATCH = 10000;
+
+interface PendingRef {
+  loc: Loc;
+  field: string;
+  kind: RefKind;
+  id: string;
+}
+
+export class References {
+  readonly ids: Record<RefKind, Set<string>> = { person: new Set(), account: new Set(), contact: new Set(), topic: new Set() };
+  /** Ids defined more than once (the later record won). */
+  duplicates = 0;
+  private readonly emails = new Map<string, string>();
+  private readonly pending = new Map<string, PendingRef>();
+  private readonly pendingOwners = new Map<string, { loc: Loc; field: string; email: string }>();
+
+  /** A record of this kind and id was read. */
+  define(kind: RefKind, id: string): void {
+    const set = this.ids[kind];
+    if (set.has(id)) this.duplicates++;
+    else set.add(id);
+  }
+
+  /** A colleague's email, for owners given by email. */
+  personEmail(email: string, personId: string): void {
+    this.emails.set(email, personId);
+  }
+
+  /** `field` points at `id`: remembered (its first place) until an import record or the live graph defines it. */
+  ref(kind: RefKind, id: string | undefined, field: string, loc: Locate): void {
+    if (id === undefined || this.ids[kind].has(id)) return;
+    const key = `${kind}\u0000${id}`;
+    if (!this.pending.has(key)) this.pending.set(key, { loc: loc(field), field, kind, id });
+  }
+
+  /**
+   * An account's owner given by email (a CRM report's `ownerEmail`): the
+   * colleague's id when already known, else remembered for the end. An
+   * account with an ownerId (or no owner email) forgets an earlier one.
+   */
+  ownerByEmail(accountId: string, ownerId: string | undefined, ownerEmail: unknown, loc: Locate): string | undefined {
+    if (!ownerId && typeof ownerEmail === 'string' && ownerEmail.trim()) {
+      const email = ownerEmail.trim().toLowerCase();
+      const known = this.emails.get(email);
+      if (known) return known;
+      this.pendingOwners.set(accountId, { loc: loc('ownerEmail'), field: 'ownerEmail', email });
+    } else this.pendingOwners.delete(accountId);
+    return undefined;
+  }
+
+  /**
+   * At the end of the input: reports references that nothing defines and
+   * owner emails that no colleague has; returns the owners found by email
+   * afterwards, as [accountId, personId].
+   */
+  async resolve(live: SlotTables | null, errors: ErrorList): Promise<Array<[string, string]>> {
+    // References to ids the import did not define: in merge mode the live graph may hold them.
+    let unresolved = [...this.pending.values()].filter((p) => !this.ids[p.kind].has(p.id));
+    if (unresolved.length && live) {
+      const tableOf: Record<RefKind, Table<unknown, string>> = {
+        person: live.people,
+        account: live.accounts,
+        contact: live.contacts,
+        topic: live.topics,
+      };
+      const still: PendingRef[] = [];
+      for (let i = 0; i < unresolved.length; i += READ_BATCH) {
+        const part = unresolved.slice(i, i + READ_BATCH);
+        const byKind = new Map<RefKind, PendingRef[]>();
+        for (const p of part) {
+          const list = byKind.get(p.kind);
+          if (list) list.push(p);
+          else byKind.set(p.kind, [p]);
+        }
+        for (const [kind, list] of byKind) {
+          const found = await tableOf[kind].bulkGet(list.map((p) => p.id));
+          list.forEach((p, j) => found[j] === undefined && still.push(p));
+        }
+      }
+      unresolved = still;
+    }
+    unresolved.sort((a, b) => (a.loc.file === b.loc.file ? a.loc.line - b.loc.line : 0));
+    for (const p of unresolved) errors.add(err.unknownRef(p.loc, p.field, p.id, p.kind));
+
+    // Owners given by email (CRM reports): the colleague with that email, in the import or (merge) the graph.
+    const patches: Array<[string, string]> = [];
+    for (const [accountId, o] of this.pendingOwners) {
+      let personId = this.emails.get(o.email);
+      if (!personId && live) personId = (await live.people.where('email').equals(o.email).first())?.id;
+      if (personId) patches.push([accountId, personId]);
+      else errors.add(err.unknownOwnerEmail(o.loc, o.field, o.email));
+    }
+    return patches;
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * Staging: writes an import into the inactive slot while it is read. Writes
+ * start at once, at most MAX_IN_FLIGHT per table (IndexedDB runs read-write
+ * transactions on one store in creation order, so later records still win;
+ * the browser stores one batch while this side clones the next); the reader
+ * waits in drain() while more are in flight. Interactions go in blocks.
+ * At the end: duplicate interaction ids are dropped (the later one wins)
+ * and, in replace mode, the edges are written. Nothing is written once the
+ * import has an error.
+ */
+import type { Table } from 'dexie';
+import { EdgeAccumulator } from '../ranking/aggregate';
+import { db, forEachBatch, SLOT_TABLE_NAMES, type SlotTables } from './db';
+import { blockItems, INTERACTION_BLOCK_SIZE, makeBlock, type InteractionBlock, type StoredAccount, type StoredContact, type StoredPerson, type StoredTopic } from './keys';
+import type { Interaction } from '../graph/model';
+import type { ErrorList } from '../graph/import/errors';
+
+export const ENTITY_BATCH = 2000;
+/** Interaction blocks per write (20 × 500 = 10,000 interactions). */
+export const BLOCK_BATCH = 20;
+/** Writes in flight per table. */
+export const MAX_IN_FLIGHT = 2;
+
+/** The tables of a slot, as a list (for transactions). */
+export function slotTableList(t: SlotTables): Array<SlotTables[(typeof SLOT_TABLE_NAMES)[number]]> {
+  return SLOT_TABLE_NAMES.map((name) => t[name]);
+}
+
+/** Empties every table of a slot, in one transaction. */
+export async function clearSlot(t: SlotTables): Promise<void> {
+  const tables = slotTableList(t);
+  await db.transaction('rw', tables, () => Promise.all(tables.map((x) => x.clear())));
+}
+
+/** Batched writes to one table, started at once. */
+export class WriteQueue<T, K> {
+  private buf: T[] = [];
+  /** Writes started and not yet awaited, oldest first. */
+  private readonly inFlight: Array<Promise<unknown>> = [];
+
+  constructor(
+    private readonly table: Table<T, K>,
+    private readonly batch: number,
+    /** bulkAdd (auto-incremented keys) instead of bulkPut. */
+    private readonly add = false,
+  ) {}
+
+  push(rec: T): void {
+    this.buf.push(rec);
+    if (this.buf.length >= this.batch) this.flush();
+  }
+
+  flush(): void {
+    if (!this.buf.length) return;
+    const items = this.buf;
+    this.buf = [];
+    const write: Promise<unknown> = this.add ? this.table.bulkAdd(items) : this.table.bulkPut(items);
+    write.catch(() => undefined); // awaited (and its error reported) by wait()
+    this.inFlight.push(write);
+  }
+
+  /** Waits until at most `keep` writes are in flight. */
+  async wait(keep: number): Promise<void> {
+    while (this.inFlight.length > keep) await this.inFlight.shift();
+  }
+
+  /** Waits for every write in flight, whatever its outcome. */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.inFlight.splice(0));
+  }
+}
+
+/** Two independent 30-bit FNV-1a hashes: small integers stay unboxed in a Map. */
+function hash30(s: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h & 0x3fffffff;
+}
+const SEED_A = 0x811c9dc5;
+const SEED_B = 0x2a9f3c5d;
+/** Marks a first hash shared by ids with different second hashes: every later id there is a suspect. */
+const SHARED = -1;
+
+export class Staging {
+  readonly people: WriteQueue<StoredPerson, string>;
+  readonly accounts: WriteQueue<StoredAccount, string>;
+  readonly contacts: WriteQueue<StoredContact, string>;
+  readonly topics: WriteQueue<StoredTopic, string>;
+  private readonly interactionBlocks: WriteQueue<InteractionBlock, number>;
+  private readonly queues: ReadonlyArray<{ flush(): void; wait(keep: number): Promise<void>; settle(): Promise<void> }>;
+  private block: Interaction[] = [];
+  /** Replace mode: the edges, accumulated while reading (released once written). */
+  private acc: EdgeAccumulator | null;
+  /** First hash of every interaction id → its second hash (or SHARED): duplicates without keeping the ids. */
+  private readonly interactionIdHashes = new Map<number, number>();
+  private readonly suspectIds = new Set<string>();
+  private edgesDirty = false;
+  /** Interactions staged (less the duplicates dropped). */
+  interactions = 0;
+  /** Interactions dropped because a later one had the same id. */
+  duplicates = 0;
+
+  constructor(
+    readonly tables: SlotTables,
+    private readonly errors: ErrorList,
+    private readonly refTime: number,
+    /** Replace mode: accumulate the edges while reading. */
+    accumulateEdges: boolean,
+  ) {
+    this.people = new WriteQueue(tables.people, ENTITY_BATCH);
+    this.accounts = new WriteQueue(tables.accounts, ENTITY_BATCH);
+    this.contacts = new WriteQueue(tables.contacts, ENTITY_BATCH);
+    this.topics = new WriteQueue(tables.topics, ENTITY_BATCH);
+    this.interactionBlocks = new WriteQueue(tables.interactions, BLOCK_BATCH, true);
+    this.queues = [this.people, this.accounts, this.contacts, this.topics, this.interactionBlocks];
+    this.acc = accumulateEdges ? new EdgeAccumulator(refTime) : null;
+  }
+
+  /** Stages a record (nothing more is written once the import has failed). */
+  put<T, K>(queue: WriteQueue<T, K>, rec: T): void {
+    if (!this.errors.any) queue.push(rec);
+  }
+
+  /** Counts an interaction and notes its id (duplicates); stages it while the import has no error. */
+  addInteraction(i: Interaction): void {
+    if (i.id !== undefined) {
+      const h1 = hash30(i.id, SEED_A);
+      const h2 = hash30(i.id, SEED_B);
+      const known = this.interactionIdHashes.get(h1);
+      if (known === undefined) this.interactionIdHashes.set(h1, h2);
+      else if (known === h2 || known === SHARED) this.suspectIds.add(i.id);
+      else this.interactionIdHashes.set(h1, SHARED);
+    }
+    this.interactions++;
+    if (this.errors.any) return;
+    this.acc?.add(i);
+    this.block.push(i);
+    if (this.block.length >= INTERACTION_BLOCK_SIZE) this.closeBlock();
+  }
+
+  private closeBlock(): void {
+    if (!this.block.length) return;
+    const block = makeBlock(this.block);
+    this.block = [];
+    this.put(this.interactionBlocks, block);
+  }
+
+  /** Back-pressure for the reader: at most MAX_IN_FLIGHT writes per table (all: flush and wait for everything). */
+  async drain(all = false): Promise<void> {
+    if (all && !this.errors.any) this.closeBlock();
+    for (const q of this.queues) {
+      if (all && !this.errors.any) q.flush();
+      await q.wait(all ? 0 : MAX_IN_FLIGHT);
+    }
+  }
+
+  /** Waits for every write in flight, whatever its outcome. */
+  async settle(): Promise<void> {
+    for (const q of this.queues) await q.settle();
+  }
+
+  /** Sets the owners found by email at the end ([accountId, personId]) on the staged accounts. */
+  async patchOwners(patches: Array<[string, string]>): Promise<void> {
+    for (let i = 0; i < patches.length; i += ENTITY_BATCH) {
+      const part = patches.slice(i, i + ENTITY_BATCH);
+      const recs = await this.tables.accounts.bulkGet(part.map(([id]) => id));
+      await this.tables.accounts.bulkPut(recs.flatMap((r, j) => (r ? [{ ...r, ownerId: part[j][1] }] : [])));
+    }
+  }
+
+  /** Interactions whose id came twice in this import: the later one wins. */
+  async dedupeInteractions(): Promise<void> {
+    if (!this.suspectIds.size) return;
+    // Where each suspect id occurs (block key, position), in import order. A
+    // suspect that occurs once was only a hash collision.
+    const where = new Map<string, Array<[number, number]>>();
+    await forEachBatch(this.tables.interactions, (blocks) => {
+      for (const b of blocks) {
+        if (b.key === undefined) continue;
+        const key = b.key;
+        blockItems(b).forEach((i, pos) => {
+          if (i.id === undefined || !this.suspectIds.has(i.id)) return;
+          const places = where.get(i.id);
+          if (places) places.push([key, pos]);
+          else where.set(i.id, [[key, pos]]);
+        });
+      }
+    }, BLOCK_BATCH);
+    const drop = new Map<number, Set<number>>();
+    for (const places of where.values()) {
+      for (const [key, pos] of places.slice(0, -1)) {
+        const set = drop.get(key);
+        if (set) set.add(pos);
+        else drop.set(key, new Set([pos]));
+      }
+    }
+    if (!drop.size) return;
+    let dropped = 0;
+    const keys = [...drop.keys()];
+    for (let i = 0; i < keys.length; i += BLOCK_BATCH) {
+      const part = keys.slice(i, i + BLOCK_BATCH);
+      const blocks = (await this.tables.interactions.bulkGet(part)).filter((b): b is InteractionBlock => b !== undefined);
+      const put = blocks.map((b) => {
+        const gone = (b.key !== undefined && drop.get(b.key)) || new Set<number>();
+        dropped += gone.size;
+        return makeBlock(blockItems(b).filter((_, pos) => !gone.has(pos)), b.key);
+      });
+      await this.tables.interactions.bulkPut(put);
+    }
+    this.duplicates += dropped;
+    this.interactions -= dropped;
+    this.edgesDirty = true;
+  }
+
+  /** Replace mode: the edges of the whole staged graph, built and written a batch at a time (one write in flight). */
+  async writeEdges(): Promise<void> {
+    let acc = this.acc ?? new EdgeAccumulator(this.refTime);
+    this.acc = null;
+    if (this.edgesDirty) {
+      const fresh = new EdgeAccumulator(this.refTime);
+      await forEachBatch(this.tables.interactions, (blocks) => {
+        for (const b of blocks) fresh.addAll(blockItems(b));
+      }, BLOCK_BATCH);
+      acc = fresh;
+    }
+    const inFlight: Array<Promise<unknown>> = [];
+    try {
+      for (const batch of acc.batches(ENTITY_BATCH)) {
+        const write = this.tables.edges.bulkPut(batch);
+        write.catch(() => undefined);
+        inFlight.push(write);
+        while (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
+      }
+      while (inFlight.length) await inFlight.shift();
+    } finally {
+      await Promise.allSettled(inFlight);
+    }
+  }
+}
