@@ -15,7 +15,8 @@
  */
 import type { Graph, GraphMeta, Person } from '../graph/model';
 import { getGraphMeta, getPeople } from '../store/db';
-import * as graphImport from '../store/importer';
+import { importGraphObject } from '../store/importer';
+import { removeRecords } from '../store/remove';
 import type { RankOptions } from '../ranking/rank';
 import type { PersonSummary, Suggestion } from '../ranking/types';
 import type { PersonHit } from '../ranking/types';
@@ -50,8 +51,6 @@ export interface RemoteSourceOptions {
   policyToken?: () => Promise<string | undefined>;
   /** Writes dictionary records into the local graph (default: the graph importer, merge mode). */
   importGraph?: (graph: Graph) => Promise<{ ok: boolean; errors?: Array<{ message: string }> }>;
-  /** Deletes records from the local graph (default: the graph store's removeRecords, when it has one). */
-  removeRecords?: (ids: Record<'people' | 'accounts' | 'contacts' | 'topics', string[]>) => Promise<void>;
   /** People of the local graph (to drop those marked non-discoverable there). */
   localPeople?: (ids: string[]) => Promise<Person[]>;
   localMeta?: () => Promise<GraphMeta | null>;
@@ -191,8 +190,7 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
   };
   const breakerMs = opts.breakerMs ?? 15_000;
   const importGraph =
-    opts.importGraph ?? ((graph: Graph) => graphImport.importGraphObject(graph, { mode: 'merge', source: 'remote' }));
-  const removeRecords = opts.removeRecords ?? ((graphImport as unknown as Record<string, unknown>).removeRecords as RemoteSourceOptions['removeRecords']);
+    opts.importGraph ?? ((graph: Graph) => importGraphObject(graph, { mode: 'merge', source: 'remote' }));
   const localPeople = opts.localPeople ?? getPeople;
   const localMeta = opts.localMeta ?? getGraphMeta;
 
@@ -330,7 +328,7 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
     }
     let deleted = 0;
     let pending = [...(syncState.pendingDeletes ?? []), ...deletes];
-    if (pending.length && removeRecords) {
+    if (pending.length) {
       const ids = { people: [] as string[], accounts: [] as string[], contacts: [] as string[], topics: [] as string[] };
       for (const d of pending) {
         const table = d.type === 'account' ? ids.accounts : d.type === 'contact' ? ids.contacts : d.type === 'topic' ? ids.topics : ids.people;

@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { start, type GraphService } from '../../servers/graph-service.mjs';
 import { STORY } from '../../../utils/demo/story';
-import { clearGraph, getAccounts, getAllPeople, getTopics, readDictionarySource } from '../../../utils/store/db';
+import { clearGraph, getAccounts, getAllPeople, getGraphMeta, getTopics, onGraphChanged, readDictionarySource } from '../../../utils/store/db';
+import type { GraphMeta } from '../../../utils/graph/model';
 import { importGraphObject } from '../../../utils/store/importer';
 import { clearSourceCache } from '../../../utils/sources/cache';
 import { createRemoteSource, type RemoteSourceOptions } from '../../../utils/sources/remote';
@@ -239,18 +240,31 @@ describe('remote source: dictionary sync', () => {
     expect(r1.records + r3.records).toBe(total());
   });
 
-  it('syncs incrementally from the last revision: changes arrive, deletions as tombstones', async () => {
-    const removed: string[] = [];
-    const source = await tokenSource({ removeRecords: async (ids) => void removed.push(...ids.accounts, ...ids.topics) });
+  it('syncs incrementally from the last revision: changes arrive, tombstones remove records from the local graph', async () => {
+    const source = await tokenSource();
     await source.sync();
+    expect((await getTopics(['t-edi'])).map((t) => t.id)).toEqual(['t-edi']);
+    expect((await getAllPeople()).filter((p) => p.skills?.includes('t-edi')).length).toBeGreaterThan(0);
+    const before = await getGraphMeta();
+    const heard: GraphMeta[] = [];
+    const off = onGraphChanged((m) => heard.push(m));
     server.upsert('account', { id: 'a-new', name: 'Fjordkraft Nordic AS', domains: ['fjordkraft.example'] });
     server.remove('topic', 't-edi');
     server.clearLog();
     const r = await source.sync();
+    off();
     expect(r).toMatchObject({ ok: true, records: 1, deleted: 1, revision: 'r3' });
     expect(new URLSearchParams(server.log[0].query).get('since')).toBe('r1');
     expect((await getAccounts(['a-new']))[0]?.name).toBe('Fjordkraft Nordic AS');
-    expect(removed).toEqual(['t-edi']);
+    // The real store: the topic is gone from the graph and from what spotting is built from, nothing waits.
+    expect(await getTopics(['t-edi'])).toEqual([]);
+    expect((await readDictionarySource()).topics.map((t) => t.id)).not.toContain('t-edi');
+    expect((await getAllPeople()).filter((p) => p.skills?.includes('t-edi'))).toEqual([]);
+    expect((await remoteSyncItem.getValue()).pendingDeletes).toBeUndefined();
+    const after = await getGraphMeta();
+    expect(after?.revision).not.toBe(before?.revision);
+    expect(after?.counts.topics).toBe(STORY.topics.length - 1);
+    expect(heard.at(-1)).toEqual(after);
   });
 });
 
