@@ -18,6 +18,7 @@ import { getGraphMeta, getPeople } from '../store/db';
 import { importGraphObject } from '../store/importer';
 import { removeRecords } from '../store/remove';
 import type { RankOptions } from '../ranking/rank';
+import { withoutDismissed } from '../ranking/dismissals';
 import type { PersonSummary, Suggestion } from '../ranking/types';
 import type { PersonHit } from '../ranking/types';
 import { remoteSyncItem, sourceFailuresItem, sourceTokensItem } from './state';
@@ -92,7 +93,7 @@ export function baseOf(url: string): string {
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
 
-/** Drop "me" and anyone non-discoverable; apply the user's "not relevant" marks. */
+/** Drop "me" and anyone non-discoverable; apply the user's "not relevant" marks (ranking/dismissals.ts); best first. */
 export function cleanSuggestions(
   list: Array<Suggestion & { person: PersonSummary & { discoverable?: boolean } }>,
   entityIds: string[],
@@ -103,21 +104,8 @@ export function cleanSuggestions(
   for (const s of list) {
     const { discoverable, ...person } = s.person;
     if (discoverable === false || hidden.has(person.id) || person.id === opts.meId) continue;
-    const dismissed = new Set(opts.dismissed?.[person.id] ?? []);
-    let next: Suggestion = { ...s, person };
-    if (dismissed.size) {
-      const covered = entityIds.filter((id) => (s.strengths[id] ?? 0) > 0 || s.reasons.some((r) => r.entityId === id));
-      const kept = covered.filter((id) => !dismissed.has(id));
-      if (covered.length && !kept.length) continue;
-      const total = covered.reduce((n, id) => n + (s.strengths[id] ?? 0), 0);
-      const left = kept.reduce((n, id) => n + (s.strengths[id] ?? 0), 0);
-      next = {
-        ...next,
-        score: total > 0 ? Math.round((s.score * left) / total) : s.score,
-        strengths: Object.fromEntries(Object.entries(s.strengths).filter(([id]) => !dismissed.has(id))),
-        reasons: s.reasons.filter((r) => !dismissed.has(r.entityId)),
-      };
-    }
+    const next = withoutDismissed({ ...s, person }, entityIds, opts.dismissed);
+    if (!next) continue;
     out.push(next);
   }
   out.sort((a, b) => b.score - a.score);
