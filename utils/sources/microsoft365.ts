@@ -122,11 +122,15 @@ export function mapUser(u: GraphUser): Person | null {
   return p;
 }
 
+function copyField<K extends keyof Person>(to: Person, from: Person, k: K): void {
+  to[k] = from[k];
+}
+
 /** Fill the fields an existing colleague lacks with the directory's (the existing record wins). */
 export function enrich(existing: Person, fromDirectory: Person): Person {
-  const out: Person = {} as Person;
-  for (const k of PERSON_KEYS) if (existing[k] !== undefined) (out as any)[k] = existing[k];
-  for (const k of PERSON_KEYS) if (k !== 'id' && out[k] === undefined && fromDirectory[k] !== undefined) (out as any)[k] = fromDirectory[k];
+  const out: Person = { id: existing.id, name: existing.name };
+  for (const k of PERSON_KEYS) if (existing[k] !== undefined) copyField(out, existing, k);
+  for (const k of PERSON_KEYS) if (k !== 'id' && out[k] === undefined && fromDirectory[k] !== undefined) copyField(out, fromDirectory, k);
   out.chat = existing.chat || fromDirectory.chat ? { ...fromDirectory.chat, ...existing.chat } : undefined;
   if (!out.chat) delete out.chat;
   return out;

@@ -5,6 +5,7 @@
  * cursor, resume and tombstones, and what the service gets to see.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
 import { start, type GraphService } from '../../servers/graph-service.mjs';
 import { STORY } from '../../../utils/demo/story';
@@ -142,10 +143,12 @@ describe('remote source: stale answers from the cache', () => {
 describe('remote source: OAuth 2.0 + PKCE', () => {
   function stubIdentity() {
     // The browser's auth window: follow the authorization server's redirect and hand back its URL.
-    (fakeBrowser as any).identity.getRedirectURL = () => 'https://kenner-test.chromiumapp.org/';
-    (fakeBrowser as any).identity.launchWebAuthFlow = vi.fn(async ({ url }: { url: string }) => {
-      const res = await fetch(url, { redirect: 'manual' });
-      return res.headers.get('location');
+    Object.assign(browser.identity, {
+      getRedirectURL: () => 'https://kenner-test.chromiumapp.org/',
+      launchWebAuthFlow: vi.fn(async ({ url }: { url: string }) => {
+        const res = await fetch(url, { redirect: 'manual' });
+        return res.headers.get('location');
+      }),
     });
   }
   const oauthConfig = (): Partial<RemoteSourceConfig> => ({ auth: 'oauth', oauth: { authorizeUrl: '', tokenUrl: '', clientId: 'kenner' } });
