@@ -22,7 +22,7 @@ import { importGraphObject } from '../store/importer';
 import { m365SyncItem, sourceFailuresItem, sourceTokensItem } from './state';
 import { normalizeKey } from '../text/normalize';
 import { putRelevance } from './cache';
-import { requestJson, SourceError, type RetryPolicy } from './http';
+import { errorMessage, requestJson, SourceError, type RetryPolicy } from './http';
 import { clearTokens, getTokens, refreshTokens, signIn, validAccessToken, type OAuthEndpoints } from './oauth';
 import type { Microsoft365Config, SourceFailure, SourceStatus, SyncResult, SyncState } from '../messaging/sources';
 
@@ -192,7 +192,7 @@ export function createMicrosoft365Source(config: Microsoft365Config, opts: Micro
   const idOf = new Map<string, string>();
 
   async function recordFailure(err: unknown, path: string) {
-    const e = err instanceof SourceError ? err : new SourceError('network', String((err as Error)?.message ?? err), undefined, path);
+    const e = err instanceof SourceError ? err : new SourceError('network', errorMessage(err), undefined, path);
     const f: SourceFailure = { at: new Date().toISOString(), source: 'microsoft365', path: e.path || path, kind: e.kind, status: e.status, message: e.message.slice(0, 300) };
     failures = [f, ...failures].slice(0, 20);
     const others = (await sourceFailuresItem.getValue()).filter((x) => x.source !== 'microsoft365');

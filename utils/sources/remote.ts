@@ -22,7 +22,7 @@ import { answerKey, getCachedAnswer, putCachedAnswer } from './cache';
 import { cleanSearchResults, cleanSuggestions, hiddenPeople, shownPerson } from './clean-answers';
 import { createDictionarySync, type ImportGraph, type SyncOptions } from './dictionary-sync';
 import { createGraphServiceClient, type GraphServiceClientOptions } from './graph-service-client';
-import { SourceError } from './http';
+import { errorMessage, SourceError } from './http';
 import { sourceFailuresItem } from './state';
 import type { GraphSource, RankAnswer } from './types';
 
@@ -94,8 +94,7 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
   }
 
   async function recordFailure(err: unknown, path: string): Promise<void> {
-    const message = typeof err === 'object' && err !== null && 'message' in err && typeof err.message === 'string' ? err.message : String(err);
-    const e = err instanceof SourceError ? err : new SourceError('network', message, undefined, path);
+    const e = err instanceof SourceError ? err : new SourceError('network', errorMessage(err), undefined, path);
     const f: SourceFailure = { at: new Date().toISOString(), source: 'remote', path: e.path || path, kind: e.kind, status: e.status, message: e.message.slice(0, 300) };
     failures = [f, ...failures].slice(0, FAILURES_KEPT);
     const stored = (await sourceFailuresItem.getValue()).filter((x) => x.source !== 'remote');
