@@ -1,4 +1,4 @@
-import type { Graph } from '../../utils/graph/model';
+import type { Account, Contact, Graph, Person, Topic } from '../../utils/graph/model';
 
 export interface LogEntry {
   at: string;
@@ -20,7 +20,10 @@ export interface GraphService {
   log: LogEntry[];
   graph: Graph;
   setFault(kind: Fault | null, opts?: { times?: number; path?: string; stallMs?: number }): void;
-  upsert(type: 'person' | 'account' | 'contact' | 'topic', record: any): void;
+  upsert(type: 'person', record: Person): void;
+  upsert(type: 'account', record: Account): void;
+  upsert(type: 'contact', record: Contact): void;
+  upsert(type: 'topic', record: Topic): void;
   remove(type: 'person' | 'account' | 'contact' | 'topic', id: string): void;
   issueToken(): { access_token: string; refresh_token: string; expires_in: number };
   setTokenTtl(seconds: number): void;

@@ -9,6 +9,7 @@
 import type { EntityKind, InteractionKind, Person } from '../graph/model';
 import type { DetectedEntity } from '../spotting/types';
 import { ONGOING_KINDS, TAU_LONG, TAU_SHORT, type EntityEdges, type KindStats } from './aggregate';
+import { isDismissed, type Dismissals } from './dismissals';
 import type { PersonSummary, Reason, Suggestion } from './types';
 import {
   CONTACT_TO_ACCOUNT,
@@ -40,8 +41,8 @@ export interface RankOptions {
   /** The user's own person id: never suggested to themselves. */
   meId?: string | null;
   limit?: number;
-  /** personId → entity ids the user marked "not relevant". */
-  dismissed?: Record<string, string[]>;
+  /** personId → entity ids the user marked "not relevant" (dismissals.ts). */
+  dismissed?: Dismissals;
   now?: number;
   /**
    * Evidence per entity, reused across queries (the background keeps one per
@@ -254,7 +255,7 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
   function accumulate(candidates: Iterable<string> | null): Map<string, Acc> {
     const acc = new Map<string, Acc>();
     const add = (i: number, personId: string, ev: Evidence) => {
-      if (opts.dismissed?.[personId]?.includes(entities[i].id)) return;
+      if (isDismissed(opts.dismissed, personId, entities[i].id)) return;
       const strength = saturate(ev.raw);
       if (strength <= 0) return;
       let a = acc.get(personId);

@@ -7,9 +7,10 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { Suggestion } from '../ranking/types';
+import type { DetectedEntity } from '../spotting/types';
 
 export interface CachedAnswer {
-  /** Source key + entity set + "me" (see remote.ts answerKey). */
+  /** Source key + entity set + "me" (answerKey). */
   key: string;
   suggestions: Suggestion[];
   /** ISO date-time the service computed the answer. */
@@ -24,6 +25,15 @@ export interface RelevanceRow {
   rank: number;
   /** 0–1, decreasing with rank. */
   score: number;
+}
+
+/** Stable key of an entity set (order-free), "me" and the service: the cache key of an answer. */
+export function answerKey(base: string, entities: Array<Pick<DetectedEntity, 'kind' | 'id' | 'focal'>>, meId?: string | null): string {
+  const set = entities
+    .map((e) => `${e.kind}:${e.id}${e.focal ? '*' : ''}`)
+    .sort()
+    .join('|');
+  return `remote|${base}|${meId ?? ''}|${set}`;
 }
 
 class CacheDb extends Dexie {

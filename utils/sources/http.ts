@@ -23,6 +23,16 @@ export class SourceError extends Error {
   }
 }
 
+/** The `name` of a thrown value, when it has one (TimeoutError, AbortError, …). */
+export function errorName(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'name' in e && typeof e.name === 'string' ? e.name : undefined;
+}
+
+/** The message of a thrown value: its `message`, else the value as text. */
+export function errorMessage(e: unknown): string {
+  return typeof e === 'object' && e !== null && 'message' in e && typeof e.message === 'string' ? e.message : String(e);
+}
+
 export interface RetryPolicy {
   /** Attempts after the first one. */
   retries: number;
@@ -131,7 +141,7 @@ async function attempt<T>(req: JsonRequest<T>, timeoutMs: number): Promise<T> {
     });
   } catch (e) {
     if (req.signal?.aborted) throw new SourceError('aborted', 'Cancelled', undefined, path);
-    const name = (e as Error)?.name;
+    const name = errorName(e);
     if (name === 'TimeoutError' || name === 'AbortError') throw new SourceError('timeout', `No answer within ${Math.round(timeoutMs / 100) / 10} s`, undefined, path);
     throw new SourceError('network', 'The service could not be reached', undefined, path);
   }
@@ -146,7 +156,7 @@ async function attempt<T>(req: JsonRequest<T>, timeoutMs: number): Promise<T> {
   try {
     json = await res.json();
   } catch (e) {
-    const name = (e as Error)?.name;
+    const name = errorName(e);
     if (name === 'TimeoutError' || name === 'AbortError') throw new SourceError('timeout', `No complete answer within ${Math.round(timeoutMs / 100) / 10} s`, undefined, path);
     throw new SourceError('invalid', 'The answer is not JSON', res.status, path);
   }
@@ -169,7 +179,7 @@ export async function requestJson<T>(req: JsonRequest<T>): Promise<T> {
       const timeout = Math.max(1, Math.min(req.timeoutMs, left()));
       return await attempt(req, timeout);
     } catch (e) {
-      const err = e instanceof SourceError ? e : new SourceError('network', String((e as Error)?.message ?? e), undefined, pathOf(req.url));
+      const err = e instanceof SourceError ? e : new SourceError('network', errorMessage(e), undefined, pathOf(req.url));
       if (!retryable(err) || n >= policy.retries) throw err;
       let delay = backoffDelay(n, policy, req.random);
       if (err.kind === 'throttled') {

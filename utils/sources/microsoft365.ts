@@ -22,7 +22,7 @@ import { importGraphObject } from '../store/importer';
 import { m365SyncItem, sourceFailuresItem, sourceTokensItem } from './state';
 import { normalizeKey } from '../text/normalize';
 import { putRelevance } from './cache';
-import { requestJson, SourceError, type RetryPolicy } from './http';
+import { errorMessage, requestJson, SourceError, type RetryPolicy } from './http';
 import { clearTokens, getTokens, refreshTokens, signIn, validAccessToken, type OAuthEndpoints } from './oauth';
 import type { Microsoft365Config, SourceFailure, SourceStatus, SyncResult, SyncState } from '../messaging/sources';
 
@@ -122,11 +122,15 @@ export function mapUser(u: GraphUser): Person | null {
   return p;
 }
 
+function copyField<K extends keyof Person>(to: Person, from: Person, k: K): void {
+  to[k] = from[k];
+}
+
 /** Fill the fields an existing colleague lacks with the directory's (the existing record wins). */
 export function enrich(existing: Person, fromDirectory: Person): Person {
-  const out: Person = {} as Person;
-  for (const k of PERSON_KEYS) if (existing[k] !== undefined) (out as any)[k] = existing[k];
-  for (const k of PERSON_KEYS) if (k !== 'id' && out[k] === undefined && fromDirectory[k] !== undefined) (out as any)[k] = fromDirectory[k];
+  const out: Person = { id: existing.id, name: existing.name };
+  for (const k of PERSON_KEYS) if (existing[k] !== undefined) copyField(out, existing, k);
+  for (const k of PERSON_KEYS) if (k !== 'id' && out[k] === undefined && fromDirectory[k] !== undefined) copyField(out, fromDirectory, k);
   out.chat = existing.chat || fromDirectory.chat ? { ...fromDirectory.chat, ...existing.chat } : undefined;
   if (!out.chat) delete out.chat;
   return out;
@@ -188,7 +192,7 @@ export function createMicrosoft365Source(config: Microsoft365Config, opts: Micro
   const idOf = new Map<string, string>();
 
   async function recordFailure(err: unknown, path: string) {
-    const e = err instanceof SourceError ? err : new SourceError('network', String((err as Error)?.message ?? err), undefined, path);
+    const e = err instanceof SourceError ? err : new SourceError('network', errorMessage(err), undefined, path);
     const f: SourceFailure = { at: new Date().toISOString(), source: 'microsoft365', path: e.path || path, kind: e.kind, status: e.status, message: e.message.slice(0, 300) };
     failures = [f, ...failures].slice(0, 20);
     const others = (await sourceFailuresItem.getValue()).filter((x) => x.source !== 'microsoft365');

@@ -78,7 +78,7 @@ describe('configureSources', () => {
     const m = new SourceManager();
     await configureSources({ remote: { url: server.url, auth: 'token', token: 't' } }, m);
     const before = await sourcesConfigItem.getValue();
-    await expect(configureSources({ remote: { url: 'ftp://x', auth: 'token' } } as any, m)).rejects.toThrow(/http/);
+    await expect(configureSources({ remote: { url: 'ftp://x', auth: 'token' } }, m)).rejects.toThrow(/http/);
     await expect(configureSources({ remote: { url: server.url, auth: 'oauth' } }, m)).rejects.toThrow(/client id/);
     await expect(configureSources({ microsoft365: { tenantId: 'bad tenant!', clientId: 'x' } }, m)).rejects.toThrow();
     expect(await sourcesConfigItem.getValue()).toEqual(before);

@@ -5,6 +5,7 @@
  * in again"), /me/people relevance, profile skills.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
 import { sampleUsers, start, type MsGraphServer } from '../../servers/msgraph.mjs';
 import { clearGraph, getAllPeople, getPeople } from '../../../utils/store/db';
@@ -150,10 +151,12 @@ describe('Microsoft 365 directory sync', () => {
 describe('Microsoft 365 sign-in', () => {
   it('uses the tenant’s authorize endpoint with PKCE and the documented scopes', async () => {
     let asked = '';
-    (fakeBrowser as any).identity.getRedirectURL = () => 'https://kenner-test.chromiumapp.org/';
-    (fakeBrowser as any).identity.launchWebAuthFlow = vi.fn(async ({ url }: { url: string }) => {
-      asked = url;
-      return (await fetch(url, { redirect: 'manual' })).headers.get('location');
+    Object.assign(browser.identity, {
+      getRedirectURL: () => 'https://kenner-test.chromiumapp.org/',
+      launchWebAuthFlow: vi.fn(async ({ url }: { url: string }) => {
+        asked = url;
+        return (await fetch(url, { redirect: 'manual' })).headers.get('location');
+      }),
     });
     const s = source();
     await s.signIn();

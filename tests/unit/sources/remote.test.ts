@@ -5,10 +5,12 @@
  * cursor, resume and tombstones, and what the service gets to see.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
 import { start, type GraphService } from '../../servers/graph-service.mjs';
 import { STORY } from '../../../utils/demo/story';
-import { clearGraph, getAccounts, getAllPeople, getTopics, readDictionarySource } from '../../../utils/store/db';
+import { clearGraph, getAccounts, getAllPeople, getGraphMeta, getTopics, onGraphChanged, readDictionarySource } from '../../../utils/store/db';
+import type { GraphMeta } from '../../../utils/graph/model';
 import { importGraphObject } from '../../../utils/store/importer';
 import { clearSourceCache } from '../../../utils/sources/cache';
 import { createRemoteSource, type RemoteSourceOptions } from '../../../utils/sources/remote';
@@ -141,10 +143,12 @@ describe('remote source: stale answers from the cache', () => {
 describe('remote source: OAuth 2.0 + PKCE', () => {
   function stubIdentity() {
     // The browser's auth window: follow the authorization server's redirect and hand back its URL.
-    (fakeBrowser as any).identity.getRedirectURL = () => 'https://kenner-test.chromiumapp.org/';
-    (fakeBrowser as any).identity.launchWebAuthFlow = vi.fn(async ({ url }: { url: string }) => {
-      const res = await fetch(url, { redirect: 'manual' });
-      return res.headers.get('location');
+    Object.assign(browser.identity, {
+      getRedirectURL: () => 'https://kenner-test.chromiumapp.org/',
+      launchWebAuthFlow: vi.fn(async ({ url }: { url: string }) => {
+        const res = await fetch(url, { redirect: 'manual' });
+        return res.headers.get('location');
+      }),
     });
   }
   const oauthConfig = (): Partial<RemoteSourceConfig> => ({ auth: 'oauth', oauth: { authorizeUrl: '', tokenUrl: '', clientId: 'kenner' } });
@@ -239,18 +243,31 @@ describe('remote source: dictionary sync', () => {
     expect(r1.records + r3.records).toBe(total());
   });
 
-  it('syncs incrementally from the last revision: changes arrive, deletions as tombstones', async () => {
-    const removed: string[] = [];
-    const source = await tokenSource({ removeRecords: async (ids) => void removed.push(...ids.accounts, ...ids.topics) });
+  it('syncs incrementally from the last revision: changes arrive, tombstones remove records from the local graph', async () => {
+    const source = await tokenSource();
     await source.sync();
+    expect((await getTopics(['t-edi'])).map((t) => t.id)).toEqual(['t-edi']);
+    expect((await getAllPeople()).filter((p) => p.skills?.includes('t-edi')).length).toBeGreaterThan(0);
+    const before = await getGraphMeta();
+    const heard: GraphMeta[] = [];
+    const off = onGraphChanged((m) => heard.push(m));
     server.upsert('account', { id: 'a-new', name: 'Fjordkraft Nordic AS', domains: ['fjordkraft.example'] });
     server.remove('topic', 't-edi');
     server.clearLog();
     const r = await source.sync();
+    off();
     expect(r).toMatchObject({ ok: true, records: 1, deleted: 1, revision: 'r3' });
     expect(new URLSearchParams(server.log[0].query).get('since')).toBe('r1');
     expect((await getAccounts(['a-new']))[0]?.name).toBe('Fjordkraft Nordic AS');
-    expect(removed).toEqual(['t-edi']);
+    // The real store: the topic is gone from the graph and from what spotting is built from, nothing waits.
+    expect(await getTopics(['t-edi'])).toEqual([]);
+    expect((await readDictionarySource()).topics.map((t) => t.id)).not.toContain('t-edi');
+    expect((await getAllPeople()).filter((p) => p.skills?.includes('t-edi'))).toEqual([]);
+    expect((await remoteSyncItem.getValue()).pendingDeletes).toBeUndefined();
+    const after = await getGraphMeta();
+    expect(after?.revision).not.toBe(before?.revision);
+    expect(after?.counts.topics).toBe(STORY.topics.length - 1);
+    expect(heard.at(-1)).toEqual(after);
   });
 });
 
