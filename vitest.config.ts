@@ -8,5 +8,8 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],
     testTimeout: 30_000,
+    // beforeAll hooks build whole demo graphs (generate.test.ts, pages.test.ts): seconds on an idle
+    // machine, far more on a busy one; Vitest's default hook timeout is 10 s.
+    hookTimeout: 60_000,
   },
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 // @ts-expect-error plain ESM script without types
 import { CHROMIUM_FLAGS, findChromium } from '../../scripts/chromium.mjs';
 import { startDemoServer } from '../../scripts/demo-server.mjs';
+import type { TabView } from '../../utils/messaging/protocol';
 
 export const EXTENSION_DIR = path.resolve(process.env.KENNER_EXTENSION_DIR ?? '.output/chrome-mv3-e2e');
 
@@ -102,6 +103,12 @@ export class KennerHelpers {
     }, url);
     if (id === null) throw new Error(`No tab for ${url}`);
     return id;
+  }
+
+  /** What the background stored for a tab (session `tabview:<id>`): the answer its side panel shows. */
+  async storedTabView(tabId: number): Promise<TabView | null> {
+    const sw = this.context.serviceWorkers()[0];
+    return sw.evaluate(async (id) => (await (globalThis as any).chrome.storage.session.get(`tabview:${id}`))[`tabview:${id}`] ?? null, tabId);
   }
 
   async openDemoPage(pathname: string): Promise<Page> {

@@ -107,7 +107,16 @@ test.describe('the extension’s own network traffic', () => {
     await expect(popup.locator('[data-person-id]').first()).toBeVisible();
     const disabled = await kenner.context.newPage();
     await disabled.goto(`http://not-enabled.kenner.test:${demo.port}/generic/not-enabled`);
-    await disabled.waitForTimeout(1500);
+    // Settled: the background has handled the navigation (it stores the tab's view when a tab navigates)
+    // and judged the site not enabled, and the side panel for that tab has asked for it and shows it.
+    const disabledHost = `not-enabled.kenner.test:${demo.port}`;
+    const disabledTab = await kenner.tabIdOf(disabled);
+    await expect.poll(async () => {
+      const v = await kenner.storedTabView(disabledTab);
+      return v && { status: v.status, host: v.host };
+    }).toEqual({ status: 'not-enabled', host: disabledHost });
+    const disabledPanel = await kenner.openSidePanel(disabledTab);
+    await expect(disabledPanel.getByRole('status').first()).toHaveText(`Kenner is not enabled on ${disabledHost}`);
     expect(offending).toEqual([]);
   });
 });
@@ -126,7 +135,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await options.emulateMedia({ colorScheme: scheme });
     for (const hash of ['#data', '#sites', '#page', '#me', '#privacy', '#diagnostics', '#policy']) {
       await options.goto(kenner.extUrl(`options.html${hash}`));
-      await options.waitForTimeout(300);
+      // Settled: this section is shown and nothing in it is still loading.
+      await expect(options.locator(`section[aria-labelledby="${hash.slice(1)}-title"]`)).toBeVisible();
+      await expect(options.locator('main [aria-busy="true"]')).toHaveCount(0);
       expect(fmt(await new AxeBuilder({ page: options }).analyze()), hash).toEqual([]);
     }
   });

@@ -8,6 +8,8 @@ import type { Page } from '@playwright/test';
 import { test, expect, type KennerHelpers } from './fixtures';
 import { smallDemoGraph, toNdjson, writeTemp } from './graph-files';
 import type { Graph } from '../../utils/graph/model';
+import type { TabView } from '../../utils/messaging/protocol';
+import type { Suggestion } from '../../utils/ranking/types';
 
 /** Colleagues with evidence on the account (directly or through its contacts) and on the topic. */
 function knowsBoth(g: Graph, accountId: string, topicId: string): Set<string> {
@@ -15,6 +17,11 @@ function knowsBoth(g: Graph, accountId: string, topicId: string): Set<string> {
   const onAccount = new Set(g.interactions.filter((i) => i.accountId === accountId || (i.contactId && contacts.has(i.contactId))).map((i) => i.personId));
   const onTopic = new Set([...g.interactions.filter((i) => i.topicIds?.includes(topicId)).map((i) => i.personId), ...g.people.filter((p) => p.skills?.includes(topicId)).map((p) => p.id)]);
   return new Set([...onAccount].filter((p) => onTopic.has(p)));
+}
+
+/** Colleagues with evidence on a topic: an interaction on it or the skill. */
+function knowsTopic(g: Graph, topicId: string): Set<string> {
+  return new Set([...g.interactions.filter((i) => i.topicIds?.includes(topicId)).map((i) => i.personId), ...g.people.filter((p) => p.skills?.includes(topicId)).map((p) => p.id)]);
 }
 
 async function importSmall(kenner: KennerHelpers): Promise<Graph> {
@@ -74,12 +81,18 @@ test('a colleague marked non-discoverable never appears: side panel, hover card,
 
   const popup = await kenner.context.newPage();
   await popup.goto(kenner.extUrl('popup.html'));
-  for (const q of ['Konstantin Adler', 'who knows Nordlicht']) {
-    await popup.getByLabel('Search colleagues').fill(q);
-    await popup.waitForTimeout(600);
-    await expect(popup.locator(`[data-person-id="${hidden.id}"]`)).toHaveCount(0);
-  }
-  await expect(popup.locator('[data-person-id]').first()).toBeVisible();
+  const results = popup.getByRole('listbox', { name: 'Colleagues found' });
+  // By name: the answer for this query is shown (it names the query) and holds nobody, so not him.
+  await popup.getByLabel('Search colleagues').fill(hidden.name);
+  await expect(popup.getByText(`Nobody matches “${hidden.name}”.`)).toBeVisible();
+  await expect(results).toHaveAttribute('aria-busy', 'false');
+  await expect(popup.locator('[data-person-id]')).toHaveCount(0);
+  // By customer: the answer for this query is shown (a colleague who knows Nordlicht, where the previous
+  // answer had nobody; the list no longer busy), and he is not in it.
+  await popup.getByLabel('Search colleagues').fill('who knows Nordlicht');
+  await expect(popup.locator('[data-person-id="p-sofie"]')).toBeVisible();
+  await expect(results).toHaveAttribute('aria-busy', 'false');
+  await expect(popup.locator(`[data-person-id="${hidden.id}"]`)).toHaveCount(0);
 });
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -93,15 +106,36 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 test('side panel is usable by keyboard: chips filter the list, the card actions are reachable', async ({ kenner }) => {
-  await importSmall(kenner);
-  const { panel } = await panelFor(kenner, '/agent/tickets/48213');
-  const all = await panel.locator('[data-person-id]').count();
+  const graph = await importSmall(kenner);
+  const { page, panel } = await panelFor(kenner, '/agent/tickets/48213');
+  const tabId = await kenner.tabIdOf(page);
+  const shownIds = () => panel.locator('[data-person-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-person-id')));
+  // The panel shows the answer the background stored for the tab, all of it, in rank order.
+  let view: TabView | null = null;
+  await expect
+    .poll(async () => {
+      view = await kenner.storedTabView(tabId);
+      return view?.status === 'ok' && JSON.stringify(await shownIds()) === JSON.stringify(view.suggestions.map((s) => s.person.id));
+    }, { message: 'panel shows the stored answer' })
+    .toBe(true);
+  const all = view!.suggestions;
+  // The EDI chip keeps exactly the colleagues suggested for EDI (a strength or a reason on it), in rank order.
+  const coversEdi = (s: Suggestion) => (s.strengths['t-edi'] ?? 0) > 0 || s.reasons.some((r) => r.entityId === 't-edi');
+  const expected = all.filter(coversEdi).map((s) => s.person.id);
+  // Not vacuous: the chip keeps some and drops some; and it agrees with the graph (who has evidence on EDI).
+  expect(expected.length).toBeGreaterThan(0);
+  expect(expected.length).toBeLessThan(all.length);
+  const onEdi = knowsTopic(graph, 't-edi');
+  expect(all.map((s) => s.person.id).filter((id) => onEdi.has(id))).toEqual(expected);
+
   const topicChip = panel.locator('[data-entity-kind="topic"][data-entity-id="t-edi"]').first();
+  await expect(topicChip).toHaveAttribute('aria-pressed', 'false');
   await topicChip.focus();
   await panel.keyboard.press('Enter');
-  await expect.poll(() => panel.locator('[data-person-id]').count()).toBeLessThanOrEqual(all);
-  const ids = await panel.locator('[data-person-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-person-id')));
-  expect(ids.length).toBeGreaterThan(0);
+  await expect(topicChip).toHaveAttribute('aria-pressed', 'true');
+  await expect(panel.getByRole('button', { name: 'All', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(shownIds).toEqual(expected);
+  await expect(panel.getByRole('status').first()).toHaveText(`Showing ${expected.length} of ${all.length}`);
   // Tab reaches the first card's email action.
   for (let i = 0; i < 40; i++) {
     await panel.keyboard.press('Tab');

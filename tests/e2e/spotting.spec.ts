@@ -40,32 +40,45 @@ test.afterAll(async () => {
 
 /** The tab's current answer as the side panel receives it. */
 async function tabView(page: Page): Promise<any> {
-  const tabId = await kenner.tabIdOf(page);
-  const sw = kenner.context.serviceWorkers()[0];
-  return sw.evaluate(async (id) => (await (globalThis as any).chrome.storage.session.get(`tabview:${id}`))[`tabview:${id}`] ?? null, tabId);
+  return kenner.storedTabView(await kenner.tabIdOf(page));
 }
 
-async function settledView(page: Page): Promise<any> {
+/** Customers a probe can name: in the graph, matched anywhere on a page, and on none of the pages. */
+const PROBES = [
+  { id: 'a-brightwater', name: 'Brightwater Retail plc' },
+  { id: 'a-solvik', name: 'Solvik Energi AB' },
+  { id: 'a-vandijk', name: 'Van Dijk Installatietechniek B.V.' },
+];
+
+/**
+ * Waits until the content script has processed and reported everything it had queued (the first scan,
+ * frames, shadow roots, a navigation's rescan): a probe paragraph naming a customer the page does not
+ * name is appended, then removed once a report has it; the engine works through one queue, so the report
+ * without it comes after all earlier work. Then the view is the page's complete answer.
+ */
+async function settledView(page: Page, notOnPage: string[] = []): Promise<any> {
   await expect.poll(async () => (await tabView(page))?.status, { timeout: 20_000 }).toBe('ok');
-  // Let batched rescans finish: the entity set must be stable for a moment.
-  let last = '';
-  for (let i = 0; i < 10; i++) {
-    const key = JSON.stringify((await tabView(page))?.entities?.map((e: any) => e.id).sort());
-    if (key === last) break;
-    last = key;
-    await page.waitForTimeout(300);
-  }
+  const probe = PROBES.find((p) => !notOnPage.includes(p.id))!;
+  const hasProbe = async () => ((await tabView(page))?.entities ?? []).some((e: any) => e.id === probe.id);
+  await page.evaluate((text) => {
+    const p = document.createElement('p');
+    p.id = 'kenner-e2e-probe';
+    p.textContent = text;
+    document.body.append(p);
+  }, `Probe: ${probe.name}.`);
+  await expect.poll(hasProbe, { timeout: 20_000, message: `probe ${probe.id} reported` }).toBe(true);
+  await page.evaluate(() => document.getElementById('kenner-e2e-probe')?.remove());
+  await expect.poll(hasProbe, { timeout: 20_000, message: `probe ${probe.id} removal reported` }).toBe(false);
   return tabView(page);
 }
 
 for (const { name, expectation } of pages) {
   test(`${name}: finds exactly the expected entities and none of the near misses`, async () => {
     const page = await kenner.openDemoPage(expectation.url);
-    await settledView(page);
-    // Frames and shadow roots are scanned in later batches: wait until the set is complete, then it must be exact.
+    // Frames and shadow roots are scanned in later batches: once all of them are reported, the set must be exact.
+    const view = await settledView(page, expectation.entities.map((e) => e.id));
     const expected = expectation.entities.map((e) => `${e.kind}:${e.id}`).sort();
-    await expect.poll(async () => ((await tabView(page))?.entities ?? []).map((e: any) => `${e.kind}:${e.id}`).sort(), { timeout: 15_000 }).toEqual(expected);
-    const view = await tabView(page);
+    expect(view.entities.map((e: any) => `${e.kind}:${e.id}`).sort()).toEqual(expected);
     const focal = view.entities.filter((e: any) => e.focal).map((e: any) => `${e.kind}:${e.id}`);
     expect(focal).toEqual(expectation.focal ? [`${expectation.focal.kind}:${expectation.focal.id}`] : []);
 
@@ -88,8 +101,11 @@ test('in-app navigation between Lightning records changes the side panel to the 
   await page.locator('a[href*="0015g00000HAVBRYAA"]').first().click();
   await expect(page).toHaveURL(/0015g00000HAVBRYAA/);
   await expect(panel.locator('[data-entity-kind="account"][data-entity-id="a-havbryggen"]').first()).toBeVisible();
-  const view = await settledView(page);
+  // Everything the content script does after the navigation (the rescan included) is reported by now.
+  const view = await settledView(page, ['a-nordlicht', 'a-havbryggen']);
   expect(view.entities.find((e: any) => e.focal)?.id).toBe('a-havbryggen');
   expect(view.entities.map((e: any) => e.id)).not.toContain('a-nordlicht');
-  await expect(panel.locator('[data-entity-id="a-nordlicht"]')).toHaveCount(0);
+  // The panel shows exactly that view's entities (so not the previous record).
+  const chips = () => panel.locator('[data-entity-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-entity-id')).sort());
+  await expect.poll(chips).toEqual(view.entities.map((e: any) => e.id).sort());
 });

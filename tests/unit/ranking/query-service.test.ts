@@ -80,12 +80,23 @@ describe('query service', () => {
     expect((await diagnosticsItem.getValue()).salesforce).toEqual({ adapter: 'salesforce', pagesSeen: 1, misses: { highlightsName: 1 } });
   });
 
-  it('keeps no log when retention is 0 days, and prunes old entries', async () => {
+  it('keeps no log when retention is 0 days', async () => {
     const { service } = setup({ settings: { logRetentionDays: 0 } });
     await service.onReport(1, SF, { adapter: 'salesforce', entities: [nordlicht], navigation: 0 });
     expect(await lookupLogItem.getValue()).toEqual([]);
-    await lookupLogItem.setValue([{ at: '2020-01-01T00:00:00.000Z', site: 'gmail', entities: [], source: 'local' }]);
-    await setup().service.pruneLog();
-    expect(await lookupLogItem.getValue()).toEqual([]);
+  });
+
+  it('prunes exactly the entries older than the retention window and keeps the others, in order', async () => {
+    const { service } = setup({ settings: { logRetentionDays: 30 } });
+    const DAY = 86_400_000;
+    const entry = (at: number, site: string) => ({ at: new Date(at).toISOString(), site, entities: [], source: 'local' as const });
+    const ancient = entry(Date.parse('2020-01-01T00:00:00Z'), 'gmail');
+    const justTooOld = entry(NOW - 30 * DAY - 1, 'zendesk');
+    const atCutoff = entry(NOW - 30 * DAY, 'salesforce');
+    const recent = entry(NOW - 2 * DAY, 'hubspot');
+    const now = entry(NOW, 'outlook');
+    await lookupLogItem.setValue([ancient, atCutoff, justTooOld, recent, now]);
+    await service.pruneLog();
+    expect(await lookupLogItem.getValue()).toEqual([atCutoff, recent, now]);
   });
 });

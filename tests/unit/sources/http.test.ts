@@ -10,6 +10,8 @@ beforeEach(async () => {
   server = await start({ graph: { accounts: [{ id: 'a-1', name: 'Acme' }] } });
 });
 afterEach(async () => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
   await server.close();
 });
 
@@ -64,12 +66,52 @@ describe('requestJson', () => {
   });
 
   it('times out a stalled answer, retries it, and stops at the deadline', async () => {
+    // The stalled requests are real (the server holds each for 2 s) and each attempt is aborted when a real
+    // timer of its AbortSignal.timeout fires; only Date, which the deadline reads, is a fake clock that
+    // advances by each attempt's timeout when it fires and by each backoff sleep. So the attempts, their
+    // timeouts and the sleeps are exact whatever the load of the machine, and no duration is asserted.
     server.setFault('stall', { stallMs: 2000 });
-    const started = Date.now();
-    const err = await dictionary({ timeoutMs: 200, deadlineMs: 700, retry: { retries: 5, baseDelayMs: 1, maxDelayMs: 2 } }).catch((e) => e);
-    expect(err).toMatchObject({ kind: 'timeout' });
-    expect(Date.now() - started).toBeLessThan(1500);
-    expect(server.log.length).toBeGreaterThanOrEqual(2);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const realTimeout = AbortSignal.timeout.bind(AbortSignal);
+    const timeouts: number[] = [];
+    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms: number) => {
+      const attempt = timeouts.push(ms);
+      const controller = new AbortController();
+      realTimeout(ms).addEventListener('abort', async () => {
+        // Time out a request the server holds, never one still on its way (a busy machine can be that slow).
+        while (server.log.length < attempt) await new Promise((r) => setImmediate(r));
+        vi.advanceTimersByTime(ms);
+        controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+      }, { once: true });
+      return controller.signal;
+    });
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const sleep = vi.fn(async (ms: number) => {
+      vi.advanceTimersByTime(ms);
+    });
+    const retried: Array<[number, number, string]> = [];
+    const err = await dictionary({
+      timeoutMs: 200,
+      deadlineMs: 750,
+      retry: { retries: 5, baseDelayMs: 1, maxDelayMs: 2 },
+      random: () => 1,
+      sleep,
+      onRetry: (n, delay, e) => retried.push([n, delay, e.kind]),
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(SourceError);
+    expect(err).toMatchObject({ kind: 'timeout', path: '/v1/dictionary' });
+    // t=0: 200 ms, sleep 1; t=201: 200 ms, sleep 2; t=403: 200 ms, sleep 2; t=605: the 145 ms left; t=750: the
+    // deadline, so no sixth attempt although 5 retries were allowed.
+    expect(timeouts).toEqual([200, 200, 200, 145]);
+    expect(sleep.mock.calls.map((c) => c[0])).toEqual([1, 2, 2]);
+    expect(retried).toEqual([
+      [1, 1, 'timeout'],
+      [2, 2, 'timeout'],
+      [3, 2, 'timeout'],
+    ]);
+    // Four real requests, each held by the server and given up by the client.
+    expect(fetchSpy).toHaveBeenCalledTimes(4);
+    expect(server.log.map((e) => e.path)).toEqual(Array(4).fill('/v1/dictionary'));
   });
 
   it('garbage and malformed JSON are failures, never data', async () => {

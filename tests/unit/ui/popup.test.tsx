@@ -20,7 +20,7 @@ import { App } from '@/components/popup/App';
 import { enterTarget, mailContextOf, moveActive, pauseAction, tabStatusText } from '@/components/popup/logic';
 import { usePopup } from '@/components/popup/store';
 import { LANGS, setLocale } from './reasons-i18n';
-import { until, wait } from './act-helpers';
+import { until } from './act-helpers';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -47,13 +47,10 @@ async function rank(entities: DetectedEntity[]): Promise<Suggestion[]> {
 
 const TAB = 7;
 const view: TabView = { tabId: TAB, status: 'ok', host: 'acme.lightning.force.com', entities: [{ kind: 'account', id: 'a-nordlicht', name: 'Nordlicht Logistik GmbH', via: 'record', count: 1 }], suggestions: [] };
-/** Per-query delay of the fake background (ms), to send answers out of order. */
-let delays: Record<string, number> = {};
-
 function backend(name: string, data: any): Promise<unknown> {
   switch (name) {
     case 'searchPeople':
-      return new Promise((resolve) => setTimeout(() => resolve(searchPeople(index, data.query, { limit: data.limit, rank })), delays[data.query] ?? 0));
+      return searchPeople(index, data.query, { limit: data.limit, rank });
     case 'getTabView':
       return Promise.resolve(view);
     case 'getGraphInfo':
@@ -91,7 +88,6 @@ async function type(text: string) {
 
 beforeEach(async () => {
   setLocale('en');
-  delays = {};
   sendMessage.mockReset();
   sendMessage.mockImplementation(backend);
   vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: TAB } as any]);
@@ -100,7 +96,11 @@ beforeEach(async () => {
   document.body.append(host);
   root = createRoot(host);
   await act(async () => root.render(<App />));
-  await wait(30);
+  // Tab status, graph info and settings are fetched after the first paint: wait until all three arrived.
+  await until(() => {
+    const s = usePopup.getState();
+    return s.tab.status !== 'loading' && s.graph.status !== 'loading' && s.settings !== null;
+  });
 });
 
 afterEach(() => {
@@ -129,14 +129,26 @@ describe('popup search', () => {
   });
 
   it('debounces, and drops an answer that arrives after a newer query', async () => {
-    delays = { sofie: 400 };
+    // The answer for "sofie" is held until the answer for "lars" is shown, then released.
+    let releaseSofie!: () => void;
+    const held = new Promise<void>((r) => (releaseSofie = r));
+    let sofieAnswer: Promise<unknown> | undefined;
+    sendMessage.mockImplementation((name: string, data: any) => {
+      if (name === 'searchPeople' && data.query === 'sofie') return (sofieAnswer = held.then(() => backend(name, data)));
+      return backend(name, data);
+    });
     await type('sofie');
-    const asked = (q: string) => sendMessage.mock.calls.some((c) => c[0] === 'searchPeople' && c[1].query === q);
-    await until(() => asked('sofie')); // sent; its answer is slow
+    await until(() => sofieAnswer !== undefined); // sent; its answer is held
     await type('lars');
     await settled();
     expect(ids()).toEqual(['p-lars']);
-    await wait(450); // the stale answer for "sofie" arrives now
+    // The stale answer arrives now. The popup's handler was attached to this promise before the test's
+    // await, so it has run once the await returns: a positive sign that the late answer was processed.
+    const stale = (await act(async () => {
+      releaseSofie();
+      return sofieAnswer!;
+    })) as PersonHit[];
+    expect(stale.map((h) => h.person.id)).toContain('p-sofie'); // it would have changed the list
     expect(ids()).toEqual(['p-lars']);
     expect(usePopup.getState().results.query).toBe('lars');
     const queries = sendMessage.mock.calls.filter((c) => c[0] === 'searchPeople').map((c) => c[1].query);
