@@ -3,7 +3,7 @@
  * inside the caller's read-write transaction. BACKGROUND ONLY (Dexie).
  *
  * For writers that change a part of the live graph in place (removal of
- * records; the importer's merge mode does the same pass in `mergeInto`).
+ * records, and the importer's merge mode).
  */
 import { EdgeAccumulator, type EntityEdges } from '../ranking/aggregate';
 import type { EntityKind, Interaction } from '../graph/model';
@@ -12,8 +12,8 @@ import { blockItems } from './keys';
 
 /** Interaction blocks read per batch (20 × 500 interactions). */
 export const BLOCK_BATCH = 20;
-/** Edge records written per batch. */
-const EDGE_BATCH = 2000;
+/** Entity and edge records written per batch. */
+export const ENTITY_BATCH = 2000;
 
 /** The entities an interaction counts for (what its edges are stored under). */
 export function targetsOf(i: Interaction): Array<[string, EntityKind]> {
@@ -48,8 +48,8 @@ export async function recomputeEdges(live: SlotTables, touched: ReadonlyMap<stri
   const fresh = new Map<string, EntityEdges>();
   for (const r of acc.records()) if (touched.get(r.entityId) === r.entityKind) fresh.set(r.entityId, r);
   const ids = [...touched.keys()];
-  for (let i = 0; i < ids.length; i += EDGE_BATCH) {
-    const part = ids.slice(i, i + EDGE_BATCH);
+  for (let i = 0; i < ids.length; i += ENTITY_BATCH) {
+    const part = ids.slice(i, i + ENTITY_BATCH);
     const put = part.flatMap((id) => fresh.get(id) ?? []);
     const del = part.filter((id) => !fresh.has(id));
     if (put.length) await live.edges.bulkPut(put);

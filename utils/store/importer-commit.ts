@@ -6,10 +6,10 @@
  * notifies).
  */
 import type { Table } from 'dexie';
-import { EdgeAccumulator, type EntityEdges } from '../ranking/aggregate';
 import { db, forEachBatch, META_GRAPH, META_SLOT, type Slot, type SlotTables } from './db';
 import { blockItems, makeBlock, type InteractionBlock } from './keys';
-import { BLOCK_BATCH, ENTITY_BATCH, slotTableList } from './importer-stage';
+import { slotTableList } from './importer-stage';
+import { BLOCK_BATCH, ENTITY_BATCH, recomputeEdges, targetsOf } from './edges';
 import type { EntityKind, GraphCounts, GraphMeta, Interaction } from '../graph/model';
 
 /** Replace mode: the staged slot becomes the live one, with its meta, in one transaction. */
@@ -44,9 +44,7 @@ async function copyAll<T>(from: Table<T, string>, to: Table<T, string>): Promise
 async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number): Promise<number> {
   const touched = new Map<string, EntityKind>();
   const touch = (i: Interaction) => {
-    if (i.accountId) touched.set(i.accountId, 'account');
-    if (i.contactId) touched.set(i.contactId, 'contact');
-    for (const t of i.topicIds ?? []) touched.set(t, 'topic');
+    for (const [id, kind] of targetsOf(i)) touched.set(id, kind);
   };
   await copyAll(stage.people, live.people);
   await copyAll(stage.accounts, live.accounts);
@@ -78,32 +76,7 @@ async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number): 
     await live.interactions.bulkAdd(blocks.map((b) => (b.json !== undefined ? { json: b.json } : makeBlock(b.items ?? []))));
   }, BLOCK_BATCH);
   // One pass over all live interactions: count them, and re-aggregate the touched entities.
-  const acc = new EdgeAccumulator(refTime);
-  let count = 0;
-  await forEachBatch(live.interactions, (blocks) => {
-    for (const b of blocks) {
-      const items = blockItems(b);
-      count += items.length;
-      if (!touched.size) continue;
-      for (const i of items) {
-        if ((i.accountId && touched.has(i.accountId)) || (i.contactId && touched.has(i.contactId)) || i.topicIds?.some((t) => touched.has(t))) acc.add(i);
-      }
-    }
-  }, BLOCK_BATCH);
-  const fresh = new Map<string, EntityEdges>();
-  for (const r of acc.records()) if (touched.get(r.entityId) === r.entityKind) fresh.set(r.entityId, r);
-  const touchedIds = [...touched.keys()];
-  for (let i = 0; i < touchedIds.length; i += ENTITY_BATCH) {
-    const part = touchedIds.slice(i, i + ENTITY_BATCH);
-    const put = part.flatMap((id) => {
-      const e = fresh.get(id);
-      return e ? [e] : [];
-    });
-    const del = part.filter((id) => !fresh.has(id));
-    if (put.length) await live.edges.bulkPut(put);
-    if (del.length) await live.edges.bulkDelete(del);
-  }
-  return count;
+  return recomputeEdges(live, touched, refTime);
 }
 
 async function liveEntityCounts(t: SlotTables): Promise<Omit<GraphCounts, 'interactions'>> {

@@ -14,10 +14,8 @@ import { db, forEachBatch, SLOT_TABLE_NAMES, type SlotTables } from './db';
 import { blockItems, INTERACTION_BLOCK_SIZE, makeBlock, type InteractionBlock, type StoredAccount, type StoredContact, type StoredPerson, type StoredTopic } from './keys';
 import type { Interaction } from '../graph/model';
 import type { ErrorList } from '../graph/import/errors';
+import { BLOCK_BATCH, ENTITY_BATCH } from './edges';
 
-export const ENTITY_BATCH = 2000;
-/** Interaction blocks per write (20 × 500 = 10,000 interactions). */
-export const BLOCK_BATCH = 20;
 /** Writes in flight per table. */
 export const MAX_IN_FLIGHT = 2;
 
