@@ -13,6 +13,7 @@ import { Highlighter } from './highlights';
 import type { Matcher, TextMatch } from '../spotting/matcher';
 import type { DetectedEntity, DetectionVia } from '../spotting/types';
 import { insideSkipped, isRendered, skipElement } from '../sites/visibility';
+import { yieldTask } from '../spotting/yield-task';
 
 export interface EngineConfig {
   highlight: boolean;
@@ -56,19 +57,6 @@ type Root = Document | ShadowRoot;
 const VIA_RANK: Record<DetectionVia, number> = { record: 3, email: 2, text: 1 };
 
 const now = () => performance.now();
-
-function yieldToPage(): Promise<void> {
-  const s = (globalThis as any).scheduler;
-  if (s && typeof s.yield === 'function') return s.yield();
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(0);
-  });
-}
 
 export class SpotEngine {
   readonly doc: Document;
@@ -393,7 +381,7 @@ export class SpotEngine {
       if (units >= 128) {
         units = 0;
         if (now() - t0 > budget) {
-          await yieldToPage();
+          await yieldTask();
           t0 = now();
         }
       }
@@ -446,7 +434,7 @@ export class SpotEngine {
       if (v === undefined) verdict.set(parent, (v = t.isConnected && isRendered(parent)));
       visible.push(v);
       if ((i & 127) === 0 && now() - t0 > budget) {
-        await yieldToPage();
+        await yieldTask();
         if (gen !== this.gen) return;
         t0 = now();
       }
@@ -479,7 +467,7 @@ export class SpotEngine {
       this.states.set(t, list);
       this.dirty = true;
       if ((i & 63) === 0 && now() - t0 > budget) {
-        await yieldToPage();
+        await yieldTask();
         if (gen !== this.gen) return;
         t0 = now();
       }
