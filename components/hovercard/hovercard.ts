@@ -5,16 +5,18 @@
  * (CSS.highlights.highlightsFromPoint where available, else caret position
  * from point; throttled to one check per frame) shows the entity, its top
  * three colleagues with one reason each, and "Open in side panel".
- * Escape closes. Dark-mode aware. Strings through t() (hover_* keys).
+ * Escape closes. Dark-mode aware. Strings through t() (hover_* keys);
+ * reasons worded by components/common/reasons.ts, like the side panel's.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { EntityKind } from '../../utils/graph/model';
-import { t, uiLanguage, type MessageKey } from '../../utils/i18n';
+import { t, type MessageKey } from '../../utils/i18n';
 import { sendMessage, type EntityCard } from '../../utils/messaging/protocol';
-import type { Reason, Suggestion } from '../../utils/ranking/types';
+import type { Suggestion } from '../../utils/ranking/types';
 import type { SpotEngine } from '../../utils/page/engine';
 import { HIGHLIGHT_NAMES } from '../../utils/page/highlights';
 import { KENNER_UI_ATTR } from '../../utils/sites/visibility';
+import { reasonSentences } from '../common/reasons';
 import { HOVER_CSS } from './style';
 
 const SHOW_DELAY_MS = 250;
@@ -26,18 +28,6 @@ interface Target {
   id: string;
   name: string;
   rect: DOMRect;
-}
-
-/** "won 2 deals with Nordlicht Logistik GmbH, last in Sep 2026" in the UI language. */
-export function reasonText(r: Reason): string {
-  const key = `hover_reason_${r.kind.replace(/-/g, '_')}` as MessageKey;
-  let last = '';
-  if (r.last) {
-    const d = new Date(r.last);
-    if (!Number.isNaN(d.getTime())) last = new Intl.DateTimeFormat(uiLanguage(), { month: 'short', year: 'numeric' }).format(d);
-  }
-  const main = t(key, [String(r.count), r.entityName]);
-  return last ? t('hover_reason_last', [main, last]) : main;
 }
 
 export class HoverCard {
@@ -290,8 +280,9 @@ export class HoverCard {
     li.append(el('span', 'pname', s.person.name));
     const meta = [s.person.title, s.person.location].filter(Boolean).join(' · ');
     if (meta) li.append(el('span', 'meta', meta));
-    const reason = s.reasons[0];
-    if (reason) li.append(el('span', 'reason', reasonText(reason)));
+    // The strongest reason, worded as in the side panel and the popup (plural-aware reason_* keys).
+    const reason = reasonSentences(s.reasons, 1)[0];
+    if (reason) li.append(el('span', 'reason', reason));
     return li;
   }
 }
