@@ -106,22 +106,22 @@ export class HoverCard {
   /** The highlighted entity under the point, if any. */
   targetAt(x: number, y: number): Target | null {
     const doc = this.engine.doc;
-    const css = (doc.defaultView as any)?.CSS;
-    if (css?.highlights?.highlightsFromPoint) {
-      const ours = new Set(Object.values(HIGHLIGHT_NAMES).map((n) => css.highlights.get(n)).filter(Boolean));
-      const hits: unknown[] = css.highlights.highlightsFromPoint(x, y) ?? [];
-      if (!hits.some((h) => ours.has(h) || ours.has((h as { highlight?: unknown }).highlight))) return null;
+    // Feature-tested: not every browser (nor jsdom) has the registry or highlightsFromPoint.
+    const registry: HighlightRegistry | undefined = doc.defaultView?.CSS?.highlights;
+    if (registry?.highlightsFromPoint) {
+      const ours = new Set<unknown>(Object.values(HIGHLIGHT_NAMES).map((n) => registry.get(n)).filter(Boolean));
+      const hits = registry.highlightsFromPoint(x, y) ?? [];
+      if (!hits.some((h) => ours.has(h) || ('highlight' in h && ours.has(h.highlight)))) return null;
     }
     let node: Node | null = null;
     let offset = 0;
     const shadowRoots = this.engine.getRoots().filter((r): r is ShadowRoot => r.nodeType === 11);
-    const anyDoc = doc as any;
-    if (typeof anyDoc.caretPositionFromPoint === 'function') {
-      const pos = anyDoc.caretPositionFromPoint(x, y, { shadowRoots });
+    if (typeof doc.caretPositionFromPoint === 'function') {
+      const pos = doc.caretPositionFromPoint(x, y, { shadowRoots });
       node = pos?.offsetNode ?? null;
       offset = pos?.offset ?? 0;
-    } else if (typeof anyDoc.caretRangeFromPoint === 'function') {
-      const r: Range | null = anyDoc.caretRangeFromPoint(x, y);
+    } else if (typeof doc.caretRangeFromPoint === 'function') {
+      const r = doc.caretRangeFromPoint(x, y);
       node = r?.startContainer ?? null;
       offset = r?.startOffset ?? 0;
     }
