@@ -5,16 +5,18 @@
  * (CSS.highlights.highlightsFromPoint where available, else caret position
  * from point; throttled to one check per frame) shows the entity, its top
  * three colleagues with one reason each, and "Open in side panel".
- * Escape closes. Dark-mode aware. Strings through t() (hover_* keys).
+ * Escape closes. Dark-mode aware. Strings through t() (hover_* keys);
+ * reasons worded by components/common/reasons.ts, like the side panel's.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { EntityKind } from '../../utils/graph/model';
-import { t, uiLanguage, type MessageKey } from '../../utils/i18n';
+import { t, type MessageKey } from '../../utils/i18n';
 import { sendMessage, type EntityCard } from '../../utils/messaging/protocol';
-import type { Reason, Suggestion } from '../../utils/ranking/types';
+import type { Suggestion } from '../../utils/ranking/types';
 import type { SpotEngine } from '../../utils/page/engine';
 import { HIGHLIGHT_NAMES } from '../../utils/page/highlights';
 import { KENNER_UI_ATTR } from '../../utils/sites/visibility';
+import { reasonSentences } from '../common/reasons';
 import { HOVER_CSS } from './style';
 
 const SHOW_DELAY_MS = 250;
@@ -26,18 +28,6 @@ interface Target {
   id: string;
   name: string;
   rect: DOMRect;
-}
-
-/** "won 2 deals with Nordlicht Logistik GmbH, last in Sep 2026" in the UI language. */
-export function reasonText(r: Reason): string {
-  const key = `hover_reason_${r.kind.replace(/-/g, '_')}` as MessageKey;
-  let last = '';
-  if (r.last) {
-    const d = new Date(r.last);
-    if (!Number.isNaN(d.getTime())) last = new Intl.DateTimeFormat(uiLanguage(), { month: 'short', year: 'numeric' }).format(d);
-  }
-  const main = t(key, [String(r.count), r.entityName]);
-  return last ? t('hover_reason_last', [main, last]) : main;
 }
 
 export class HoverCard {
@@ -116,22 +106,22 @@ export class HoverCard {
   /** The highlighted entity under the point, if any. */
   targetAt(x: number, y: number): Target | null {
     const doc = this.engine.doc;
-    const css = (doc.defaultView as any)?.CSS;
-    if (css?.highlights?.highlightsFromPoint) {
-      const ours = new Set(Object.values(HIGHLIGHT_NAMES).map((n) => css.highlights.get(n)).filter(Boolean));
-      const hits: unknown[] = css.highlights.highlightsFromPoint(x, y) ?? [];
-      if (!hits.some((h) => ours.has(h) || ours.has((h as { highlight?: unknown }).highlight))) return null;
+    // Feature-tested: not every browser (nor jsdom) has the registry or highlightsFromPoint.
+    const registry: HighlightRegistry | undefined = doc.defaultView?.CSS?.highlights;
+    if (registry?.highlightsFromPoint) {
+      const ours = new Set<unknown>(Object.values(HIGHLIGHT_NAMES).map((n) => registry.get(n)).filter(Boolean));
+      const hits = registry.highlightsFromPoint(x, y) ?? [];
+      if (!hits.some((h) => ours.has(h) || ('highlight' in h && ours.has(h.highlight)))) return null;
     }
     let node: Node | null = null;
     let offset = 0;
     const shadowRoots = this.engine.getRoots().filter((r): r is ShadowRoot => r.nodeType === 11);
-    const anyDoc = doc as any;
-    if (typeof anyDoc.caretPositionFromPoint === 'function') {
-      const pos = anyDoc.caretPositionFromPoint(x, y, { shadowRoots });
+    if (typeof doc.caretPositionFromPoint === 'function') {
+      const pos = doc.caretPositionFromPoint(x, y, { shadowRoots });
       node = pos?.offsetNode ?? null;
       offset = pos?.offset ?? 0;
-    } else if (typeof anyDoc.caretRangeFromPoint === 'function') {
-      const r: Range | null = anyDoc.caretRangeFromPoint(x, y);
+    } else if (typeof doc.caretRangeFromPoint === 'function') {
+      const r = doc.caretRangeFromPoint(x, y);
       node = r?.startContainer ?? null;
       offset = r?.startOffset ?? 0;
     }
@@ -290,8 +280,9 @@ export class HoverCard {
     li.append(el('span', 'pname', s.person.name));
     const meta = [s.person.title, s.person.location].filter(Boolean).join(' · ');
     if (meta) li.append(el('span', 'meta', meta));
-    const reason = s.reasons[0];
-    if (reason) li.append(el('span', 'reason', reasonText(reason)));
+    // The strongest reason, worded as in the side panel and the popup (plural-aware reason_* keys).
+    const reason = reasonSentences(s.reasons, 1)[0];
+    if (reason) li.append(el('span', 'reason', reason));
     return li;
   }
 }

@@ -1,29 +1,29 @@
 /**
  * The page scanning engine (content script side, plain DOM, no framework):
  * walks the page once in time-boxed chunks, then scans only what mutations
- * added or changed; one MutationObserver per root (document, each open
- * shadow root, same-origin iframe documents). Keeps per-text-node matches so
- * highlights and counts change incrementally, reads the site adapter's
- * structured fields, and reports the page's full entity set (debounced).
+ * added or changed, and reports the page's full entity set (debounced, sent
+ * only when different). This file schedules the work; the parts are:
+ *  - page-roots.ts: one MutationObserver per root (document, open shadow
+ *    roots, same-origin iframe documents);
+ *  - text-walk.ts: the time-boxed walk of a subtree;
+ *  - match-state.ts: per-text-node matches, highlight ranges and counts;
+ *  - entity-report.ts: the report (matches + the site adapter's fields).
  * See spotting.design.md.
  */
-import type { EntityKind } from '../graph/model';
 import type { AdapterContext, SiteAdapter } from '../sites/types';
+import { insideSkipped } from '../sites/visibility';
+import type { Matcher } from '../spotting/matcher';
+import { buildReport, type EngineReport } from './entity-report';
 import { Highlighter } from './highlights';
-import type { Matcher, TextMatch } from '../spotting/matcher';
-import type { DetectedEntity, DetectionVia } from '../spotting/types';
-import { insideSkipped, isRendered, skipElement } from '../sites/visibility';
+import { MatchState, type KindSwitches, type MatchAtPoint } from './match-state';
+import { PageRoots, type Root } from './page-roots';
+import { walkText } from './text-walk';
+
+export type { EngineReport } from './entity-report';
 
 export interface EngineConfig {
   highlight: boolean;
-  kinds: { account: boolean; contact: boolean; topic: boolean };
-}
-
-export interface EngineReport {
-  adapter: string;
-  entities: DetectedEntity[];
-  misses: string[];
-  navigation: number;
+  kinds: KindSwitches;
 }
 
 export interface EngineOptions {
@@ -42,69 +42,32 @@ export interface EngineOptions {
   navigationSettleMs?: number;
 }
 
-interface NodeMatch {
-  start: number;
-  end: number;
-  ents: number[];
-  via: 'text' | 'email';
-  kind: EntityKind;
-  range: AbstractRange | null;
-}
-
-type Root = Document | ShadowRoot;
-
-const VIA_RANK: Record<DetectionVia, number> = { record: 3, email: 2, text: 1 };
-
-const now = () => performance.now();
-
-function yieldToPage(): Promise<void> {
-  const s = (globalThis as any).scheduler;
-  if (s && typeof s.yield === 'function') return s.yield();
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(0);
-  });
-}
-
 export class SpotEngine {
   readonly doc: Document;
   navigation = 0;
-  private matcher: Matcher | null;
   private adapter: SiteAdapter;
-  private config: EngineConfig;
+  private highlight: boolean;
   private readonly opts: Required<Pick<EngineOptions, 'reportDelayMs' | 'flushDelayMs' | 'budgetMs' | 'navigationSettleMs'>>;
   private readonly onReport?: (r: EngineReport) => void;
   readonly highlighter = new Highlighter();
 
-  private states = new Map<Text, NodeMatch[]>();
-  /** Matched text that is not rendered right now (re-checked on later batches). */
-  private hiddenMatched = new Set<Text>();
-  private counts = new Map<number, { n: number; via: number }>();
-  private roots: Root[] = [];
-  private observers = new Map<Root, MutationObserver>();
+  /** The scan generation (see ScanGeneration): walks and commits of an older one give up. */
+  private readonly epoch = { gen: 0 };
+  private readonly matches: MatchState;
+  private readonly roots: PageRoots;
   private pending: MutationRecord[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private reportTimer: ReturnType<typeof setTimeout> | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
-  private gen = 0;
   private running = false;
   private busy: Promise<void> = Promise.resolve();
   private lastSignature = '';
-  private readonly framesSeen = new WeakSet<HTMLIFrameElement>();
   private lastNavigationReported = -1;
-  private scratch: TextMatch[] = [];
-  /** Matches changed since the last report. */
-  private dirty = false;
 
   constructor(o: EngineOptions) {
     this.doc = o.doc ?? document;
-    this.matcher = o.matcher;
     this.adapter = o.adapter;
-    this.config = { highlight: o.config.highlight, kinds: { ...o.config.kinds } };
+    this.highlight = o.config.highlight;
     this.onReport = o.onReport;
     this.opts = {
       reportDelayMs: o.reportDelayMs ?? 250,
@@ -112,7 +75,13 @@ export class SpotEngine {
       budgetMs: o.budgetMs ?? 6,
       navigationSettleMs: o.navigationSettleMs ?? 120,
     };
-    this.highlighter.setEnabled(this.config.highlight);
+    this.matches = new MatchState(this.highlighter, this.epoch, this.opts.budgetMs, o.matcher, { ...o.config.kinds });
+    this.roots = new PageRoots({
+      onMutations: (records) => this.onMutations(records),
+      onFrameDocument: (d) => this.scanFrameDocument(d),
+      isRunning: () => this.running,
+    });
+    this.highlighter.setEnabled(this.highlight);
   }
 
   get isRunning(): boolean {
@@ -123,21 +92,19 @@ export class SpotEngine {
   start(): Promise<void> {
     if (this.running) return this.busy;
     this.running = true;
-    this.addRoot(this.doc);
+    this.roots.add(this.doc);
     return this.enqueueFullScan(true);
   }
 
   /** Stops observing and removes every highlight (pause, teardown). */
   stop(): void {
     this.running = false;
-    this.gen++;
-    for (const o of this.observers.values()) o.disconnect();
-    this.observers.clear();
-    this.roots = [];
+    this.epoch.gen++;
+    this.roots.disconnect();
     this.pending = [];
     for (const t of [this.flushTimer, this.reportTimer, this.settleTimer]) if (t) clearTimeout(t);
     this.flushTimer = this.reportTimer = this.settleTimer = null;
-    this.clearState();
+    this.matches.clear();
   }
 
   dispose(): void {
@@ -146,7 +113,7 @@ export class SpotEngine {
   }
 
   setMatcher(m: Matcher | null): Promise<void> {
-    this.matcher = m;
+    this.matches.matcher = m;
     return this.running ? this.enqueueFullScan(true) : Promise.resolve();
   }
 
@@ -159,19 +126,20 @@ export class SpotEngine {
   }
 
   getMatcher(): Matcher | null {
-    return this.matcher;
+    return this.matches.matcher;
   }
 
   setConfig(c: Partial<EngineConfig>): void {
-    if (c.highlight !== undefined && c.highlight !== this.config.highlight) {
-      this.config.highlight = c.highlight;
+    if (c.highlight !== undefined && c.highlight !== this.highlight) {
+      this.highlight = c.highlight;
       this.highlighter.setEnabled(c.highlight);
     }
-    if (c.kinds) {
-      const changed = (Object.keys(c.kinds) as EntityKind[]).some((k) => c.kinds![k] !== this.config.kinds[k]);
+    const kinds = c.kinds;
+    if (kinds) {
+      const current = this.matches.kinds;
+      const changed = (Object.keys(kinds) as Array<keyof KindSwitches>).some((k) => kinds[k] !== current[k]);
       if (changed) {
-        this.config.kinds = { ...c.kinds };
-        this.rehighlight();
+        this.matches.setKinds({ ...kinds });
         this.scheduleReport(0);
       }
     }
@@ -184,8 +152,8 @@ export class SpotEngine {
   navigate(): void {
     if (!this.running) return;
     this.navigation++;
-    this.gen++;
-    this.clearState();
+    this.epoch.gen++;
+    this.matches.clear();
     // Nothing of the previous record survives: an empty report now, the new record after it rendered.
     this.lastSignature = '';
     this.lastNavigationReported = this.navigation;
@@ -221,297 +189,56 @@ export class SpotEngine {
 
   /** The known roots (document, open shadow roots, same-origin frame documents). */
   getRoots(): ReadonlyArray<Root> {
-    return this.roots;
+    return this.roots.list;
   }
 
   /** The entity under a caret position (hover card). */
-  matchAt(node: Node, offset: number): { ent: number; kind: EntityKind; id: string; name: string; range: AbstractRange | null } | null {
-    const list = node.nodeType === 3 ? this.states.get(node as Text) : undefined;
-    if (!list || !this.matcher) return null;
-    for (const m of list) {
-      if (offset >= m.start && offset < m.end && this.config.kinds[m.kind]) {
-        const ent = m.ents.find((e) => this.config.kinds[this.matcher!.kindOf(e)]) ?? m.ents[0];
-        return { ent, kind: this.matcher.kindOf(ent), id: this.matcher.idOf(ent), name: this.matcher.nameOf(ent), range: m.range };
-      }
-    }
-    return null;
+  matchAt(node: Node, offset: number): MatchAtPoint | null {
+    return this.matches.matchAt(node, offset);
   }
 
   /** The current full entity set and adapter misses (what reports carry). */
   current(): EngineReport {
-    const m = this.matcher;
-    const adapterId = this.adapter.id;
-    if (!m) return { adapter: adapterId, entities: [], misses: [], navigation: this.navigation };
-    const agg = new Map<number, { via: number; count: number; focal: boolean }>();
-    const bump = (e: number, via: DetectionVia, count: number, focal = false) => {
-      const a = agg.get(e);
-      if (!a) agg.set(e, { via: VIA_RANK[via], count, focal });
-      else {
-        a.via = Math.max(a.via, VIA_RANK[via]);
-        a.count += count;
-        a.focal ||= focal;
-      }
-    };
-    for (const [e, c] of this.counts) if (c.n > 0) bump(e, c.via === 2 ? 'email' : 'text', c.n);
-
-    let misses: string[] = [];
-    const ctx: AdapterContext = { url: new URL(this.doc.location?.href || 'about:blank'), doc: this.doc, roots: this.roots.length ? this.roots : [this.doc] };
-    try {
-      const rec = this.adapter.record(ctx);
-      if (rec) {
-        // Only account/contact/lead pages have a focal graph entity (an opportunity or ticket is not one).
-        const want = kindOfObject(rec.objectType);
-        if (want) {
-          let ents = rec.externalId ? m.lookupExternal(rec.system, rec.externalId).filter((e) => m.kindOf(e) === want) : [];
-          if (!ents.length && rec.name) ents = m.lookupName(rec.name).filter((e) => m.kindOf(e) === want);
-          for (const e of ents) bump(e, 'record', 0, true);
-        }
-      }
-      const f = this.adapter.fields(ctx);
-      misses = f.misses;
-      for (const field of f.fields) {
-        if (field.email) {
-          const r = m.matchEmail(field.email);
-          for (const e of r.ents) bump(e, 'email', 0, !!field.focal);
-        }
-        if (field.name) {
-          let ents = m.lookupName(field.name);
-          const want = kindOfRole(field.role);
-          if (want) ents = ents.filter((e) => m.kindOf(e) === want);
-          if (ents.length) for (const e of ents) bump(e, 'record', 0, !!field.focal);
-          else if (!field.email) for (const t of m.matchText(field.name, [])) for (const e of t.ents) bump(e, 'text', 0, false);
-        }
-      }
-    } catch (err) {
-      misses = [...misses, 'adapter-error'];
-      console.debug('Kenner adapter failed', err);
-    }
-
-    const entities: DetectedEntity[] = [];
-    for (const [e, a] of agg) {
-      const kind = m.kindOf(e);
-      if (!this.config.kinds[kind]) continue;
-      const d: DetectedEntity = { kind, id: m.idOf(e), name: m.nameOf(e), via: a.via === 3 ? 'record' : a.via === 2 ? 'email' : 'text', count: Math.max(1, a.count) };
-      if (a.focal) d.focal = true;
-      entities.push(d);
-    }
-    entities.sort((x, y) => Number(!!y.focal) - Number(!!x.focal) || VIA_RANK[y.via] - VIA_RANK[x.via] || y.count - x.count || x.id.localeCompare(y.id));
-    return { adapter: adapterId, entities, misses: [...new Set(misses)].sort(), navigation: this.navigation };
+    const { matcher, kinds, counts } = this.matches;
+    if (!matcher) return { adapter: this.adapter.id, entities: [], misses: [], navigation: this.navigation };
+    const roots = this.roots.list;
+    const ctx: AdapterContext = { url: new URL(this.doc.location?.href || 'about:blank'), doc: this.doc, roots: roots.length ? roots : [this.doc] };
+    return buildReport({ matcher, adapter: this.adapter, kinds, counts, ctx, navigation: this.navigation });
   }
 
   // ---- scanning ---------------------------------------------------------
 
   private enqueueFullScan(report: boolean): Promise<void> {
-    const gen = ++this.gen;
+    const gen = ++this.epoch.gen;
     this.busy = this.busy.then(async () => {
-      if (gen !== this.gen || !this.running) return;
-      this.clearState();
-      for (const r of [...this.roots]) {
+      if (gen !== this.epoch.gen || !this.running) return;
+      this.matches.clear();
+      for (const r of [...this.roots.list]) {
         await this.walk(r, gen);
-        if (gen !== this.gen) return;
+        if (gen !== this.epoch.gen) return;
       }
       if (report) this.emit(false);
     });
     return this.busy;
   }
 
-  private addRoot(root: Root): void {
-    if (this.observers.has(root)) return;
-    const win = (root.nodeType === 9 ? (root as Document) : root.ownerDocument!).defaultView;
-    const MO = (win as any)?.MutationObserver ?? MutationObserver;
-    const obs: MutationObserver = new MO((records: MutationRecord[]) => this.onMutations(records));
-    obs.observe(root, { childList: true, subtree: true, characterData: true });
-    this.observers.set(root, obs);
-    this.roots.push(root);
-  }
-
-  private addFrame(frame: HTMLIFrameElement): void {
-    let d: Document | null = null;
-    try {
-      d = frame.contentDocument;
-    } catch {
-      d = null;
-    }
-    // Frames are remembered in a WeakSet: nothing is written into the page's DOM.
-    if (!this.framesSeen.has(frame)) {
-      this.framesSeen.add(frame);
-      frame.addEventListener('load', () => {
-        if (!this.running) return;
-        try {
-          const nd = frame.contentDocument;
-          if (nd && !this.observers.has(nd)) this.scanFrameDocument(nd);
-        } catch {
-          /* cross-origin */
-        }
-      });
-    }
-    if (d && !this.observers.has(d)) this.scanFrameDocument(d);
-  }
-
   /** Observe a frame's document, walk it, and report what it added (a mail body in a frame, say). */
   private scanFrameDocument(d: Document): void {
-    this.addRoot(d);
-    const gen = this.gen;
+    this.roots.add(d);
+    const gen = this.epoch.gen;
     this.busy = this.busy.then(async () => {
       await this.walk(d, gen);
-      if (gen !== this.gen || !this.running) return;
-      await this.commit(gen);
+      if (gen !== this.epoch.gen || !this.running) return;
+      await this.matches.commit(gen);
       this.scheduleReport(this.opts.reportDelayMs);
     });
   }
 
-  /** Time-boxed walk of a subtree: text nodes matched, shadow roots and frames discovered. */
+  /** Walks a subtree, then commits its matches (or drops them if the walk was superseded). */
   private async walk(start: Node, gen: number): Promise<void> {
-    const stack: Node[] = [start];
-    let t0 = now();
-    let units = 0;
-    const budget = this.opts.budgetMs;
-    while (stack.length) {
-      if (gen !== this.gen) return;
-      const node = stack.pop()!;
-      const type = node.nodeType;
-      if (type === 3) {
-        units += 1 + ((node as Text).length >> 6);
-        this.processText(node as Text);
-      } else if (type === 1) {
-        units++;
-        const el = node as Element;
-        if (el.localName === 'iframe') {
-          this.addFrame(el as HTMLIFrameElement);
-          continue;
-        }
-        if (skipElement(el)) continue;
-        const sr = el.shadowRoot;
-        if (sr) {
-          this.addRoot(sr);
-          stack.push(sr);
-        }
-        for (let c = el.lastChild; c; c = c.previousSibling) stack.push(c);
-      } else if (type === 9 || type === 11) {
-        for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
-      }
-      if (units >= 128) {
-        units = 0;
-        if (now() - t0 > budget) {
-          await yieldToPage();
-          t0 = now();
-        }
-      }
-    }
-    if (gen === this.gen) await this.commit(gen);
-    else this.staged = [];
-  }
-
-  /**
-   * Matches a text node (pure computation). Rendering checks and highlight
-   * ranges are deferred to commit(): all style reads of a chunk first, then
-   * all highlight writes, so the page's style is computed once per chunk.
-   */
-  private processText(t: Text): void {
-    const old = this.states.get(t);
-    if (old) this.dropState(t, old);
-    this.hiddenMatched.delete(t);
-    const m = this.matcher;
-    if (!m) return;
-    const data = t.data;
-    if (data.length < 2) return;
-    const found = this.scratch;
-    found.length = 0;
-    m.matchText(data, found);
-    if (!found.length) return;
-    this.staged.push(t, found.slice());
-  }
-
-  /** Staged (text node, matches) pairs awaiting commit(). */
-  private staged: Array<Text | TextMatch[]> = [];
-
-  /**
-   * Commits staged matches in two passes so the page's style is computed at
-   * most once: all rendering checks (reads) first, then all highlight ranges
-   * (writes); both time-boxed, yielding to the page between chunks.
-   */
-  private async commit(gen: number): Promise<void> {
-    const staged = this.staged;
-    if (!staged.length) return;
-    this.staged = [];
-    const m = this.matcher!;
-    const budget = this.opts.budgetMs;
-    let t0 = now();
-    const verdict = new Map<Element | null, boolean>();
-    const visible: boolean[] = [];
-    for (let i = 0; i < staged.length; i += 2) {
-      const t = staged[i] as Text;
-      const parent = t.parentElement ?? (t.parentNode as ShadowRoot | null)?.host ?? null;
-      let v = verdict.get(parent);
-      if (v === undefined) verdict.set(parent, (v = t.isConnected && isRendered(parent)));
-      visible.push(v);
-      if ((i & 127) === 0 && now() - t0 > budget) {
-        await yieldToPage();
-        if (gen !== this.gen) return;
-        t0 = now();
-      }
-    }
-    for (let i = 0; i < staged.length; i += 2) {
-      const t = staged[i] as Text;
-      const found = staged[i + 1] as TextMatch[];
-      if (!visible[i >> 1]) {
-        if (t.isConnected) this.hiddenMatched.add(t);
-        continue;
-      }
-      if (!t.isConnected) continue;
-      const old = this.states.get(t);
-      if (old) this.dropState(t, old);
-      const list: NodeMatch[] = [];
-      for (const f of found) {
-        const kind = m.kindOf(f.ents[0]);
-        const nm: NodeMatch = { start: f.start, end: f.end, ents: f.ents, via: f.via, kind, range: null };
-        if (this.config.kinds[kind]) nm.range = this.highlighter.add(kind, t, f.start, f.end);
-        for (const e of f.ents) {
-          const c = this.counts.get(e);
-          const via = f.via === 'email' ? 2 : 1;
-          if (c) {
-            c.n++;
-            if (via > c.via) c.via = via;
-          } else this.counts.set(e, { n: 1, via });
-        }
-        list.push(nm);
-      }
-      this.states.set(t, list);
-      this.dirty = true;
-      if ((i & 63) === 0 && now() - t0 > budget) {
-        await yieldToPage();
-        if (gen !== this.gen) return;
-        t0 = now();
-      }
-    }
-  }
-
-  private dropState(t: Text, list: NodeMatch[]): void {
-    for (const nm of list) {
-      this.highlighter.remove(nm.kind, t, nm.range);
-      for (const e of nm.ents) {
-        const c = this.counts.get(e);
-        if (c && --c.n <= 0) this.counts.delete(e);
-      }
-    }
-    this.states.delete(t);
-    this.dirty = true;
-  }
-
-  private clearState(): void {
-    this.highlighter.clear();
-    this.states.clear();
-    this.staged = [];
-    this.hiddenMatched.clear();
-    this.counts.clear();
-    this.dirty = true;
-  }
-
-  private rehighlight(): void {
-    this.highlighter.clear();
-    for (const [t, list] of this.states) {
-      for (const nm of list) nm.range = this.config.kinds[nm.kind] ? this.highlighter.add(nm.kind, t, nm.start, nm.end) : null;
-    }
+    await walkText(start, gen, this.epoch, this.opts.budgetMs, this.matches, this.roots);
+    if (gen === this.epoch.gen) await this.matches.commit(gen);
+    else this.matches.discardStaged();
   }
 
   // ---- mutations --------------------------------------------------------
@@ -531,7 +258,7 @@ export class SpotEngine {
     const records = this.pending;
     this.pending = [];
     if (!records.length || !this.running) return;
-    const gen = this.gen;
+    const gen = this.epoch.gen;
     const texts = new Set<Text>();
     const subtrees = new Set<Node>();
     const removed: Node[] = [];
@@ -546,75 +273,27 @@ export class SpotEngine {
         });
       }
     }
-    if (removed.length) this.prune(removed);
+    // Text inside open shadow roots of removed hosts goes too (only looked for when the page has any).
+    if (removed.length) this.matches.prune(removed, this.doc, this.roots.list.length > 1);
     for (const t of texts) {
       if (!t.isConnected) continue;
       if (insideSkipped(t)) {
-        const old = this.states.get(t);
-        if (old) this.dropState(t, old);
+        this.matches.drop(t);
         continue;
       }
-      this.processText(t);
+      this.matches.stage(t);
     }
     for (const n of subtrees) {
       if (!n.isConnected || insideSkipped(n.parentNode ?? n)) continue;
       await this.walk(n, gen);
-      if (gen !== this.gen) return;
+      if (gen !== this.epoch.gen) return;
     }
     // Text that matched while hidden may have become visible (tabs, expanders).
-    for (const t of [...this.hiddenMatched]) {
-      if (!t.isConnected) this.hiddenMatched.delete(t);
-      else this.processText(t);
-    }
-    await this.commit(gen);
-    if (gen !== this.gen) return;
+    this.matches.restageHidden();
+    await this.matches.commit(gen);
+    if (gen !== this.epoch.gen) return;
     // Structured fields may change without text changes: always re-read (debounced, sent only when different).
-    this.scheduleReport(this.dirty ? this.opts.reportDelayMs : this.opts.reportDelayMs * 2);
-  }
-
-  /**
-   * Forget matches of text nodes no longer in the page: only the removed
-   * subtrees are looked at (O(removed), not O(page)), unless they are large
-   * next to what is tracked, where one pass over the tracked nodes is cheaper.
-   */
-  private prune(removed: Node[]): void {
-    const tracked = this.states.size + this.hiddenMatched.size;
-    if (!tracked) return;
-    let budget = Math.max(64, tracked);
-    const gone: Text[] = [];
-    for (const n of removed) {
-      if (n.isConnected) continue; // moved: its text is rescanned where it was added
-      if (n.nodeType === 3) {
-        gone.push(n as Text);
-        continue;
-      }
-      if (n.nodeType !== 1 && n.nodeType !== 11) continue;
-      // Text inside open shadow roots of removed hosts goes too (only looked for when the page has any).
-      const shadows = this.roots.length > 1;
-      const stack: Node[] = [n];
-      while (stack.length && budget > 0) {
-        const w = (n.ownerDocument ?? this.doc).createTreeWalker(stack.pop()!, shadows ? 5 /* SHOW_ELEMENT|SHOW_TEXT */ : 4 /* SHOW_TEXT */);
-        if (shadows && (w.root as Element).shadowRoot) stack.push((w.root as Element).shadowRoot!);
-        while (w.nextNode()) {
-          const c = w.currentNode;
-          if (c.nodeType === 3) gone.push(c as Text);
-          else if ((c as Element).shadowRoot) stack.push((c as Element).shadowRoot!);
-          if (--budget <= 0) break;
-        }
-      }
-      if (budget <= 0) break;
-    }
-    if (budget <= 0) {
-      for (const [t, list] of this.states) if (!t.isConnected) this.dropState(t, list);
-      for (const t of this.hiddenMatched) if (!t.isConnected) this.hiddenMatched.delete(t);
-      return;
-    }
-    for (const t of gone) {
-      if (t.isConnected) continue;
-      const list = this.states.get(t);
-      if (list) this.dropState(t, list);
-      this.hiddenMatched.delete(t);
-    }
+    this.scheduleReport(this.matches.dirty ? this.opts.reportDelayMs : this.opts.reportDelayMs * 2);
   }
 
   // ---- reporting ----------------------------------------------------------
@@ -628,7 +307,7 @@ export class SpotEngine {
   }
 
   private emit(force: boolean): EngineReport {
-    this.dirty = false;
+    this.matches.dirty = false;
     const r = this.current();
     const sig = JSON.stringify([r.entities, r.misses]);
     if (force || sig !== this.lastSignature || r.navigation !== this.lastNavigationReported) {
@@ -638,17 +317,4 @@ export class SpotEngine {
     }
     return r;
   }
-}
-
-function kindOfObject(objectType: string): EntityKind | null {
-  const o = objectType.toLowerCase();
-  if (['account', 'company', 'organization', 'organisation'].includes(o)) return 'account';
-  if (['contact', 'lead', 'person', 'user', 'requester'].includes(o)) return 'contact';
-  return null;
-}
-
-function kindOfRole(role: string): EntityKind | null {
-  if (role === 'account' || role === 'organisation') return 'account';
-  if (role === 'contact' || role === 'requester' || role === 'sender' || role === 'recipient' || role === 'cc') return 'contact';
-  return null;
 }

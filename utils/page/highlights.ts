@@ -49,8 +49,6 @@ export function highlightInheritance(win: Window): boolean {
   return !!m && Number(m[1]) >= 118 && !/Firefox\//.test(nav.userAgent);
 }
 
-type HighlightCtor = new (...ranges: AbstractRange[]) => Highlight;
-
 interface DocHighlights {
   win: Window & typeof globalThis;
   sheet: CSSStyleSheet | null;
@@ -83,7 +81,9 @@ function holder(node: Text): Element | null {
 /** Whether this window supports the Custom Highlight API. */
 export function highlightsSupported(win: Window = window): boolean {
   const w = win as Window & typeof globalThis;
-  return typeof w.CSS !== 'undefined' && !!(w.CSS as any).highlights && typeof (w as any).Highlight === 'function';
+  // Typed as always there (lib.dom), yet absent in older browsers and jsdom.
+  const css: typeof CSS | undefined = w.CSS;
+  return !!css?.highlights && typeof w.Highlight === 'function';
 }
 
 export class Highlighter {
@@ -97,7 +97,7 @@ export class Highlighter {
   private forDoc(doc: Document): DocHighlights | null {
     let d = this.docs.get(doc);
     if (d) return d;
-    const win = doc.defaultView as (Window & typeof globalThis) | null;
+    const win = doc.defaultView;
     if (!win || !highlightsSupported(win)) return null;
     let sheet: CSSStyleSheet | null = null;
     const inherits = highlightInheritance(win);
@@ -130,7 +130,7 @@ export class Highlighter {
   private highlight(d: DocHighlights, kind: EntityKind): Highlight {
     let h = d.byKind[kind];
     if (!h) {
-      h = new ((d.win as any).Highlight as HighlightCtor)();
+      h = new d.win.Highlight();
       d.byKind[kind] = h;
       if (this.enabled) d.win.CSS.highlights.set(HIGHLIGHT_NAMES[kind], h);
     }
@@ -142,7 +142,7 @@ export class Highlighter {
     const doc = node.ownerDocument;
     const d = this.forDoc(doc);
     if (!d) return null;
-    const StaticRangeCtor = (d.win as any).StaticRange as typeof StaticRange | undefined;
+    const StaticRangeCtor: typeof StaticRange | undefined = d.win.StaticRange;
     let range: AbstractRange;
     if (StaticRangeCtor) range = new StaticRangeCtor({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
     else {
@@ -207,7 +207,7 @@ export class Highlighter {
    * of those near the viewport, later reports follow scrolling.
    */
   private startWindow(d: DocHighlights): void {
-    const IO = (d.win as any).IntersectionObserver as typeof IntersectionObserver | undefined;
+    const IO: typeof IntersectionObserver | undefined = d.win.IntersectionObserver;
     if (typeof IO !== 'function') return;
     d.io = new IO((entries) => {
       for (const e of entries) {

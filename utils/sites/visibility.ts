@@ -32,7 +32,7 @@ const SKIP_SELECTOR = [...SKIP_TAGS].join(',') + `,[hidden],[aria-hidden="true"]
 function parentOf(el: Element): Element | null {
   if (el.parentElement) return el.parentElement;
   const p = el.parentNode as ShadowRoot | null;
-  return p && p.nodeType === 11 && (p as ShadowRoot).host ? (p as ShadowRoot).host : null;
+  return p && p.nodeType === 11 && p.host ? p.host : null;
 }
 
 /** Is a node (added by a mutation) inside a subtree the walk skips? Walks up across shadow roots. */
@@ -54,13 +54,13 @@ export function isRendered(el: Element | null): boolean {
   const win = el.ownerDocument.defaultView;
   if (!win) return false;
   if (!el.isConnected) return false;
-  if (typeof (el as any).checkVisibility === 'function' && !/jsdom/i.test(win.navigator.userAgent)) {
+  if (typeof el.checkVisibility === 'function' && !/jsdom/i.test(win.navigator.userAgent)) {
     const opts = { visibilityProperty: true };
-    if ((el as any).checkVisibility(opts)) return true;
+    if (el.checkVisibility(opts)) return true;
     // display:contents elements have no box of their own: ask the nearest ancestor that has one.
     let e: Element | null = el;
     while (e && win.getComputedStyle(e).display === 'contents') e = parentOf(e);
-    return !e ? true : e === el ? false : (e as any).checkVisibility(opts);
+    return !e ? true : e === el ? false : e.checkVisibility(opts);
   }
   // Fallback (jsdom, old browsers): walk up, across shadow roots.
   let first = true;

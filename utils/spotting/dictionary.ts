@@ -29,7 +29,7 @@ export interface DictionarySource {
   companyDomains?: string[];
 }
 
-const FREE_MAIL = new Set<string>((freeMailDomains as string[]).map((d) => d.toLowerCase()));
+const FREE_MAIL = new Set<string>(freeMailDomains.map((d) => d.toLowerCase()));
 
 /** Consumer mail domains (gmail.com, web.de, outlook.com…): never an account. */
 export function isFreeMailDomain(domain: string): boolean {

@@ -8,6 +8,7 @@ import type { EntityKind } from '../graph/model';
 import { BREAK_BEFORE, CANDIDATE, HARD_AFTER, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, fillHash2, hash2, hashString, mix1, mix2, nextCandidate, tokenize } from './tokenize';
 import { PhraseTable, StartTable, base64ToBytes, base64ToBytesChunked } from './table';
 import type { CompiledDictionary } from './types';
+import { yieldTask } from './yield-task';
 
 // Same bit layout as dictionary.ts (kept here so the content bundle does not pull the compiler).
 const REF_MASK = 0x07ffffff;
@@ -285,20 +286,6 @@ function i32(b: Uint8Array): Int32Array {
 function u32(b: Uint8Array): Uint32Array {
   const a = b.byteOffset & 3 ? b.slice() : b;
   return new Uint32Array(a.buffer, a.byteOffset, a.byteLength >>> 2);
-}
-
-/** Yields to the page (a new task, no 4 ms timer clamp). */
-function yieldTask(): Promise<void> {
-  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (s && typeof s.yield === 'function') return s.yield();
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(0);
-  });
 }
 
 function offsets(joined: string, n: number): Uint32Array {

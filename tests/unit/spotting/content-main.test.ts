@@ -1,19 +1,28 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { STORY } from '../../../utils/demo/story';
 import { compileDictionary } from '../../../utils/spotting/dictionary';
 
 // The background, as the content script sees it: pageHello names the current revision, getDictionary
 // compiles it, reports are collected.
-const bg = vi.hoisted(() => ({ revision: 'r1' as string | null, graphs: {} as Record<string, unknown>, reports: [] as Array<{ entities: Array<{ id: string }> }>, dictionaryCalls: [] as unknown[] }));
+const bg = vi.hoisted(() => {
+  const state: { revision: string | null; graphs: Record<string, unknown>; reports: Array<{ entities: Array<{ id: string }> }>; dictionaryCalls: Array<{ revision: string }> } = {
+    revision: 'r1',
+    graphs: {},
+    reports: [],
+    dictionaryCalls: [],
+  };
+  return state;
+});
 vi.mock('../../../utils/messaging/protocol', () => ({
-  sendMessage: async (type: string, data: any) => {
+  sendMessage: async (type: string, data: unknown) => {
     if (type === 'pageHello') return { active: true, highlight: true, hoverCard: false, kinds: { account: true, contact: true, topic: true }, dictionaryRevision: bg.revision };
     if (type === 'getDictionary') {
-      bg.dictionaryCalls.push(data);
+      bg.dictionaryCalls.push(data as { revision: string });
       return bg.revision ? bg.graphs[bg.revision] : null;
     }
-    if (type === 'reportEntities') bg.reports.push(data);
+    if (type === 'reportEntities') bg.reports.push(data as { entities: Array<{ id: string }> });
     return undefined;
   },
 }));
@@ -49,24 +58,25 @@ beforeEach(() => {
 
 describe('content script follows graph changes', () => {
   it('reloads the dictionary and rescans when local:graphRevision changes; entities gone from the graph disappear', async () => {
-    (globalThis as any).CSS = { highlights: new Map() };
-    (globalThis as any).Highlight = class extends Set<AbstractRange> {};
+    const g = globalThis as unknown as { CSS: { highlights: Map<string, Set<unknown>> }; Highlight: unknown };
+    g.CSS = { highlights: new Map() };
+    g.Highlight = class extends Set<AbstractRange> {};
     bg.graphs.r1 = compileDictionary(STORY, 'r1');
     bg.graphs.r2 = compileDictionary({ ...STORY, accounts: STORY.accounts.filter((a) => a.id !== 'a-nordlicht') }, 'r2');
     bg.revision = 'r1';
     await graphRevisionItem.setValue('r1');
     document.body.innerHTML = '<p>Call with Nordlicht Logistik GmbH and Solvik Energi AB.</p>';
     const { ctx, invalidate } = fakeContext();
-    await runContentScript(ctx as any);
+    await runContentScript(ctx as unknown as ContentScriptContext);
     await until(() => lastIds().includes('a-nordlicht'));
     expect(lastIds()).toEqual(['a-nordlicht', 'a-solvik']);
-    const accountRanges = () => ((globalThis as any).CSS.highlights.get('kenner-account') as Set<unknown>).size;
+    const accountRanges = () => g.CSS.highlights.get('kenner-account')!.size;
     expect(accountRanges()).toBe(2);
 
     // The background imports a graph without Nordlicht and announces the new revision.
     bg.revision = 'r2';
     await graphRevisionItem.setValue('r2');
-    await until(() => bg.dictionaryCalls.some((d: any) => d.revision === 'r2') && !lastIds().includes('a-nordlicht') && lastIds().length > 0);
+    await until(() => bg.dictionaryCalls.some((d) => d.revision === 'r2') && !lastIds().includes('a-nordlicht') && lastIds().length > 0);
     expect(lastIds()).toEqual(['a-solvik']);
     expect(accountRanges()).toBe(1);
 

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Reason } from '../../../utils/ranking/types';
 
 // utils/i18n pulls wxt/browser, which cannot load under jsdom here: a stand-in that shows key and substitutions.
 vi.mock('../../../utils/i18n', () => ({
@@ -7,14 +8,15 @@ vi.mock('../../../utils/i18n', () => ({
   uiLanguage: () => 'en',
 }));
 const sent: Array<[string, unknown]> = [];
-const person = (id: string) => ({ person: { id, name: `Person ${id}`, title: 'Engineer', location: 'Berlin' }, score: 50, strengths: {}, roles: [], reasons: [{ kind: 'meeting', count: 3, entityId: 'a-brightwater', entityKind: 'account', entityName: 'Brightwater Retail plc', weight: 1 }] });
+const person = (id: string) => ({ person: { id, name: `Person ${id}`, title: 'Engineer', location: 'Berlin' }, score: 50, strengths: {}, roles: [], reasons: [{ kind: 'meeting', count: 3, entityId: 'a-brightwater', entityKind: 'account', entityName: 'Brightwater Retail plc', weight: 1 }] satisfies Reason[] });
 vi.mock('../../../utils/messaging/protocol', () => ({
   sendMessage: async (type: string, data: unknown) => {
     sent.push([type, data]);
     return type === 'getEntityCard' ? { entity: null, suggestions: ['p1', 'p2', 'p3', 'p4'].map(person), status: 'ok' } : undefined;
   },
 }));
-import { HoverCard, reasonText } from '../../../components/hovercard/hovercard';
+import { HoverCard } from '../../../components/hovercard/hovercard';
+import { reasonSentences } from '../../../components/common/reasons';
 import { STORY } from '../../../utils/demo/story';
 import { generic } from '../../../utils/sites/generic';
 import { compileDictionary } from '../../../utils/spotting/dictionary';
@@ -23,19 +25,21 @@ import { HIGHLIGHT_NAMES } from '../../../utils/page/highlights';
 import { Matcher } from '../../../utils/spotting/matcher';
 
 // jsdom has no CSS Custom Highlight API: a faithful minimal stand-in (a Highlight is a set of ranges; a registry of names).
+type Stubbed = { Highlight: unknown; CSS: { highlights: Map<string, Set<AbstractRange>> }; CSSStyleSheet?: { prototype?: { replaceSync?: unknown } } };
+const g = globalThis as unknown as Stubbed;
 beforeAll(() => {
-  (globalThis as any).Highlight = class extends Set<AbstractRange> {};
-  (globalThis as any).CSS = { highlights: new Map<string, Set<AbstractRange>>() };
-  if (!('adoptedStyleSheets' in document)) (document as any).adoptedStyleSheets = [];
-  if (typeof (globalThis as any).CSSStyleSheet?.prototype?.replaceSync !== 'function') {
-    (globalThis as any).CSSStyleSheet = class {
+  g.Highlight = class extends Set<AbstractRange> {};
+  g.CSS = { highlights: new Map<string, Set<AbstractRange>>() };
+  if (!('adoptedStyleSheets' in document)) (document as { adoptedStyleSheets: CSSStyleSheet[] }).adoptedStyleSheets = [];
+  if (typeof g.CSSStyleSheet?.prototype?.replaceSync !== 'function') {
+    g.CSSStyleSheet = class {
       replaceSync() {}
     };
   }
 });
 
 const matcher = new Matcher(compileDictionary(STORY, 'r'));
-const registry = () => (globalThis as any).CSS.highlights as Map<string, Set<AbstractRange>>;
+const registry = () => g.CSS.highlights;
 let engine: SpotEngine | null = null;
 afterEach(() => {
   engine?.dispose();
@@ -92,11 +96,12 @@ describe('hover card', () => {
     expect(host.shadowRoot).toBeNull(); // closed: page scripts cannot reach the colleague data
     expect(document.body.contains(host)).toBe(false);
     expect(sent).toContainEqual(['getEntityCard', { kind: 'account', id: 'a-brightwater' }]);
-    const inner = (card as any).card as HTMLElement; // test-only look inside the closed root
+    const inner = (card as unknown as { card: HTMLElement }).card; // test-only look inside the closed root
     expect(inner.getAttribute('role')).toBe('dialog');
     expect(inner.getAttribute('aria-label')).toBe('hover_card_label(Brightwater Retail plc)');
     expect([...inner.querySelectorAll('[data-person-id]')].map((li) => li.getAttribute('data-person-id'))).toEqual(['p1', 'p2', 'p3']);
-    expect(inner.textContent).toContain('hover_reason_meeting(3|Brightwater Retail plc)');
+    // The side panel's wording (reason_* keys, plural-aware; the stand-in t() shows key and substitutions).
+    expect(inner.textContent).toContain('reason_meeting_party_other(3|Brightwater Retail plc)');
     (inner.querySelector('button.link') as HTMLButtonElement).click();
     expect(sent.at(-1)).toEqual(['openSidePanel', {}]);
     expect(document.documentElement.querySelector('kenner-hovercard')).toBeNull();
@@ -106,8 +111,18 @@ describe('hover card', () => {
     card.dispose();
   });
 
-  it('puts a reason in words through t() with the date in the UI language', () => {
-    const text = reasonText({ kind: 'deal-won', count: 2, entityId: 'a', entityKind: 'account', entityName: 'Nordlicht Logistik GmbH', last: '2026-09-30', weight: 1 });
-    expect(text).toBe('hover_reason_last(hover_reason_deal_won(2|Nordlicht Logistik GmbH)|Sep 2026)');
+  it('words reasons as the side panel does: plural-aware, with the month in the UI language', async () => {
+    const e = await start('<p>Brightwater Retail plc</p>');
+    const card = new HoverCard(e);
+    const rect = { left: 10, top: 10, right: 100, bottom: 24, width: 90, height: 14 } as DOMRect;
+    await card.show({ kind: 'account', id: 'a-brightwater', name: 'Brightwater Retail plc', rect });
+    const inner = (card as unknown as { card: HTMLElement }).card;
+    const shown = [...inner.querySelectorAll('.reason')].map((r) => r.textContent);
+    expect(shown).toEqual(['p1', 'p2', 'p3'].map((id) => reasonSentences(person(id).reasons, 1)[0]));
+    const text = reasonSentences([{ kind: 'deal-won', count: 2, entityId: 'a', entityKind: 'account', entityName: 'Nordlicht Logistik GmbH', last: '2026-09-30', weight: 1 }], 1)[0];
+    expect(text).toBe('reason_with_last(reason_deal_won_party_other(2|Nordlicht Logistik GmbH)|Sep 2026)');
+    const one = reasonSentences([{ kind: 'deal-won', count: 1, entityId: 'a', entityKind: 'account', entityName: 'Nordlicht Logistik GmbH', weight: 1 }], 1)[0];
+    expect(one).toBe('reason_deal_won_party_one(1|Nordlicht Logistik GmbH)');
+    card.dispose();
   });
 });

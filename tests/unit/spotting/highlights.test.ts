@@ -4,10 +4,17 @@ import { Highlighter, WINDOW_THRESHOLD, highlightCss, highlightInheritance } fro
 
 // jsdom has no CSS Custom Highlight API nor constructable sheets: minimal stand-ins that record what was done.
 const sheets: Array<{ css: string }> = [];
+type Stubbed = { Highlight: unknown; CSS: { highlights: Map<string, Set<AbstractRange>> }; CSSStyleSheet: unknown };
+const g = globalThis as unknown as Stubbed;
+/** The registered ranges of a highlight name. */
+const registeredOf = (name: string) => g.CSS.highlights.get(name)!;
+/** A fake IntersectionObserver: the callback and what is observed. */
+type FakeIO = { cb: (e: Array<{ target: Element; isIntersecting: boolean }>) => void; observed: Set<Element>; margin?: string };
+const win = window as unknown as { IntersectionObserver?: unknown };
 beforeAll(() => {
-  (globalThis as any).Highlight = class extends Set<AbstractRange> {};
-  (globalThis as any).CSS = { highlights: new Map<string, Set<AbstractRange>>() };
-  (globalThis as any).CSSStyleSheet = class {
+  g.Highlight = class extends Set<AbstractRange> {};
+  g.CSS = { highlights: new Map<string, Set<AbstractRange>>() };
+  g.CSSStyleSheet = class {
     css = '';
     constructor() {
       sheets.push(this);
@@ -38,7 +45,7 @@ function setupRoots() {
 
 afterEach(() => {
   sheets.length = 0;
-  ((globalThis as any).CSS.highlights as Map<string, unknown>).clear();
+  g.CSS.highlights.clear();
 });
 
 describe('highlight styles', () => {
@@ -62,7 +69,7 @@ describe('highlight styles', () => {
     expect(adoptedDoc).toHaveLength(1);
     expect(adoptedShadow).toHaveLength(0);
     expect((adoptedDoc[0] as unknown as { css: string }).css).toContain(':root::highlight(kenner-account)');
-    expect((globalThis as any).CSS.highlights.get('kenner-account').size).toBe(2);
+    expect(registeredOf('kenner-account').size).toBe(2);
     h.dispose();
     expect(adoptedDoc).toHaveLength(0);
   });
@@ -84,12 +91,16 @@ describe('highlight styles', () => {
 describe('windowed registration (many ranges)', () => {
   it(`above ${WINDOW_THRESHOLD} ranges only those near the viewport are registered, following scrolling`, () => {
     setUa('Mozilla/5.0 Chrome/156.0.0.0');
-    let observer: { cb: (e: Array<{ target: Element; isIntersecting: boolean }>) => void; observed: Set<Element>; margin?: string } | null = null;
-    (window as any).IntersectionObserver = class {
+    const made: FakeIO[] = [];
+    win.IntersectionObserver = class implements FakeIO {
       observed = new Set<Element>();
-      constructor(public cb: (e: unknown[]) => void, opts: { rootMargin?: string }) {
-        observer = this as any;
-        observer!.margin = opts.rootMargin;
+      margin?: string;
+      constructor(
+        public cb: FakeIO['cb'],
+        opts: { rootMargin?: string },
+      ) {
+        this.margin = opts.rootMargin;
+        made.push(this);
       }
       observe(el: Element) {
         this.observed.add(el);
@@ -107,31 +118,32 @@ describe('windowed registration (many ranges)', () => {
       const ps = [...document.querySelectorAll('p')];
       const h = new Highlighter();
       const ranges = ps.map((p) => h.add('account', p.firstChild as Text, 0, 4));
-      const registered = () => (globalThis as any).CSS.highlights.get('kenner-account').size as number;
-      expect(observer).not.toBeNull();
-      expect(observer!.observed.size).toBe(n);
+      const registered = () => registeredOf('kenner-account').size;
+      expect(made).toHaveLength(1);
+      const observer = made[0];
+      expect(observer.observed.size).toBe(n);
       expect(registered()).toBe(0); // nothing until the observer's first report
       expect(h.counts()).toEqual({ held: n, registered: 0 });
-      observer!.cb([0, 1, 2].map((i) => ({ target: ps[i], isIntersecting: true })).concat([{ target: ps[3], isIntersecting: false }]));
+      observer.cb([0, 1, 2].map((i) => ({ target: ps[i], isIntersecting: true })).concat([{ target: ps[3], isIntersecting: false }]));
       expect(registered()).toBe(3);
-      observer!.cb([{ target: ps[0], isIntersecting: false }, { target: ps[10], isIntersecting: true }]);
+      observer.cb([{ target: ps[0], isIntersecting: false }, { target: ps[10], isIntersecting: true }]);
       expect(registered()).toBe(3);
-      expect((globalThis as any).CSS.highlights.get('kenner-account').has(ranges[10])).toBe(true);
-      expect((globalThis as any).CSS.highlights.get('kenner-account').has(ranges[0])).toBe(false);
+      expect(registeredOf('kenner-account').has(ranges[10]!)).toBe(true);
+      expect(registeredOf('kenner-account').has(ranges[0]!)).toBe(false);
       // Removing a text's range unregisters it and stops observing its element.
       h.remove('account', ps[10].firstChild as Text, ranges[10]);
       expect(registered()).toBe(2);
-      expect(observer!.observed.has(ps[10])).toBe(false);
+      expect(observer.observed.has(ps[10])).toBe(false);
       h.clear();
       expect(h.counts()).toEqual({ held: 0, registered: 0 });
       h.dispose();
     } finally {
-      delete (window as any).IntersectionObserver;
+      delete win.IntersectionObserver;
     }
   });
 
   it('few ranges: all registered at once, no observer', () => {
-    (window as any).IntersectionObserver = class {
+    win.IntersectionObserver = class {
       constructor() {
         throw new Error('not expected');
       }
@@ -143,7 +155,7 @@ describe('windowed registration (many ranges)', () => {
       expect(h.counts()).toEqual({ held: 2, registered: 2 });
       h.dispose();
     } finally {
-      delete (window as any).IntersectionObserver;
+      delete win.IntersectionObserver;
     }
   });
 });

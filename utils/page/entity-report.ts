@@ -1,0 +1,102 @@
+/**
+ * What a page report carries: the page's full entity set, from the text and
+ * email matches (counts) plus the site adapter's structured reading (record
+ * id from the URL → focal, record name, requester, organisation, sender,
+ * recipients…), and the adapter's selectors that missed. `via`: record >
+ * email > text. Reads the page only through the adapter.
+ */
+import type { EntityKind } from '../graph/model';
+import type { AdapterContext, SiteAdapter } from '../sites/types';
+import type { Matcher } from '../spotting/matcher';
+import type { DetectedEntity, DetectionVia } from '../spotting/types';
+import type { EntityCount, KindSwitches } from './match-state';
+
+export interface EngineReport {
+  adapter: string;
+  entities: DetectedEntity[];
+  misses: string[];
+  navigation: number;
+}
+
+export interface ReportInput {
+  matcher: Matcher;
+  adapter: SiteAdapter;
+  kinds: KindSwitches;
+  /** Text and email matches per entity. */
+  counts: ReadonlyMap<number, EntityCount>;
+  ctx: AdapterContext;
+  navigation: number;
+}
+
+const VIA_RANK: Record<DetectionVia, number> = { record: 3, email: 2, text: 1 };
+
+/** The report of the page as it is now (entities sorted: focal first, then by via, count and id). */
+export function buildReport({ matcher: m, adapter, kinds, counts, ctx, navigation }: ReportInput): EngineReport {
+  const agg = new Map<number, { via: number; count: number; focal: boolean }>();
+  const bump = (e: number, via: DetectionVia, count: number, focal = false) => {
+    const a = agg.get(e);
+    if (!a) agg.set(e, { via: VIA_RANK[via], count, focal });
+    else {
+      a.via = Math.max(a.via, VIA_RANK[via]);
+      a.count += count;
+      a.focal ||= focal;
+    }
+  };
+  for (const [e, c] of counts) if (c.n > 0) bump(e, c.via === 2 ? 'email' : 'text', c.n);
+
+  let misses: string[] = [];
+  try {
+    const rec = adapter.record(ctx);
+    if (rec) {
+      // Only account/contact/lead pages have a focal graph entity (an opportunity or ticket is not one).
+      const want = kindOfObject(rec.objectType);
+      if (want) {
+        let ents = rec.externalId ? m.lookupExternal(rec.system, rec.externalId).filter((e) => m.kindOf(e) === want) : [];
+        if (!ents.length && rec.name) ents = m.lookupName(rec.name).filter((e) => m.kindOf(e) === want);
+        for (const e of ents) bump(e, 'record', 0, true);
+      }
+    }
+    const f = adapter.fields(ctx);
+    misses = f.misses;
+    for (const field of f.fields) {
+      if (field.email) {
+        const r = m.matchEmail(field.email);
+        for (const e of r.ents) bump(e, 'email', 0, !!field.focal);
+      }
+      if (field.name) {
+        let ents = m.lookupName(field.name);
+        const want = kindOfRole(field.role);
+        if (want) ents = ents.filter((e) => m.kindOf(e) === want);
+        if (ents.length) for (const e of ents) bump(e, 'record', 0, !!field.focal);
+        else if (!field.email) for (const t of m.matchText(field.name, [])) for (const e of t.ents) bump(e, 'text', 0, false);
+      }
+    }
+  } catch (err) {
+    misses = [...misses, 'adapter-error'];
+    console.debug('Kenner adapter failed', err);
+  }
+
+  const entities: DetectedEntity[] = [];
+  for (const [e, a] of agg) {
+    const kind = m.kindOf(e);
+    if (!kinds[kind]) continue;
+    const d: DetectedEntity = { kind, id: m.idOf(e), name: m.nameOf(e), via: a.via === 3 ? 'record' : a.via === 2 ? 'email' : 'text', count: Math.max(1, a.count) };
+    if (a.focal) d.focal = true;
+    entities.push(d);
+  }
+  entities.sort((x, y) => Number(!!y.focal) - Number(!!x.focal) || VIA_RANK[y.via] - VIA_RANK[x.via] || y.count - x.count || x.id.localeCompare(y.id));
+  return { adapter: adapter.id, entities, misses: [...new Set(misses)].sort(), navigation };
+}
+
+function kindOfObject(objectType: string): EntityKind | null {
+  const o = objectType.toLowerCase();
+  if (['account', 'company', 'organization', 'organisation'].includes(o)) return 'account';
+  if (['contact', 'lead', 'person', 'user', 'requester'].includes(o)) return 'contact';
+  return null;
+}
+
+function kindOfRole(role: string): EntityKind | null {
+  if (role === 'account' || role === 'organisation') return 'account';
+  if (role === 'contact' || role === 'requester' || role === 'sender' || role === 'recipient' || role === 'cc') return 'contact';
+  return null;
+}

@@ -1,0 +1,276 @@
+/**
+ * Match-to-range bookkeeping of the page scan: per text node its matches and
+ * highlight ranges, per entity its count, and the matched text that is not
+ * rendered right now. Text is matched as it is walked (stage), then committed
+ * in two passes (rendering reads first, highlight writes after), so the
+ * page's style is computed at most once per chunk. See spotting.design.md.
+ */
+import type { EntityKind } from '../graph/model';
+import type { Matcher, TextMatch } from '../spotting/matcher';
+import { yieldTask } from '../spotting/yield-task';
+import { isRendered } from '../sites/visibility';
+import type { Highlighter } from './highlights';
+
+/** Which entity kinds are shown (highlighted, reported, hoverable). */
+export type KindSwitches = Record<EntityKind, boolean>;
+
+/** The scan generation: bumped by every full rescan, navigation and stop; older work gives up. */
+export interface ScanGeneration {
+  readonly gen: number;
+}
+
+interface NodeMatch {
+  start: number;
+  end: number;
+  ents: number[];
+  via: 'text' | 'email';
+  kind: EntityKind;
+  range: AbstractRange | null;
+}
+
+/** Per entity: matches on the page and the strongest way it was found (2 email, 1 text). */
+export interface EntityCount {
+  n: number;
+  via: number;
+}
+
+/** The entity under a caret position (hover card). */
+export interface MatchAtPoint {
+  ent: number;
+  kind: EntityKind;
+  id: string;
+  name: string;
+  range: AbstractRange | null;
+}
+
+const now = () => performance.now();
+
+export class MatchState {
+  matcher: Matcher | null;
+  kinds: KindSwitches;
+  /** Matches changed since the last report. */
+  dirty = false;
+
+  private states = new Map<Text, NodeMatch[]>();
+  /** Matched text that is not rendered right now (re-checked on later batches). */
+  private hiddenMatched = new Set<Text>();
+  private readonly entityCounts = new Map<number, EntityCount>();
+  /** Staged (text node, matches) pairs awaiting commit(). */
+  private staged: Array<Text | TextMatch[]> = [];
+  private scratch: TextMatch[] = [];
+
+  constructor(
+    private readonly highlighter: Highlighter,
+    private readonly epoch: ScanGeneration,
+    private readonly budgetMs: number,
+    matcher: Matcher | null,
+    kinds: KindSwitches,
+  ) {
+    this.matcher = matcher;
+    this.kinds = kinds;
+  }
+
+  /** Matches per entity (entities with at least one match on the page). */
+  get counts(): ReadonlyMap<number, EntityCount> {
+    return this.entityCounts;
+  }
+
+  /** How many text nodes are tracked (matched, shown or hidden). */
+  get trackedSize(): number {
+    return this.states.size + this.hiddenMatched.size;
+  }
+
+  /**
+   * Matches a text node (pure computation). Rendering checks and highlight
+   * ranges are deferred to commit(): all style reads of a chunk first, then
+   * all highlight writes, so the page's style is computed once per chunk.
+   */
+  stage(t: Text): void {
+    const old = this.states.get(t);
+    if (old) this.dropState(t, old);
+    this.hiddenMatched.delete(t);
+    const m = this.matcher;
+    if (!m) return;
+    const data = t.data;
+    if (data.length < 2) return;
+    const found = this.scratch;
+    found.length = 0;
+    m.matchText(data, found);
+    if (!found.length) return;
+    this.staged.push(t, found.slice());
+  }
+
+  /** Forgets staged matches (their walk was superseded). */
+  discardStaged(): void {
+    this.staged = [];
+  }
+
+  /** Text that matched while hidden, staged again: it may have become visible (tabs, expanders). */
+  restageHidden(): void {
+    for (const t of [...this.hiddenMatched]) {
+      if (!t.isConnected) this.hiddenMatched.delete(t);
+      else this.stage(t);
+    }
+  }
+
+  /**
+   * Commits staged matches in two passes so the page's style is computed at
+   * most once: all rendering checks (reads) first, then all highlight ranges
+   * (writes); both time-boxed, yielding to the page between chunks.
+   */
+  async commit(gen: number): Promise<void> {
+    const staged = this.staged;
+    if (!staged.length) return;
+    this.staged = [];
+    const m = this.matcher;
+    if (!m) return;
+    const budget = this.budgetMs;
+    let t0 = now();
+    const verdict = new Map<Element | null, boolean>();
+    const visible: boolean[] = [];
+    for (let i = 0; i < staged.length; i += 2) {
+      const t = staged[i] as Text;
+      const parent = t.parentElement ?? (t.parentNode as ShadowRoot | null)?.host ?? null;
+      let v = verdict.get(parent);
+      if (v === undefined) verdict.set(parent, (v = t.isConnected && isRendered(parent)));
+      visible.push(v);
+      if ((i & 127) === 0 && now() - t0 > budget) {
+        await yieldTask();
+        if (gen !== this.epoch.gen) return;
+        t0 = now();
+      }
+    }
+    for (let i = 0; i < staged.length; i += 2) {
+      const t = staged[i] as Text;
+      const found = staged[i + 1] as TextMatch[];
+      if (!visible[i >> 1]) {
+        if (t.isConnected) this.hiddenMatched.add(t);
+        continue;
+      }
+      if (!t.isConnected) continue;
+      const old = this.states.get(t);
+      if (old) this.dropState(t, old);
+      const list: NodeMatch[] = [];
+      for (const f of found) {
+        const kind = m.kindOf(f.ents[0]);
+        const nm: NodeMatch = { start: f.start, end: f.end, ents: f.ents, via: f.via, kind, range: null };
+        if (this.kinds[kind]) nm.range = this.highlighter.add(kind, t, f.start, f.end);
+        for (const e of f.ents) {
+          const c = this.entityCounts.get(e);
+          const via = f.via === 'email' ? 2 : 1;
+          if (c) {
+            c.n++;
+            if (via > c.via) c.via = via;
+          } else this.entityCounts.set(e, { n: 1, via });
+        }
+        list.push(nm);
+      }
+      this.states.set(t, list);
+      this.dirty = true;
+      if ((i & 63) === 0 && now() - t0 > budget) {
+        await yieldTask();
+        if (gen !== this.epoch.gen) return;
+        t0 = now();
+      }
+    }
+  }
+
+  /** Forgets a text node's matches (it went into a skipped subtree). */
+  drop(t: Text): void {
+    const old = this.states.get(t);
+    if (old) this.dropState(t, old);
+  }
+
+  private dropState(t: Text, list: NodeMatch[]): void {
+    for (const nm of list) {
+      this.highlighter.remove(nm.kind, t, nm.range);
+      for (const e of nm.ents) {
+        const c = this.entityCounts.get(e);
+        if (c && --c.n <= 0) this.entityCounts.delete(e);
+      }
+    }
+    this.states.delete(t);
+    this.dirty = true;
+  }
+
+  /** Forgets every match and range (rescan, navigation, stop). */
+  clear(): void {
+    this.highlighter.clear();
+    this.states.clear();
+    this.staged = [];
+    this.hiddenMatched.clear();
+    this.entityCounts.clear();
+    this.dirty = true;
+  }
+
+  /** New kind switches: ranges redrawn for the kinds shown, counts kept. */
+  setKinds(kinds: KindSwitches): void {
+    this.kinds = kinds;
+    this.highlighter.clear();
+    for (const [t, list] of this.states) {
+      for (const nm of list) nm.range = this.kinds[nm.kind] ? this.highlighter.add(nm.kind, t, nm.start, nm.end) : null;
+    }
+  }
+
+  /** The shown entity matched at a text offset, if any. */
+  matchAt(node: Node, offset: number): MatchAtPoint | null {
+    const list = node.nodeType === 3 ? this.states.get(node as Text) : undefined;
+    const m = this.matcher;
+    if (!list || !m) return null;
+    for (const nm of list) {
+      if (offset >= nm.start && offset < nm.end && this.kinds[nm.kind]) {
+        const ent = nm.ents.find((e) => this.kinds[m.kindOf(e)]) ?? nm.ents[0];
+        return { ent, kind: m.kindOf(ent), id: m.idOf(ent), name: m.nameOf(ent), range: nm.range };
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Forget matches of text nodes no longer in the page: only the removed
+   * subtrees are looked at (O(removed), not O(page)), unless they are large
+   * next to what is tracked, where one pass over the tracked nodes is cheaper.
+   * `shadows`: the page has open shadow roots, so removed hosts' ones are looked into too.
+   */
+  prune(removed: Node[], doc: Document, shadows: boolean): void {
+    const tracked = this.trackedSize;
+    if (!tracked) return;
+    let budget = Math.max(64, tracked);
+    const gone: Text[] = [];
+    for (const n of removed) {
+      if (n.isConnected) continue; // moved: its text is rescanned where it was added
+      if (n.nodeType === 3) {
+        gone.push(n as Text);
+        continue;
+      }
+      if (n.nodeType !== 1 && n.nodeType !== 11) continue;
+      const stack: Node[] = [n];
+      while (stack.length && budget > 0) {
+        const w = (n.ownerDocument ?? doc).createTreeWalker(stack.pop()!, shadows ? 5 /* SHOW_ELEMENT|SHOW_TEXT */ : 4 /* SHOW_TEXT */);
+        const rootShadow = shadows ? (w.root as Element).shadowRoot : null;
+        if (rootShadow) stack.push(rootShadow);
+        while (w.nextNode()) {
+          const c = w.currentNode;
+          if (c.nodeType === 3) gone.push(c as Text);
+          else {
+            const sr = (c as Element).shadowRoot;
+            if (sr) stack.push(sr);
+          }
+          if (--budget <= 0) break;
+        }
+      }
+      if (budget <= 0) break;
+    }
+    if (budget <= 0) {
+      for (const [t, list] of this.states) if (!t.isConnected) this.dropState(t, list);
+      for (const t of this.hiddenMatched) if (!t.isConnected) this.hiddenMatched.delete(t);
+      return;
+    }
+    for (const t of gone) {
+      if (t.isConnected) continue;
+      const list = this.states.get(t);
+      if (list) this.dropState(t, list);
+      this.hiddenMatched.delete(t);
+    }
+  }
+}
