@@ -113,7 +113,7 @@ async function bundleEngine(): Promise<string> {
     stdin: {
       contents: `
         import { Matcher } from './utils/spotting/matcher';
-        import { SpotEngine } from './utils/spotting/engine';
+        import { SpotEngine } from './utils/page/engine';
         import { generic } from './utils/sites/generic';
         (globalThis as any).__kenner = { Matcher, SpotEngine, generic };`,
       resolveDir: ROOT,

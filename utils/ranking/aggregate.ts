@@ -257,7 +257,7 @@ export class EdgeAccumulator {
     // A prototype-less object starts as a dictionary: adding thousands of
     // different person ids to plain objects builds a hidden class per key
     // sequence (measured 20× slower). Structured clone stores it as a plain object.
-    const people: EntityEdges['people'] = Object.create(null);
+    const people = Object.create(null) as EntityEdges['people'];
     // Oldest slot first: people and kinds appear in the order they were first seen.
     for (let k = chain.length - 1; k >= 0; k--) {
       const slot = chain[k];

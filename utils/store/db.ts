@@ -44,6 +44,11 @@ export interface SlotTables {
 }
 export const SLOT_TABLE_NAMES = ['people', 'accounts', 'contacts', 'topics', 'interactions', 'edges'] as const;
 
+/** The tables of a slot, as a list (for transactions). */
+export function slotTableList(t: SlotTables): Array<SlotTables[(typeof SLOT_TABLE_NAMES)[number]]> {
+  return SLOT_TABLE_NAMES.map((name) => t[name]);
+}
+
 /** Version 1 of the schema of one slot; later versions add a `version(n)` below with an upgrade. */
 function slotSchema(s: Slot): Record<string, string> {
   return {
@@ -178,7 +183,7 @@ export async function getPeople(ids: string[]): Promise<Person[]> {
 /** Ids of the colleagues who list this topic among their skills. */
 export async function getSkilledPeopleIds(topicId: string): Promise<string[]> {
   const t = await liveTables();
-  return (await t.people.where('skills').equals(topicId).primaryKeys()) as string[];
+  return t.people.where('skills').equals(topicId).primaryKeys();
 }
 
 export async function getAllPeople(): Promise<Person[]> {
@@ -266,9 +271,9 @@ export async function forEachBatch<T, K extends string | number>(table: Table<T,
   let last: K | undefined;
   for (;;) {
     const coll = last === undefined ? table.orderBy(':id') : table.where(':id').above(last);
-    const keys = (await coll.limit(size).primaryKeys()) as K[];
+    const keys = await coll.limit(size).primaryKeys();
     if (!keys.length) return;
-    const batch = (await table.bulkGet(keys)).filter((x) => x !== undefined) as T[];
+    const batch = (await table.bulkGet(keys)).filter((x): x is T => x !== undefined);
     await fn(batch);
     last = keys[keys.length - 1];
     if (keys.length < size) return;
@@ -321,7 +326,7 @@ export async function readDictionarySource(): Promise<DictionarySource> {
 export async function clearGraph(): Promise<void> {
   await withGraphWriteLock(async () => {
     if (!db.isOpen()) await db.open();
-    const tables = [...SLOTS.flatMap((s) => Object.values(db.tablesOf(s))), db.meta];
+    const tables = [...SLOTS.flatMap((s) => slotTableList(db.tablesOf(s))), db.meta];
     await db.transaction('rw', tables, async () => {
       await Promise.all(tables.map((tb) => tb.clear()));
     });

@@ -5,7 +5,7 @@
  */
 import type { Table } from 'dexie';
 import { getGraphMeta, liveTables } from './db';
-import { fromStoredAccount, fromStoredContact, fromStoredTopic, type InteractionBlock, blockItems } from './keys';
+import { blockItems, fromStoredAccount, fromStoredContact, fromStoredTopic } from './keys';
 import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from '../graph/model';
 
 const BATCH = 5000;
@@ -14,30 +14,28 @@ export async function* exportGraph(): AsyncGenerator<string> {
   const revision = (await getGraphMeta())?.revision ?? null;
   const t = await liveTables();
   yield `${JSON.stringify({ format: GRAPH_FORMAT, version: GRAPH_FORMAT_VERSION })}\n`;
-  const parts: Array<[string, Table<any, any>, (r: any) => object]> = [
-    ['person', t.people, (r) => r],
-    ['topic', t.topics, fromStoredTopic],
-    ['account', t.accounts, fromStoredAccount],
-    ['contact', t.contacts, fromStoredContact],
-    ['interaction', t.interactions, (r) => r],
-  ];
-  for (const [type, table, strip] of parts) {
-    const blocks = type === 'interaction';
-    const size = blocks ? 10 : BATCH;
-    let last: unknown;
-    for (;;) {
-      const coll = last === undefined ? table.orderBy(':id') : table.where(':id').above(last);
-      const keys = await coll.limit(size).primaryKeys();
-      if (!keys.length) break;
-      const recs = await table.bulkGet(keys);
-      for (const r of recs) {
-        if (!r) continue;
-        if (blocks) for (const i of blockItems(r as InteractionBlock)) yield `${JSON.stringify({ type, ...i })}\n`;
-        else yield `${JSON.stringify({ type, ...strip(r) })}\n`;
-      }
-      last = keys[keys.length - 1];
-      if (keys.length < size) break;
-    }
-  }
+  yield* exportTable('person', t.people, (r) => r);
+  yield* exportTable('topic', t.topics, fromStoredTopic);
+  yield* exportTable('account', t.accounts, fromStoredAccount);
+  yield* exportTable('contact', t.contacts, fromStoredContact);
+  for await (const block of readTable(t.interactions, 10)) for (const i of blockItems(block)) yield `${JSON.stringify({ type: 'interaction', ...i })}\n`;
   if (((await getGraphMeta())?.revision ?? null) !== revision) throw new Error('The graph changed during the export: export it again.');
+}
+
+/** One record type, a batch at a time, stripped of the store's derived keys. */
+async function* exportTable<T>(type: string, table: Table<T, string>, strip: (r: T) => object): AsyncGenerator<string> {
+  for await (const r of readTable(table, BATCH)) yield `${JSON.stringify({ type, ...strip(r) })}\n`;
+}
+
+/** Reads a table in primary-key order, `size` records per read. */
+async function* readTable<T, K extends string | number>(table: Table<T, K>, size: number): AsyncGenerator<T> {
+  let last: K | undefined;
+  for (;;) {
+    const coll = last === undefined ? table.orderBy(':id') : table.where(':id').above(last);
+    const keys = await coll.limit(size).primaryKeys();
+    if (!keys.length) return;
+    for (const r of await table.bulkGet(keys)) if (r) yield r;
+    last = keys[keys.length - 1];
+    if (keys.length < size) return;
+  }
 }

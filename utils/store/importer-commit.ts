@@ -6,9 +6,8 @@
  * notifies).
  */
 import type { Table } from 'dexie';
-import { db, forEachBatch, META_GRAPH, META_SLOT, type Slot, type SlotTables } from './db';
+import { db, forEachBatch, META_GRAPH, META_SLOT, slotTableList, type Slot, type SlotTables } from './db';
 import { blockItems, makeBlock, type InteractionBlock } from './keys';
-import { slotTableList } from './importer-stage';
 import { BLOCK_BATCH, ENTITY_BATCH, recomputeEdges, targetsOf } from './edges';
 import type { EntityKind, GraphCounts, GraphMeta, Interaction } from '../graph/model';
 

@@ -10,7 +10,7 @@
  */
 import type { Table } from 'dexie';
 import { EdgeAccumulator } from '../ranking/aggregate';
-import { db, forEachBatch, SLOT_TABLE_NAMES, type SlotTables } from './db';
+import { db, forEachBatch, slotTableList, type SlotTables } from './db';
 import { blockItems, INTERACTION_BLOCK_SIZE, makeBlock, type InteractionBlock, type StoredAccount, type StoredContact, type StoredPerson, type StoredTopic } from './keys';
 import type { Interaction } from '../graph/model';
 import type { ErrorList } from '../graph/import/errors';
@@ -19,10 +19,6 @@ import { BLOCK_BATCH, ENTITY_BATCH } from './edges';
 /** Writes in flight per table. */
 export const MAX_IN_FLIGHT = 2;
 
-/** The tables of a slot, as a list (for transactions). */
-export function slotTableList(t: SlotTables): Array<SlotTables[(typeof SLOT_TABLE_NAMES)[number]]> {
-  return SLOT_TABLE_NAMES.map((name) => t[name]);
-}
 
 /** Empties every table of a slot, in one transaction. */
 export async function clearSlot(t: SlotTables): Promise<void> {
