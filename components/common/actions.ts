@@ -31,12 +31,12 @@ export function mailContextFromEntities(entities: readonly DetectedEntity[]): Ma
 }
 
 /** The first name for a greeting ("Sofie Lindqvist" → "Sofie"). */
-export function firstName(name: string): string {
+function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }
 
 /** Subject and body of the "could you share your experience" mail. */
-export function mailText(person: PersonSummary, ctx: MailContext = {}): { subject: string; body: string } {
+function mailText(person: PersonSummary, ctx: MailContext = {}): { subject: string; body: string } {
   const about = [ctx.accountName, ctx.topicLabel].filter((s): s is string => !!s && s.trim() !== '').join(' / ');
   const name = firstName(person.name);
   return about

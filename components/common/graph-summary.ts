@@ -18,7 +18,7 @@ export function formatNumber(n: number, lang = uiLanguage()): string {
 }
 
 /** "12 people", "1 account" … in the UI language. */
-export function countPhrase(field: keyof GraphCounts, n: number, lang = uiLanguage()): string {
+function countPhrase(field: keyof GraphCounts, n: number, lang = uiLanguage()): string {
   const [, one, other] = NOUNS.find(([f]) => f === field)!;
   return t(new Intl.PluralRules(lang).select(n) === 'one' ? one : other, formatNumber(n, lang));
 }

@@ -8,7 +8,7 @@ export const btnPrimary =
   'inline-flex items-center gap-1 rounded border border-blue-700 bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-60 dark:border-sky-300 dark:bg-sky-300 dark:text-slate-900 dark:hover:bg-sky-200';
 export const btnDanger =
   'inline-flex items-center gap-1 rounded border border-red-700 bg-white px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-60 dark:border-red-300 dark:bg-slate-800 dark:text-red-200 dark:hover:bg-slate-700';
-export const btnDangerSolid =
+const btnDangerSolid =
   'inline-flex items-center gap-1 rounded border border-red-700 bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 dark:border-red-300 dark:bg-red-300 dark:text-slate-900 dark:hover:bg-red-200';
 export const input =
   'rounded border border-slate-400 bg-white px-2 py-1 text-sm text-slate-900 disabled:opacity-60 dark:border-slate-500 dark:bg-slate-800 dark:text-slate-100';

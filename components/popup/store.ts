@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import type { GraphMeta } from '@/utils/graph/model';
 import { sendMessage, type EffectiveSettings, type PersonHit, type TabView } from '@/utils/messaging/protocol';
 
-export const SEARCH_DEBOUNCE_MS = 80;
+const SEARCH_DEBOUNCE_MS = 80;
 
 type Load<T> = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; value: T };
 

@@ -16,7 +16,7 @@ export function orderEntities(entities: readonly DetectedEntity[]): DetectedEnti
 }
 
 /** The page entities this colleague is suggested for. */
-export function coveredEntities(s: Suggestion): Set<string> {
+function coveredEntities(s: Suggestion): Set<string> {
   const ids = new Set<string>();
   for (const [id, strength] of Object.entries(s.strengths ?? {})) if (strength > 0) ids.add(id);
   for (const r of s.reasons ?? []) ids.add(r.entityId);

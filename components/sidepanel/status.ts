@@ -6,7 +6,7 @@ export function hostLabel(host?: string): string {
   return host && host.trim() ? host : t('state_this_site');
 }
 
-export function formatDateTime(iso: string | undefined, lang = uiLanguage()): string | null {
+function formatDateTime(iso: string | undefined, lang = uiLanguage()): string | null {
   if (!iso) return null;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return null;

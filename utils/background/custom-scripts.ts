@@ -8,7 +8,7 @@ import type { CustomSite } from '../settings/items';
 
 const PREFIX = 'kenner-custom-';
 /** The content script's bundle, as WXT emits it. */
-export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
 
 export async function syncCustomScripts(sites: CustomSite[]): Promise<string[]> {
   // Dynamic content scripts need `scripting.registerContentScripts` (Chrome 96+, Firefox 102+).

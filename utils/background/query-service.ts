@@ -30,7 +30,7 @@ export interface QueryServiceDeps {
 }
 
 /** Stable key of a page's entity set (order-free). */
-export function entitiesKey(entities: DetectedEntity[]): string {
+function entitiesKey(entities: DetectedEntity[]): string {
   return entities
     .map((e) => `${e.kind}:${e.id}${e.focal ? '*' : ''}`)
     .sort()
@@ -182,7 +182,7 @@ export class QueryService {
 
 const KIND_ORDER = { account: 0, contact: 1, topic: 2 } as const;
 /** Focal first, then accounts, contacts, topics; more mentions first. */
-export function sortEntities(entities: DetectedEntity[]): DetectedEntity[] {
+function sortEntities(entities: DetectedEntity[]): DetectedEntity[] {
   return [...entities].sort(
     (a, b) => Number(!!b.focal) - Number(!!a.focal) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.count - a.count || a.name.localeCompare(b.name),
   );

@@ -30,7 +30,7 @@ function fromExtensionPage(sender: Sender): boolean {
 }
 
 /** Checks the sender for a message that `kind` may send; throws otherwise. */
-export function checkSender(kind: SenderKind, sender: Sender): From {
+function checkSender(kind: SenderKind, sender: Sender): From {
   if (kind === 'page') {
     if (!fromExtensionPage(sender)) throw new ForbiddenSenderError(t('bg_forbidden_sender'));
     return {};

@@ -17,8 +17,8 @@ import type { GraphSource } from '../sources/types';
 import { SourcesConfigureSchema, type Microsoft365Config, type RemoteSourceConfig, type SourcesConfig, type SourcesConfigureInput, type SourcesOverview } from '../messaging/sources';
 import { storeTokens } from '../sources/oauth';
 
-export const SYNC_ALARM = 'kenner-source-sync';
-export const SYNC_PERIOD_MINUTES = 6 * 60;
+const SYNC_ALARM = 'kenner-source-sync';
+const SYNC_PERIOD_MINUTES = 6 * 60;
 
 /** The effective configuration: policy first (locked), then what the user stored. */
 export function effectiveConfig(stored: SourcesConfig, policy: Policy): SourcesConfig {
@@ -210,7 +210,7 @@ export async function ensureAlarm(m: SourceManager): Promise<void> {
 }
 
 /** Incremental sync of every configured source (alarm, start-up resume, "sync now"). */
-export async function syncAll(m: SourceManager): Promise<void> {
+async function syncAll(m: SourceManager): Promise<void> {
   const [remote, m365] = await Promise.all([m.remoteSource(), m.microsoft365()]);
   if (remote && (await remote.signedIn())) await remote.sync();
   if (m365 && (await m365.signedIn())) await m365.sync();

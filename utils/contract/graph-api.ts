@@ -12,7 +12,7 @@ const id = z.string().min(1).max(200);
 const strList = z.array(str).max(500);
 const entityKind = z.enum(['account', 'contact', 'topic']);
 
-export const PersonSummarySchema = z.object({
+const PersonSummarySchema = z.object({
   id,
   name: str.min(1),
   email: str.optional(),
@@ -33,7 +33,7 @@ export const PersonSchema = PersonSummarySchema.extend({
   skills: z.array(id).max(1000).optional(),
 });
 
-export const ReasonSchema = z.object({
+const ReasonSchema = z.object({
   kind: z.enum([...INTERACTION_KINDS, 'skill']),
   count: z.number().finite().nonnegative(),
   entityId: id,
@@ -43,7 +43,7 @@ export const ReasonSchema = z.object({
   weight: z.number().finite(),
 });
 
-export const SuggestionSchema = z.object({
+const SuggestionSchema = z.object({
   person: PersonSummarySchema,
   score: z.number().finite().min(0).max(100),
   strengths: z.record(z.string(), z.number().finite()),
@@ -88,14 +88,6 @@ export const DictionaryPageSchema = z.object({
   revision: z.string().min(1).max(200),
 });
 export type DictionaryPage = z.infer<typeof DictionaryPageSchema>;
-
-/** RFC 9457 problem details (only read for the message shown in the options page). */
-export const ProblemSchema = z.object({
-  type: z.string().optional(),
-  title: z.string().optional(),
-  status: z.number().optional(),
-  detail: z.string().optional(),
-});
 
 /** OAuth 2.0 token endpoint answer (RFC 6749 §5.1). */
 export const TokenResponseSchema = z.object({

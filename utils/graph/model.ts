@@ -19,7 +19,7 @@ import {
 export const GRAPH_FORMAT = 'kenner-graph';
 export const GRAPH_FORMAT_VERSION = 1;
 
-export { DIRECTIONS, EXTERNAL_SYSTEMS, INTERACTION_KINDS, TOPIC_KINDS };
+export { INTERACTION_KINDS, TOPIC_KINDS };
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 export type TopicKind = (typeof TOPIC_KINDS)[number];
 export type Direction = (typeof DIRECTIONS)[number];

@@ -316,7 +316,7 @@ function innerSchema(s: z.core.$ZodType): z.core.$ZodType {
 }
 
 /** Dotted sub-fields of an object or map field (`chat.teams`, `externalIds.salesforce`), else none. */
-export function subFields(field: z.core.$ZodType): string[] {
+function subFields(field: z.core.$ZodType): string[] {
   const inner = innerSchema(field);
   if (inner instanceof z.ZodObject) return Object.keys(inner.shape);
   const keys: unknown = z.globalRegistry.get(field as z.ZodType)?.keys;

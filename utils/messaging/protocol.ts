@@ -21,7 +21,7 @@ const tabId = z.number().int().nonnegative();
 const nothing = z.object({}).strict().optional();
 const sourceArg = z.object({ source: z.enum(['remote', 'microsoft365']) });
 
-export const DetectedEntitySchema = z.object({
+const DetectedEntitySchema = z.object({
   kind,
   id,
   name: z.string().max(300),

@@ -34,8 +34,6 @@ ${scope}::highlight(kenner-topic){background-color:rgba(251,191,36,.24);text-dec
 }`;
 }
 
-export const HIGHLIGHT_CSS = highlightCss();
-
 /**
  * Whether ::highlight styles inherit along the flat tree (CSS Highlight
  * Inheritance): Chromium ≥ 118 (Blink). Elsewhere (Firefox, Safari) the
@@ -79,7 +77,7 @@ function holder(node: Text): Element | null {
 }
 
 /** Whether this window supports the Custom Highlight API. */
-export function highlightsSupported(win: Window = window): boolean {
+function highlightsSupported(win: Window = window): boolean {
   const w = win as Window & typeof globalThis;
   // Typed as always there (lib.dom), yet absent in older browsers and jsdom.
   const css: typeof CSS | undefined = w.CSS;

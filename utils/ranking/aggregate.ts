@@ -10,7 +10,7 @@
  */
 import type { EntityKind, Interaction, InteractionKind } from '../graph/model';
 
-export const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 export const TAU_SHORT = 1 * YEAR_MS;
 export const TAU_LONG = 5 * YEAR_MS;
 /** Roles that are ongoing: they count as current whatever date they began. */

@@ -57,7 +57,7 @@ const HOUR_MS = 3_600_000;
 const EVIDENCE_CACHE_MAX = 1000;
 
 /** Recency-weighted evidence of one kind, at time `now`. */
-export function decayedCount(kind: InteractionKind, s: KindStats, refTime: number, now: number): number {
+function decayedCount(kind: InteractionKind, s: KindStats, refTime: number, now: number): number {
   let value: number;
   if (ONGOING_KINDS.has(kind)) {
     value = s.n;
@@ -70,11 +70,11 @@ export function decayedCount(kind: InteractionKind, s: KindStats, refTime: numbe
 }
 
 /** The strength bar (0–100): saturating, so that covering more of the page still shows, without a ceiling of ties. */
-export function displayScore(page: number, maxWeight: number): number {
+function displayScore(page: number, maxWeight: number): number {
   return Math.round(100 * (1 - Math.exp(-page / (SCORE_SCALE * maxWeight))));
 }
 
-export function saturate(raw: number): number {
+function saturate(raw: number): number {
   return 100 * (1 - Math.exp(-raw / SATURATION));
 }
 
@@ -118,7 +118,7 @@ function addEdgeEvidence(
 }
 
 /** Strength (0–100) and reasons of every colleague with evidence on one entity. */
-export async function entityEvidence(
+async function entityEvidence(
   data: RankData,
   entity: DetectedEntity,
   edgeMap: Map<string, EntityEdges>,
@@ -179,13 +179,13 @@ function uniqueEntities(entities: DetectedEntity[]): DetectedEntity[] {
   return [...byId.values()];
 }
 
-export function summarize(p: Person): PersonSummary {
+function summarize(p: Person): PersonSummary {
   const { id, name, email, title, department, location, country, timezone, languages, photoUrl, chat } = p;
   return { id, name, email, title, department, location, country, timezone, languages, photoUrl, chat };
 }
 
 /** UTC offset in minutes of an IANA zone at `now` (0 when unknown). */
-export function tzOffsetMinutes(timeZone: string | undefined, now: number): number {
+function tzOffsetMinutes(timeZone: string | undefined, now: number): number {
   if (!timeZone) return 0;
   try {
     const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(now));
@@ -205,7 +205,7 @@ export function workingHoursOverlap(a: string | undefined, b: string | undefined
   return Math.max(0, 8 - diffH);
 }
 
-export function hintsFor(p: Person, me: Person | undefined, now: number): Suggestion['hints'] {
+function hintsFor(p: Person, me: Person | undefined, now: number): Suggestion['hints'] {
   if (!me) return undefined;
   const mine = new Set((me.languages ?? []).map((l) => l.toLowerCase().split('-')[0]));
   const shared = (p.languages ?? []).filter((l) => mine.has(l.toLowerCase().split('-')[0]));

@@ -70,7 +70,7 @@ export interface SearchPeopleOptions {
  * like the query: lower case, no diacritics, ae/oe/ue → a/o/u). A query names
  * an entity when every word that is not part of an entity name is one of these.
  */
-export const FILLER_WORDS: ReadonlySet<string> = new Set(
+const FILLER_WORDS: ReadonlySet<string> = new Set(
   [
     // en: who knows / who has worked with / who can help with / anyone who knows about the customer …
     'who', 'knows', 'know', 'knew', 'has', 'have', 'had', 'worked', 'works', 'work', 'working', 'with', 'for', 'at', 'on', 'about',
@@ -223,7 +223,7 @@ const FULL_OPTIONS_OR: SearchOptions = { ...FULL_OPTIONS, combineWith: 'OR' };
 const SHORT_OPTIONS: SearchOptions = { prefix: true, fuzzy: false, combineWith: 'AND', fields: ['name'] };
 
 /** Name/skill matches by MiniSearch score (no reasons). */
-export function textSearch(index: SearchIndex, query: string, limit = DEFAULT_LIMIT): PersonHit[] {
+function textSearch(index: SearchIndex, query: string, limit = DEFAULT_LIMIT): PersonHit[] {
   const q = query.trim();
   if (!q) return [];
   const out: PersonHit[] = [];

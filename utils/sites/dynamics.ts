@@ -6,7 +6,7 @@
  */
 import { FieldCollector, type PageRecord, type SiteAdapter, queryFirst, textOf } from './types';
 
-export const DYNAMICS_SELECTORS = {
+const DYNAMICS_SELECTORS = {
   headerTitle: 'h1[data-id="header_title"]',
   primaryContact: '[data-id^="primarycontactid"][data-id$="_selected_tag"] [data-id*="_selected_tag_text"], [data-id^="primarycontactid"] .lookup-tag',
   parentAccount: '[data-id^="parentcustomerid"] .lookup-tag, [data-id^="parentaccountid"] .lookup-tag, [data-id^="customerid"] .lookup-tag',

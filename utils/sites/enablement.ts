@@ -29,16 +29,12 @@ function pattern(p: string): MatchPattern | null {
   return m;
 }
 
-export function matchesAny(url: string, patterns: readonly string[]): boolean {
+function matchesAny(url: string, patterns: readonly string[]): boolean {
   return patterns.some((p) => pattern(p)?.includes(url) ?? false);
 }
 
-export function isValidMatchPattern(p: string): boolean {
-  return pattern(p) !== null;
-}
-
 /** True in the build made by `npm run build:e2e` (tests, demos, benchmarks). */
-export const E2E_BUILD = import.meta.env?.MODE === 'e2e';
+const E2E_BUILD = import.meta.env?.MODE === 'e2e';
 
 export function siteStateFor(url: string | undefined, settings: Settings, e2e = E2E_BUILD): SiteState {
   let host = '';

@@ -5,7 +5,7 @@
  */
 import { FieldCollector, type PageRecord, type SiteAdapter } from './types';
 
-export const FRESHDESK_SELECTORS = {
+const FRESHDESK_SELECTORS = {
   requester: '[data-test-id="requester-info-contact-name"]',
   requesterEmail: '[data-test-id="requester-info-contact-email"]',
   company: '[data-test-id="requester-info-company-name"]',

@@ -4,7 +4,7 @@
  */
 import { FieldCollector, type SiteAdapter } from './types';
 
-export const GENERIC_SELECTORS = {
+const GENERIC_SELECTORS = {
   mailtoLinks: 'a[href^="mailto:" i]',
 } as const;
 

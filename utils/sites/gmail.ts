@@ -6,7 +6,7 @@
  */
 import { FieldCollector, type SiteAdapter } from './types';
 
-export const GMAIL_SELECTORS = {
+const GMAIL_SELECTORS = {
   threadSubject: 'h2.hP',
   senders: 'span.gD[email], span.zF[email], span.yP[email]',
   recipients: 'span.g2[email]',

@@ -6,7 +6,7 @@
  */
 import { FieldCollector, type PageRecord, type SiteAdapter, queryFirst, textOf } from './types';
 
-export const HUBSPOT_SELECTORS = {
+const HUBSPOT_SELECTORS = {
   recordName: '[data-selenium-test="highlightTitle"], [data-test-id="record-highlight-title"]',
   domain: '[data-selenium-test="property-input-domain"] .value, [data-selenium-test="highlightSubtitle"] a',
   associatedCompanies: '[data-selenium-test="association-card-company"] a, [data-test-id="associated-company-name"]',

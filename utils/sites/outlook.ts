@@ -6,7 +6,7 @@
  */
 import { FieldCollector, type SiteAdapter } from './types';
 
-export const OUTLOOK_SELECTORS = {
+const OUTLOOK_SELECTORS = {
   readingPane: '#ReadingPaneContainerId, [aria-label="Reading Pane"]',
   subject: '#ReadingPaneContainerId [role="heading"], [aria-label="Reading Pane"] [role="heading"]',
   personas: '#ReadingPaneContainerId .persona-button[title], [aria-label="Reading Pane"] button[title*="@"], [aria-label="Reading Pane"] span[title*="@"]',

@@ -7,7 +7,7 @@
  */
 import { FieldCollector, type AdapterContext, type PageRecord, type SiteAdapter, textOf, queryFirst } from './types';
 
-export const SALESFORCE_SELECTORS = {
+const SALESFORCE_SELECTORS = {
   /** The highlights panel's record name (inside records-highlights2's shadow root). */
   recordName: '[slot="primaryField"], .slds-page-header__title lightning-formatted-text, h1 .slds-page-header__title',
   classicName: '.bPageTitle h2.pageDescription, h2.topName',

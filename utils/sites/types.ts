@@ -71,7 +71,7 @@ export interface SiteAdapter {
 }
 
 /** querySelectorAll over the document and every known open shadow root. */
-export function queryAll(roots: ReadonlyArray<Document | ShadowRoot>, selector: string): Element[] {
+function queryAll(roots: ReadonlyArray<Document | ShadowRoot>, selector: string): Element[] {
   const out: Element[] = [];
   for (const r of roots) {
     try {
@@ -103,7 +103,7 @@ export function textOf(el: Element | null | undefined): string {
 const EMAIL_IN = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/;
 
 /** An email address in an attribute/href/text (mailto: included), or undefined. */
-export function emailIn(s: string | null | undefined): string | undefined {
+function emailIn(s: string | null | undefined): string | undefined {
   if (!s) return undefined;
   const m = EMAIL_IN.exec(decodeURIComponent(s.replace(/^mailto:/i, '')));
   return m ? m[0] : undefined;

@@ -7,7 +7,7 @@
  */
 
 /** Elements whose content is never page text (or is handled separately: iframes). */
-export const SKIP_TAGS = new Set([
+const SKIP_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option',
   'iframe', 'frame', 'object', 'embed', 'canvas', 'svg', 'math', 'video', 'audio', 'head', 'title', 'meta', 'link',
 ]);

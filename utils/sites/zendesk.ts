@@ -6,7 +6,7 @@
  */
 import { FieldCollector, type PageRecord, type SiteAdapter } from './types';
 
-export const ZENDESK_SELECTORS = {
+const ZENDESK_SELECTORS = {
   requester: '[data-test-id="tooltip-requester-name"], [data-test-id="ticket-system-field-requester-select"] [data-garden-id="tags.tag"]',
   organisation: '[data-test-id="ticket-organization-link"], [data-test-id="ticket-system-field-organization-select"] a',
   ccs: '[data-test-id="ticket-fields-collaborators"] [data-garden-id="tags.tag"], [data-test-id="ticket-fields-collaborators"] .select',

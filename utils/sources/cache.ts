@@ -51,7 +51,7 @@ function cacheDb(): CacheDb {
   return db;
 }
 
-export const ANSWER_CACHE_MAX = 2000;
+const ANSWER_CACHE_MAX = 2000;
 
 export async function putCachedAnswer(key: string, suggestions: Suggestion[], at: string): Promise<void> {
   const d = cacheDb();

@@ -57,13 +57,13 @@ export interface DictionarySync {
 }
 
 /** Placeholder colleague for a company email domain (never shown: not discoverable). */
-export function domainPerson(domain: string): Person {
+function domainPerson(domain: string): Person {
   const d = domain.toLowerCase().replace(/^@/, '');
   return { id: `kenner-domain:${d}`, name: d, email: `colleagues@${d}`, discoverable: false };
 }
 
 /** Turns one dictionary page into graph records (merge) and deletions. */
-export function pageToGraph(items: DictionaryItem[]): { graph: Graph; deletes: Array<{ type: string; id: string }> } {
+function pageToGraph(items: DictionaryItem[]): { graph: Graph; deletes: Array<{ type: string; id: string }> } {
   const graph: Graph = { people: [], accounts: [], contacts: [], topics: [], interactions: [] };
   const deletes: Array<{ type: string; id: string }> = [];
   for (const it of items) {

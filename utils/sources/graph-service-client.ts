@@ -51,7 +51,7 @@ export interface GraphServiceClient {
 }
 
 /** The base URL without trailing slash; paths of the contract are appended to it. */
-export function baseOf(url: string): string {
+function baseOf(url: string): string {
   const u = new URL(url);
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }

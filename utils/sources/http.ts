@@ -24,7 +24,7 @@ export class SourceError extends Error {
 }
 
 /** The `name` of a thrown value, when it has one (TimeoutError, AbortError, …). */
-export function errorName(e: unknown): string | undefined {
+function errorName(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'name' in e && typeof e.name === 'string' ? e.name : undefined;
 }
 
@@ -43,7 +43,7 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 300, maxDelayMs: 8000, maxRetryAfterMs: 60_000 };
+const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 300, maxDelayMs: 8000, maxRetryAfterMs: 60_000 };
 
 export interface JsonRequest<T> {
   url: string;
@@ -66,7 +66,7 @@ export interface JsonRequest<T> {
   onRetry?: (attempt: number, delayMs: number, err: SourceError) => void;
 }
 
-export function pathOf(url: string): string {
+function pathOf(url: string): string {
   try {
     return new URL(url).pathname;
   } catch {
@@ -89,7 +89,7 @@ export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, 'baseDel
   return Math.round(random() * cap);
 }
 
-export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new SourceError('aborted', 'Cancelled'));
     const timer = setTimeout(() => {

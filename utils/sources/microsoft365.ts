@@ -26,14 +26,14 @@ import { errorMessage, requestJson, SourceError, type RetryPolicy } from './http
 import { clearTokens, getTokens, refreshTokens, signIn, validAccessToken, type OAuthEndpoints } from './oauth';
 import type { Microsoft365Config, SourceFailure, SourceStatus, SyncResult, SyncState } from '../messaging/sources';
 
-export const M365_SCOPES = 'User.Read.All People.Read offline_access';
-export const GRAPH_BASE = 'https://graph.microsoft.com';
-export const LOGIN_BASE = 'https://login.microsoftonline.com';
-export const USER_SELECT = 'id,displayName,mail,userPrincipalName,jobTitle,department,officeLocation,country,preferredLanguage,mailboxSettings';
+const M365_SCOPES = 'User.Read.All People.Read offline_access';
+const GRAPH_BASE = 'https://graph.microsoft.com';
+const LOGIN_BASE = 'https://login.microsoftonline.com';
+const USER_SELECT = 'id,displayName,mail,userPrincipalName,jobTitle,department,officeLocation,country,preferredLanguage,mailboxSettings';
 const PERSON_KEYS = ['id', 'name', 'email', 'title', 'department', 'location', 'country', 'timezone', 'languages', 'managerId', 'skills', 'chat', 'photoUrl', 'discoverable'] as const;
 
 const nullableStr = z.string().max(1000).nullish();
-export const GraphUserSchema = z.object({
+const GraphUserSchema = z.object({
   id: z.string().min(1).max(200),
   displayName: nullableStr,
   mail: nullableStr,
@@ -127,7 +127,7 @@ function copyField<K extends keyof Person>(to: Person, from: Person, k: K): void
 }
 
 /** Fill the fields an existing colleague lacks with the directory's (the existing record wins). */
-export function enrich(existing: Person, fromDirectory: Person): Person {
+function enrich(existing: Person, fromDirectory: Person): Person {
   const out: Person = { id: existing.id, name: existing.name };
   for (const k of PERSON_KEYS) if (existing[k] !== undefined) copyField(out, existing, k);
   for (const k of PERSON_KEYS) if (k !== 'id' && out[k] === undefined && fromDirectory[k] !== undefined) copyField(out, fromDirectory, k);

@@ -21,7 +21,7 @@ export interface OAuthEndpoints {
 }
 
 /** Refresh this long before the access token expires. */
-export const REFRESH_SKEW_MS = 60_000;
+const REFRESH_SKEW_MS = 60_000;
 
 function base64url(bytes: Uint8Array): string {
   let s = '';
@@ -30,7 +30,7 @@ function base64url(bytes: Uint8Array): string {
 }
 
 /** A fresh PKCE verifier (43 chars of base64url, 256 bits) and its S256 challenge. */
-export async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
+async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
   return { verifier, challenge: base64url(new Uint8Array(digest)) };

@@ -26,7 +26,7 @@ import { errorMessage, SourceError } from './http';
 import { sourceFailuresItem } from './state';
 import type { GraphSource, RankAnswer } from './types';
 
-export const FAILURES_KEPT = 20;
+const FAILURES_KEPT = 20;
 
 export interface RemoteSourceOptions extends GraphServiceClientOptions {
   timeouts?: {

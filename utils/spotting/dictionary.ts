@@ -10,16 +10,10 @@ import { COMMON_WORDS, SHORT_NAME_LETTERS } from './common-words';
 import { LEGAL_FORMS } from '../text/normalize';
 import { HARD_BEFORE, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, fillHash2, foldToken, hashString, mix1, mix2, tokenize } from './tokenize';
 import { PhraseTable, StartTable, bytesToBase64, u32ToBase64 } from './table';
-import type { CompiledDictionary } from './types';
+import { ENTITY_SEP, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
 
 export type { CompiledDictionary } from './types';
 
-export const REF_MASK = 0x07ffffff;
-export const V_MULTI = 1 << 27;
-export const V_GUARD = 1 << 28;
-/** A colleague's address or the company's own domain: never a customer. */
-export const V_COMPANY = 1 << 29;
-export const ENTITY_SEP = '\u001f';
 
 export interface DictionarySource {
   accounts: Account[];
@@ -32,7 +26,7 @@ export interface DictionarySource {
 const FREE_MAIL = new Set<string>(freeMailDomains.map((d) => d.toLowerCase()));
 
 /** Consumer mail domains (gmail.com, web.de, outlook.com…): never an account. */
-export function isFreeMailDomain(domain: string): boolean {
+function isFreeMailDomain(domain: string): boolean {
   let d = domain.toLowerCase();
   for (;;) {
     if (FREE_MAIL.has(d)) return true;
@@ -42,16 +36,16 @@ export function isFreeMailDomain(domain: string): boolean {
   }
 }
 
-export function normalizeDomain(input: string): string {
+function normalizeDomain(input: string): string {
   let d = input.trim().toLowerCase();
   d = d.replace(/^[a-z]+:\/\//, '').replace(/^[^@]*@/, '').replace(/[/?#:].*$/, '').replace(/\.$/, '');
   if (d.startsWith('www.')) d = d.slice(4);
   return d;
 }
 
-export const emailKey = (addr: string) => hashString('e:' + addr.trim().toLowerCase());
-export const domainKey = (domain: string) => hashString('d:' + domain);
-export function externalKey(system: string, id: string): [number, number] {
+const emailKey = (addr: string) => hashString('e:' + addr.trim().toLowerCase());
+const domainKey = (domain: string) => hashString('d:' + domain);
+function externalKey(system: string, id: string): [number, number] {
   const s = system.toLowerCase();
   const v = s === 'salesforce' ? id.trim().slice(0, 15) : s === 'dynamics' ? id.trim().toLowerCase().replace(/[{}]/g, '') : id.trim();
   return hashString('x:' + s + ':' + v);

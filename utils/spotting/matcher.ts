@@ -7,15 +7,9 @@
 import type { EntityKind } from '../graph/model';
 import { BREAK_BEFORE, CANDIDATE, HARD_AFTER, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, fillHash2, hash2, hashString, mix1, mix2, nextCandidate, tokenize } from './tokenize';
 import { PhraseTable, StartTable, base64ToBytes, base64ToBytesChunked } from './table';
-import type { CompiledDictionary } from './types';
+import { ENTITY_SEP as SEP, REF_MASK, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
 import { yieldTask } from './yield-task';
 
-// Same bit layout as dictionary.ts (kept here so the content bundle does not pull the compiler).
-const REF_MASK = 0x07ffffff;
-const V_MULTI = 1 << 27;
-const V_GUARD = 1 << 28;
-const V_COMPANY = 1 << 29;
-const SEP = '\u001f';
 
 export interface TextMatch {
   /** Offsets in the scanned string. */

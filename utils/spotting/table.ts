@@ -165,13 +165,3 @@ export async function base64ToBytesChunked(b64: string, pause: () => Promise<voi
 export function u32ToBase64(a: Uint32Array | Int32Array): string {
   return bytesToBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 }
-
-export function base64ToI32(b64: string): Int32Array {
-  const bytes = base64ToBytes(b64);
-  return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
-}
-
-export function base64ToU32(b64: string): Uint32Array {
-  const bytes = base64ToBytes(b64);
-  return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
-}

@@ -90,7 +90,7 @@ export class TokenBuffer {
   }
 }
 
-export function fmix32(h: number): number {
+function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -45,3 +45,15 @@ export interface CompiledDictionary {
   guards: Record<string, string>;
   counts: { accounts: number; contacts: number; topics: number };
 }
+
+// Bit layout of a dictionary table value (written by dictionary.ts, read by matcher.ts).
+/** The entity reference (or the index of a multi-entity list). */
+export const REF_MASK = 0x07ffffff;
+/** The reference is a list of several entities. */
+export const V_MULTI = 1 << 27;
+/** A guarded name: matched only with a legal form or in a known context. */
+export const V_GUARD = 1 << 28;
+/** A colleague's address or the company's own domain: never a customer. */
+export const V_COMPANY = 1 << 29;
+/** Separates entity keys in a multi-entity list. */
+export const ENTITY_SEP = '\u001f';

@@ -61,7 +61,7 @@ function slotSchema(s: Slot): Record<string, string> {
   };
 }
 
-export class GraphDb extends Dexie {
+class GraphDb extends Dexie {
   meta!: Table<MetaRow, string>;
   /** The live slot (valid once the database is open). */
   slot: Slot = 'a';

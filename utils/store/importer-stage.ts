@@ -17,7 +17,7 @@ import type { ErrorList } from '../graph/import/errors';
 import { BLOCK_BATCH, ENTITY_BATCH } from './edges';
 
 /** Writes in flight per table. */
-export const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = 2;
 
 
 /** Empties every table of a slot, in one transaction. */
@@ -27,7 +27,7 @@ export async function clearSlot(t: SlotTables): Promise<void> {
 }
 
 /** Batched writes to one table, started at once. */
-export class WriteQueue<T, K> {
+class WriteQueue<T, K> {
   private buf: T[] = [];
   /** Writes started and not yet awaited, oldest first. */
   private readonly inFlight: Array<Promise<unknown>> = [];

@@ -49,7 +49,7 @@ export function makeBlock(items: Interaction[], key?: number): InteractionBlock 
 export const INTERACTION_BLOCK_SIZE = 500;
 
 /** Normalised external id of one system (GUIDs of Dynamics are case-insensitive). */
-export function normalizeExternalId(system: string, id: string): string {
+function normalizeExternalId(system: string, id: string): string {
   const s = system.trim().toLowerCase();
   let v = String(id).trim();
   if (s === 'dynamics') v = v.replace(/^\{|\}$/g, '').toLowerCase();
@@ -57,7 +57,7 @@ export function normalizeExternalId(system: string, id: string): string {
 }
 
 /** Index keys under which an account is found by an external id. */
-export function externalIdKeys(externalIds: Record<string, string> | undefined): string[] {
+function externalIdKeys(externalIds: Record<string, string> | undefined): string[] {
   const out = new Set<string>();
   for (const [system, raw] of Object.entries(externalIds ?? {})) {
     if (raw === undefined || raw === null || raw === '') continue;

@@ -17,7 +17,7 @@ import type { ColumnMapping } from './types';
 export type Delimiter = ',' | ';' | '\t';
 
 /** Scans the header row (quotes respected): its delimiter and line ending. */
-export function detectDialect(text: string): { delimiter: Delimiter; newline: '\n' | '\r\n' | '\r' } {
+function detectDialect(text: string): { delimiter: Delimiter; newline: '\n' | '\r\n' | '\r' } {
   const counts = { ',': 0, ';': 0, '\t': 0 };
   let inQ = false;
   let newline: '\n' | '\r\n' | '\r' = '\n';
@@ -126,7 +126,7 @@ function findColumn(columns: string[], wanted: string): number {
 }
 
 /** The record type that a set of columns most likely holds. */
-export function guessTypeFromColumns(columns: string[]): RecordType | undefined {
+function guessTypeFromColumns(columns: string[]): RecordType | undefined {
   const has = (...names: string[]) => names.some((n) => columns.some((c) => squash(c) === n));
   if (has('personid') && has('kind', 'date')) return 'interaction';
   if (has('label')) return 'topic';
@@ -189,7 +189,7 @@ export function sniffCsvHeader(firstChunk: string, fileName = ''): CsvHeaderInfo
 }
 
 /** Splits a mapping given in either shape into its type and columns. */
-export function mappingParts(m: ColumnMapping | undefined): { type?: RecordType; columns: Record<string, string> } {
+function mappingParts(m: ColumnMapping | undefined): { type?: RecordType; columns: Record<string, string> } {
   if (!m) return { columns: {} };
   if (typeof (m as { columns?: unknown }).columns === 'object' && (m as { columns?: unknown }).columns !== null) {
     const mm = m as { type?: RecordType; columns: Record<string, string> };
@@ -245,7 +245,7 @@ function makePlan(file: string, header: string[], mapping: ColumnMapping | undef
 }
 
 /** Rows of a CSV stream with the line each starts on (blank rows skipped). */
-export async function* csvRows(file: string, chunks: AsyncIterable<string>, errors: ErrorList): AsyncGenerator<Array<{ row: string[]; line: number }>> {
+async function* csvRows(file: string, chunks: AsyncIterable<string>, errors: ErrorList): AsyncGenerator<Array<{ row: string[]; line: number }>> {
   let parser: Papa.Parser | null = null;
   let partial = '';
   let line = 1;

@@ -51,12 +51,12 @@ export function translateFrom(messages: Readonly<Record<string, LocaleMessage | 
 
 const ENGLISH: Readonly<Record<string, LocaleMessage | undefined>> = en;
 /** English, from public/_locales/en/messages.json. */
-export const english: Translate = translateFrom(ENGLISH);
+const english: Translate = translateFrom(ENGLISH);
 
 type Located = Pick<ImportError, 'file' | 'line' | 'column' | 'code' | 'params'>;
 
 /** What is wrong, without the place: `import_err_<code>` with the params in order (the code itself when there are no words for it). */
-export function importErrorWhat(e: Pick<ImportError, 'code' | 'params'>, translate: Translate = english): string {
+function importErrorWhat(e: Pick<ImportError, 'code' | 'params'>, translate: Translate = english): string {
   return translate(importErrorKey(e.code), Object.values(e.params).map(String)) || e.code;
 }
 

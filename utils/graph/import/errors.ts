@@ -8,8 +8,6 @@ import type { Expected, RecordType } from '../schema';
 import { formatImportError } from './error-text';
 import type { ImportError, ImportErrorCode } from './types';
 
-export { ERROR_CODES } from './error-text';
-
 export const MAX_ERRORS = 20;
 
 export interface Loc {
@@ -20,12 +18,12 @@ export interface Loc {
 }
 
 /** Values in messages are cut so that one bad cell cannot flood the list. */
-export function shown(v: unknown): string {
+function shown(v: unknown): string {
   const s = typeof v === 'string' ? v : (JSON.stringify(v) as string | undefined) ?? String(v);
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
 
-export function makeError(loc: Loc, code: ImportErrorCode, params: Record<string, string | number> = {}, field?: string): ImportError {
+function makeError(loc: Loc, code: ImportErrorCode, params: Record<string, string | number> = {}, field?: string): ImportError {
   const e: ImportError = { file: loc.file, line: loc.line, code, message: '', params };
   if (loc.column) e.column = loc.column;
   e.message = formatImportError(e);

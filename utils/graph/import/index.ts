@@ -5,4 +5,3 @@
 export { sniffCsvHeader, type CsvHeaderInfo } from './csv';
 export type { ColumnMapping, ImportError, ImportErrorCode, ImportFile, ImportMode, ImportOptions, ImportProgress, ImportResult } from './types';
 export { MAX_ERRORS } from './errors';
-export { ERROR_CODES, formatImportError, importErrorKey, importErrorWhat, type Translate } from './error-text';

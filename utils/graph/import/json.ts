@@ -11,7 +11,7 @@ import { err, type ErrorList } from './errors';
 import { checkHeader, jsonDetail } from './ndjson';
 import type { RawRecord } from './records';
 
-export const ARRAY_TYPES: Record<string, RecordType> = {
+const ARRAY_TYPES: Record<string, RecordType> = {
   people: 'person',
   accounts: 'account',
   contacts: 'contact',

@@ -19,7 +19,7 @@ export class Cancelled extends Error {
 }
 
 /** UTF-8 byte length of a string, without allocating. */
-export function utf8Length(s: string): number {
+function utf8Length(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
