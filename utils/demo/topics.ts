@@ -91,3 +91,5 @@ const ROWS: Row[] = [
 ];
 
 export const CATALOGUE_TOPICS: Topic[] = ROWS.map(([id, label, kind, aliases]) => ({ id, label, kind, aliases }));
+/** The catalogue's topic ids, in catalogue order (skills and interests are indices into it). */
+export const CATALOGUE_TOPIC_IDS: string[] = CATALOGUE_TOPICS.map((t) => t.id);
