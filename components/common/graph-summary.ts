@@ -3,15 +3,15 @@
  * options page (owner: popup/options engineer).
  */
 import type { GraphCounts, GraphMeta } from '@/utils/graph/model';
-import { t, uiLanguage, type MessageKey } from '@/utils/i18n';
+import { t, tn, uiLanguage, type MessageKey, type PluralKey } from '@/utils/i18n';
 
-const NOUNS: Array<[keyof GraphCounts, MessageKey, MessageKey]> = [
-  ['people', 'opt_count_people_one', 'opt_count_people_other'],
-  ['accounts', 'opt_count_accounts_one', 'opt_count_accounts_other'],
-  ['contacts', 'opt_count_contacts_one', 'opt_count_contacts_other'],
-  ['topics', 'opt_count_topics_one', 'opt_count_topics_other'],
-  ['interactions', 'opt_count_interactions_one', 'opt_count_interactions_other'],
-];
+const NOUNS: Record<keyof GraphCounts, PluralKey> = {
+  people: 'opt_count_people',
+  accounts: 'opt_count_accounts',
+  contacts: 'opt_count_contacts',
+  topics: 'opt_count_topics',
+  interactions: 'opt_count_interactions',
+};
 
 export function formatNumber(n: number, lang = uiLanguage()): string {
   return new Intl.NumberFormat(lang).format(n);
@@ -19,12 +19,11 @@ export function formatNumber(n: number, lang = uiLanguage()): string {
 
 /** "12 people", "1 account" … in the UI language. */
 function countPhrase(field: keyof GraphCounts, n: number, lang = uiLanguage()): string {
-  const [, one, other] = NOUNS.find(([f]) => f === field)!;
-  return t(new Intl.PluralRules(lang).select(n) === 'one' ? one : other, formatNumber(n, lang));
+  return tn(NOUNS[field], n, formatNumber(n, lang), lang);
 }
 
 /** "12 people, 7 accounts, 6 contacts, 6 topics and 28 interactions" in the UI language. */
-export function countsText(counts: GraphCounts, lang = uiLanguage(), fields: Array<keyof GraphCounts> = NOUNS.map(([f]) => f)): string {
+export function countsText(counts: GraphCounts, lang = uiLanguage(), fields = Object.keys(NOUNS) as Array<keyof GraphCounts>): string {
   const parts = fields.map((field) => countPhrase(field, counts[field] ?? 0, lang));
   return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(parts);
 }

@@ -4,13 +4,13 @@
  *
  * One message per interaction kind, per kind of entity (a customer or contact
  * is a party: "with X"; a topic is a subject: "X cases", "about X") and per
- * plural category (`_one`/`_other`, chosen with Intl.PluralRules; all five UI
+ * plural category (`_one`/`_other`, chosen with pluralOf() of utils/i18n; all five UI
  * languages have exactly these two). The message keys are checked by the
  * compiler against public/_locales/en/messages.json.
  */
 import type { InteractionKind } from '@/utils/graph/model';
 import type { Reason } from '@/utils/ranking/types';
-import { t, uiLanguage, type MessageKey } from '@/utils/i18n';
+import { pluralOf, t, uiLanguage, type MessageKey } from '@/utils/i18n';
 
 type Plural = { one: MessageKey; other: MessageKey };
 type Template =
@@ -89,7 +89,7 @@ export function formatDate(iso: string, lang: string = uiLanguage()): string | n
 }
 
 function pluralKey(p: Plural, count: number, lang: string): MessageKey {
-  return new Intl.PluralRules(lang).select(count) === 'one' ? p.one : p.other;
+  return p[pluralOf(count, lang)];
 }
 
 /** One reason as a sentence fragment in the UI language. */

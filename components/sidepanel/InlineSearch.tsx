@@ -1,6 +1,6 @@
 /** Search colleagues from the side panel when the page gave nothing (searchPeople). */
 import { useId, useState, type FormEvent } from 'react';
-import { t, uiLanguage } from '@/utils/i18n';
+import { t, tn, uiLanguage } from '@/utils/i18n';
 import { PersonCard } from '@/components/common/PersonCard';
 import { buttonSecondary } from '@/components/common/StateView';
 import type { SearchState } from './store';
@@ -40,9 +40,7 @@ export function InlineSearch({ search, onSearch }: { search: SearchState; onSear
             : search.phase === 'ready'
               ? count === 0
                 ? t('state_search_none', [search.query])
-                : t(new Intl.PluralRules(lang).select(count) === 'one' ? 'state_search_results_one' : 'state_search_results_other', [
-                    new Intl.NumberFormat(lang).format(count),
-                  ])
+                : tn('state_search_results', count, undefined, lang)
               : ''}
       </p>
       {count > 0 && (

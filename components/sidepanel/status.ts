@@ -1,5 +1,5 @@
 /** The one sentence the panel's role="status" region says for its state. */
-import { t, uiLanguage } from '@/utils/i18n';
+import { t, tn, uiLanguage } from '@/utils/i18n';
 import type { SidePanelState } from './store';
 
 export function hostLabel(host?: string): string {
@@ -54,8 +54,7 @@ export function statusText(state: Pick<SidePanelState, 'tabId' | 'view' | 'phase
         const nf = new Intl.NumberFormat(lang);
         text = t('sp_status_filtered', [nf.format(shown), nf.format(total)]);
       } else {
-        const key = new Intl.PluralRules(lang).select(total) === 'one' ? 'sp_status_ok_one' : 'sp_status_ok_other';
-        text = t(key, [new Intl.NumberFormat(lang).format(total)]);
+        text = tn('sp_status_ok', total, undefined, lang);
       }
     }
   }

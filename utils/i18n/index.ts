@@ -41,12 +41,15 @@ export function uiLanguage(): string {
 /** Message keys that come as a `_one`/`_other` pair. */
 export type PluralKey = { [K in MessageKey]: K extends `${infer B}_one` ? (`${B}_other` extends MessageKey ? B : never) : never }[MessageKey];
 
+/** The plural category of `count` in the UI language (all five UI languages have exactly `one` and `other`). */
+export function pluralOf(count: number, lang = uiLanguage()): 'one' | 'other' {
+  return new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other';
+}
+
 /**
- * A counted message: `<key>_one` or `<key>_other`, chosen by the UI language's
- * plural rules (Intl.PluralRules; all five UI languages have exactly these two
- * categories). `count` is the first substitution unless others are given.
+ * A counted message: `<key>_one` or `<key>_other` by the UI language's plural
+ * rules. The substitutions default to the count, formatted for the language.
  */
-export function tn(key: PluralKey, count: number, substitutions?: string | number | Array<string | number>): string {
-  const category = new Intl.PluralRules(uiLanguage()).select(count) === 'one' ? 'one' : 'other';
-  return t(`${key}_${category}`, substitutions ?? count);
+export function tn(key: PluralKey, count: number, substitutions?: string | number | Array<string | number>, lang = uiLanguage()): string {
+  return t(`${key}_${pluralOf(count, lang)}`, substitutions ?? new Intl.NumberFormat(lang).format(count));
 }
