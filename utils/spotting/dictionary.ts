@@ -8,7 +8,8 @@ import freeMailDomains from 'email-providers/all.json';
 import type { Account, Contact, Person, Topic } from '../graph/model';
 import { COMMON_WORDS, SHORT_NAME_LETTERS } from './common-words';
 import { LEGAL_FORMS } from '../text/normalize';
-import { HARD_BEFORE, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, fillHash2, foldToken, hashString, mix1, mix2, tokenize } from './tokenize';
+import { HARD_BEFORE, TokenBuffer, fillHash2, foldToken, hashString, tokenize } from './tokenize';
+import { PHRASE_SEED1, PHRASE_SEED2, mix1, mix2 } from './hash';
 import { PhraseTable, StartTable, bytesToBase64, u32ToBase64 } from './table';
 import { ENTITY_SEP, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
 

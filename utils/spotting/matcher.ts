@@ -5,7 +5,8 @@
  * short names. See spotting.design.md.
  */
 import type { EntityKind } from '../graph/model';
-import { BREAK_BEFORE, CANDIDATE, HARD_AFTER, PHRASE_SEED1, PHRASE_SEED2, TokenBuffer, fillHash2, hash2, hashString, mix1, mix2, nextCandidate, tokenize } from './tokenize';
+import { BREAK_BEFORE, CANDIDATE, HARD_AFTER, TokenBuffer, fillHash2, hash2, hashString, nextCandidate, tokenize } from './tokenize';
+import { PHRASE_SEED1, PHRASE_SEED2, mix1, mix2 } from './hash';
 import { PhraseTable, StartTable, base64ToBytes, base64ToBytesChunked } from './table';
 import { ENTITY_SEP as SEP, REF_MASK, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
 import { yieldTask } from './yield-task';

@@ -11,7 +11,8 @@ import { sampleUsers, start, type MsGraphServer } from '../../servers/msgraph.mj
 import { clearGraph, getAllPeople, getPeople } from '../../../utils/store/db';
 import { importGraphObject } from '../../../utils/store/importer';
 import { clearSourceCache, getRelevance } from '../../../utils/sources/cache';
-import { countryCode, createMicrosoft365Source, mapUser, type Microsoft365Options } from '../../../utils/sources/microsoft365';
+import { createMicrosoft365Source, type Microsoft365Options } from '../../../utils/sources/microsoft365';
+import { countryCode, mapUser } from '../../../utils/sources/microsoft365-directory';
 import { storeTokens } from '../../../utils/sources/oauth';
 import { m365SyncItem } from '../../../utils/sources/state';
 

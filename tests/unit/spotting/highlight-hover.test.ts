@@ -6,6 +6,7 @@ import type { Reason } from '../../../utils/ranking/types';
 vi.mock('../../../utils/i18n', () => ({
   t: (key: string, subs?: unknown) => `${key}(${([] as unknown[]).concat(subs ?? []).join('|')})`,
   uiLanguage: () => 'en',
+  pluralOf: (count: number, lang = 'en') => (new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other'),
 }));
 const sent: Array<[string, unknown]> = [];
 const person = (id: string) => ({ person: { id, name: `Person ${id}`, title: 'Engineer', location: 'Berlin' }, score: 50, strengths: {}, roles: [], reasons: [{ kind: 'meeting', count: 3, entityId: 'a-brightwater', entityKind: 'account', entityName: 'Brightwater Retail plc', weight: 1 }] satisfies Reason[] });

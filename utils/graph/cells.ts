@@ -1,0 +1,181 @@
+/**
+ * How one value of a record is read: the cell parsers the record schemas
+ * (schema.ts) are built from — text, ids, domains, emails, dates, countries,
+ * time zones, URLs, flags, counts, enums, lists and string maps — and the
+ * "expected" codes their errors carry.
+ */
+import { z } from 'zod';
+
+/** What a field should have held, as a code: the error is `invalid-<code>` (locale key import_err_invalid_<code>). */
+export const EXPECTED = [
+  'text',
+  'id',
+  'domain',
+  'email',
+  'date',
+  'country',
+  'timezone',
+  'language',
+  'url',
+  'boolean',
+  'count',
+  'interactionKind',
+  'topicKind',
+  'direction',
+  'object',
+] as const;
+export type Expected = (typeof EXPECTED)[number];
+const EXPECTED_SET: ReadonlySet<string> = new Set(EXPECTED);
+export const isExpected = (v: string): v is Expected => EXPECTED_SET.has(v);
+
+const isAbsent = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+export const blankToUndefined = (v: unknown) => (isAbsent(v) ? undefined : v);
+const numToString = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v);
+
+export const text = () => z.preprocess(blankToUndefined, z.string({ error: 'text' }).optional());
+export const requiredText = () => z.preprocess((v) => (isAbsent(v) ? undefined : numToString(v)), z.string({ error: 'text' }));
+export const idValue = z.preprocess((v) => (typeof v === 'string' ? v.trim() : numToString(v)), z.string({ error: 'id' }).min(1, { error: 'id' }));
+export const requiredId = () => z.preprocess((v) => (isAbsent(v) ? undefined : v), idValue);
+export const optionalId = () => z.preprocess(blankToUndefined, idValue.optional());
+
+/** "a|b" or ["a","b"]: a list without empty entries. */
+export function list<T extends z.ZodType>(item: T) {
+  return z.preprocess((v) => {
+    if (isAbsent(v)) return undefined;
+    const arr: unknown[] = typeof v === 'string' ? v.split('|') : Array.isArray(v) ? v : [v];
+    const out = arr.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => !isAbsent(x));
+    return out.length ? out : undefined;
+  }, z.array(item).optional());
+}
+
+const DOMAIN_RE = /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
+/** "https://www.Acme.com/about" → "acme.com"; plain domains are lower-cased. */
+export function normalizeDomain(raw: string): string {
+  let d = raw.trim().toLowerCase();
+  if (d.includes('://')) {
+    try {
+      d = new URL(d).hostname;
+    } catch {
+      return d;
+    }
+  } else if (d.includes('@')) {
+    d = d.slice(d.lastIndexOf('@') + 1);
+  }
+  d = d.replace(/\/.*$/, '');
+  if (d.startsWith('www.')) d = d.slice(4);
+  return d.replace(/\.$/, '');
+}
+export const domain = z.string().transform((s, ctx) => {
+  const d = normalizeDomain(s);
+  if (!DOMAIN_RE.test(d)) {
+    ctx.addIssue({ code: 'custom', message: 'domain' });
+    return z.NEVER;
+  }
+  return d;
+});
+
+const EMAIL_RE = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}$/;
+export const email = () =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'email' })
+      .transform((s) => s.trim().toLowerCase())
+      .refine((s) => EMAIL_RE.test(s), { error: 'email' })
+      .optional(),
+  );
+
+export const DATE_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+export const date = z.preprocess(
+  (v) => (isAbsent(v) ? undefined : typeof v === 'string' ? v.trim() : v),
+  z
+    .string({ error: 'date' })
+    .refine((s) => DATE_RE.test(s) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s.replace(' ', 'T'))), { error: 'date' }),
+);
+
+export const country = () =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'country' })
+      .transform((s) => s.trim().toUpperCase())
+      .refine((s) => /^[A-Z]{2}$/.test(s), { error: 'country' })
+      .optional(),
+  );
+
+export const timezone = () =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'timezone' })
+      .transform((s) => s.trim())
+      .refine((s) => /^(?:[A-Za-z][A-Za-z0-9_+-]*)(?:\/[A-Za-z0-9_+-]+)*$/.test(s), { error: 'timezone' })
+      .optional(),
+  );
+
+export const language = z.string().refine(
+  (s) => {
+    try {
+      return Intl.getCanonicalLocales(s).length === 1;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'language' },
+);
+
+export function isWebUrl(s: string, allowData = false): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:' || (allowData && u.protocol === 'data:');
+  } catch {
+    return false;
+  }
+}
+export const url = (allowData = false) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'url' })
+      .transform((s) => s.trim())
+      .refine((s) => isWebUrl(s, allowData), { error: 'url' })
+      .optional(),
+  );
+
+export const boolean = () =>
+  z.preprocess((v) => {
+    if (isAbsent(v)) return undefined;
+    if (typeof v !== 'string') return v;
+    const s = v.trim().toLowerCase();
+    if (['true', 'yes', '1', 'ja', 'y'].includes(s)) return true;
+    if (['false', 'no', '0', 'nein', 'nee', 'nej', 'n'].includes(s)) return false;
+    return v;
+  }, z.boolean({ error: 'boolean' }).optional());
+
+export const count = () =>
+  z.preprocess(
+    (v) => (isAbsent(v) ? undefined : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: 'count' }).int({ error: 'count' }).min(1, { error: 'count' }).optional(),
+  );
+
+export function enumOf<T extends readonly [string, ...string[]]>(values: T, expected: Expected) {
+  return z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.enum(values, { error: expected }));
+}
+export const optional = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
+
+/** An object of named strings (blank values dropped); `keys` names the well-known ones (CSV columns `<field>.<key>`). */
+export function stringMap(keys: readonly string[]) {
+  return z
+    .preprocess(
+      blankToUndefined,
+      z
+        .record(z.string(), z.preprocess((v) => (isAbsent(v) ? undefined : numToString(v)), z.string({ error: 'text' }).optional()), { error: 'object' })
+        .transform((r) => {
+          const out: Record<string, string> = {};
+          for (const [k, v] of Object.entries(r)) if (v !== undefined && v.trim() !== '') out[k] = v.trim();
+          return out;
+        })
+        .optional(),
+    )
+    .meta({ keys });
+}
