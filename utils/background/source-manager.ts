@@ -48,10 +48,17 @@ export interface SourceManagerOptions {
   onChanged?: () => void | Promise<void>;
 }
 
+/** A source made for one configuration (`key`), and its start-up. */
+interface Instance<S> {
+  key: string;
+  source: S;
+  ready: Promise<void>;
+}
+
 /** Keeps one source instance per configuration. */
 export class SourceManager {
-  private remote: { key: string; source: RemoteSource; ready: Promise<void> } | null = null;
-  private m365: { key: string; source: Microsoft365Source; ready: Promise<void> } | null = null;
+  private remote: Instance<RemoteSource> | null = null;
+  private m365: Instance<Microsoft365Source> | null = null;
   lastKind: 'local' | 'remote' = 'local';
 
   constructor(private opts: SourceManagerOptions = {}) {}
@@ -70,38 +77,31 @@ export class SourceManager {
 
   async remoteSource(): Promise<RemoteSource | null> {
     const { config } = await this.config();
-    const c = config.remote;
-    if (!c) {
-      this.remote = null;
-      return null;
-    }
-    const key = JSON.stringify(c);
-    if (this.remote?.key !== key) {
-      const source = createRemoteSource(c, {
+    this.remote = this.instanceFor(this.remote, config.remote, (c) =>
+      createRemoteSource(c, {
         policyToken: async () => (await readPolicy()).policy.graphServiceToken,
         onHealthChange: () => void this.opts.onChanged?.(),
         ...this.opts.remote,
-      });
-      this.remote = { key, source, ready: source.ready() };
-    }
-    await this.remote.ready;
-    return this.remote.source;
+      }),
+    );
+    await this.remote?.ready;
+    return this.remote?.source ?? null;
   }
 
   async microsoft365(): Promise<Microsoft365Source | null> {
     const { config } = await this.config();
-    const c = config.microsoft365;
-    if (!c) {
-      this.m365 = null;
-      return null;
-    }
-    const key = JSON.stringify(c);
-    if (this.m365?.key !== key) {
-      const source = createMicrosoft365Source(c, this.opts.microsoft365);
-      this.m365 = { key, source, ready: source.ready() };
-    }
-    await this.m365.ready;
-    return this.m365.source;
+    this.m365 = this.instanceFor(this.m365, config.microsoft365, (c) => createMicrosoft365Source(c, this.opts.microsoft365));
+    await this.m365?.ready;
+    return this.m365?.source ?? null;
+  }
+
+  /** The instance for this configuration: the current one while the configuration is the same, else a new one (set before anyone awaits it, so concurrent callers share it). */
+  private instanceFor<C, S extends { ready(): Promise<void> }>(current: Instance<S> | null, config: C | null, create: (c: C) => S): Instance<S> | null {
+    if (!config) return null;
+    const key = JSON.stringify(config);
+    if (current?.key === key) return current;
+    const source = create(config);
+    return { key, source, ready: source.ready() };
   }
 
   /** The GraphSource that answers now: the remote service when configured, else the local graph. */

@@ -23,21 +23,23 @@ export function createLocalSource(): GraphSource & { rankData: RankData; reset()
     m.set(k, v);
   }
 
+  /** The records of `ids` that exist, read from the store only for ids the cache has not seen. */
+  async function cachedRecords<T>(cache: Map<string, T | null>, ids: string[], read: (missing: string[]) => Promise<T[]>, idOf: (r: T) => string): Promise<Map<string, T>> {
+    const missing = ids.filter((id) => !cache.has(id));
+    if (missing.length) {
+      const byId = new Map((await read(missing)).map((r) => [idOf(r), r]));
+      for (const id of missing) remember(cache, id, byId.get(id) ?? null);
+    }
+    const out = new Map<string, T>();
+    for (const id of ids) {
+      const r = cache.get(id);
+      if (r) out.set(id, r);
+    }
+    return out;
+  }
+
   const rankData: RankData = {
-    async edges(ids) {
-      const missing = ids.filter((id) => !edgeCache.has(id));
-      if (missing.length) {
-        const found = await getEdges(missing);
-        const byId = new Map(found.map((e: EntityEdges) => [e.entityId, e]));
-        for (const id of missing) remember(edgeCache, id, byId.get(id) ?? null);
-      }
-      const out = new Map<string, EntityEdges>();
-      for (const id of ids) {
-        const e = edgeCache.get(id);
-        if (e) out.set(id, e);
-      }
-      return out;
-    },
+    edges: (ids) => cachedRecords(edgeCache, ids, getEdges, (e) => e.entityId),
     async contactsOfAccount(accountId) {
       let ids = contactsCache.get(accountId);
       if (!ids) {
@@ -46,20 +48,7 @@ export function createLocalSource(): GraphSource & { rankData: RankData; reset()
       }
       return ids;
     },
-    async people(ids) {
-      const missing = ids.filter((id) => !peopleCache.has(id));
-      if (missing.length) {
-        const found = await getPeople(missing);
-        const byId = new Map(found.map((p) => [p.id, p]));
-        for (const id of missing) remember(peopleCache, id, byId.get(id) ?? null);
-      }
-      const out = new Map<string, Person>();
-      for (const id of ids) {
-        const p = peopleCache.get(id);
-        if (p) out.set(id, p);
-      }
-      return out;
-    },
+    people: (ids) => cachedRecords(peopleCache, ids, getPeople, (p) => p.id),
     async skilled(topicId) {
       let ids = skilledCache.get(topicId);
       if (!ids) {
