@@ -15,7 +15,7 @@
  *   domain collides with a story one, so what the story says stays true.
  * See utils/demo/demo.design.md.
  */
-import type { Graph, GraphCounts } from '../graph/model';
+import { addRecord, type Graph, type GraphCounts } from '../graph/model';
 import { generateAccounts } from './accounts';
 import { generateContacts } from './contacts';
 import { generateInteractions } from './interactions';
@@ -86,34 +86,6 @@ export function generateDemoGraph(opts: DemoOptions = {}): Graph {
     throw new RangeError(`generateDemoGraph builds scales up to ${MAX_IN_MEMORY_SCALE} in memory; use generateDemoRecords to stream scale ${scale}.`);
   }
   const g: Graph = { people: [], accounts: [], contacts: [], topics: [], interactions: [] };
-  for (const r of generateDemoRecords(opts)) {
-    switch (r.type) {
-      case 'person': {
-        const { type: _t, ...rec } = r;
-        g.people.push(rec);
-        break;
-      }
-      case 'account': {
-        const { type: _t, ...rec } = r;
-        g.accounts.push(rec);
-        break;
-      }
-      case 'contact': {
-        const { type: _t, ...rec } = r;
-        g.contacts.push(rec);
-        break;
-      }
-      case 'topic': {
-        const { type: _t, ...rec } = r;
-        g.topics.push(rec);
-        break;
-      }
-      case 'interaction': {
-        const { type: _t, ...rec } = r;
-        g.interactions.push(rec);
-        break;
-      }
-    }
-  }
+  for (const r of generateDemoRecords(opts)) addRecord(g, r);
   return g;
 }

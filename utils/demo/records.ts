@@ -2,14 +2,9 @@
  * The interchange records the demo generator yields (docs/graph-format.md):
  * a graph entity with its `type`. Re-exported by generate.ts.
  */
-import type { Account, Contact, Interaction, Person, Topic } from '../graph/model';
+import type { Contact, Interaction, TypedRecord } from '../graph/model';
 
-export type DemoRecord =
-  | ({ type: 'person' } & Person)
-  | ({ type: 'account' } & Account)
-  | ({ type: 'contact' } & Contact)
-  | ({ type: 'topic' } & Topic)
-  | ({ type: 'interaction' } & Interaction);
+export type DemoRecord = TypedRecord;
 
 export type InteractionRecord = { type: 'interaction' } & Interaction;
 export type ContactRecord = { type: 'contact' } & Contact;

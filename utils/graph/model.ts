@@ -48,6 +48,45 @@ export interface Graph {
 
 export type GraphCounts = Record<keyof Graph, number>;
 
+/** A record with its type, as in the NDJSON form of docs/graph-format.md. */
+export type TypedRecord =
+  | ({ type: 'person' } & Person)
+  | ({ type: 'account' } & Account)
+  | ({ type: 'contact' } & Contact)
+  | ({ type: 'topic' } & Topic)
+  | ({ type: 'interaction' } & Interaction);
+
+/** Appends a typed record, without its `type`, to the graph's list of that kind. */
+export function addRecord(g: Graph, r: TypedRecord): void {
+  switch (r.type) {
+    case 'person': {
+      const { type: _t, ...rec } = r;
+      g.people.push(rec);
+      break;
+    }
+    case 'account': {
+      const { type: _t, ...rec } = r;
+      g.accounts.push(rec);
+      break;
+    }
+    case 'contact': {
+      const { type: _t, ...rec } = r;
+      g.contacts.push(rec);
+      break;
+    }
+    case 'topic': {
+      const { type: _t, ...rec } = r;
+      g.topics.push(rec);
+      break;
+    }
+    case 'interaction': {
+      const { type: _t, ...rec } = r;
+      g.interactions.push(rec);
+      break;
+    }
+  }
+}
+
 /** What the store knows about where the graph came from. */
 export interface GraphMeta {
   source: 'demo' | 'import' | 'remote' | 'none';

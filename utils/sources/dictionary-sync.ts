@@ -11,7 +11,7 @@
  *   Tombstones are applied with the store's removeRecords (utils/store/remove.ts).
  * - Company email domains become non-discoverable placeholder people.
  */
-import type { Graph, Person } from '../graph/model';
+import { addRecord, type Graph, type Person } from '../graph/model';
 import type { SyncResult, SyncState } from '../messaging/sources';
 import { DictionaryPageSchema, type DictionaryItem, type DictionaryPage } from '../contract/graph-api';
 import { removeRecords, type RemovalIds } from '../store/remove';
@@ -72,29 +72,17 @@ function pageToGraph(items: DictionaryItem[]): { graph: Graph; deletes: Array<{ 
       continue;
     }
     switch (it.type) {
-      case 'account': {
-        const { type: _t, ...a } = it;
-        graph.accounts.push(a);
-        break;
-      }
-      case 'contact': {
-        const { type: _t, ...c } = it;
-        graph.contacts.push(c);
-        break;
-      }
-      case 'topic': {
-        const { type: _t, ...t } = it;
-        graph.topics.push(t);
-        break;
-      }
       case 'person': {
-        const { type: _t, managerId: _m, ...p } = it;
-        graph.people.push(p);
+        // The dictionary sync stores people without their manager link.
+        const { managerId: _m, ...p } = it;
+        addRecord(graph, p);
         break;
       }
       case 'domain':
         graph.people.push(domainPerson(it.domain));
         break;
+      default:
+        addRecord(graph, it);
     }
   }
   return { graph, deletes };
