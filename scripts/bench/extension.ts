@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { generateDemoRecords } from '../../utils/demo/generate';
+import type { DetectedEntity } from '../../utils/spotting/types';
+import type { BenchGlobal } from '../../tests/support/bench-hooks';
 // @ts-expect-error plain ESM script without types
 import { CHROMIUM_FLAGS, findChromium } from '../chromium.mjs';
 
@@ -96,11 +98,11 @@ async function main() {
 
     // ---- rank, warm ----
     const counts = { account: 10, contact: 5, topic: 5 };
-    const sets: unknown[] = [];
-    for (let i = 0; i < 230; i++) sets.push(await sw.evaluate(([c, s]) => (globalThis as any).__kennerBench.sampleEntities(c, s), [counts, i + 1] as const));
+    const sets: DetectedEntity[][] = [];
+    for (let i = 0; i < 230; i++) sets.push(await sw.evaluate(([c, s]) => (globalThis as unknown as BenchGlobal).__kennerBench.sampleEntities(c, s), [counts, i + 1] as const));
     const warm: number[] = [];
     for (let i = 0; i < sets.length - 30; i++) {
-      const r = await sw.evaluate((e) => (globalThis as any).__kennerBench.rank(e), sets[i]);
+      const r = await sw.evaluate((e) => (globalThis as unknown as BenchGlobal).__kennerBench.rank(e), sets[i]);
       if (i >= 20) warm.push(r.ms); // the first 20 warm the worker up
     }
     out({ bench: 'rank-warm', scale, entities: 20, samples: warm.length, p50_ms: pct(warm, 50), p95_ms: pct(warm, 95), target_p95_ms: 20 });
@@ -108,17 +110,17 @@ async function main() {
     // ---- rank, cold: the worker's caches dropped and its database closed (as after a worker restart) ----
     const cold: number[] = [];
     for (let i = sets.length - 30; i < sets.length - 20; i++) {
-      await sw.evaluate(() => (globalThis as any).__kennerBench.coldReset());
-      const r = await sw.evaluate((e) => (globalThis as any).__kennerBench.rank(e), sets[i]);
+      await sw.evaluate(() => (globalThis as unknown as BenchGlobal).__kennerBench.coldReset());
+      const r = await sw.evaluate((e) => (globalThis as unknown as BenchGlobal).__kennerBench.rank(e), sets[i]);
       cold.push(r.ms);
     }
     out({ bench: 'rank-cold', scale, entities: 20, samples: cold.length, p50_ms: pct(cold, 50), p95_ms: pct(cold, 95), target_p95_ms: 300, note: 'caches dropped and IndexedDB closed before each query; the worker start itself is not included' });
 
     // ---- popup search, per keystroke ----
     const queries = ['jorg baumer', 'soren kjaergaard', 'asa nystrom', 'who knows nordlicht', 'wer kennt havbryggen', 'edi integration', 's/4hana migration', 'lindqvst', 'amsterdam support'];
-    await sw.evaluate(() => (globalThis as any).__kennerBench.search('warm up'));
+    await sw.evaluate(() => (globalThis as unknown as BenchGlobal).__kennerBench.search('warm up'));
     const keys: number[] = [];
-    for (const q of queries) for (let i = 1; i <= q.length; i++) keys.push((await sw.evaluate((s) => (globalThis as any).__kennerBench.search(s), q.slice(0, i))).ms);
+    for (const q of queries) for (let i = 1; i <= q.length; i++) keys.push((await sw.evaluate((s) => (globalThis as unknown as BenchGlobal).__kennerBench.search(s), q.slice(0, i))).ms);
     out({ bench: 'search-keystroke', scale, keystrokes: keys.length, p50_ms: pct(keys, 50), p99_ms: pct(keys, 99), target_ms: 16 });
 
     // ---- popup first paint ----

@@ -25,6 +25,9 @@ import { chromium, type Page } from 'playwright-core';
 import { STORY } from '../../utils/demo/story';
 import type { Account } from '../../utils/graph/model';
 import { compileDictionary } from '../../utils/spotting/dictionary';
+import type { Matcher } from '../../utils/spotting/matcher';
+import type { SpotEngine } from '../../utils/page/engine';
+import type { generic } from '../../utils/sites/generic';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const FORTUNE = resolve(ROOT, '../shared/data/fortune500.csv');
@@ -129,13 +132,38 @@ async function bundleEngine(): Promise<string> {
   return r.outputFiles[0].text;
 }
 
+/** What the engine bundle puts on the page (see bundleEngine). */
+interface KennerBundle {
+  Matcher: typeof Matcher;
+  SpotEngine: typeof SpotEngine;
+  generic: typeof generic;
+}
+/** The engine as the mutation benchmark sees it: its (private) batch step, wrapped to time each batch. */
+interface TimedEngine {
+  flush: () => Promise<void>;
+  dispose(): void;
+}
+/** The part of mark.js's API the benchmark uses (mark.js ships no types). */
+interface MarkOptions {
+  separateWordSearch?: boolean;
+  accuracy?: 'partially' | 'complementary' | 'exactly';
+  diacritics?: boolean;
+  exclude?: string[];
+  done?: (marks: number) => void;
+}
+interface MarkInstance {
+  mark(keywords: string | string[], options?: MarkOptions): void;
+  markRegExp(re: RegExp, options?: MarkOptions): void;
+}
+
 declare global {
   interface Window {
-    __kenner: any;
-    __m: any;
-    __engine: any;
+    __kenner: KennerBundle;
+    __m: Matcher;
+    __engine: SpotEngine;
     __dictJson: string;
-    Mark: any;
+    __sink?: number;
+    Mark: new (context: Element | string) => MarkInstance;
   }
 }
 
@@ -198,7 +226,7 @@ async function main() {
             let chars = 0;
             const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
             while (w.nextNode()) chars += (w.currentNode as Text).data.length;
-            (window as any).__sink = chars;
+            window.__sink = chars;
             return performance.now() - t;
           }),
         );
@@ -252,7 +280,7 @@ async function main() {
         await new Promise((r) => setTimeout(r, 100));
         po.disconnect();
         const r = engine.current();
-        const ranges = ['kenner-account', 'kenner-contact', 'kenner-topic'].reduce((s, n) => s + ((CSS as any).highlights.get(n)?.size ?? 0), 0);
+        const ranges = ['kenner-account', 'kenner-contact', 'kenner-topic'].reduce((s, n) => s + (CSS.highlights.get(n)?.size ?? 0), 0);
         // held: every match's range; registered: those near the viewport (windowed above a threshold).
         const held = engine.highlighter.counts().held;
         return { ms, longest: longTasks.length ? Math.max(...longTasks) : 0, longTasks: longTasks.length, entities: r.entities.length, ranges, held };
@@ -260,7 +288,7 @@ async function main() {
 
       // Per-mutation cost: typing into a compose box, and a list re-rendering.
       const mut = await page.evaluate(async () => {
-        const engine = window.__engine;
+        const engine = window.__engine as unknown as TimedEngine;
         const times: number[] = [];
         const orig = engine.flush.bind(engine);
         engine.flush = async () => {

@@ -11,6 +11,10 @@ import path from 'node:path';
 import { CHROMIUM_FLAGS, findChromium } from '../../scripts/chromium.mjs';
 import { startDemoServer } from '../../scripts/demo-server.mjs';
 import type { TabView } from '../../utils/messaging/protocol';
+import type { Browser } from 'wxt/browser';
+
+/** The extension's service worker global, as `sw.evaluate` callbacks read it: Chrome's extension API. */
+export type ExtensionGlobal = { chrome: typeof Browser };
 
 export const EXTENSION_DIR = path.resolve(process.env.KENNER_EXTENSION_DIR ?? '.output/chrome-mv3-e2e');
 
@@ -98,7 +102,7 @@ export class KennerHelpers {
     const url = page.url();
     const sw = this.context.serviceWorkers()[0];
     const id = await sw.evaluate(async (u) => {
-      const tabs: Array<{ id?: number; url?: string }> = await (globalThis as any).chrome.tabs.query({});
+      const tabs: Array<{ id?: number; url?: string }> = await (globalThis as unknown as ExtensionGlobal).chrome.tabs.query({});
       return tabs.find((t) => t.url === u)?.id ?? null;
     }, url);
     if (id === null) throw new Error(`No tab for ${url}`);
@@ -108,7 +112,7 @@ export class KennerHelpers {
   /** What the background stored for a tab (session `tabview:<id>`): the answer its side panel shows. */
   async storedTabView(tabId: number): Promise<TabView | null> {
     const sw = this.context.serviceWorkers()[0];
-    return sw.evaluate(async (id) => (await (globalThis as any).chrome.storage.session.get(`tabview:${id}`))[`tabview:${id}`] ?? null, tabId);
+    return sw.evaluate(async (id) => (await (globalThis as unknown as ExtensionGlobal).chrome.storage.session.get<Record<string, TabView | undefined>>(`tabview:${id}`))[`tabview:${id}`] ?? null, tabId);
   }
 
   async openDemoPage(pathname: string): Promise<Page> {
@@ -127,7 +131,7 @@ export class KennerHelpers {
   async highlights(page: Page): Promise<Record<string, number>> {
     return page.evaluate(() => {
       const out: Record<string, number> = {};
-      (CSS as any).highlights.forEach((h: any, name: string) => (out[name] = h.size));
+      CSS.highlights.forEach((h, name) => (out[name] = h.size));
       return out;
     });
   }
@@ -136,7 +140,7 @@ export class KennerHelpers {
   async highlightPoint(page: Page, name: string, text: RegExp): Promise<{ x: number; y: number } | null> {
     return page.evaluate(
       ([n, src]) => {
-        const h = (CSS as any).highlights.get(n);
+        const h = CSS.highlights.get(n);
         const re = new RegExp(src, 'i');
         for (const r of h ? [...h] : []) {
           const live = document.createRange();
@@ -155,7 +159,7 @@ export class KennerHelpers {
   async highlightedNearMisses(page: Page, misses: string[]): Promise<string[]> {
     return page.evaluate((list) => {
       const ranges: Range[] = [];
-      (CSS as any).highlights.forEach((h: Set<AbstractRange>, name: string) => {
+      CSS.highlights.forEach((h, name) => {
         if (!name.startsWith('kenner-')) return;
         for (const r of h) {
           const live = document.createRange();
@@ -198,7 +202,7 @@ export class KennerHelpers {
   /** Texts covered by a highlight in a page. */
   async highlightedTexts(page: Page, name: string): Promise<string[]> {
     return page.evaluate((n) => {
-      const h = (CSS as any).highlights.get(n);
+      const h = CSS.highlights.get(n);
       if (!h) return [];
       // Highlights may hold StaticRanges: read them through a live Range.
       return [...h].map((r: AbstractRange) => {

@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, Request } from '@playwright/test';
-import { test, expect, type KennerHelpers } from './fixtures';
+import { test, expect, type ExtensionGlobal, type KennerHelpers } from './fixtures';
 import { smallDemoGraph, toNdjson, writeTemp } from './graph-files';
 
 const SF_ACCOUNT = '/lightning/r/Account/0015g00000NRDLCHAA/view';
@@ -70,7 +70,7 @@ test('every lookup is in the log with its site and entities; "delete all local d
   await options.getByRole('button', { name: 'Delete all local data' }).click();
   const confirm = options.getByRole('dialog').getByRole('button', { name: /delete/i });
   if (await confirm.count()) await confirm.first().click();
-  await expect.poll(async () => sw.evaluate(async () => Object.keys(await (globalThis as any).chrome.storage.local.get(null)).length), { timeout: 10_000 }).toBe(0);
+  await expect.poll(async () => sw.evaluate(async () => Object.keys(await (globalThis as unknown as ExtensionGlobal).chrome.storage.local.get(null)).length), { timeout: 10_000 }).toBe(0);
   await options.goto(kenner.extUrl('options.html#privacy'));
   await expect(options.getByText('No lookups yet.')).toBeVisible();
   await options.goto(kenner.extUrl('options.html#page'));

@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, KennerHelpers, launchWithExtension } from './fixtures';
 import { smallDemoGraph, toNdjson, writeTemp } from './graph-files';
 import { listDemoPages, startDemoServer } from '../../scripts/demo-server.mjs';
+import type { TabView } from '../../utils/messaging/protocol';
 
 interface Expectation {
   url: string;
@@ -39,7 +40,7 @@ test.afterAll(async () => {
 });
 
 /** The tab's current answer as the side panel receives it. */
-async function tabView(page: Page): Promise<any> {
+async function tabView(page: Page): Promise<TabView | null> {
   return kenner.storedTabView(await kenner.tabIdOf(page));
 }
 
@@ -56,10 +57,10 @@ const PROBES = [
  * name is appended, then removed once a report has it; the engine works through one queue, so the report
  * without it comes after all earlier work. Then the view is the page's complete answer.
  */
-async function settledView(page: Page, notOnPage: string[] = []): Promise<any> {
+async function settledView(page: Page, notOnPage: string[] = []): Promise<TabView> {
   await expect.poll(async () => (await tabView(page))?.status, { timeout: 20_000 }).toBe('ok');
   const probe = PROBES.find((p) => !notOnPage.includes(p.id))!;
-  const hasProbe = async () => ((await tabView(page))?.entities ?? []).some((e: any) => e.id === probe.id);
+  const hasProbe = async () => ((await tabView(page))?.entities ?? []).some((e) => e.id === probe.id);
   await page.evaluate((text) => {
     const p = document.createElement('p');
     p.id = 'kenner-e2e-probe';
@@ -69,7 +70,7 @@ async function settledView(page: Page, notOnPage: string[] = []): Promise<any> {
   await expect.poll(hasProbe, { timeout: 20_000, message: `probe ${probe.id} reported` }).toBe(true);
   await page.evaluate(() => document.getElementById('kenner-e2e-probe')?.remove());
   await expect.poll(hasProbe, { timeout: 20_000, message: `probe ${probe.id} removal reported` }).toBe(false);
-  return tabView(page);
+  return (await tabView(page))!;
 }
 
 for (const { name, expectation } of pages) {
@@ -78,8 +79,8 @@ for (const { name, expectation } of pages) {
     // Frames and shadow roots are scanned in later batches: once all of them are reported, the set must be exact.
     const view = await settledView(page, expectation.entities.map((e) => e.id));
     const expected = expectation.entities.map((e) => `${e.kind}:${e.id}`).sort();
-    expect(view.entities.map((e: any) => `${e.kind}:${e.id}`).sort()).toEqual(expected);
-    const focal = view.entities.filter((e: any) => e.focal).map((e: any) => `${e.kind}:${e.id}`);
+    expect(view.entities.map((e) => `${e.kind}:${e.id}`).sort()).toEqual(expected);
+    const focal = view.entities.filter((e) => e.focal).map((e) => `${e.kind}:${e.id}`);
     expect(focal).toEqual(expectation.focal ? [`${expectation.focal.kind}:${expectation.focal.id}`] : []);
 
     const texts = (await Promise.all(['kenner-account', 'kenner-contact', 'kenner-topic'].map((h) => kenner.highlightedTexts(page, h)))).flat();
@@ -103,9 +104,9 @@ test('in-app navigation between Lightning records changes the side panel to the 
   await expect(panel.locator('[data-entity-kind="account"][data-entity-id="a-havbryggen"]').first()).toBeVisible();
   // Everything the content script does after the navigation (the rescan included) is reported by now.
   const view = await settledView(page, ['a-nordlicht', 'a-havbryggen']);
-  expect(view.entities.find((e: any) => e.focal)?.id).toBe('a-havbryggen');
-  expect(view.entities.map((e: any) => e.id)).not.toContain('a-nordlicht');
+  expect(view.entities.find((e) => e.focal)?.id).toBe('a-havbryggen');
+  expect(view.entities.map((e) => e.id)).not.toContain('a-nordlicht');
   // The panel shows exactly that view's entities (so not the previous record).
   const chips = () => panel.locator('[data-entity-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-entity-id')).sort());
-  await expect.poll(chips).toEqual(view.entities.map((e: any) => e.id).sort());
+  await expect.poll(chips).toEqual(view.entities.map((e) => e.id).sort());
 });

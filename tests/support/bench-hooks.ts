@@ -17,6 +17,18 @@ export interface BenchDeps {
   searchIndex: (meta: GraphMeta) => Promise<SearchIndex>;
 }
 
+/** What installBenchHooks puts on `globalThis.__kennerBench`. */
+export interface KennerBench {
+  /** Milliseconds since this service worker started. */
+  uptime(): number;
+  sampleEntities(counts: { account: number; contact: number; topic: number }, seed: number): Promise<DetectedEntity[]>;
+  coldReset(): Promise<void>;
+  rank(entities: DetectedEntity[]): Promise<{ ms: number; n: number }>;
+  search(query: string): Promise<{ ms: number; n: number }>;
+}
+/** The global the hooks live on, as the bench reads it from the service worker. */
+export type BenchGlobal = { __kennerBench: KennerBench };
+
 type KeyTable = { toCollection(): { primaryKeys(): Promise<unknown[]> } };
 const keyCache = new Map<KeyTable, Promise<string[]>>();
 /** n random primary keys of a table (all keys read once, then picked in memory). */
@@ -28,7 +40,7 @@ async function randomIds(table: KeyTable, n: number, rnd: () => number): Promise
 
 export function installBenchHooks(deps: BenchDeps): void {
   const startedAt = performance.now();
-  (globalThis as any).__kennerBench = {
+  const hooks: KennerBench = {
     /** Milliseconds since this service worker started. */
     uptime: () => performance.now() - startedAt,
     /** A page's worth of entities (accounts, contacts, topics; the first account focal). */
@@ -36,9 +48,9 @@ export function installBenchHooks(deps: BenchDeps): void {
       let s = seed >>> 0 || 1;
       const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
       const [a, c, t] = await Promise.all([
-        randomIds(db.accounts as any, counts.account, rnd),
-        randomIds(db.contacts as any, counts.contact, rnd),
-        randomIds(db.topics as any, counts.topic, rnd),
+        randomIds(db.accounts, counts.account, rnd),
+        randomIds(db.contacts, counts.contact, rnd),
+        randomIds(db.topics, counts.topic, rnd),
       ]);
       return [
         ...a.map((id, i) => ({ kind: 'account' as const, id, name: id, via: 'text' as const, focal: i === 0, count: 1 })),
@@ -67,4 +79,5 @@ export function installBenchHooks(deps: BenchDeps): void {
       return { ms: performance.now() - t0, n: hits.length };
     },
   };
+  (globalThis as unknown as BenchGlobal).__kennerBench = hooks;
 }

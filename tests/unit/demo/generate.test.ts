@@ -199,7 +199,7 @@ describe('demo generator: integrity', () => {
   });
 
   it('never uses a free-mail domain or the company domain for a customer', () => {
-    const free = new Set<string>(freeMailDomains as string[]);
+    const free = new Set<string>(freeMailDomains);
     for (const a of g.accounts) for (const d of a.domains ?? []) {
       expect(free.has(d), d).toBe(false);
       expect(d.endsWith('.example'), d).toBe(false);

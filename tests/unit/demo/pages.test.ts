@@ -14,9 +14,16 @@ import { STORY } from '../../../utils/demo/story';
 import { BUILT_IN_SITES } from '../../../utils/sites/registry';
 import { nameKeys, normalizeKey } from '../../../utils/text/normalize';
 
-// jsdom ships without type declarations here; a computed specifier keeps it `any`.
+// jsdom ships without type declarations here: a computed specifier keeps TypeScript from resolving it,
+// and the part of its API these tests use is declared below (its windows are DOM windows).
 const jsdomModule = 'jsdom';
-const { JSDOM } = (await import(jsdomModule)) as { JSDOM: any };
+/** A demo page's window; the navigation test leaves a marker on it to tell a reload from pushState. */
+type DemoWindow = Window & { __sameDocument?: unknown };
+interface JsdomInstance {
+  window: DemoWindow;
+}
+type JsdomConstructor = new (html?: string, options?: { url?: string; runScripts?: 'dangerously' | 'outside-only' }) => JsdomInstance;
+const { JSDOM } = (await import(jsdomModule)) as { JSDOM: JsdomConstructor };
 
 type Entity = { kind: 'account' | 'contact' | 'topic'; id: string };
 
@@ -24,13 +31,15 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'NOSCRIPT', 'OPTION']);
 
 /** The text a person sees: light DOM, open shadow roots and srcdoc frames; no scripts, form fields or hidden parts. */
-function visibleText(root: any, win: any, out: string[] = []): string[] {
-  for (const node of Array.from(root.childNodes) as any[]) {
-    if (node.nodeType === 3) {
-      out.push(node.data);
+function visibleText(root: Node, win: Window, out: string[] = []): string[] {
+  // jsdom's nodes come from its own window, not this realm's globals: told apart by nodeType, not instanceof.
+  for (const child of Array.from(root.childNodes)) {
+    if (child.nodeType === 3) {
+      out.push((child as Text).data);
       continue;
     }
-    if (node.nodeType !== 1) continue;
+    if (child.nodeType !== 1) continue;
+    const node = child as HTMLElement;
     if (SKIP.has(node.tagName) || node.hidden) continue;
     const style = win.getComputedStyle(node);
     if (style.display === 'none' || style.visibility === 'hidden') continue;
@@ -40,8 +49,9 @@ function visibleText(root: any, win: any, out: string[] = []): string[] {
       const v = node.getAttribute(attr);
       if (v && v.includes('@')) for (const m of v.match(EMAIL) ?? []) out.push(`\n${m}\n`);
     }
-    if (node.tagName === 'IFRAME' && node.getAttribute('srcdoc')) {
-      const frame = new JSDOM(node.getAttribute('srcdoc'));
+    const srcdoc = node.getAttribute('srcdoc');
+    if (node.tagName === 'IFRAME' && srcdoc) {
+      const frame = new JSDOM(srcdoc);
       visibleText(frame.window.document.body, frame.window, out);
     } else if (node.shadowRoot) {
       visibleText(node.shadowRoot, win, out);
@@ -58,12 +68,12 @@ function pageFile(p: DemoPage): string {
   return join(PAGES_DIR, `${p.name}.html`);
 }
 
-function load(p: DemoPage): any {
+function load(p: DemoPage): JsdomInstance {
   const html = readFileSync(pageFile(p), 'utf8');
   return new JSDOM(html, { url: `http://localhost${p.url}`, runScripts: 'dangerously' });
 }
 
-const textOf = (dom: any) => visibleText(dom.window.document.body, dom.window).join('');
+const textOf = (dom: JsdomInstance) => visibleText(dom.window.document.body, dom.window).join('');
 const has = (textKey: string, key: string) => key.length > 0 && ` ${textKey} `.includes(` ${key} `);
 
 /** Matching keys per story entity (names, aliases, e-mails, domains), the way the spotter folds them. */
@@ -154,10 +164,10 @@ describe('demo pages: visible content agrees with the expectations', () => {
   it('salesforce/account renders the record name and the contacts list inside open shadow roots', () => {
     const dom = load(pages.find((p) => p.name === 'salesforce/account')!);
     const doc = dom.window.document;
-    const highlights = doc.querySelector('records-highlights2');
-    expect(highlights.shadowRoot.querySelector('lightning-formatted-text').textContent).toBe('Nordlicht Logistik GmbH');
-    const contacts = doc.querySelector('lst-related-list-single-container');
-    expect(contacts.shadowRoot.textContent).toContain('h.ahlers@nordlicht-logistik.de');
+    const highlights = doc.querySelector('records-highlights2')!;
+    expect(highlights.shadowRoot!.querySelector('lightning-formatted-text')!.textContent).toBe('Nordlicht Logistik GmbH');
+    const contacts = doc.querySelector('lst-related-list-single-container')!;
+    expect(contacts.shadowRoot!.textContent).toContain('h.ahlers@nordlicht-logistik.de');
     expect(doc.body.textContent).not.toContain('h.ahlers@nordlicht-logistik.de');
     dom.window.close();
   });
@@ -169,7 +179,7 @@ describe('demo pages: visible content agrees with the expectations', () => {
     const marker = {};
     win.__sameDocument = marker;
     for (const step of p.expectation.navigation ?? []) {
-      win.document.querySelector(step.click).click();
+      win.document.querySelector<HTMLElement>(step.click)!.click();
       expect(win.location.pathname).toBe(step.url);
       expect(win.__sameDocument).toBe(marker);
       checkState(`${p.name} → ${step.url}`, textOf(dom), step);
@@ -184,9 +194,9 @@ describe('demo pages: visible content agrees with the expectations', () => {
     const dom = load(p);
     const frame = dom.window.document.querySelector('iframe[srcdoc]');
     expect(frame).not.toBeNull();
-    expect(frame.getAttribute('src')).toBeNull();
-    const frameText = normalizeKey(new JSDOM(frame.getAttribute('srcdoc')).window.document.body.textContent);
-    frame.remove();
+    expect(frame!.getAttribute('src')).toBeNull();
+    const frameText = normalizeKey(new JSDOM(frame!.getAttribute('srcdoc')!).window.document.body.textContent);
+    frame!.remove();
     const outside = normalizeKey(textOf(dom));
     const only = p.expectation.inFrameOnly ?? [];
     expect(only.length).toBeGreaterThan(0);
@@ -227,7 +237,7 @@ describe('demo pages: the generated bulk never shows up on a page', () => {
       const dom = load(p);
       const texts = [textOf(dom)];
       for (const step of p.expectation.navigation ?? []) {
-        dom.window.document.querySelector(step.click).click();
+        dom.window.document.querySelector<HTMLElement>(step.click)!.click();
         texts.push(textOf(dom));
       }
       for (const t of texts) {

@@ -102,7 +102,7 @@ describe('ranking model', () => {
   it('orders ties stably by name, whatever the input order', async () => {
     await fc.assert(
       fc.asyncProperty(fc.shuffledSubarray(['p1', 'p2', 'p3', 'p4', 'p5'], { minLength: 5, maxLength: 5 }), async (ids) => {
-        const g = graph(ids.map((id) => person(id)), ids.map((id) => ({ personId: id, accountId: 'a1', kind: 'meeting', date: '2026-10-01' }) as Interaction));
+        const g = graph(ids.map((id) => person(id)), ids.map((id) => ({ personId: id, accountId: 'a1', kind: 'meeting', date: '2026-10-01' })));
         expect(await order(g, [acct])).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
       }),
       { numRuns: 20 },

@@ -77,11 +77,13 @@ describe('requestJson', () => {
     vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms: number) => {
       const attempt = timeouts.push(ms);
       const controller = new AbortController();
-      realTimeout(ms).addEventListener('abort', async () => {
-        // Time out a request the server holds, never one still on its way (a busy machine can be that slow).
-        while (server.log.length < attempt) await new Promise((r) => setImmediate(r));
-        vi.advanceTimersByTime(ms);
-        controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+      realTimeout(ms).addEventListener('abort', () => {
+        void (async () => {
+          // Time out a request the server holds, never one still on its way (a busy machine can be that slow).
+          while (server.log.length < attempt) await new Promise((r) => setImmediate(r));
+          vi.advanceTimersByTime(ms);
+          controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+        })();
       }, { once: true });
       return controller.signal;
     });

@@ -14,7 +14,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '@/components/options/App';
 import { useOptions } from '@/components/options/store';
-import type { EffectiveSettings } from '@/utils/messaging/protocol';
+import type { EffectiveSettings, MessageData } from '@/utils/messaging/protocol';
+import type { StartImportOptions } from '@/utils/messaging/import-port';
 import { DEFAULT_SETTINGS } from '@/utils/settings/items';
 import { setLocale } from './reasons-i18n';
 import { until } from './act-helpers';
@@ -23,16 +24,17 @@ import { until } from './act-helpers';
 
 let effective: EffectiveSettings;
 let graph: unknown;
-function backend(name: string, data: any): Promise<unknown> {
+function backend(name: string, data: unknown): Promise<unknown> {
   switch (name) {
     case 'getEffectiveSettings':
       return Promise.resolve(effective);
     case 'getGraphInfo':
       return Promise.resolve(graph);
     case 'updateSettings': {
-      const refused = Object.keys(data).filter((k) => effective.locked.includes(k as never));
+      const patch = data as MessageData<'updateSettings'>;
+      const refused = Object.keys(patch).filter((k) => effective.locked.includes(k as never));
       if (refused.length) return Promise.reject(new Error(`Set by your organisation's administrator: ${refused.join(', ')}`));
-      effective = { ...effective, settings: { ...effective.settings, ...data } };
+      effective = { ...effective, settings: { ...effective.settings, ...patch } };
       return Promise.resolve(effective);
     }
     case 'getLookupLog':
@@ -83,7 +85,7 @@ describe('options: Data', () => {
   it('imports on change, shows progress and Cancel, then what the graph holds in role=status', async () => {
     let finish!: (r: unknown) => void;
     const cancel = vi.fn();
-    startImport.mockImplementation((_files: File[], opts: any) => {
+    startImport.mockImplementation((_files: File[], opts: StartImportOptions) => {
       opts.onProgress?.({ phase: 'reading', records: 1234, bytesRead: 50, bytesTotal: 100, elapsedMs: 2000 });
       return { done: new Promise((r) => (finish = r)), cancel };
     });
@@ -102,7 +104,7 @@ describe('options: Data', () => {
     expect(cancel).toHaveBeenCalled();
     graph = { source: 'import', loadedAt: new Date().toISOString(), counts: { people: 12, accounts: 7, contacts: 6, topics: 6, interactions: 28 }, revision: 'r2', files: ['graph.json'] };
     await act(async () => finish({ ok: true, counts: { people: 12, accounts: 7, contacts: 6, topics: 6, interactions: 28 } }));
-    await until(() => status().textContent!.includes('holds'));
+    await until(() => status().textContent.includes('holds'));
     expect(status().textContent).toBe('Import finished. The graph now holds 12 people, 7 accounts, 6 contacts, 6 topics, and 28 interactions.');
     expect(host.querySelector('progress')).toBeNull();
     await until(() => host.querySelector('[data-testid="graph-counts"]') !== null);
@@ -116,7 +118,7 @@ describe('options: Data', () => {
     await mount('#data');
     await act(async () => host.querySelector<HTMLInputElement>('input[value="merge"]')!.click());
     await choose([new File(['id,name\np1,\n'], 'people.csv')]);
-    await until(() => status().textContent!.includes('failed'));
+    await until(() => status().textContent.includes('failed'));
     expect(startImport.mock.calls[0][1].mode).toBe('merge');
     expect(status().querySelectorAll('li')).toHaveLength(1);
     // Localised by code (import_err_missing), with the place in front.
@@ -124,7 +126,7 @@ describe('options: Data', () => {
     setLocale('de');
     await act(async () => host.querySelector<HTMLInputElement>('input[value="replace"]')!.click());
     await choose([new File(['id,name\np1,\n'], 'people.csv')]);
-    await until(() => status().textContent!.includes('fehlgeschlagen'));
+    await until(() => status().textContent.includes('fehlgeschlagen'));
     expect(status().querySelector('li')!.textContent).toMatch(/^people\.csv, Zeile 2, Spalte 2: /);
   });
 
@@ -141,7 +143,7 @@ describe('options: Data', () => {
     expect(startImport.mock.calls[0][1].mappings).toEqual({
       'report.csv': { type: 'account', columns: { id: 'Account Name', name: 'Account Name', domains: 'Website', ownerEmail: 'Account Owner Email' } },
     });
-    await until(() => status().textContent!.includes('1 account'));
+    await until(() => status().textContent.includes('1 account'));
   });
 
   it('hides import and demo when policy forbids them', async () => {
@@ -182,7 +184,7 @@ describe('options: locked settings', () => {
 describe('options: custom sites', () => {
   it('asks the browser for the permission, then saves the pattern', async () => {
     const request = vi.fn().mockResolvedValue(true);
-    (fakeBrowser.permissions as any).request = request;
+    fakeBrowser.permissions.request = request;
     await mount('#sites');
     const input = [...host.querySelectorAll('input')].find((i) => i.placeholder === 'https://crm.example.com/*')!;
     await act(async () => {

@@ -12,7 +12,8 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { STORY } from '@/utils/demo/story';
-import type { PersonHit, TabView } from '@/utils/messaging/protocol';
+import type { Browser } from 'wxt/browser';
+import type { MessageData, PersonHit, TabView } from '@/utils/messaging/protocol';
 import { buildSearchIndex, searchPeople } from '@/utils/ranking/search';
 import type { Suggestion } from '@/utils/ranking/types';
 import type { DetectedEntity } from '@/utils/spotting/types';
@@ -47,10 +48,12 @@ async function rank(entities: DetectedEntity[]): Promise<Suggestion[]> {
 
 const TAB = 7;
 const view: TabView = { tabId: TAB, status: 'ok', host: 'acme.lightning.force.com', entities: [{ kind: 'account', id: 'a-nordlicht', name: 'Nordlicht Logistik GmbH', via: 'record', count: 1 }], suggestions: [] };
-function backend(name: string, data: any): Promise<unknown> {
+function backend(name: string, data: unknown): Promise<unknown> {
   switch (name) {
-    case 'searchPeople':
-      return searchPeople(index, data.query, { limit: data.limit, rank });
+    case 'searchPeople': {
+      const { query, limit } = data as MessageData<'searchPeople'>;
+      return searchPeople(index, query, { limit, rank });
+    }
     case 'getTabView':
       return Promise.resolve(view);
     case 'getGraphInfo':
@@ -75,11 +78,11 @@ const settled = () => until(() => {
 const box = () => host.querySelector<HTMLInputElement>('input[type=search]')!;
 const ids = () => [...host.querySelectorAll('[data-person-id]')].map((e) => e.getAttribute('data-person-id'));
 const key = (k: string, target: Element = box()) =>
-  act(() => {
+  act(async () => {
     target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
   });
 async function type(text: string) {
-  await act(() => {
+  await act(async () => {
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
     setter.call(box(), text);
     box().dispatchEvent(new Event('input', { bubbles: true }));
@@ -90,7 +93,7 @@ beforeEach(async () => {
   setLocale('en');
   sendMessage.mockReset();
   sendMessage.mockImplementation(backend);
-  vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: TAB } as any]);
+  vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: TAB } as Browser.tabs.Tab]);
   usePopup.setState(initial, true);
   host = document.createElement('div');
   document.body.append(host);
@@ -133,8 +136,8 @@ describe('popup search', () => {
     let releaseSofie!: () => void;
     const held = new Promise<void>((r) => (releaseSofie = r));
     let sofieAnswer: Promise<unknown> | undefined;
-    sendMessage.mockImplementation((name: string, data: any) => {
-      if (name === 'searchPeople' && data.query === 'sofie') return (sofieAnswer = held.then(() => backend(name, data)));
+    sendMessage.mockImplementation((name: string, data: unknown) => {
+      if (name === 'searchPeople' && (data as MessageData<'searchPeople'>).query === 'sofie') return (sofieAnswer = held.then(() => backend(name, data)));
       return backend(name, data);
     });
     await type('sofie');

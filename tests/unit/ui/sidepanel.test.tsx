@@ -11,7 +11,7 @@ vi.mock('@/utils/messaging/protocol', () => ({ sendMessage }));
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { TabView } from '@/utils/messaging/protocol';
+import type { MessageData, MessageName, TabView } from '@/utils/messaging/protocol';
 import type { Suggestion } from '@/utils/ranking/types';
 import { SidePanelApp } from '@/components/sidepanel/SidePanelApp';
 import { createSidePanelStore, type SidePanelStore } from '@/components/sidepanel/store';
@@ -72,11 +72,15 @@ let root: Root;
 let store: SidePanelStore;
 let view: TabView;
 
+/** A test's own answers, per message, given that message's data. */
+type Overrides = { [K in MessageName]?: (data: MessageData<K>) => unknown };
+
 /** Answers like the background: getTabView gives `view`; everything else ok. */
-function background(overrides: Record<string, (data: any) => unknown> = {}) {
-  sendMessage.mockImplementation(async (type: string, data: any) => {
-    if (overrides[type]) return overrides[type](data);
-    if (type === 'getTabView') return { ...view, tabId: data.tabId };
+function background(overrides: Overrides = {}) {
+  sendMessage.mockImplementation(async (type: MessageName, data: unknown) => {
+    const override = overrides[type] as ((data: unknown) => unknown) | undefined;
+    if (override) return override(data);
+    if (type === 'getTabView') return { ...view, tabId: (data as MessageData<'getTabView'>).tabId };
     if (type === 'loadDemoGraph') return { ok: true };
     if (type === 'searchPeople') return [];
     return undefined;
