@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { t } from '@/utils/i18n';
 import { sendMessage, type PersonHit } from '@/utils/messaging/protocol';
 import type { PersonSummary } from '@/utils/ranking/types';
+import { SettingsPending } from './SettingsPending';
 import { useOptions } from './store';
 import { btn, card, Empty, ErrorNote, errorMessage, input, Loading, LockNote, muted, Section } from './ui';
 
@@ -14,7 +15,6 @@ export function MeSection() {
   const settings = useOptions((s) => s.settings);
   const update = useOptions((s) => s.update);
   const saveError = useOptions((s) => s.saveError);
-  const loadSettings = useOptions((s) => s.loadSettings);
   const meId = settings.status === 'ready' ? settings.value.settings.meId : null;
   const [me, setMe] = useState<{ status: 'loading' | 'ready' | 'error' | 'missing'; person?: PersonSummary; error?: string }>({ status: 'loading' });
   const [query, setQuery] = useState('');
@@ -60,12 +60,7 @@ export function MeSection() {
     return () => clearTimeout(timer);
   }, [query]);
 
-  if (settings.status !== 'ready')
-    return (
-      <Section id="me" title={t('opt_nav_me')}>
-        {settings.status === 'loading' ? <Loading /> : <ErrorNote message={settings.error} onRetry={() => void loadSettings()} />}
-      </Section>
-    );
+  if (settings.status !== 'ready') return <SettingsPending id="me" title={t('opt_nav_me')} />;
   const locked = settings.value.locked.includes('meId');
 
   return (

@@ -1,19 +1,14 @@
 /** On the page: highlighting, which kinds to detect, hover card. */
 import { t } from '@/utils/i18n';
+import { SettingsPending } from './SettingsPending';
 import { useOptions } from './store';
-import { card, ErrorNote, Loading, LockNote, Section, Switch } from './ui';
+import { card, ErrorNote, LockNote, Section, Switch } from './ui';
 
 export function PageSection() {
   const settings = useOptions((s) => s.settings);
   const update = useOptions((s) => s.update);
   const saveError = useOptions((s) => s.saveError);
-  const loadSettings = useOptions((s) => s.loadSettings);
-  if (settings.status !== 'ready')
-    return (
-      <Section id="page" title={t('opt_nav_page')}>
-        {settings.status === 'loading' ? <Loading /> : <ErrorNote message={settings.error} onRetry={() => void loadSettings()} />}
-      </Section>
-    );
+  if (settings.status !== 'ready') return <SettingsPending id="page" title={t('opt_nav_page')} />;
   const { settings: s, locked } = settings.value;
   const kindsLocked = locked.includes('kinds');
   return (

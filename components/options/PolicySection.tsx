@@ -1,8 +1,9 @@
 /** Administrator policy: what is in force and which settings it locks. */
 import { t, type MessageKey } from '@/utils/i18n';
 import type { EffectiveSettings } from '@/utils/messaging/protocol';
+import { SettingsPending } from './SettingsPending';
 import { useOptions } from './store';
-import { card, Empty, ErrorNote, Loading, LockIcon, muted, Section } from './ui';
+import { card, Empty, LockIcon, muted, Section } from './ui';
 
 const KEY_LABEL: Record<EffectiveSettings['locked'][number], MessageKey> = {
   sites: 'opt_policy_key_sites',
@@ -20,13 +21,7 @@ const KEY_LABEL: Record<EffectiveSettings['locked'][number], MessageKey> = {
 
 export function PolicySection() {
   const settings = useOptions((s) => s.settings);
-  const loadSettings = useOptions((s) => s.loadSettings);
-  if (settings.status !== 'ready')
-    return (
-      <Section id="policy" title={t('opt_nav_policy')}>
-        {settings.status === 'loading' ? <Loading /> : <ErrorNote message={settings.error} onRetry={() => void loadSettings()} />}
-      </Section>
-    );
+  if (settings.status !== 'ready') return <SettingsPending id="policy" title={t('opt_nav_policy')} />;
   const { policy, locked } = settings.value;
   const yes = t('opt_yes');
   const no = t('opt_no');

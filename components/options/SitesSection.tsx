@@ -5,8 +5,9 @@ import { t, type MessageKey } from '@/utils/i18n';
 import { BUILT_IN_SITES } from '@/utils/sites/registry';
 import type { CustomSite } from '@/utils/settings/items';
 import { toMatchPattern, type PatternProblem } from './match-pattern';
+import { SettingsPending } from './SettingsPending';
 import { useOptions } from './store';
-import { btn, btnPrimary, card, Empty, ErrorNote, errorMessage, input, Loading, LockNote, muted, Section, Switch } from './ui';
+import { btn, btnPrimary, card, Empty, ErrorNote, errorMessage, input, LockNote, muted, Section, Switch } from './ui';
 
 const PROBLEM_TEXT: Record<PatternProblem, MessageKey> = {
   empty: 'opt_sites_problem_empty',
@@ -20,20 +21,13 @@ export function SitesSection() {
   const settings = useOptions((s) => s.settings);
   const update = useOptions((s) => s.update);
   const saveError = useOptions((s) => s.saveError);
-  const loadSettings = useOptions((s) => s.loadSettings);
   const [pattern, setPattern] = useState('');
   const [label, setLabel] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const ids = useId();
 
-  if (settings.status === 'loading') return <Section id="sites" title={t('opt_nav_sites')}><Loading /></Section>;
-  if (settings.status === 'error')
-    return (
-      <Section id="sites" title={t('opt_nav_sites')}>
-        <ErrorNote message={settings.error} onRetry={() => void loadSettings()} />
-      </Section>
-    );
+  if (settings.status !== 'ready') return <SettingsPending id="sites" title={t('opt_nav_sites')} />;
   const { settings: s, locked } = settings.value;
   const sitesLocked = locked.includes('sites');
   const customLocked = locked.includes('customSites');
