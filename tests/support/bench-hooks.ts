@@ -3,7 +3,7 @@
  * drives the real background code through `globalThis.__kennerBench` from
  * Playwright's service-worker handle. Never present in the store build.
  */
-import { db } from '../../utils/store/db';
+import { liveTables } from '../../utils/store/db';
 import type { GraphMeta } from '../../utils/graph/model';
 import { searchPeople, type SearchIndex } from '../../utils/ranking/search';
 import type { DetectedEntity } from '../../utils/spotting/types';
@@ -47,10 +47,11 @@ export function installBenchHooks(deps: BenchDeps): void {
     async sampleEntities(counts: { account: number; contact: number; topic: number }, seed: number): Promise<DetectedEntity[]> {
       let s = seed >>> 0 || 1;
       const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+      const live = await liveTables();
       const [a, c, t] = await Promise.all([
-        randomIds(db.accounts, counts.account, rnd),
-        randomIds(db.contacts, counts.contact, rnd),
-        randomIds(db.topics, counts.topic, rnd),
+        randomIds(live.accounts, counts.account, rnd),
+        randomIds(live.contacts, counts.contact, rnd),
+        randomIds(live.topics, counts.topic, rnd),
       ]);
       return [
         ...a.map((id, i) => ({ kind: 'account' as const, id, name: id, via: 'text' as const, focal: i === 0, count: 1 })),

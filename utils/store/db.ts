@@ -5,8 +5,8 @@
  * The graph tables exist twice ("slots" a and b, see graph.design.md): the
  * live slot is named in `meta['slot']`; an import writes the other slot and
  * then flips the pointer in one transaction, so readers never see half a
- * graph. Use the query functions below (they resolve the live slot);
- * `db.people` etc. also point at the live slot once the database is open.
+ * graph. Use the query functions below (they resolve the live slot), or
+ * liveTables() for the live slot's tables.
  */
 import Dexie, { type Table } from 'dexie';
 import type { EntityEdges } from '../ranking/aggregate';
@@ -99,25 +99,6 @@ class GraphDb extends Dexie {
       interactions: this.table(`interactions_${slot}`),
       edges: this.table(`edges_${slot}`),
     };
-  }
-
-  get people(): Table<StoredPerson, string> {
-    return this.table(`people_${this.slot}`);
-  }
-  get accounts(): Table<StoredAccount, string> {
-    return this.table(`accounts_${this.slot}`);
-  }
-  get contacts(): Table<StoredContact, string> {
-    return this.table(`contacts_${this.slot}`);
-  }
-  get topics(): Table<StoredTopic, string> {
-    return this.table(`topics_${this.slot}`);
-  }
-  get interactions(): Table<InteractionBlock, number> {
-    return this.table(`interactions_${this.slot}`);
-  }
-  get edges(): Table<EntityEdges, string> {
-    return this.table(`edges_${this.slot}`);
   }
 }
 
