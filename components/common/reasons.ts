@@ -21,6 +21,7 @@ type Template =
   /** Not counted (a role or a declaration). */
   | { type: 'fixed'; key: MessageKey };
 
+// Data: one template per kind, alike in shape by design (the duplicates tool lists them).
 const TEMPLATES: Record<InteractionKind | 'skill', Template> = {
   'deal-won': {
     type: 'counted',

@@ -91,6 +91,7 @@ export function MeSection() {
       </div>
       {!locked ? (
         <div className={card}>
+          {/* A labelled field, as in the privacy and sites sections: markup, not logic. */}
           <label htmlFor={`${ids}-q`} className="mb-1 block font-medium">
             {t('opt_me_search')}
           </label>

@@ -15,6 +15,7 @@ export function PageSection() {
     <Section id="page" title={t('opt_nav_page')} intro={t('opt_page_intro')}>
       {saveError ? <ErrorNote message={saveError} /> : null}
       <div className={`${card} divide-y divide-slate-200 dark:divide-slate-700`}>
+        {/* One switch per setting: the same component with each setting's words. */}
         <Switch
           label={t('opt_page_highlight')}
           description={t('opt_page_highlight_help')}

@@ -106,6 +106,7 @@ export function PrivacySection() {
 
       <div className={card}>
         <h3 className="mb-2 font-semibold">{t('opt_privacy_log')}</h3>
+        {/* The four states of a list, as in DiagnosticsSection: shared components, other words. */}
         {log.status === 'loading' ? (
           <Loading />
         ) : log.status === 'error' ? (
@@ -193,6 +194,7 @@ export function PrivacySection() {
           {message?.text ?? ''}
         </p>
       </div>
+      {/* The shared confirm dialog with this section's words (DataSection has one too). */}
       <ConfirmDialog
         open={confirm}
         title={t('opt_privacy_delete_confirm_title')}

@@ -151,6 +151,7 @@ export function SitesSection() {
             }}
           >
             <div className="flex flex-col gap-1">
+              {/* A labelled field, as in the privacy and me sections: markup, not logic. */}
               <label htmlFor={`${ids}-pattern`} className="text-sm font-medium">
                 {t('opt_sites_pattern')}
               </label>

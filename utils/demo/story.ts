@@ -25,6 +25,7 @@ export const DEMO_COMPANY_DOMAIN = 'kenner-demo.example';
 
 const mail = (local: string) => `${local}@${DEMO_COMPANY_DOMAIN}`;
 
+// Data: the story's records, alike in shape by design.
 export const STORY_TOPICS: Topic[] = [
   {
     id: 't-s4',

@@ -9,6 +9,7 @@ import type { Topic } from '../graph/model';
 
 type Row = [id: string, label: string, kind: Topic['kind'], aliases: string[]];
 
+// Data: the topic catalogue, one row per topic, alike in shape by design.
 const ROWS: Row[] = [
   // products
   ['t-sap-bw', 'SAP BW/4HANA', 'product', ['BW/4HANA', 'SAP Business Warehouse']],

@@ -57,6 +57,7 @@ export type TypedRecord =
   | ({ type: 'interaction' } & Interaction);
 
 /** Appends a typed record, without its `type`, to the graph's list of that kind. */
+// A case per type keeps each record's own type (no cast); the cases look alike by design.
 export function addRecord(g: Graph, r: TypedRecord): void {
   switch (r.type) {
     case 'person': {

@@ -18,6 +18,7 @@ const FRESHDESK_SELECTORS = {
 
 const RECORD = /\/a\/(tickets|contacts|companies)\/(\d+)/;
 
+// One adapter per site (ARCHITECTURE.md): every adapter has this shape, with its site's selectors and URLs.
 export const freshdesk: SiteAdapter = {
   id: 'freshdesk',
   selectors: FRESHDESK_SELECTORS,

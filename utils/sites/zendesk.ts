@@ -19,6 +19,7 @@ const ZENDESK_SELECTORS = {
 
 const RECORD = /\/agent\/(tickets|users|organizations)\/(\d+)/;
 
+// One adapter per site (ARCHITECTURE.md): every adapter has this shape, with its site's selectors and URLs.
 export const zendesk: SiteAdapter = {
   id: 'zendesk',
   selectors: ZENDESK_SELECTORS,

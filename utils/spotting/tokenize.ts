@@ -283,6 +283,8 @@ export const CANDIDATE = { end: 0, maxLen: 0 };
  * one probe per word. `hardAtFrom`: the boundary before `from` is hard (the
  * start of a text or segment; false when resuming right after a token).
  */
+// Its loop repeats tokenize()'s classify-fold-hash steps on purpose: inlined, this is the hot
+// path of every page scan; tests/unit/spotting/scanner.property.test.ts holds both to the same tokens.
 export function nextCandidate(text: string, from: number, to: number, hardAtFrom: boolean, sk: Int32Array, sl: Uint8Array): number {
   const cls = CLASS;
   const cap = sl.length;

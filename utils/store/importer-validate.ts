@@ -52,6 +52,7 @@ export function validateRecord(raw: RawRecord, loc: Locate, errors: ErrorList): 
     for (const issue of e.issues) reportIssue(issue, raw, loc, errors);
     return undefined;
   };
+  // A case per record type keeps each record's own type (no cast); the cases look alike by design.
   switch (type) {
     case 'person': {
       const r = personSchema.safeParse(raw.value);
