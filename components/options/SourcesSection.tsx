@@ -358,5 +358,3 @@ export function SourcesSection() {
     </section>
   );
 }
-
-export default SourcesSection;

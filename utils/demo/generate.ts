@@ -35,9 +35,9 @@ export interface DemoOptions {
 }
 
 export const DEFAULT_DEMO_SEED = 1;
-export const MAX_DEMO_SCALE = 50;
+const MAX_DEMO_SCALE = 50;
 /** Largest scale `generateDemoGraph` builds in memory (use the streaming generator above it). */
-export const MAX_IN_MEMORY_SCALE = 1;
+const MAX_IN_MEMORY_SCALE = 1;
 
 const BASE = { people: 1200, accounts: 4000, contacts: 8000, interactions: 150_000 };
 

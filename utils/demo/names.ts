@@ -59,7 +59,7 @@ export const NAMES: Record<NameLocale, LocaleNames> = {
 };
 
 /** ASCII form for e-mail local parts: Jörg → joerg, Søren → soeren, Åsa → asa. */
-export function asciiFold(s: string): string {
+function asciiFold(s: string): string {
   return s
     .replace(/[Ää]/g, (c) => (c === 'Ä' ? 'Ae' : 'ae'))
     .replace(/[Öö]/g, (c) => (c === 'Ö' ? 'Oe' : 'oe'))

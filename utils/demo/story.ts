@@ -26,7 +26,7 @@ export const DEMO_COMPANY_DOMAIN = 'kenner-demo.example';
 const mail = (local: string) => `${local}@${DEMO_COMPANY_DOMAIN}`;
 
 // Data: the story's records, alike in shape by design.
-export const STORY_TOPICS: Topic[] = [
+const STORY_TOPICS: Topic[] = [
   {
     id: 't-s4',
     label: 'SAP S/4HANA migration',
@@ -65,7 +65,7 @@ export const STORY_TOPICS: Topic[] = [
   },
 ];
 
-export const STORY_ACCOUNTS: Account[] = [
+const STORY_ACCOUNTS: Account[] = [
   {
     id: 'a-nordlicht',
     name: 'Nordlicht Logistik GmbH',
@@ -143,7 +143,7 @@ export const STORY_ACCOUNTS: Account[] = [
   },
 ];
 
-export const STORY_CONTACTS: Contact[] = [
+const STORY_CONTACTS: Contact[] = [
   { id: 'c-ahlers', name: 'Henrik Ahlers', email: 'h.ahlers@nordlicht-logistik.de', accountId: 'a-nordlicht', title: 'Head of IT' },
   { id: 'c-krause', name: 'Svenja Krause', email: 's.krause@nordlicht-logistik.de', accountId: 'a-nordlicht', title: 'CFO' },
   { id: 'c-hansen', name: 'Mette Hansen', email: 'mette.hansen@havbryggen.dk', accountId: 'a-havbryggen', title: 'Integration Lead' },
@@ -155,7 +155,7 @@ export const STORY_CONTACTS: Contact[] = [
 
 const person = (p: Person): Person => p;
 
-export const STORY_PEOPLE: Person[] = [
+const STORY_PEOPLE: Person[] = [
   person({
     id: 'p-sofie', name: 'Sofie Lindqvist', email: mail('sofie.lindqvist'), title: 'Senior Solution Architect',
     department: 'Consulting', location: 'Stockholm', country: 'SE', timezone: 'Europe/Stockholm',
@@ -200,7 +200,7 @@ export const STORY_PEOPLE: Person[] = [
 
 const ix = (i: Interaction): Interaction => ({ source: 'demo', ...i });
 
-export const STORY_INTERACTIONS: Interaction[] = [
+const STORY_INTERACTIONS: Interaction[] = [
   // Nordlicht Logistik GmbH
   ix({ id: 'st-1', personId: 'p-sofie', accountId: 'a-nordlicht', topicIds: ['t-s4'], kind: 'deal-won', date: '2026-09-30', title: 'S/4HANA rollout, phase 2' }),
   ix({ id: 'st-2', personId: 'p-sofie', accountId: 'a-nordlicht', contactId: 'c-ahlers', topicIds: ['t-s4'], kind: 'meeting', date: '2026-08-12', count: 6, title: 'S/4HANA design workshops' }),

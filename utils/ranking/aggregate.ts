@@ -111,7 +111,7 @@ function newPage(): SlotPage {
 /**
  * Accumulates interactions into per-entity edges.
  *
- * Memory (graph.design.md, "Memory"): ids are interned to integers and every
+ * Memory (utils/store/store.design.md, "Memory"): ids are interned to integers and every
  * (entity, person, kind) is one slot of typed-array columns found through an
  * open-addressing table, about 60 bytes per slot instead of a few hundred
  * for nested objects. `EntityEdges` records are built only when read

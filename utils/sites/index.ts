@@ -13,11 +13,7 @@ import type { SiteAdapter } from './types';
 import { zendesk } from './zendesk';
 
 /** Every site adapter (generic last). */
-export const ADAPTERS: readonly SiteAdapter[] = [salesforce, hubspot, dynamics, zendesk, freshdesk, gmail, outlook, generic];
-
-export function adapterById(id: string): SiteAdapter | undefined {
-  return ADAPTERS.find((a) => a.id === id);
-}
+const ADAPTERS: readonly SiteAdapter[] = [salesforce, hubspot, dynamics, zendesk, freshdesk, gmail, outlook, generic];
 
 export function pickAdapter(doc: Document, url: URL): SiteAdapter {
   const host = url.hostname.toLowerCase();

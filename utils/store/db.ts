@@ -2,7 +2,7 @@
  * The company graph in IndexedDB (Dexie 4). BACKGROUND ONLY: never import
  * this from a content script or an extension page.
  *
- * The graph tables exist twice ("slots" a and b, see graph.design.md): the
+ * The graph tables exist twice ("slots" a and b, see store.design.md): the
  * live slot is named in `meta['slot']`; an import writes the other slot and
  * then flips the pointer in one transaction, so readers never see half a
  * graph. Use the query functions below (they resolve the live slot), or
@@ -38,7 +38,7 @@ export interface SlotTables {
   accounts: Table<StoredAccount, string>;
   contacts: Table<StoredContact, string>;
   topics: Table<StoredTopic, string>;
-  /** Blocks of interactions, in import order (no secondary indexes: see graph.design.md). */
+  /** Blocks of interactions, in import order (no secondary indexes: see store.design.md). */
   interactions: Table<InteractionBlock, number>;
   edges: Table<EntityEdges, string>;
 }
@@ -75,7 +75,7 @@ class GraphDb extends Dexie {
     // Version 2: colleagues indexed by skill (topic expertise reads who lists a topic). IndexedDB
     // builds the new index over the stored records itself; no record changes.
     this.version(2).stores({ people_a: 'id, email, *skills', people_b: 'id, email, *skills' });
-    // Migration policy (graph.design.md): bump the version, keep every table
+    // Migration policy (store.design.md): bump the version, keep every table
     // declared, and transform records in .upgrade(tx => ...) for both slots.
     this.on(
       'ready',

@@ -20,7 +20,7 @@ export interface StoredTopic extends Topic {
 export type StoredPerson = Person;
 /**
  * Interactions are stored in blocks of up to INTERACTION_BLOCK_SIZE, in import
- * order (graph.design.md: one IndexedDB record per interaction costs ~100 µs
+ * order (store.design.md: one IndexedDB record per interaction costs ~100 µs
  * in Chromium; a block of 500 costs about the same as one). Imports write the
  * block as one JSON array text (`json`): cloning one string into IndexedDB
  * costs a fraction of cloning 500 objects, and the objects die young instead

@@ -8,7 +8,7 @@ import { settingsHandlers } from './settings';
 import { sourcesHandlers } from './sources';
 
 export type { HandlerDeps } from './deps';
-export { RevisionCache, canonicalEntities } from './entities';
+export { RevisionCache } from './entities';
 
 export function allHandlers(deps: HandlerDeps): Handlers {
   return { ...pageHandlers(deps), ...graphHandlers(deps), ...settingsHandlers(deps), ...privacyHandlers(deps), ...sourcesHandlers(deps) };
