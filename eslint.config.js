@@ -48,19 +48,6 @@ export default tseslint.config(
   },
   // The root config files are type-checked by scripts/tsconfig.json (tsc), linted without types.
   { files: ['*.config.ts'], extends: [tseslint.configs.disableTypeChecked] },
-  // Tests and benchmarks drive browsers and fakes through untyped handles (Playwright's evaluate,
-  // fake extension APIs): the unsafe-any family stays off there; everything else applies.
-  {
-    files: ['tests/**/*.{ts,tsx}', 'scripts/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/unbound-method': 'off',
-    },
-  },
   // Layers: one-way arrows between folders, no import cycle between files.
   {
     files: PRODUCT,

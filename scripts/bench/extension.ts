@@ -20,7 +20,6 @@ import { once } from 'node:events';
 import { generateDemoRecords } from '../../utils/demo/generate';
 import type { DetectedEntity } from '../../utils/spotting/types';
 import type { BenchGlobal } from '../../tests/support/bench-hooks';
-// @ts-expect-error plain ESM script without types
 import { CHROMIUM_FLAGS, findChromium } from '../chromium.mjs';
 
 const scale = Number(process.env.KENNER_BENCH_SCALE ?? 10);

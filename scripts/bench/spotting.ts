@@ -24,7 +24,7 @@ import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import { STORY } from '../../utils/demo/story';
 import type { Account } from '../../utils/graph/model';
-import { compileDictionary } from '../../utils/spotting/dictionary';
+import { compileDictionary, type CompiledDictionary } from '../../utils/spotting/dictionary';
 import type { Matcher } from '../../utils/spotting/matcher';
 import type { SpotEngine } from '../../utils/page/engine';
 import type { generic } from '../../utils/sites/generic';
@@ -238,7 +238,7 @@ async function main() {
       const before = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       const loadMs = await page.evaluate((j) => {
         const t = performance.now();
-        window.__m = new window.__kenner.Matcher(JSON.parse(j));
+        window.__m = new window.__kenner.Matcher(JSON.parse(j) as CompiledDictionary);
         return performance.now() - t;
       }, json);
       await cdp.send('HeapProfiler.collectGarbage');
@@ -253,7 +253,7 @@ async function main() {
         } catch {
           /* unsupported */
         }
-        const d = JSON.parse(j);
+        const d = JSON.parse(j) as CompiledDictionary;
         const t = performance.now();
         await window.__kenner.Matcher.load(d);
         const ms = performance.now() - t;

@@ -7,7 +7,6 @@ import { test as base, chromium, expect, type BrowserContext, type Page, type Wo
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-// @ts-expect-error plain ESM script without types
 import { CHROMIUM_FLAGS, findChromium } from '../../scripts/chromium.mjs';
 import { startDemoServer } from '../../scripts/demo-server.mjs';
 import type { TabView } from '../../utils/messaging/protocol';

@@ -268,7 +268,7 @@ describe('demo generator: realism', () => {
       perPerson.set(i.personId, (perPerson.get(i.personId) ?? 0) + 1);
       if (!i.accountId) continue;
       let m = perAccount.get(i.accountId);
-      if (!m) perAccount.set(i.accountId, (m = new Map()));
+      if (!m) perAccount.set(i.accountId, (m = new Map<string, number>()));
       m.set(i.personId, (m.get(i.personId) ?? 0) + 1);
     }
     const counts = g.people.map((p) => perPerson.get(p.id) ?? 0).sort((a, b) => b - a);

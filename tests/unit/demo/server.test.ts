@@ -32,7 +32,7 @@ describe('demo server', () => {
     for (const p of list) {
       const e = await get(p.expected);
       expect(e.status, p.expected).toBe(200);
-      expect(JSON.parse(e.text).url).toBe(p.url);
+      expect((JSON.parse(e.text) as { url: string }).url).toBe(p.url);
     }
   });
 

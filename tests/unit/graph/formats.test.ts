@@ -13,7 +13,7 @@ async function exported(): Promise<unknown[]> {
   return lines
     .slice(1)
     .sort()
-    .map((l) => JSON.parse(l));
+    .map((l): unknown => JSON.parse(l));
 }
 
 describe('every encoding imports the same graph', () => {

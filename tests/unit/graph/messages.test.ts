@@ -4,7 +4,7 @@ import { ERROR_CODES, formatImportError, importErrorKey, PLACE_KEYS, renderMessa
 import { err } from '../../../utils/graph/import/errors';
 
 type Messages = Record<string, LocaleMessage>;
-const load = (lang: string): Messages => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8'));
+const load = (lang: string): Messages => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Messages;
 const LANGS = ['en', 'de', 'nl', 'da', 'sv'];
 
 describe('import error messages in five languages', () => {

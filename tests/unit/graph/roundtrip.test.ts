@@ -90,7 +90,7 @@ const graphArb: fc.Arbitrary<Graph> = fc
 
 /** JSON with sorted keys: the order records are listed in must not depend on their key order. */
 const canon = (v: unknown): string =>
-  JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+  JSON.stringify(v, (_k: string, x: unknown): unknown => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
 
 async function allInteractions(): Promise<Interaction[]> {
   const out: Interaction[] = [];

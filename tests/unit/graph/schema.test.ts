@@ -4,7 +4,7 @@ import { INTERACTION_KINDS } from '../../../utils/graph/model';
 import { CSV_COLUMNS } from '../../../utils/graph/csv-columns';
 import { accountSchema, fastInteraction, interactionSchema, normalizeDomain, PERSON_SUMMARY_FIELDS, personSchema, PersonSummarySchema, RECORD_FIELDS, REQUIRED_FIELDS } from '../../../utils/graph/schema';
 
-const strip = (o: Record<string, unknown>) => JSON.parse(JSON.stringify(o));
+const strip = (o: Record<string, unknown>): unknown => JSON.parse(JSON.stringify(o));
 
 describe('record schemas', () => {
   it('the fast interaction check agrees with the zod schema whenever it answers', () => {

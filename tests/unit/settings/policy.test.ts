@@ -51,7 +51,7 @@ describe('administrator policy', () => {
   });
 
   it('the manifest’s managed_schema.json declares every policy key the code reads', () => {
-    const schema = JSON.parse(readFileSync('public/managed_schema.json', 'utf8'));
+    const schema = JSON.parse(readFileSync('public/managed_schema.json', 'utf8')) as { properties: Record<string, unknown> };
     const declared = Object.keys(schema.properties).sort();
     const read = Object.keys(PolicySchema.shape).sort();
     expect(declared).toEqual(read);

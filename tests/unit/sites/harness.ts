@@ -13,6 +13,7 @@ import { compileDictionary } from '../../../utils/spotting/dictionary';
 import { SpotEngine, type EngineReport } from '../../../utils/page/engine';
 import { Matcher } from '../../../utils/spotting/matcher';
 import type { SiteAdapter } from '../../../utils/sites/types';
+import { viaMessage } from '../spotting/helpers';
 
 export const PAGES = resolve(__dirname, '../../pages');
 
@@ -33,12 +34,12 @@ export interface Expectation {
 let matcher: Matcher | null = null;
 export function storyMatcher(): Matcher {
   // Through JSON, as the dictionary travels in a message.
-  matcher ??= new Matcher(JSON.parse(JSON.stringify(compileDictionary(STORY, 'story'))));
+  matcher ??= new Matcher(viaMessage(compileDictionary(STORY, 'story')));
   return matcher;
 }
 
 export function expectation(page: string): Expectation {
-  return JSON.parse(readFileSync(join(PAGES, `${page}.expected.json`), 'utf8'));
+  return JSON.parse(readFileSync(join(PAGES, `${page}.expected.json`), 'utf8')) as Expectation;
 }
 
 export interface LoadedPage {

@@ -74,7 +74,7 @@ async function exportedText(): Promise<string> {
   for await (const line of exportGraph()) text += line;
   return text;
 }
-const records = (ndjson: string): unknown[] => ndjson.trim().split('\n').map((l) => JSON.parse(l));
+const records = (ndjson: string): unknown[] => ndjson.trim().split('\n').map((l): unknown => JSON.parse(l));
 
 beforeEach(async () => {
   await clearGraph();

@@ -46,21 +46,21 @@ describe('requestJson', () => {
 
   it('gives up after the last retry with the kind of failure', async () => {
     server.setFault('500');
-    const err = await dictionary({ retry: { retries: 2, baseDelayMs: 1 } }).catch((e) => e);
+    const err = await dictionary({ retry: { retries: 2, baseDelayMs: 1 } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SourceError);
     expect(err).toMatchObject({ kind: 'http', status: 500, path: '/v1/dictionary' });
     expect(server.log).toHaveLength(3);
   });
 
   it('does not retry a 4xx', async () => {
-    const err = await requestJson({ url: `${server.url}/v1/people/nobody`, headers: { Authorization: 'Bearer test-token' }, timeoutMs: 500, retry: { retries: 3, baseDelayMs: 1 }, schema: z.object({ id: z.string() }) }).catch((e) => e);
+    const err = await requestJson({ url: `${server.url}/v1/people/nobody`, headers: { Authorization: 'Bearer test-token' }, timeoutMs: 500, retry: { retries: 3, baseDelayMs: 1 }, schema: z.object({ id: z.string() }) }).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'http', status: 404 });
-    expect(err.message).toMatch(/Not Found/);
+    expect((err as SourceError).message).toMatch(/Not Found/);
     expect(server.log).toHaveLength(1);
   });
 
   it('a 401 is an auth failure, not retried', async () => {
-    const err = await dictionary({ headers: { Authorization: 'Bearer wrong' }, retry: { retries: 3, baseDelayMs: 1 } }).catch((e) => e);
+    const err = await dictionary({ headers: { Authorization: 'Bearer wrong' }, retry: { retries: 3, baseDelayMs: 1 } }).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'auth', status: 401 });
     expect(server.log).toHaveLength(1);
   });
@@ -99,7 +99,7 @@ describe('requestJson', () => {
       random: () => 1,
       sleep,
       onRetry: (n, delay, e) => retried.push([n, delay, e.kind]),
-    }).catch((e) => e);
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SourceError);
     expect(err).toMatchObject({ kind: 'timeout', path: '/v1/dictionary' });
     // t=0: 200 ms, sleep 1; t=201: 200 ms, sleep 2; t=403: 200 ms, sleep 2; t=605: the 145 ms left; t=750: the
@@ -118,15 +118,15 @@ describe('requestJson', () => {
 
   it('garbage and malformed JSON are failures, never data', async () => {
     server.setFault('garbage');
-    expect(await dictionary({ retry: { retries: 0 } }).catch((e) => e)).toMatchObject({ kind: 'invalid' });
+    expect(await dictionary({ retry: { retries: 0 } }).catch((e: unknown) => e)).toMatchObject({ kind: 'invalid' });
     server.setFault('malformed');
-    expect(await dictionary({ retry: { retries: 0 } }).catch((e) => e)).toMatchObject({ kind: 'invalid' });
+    expect(await dictionary({ retry: { retries: 0 } }).catch((e: unknown) => e)).toMatchObject({ kind: 'invalid' });
   });
 
   it('a network error is retried and then reported as such', async () => {
     await server.close();
     const sleep = vi.fn(async () => undefined);
-    const err = await dictionary({ retry: { retries: 2, baseDelayMs: 10 }, sleep }).catch((e) => e);
+    const err = await dictionary({ retry: { retries: 2, baseDelayMs: 10 }, sleep }).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'network' });
     expect(sleep).toHaveBeenCalledTimes(2);
   });

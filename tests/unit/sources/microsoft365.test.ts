@@ -79,7 +79,7 @@ describe('Microsoft 365 directory sync', () => {
     const people = await getAllPeople();
     expect(people.map((p) => p.id).sort()).toEqual(['p-local', ...users.map((u) => `m365:${u.id}`)].sort());
     expect((await getPeople([`m365:${joerg.id}`]))[0]).toMatchObject({ name: 'Jörg Bäumer', country: 'DE', timezone: 'Europe/Berlin', chat: { teams: 'joerg.baeumer@contoso.com' } });
-    expect(await m365SyncItem.getValue()).toMatchObject({ completedAt: expect.any(String) });
+    expect(await m365SyncItem.getValue()).toMatchObject({ completedAt: expect.any(String) as string });
   });
 
   it('enriches a colleague already in the graph (same email) instead of adding a twin', async () => {

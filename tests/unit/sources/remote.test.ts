@@ -23,6 +23,14 @@ const FAST: RemoteSourceOptions = { retry: { retries: 1, baseDelayMs: 1, maxDela
 
 let server: GraphService;
 
+/** A POST /v1/rank body as the test service logged it (its raw keys, not stripped by a schema). */
+interface RankRequestBody {
+  entities: Array<Record<string, unknown>>;
+  me?: string;
+  limit?: number;
+}
+const rankBody = (raw: string) => JSON.parse(raw) as RankRequestBody;
+
 async function tokenSource(opts: RemoteSourceOptions = {}, config: Partial<RemoteSourceConfig> = {}) {
   const source = createRemoteSource({ url: server.url, auth: 'token', ...config }, { ...FAST, ...opts });
   await source.setToken('test-token');
@@ -77,7 +85,7 @@ describe('remote source: rank', () => {
     const ids = answer.suggestions.map((s) => s.person.id);
     expect(ids).not.toContain(first);
     expect(ids).not.toContain(second);
-    const body = JSON.parse(server.log.filter((e) => e.path === '/v1/rank').at(-1)!.body);
+    const body = rankBody(server.log.filter((e) => e.path === '/v1/rank').at(-1)!.body);
     expect(body.me).toBe(first);
     expect(JSON.stringify(body)).not.toContain(second);
   });
@@ -287,7 +295,7 @@ describe('privacy: what the service sees', () => {
     const sent = server.log.map((e) => `${e.path}${e.query}\n${e.body}`).join('\n');
     for (const text of ['Nordlicht', 'Henrik', 'Ahlers', 'SAP', 'lightning', 'force.com', 'http://', 'https://']) expect(sent).not.toContain(text);
     for (const e of server.log.filter((x) => x.path === '/v1/rank')) {
-      const body = JSON.parse(e.body);
+      const body = rankBody(e.body);
       expect(Object.keys(body).sort()).toEqual(['entities', 'limit']);
       for (const ent of body.entities) expect(Object.keys(ent).every((k) => ['kind', 'id', 'focal'].includes(k))).toBe(true);
     }

@@ -5,8 +5,9 @@ import { compileDictionary } from '../../../utils/spotting/dictionary';
 import { SpotEngine, type EngineReport } from '../../../utils/page/engine';
 import { Matcher } from '../../../utils/spotting/matcher';
 import { generic } from '../../../utils/sites/generic';
+import { viaMessage } from './helpers';
 
-const matcher = new Matcher(JSON.parse(JSON.stringify(compileDictionary(STORY, 'r1'))));
+const matcher = new Matcher(viaMessage(compileDictionary(STORY, 'r1')));
 const kinds = { account: true, contact: true, topic: true };
 
 function setup(html: string) {

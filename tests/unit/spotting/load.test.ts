@@ -4,6 +4,7 @@ import { STORY } from '../../../utils/demo/story';
 import { compileDictionary } from '../../../utils/spotting/dictionary';
 import { Matcher } from '../../../utils/spotting/matcher';
 import { base64ToBytes, base64ToBytesChunked, bytesToBase64 } from '../../../utils/spotting/table';
+import { viaMessage } from './helpers';
 
 describe('dictionary loading without a long task', () => {
   it('sliced base64 decoding equals one-piece decoding, pausing between slices', async () => {
@@ -21,7 +22,7 @@ describe('dictionary loading without a long task', () => {
   });
 
   it('Matcher.load yields between arrays and finds exactly what the synchronous constructor finds', async () => {
-    const d = JSON.parse(JSON.stringify(compileDictionary(STORY, 'r')));
+    const d = viaMessage(compileDictionary(STORY, 'r'));
     let pauses = 0;
     const loaded = await Matcher.load(d, async () => void pauses++);
     const direct = new Matcher(d);

@@ -5,6 +5,7 @@ import { compileDictionary, type DictionarySource } from '../../../utils/spottin
 import { Matcher } from '../../../utils/spotting/matcher';
 import { foldText, nameKeys } from '../../../utils/text/normalize';
 import { foldToken } from '../../../utils/spotting/tokenize';
+import { viaMessage } from './helpers';
 
 const acc = (id: string, name: string, extra: Partial<Account> = {}): Account => ({ id, name, ...extra });
 const con = (id: string, name: string, extra: Partial<Contact> = {}): Contact => ({ id, name, ...extra });
@@ -12,7 +13,7 @@ const top = (id: string, label: string, aliases: string[] = []): Topic => ({ id,
 
 function matcherOf(src: Partial<DictionarySource>): Matcher {
   const d = compileDictionary({ accounts: [], contacts: [], topics: [], people: [], ...src }, 'test');
-  return new Matcher(JSON.parse(JSON.stringify(d))); // as it travels in a message
+  return new Matcher(viaMessage(d)); // as it travels in a message
 }
 
 /** "text it found → entity id" pairs, in page order. */

@@ -5,7 +5,11 @@ vi.mock('wxt/browser', async () => {
   const { fakeBrowser } = await import('wxt/testing/fake-browser');
   return { browser: fakeBrowser, default: fakeBrowser };
 });
-const { sendMessage, startImport } = vi.hoisted(() => ({ sendMessage: vi.fn(), startImport: vi.fn() }));
+const { sendMessage, startImport } = vi.hoisted(() => ({
+  sendMessage: vi.fn(),
+  // As the options page calls it (always with options); the tests resolve `done` with whatever result they play.
+  startImport: vi.fn<(files: File[], opts: StartImportOptions) => { done: Promise<unknown>; cancel(): void }>(),
+}));
 vi.mock('@/utils/messaging/protocol', () => ({ sendMessage }));
 vi.mock('@/utils/messaging/import-port', () => ({ startImport }));
 

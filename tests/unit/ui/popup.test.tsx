@@ -5,7 +5,7 @@ vi.mock('wxt/browser', async () => {
   const { fakeBrowser } = await import('wxt/testing/fake-browser');
   return { browser: fakeBrowser, default: fakeBrowser };
 });
-const { sendMessage } = vi.hoisted(() => ({ sendMessage: vi.fn() }));
+const { sendMessage } = vi.hoisted(() => ({ sendMessage: vi.fn<(name: string, data: unknown) => Promise<unknown>>() }));
 vi.mock('@/utils/messaging/protocol', () => ({ sendMessage }));
 
 import { act } from 'react';
@@ -83,8 +83,8 @@ const key = (k: string, target: Element = box()) =>
   });
 async function type(text: string) {
   await act(async () => {
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    setter.call(box(), text);
+    // The native setter, so React's input tracking sees a change.
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(box(), text);
     box().dispatchEvent(new Event('input', { bubbles: true }));
   });
 }
@@ -154,7 +154,7 @@ describe('popup search', () => {
     expect(stale.map((h) => h.person.id)).toContain('p-sofie'); // it would have changed the list
     expect(ids()).toEqual(['p-lars']);
     expect(usePopup.getState().results.query).toBe('lars');
-    const queries = sendMessage.mock.calls.filter((c) => c[0] === 'searchPeople').map((c) => c[1].query);
+    const queries = sendMessage.mock.calls.filter((c) => c[0] === 'searchPeople').map((c) => (c[1] as MessageData<'searchPeople'>).query);
     expect(queries).toEqual(['sofie', 'lars']);
   });
 
