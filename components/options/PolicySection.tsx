@@ -31,6 +31,16 @@ export function PolicySection() {
   return (
     <Section id="policy" title={t('opt_nav_policy')} intro={t('opt_policy_intro')}>
       {policy.unavailable ? <p className={`text-sm ${muted}`}>{t('opt_policy_unavailable')}</p> : null}
+      {policy.refused?.length ? (
+        <div className={`${card} border-amber-400 dark:border-amber-500`} role="alert" data-testid="policy-refused">
+          <h3 className="mb-2 font-semibold">{t('opt_policy_refused_title')}</h3>
+          <ul className="space-y-1 text-sm">
+            {policy.refused.map((r) => (
+              <li key={r.key}>{t('opt_policy_refused_item', [r.key, r.reason])}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <div className={card}>
         <h3 className="mb-2 font-semibold">{t('opt_policy_effective')}</h3>
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">

@@ -88,7 +88,7 @@ export function SitesSection() {
               key={site.id}
               label={site.label}
               description={site.matches.join(', ')}
-              checked={s.sites[site.id] !== false}
+              checked={(s.sites[site.id] ?? s.sites['*']) !== false}
               locked={sitesLocked}
               onChange={(on) => void update({ sites: { ...s.sites, [site.id]: on } })}
             />

@@ -19,55 +19,118 @@ export interface EffectiveSettings {
     graphSource?: { kind: 'local' | 'remote' | 'microsoft365'; url?: string };
     /** The browser has no managed storage (e.g. Firefox without a policy). */
     unavailable?: boolean;
+    /** Policy keys whose value Kenner refused; each is at its most restrictive value. */
+    refused?: RefusedPolicyKey[];
   };
 }
 
 const S = SettingsSchema.shape;
-/** The settings an administrator can fix (their schemas are the settings' own) and the policy-only keys. */
-export const PolicySchema = z
-  .object({
-    sites: S.sites,
-    customSites: z.array(z.object({ pattern: z.string(), label: z.string().optional() })),
-    highlight: S.highlight,
-    hoverCard: S.hoverCard,
-    kinds: S.kinds.partial(),
-    logRetentionDays: S.logRetentionDays,
-    allowImport: z.boolean(),
-    allowDemo: z.boolean(),
-    allowPause: z.boolean(),
-    graphSource: z.enum(['local', 'remote', 'microsoft365']),
-    graphServiceUrl: z.string().url(),
-    graphServiceToken: z.string(),
-    tenantId: z.string(),
-    clientId: z.string(),
-  })
-  .partial()
-  .passthrough();
+
+/** Cleartext is allowed only to this machine (loopback never leaves it): everything else must be https. */
+function isSecureServiceUrl(u: string): boolean {
+  try {
+    const url = new URL(u);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+/** Every policy key and the schema of its value: the settings an administrator can fix (their schemas are the settings' own) and the policy-only keys. */
+const POLICY_FIELDS = {
+  /** Site id → enabled; `"*"` stands for every built-in site not named. */
+  sites: S.sites,
+  customSites: S.customSites,
+  highlight: S.highlight,
+  hoverCard: S.hoverCard,
+  kinds: S.kinds.partial(),
+  logRetentionDays: S.logRetentionDays,
+  allowImport: z.boolean(),
+  allowDemo: z.boolean(),
+  allowPause: z.boolean(),
+  graphSource: z.enum(['local', 'remote', 'microsoft365']),
+  graphServiceUrl: z.string().max(500).refine(isSecureServiceUrl, 'must be an https:// URL'),
+  graphServiceToken: z.string().min(1).max(8000),
+  tenantId: z.string().min(1).max(200),
+  clientId: z.string().min(1).max(200),
+};
+export const PolicySchema = z.object(POLICY_FIELDS).partial().passthrough();
 export type Policy = z.infer<typeof PolicySchema>;
+type PolicyKey = keyof typeof POLICY_FIELDS;
+
+/**
+ * What a key holds when the administrator's value is refused: its most
+ * restrictive value (Kenner does less, shows less, keeps less). Keys without
+ * an entry are left out (no token, no Microsoft 365 tenant).
+ */
+const FAIL_CLOSED: Policy = {
+  sites: { '*': false },
+  customSites: [],
+  highlight: false,
+  hoverCard: false,
+  kinds: { account: false, contact: false, topic: false },
+  logRetentionDays: 0,
+  allowImport: false,
+  allowDemo: false,
+  // Pausing makes Kenner do less on a site, so the restrictive choice keeps it possible.
+  allowPause: true,
+  graphSource: 'local',
+};
+
+/** A policy key Kenner refused, and why (shown to the administrator in the options page). */
+export interface RefusedPolicyKey {
+  key: string;
+  reason: string;
+}
+
+/**
+ * The policy, key by key: a valid value is in force; an invalid one is
+ * refused and its key falls back to its most restrictive value, while every
+ * other key stays in force. Unknown keys are ignored.
+ */
+export function parsePolicy(raw: unknown): { policy: Policy; refused: RefusedPolicyKey[] } {
+  const refused: RefusedPolicyKey[] = [];
+  const out: Record<string, unknown> = {};
+  const entries = raw && typeof raw === 'object' ? Object.entries(raw) : [];
+  for (const [key, value] of entries) {
+    if (!Object.hasOwn(POLICY_FIELDS, key) || value === undefined) continue;
+    const field: z.ZodType = POLICY_FIELDS[key as PolicyKey];
+    const r = field.safeParse(value);
+    if (r.success) {
+      out[key] = r.data;
+      continue;
+    }
+    refused.push({ key, reason: r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') });
+    const fallback = FAIL_CLOSED[key as PolicyKey];
+    if (fallback !== undefined) out[key] = fallback;
+  }
+  // A refused service address still means "not the user's choice": the graph stays local.
+  if (refused.some((r) => r.key === 'graphServiceUrl') && out.graphSource !== 'microsoft365') out.graphSource = 'local';
+  return { policy: PolicySchema.parse(out), refused };
+}
 
 /** Setting keys a policy key locks. */
 const LOCKABLE = ['sites', 'customSites', 'highlight', 'hoverCard', 'kinds', 'logRetentionDays'] as const satisfies ReadonlyArray<keyof Settings>;
 
-export async function readPolicy(): Promise<{ policy: Policy; unavailable: boolean }> {
+export async function readPolicy(): Promise<{ policy: Policy; unavailable: boolean; refused: RefusedPolicyKey[] }> {
+  let raw: unknown;
   try {
-    const raw = await browser.storage.managed.get(null);
-    const parsed = PolicySchema.safeParse(raw ?? {});
-    if (!parsed.success) {
-      console.warn('Kenner: ignoring invalid managed policy', parsed.error.issues);
-      return { policy: {}, unavailable: false };
-    }
-    return { policy: parsed.data, unavailable: false };
+    raw = await browser.storage.managed.get(null);
   } catch {
     // Firefox without a native managed-storage manifest, or no policy support.
-    return { policy: {}, unavailable: true };
+    return { policy: {}, unavailable: true, refused: [] };
   }
+  const { policy, refused } = parsePolicy(raw);
+  if (refused.length) console.warn('Kenner: refused policy keys (their most restrictive values are in force)', refused);
+  return { policy, unavailable: false, refused };
 }
 
-export function applyPolicy(settings: Settings, policy: Policy, unavailable = false): EffectiveSettings {
+export function applyPolicy(settings: Settings, policy: Policy, unavailable = false, refused: RefusedPolicyKey[] = []): EffectiveSettings {
   const eff: Settings = { ...settings, kinds: { ...settings.kinds } };
   const locked: EffectiveSettings['locked'] = [];
   for (const key of LOCKABLE) if (policy[key] !== undefined) locked.push(key);
-  if (policy.sites) eff.sites = { ...eff.sites, ...policy.sites };
+  // With `"*"` the administrator decides every built-in site: the user's own switches no longer count.
+  if (policy.sites) eff.sites = policy.sites['*'] !== undefined ? { ...policy.sites } : { ...eff.sites, ...policy.sites };
   if (policy.customSites) eff.customSites = policy.customSites;
   if (policy.highlight !== undefined) eff.highlight = policy.highlight;
   if (policy.hoverCard !== undefined) eff.hoverCard = policy.hoverCard;
@@ -88,13 +151,14 @@ export function applyPolicy(settings: Settings, policy: Policy, unavailable = fa
       allowDemo: policy.allowDemo !== false,
       graphSource: policy.graphSource || policy.graphServiceUrl ? { kind: policy.graphSource ?? 'remote', url: policy.graphServiceUrl } : undefined,
       unavailable,
+      ...(refused.length ? { refused } : {}),
     },
   };
 }
 
 export async function getEffectiveSettings(): Promise<EffectiveSettings> {
-  const [settings, { policy, unavailable }] = await Promise.all([getSettings(), readPolicy()]);
-  return applyPolicy(settings, policy, unavailable);
+  const [settings, { policy, unavailable, refused }] = await Promise.all([getSettings(), readPolicy()]);
+  return applyPolicy(settings, policy, unavailable, refused);
 }
 
 export class LockedSettingError extends Error {

@@ -47,7 +47,8 @@ export function siteStateFor(url: string | undefined, settings: Settings, e2e = 
   if (!url || !/^https?:/.test(url)) return { siteId: null, host, enabled: false, paused: false };
   for (const site of BUILT_IN_SITES) {
     if (matchesAny(url, site.matches)) {
-      const enabled = settings.sites[site.id] !== false;
+      // `"*"` (set by policy) stands for every built-in site not named.
+      const enabled = (settings.sites[site.id] ?? settings.sites['*']) !== false;
       return { siteId: site.id, host, enabled, paused: enabled && paused };
     }
   }
