@@ -159,6 +159,32 @@ describe('options: Data', () => {
   });
 });
 
+describe('options: administrator policy', () => {
+  it('names each refused policy key and why, beside the keys still in force', async () => {
+    effective = {
+      ...effective,
+      settings: { ...effective.settings, logRetentionDays: 0 },
+      locked: ['logRetentionDays', 'highlight'],
+      policy: { allowImport: true, allowDemo: true, refused: [{ key: 'logRetentionDays', reason: 'Too big: expected number to be <=3650' }] },
+    };
+    await mount('#policy');
+    await until(() => !!host.querySelector('[data-testid="policy-refused"]'));
+    const refused = host.querySelector('[data-testid="policy-refused"]');
+    expect(refused?.getAttribute('role')).toBe('alert');
+    expect(refused?.textContent).toContain('logRetentionDays: Too big: expected number to be <=3650. Its most restrictive value is in force');
+    expect(refused?.querySelectorAll('li')).toHaveLength(1);
+    expect(host.textContent).toContain('Highlight');
+  });
+
+  it('shows no refusal when the policy is valid', async () => {
+    effective = { ...effective, locked: ['highlight'] };
+    await mount('#policy');
+    // The section has rendered what is in force (its locked list) before we look for the refusal.
+    await until(() => !!host.querySelector('#policy-title') && host.textContent.includes('Locked settings'));
+    expect(host.querySelector('[data-testid="policy-refused"]')).toBeNull();
+  });
+});
+
 describe('options: locked settings', () => {
   it('shows the lock and disables the control; unlocked ones save', async () => {
     effective = { ...effective, locked: ['highlight'] };
