@@ -49,7 +49,7 @@ export type PageReport = z.infer<typeof PageReportSchema>;
  */
 export type SenderKind = 'content' | 'page' | 'extension';
 
-/** Every message: who may send it and what its payload must be. */
+/** Every message: who may send it and what its payload must be (a table: its entries are alike in shape by design). */
 export const MESSAGES = {
   // content script → background
   pageHello: { from: 'content', data: nothing },

@@ -7,15 +7,12 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { setPolicy } from './managed';
 import { applyPolicy, getEffectiveSettings, parsePolicy } from '../../../utils/settings/policy';
 import { DEFAULT_SETTINGS, settingsItem } from '../../../utils/settings/items';
 import { siteStateFor } from '../../../utils/sites/enablement';
 import { effectiveConfig } from '../../../utils/background/source-manager';
 
-async function setPolicy(policy: Record<string, unknown>) {
-  await fakeBrowser.storage.managed.clear();
-  await fakeBrowser.storage.managed.set(policy);
-}
 
 describe('policy fails closed, key by key', () => {
   beforeEach(() => fakeBrowser.reset());

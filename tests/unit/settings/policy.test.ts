@@ -1,15 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { setPolicy } from './managed';
 import { readFileSync } from 'node:fs';
 import { applyPolicy, changeSettings, getEffectiveSettings, LockedSettingError, PolicySchema } from '../../../utils/settings/policy';
 import { DEFAULT_SETTINGS, getSettings } from '../../../utils/settings/items';
 import { validate } from '../../../utils/messaging/protocol';
 
-/** A managed-storage fixture, as Chrome exposes an administrator's policy. */
-async function setPolicy(policy: Record<string, unknown>) {
-  await fakeBrowser.storage.managed.clear();
-  await fakeBrowser.storage.managed.set(policy);
-}
 
 describe('administrator policy', () => {
   beforeEach(() => fakeBrowser.reset());
