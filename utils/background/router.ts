@@ -5,7 +5,8 @@
  * calls the handler. Handlers are grouped by domain in ./handlers/.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { MESSAGES, onMessage, validate, type MessageName, type Replies, type SenderKind, type ValidData } from '../messaging/protocol';
+import { onMessage, type Replies } from '../messaging/protocol';
+import { MESSAGES, validate, type MessageName, type SenderKind, type ValidData } from '../messaging/messages';
 import { t } from '../i18n';
 
 type Sender = Browser.runtime.MessageSender;

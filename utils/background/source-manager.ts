@@ -14,7 +14,7 @@ import { sourcesConfigItem, remoteSyncItem, m365SyncItem } from '../sources/stat
 import { createMicrosoft365Source, type Microsoft365Options, type Microsoft365Source } from '../sources/microsoft365';
 import { createRemoteSource, type RemoteSource, type RemoteSourceOptions } from '../sources/remote';
 import type { GraphSource } from '../sources/types';
-import { SourcesConfigureSchema, type Microsoft365Config, type RemoteSourceConfig, type SourcesConfig, type SourcesConfigureInput, type SourcesOverview } from '../messaging/sources';
+import type { Microsoft365Config, RemoteSourceConfig, SourcesConfig, SourcesOverview, ValidSourcesConfigure } from '../messaging/sources';
 import { storeTokens } from '../sources/oauth';
 
 const SYNC_ALARM = 'kenner-source-sync';
@@ -169,8 +169,7 @@ export async function sourcesOverview(m: SourceManager): Promise<SourcesOverview
 }
 
 /** Applies a user's change; refuses what the policy locks. */
-export async function configureSources(input: SourcesConfigureInput, m: SourceManager): Promise<void> {
-  const data = SourcesConfigureSchema.parse(input);
+export async function configureSources(data: ValidSourcesConfigure, m: SourceManager): Promise<void> {
   const { policy } = await m.config();
   const stored = await sourcesConfigItem.getValue();
   const next: SourcesConfig = { remote: stored.remote, microsoft365: stored.microsoft365 };

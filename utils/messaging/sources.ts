@@ -144,4 +144,5 @@ export const SourcesConfigureSchema = z
       .optional(),
   })
   .strict();
-export type SourcesConfigureInput = z.input<typeof SourcesConfigureSchema>;
+/** The same, as the background's router has validated it (utils/background/router.ts). */
+export type ValidSourcesConfigure = z.output<typeof SourcesConfigureSchema>;

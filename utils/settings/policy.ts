@@ -7,7 +7,8 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { t } from '../i18n';
-import { DEFAULT_SETTINGS, getSettings, settingsItem, SettingsSchema, type Settings } from './items';
+import { DEFAULT_SETTINGS, getSettings, settingsItem, type Settings } from './items';
+import { SettingsSchema } from './schema';
 
 export interface EffectiveSettings {
   settings: Settings;

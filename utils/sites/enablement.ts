@@ -4,7 +4,7 @@
  * localhost. Paused hosts are enabled but asleep.
  */
 import { MatchPattern } from '@webext-core/match-patterns';
-import type { Settings } from '../settings/items';
+import { isSiteEnabled, type Settings } from '../settings/items';
 import { BUILT_IN_SITES, E2E_SITE_MATCHES, type SiteId } from './registry';
 
 export interface SiteState {
@@ -47,8 +47,7 @@ export function siteStateFor(url: string | undefined, settings: Settings, e2e = 
   if (!url || !/^https?:/.test(url)) return { siteId: null, host, enabled: false, paused: false };
   for (const site of BUILT_IN_SITES) {
     if (matchesAny(url, site.matches)) {
-      // `"*"` (set by policy) stands for every built-in site not named.
-      const enabled = (settings.sites[site.id] ?? settings.sites['*']) !== false;
+      const enabled = isSiteEnabled(settings.sites, site.id);
       return { siteId: site.id, host, enabled, paused: enabled && paused };
     }
   }

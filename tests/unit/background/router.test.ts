@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { dispatch, ForbiddenSenderError, type Handler } from '../../../utils/background/router';
-import { InvalidMessageError, MESSAGES } from '../../../utils/messaging/protocol';
+import { InvalidMessageError, MESSAGES } from '../../../utils/messaging/messages';
 
 const ownId = () => fakeBrowser.runtime.id;
 const page = () => ({ id: ownId(), url: fakeBrowser.runtime.getURL('/options.html') });

@@ -4,7 +4,7 @@ import { setPolicy } from './managed';
 import { readFileSync } from 'node:fs';
 import { applyPolicy, changeSettings, getEffectiveSettings, LockedSettingError, PolicySchema } from '../../../utils/settings/policy';
 import { DEFAULT_SETTINGS, getSettings } from '../../../utils/settings/items';
-import { validate } from '../../../utils/messaging/protocol';
+import { validate } from '../../../utils/messaging/messages';
 
 
 describe('administrator policy', () => {

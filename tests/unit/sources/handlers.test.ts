@@ -9,6 +9,7 @@ import { activeSource, configureSources, effectiveConfig, SourceManager, sources
 import { sourcesConfigItem } from '../../../utils/sources/state';
 import type { GraphSource } from '../../../utils/sources/types';
 import { setLocale } from '../ui/reasons-i18n';
+import { validate } from '../../../utils/messaging/messages';
 
 const local: GraphSource = {
   kind: 'local',
@@ -78,9 +79,10 @@ describe('configureSources', () => {
     const m = new SourceManager();
     await configureSources({ remote: { url: server.url, auth: 'token', token: 't' } }, m);
     const before = await sourcesConfigItem.getValue();
-    await expect(configureSources({ remote: { url: 'ftp://x', auth: 'token' } }, m)).rejects.toThrow(/http/);
+    // Malformed input is stopped at the message gate, before configureSources runs.
+    expect(() => validate('configureSources', { remote: { url: 'ftp://x', auth: 'token' } })).toThrow(/http/);
+    expect(() => validate('configureSources', { microsoft365: { tenantId: 'bad tenant!', clientId: 'x' } })).toThrow(/letters, digits/);
     await expect(configureSources({ remote: { url: server.url, auth: 'oauth' } }, m)).rejects.toThrow(/client id/);
-    await expect(configureSources({ microsoft365: { tenantId: 'bad tenant!', clientId: 'x' } }, m)).rejects.toThrow();
     expect(await sourcesConfigItem.getValue()).toEqual(before);
   });
 

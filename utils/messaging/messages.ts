@@ -1,0 +1,98 @@
+/**
+ * The schemas of the message protocol (protocol.ts): for every message, who
+ * may send it and what its payload must be. Loaded by the background, which
+ * validates with them; senders only use the types derived from them.
+ */
+import { z } from 'zod';
+import { SettingsPatchSchema } from '../settings/schema';
+import { SourcesConfigureSchema } from './sources';
+
+const id = z.string().min(1).max(200);
+const kind = z.enum(['account', 'contact', 'topic']);
+const tabId = z.number().int().nonnegative();
+const nothing = z.object({}).strict().optional();
+const sourceArg = z.object({ source: z.enum(['remote', 'microsoft365']) });
+
+const DetectedEntitySchema = z.object({
+  kind,
+  id,
+  name: z.string().max(300),
+  via: z.enum(['record', 'email', 'text']),
+  focal: z.boolean().optional(),
+  count: z.number().int().min(0).max(1_000_000),
+});
+
+/** What a content script reports after (re)scanning its page. */
+export const PageReportSchema = z.object({
+  /** The adapter that read the page ('generic' when none matched). */
+  adapter: z.string().min(1).max(40),
+  entities: z.array(DetectedEntitySchema).max(2000),
+  /** Selectors of the adapter that did not match this time (diagnostics). */
+  misses: z.array(z.string().max(120)).max(100).optional(),
+  /** Changes when the page navigated in-app to another record. */
+  navigation: z.number().int().min(0),
+});
+
+/**
+ * Who may send a message: `content` — this extension's content script in a
+ * tab; `page` — this extension's own pages (options, popup, side panel);
+ * `extension` — either.
+ */
+export type SenderKind = 'content' | 'page' | 'extension';
+
+/** Every message: who may send it and what its payload must be (a table: its entries are alike in shape by design). */
+export const MESSAGES = {
+  // content script → background
+  pageHello: { from: 'content', data: nothing },
+  /** The compiled dictionary of the current graph revision (`revision`: the one pageHello named). */
+  getDictionary: { from: 'content', data: z.object({ revision: z.string().max(100).nullable() }) },
+  reportEntities: { from: 'content', data: PageReportSchema },
+  // hover card (content script) or extension pages → background
+  /** The hover card's short version: the entity and its top colleagues. */
+  getEntityCard: { from: 'extension', data: z.object({ kind, id, tabId: tabId.optional() }) },
+  /** Opens the side panel for the sender's tab (hover card link). */
+  openSidePanel: { from: 'extension', data: z.object({ tabId: tabId.optional() }).optional() },
+  // extension pages → background
+  getTabView: { from: 'page', data: z.object({ tabId }) },
+  searchPeople: { from: 'page', data: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).optional() }) },
+  getGraphInfo: { from: 'page', data: nothing },
+  loadDemoGraph: { from: 'page', data: z.object({ scale: z.number().min(0.01).max(10).optional() }).optional() },
+  deleteGraph: { from: 'page', data: nothing },
+  setSitePaused: { from: 'page', data: z.object({ tabId, paused: z.boolean() }) },
+  /** "Not relevant": demote a colleague for an entity (undo: restore). */
+  dismissSuggestion: { from: 'page', data: z.object({ personId: id, entityId: id, undo: z.boolean().optional() }) },
+  /** Settings as in force: stored values overlaid by administrator policy. */
+  getEffectiveSettings: { from: 'page', data: nothing },
+  /** Locked keys are refused (error). */
+  updateSettings: { from: 'page', data: SettingsPatchSchema },
+  getLookupLog: { from: 'page', data: nothing },
+  getDiagnostics: { from: 'page', data: nothing },
+  /** Deletes graph, caches, log, settings and everything else stored locally. */
+  deleteAllLocalData: { from: 'page', data: nothing },
+  // graph sources beyond the local file (options "Data sources")
+  getSourcesOverview: { from: 'page', data: nothing },
+  configureSources: { from: 'page', data: SourcesConfigureSchema },
+  testSource: { from: 'page', data: sourceArg },
+  syncSource: { from: 'page', data: sourceArg.extend({ full: z.boolean().optional() }) },
+  signInSource: { from: 'page', data: sourceArg },
+  signOutSource: { from: 'page', data: sourceArg },
+} as const satisfies Record<string, { from: SenderKind; data: z.ZodType }>;
+
+
+export type MessageName = keyof typeof MESSAGES;
+/** The payload as a sender writes it. */
+export type MessageData<K extends MessageName> = z.input<(typeof MESSAGES)[K]['data']>;
+/** The payload as a handler receives it, after validation. */
+export type ValidData<K extends MessageName> = z.output<(typeof MESSAGES)[K]['data']>;
+
+export class InvalidMessageError extends Error {}
+
+/** Validates a payload against its message's schema (the one place: the background's router calls it). */
+export function validate<K extends MessageName>(name: K, data: unknown): ValidData<K> {
+  const schema: z.ZodType = MESSAGES[name].data;
+  const r = schema.safeParse(data);
+  if (!r.success) throw new InvalidMessageError(`Invalid ${name} message: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  // TypeScript cannot follow a generic index into the table; the schema parsed is MESSAGES[name].data.
+  return r.data as ValidData<K>;
+}
+
