@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { t, type MessageKey } from '@/utils/i18n';
 import { BUILT_IN_SITES } from '@/utils/sites/registry';
-import type { CustomSite } from '@/utils/settings/items';
+import { isSiteEnabled, type CustomSite } from '@/utils/settings/items';
 import { toMatchPattern, type PatternProblem } from './match-pattern';
 import { SettingsPending } from './SettingsPending';
 import { useOptions } from './store';
@@ -88,7 +88,7 @@ export function SitesSection() {
               key={site.id}
               label={site.label}
               description={site.matches.join(', ')}
-              checked={(s.sites[site.id] ?? s.sites['*']) !== false}
+              checked={isSiteEnabled(s.sites, site.id)}
               locked={sitesLocked}
               onChange={(on) => void update({ sites: { ...s.sites, [site.id]: on } })}
             />
