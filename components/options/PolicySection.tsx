@@ -14,6 +14,7 @@ const KEY_LABEL: Record<EffectiveSettings['locked'][number], MessageKey> = {
   kinds: 'opt_policy_key_kinds',
   meId: 'opt_policy_key_meId',
   logRetentionDays: 'opt_policy_key_logRetentionDays',
+  tenants: 'opt_policy_key_tenants',
   graphSource: 'opt_policy_key_graphSource',
   allowImport: 'opt_policy_key_allowImport',
   allowDemo: 'opt_policy_key_allowDemo',
@@ -50,6 +51,10 @@ export function PolicySection() {
           <dd>{policy.allowDemo ? yes : no}</dd>
           <dt className={muted}>{t('opt_policy_graph_source')}</dt>
           <dd className="break-all">{source}</dd>
+          <dt className={muted}>{t('opt_policy_tenants')}</dt>
+          <dd className="break-all" data-testid="policy-tenants">
+            {settings.value.settings.tenants.length ? settings.value.settings.tenants.join(', ') : t('opt_policy_tenants_any')}
+          </dd>
         </dl>
       </div>
       <div className={card}>

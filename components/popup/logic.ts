@@ -58,6 +58,8 @@ export function tabStatusText(view: TabView | null): string {
       return t('popup_tab_loading', host);
     case 'paused':
       return t('popup_tab_paused', host);
+    case 'guarded':
+      return t('popup_tab_guarded', host);
     case 'not-enabled':
       return host ? t('popup_tab_not_enabled', host) : t('popup_tab_no_site');
     case 'no-graph':

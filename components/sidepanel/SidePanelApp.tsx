@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
-import { t } from '@/utils/i18n';
+import { t, uiLanguage } from '@/utils/i18n';
 import { PersonCard } from '@/components/common/PersonCard';
 import { CardSkeleton, buttonSecondary } from '@/components/common/StateView';
 import { mailContextFromEntities } from '@/components/common/actions';
@@ -17,7 +17,7 @@ import { staleText, statusText } from './status';
 import { trackTab } from './tabs';
 import { EntityChips } from './EntityChips';
 import { Toast } from './Toast';
-import { EmptyState, ErrorState, NoGraphState, NoTabState, NotEnabledState, PausedState, openOptions } from './States';
+import { EmptyState, ErrorState, GuardedState, NoGraphState, NoTabState, NotEnabledState, PausedState, openOptions } from './States';
 
 export interface SidePanelAppProps {
   /** `?tab=<id>`: show this tab only (popped-out window, tests). */
@@ -73,6 +73,7 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
   else if (view.status === 'no-graph') body = <NoGraphState />;
   else if (view.status === 'not-enabled') body = <NotEnabledState host={view.host} />;
   else if (view.status === 'paused') body = <PausedState host={view.host} />;
+  else if (view.status === 'guarded') body = <GuardedState host={view.host} />;
   else if (view.status === 'no-tab') body = <NoTabState fixedTabId={fixedTabId} />;
   else if (view.status === 'empty' || view.entities.length === 0) body = <EmptyState />;
   else
@@ -84,6 +85,11 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
           onToggle={(id) => store.getState().toggleEntity(id)}
           onAll={() => store.getState().clearFilter()}
         />
+        {view.more ? (
+          <p data-more-found={view.more} className="mt-2 text-xs text-slate-700 dark:text-slate-300">
+            {t('sp_more_found', [new Intl.NumberFormat(uiLanguage()).format(view.more), new Intl.NumberFormat(uiLanguage()).format(view.entities.length)])}
+          </p>
+        ) : null}
         {all.length === 0 ? (
           <div className="mt-3">
             <EmptyState noColleagues />

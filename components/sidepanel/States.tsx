@@ -87,6 +87,11 @@ export function PausedState({ host }: { host?: string }) {
   );
 }
 
+/** The probing guard stopped Kenner on the page (a reload starts it again). */
+export function GuardedState({ host }: { host?: string }) {
+  return <StateView state="guarded" tone="warning" title={t('state_guarded_title', [hostLabel(host)])} body={<p>{t('state_guarded_body')}</p>} />;
+}
+
 /** Nothing on the page (`empty`), or entities but nobody who knows them. */
 export function EmptyState({ noColleagues = false }: { noColleagues?: boolean }) {
   const search = usePanel((s) => s.search);

@@ -37,6 +37,9 @@ export function statusText(state: Pick<SidePanelState, 'tabId' | 'view' | 'phase
     case 'paused':
       text = t('state_paused_title', [hostLabel(view.host)]);
       break;
+    case 'guarded':
+      text = t('state_guarded_title', [hostLabel(view.host)]);
+      break;
     case 'loading':
       text = t('state_loading');
       break;

@@ -17,6 +17,7 @@ import { tabViewKey } from '../messaging/state';
 import { siteStateFor } from '../sites/enablement';
 import type { DetectedEntity } from '../spotting/types';
 import type { GraphSource, RankAnswer } from '../sources/types';
+import { TabQueue } from './tab-queue';
 
 const ANSWER_CACHE_MAX = 200;
 const SUGGESTION_LIMIT = 20;
@@ -40,6 +41,8 @@ function entitiesKey(entities: DetectedEntity[]): string {
 export class QueryService {
   private answers = new Map<string, RankAnswer>();
   private meta: GraphMeta | null | undefined;
+  /** Reports are answered per tab, coalesced and paced (one page cannot stall the others). */
+  private readonly reports = new TabQueue();
 
   constructor(private readonly deps: QueryServiceDeps) {}
 
@@ -69,16 +72,28 @@ export class QueryService {
     await this.graphChanged();
   }
 
+  /**
+   * A content script's report: answered in the tab's queue (a newer report of
+   * the tab replaces a waiting one); `prepare` (canonical ids) runs in the
+   * queue too, so a flood of reports costs one preparation per answer.
+   */
+  report(tabId: number, url: string | undefined, report: PageReport, prepare: (r: PageReport) => Promise<PageReport> = async (r) => r): Promise<void> {
+    return this.reports.submit(tabId, async () => void (await this.onReport(tabId, url, await prepare(report))));
+  }
+
   async onReport(tabId: number, url: string | undefined, report: PageReport): Promise<TabView> {
     const settings = await this.deps.settings();
     const site = siteStateFor(url, settings);
     const ctx: TabContext = {
-      entities: report.entities,
+      // Kinds switched off (by the user or by policy) are neither shown nor logged.
+      entities: this.visible(report.entities, settings),
       adapter: report.adapter,
       navigation: report.navigation,
       host: site.host,
       siteId: site.siteId ?? undefined,
       updatedAt: new Date(this.now()).toISOString(),
+      ...(report.more ? { more: report.more } : {}),
+      ...(report.guarded ? { guarded: true as const } : {}),
     };
     const prev = await storage.getItem<TabContext>(tabContextKey(tabId));
     await storage.setItem(tabContextKey(tabId), ctx);
@@ -97,6 +112,7 @@ export class QueryService {
   }
 
   async onTabClosed(tabId: number): Promise<void> {
+    this.reports.drop(tabId);
     await storage.removeItems([tabContextKey(tabId), tabViewKey(tabId)]);
   }
 
@@ -122,6 +138,7 @@ export class QueryService {
     if (url === undefined) view = { ...base, status: 'no-tab' };
     else if (!site.enabled) view = { ...base, status: 'not-enabled' };
     else if (site.paused) view = { ...base, status: 'paused' };
+    else if (ctx?.guarded) view = { ...base, status: 'guarded' };
     else if (!meta || meta.counts.people === 0) view = { ...base, entities: ctx?.entities ?? [], status: 'no-graph' };
     else if (!ctx) view = { ...base, status: 'loading' };
     else {
@@ -130,6 +147,7 @@ export class QueryService {
       else {
         const answer = await this.answer(entities, settings);
         view = { ...base, status: 'ok', entities: sortEntities(entities), suggestions: answer.suggestions, stale: answer.stale, source: answer.source };
+        if (ctx.more) view.more = ctx.more;
       }
     }
     view.updatedAt = new Date(this.now()).toISOString();

@@ -24,6 +24,10 @@ export interface TabContext {
   host: string;
   siteId?: string;
   updatedAt: string;
+  /** Entities found beyond the report's cap. */
+  more?: number;
+  /** The content script stopped on this page (probing guard). */
+  guarded?: true;
 }
 export const tabContextKey = (tabId: number) => `session:tabctx:${tabId}` as const;
 

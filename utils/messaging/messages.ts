@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { SettingsPatchSchema } from '../settings/schema';
 import { SourcesConfigureSchema } from './sources';
+import { MAX_PAGE_ENTITIES } from '../spotting/types';
 
 const id = z.string().min(1).max(200);
 const kind = z.enum(['account', 'contact', 'topic']);
@@ -26,7 +27,11 @@ const DetectedEntitySchema = z.object({
 export const PageReportSchema = z.object({
   /** The adapter that read the page ('generic' when none matched). */
   adapter: z.string().min(1).max(40),
-  entities: z.array(DetectedEntitySchema).max(2000),
+  entities: z.array(DetectedEntitySchema).max(MAX_PAGE_ENTITIES),
+  /** Entities found beyond the cap (the strongest are reported). */
+  more: z.number().int().min(1).optional(),
+  /** Kenner stopped on the page: it inserted more known names at once than a person could write. */
+  guarded: z.literal(true).optional(),
   /** Selectors of the adapter that did not match this time (diagnostics). */
   misses: z.array(z.string().max(120)).max(100).optional(),
   /** Changes when the page navigated in-app to another record. */

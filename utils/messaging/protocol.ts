@@ -61,7 +61,7 @@ export interface PageConfig {
   dictionaryRevision: string | null;
 }
 
-export type TabStatus = 'ok' | 'no-graph' | 'not-enabled' | 'paused' | 'loading' | 'empty' | 'no-tab';
+export type TabStatus = 'ok' | 'no-graph' | 'not-enabled' | 'paused' | 'loading' | 'empty' | 'no-tab' | 'guarded';
 
 export interface TabView {
   tabId: number;
@@ -76,6 +76,8 @@ export interface TabView {
   /** Where the answer came from. */
   source?: 'local' | 'remote' | 'cache';
   updatedAt?: string;
+  /** More entities were found on the page than are shown (the strongest are). */
+  more?: number;
 }
 
 export interface ImportSummary {

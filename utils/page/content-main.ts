@@ -4,10 +4,14 @@
  * (highlight, hover card, kinds, pause), in-app navigation, graph changes
  * (local:graphRevision → new dictionary, full rescan), teardown through WXT's
  * content-script context.
+ *
+ * What the page does is decided by the background's answer to pageHello
+ * alone: the settings in force, administrator policy over the user's stored
+ * settings. A change of the stored settings only makes the script ask again.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage, type PageConfig } from '../messaging/protocol';
-import { DEFAULT_SETTINGS, settingsItem, type Settings } from '../settings/items';
+import { settingsItem } from '../settings/items';
 import { graphRevisionItem } from '../messaging/state';
 import { pickAdapter } from '../sites';
 import { SpotEngine } from './engine';
@@ -19,16 +23,15 @@ export interface HoverUi {
 }
 export type HoverUiFactory = (engine: SpotEngine, ctx: ContentScriptContext) => HoverUi;
 
+/** The e2e/demo build also registers highlights in CSS.highlights, for tests and outside scripts (contract: build:e2e). */
+const exposeHighlights = () => import.meta.env?.MODE === 'e2e';
+
 export async function runContentScript(ctx: ContentScriptContext, createHover?: HoverUiFactory): Promise<void> {
-  const host = location.host;
   let engine: SpotEngine | null = null;
   let hover: HoverUi | null = null;
   let config: PageConfig | null = null;
-  let settings: Settings = DEFAULT_SETTINGS;
   let lastHref = location.href;
   let activating: Promise<void> | null = null;
-
-  const isPaused = (s: Settings) => (s.pausedHosts ?? []).includes(host);
 
   const loadMatcher = async (revision: string | null): Promise<Matcher | null> => {
     if (!revision) return null;
@@ -45,10 +48,9 @@ export async function runContentScript(ctx: ContentScriptContext, createHover?: 
 
   const applyUi = () => {
     if (!engine || !config) return;
-    const highlight = config.highlight && settings.highlight !== false;
-    const kinds = { ...config.kinds, ...settings.kinds };
-    engine.setConfig({ highlight, kinds });
-    const wantHover = highlight && config.hoverCard && settings.hoverCard !== false;
+    const { highlight, kinds } = config;
+    engine.setConfig({ highlight, kinds: { ...kinds } });
+    const wantHover = highlight && config.hoverCard;
     if (wantHover && !hover && createHover) hover = createHover(engine, ctx);
     if (!wantHover && hover) {
       hover.dispose();
@@ -70,7 +72,7 @@ export async function runContentScript(ctx: ContentScriptContext, createHover?: 
       return;
     }
     if (ctx.isInvalid) return;
-    if (!config?.active || isPaused(settings)) {
+    if (!config?.active) {
       deactivate();
       return;
     }
@@ -80,7 +82,8 @@ export async function runContentScript(ctx: ContentScriptContext, createHover?: 
       engine = new SpotEngine({
         matcher,
         adapter: pickAdapter(document, new URL(location.href)),
-        config: { highlight: config.highlight, kinds: config.kinds },
+        config: { highlight: config.highlight, kinds: { ...config.kinds } },
+        exposeHighlights: exposeHighlights(),
         onReport: (r) => {
           if (ctx.isValid) sendMessage('reportEntities', r).catch(() => undefined);
         },
@@ -97,27 +100,14 @@ export async function runContentScript(ctx: ContentScriptContext, createHover?: 
     return activating;
   };
 
-  try {
-    settings = { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
-  } catch {
-    settings = DEFAULT_SETTINGS;
-  }
-
-  const unwatch = settingsItem.watch((next) => {
-    settings = { ...DEFAULT_SETTINGS, ...(next ?? {}) };
-    if (isPaused(settings)) {
-      deactivate(); // at once: highlights gone, observers off
-      return;
-    }
-    applyUi();
-    void reactivate(); // effective settings (policy) and enabled sites come from the background
-  });
+  // Settings changed (a pause, a switch, a policy-locked key the user tried): ask the background what is in force now.
+  const unwatch = settingsItem.watch(() => void reactivate());
   ctx.onInvalidated(unwatch);
 
   // The graph changed (import, demo load, sync, delete): load the new revision's dictionary and
   // rescan from scratch (setMatcher drops every highlight and count first), then report.
   const unwatchGraph = graphRevisionItem.watch((revision) => {
-    if (!engine || isPaused(settings)) return;
+    if (!engine?.isRunning) return;
     if ((engine.getMatcher()?.revision ?? null) === (revision ?? null)) return;
     void reactivate();
   });

@@ -21,6 +21,10 @@ import { walkText } from './text-walk';
 
 export type { EngineReport } from './entity-report';
 
+/** More entities new to the page than this within PROBE_WINDOW_MS (after the first scan) is a probe. */
+export const PROBE_LIMIT = 250;
+export const PROBE_WINDOW_MS = 10_000;
+
 export interface EngineConfig {
   highlight: boolean;
   kinds: KindSwitches;
@@ -40,6 +44,8 @@ export interface EngineOptions {
   budgetMs?: number;
   /** After an in-app navigation, wait this long for the new record to render (ms). */
   navigationSettleMs?: number;
+  /** Also register highlights in CSS.highlights (e2e/demo build only: contract build:e2e; see highlights.ts). */
+  exposeHighlights?: boolean;
 }
 
 export class SpotEngine {
@@ -49,7 +55,7 @@ export class SpotEngine {
   private highlight: boolean;
   private readonly opts: Required<Pick<EngineOptions, 'reportDelayMs' | 'flushDelayMs' | 'budgetMs' | 'navigationSettleMs'>>;
   private readonly onReport?: (r: EngineReport) => void;
-  readonly highlighter = new Highlighter();
+  readonly highlighter: Highlighter;
 
   /** The scan generation (see ScanGeneration): walks and commits of an older one give up. */
   private readonly epoch = { gen: 0 };
@@ -63,12 +69,21 @@ export class SpotEngine {
   private busy: Promise<void> = Promise.resolve();
   private lastSignature = '';
   private lastNavigationReported = -1;
+  /** When the next report is due (throttled: a page that changes all the time still reports). */
+  private reportDue = 0;
+  /** Entities seen on the page since the first scan of this dictionary, and when new ones appeared. */
+  private readonly seen = new Set<number>();
+  private firstScanDone = false;
+  private newSightings: number[] = [];
+  /** Stopped by the probing guard (for good, until the page is reloaded). */
+  guarded = false;
 
   constructor(o: EngineOptions) {
     this.doc = o.doc ?? document;
     this.adapter = o.adapter;
     this.highlight = o.config.highlight;
     this.onReport = o.onReport;
+    this.highlighter = new Highlighter(o.exposeHighlights ?? false);
     this.opts = {
       reportDelayMs: o.reportDelayMs ?? 250,
       flushDelayMs: o.flushDelayMs ?? 16,
@@ -76,6 +91,7 @@ export class SpotEngine {
       navigationSettleMs: o.navigationSettleMs ?? 120,
     };
     this.matches = new MatchState(this.highlighter, this.epoch, this.opts.budgetMs, o.matcher, { ...o.config.kinds });
+    this.matches.onFirstMatch = (e) => this.sighted(e);
     this.roots = new PageRoots({
       onMutations: (records) => this.onMutations(records),
       onFrameDocument: (d) => this.scanFrameDocument(d),
@@ -90,8 +106,9 @@ export class SpotEngine {
 
   /** Starts observing and runs the first full scan (resolves when it is done and reported). */
   start(): Promise<void> {
-    if (this.running) return this.busy;
+    if (this.running || this.guarded) return this.busy;
     this.running = true;
+    this.highlighter.attach(this.doc);
     this.roots.add(this.doc);
     return this.enqueueFullScan(true);
   }
@@ -104,6 +121,7 @@ export class SpotEngine {
     this.pending = [];
     for (const t of [this.flushTimer, this.reportTimer, this.settleTimer]) if (t) clearTimeout(t);
     this.flushTimer = this.reportTimer = this.settleTimer = null;
+    this.reportDue = 0;
     this.matches.clear();
   }
 
@@ -114,6 +132,9 @@ export class SpotEngine {
 
   setMatcher(m: Matcher | null): Promise<void> {
     this.matches.matcher = m;
+    // A new dictionary numbers entities anew: its first scan is a first scan again.
+    this.seen.clear();
+    this.firstScanDone = false;
     return this.running ? this.enqueueFullScan(true) : Promise.resolve();
   }
 
@@ -216,7 +237,9 @@ export class SpotEngine {
       for (const r of [...this.roots.list]) {
         await this.walk(r, gen);
         if (gen !== this.epoch.gen) return;
+        if (this.checkProbe()) return;
       }
+      this.firstScanDone = true;
       if (report) this.emit(false);
     });
     return this.busy;
@@ -224,12 +247,14 @@ export class SpotEngine {
 
   /** Observe a frame's document, walk it, and report what it added (a mail body in a frame, say). */
   private scanFrameDocument(d: Document): void {
+    this.highlighter.attach(d);
     this.roots.add(d);
     const gen = this.epoch.gen;
     this.busy = this.busy.then(async () => {
       await this.walk(d, gen);
       if (gen !== this.epoch.gen || !this.running) return;
       await this.matches.commit(gen);
+      if (this.checkProbe()) return;
       this.scheduleReport(this.opts.reportDelayMs);
     });
   }
@@ -246,6 +271,8 @@ export class SpotEngine {
   private onMutations(records: MutationRecord[]): void {
     if (!this.running) return;
     for (const r of records) this.pending.push(r);
+    // Text may have moved even where nothing of ours changed (a banner above it, say).
+    this.highlighter.invalidate();
     if (!this.flushTimer) {
       this.flushTimer = setTimeout(() => {
         this.flushTimer = null;
@@ -291,25 +318,56 @@ export class SpotEngine {
     // Text that matched while hidden may have become visible (tabs, expanders).
     this.matches.restageHidden();
     await this.matches.commit(gen);
-    if (gen !== this.epoch.gen) return;
+    if (gen !== this.epoch.gen || this.checkProbe()) return;
     // Structured fields may change without text changes: always re-read (debounced, sent only when different).
     this.scheduleReport(this.matches.dirty ? this.opts.reportDelayMs : this.opts.reportDelayMs * 2);
   }
 
+  // ---- the probing guard -------------------------------------------------
+
+  private sighted(e: number): void {
+    if (this.seen.has(e)) return;
+    this.seen.add(e);
+    if (this.firstScanDone) this.newSightings.push(performance.now());
+  }
+
+  /** After a commit: trips the guard if the page brought too many new entities too fast. */
+  private checkProbe(): boolean {
+    if (this.guarded) return true;
+    const cutoff = performance.now() - PROBE_WINDOW_MS;
+    let i = 0;
+    while (i < this.newSightings.length && this.newSightings[i] < cutoff) i++;
+    if (i) this.newSightings = this.newSightings.slice(i);
+    if (this.newSightings.length <= PROBE_LIMIT) return false;
+    this.guarded = true;
+    const navigation = this.navigation;
+    this.stop();
+    this.seen.clear();
+    this.newSightings = [];
+    this.onReport?.({ adapter: this.adapter.id, entities: [], misses: [], navigation, guarded: true });
+    return true;
+  }
+
   // ---- reporting ----------------------------------------------------------
 
+  /** Throttled, not debounced: a report is due at most `delay` after the first change, however often the page changes. */
   private scheduleReport(delay: number): void {
+    const due = performance.now() + delay;
+    if (this.reportTimer && this.reportDue <= due) return;
     if (this.reportTimer) clearTimeout(this.reportTimer);
+    this.reportDue = due;
     this.reportTimer = setTimeout(() => {
       this.reportTimer = null;
+      this.reportDue = 0;
       this.emit(false);
     }, delay);
   }
 
   private emit(force: boolean): EngineReport {
     this.matches.dirty = false;
+    if (this.guarded) return { adapter: this.adapter.id, entities: [], misses: [], navigation: this.navigation, guarded: true };
     const r = this.current();
-    const sig = JSON.stringify([r.entities, r.misses]);
+    const sig = JSON.stringify([r.entities, r.misses, r.more]);
     if (force || sig !== this.lastSignature || r.navigation !== this.lastNavigationReported) {
       this.lastSignature = sig;
       this.lastNavigationReported = r.navigation;

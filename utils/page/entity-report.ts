@@ -8,7 +8,7 @@
 import type { EntityKind } from '../graph/model';
 import type { AdapterContext, SiteAdapter } from '../sites/types';
 import type { Matcher } from '../spotting/matcher';
-import type { DetectedEntity, DetectionVia } from '../spotting/types';
+import { MAX_PAGE_ENTITIES, type DetectedEntity, type DetectionVia } from '../spotting/types';
 import type { EntityCount, KindSwitches } from './match-state';
 
 export interface EngineReport {
@@ -16,6 +16,10 @@ export interface EngineReport {
   entities: DetectedEntity[];
   misses: string[];
   navigation: number;
+  /** Entities found beyond MAX_PAGE_ENTITIES (the strongest are reported). */
+  more?: number;
+  /** Kenner stopped on this page: it added more known names at once than a person could write (a probe). */
+  guarded?: true;
 }
 
 export interface ReportInput {
@@ -30,7 +34,7 @@ export interface ReportInput {
 
 const VIA_RANK: Record<DetectionVia, number> = { record: 3, email: 2, text: 1 };
 
-/** The report of the page as it is now (entities sorted: focal first, then by via, count and id). */
+/** The report of the page as it is now (entities sorted: focal first, then by via, count and id; the strongest MAX_PAGE_ENTITIES). */
 export function buildReport({ matcher: m, adapter, kinds, counts, ctx, navigation }: ReportInput): EngineReport {
   const agg = new Map<number, { via: number; count: number; focal: boolean }>();
   const bump = (e: number, via: DetectionVia, count: number, focal = false) => {
@@ -85,7 +89,12 @@ export function buildReport({ matcher: m, adapter, kinds, counts, ctx, navigatio
     entities.push(d);
   }
   entities.sort((x, y) => Number(!!y.focal) - Number(!!x.focal) || VIA_RANK[y.via] - VIA_RANK[x.via] || y.count - x.count || x.id.localeCompare(y.id));
-  return { adapter: adapter.id, entities, misses: [...new Set(misses)].sort(), navigation };
+  const report: EngineReport = { adapter: adapter.id, entities, misses: [...new Set(misses)].sort(), navigation };
+  if (entities.length > MAX_PAGE_ENTITIES) {
+    report.more = entities.length - MAX_PAGE_ENTITIES;
+    entities.length = MAX_PAGE_ENTITIES;
+  }
+  return report;
 }
 
 function kindOfObject(objectType: string): EntityKind | null {

@@ -1,12 +1,17 @@
 /**
- * Highlights through the CSS Custom Highlight API: exactly one Highlight per
- * entity kind per document, registered as kenner-account, kenner-contact and
- * kenner-topic; ranges added and removed incrementally. Styles come from one
- * constructed stylesheet adopted by the document (and by each shadow root
- * that holds a highlighted range: ::highlight rules do not cross shadow
- * boundaries). Nothing is added to the page's DOM.
+ * The highlight ranges of a page, per document and per holder element, added
+ * and removed incrementally. They are drawn by marks.ts in an overlay the
+ * page cannot observe (a closed shadow root): the document's CSS Custom
+ * Highlight registry is shared with the page's own scripts, which could read
+ * back which of the names they insert Kenner knows (highlights.design.md).
+ *
+ * `expose` (the e2e/demo build only, contract: build:e2e) also registers the
+ * ranges, unstyled, as the Custom Highlights kenner-account, kenner-contact
+ * and kenner-topic, so that tests and outside scripts can see what is
+ * highlighted. The store build never touches `CSS.highlights`.
  */
 import type { EntityKind } from '../graph/model';
+import { MarkPainter, type HeldRange } from './marks';
 
 export const HIGHLIGHT_NAMES: Record<EntityKind, string> = {
   account: 'kenner-account',
@@ -14,50 +19,16 @@ export const HIGHLIGHT_NAMES: Record<EntityKind, string> = {
   topic: 'kenner-topic',
 };
 
-/**
- * The highlight styles. `scope` prefixes every rule: '' (universal, every
- * element matches: needed where highlight pseudos do not inherit) or ':root'
- * (Chromium's highlight inheritance carries the root's ::highlight styles to
- * every descendant, across shadow boundaries). A universal ::highlight rule
- * makes adopting the sheet restyle every element: 140–290 ms on a 33 k-element
- * page, versus ~12 ms for a root-scoped one (scripts/bench/spotting.ts).
- */
-export function highlightCss(scope = ''): string {
-  return `
-${scope}::highlight(kenner-account){background-color:rgba(37,99,235,.16);text-decoration:underline solid rgba(37,99,235,.85) 2px}
-${scope}::highlight(kenner-contact){background-color:rgba(5,150,105,.16);text-decoration:underline solid rgba(5,150,105,.85) 2px}
-${scope}::highlight(kenner-topic){background-color:rgba(217,119,6,.14);text-decoration:underline dotted rgba(217,119,6,.9) 2px}
-@media (prefers-color-scheme: dark){
-${scope}::highlight(kenner-account){background-color:rgba(96,165,250,.28);text-decoration-color:rgba(147,197,253,.95)}
-${scope}::highlight(kenner-contact){background-color:rgba(52,211,153,.26);text-decoration-color:rgba(110,231,183,.95)}
-${scope}::highlight(kenner-topic){background-color:rgba(251,191,36,.24);text-decoration-color:rgba(252,211,77,.95)}
-}`;
-}
-
-/**
- * Whether ::highlight styles inherit along the flat tree (CSS Highlight
- * Inheritance): Chromium ≥ 118 (Blink). Elsewhere (Firefox, Safari) the
- * universal rules, adopted by each shadow root holding a range, are used.
- */
-export function highlightInheritance(win: Window): boolean {
-  const nav = win.navigator as Navigator & { userAgentData?: { brands?: Array<{ brand: string; version: string }> } };
-  const brands = nav.userAgentData?.brands;
-  if (brands?.length) return brands.some((b) => /Chromium/i.test(b.brand) && Number(b.version) >= 118);
-  const m = /Chrom(?:e|ium)\/(\d+)/.exec(nav.userAgent);
-  return !!m && Number(m[1]) >= 118 && !/Firefox\//.test(nav.userAgent);
-}
-
 interface DocHighlights {
   win: Window & typeof globalThis;
-  sheet: CSSStyleSheet | null;
-  /** Root-scoped rules inherited everywhere (one adoption by the document is enough). */
-  inherits: boolean;
+  /** The overlay that draws the ranges. */
+  painter: MarkPainter;
+  /** Registered in CSS.highlights (expose only). */
   byKind: Partial<Record<EntityKind, Highlight>>;
-  roots: Set<Document | ShadowRoot>;
-  /** Every range, by the element holding its text (registered or not). */
-  byEl: Map<Element, Array<{ kind: EntityKind; range: AbstractRange }>>;
+  /** Every range, by the element holding its text. */
+  byEl: Map<Element, HeldRange[]>;
   total: number;
-  /** Windowed: only ranges of elements near the viewport are registered (IntersectionObserver). */
+  /** Windowed (expose only): only ranges of elements near the viewport are registered (IntersectionObserver). */
   io: IntersectionObserver | null;
   near: Set<Element>;
 }
@@ -76,7 +47,7 @@ function holder(node: Text): Element | null {
   return node.parentElement ?? ((node.parentNode as ShadowRoot | null)?.host ?? null);
 }
 
-/** Whether this window supports the Custom Highlight API. */
+/** Whether this window supports the Custom Highlight API (the exposed registry only). */
 function highlightsSupported(win: Window = window): boolean {
   const w = win as Window & typeof globalThis;
   // Typed as always there (lib.dom), yet absent in older browsers and jsdom.
@@ -88,6 +59,9 @@ export class Highlighter {
   private docs = new Map<Document, DocHighlights>();
   private enabled = true;
 
+  /** @param expose register the ranges in CSS.highlights too (e2e/demo build only; see the header). */
+  constructor(private readonly expose = false) {}
+
   isEnabled(): boolean {
     return this.enabled;
   }
@@ -96,33 +70,30 @@ export class Highlighter {
     let d = this.docs.get(doc);
     if (d) return d;
     const win = doc.defaultView;
-    if (!win || !highlightsSupported(win)) return null;
-    let sheet: CSSStyleSheet | null = null;
-    const inherits = highlightInheritance(win);
-    try {
-      sheet = new win.CSSStyleSheet();
-      sheet.replaceSync(highlightCss(inherits ? ':root' : ''));
-    } catch {
-      sheet = null;
-    }
-    d = { win, sheet, inherits, byKind: {}, roots: new Set(), byEl: new Map(), total: 0, io: null, near: new Set() };
+    if (!win) return null;
+    const byEl = new Map<Element, HeldRange[]>();
+    const painter = new MarkPainter(doc, (el) => byEl.get(el));
+    painter.setEnabled(this.enabled);
+    d = { win, painter, byKind: {}, byEl, total: 0, io: null, near: new Set() };
     this.docs.set(doc, d);
     return d;
   }
 
-  private adopt(d: DocHighlights, root: Document | ShadowRoot): void {
-    if (!d.sheet || d.roots.has(root)) return;
-    d.roots.add(root);
-    try {
-      const list = root.adoptedStyleSheets;
-      if (list.includes(d.sheet)) return;
-      // push() on the observable array: Chromium restyles incrementally (~10 ms on a 33 k-element page);
-      // assigning a new array makes it restyle the whole document (100–190 ms there).
-      if (typeof list.push === 'function' && !Object.isFrozen(list)) list.push(d.sheet);
-      else root.adoptedStyleSheets = [...list, d.sheet];
-    } catch {
-      /* a frozen or foreign root: highlights stay unstyled there */
-    }
+  /** Creates the overlay of a document before anything matched there (its presence tells the page nothing). */
+  attach(doc: Document): void {
+    this.forDoc(doc);
+  }
+
+  /** The page may have moved text (mutations): repaint the overlays. */
+  invalidate(): void {
+    for (const d of this.docs.values()) d.painter.invalidate();
+  }
+
+  /** Boxes drawn, over all documents (tests, benchmarks). */
+  boxes(): number {
+    let n = 0;
+    for (const d of this.docs.values()) n += d.painter.boxes;
+    return n;
   }
 
   private highlight(d: DocHighlights, kind: EntityKind): Highlight {
@@ -135,7 +106,7 @@ export class Highlighter {
     return h;
   }
 
-  /** A range over text[start, end) of a text node, or null where highlights are unsupported. */
+  /** A range over text[start, end) of a text node (null only for a node without a window). */
   add(kind: EntityKind, node: Text, start: number, end: number): AbstractRange | null {
     const doc = node.ownerDocument;
     const d = this.forDoc(doc);
@@ -154,17 +125,16 @@ export class Highlighter {
       let list = d.byEl.get(el);
       if (!list) {
         d.byEl.set(el, (list = []));
+        d.painter.track(el);
         d.io?.observe(el);
       }
       list.push({ kind, range });
       d.total++;
+      d.painter.invalidate();
     }
-    if (!d.io && d.total > WINDOW_THRESHOLD) this.startWindow(d);
-    if (!d.io || (el && d.near.has(el))) this.highlight(d, kind).add(range);
-    this.adopt(d, doc);
-    if (!d.inherits) {
-      const root = node.getRootNode();
-      if (root !== doc && root instanceof d.win.ShadowRoot) this.adopt(d, root);
+    if (this.expose && highlightsSupported(d.win)) {
+      if (!d.io && d.total > WINDOW_THRESHOLD) this.startWindow(d);
+      if (!d.io || (el && d.near.has(el))) this.highlight(d, kind).add(range);
     }
     return range;
   }
@@ -185,7 +155,8 @@ export class Highlighter {
       d.byEl.delete(el);
       d.near.delete(el);
       d.io?.unobserve(el);
-    }
+      d.painter.untrack(el);
+    } else d.painter.invalidate();
   }
 
   /** Ranges held (registered or waiting off screen) and ranges registered, over all documents. */
@@ -228,6 +199,7 @@ export class Highlighter {
   /** Removes every range (pause, navigation, teardown). */
   clear(): void {
     for (const d of this.docs.values()) {
+      d.painter.clear();
       for (const h of Object.values(d.byKind)) h?.clear();
       d.io?.disconnect();
       d.io = null;
@@ -237,10 +209,12 @@ export class Highlighter {
     }
   }
 
-  /** Off: the three highlights are deleted from the registry (ranges kept for when it is switched back on). */
+  /** Off: nothing drawn, the exposed highlights leave the registry (ranges kept for when it is switched back on). */
   setEnabled(on: boolean): void {
     this.enabled = on;
     for (const d of this.docs.values()) {
+      d.painter.setEnabled(on);
+      if (!this.expose || !highlightsSupported(d.win)) continue;
       for (const kind of Object.keys(HIGHLIGHT_NAMES) as EntityKind[]) {
         const h = d.byKind[kind];
         if (on && h) d.win.CSS.highlights.set(HIGHLIGHT_NAMES[kind], h);
@@ -249,23 +223,15 @@ export class Highlighter {
     }
   }
 
-  /** Teardown: unregister everything and drop the adopted sheets. */
+  /** Teardown: the overlays go, and the exposed highlights leave the registry. */
   dispose(): void {
     for (const d of this.docs.values()) {
       d.io?.disconnect();
       d.io = null;
+      d.painter.dispose();
+      if (!this.expose || !highlightsSupported(d.win)) continue;
       for (const kind of Object.keys(HIGHLIGHT_NAMES) as EntityKind[]) {
         if (d.win.CSS.highlights.get(HIGHLIGHT_NAMES[kind]) === d.byKind[kind]) d.win.CSS.highlights.delete(HIGHLIGHT_NAMES[kind]);
-      }
-      for (const root of d.roots) {
-        try {
-          const list = root.adoptedStyleSheets;
-          const i = d.sheet ? list.indexOf(d.sheet) : -1;
-          if (i >= 0 && typeof list.splice === 'function' && !Object.isFrozen(list)) list.splice(i, 1);
-          else if (i >= 0) root.adoptedStyleSheets = list.filter((s) => s !== d.sheet);
-        } catch {
-          /* ignore */
-        }
       }
     }
     this.docs.clear();

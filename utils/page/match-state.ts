@@ -50,6 +50,8 @@ export class MatchState {
   kinds: KindSwitches;
   /** Matches changed since the last report. */
   dirty = false;
+  /** Called when an entity gets its first match on the page (the probing guard counts these). */
+  onFirstMatch: ((ent: number) => void) | null = null;
 
   private states = new Map<Text, NodeMatch[]>();
   /** Matched text that is not rendered right now (re-checked on later batches). */
@@ -161,7 +163,10 @@ export class MatchState {
           if (c) {
             c.n++;
             if (via > c.via) c.via = via;
-          } else this.entityCounts.set(e, { n: 1, via });
+          } else {
+            this.entityCounts.set(e, { n: 1, via });
+            this.onFirstMatch?.(e);
+          }
         }
         list.push(nm);
       }

@@ -22,6 +22,7 @@ export const DEFAULT_SETTINGS: Settings = {
   kinds: { account: true, contact: true, topic: true },
   meId: null,
   logRetentionDays: 30,
+  tenants: [],
 };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {

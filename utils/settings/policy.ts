@@ -46,6 +46,8 @@ const POLICY_FIELDS = {
   hoverCard: S.hoverCard,
   kinds: S.kinds.partial(),
   logRetentionDays: S.logRetentionDays,
+  /** The company's own tenants of Salesforce, Dynamics 365, Zendesk and Freshdesk; other tenants get nothing. */
+  tenants: S.tenants,
   allowImport: z.boolean(),
   allowDemo: z.boolean(),
   allowPause: z.boolean(),
@@ -71,6 +73,8 @@ const FAIL_CLOSED: Policy = {
   hoverCard: false,
   kinds: { account: false, contact: false, topic: false },
   logRetentionDays: 0,
+  // A host that never exists (RFC 2606): the multi-tenant sites run for no tenant.
+  tenants: ['none.invalid'],
   allowImport: false,
   allowDemo: false,
   // Pausing makes Kenner do less on a site, so the restrictive choice keeps it possible.
@@ -111,7 +115,7 @@ export function parsePolicy(raw: unknown): { policy: Policy; refused: RefusedPol
 }
 
 /** Setting keys a policy key locks. */
-const LOCKABLE = ['sites', 'customSites', 'highlight', 'hoverCard', 'kinds', 'logRetentionDays'] as const satisfies ReadonlyArray<keyof Settings>;
+const LOCKABLE = ['sites', 'customSites', 'highlight', 'hoverCard', 'kinds', 'logRetentionDays', 'tenants'] as const satisfies ReadonlyArray<keyof Settings>;
 
 export async function readPolicy(): Promise<{ policy: Policy; unavailable: boolean; refused: RefusedPolicyKey[] }> {
   let raw: unknown;
@@ -137,6 +141,7 @@ export function applyPolicy(settings: Settings, policy: Policy, unavailable = fa
   if (policy.hoverCard !== undefined) eff.hoverCard = policy.hoverCard;
   if (policy.kinds) eff.kinds = { ...eff.kinds, ...policy.kinds };
   if (policy.logRetentionDays !== undefined) eff.logRetentionDays = policy.logRetentionDays;
+  if (policy.tenants) eff.tenants = policy.tenants;
   if (policy.allowPause === false) {
     eff.pausedHosts = [];
     locked.push('pausedHosts');

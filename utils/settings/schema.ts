@@ -12,6 +12,16 @@ export const CustomSiteSchema = z.object({ pattern: z.string().min(3).max(500), 
 export type CustomSite = z.infer<typeof CustomSiteSchema>;
 
 /**
+ * A tenant host of a multi-tenant built-in site (Salesforce, Dynamics 365,
+ * Zendesk, Freshdesk): `acme.zendesk.com`, or `*.acme.my.salesforce.com`
+ * for every host under it. Lower case, no scheme, no path.
+ */
+export const TenantHostSchema = z
+  .string()
+  .max(253)
+  .regex(/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'must be a host name such as acme.zendesk.com or *.acme.my.salesforce.com');
+
+/**
  * Every user setting, once (see the header of this file).
  */
 export const SettingsSchema = z.object({
@@ -27,6 +37,12 @@ export const SettingsSchema = z.object({
   meId: z.string().min(1).max(200).nullable(),
   /** Days the lookup log is kept. */
   logRetentionDays: z.number().int().min(0).max(3650),
+  /**
+   * The company's own tenants of the multi-tenant built-in sites. Empty: any
+   * tenant. Otherwise Kenner runs on those sites only on these hosts (other
+   * tenants, such as another company's help centre, get nothing).
+   */
+  tenants: z.array(TenantHostSchema).max(200),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -9,8 +9,15 @@ export interface SiteDefinition {
   id: SiteId;
   /** Product name as the vendor writes it (not translated). */
   label: string;
-  /** Match patterns (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns). */
+  /**
+   * Match patterns (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns).
+   * Only the areas where the company's own staff work (the agent workspace,
+   * the CRM app), never a public help centre or portal on the same host,
+   * where a tenant runs its own JavaScript.
+   */
   matches: string[];
+  /** Every customer has its own host here (acme.zendesk.com): the `tenants` setting can pin the company's own. */
+  multiTenant?: boolean;
 }
 
 export type SiteId =
@@ -30,15 +37,20 @@ export const BUILT_IN_SITES: readonly SiteDefinition[] = [
       'https://*.lightning.force.com/*',
       'https://*.my.salesforce.com/*',
     ],
+    multiTenant: true,
   },
   { id: 'hubspot', label: 'HubSpot', matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'] },
   {
     id: 'dynamics',
     label: 'Dynamics 365',
-    matches: ['https://*.dynamics.com/*'],
+    // The model-driven app (Unified Interface); Power Pages portals live on other hosts.
+    matches: ['https://*.dynamics.com/main.aspx*'],
+    multiTenant: true,
   },
-  { id: 'zendesk', label: 'Zendesk', matches: ['https://*.zendesk.com/*'] },
-  { id: 'freshdesk', label: 'Freshdesk', matches: ['https://*.freshdesk.com/*'] },
+  // The agent workspace only: the help centre (/hc/) runs the tenant's own JavaScript.
+  { id: 'zendesk', label: 'Zendesk', matches: ['https://*.zendesk.com/agent/*'], multiTenant: true },
+  // The agent views (/a/, and /helpdesk/ of the older UI); the customer portal is /support/.
+  { id: 'freshdesk', label: 'Freshdesk', matches: ['https://*.freshdesk.com/a/*', 'https://*.freshdesk.com/helpdesk/*'], multiTenant: true },
   { id: 'gmail', label: 'Gmail', matches: ['https://mail.google.com/*'] },
   {
     id: 'outlook',

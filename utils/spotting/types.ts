@@ -4,6 +4,13 @@ import type { EntityKind } from '../graph/model';
 export type DetectionVia = 'record' | 'email' | 'text';
 
 /** One graph entity found on a page (what the content script reports). */
+/**
+ * At most this many entities per page report: the strongest (focal, found in
+ * the record's fields, most mentions) are kept and the report says how many
+ * more were found. Bounds the background's work for any one page.
+ */
+export const MAX_PAGE_ENTITIES = 300;
+
 export interface DetectedEntity {
   kind: EntityKind;
   /** Graph id. */

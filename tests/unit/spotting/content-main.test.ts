@@ -61,6 +61,8 @@ describe('content script follows graph changes', () => {
     const g = globalThis as unknown as { CSS: { highlights: Map<string, Set<unknown>> }; Highlight: unknown };
     g.CSS = { highlights: new Map() };
     g.Highlight = class extends Set<AbstractRange> {};
+    // As in the e2e build, whose registry mirror shows the ranges (the store build never touches CSS.highlights).
+    vi.stubEnv('MODE', 'e2e');
     bg.graphs.r1 = compileDictionary(STORY, 'r1');
     bg.graphs.r2 = compileDictionary({ ...STORY, accounts: STORY.accounts.filter((a) => a.id !== 'a-nordlicht') }, 'r2');
     bg.revision = 'r1';
@@ -93,5 +95,6 @@ describe('content script follows graph changes', () => {
     await graphRevisionItem.setValue('r1');
     await new Promise((r) => setTimeout(r, 50));
     expect(bg.dictionaryCalls.length).toBe(calls);
+    vi.unstubAllEnvs();
   });
 });

@@ -37,7 +37,7 @@ export function pageHandlers({ service, cache }: HandlerDeps): Pick<Handlers, 'p
     async reportEntities(report, { tabId, url }) {
       const { settings } = await getEffectiveSettings();
       if (tabId === undefined || !siteStateFor(url, settings).enabled) return;
-      await service.onReport(tabId, url, { ...report, entities: await canonicalEntities(report.entities) });
+      await service.report(tabId, url, report, async (r) => ({ ...r, entities: await canonicalEntities(r.entities) }));
     },
 
     async getEntityCard({ kind, id }) {

@@ -1,0 +1,227 @@
+/**
+ * The marks: Kenner's highlights drawn as boxes in an overlay that the page
+ * cannot observe (see highlights.design.md). One host element per document,
+ * created when the engine starts (not when something first matches, so its
+ * presence says nothing about the page's text), fixed over the viewport,
+ * `pointer-events: none`, its boxes in a CLOSED shadow root. The page's own
+ * DOM and the document's `CSS.highlights` registry are never touched.
+ *
+ * Painting: an IntersectionObserver (no margin; it honours clipping by
+ * scroll containers) keeps the set of holder elements on screen; one frame
+ * after anything that can move text (scroll anywhere, resize, page
+ * mutations, ranges added or removed, a holder entering or leaving the
+ * screen) the ranges of the visible holders are measured and one box is
+ * drawn per line box. A box is skipped where something else covers the text
+ * (a dialog, a sticky header): the element at the line box's centre must be
+ * the holder, inside it, or an ancestor of it.
+ */
+import type { EntityKind } from '../graph/model';
+import { KENNER_UI_ATTR } from '../sites/visibility';
+
+/** A range and its kind, as the highlighter holds them. */
+export interface HeldRange {
+  kind: EntityKind;
+  range: AbstractRange;
+}
+
+const STYLE = `
+:host{all:initial}
+.layer{position:fixed;inset:0;overflow:hidden;pointer-events:none}
+.layer[hidden]{display:none}
+.m{position:absolute;left:0;top:0;box-sizing:border-box;border-radius:2px;pointer-events:none}
+.account{background:rgba(37,99,235,.16);border-bottom:2px solid rgba(37,99,235,.85)}
+.contact{background:rgba(5,150,105,.16);border-bottom:2px solid rgba(5,150,105,.85)}
+.topic{background:rgba(217,119,6,.14);border-bottom:2px dotted rgba(217,119,6,.9)}
+@media (prefers-color-scheme: dark){
+.account{background:rgba(96,165,250,.28);border-bottom-color:rgba(147,197,253,.95)}
+.contact{background:rgba(52,211,153,.26);border-bottom-color:rgba(110,231,183,.95)}
+.topic{background:rgba(251,191,36,.24);border-bottom-color:rgba(252,211,77,.95)}
+}`;
+
+/** Where the overlay host stays in the page (no layout, no hit testing, above the page). */
+const HOST_STYLE =
+  'all:initial!important;display:block!important;position:fixed!important;inset:0!important;' +
+  'pointer-events:none!important;z-index:2147483646!important;contain:strict!important;';
+
+/** A safety repaint while boxes are shown, for layout changes nothing signalled (fonts, animations). */
+const SAFETY_REPAINT_MS = 1500;
+
+export class MarkPainter {
+  private host: HTMLElement | null = null;
+  private layer: HTMLElement | null = null;
+  private readonly pool: HTMLElement[] = [];
+  private shown = 0;
+  private readonly visible = new Set<Element>();
+  private readonly io: IntersectionObserver | null;
+  private readonly abort = new AbortController();
+  private frame = 0;
+  private safety: ReturnType<typeof setInterval> | null = null;
+  private on = true;
+  private readonly measure: Range;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly rangesOf: (el: Element) => readonly HeldRange[] | undefined,
+  ) {
+    const win = doc.defaultView;
+    this.measure = doc.createRange();
+    const IO: typeof IntersectionObserver | undefined = win?.IntersectionObserver;
+    this.io =
+      typeof IO === 'function' && typeof win?.requestAnimationFrame === 'function'
+        ? new IO((entries) => {
+            for (const e of entries) {
+              if (e.isIntersecting) this.visible.add(e.target);
+              else this.visible.delete(e.target);
+            }
+            this.invalidate();
+          })
+        : null;
+    this.ensureHost();
+    if (!this.io || !win) return;
+    const signal = this.abort.signal;
+    const inv = () => this.invalidate();
+    doc.addEventListener('scroll', inv, { capture: true, passive: true, signal });
+    win.addEventListener('resize', inv, { passive: true, signal });
+    doc.addEventListener('transitionend', inv, { capture: true, passive: true, signal });
+    doc.addEventListener('animationend', inv, { capture: true, passive: true, signal });
+  }
+
+  /** Whether this document can be painted (jsdom and old browsers cannot). */
+  get active(): boolean {
+    return !!this.io;
+  }
+
+  /** Boxes drawn in the last frame (tests, benchmarks). */
+  get boxes(): number {
+    return this.shown;
+  }
+
+  track(el: Element): void {
+    this.io?.observe(el);
+  }
+
+  untrack(el: Element): void {
+    this.io?.unobserve(el);
+    if (this.visible.delete(el)) this.invalidate();
+  }
+
+  /** Something may have moved: repaint in the next frame (coalesced). */
+  invalidate(): void {
+    if (this.frame || !this.on || !this.io || !this.visible.size) {
+      if (!this.visible.size && this.shown) this.hideFrom(0);
+      return;
+    }
+    this.frame = this.doc.defaultView!.requestAnimationFrame(() => {
+      this.frame = 0;
+      this.paint();
+    });
+  }
+
+  setEnabled(on: boolean): void {
+    this.on = on;
+    if (this.layer) this.layer.hidden = !on;
+    if (on) this.invalidate();
+  }
+
+  /** Forgets every holder (the highlighter cleared its ranges). */
+  clear(): void {
+    for (const el of this.visible) this.io?.unobserve(el);
+    this.io?.disconnect();
+    this.visible.clear();
+    this.hideFrom(0);
+  }
+
+  dispose(): void {
+    this.clear();
+    this.abort.abort();
+    if (this.frame) this.doc.defaultView?.cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    if (this.safety) clearInterval(this.safety);
+    this.safety = null;
+    this.host?.remove();
+    this.host = this.layer = null;
+  }
+
+  private ensureHost(): void {
+    if (this.host?.isConnected) return;
+    const doc = this.doc;
+    const host = doc.createElement('kenner-marks');
+    host.setAttribute(KENNER_UI_ATTR, '');
+    host.setAttribute('aria-hidden', 'true');
+    host.style.cssText = HOST_STYLE;
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const style = doc.createElement('style');
+    style.textContent = STYLE;
+    const layer = doc.createElement('div');
+    layer.className = 'layer';
+    layer.hidden = !this.on;
+    shadow.append(style, layer);
+    (doc.documentElement ?? doc).appendChild(host);
+    this.host = host;
+    this.layer = layer;
+    this.pool.length = 0;
+    this.shown = 0;
+  }
+
+  private paint(): void {
+    if (!this.on || !this.io) return;
+    this.ensureHost();
+    const win = this.doc.defaultView!;
+    const vw = win.innerWidth;
+    const vh = win.innerHeight;
+    let n = 0;
+    for (const el of this.visible) {
+      const list = this.rangesOf(el);
+      if (!list) continue;
+      const root = el.getRootNode() as Document | ShadowRoot;
+      for (const { kind, range } of list) {
+        let rects: DOMRectList;
+        try {
+          this.measure.setStart(range.startContainer, range.startOffset);
+          this.measure.setEnd(range.endContainer, range.endOffset);
+          rects = this.measure.getClientRects();
+        } catch {
+          continue; // the text changed under a stale range; the next scan replaces it
+        }
+        for (const r of Array.from(rects)) {
+          if (r.width < 1 || r.height < 1 || r.bottom <= 0 || r.right <= 0 || r.top >= vh || r.left >= vw) continue;
+          if (!this.uncovered(root, el, r.left + r.width / 2, r.top + r.height / 2)) continue;
+          this.box(n++, kind, r);
+        }
+      }
+    }
+    this.hideFrom(n);
+    if (n && !this.safety) this.safety = setInterval(() => this.invalidate(), SAFETY_REPAINT_MS);
+    else if (!n && this.safety) {
+      clearInterval(this.safety);
+      this.safety = null;
+    }
+  }
+
+  /** Is the text at (x, y) on top (not covered by a dialog, a header, or scrolled out of its container)? */
+  private uncovered(root: Document | ShadowRoot, holder: Element, x: number, y: number): boolean {
+    const hit = typeof root.elementFromPoint === 'function' ? root.elementFromPoint(x, y) : null;
+    if (!hit) return false;
+    return hit === holder || holder.contains(hit) || hit.contains(holder);
+  }
+
+  private box(i: number, kind: EntityKind, r: DOMRect): void {
+    let b = this.pool[i];
+    if (!b) {
+      b = this.doc.createElement('div');
+      this.pool.push(b);
+      this.layer!.appendChild(b);
+    }
+    if (b.className !== `m ${kind}`) b.className = `m ${kind}`;
+    b.style.cssText = `transform:translate(${r.left}px,${r.top}px);width:${r.width}px;height:${r.height}px`;
+    if (i >= this.shown) b.hidden = false;
+  }
+
+  private hideFrom(n: number): void {
+    for (let i = n; i < this.shown; i++) {
+      const b = this.pool[i];
+      if (b) b.hidden = true;
+    }
+    this.shown = n;
+  }
+}
