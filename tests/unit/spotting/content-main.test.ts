@@ -7,7 +7,17 @@ import { compileDictionary } from '../../../utils/spotting/dictionary';
 // The background, as the content script sees it: pageHello names the current revision, getDictionary
 // compiles it, reports are collected.
 const bg = vi.hoisted(() => {
-  const state: { revision: string | null; graphs: Record<string, unknown>; reports: Array<{ entities: Array<{ id: string }> }>; dictionaryCalls: Array<{ revision: string }> } = {
+  const state: {
+    revision: string | null;
+    graphs: Record<string, unknown>;
+    reports: Array<{ entities: Array<{ id: string; kind: string }> }>;
+    dictionaryCalls: Array<{ revision: string }>;
+    /** What the background says is in force (policy over stored settings). */
+    inForce: { active?: boolean; kinds?: Record<string, boolean> };
+    hellos: number;
+  } = {
+    hellos: 0,
+    inForce: {},
     revision: 'r1',
     graphs: {},
     reports: [],
@@ -17,12 +27,13 @@ const bg = vi.hoisted(() => {
 });
 vi.mock('../../../utils/messaging/protocol', () => ({
   sendMessage: async (type: string, data: unknown) => {
-    if (type === 'pageHello') return { active: true, highlight: true, hoverCard: false, kinds: { account: true, contact: true, topic: true }, dictionaryRevision: bg.revision };
+    if (type === 'pageHello') bg.hellos++;
+    if (type === 'pageHello') return { active: true, highlight: true, hoverCard: false, kinds: { account: true, contact: true, topic: true }, dictionaryRevision: bg.revision, ...bg.inForce };
     if (type === 'getDictionary') {
       bg.dictionaryCalls.push(data as { revision: string });
       return bg.revision ? bg.graphs[bg.revision] : null;
     }
-    if (type === 'reportEntities') bg.reports.push(data as { entities: Array<{ id: string }> });
+    if (type === 'reportEntities') bg.reports.push(data as { entities: Array<{ id: string; kind: string }> });
     return undefined;
   },
 }));
@@ -30,6 +41,8 @@ vi.mock('../../../utils/messaging/protocol', () => ({
 vi.mock('../../../components/hovercard/hovercard', () => ({ HoverCard: class { dispose() {} } }));
 
 import { graphRevisionItem } from '../../../utils/messaging/state';
+import { settingsItem } from '../../../utils/settings/items';
+import { DEFAULT_SETTINGS } from '../../../utils/settings/items';
 import { runContentScript } from '../../../utils/page/content-main';
 
 function fakeContext() {
@@ -52,6 +65,7 @@ const until = async (ok: () => boolean) => {
 };
 
 beforeEach(() => {
+  bg.inForce = {};
   bg.reports.length = 0;
   bg.dictionaryCalls.length = 0;
 });
@@ -96,5 +110,29 @@ describe('content script follows graph changes', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(bg.dictionaryCalls.length).toBe(calls);
     vi.unstubAllEnvs();
+  });
+});
+
+describe('the page follows the settings in force, not the stored ones', () => {
+  it('policy over stored settings: a host paused before allowPause:false runs, contacts switched off by policy are not reported', async () => {
+    bg.graphs.r1 = compileDictionary(STORY, 'r1');
+    bg.revision = 'r1';
+    await graphRevisionItem.setValue('r1');
+    // Stored: this host paused, every kind on. In force (the background's answer): active, contacts off.
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, pausedHosts: [location.host], kinds: { account: true, contact: true, topic: true } });
+    bg.inForce = { active: true, kinds: { account: true, contact: false, topic: true } };
+    document.body.innerHTML = '<p>Nordlicht Logistik GmbH: Henrik Ahlers asked about EDI integration.</p>';
+    const { ctx, invalidate } = fakeContext();
+    await runContentScript(ctx as unknown as ContentScriptContext);
+    await until(() => lastIds().includes('a-nordlicht'));
+    const kinds = new Set(bg.reports.at(-1)!.entities.map((e) => e.kind));
+    expect(kinds.has('account')).toBe(true);
+    expect(kinds.has('contact')).toBe(false);
+
+    // A stored change makes the script ask the background again, whose answer it follows.
+    const hellos = bg.hellos;
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, kinds: { account: true, contact: true, topic: true } });
+    await until(() => bg.hellos > hellos);
+    invalidate();
   });
 });
