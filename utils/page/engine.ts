@@ -24,6 +24,8 @@ export type { EngineReport } from './entity-report';
 /** More entities new to the page than this within PROBE_WINDOW_MS (after the first scan) is a probe. */
 export const PROBE_LIMIT = 250;
 export const PROBE_WINDOW_MS = 10_000;
+/** Without text changes, the adapter's structured fields are read again at most this often (ms). */
+const FIELDS_RECHECK_MS = 1500;
 
 export interface EngineConfig {
   highlight: boolean;
@@ -319,8 +321,8 @@ export class SpotEngine {
     this.matches.restageHidden();
     await this.matches.commit(gen);
     if (gen !== this.epoch.gen || this.checkProbe()) return;
-    // Structured fields may change without text changes: always re-read (debounced, sent only when different).
-    this.scheduleReport(this.matches.dirty ? this.opts.reportDelayMs : this.opts.reportDelayMs * 2);
+    // Structured fields may change without text changes: re-read now and then (sent only when different).
+    this.scheduleReport(this.matches.dirty ? this.opts.reportDelayMs : Math.max(this.opts.reportDelayMs * 2, FIELDS_RECHECK_MS));
   }
 
   // ---- the probing guard -------------------------------------------------

@@ -84,9 +84,9 @@ export class Highlighter {
     this.forDoc(doc);
   }
 
-  /** The page may have moved text (mutations): repaint the overlays. */
+  /** The page may have moved text (mutations): repaint the overlays (throttled). */
   invalidate(): void {
-    for (const d of this.docs.values()) d.painter.invalidate();
+    for (const d of this.docs.values()) d.painter.invalidate('page');
   }
 
   /** Boxes drawn, over all documents (tests, benchmarks). */

@@ -8,12 +8,16 @@
  *
  * Painting: an IntersectionObserver (no margin; it honours clipping by
  * scroll containers) keeps the set of holder elements on screen; one frame
- * after anything that can move text (scroll anywhere, resize, page
- * mutations, ranges added or removed, a holder entering or leaving the
- * screen) the ranges of the visible holders are measured and one box is
- * drawn per line box. A box is skipped where something else covers the text
- * (a dialog, a sticky header): the element at the line box's centre must be
- * the holder, inside it, or an ancestor of it.
+ * after anything that moves the view (scroll anywhere, resize, a holder
+ * entering or leaving the screen) the ranges of the visible holders are
+ * measured and one box is drawn per line box. A box is skipped where
+ * something else covers the text (a dialog, a sticky header): the element at
+ * the line box's centre must be the holder, inside it, or an ancestor of it.
+ * That hit test is the expensive part on a large page, so page mutations
+ * (which happen all the time on some pages: a clock, a ticker) repaint at
+ * most every MUTATION_REPAINT_MS and only if a measured box moved; a slow
+ * safety repaint catches what nothing signalled (a dialog opening over a
+ * name without moving it, fonts, animations).
  */
 import type { EntityKind } from '../graph/model';
 import { KENNER_UI_ATTR } from '../sites/visibility';
@@ -45,6 +49,8 @@ const HOST_STYLE =
 
 /** A safety repaint while boxes are shown, for layout changes nothing signalled (fonts, animations). */
 const SAFETY_REPAINT_MS = 1500;
+/** Page mutations repaint at most this often. */
+const MUTATION_REPAINT_MS = 200;
 
 export class MarkPainter {
   private host: HTMLElement | null = null;
@@ -55,6 +61,10 @@ export class MarkPainter {
   private readonly io: IntersectionObserver | null;
   private readonly abort = new AbortController();
   private frame = 0;
+  /** The next frame's paint must hit-test again (the view moved), not just compare boxes. */
+  private full = false;
+  private mutationTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastSignature = '';
   private safety: ReturnType<typeof setInterval> | null = null;
   private on = true;
   private readonly measure: Range;
@@ -73,13 +83,13 @@ export class MarkPainter {
               if (e.isIntersecting) this.visible.add(e.target);
               else this.visible.delete(e.target);
             }
-            this.invalidate();
+            this.invalidate('view');
           })
         : null;
     this.ensureHost();
     if (!this.io || !win) return;
     const signal = this.abort.signal;
-    const inv = () => this.invalidate();
+    const inv = () => this.invalidate('view');
     doc.addEventListener('scroll', inv, { capture: true, passive: true, signal });
     win.addEventListener('resize', inv, { passive: true, signal });
     doc.addEventListener('transitionend', inv, { capture: true, passive: true, signal });
@@ -102,25 +112,45 @@ export class MarkPainter {
 
   untrack(el: Element): void {
     this.io?.unobserve(el);
-    if (this.visible.delete(el)) this.invalidate();
+    if (this.visible.delete(el)) this.invalidate('page');
   }
 
-  /** Something may have moved: repaint in the next frame (coalesced). */
-  invalidate(): void {
-    if (this.frame || !this.on || !this.io || !this.visible.size) {
-      if (!this.visible.size && this.shown) this.hideFrom(0);
+  /**
+   * Something may have moved. `view`: scrolling, resizing, the visible set
+   * changed: repaint in the next frame, hit tests included. `page`: the page
+   * or Kenner's ranges changed: repaint soon (throttled), boxes compared first.
+   */
+  invalidate(why: 'view' | 'page' = 'page'): void {
+    if (!this.on || !this.io) return;
+    if (!this.visible.size) {
+      if (this.shown) this.hideFrom(0);
       return;
     }
+    if (why === 'view') {
+      this.full = true;
+      this.requestFrame();
+    } else if (!this.mutationTimer && !this.frame) {
+      this.mutationTimer = setTimeout(() => {
+        this.mutationTimer = null;
+        this.requestFrame();
+      }, MUTATION_REPAINT_MS);
+    }
+  }
+
+  private requestFrame(): void {
+    if (this.frame) return;
     this.frame = this.doc.defaultView!.requestAnimationFrame(() => {
       this.frame = 0;
-      this.paint();
+      const full = this.full;
+      this.full = false;
+      this.paint(full);
     });
   }
 
   setEnabled(on: boolean): void {
     this.on = on;
     if (this.layer) this.layer.hidden = !on;
-    if (on) this.invalidate();
+    if (on) this.invalidate('view');
   }
 
   /** Forgets every holder (the highlighter cleared its ranges). */
@@ -128,6 +158,7 @@ export class MarkPainter {
     for (const el of this.visible) this.io?.unobserve(el);
     this.io?.disconnect();
     this.visible.clear();
+    this.lastSignature = '';
     this.hideFrom(0);
   }
 
@@ -136,6 +167,8 @@ export class MarkPainter {
     this.abort.abort();
     if (this.frame) this.doc.defaultView?.cancelAnimationFrame(this.frame);
     this.frame = 0;
+    if (this.mutationTimer) clearTimeout(this.mutationTimer);
+    this.mutationTimer = null;
     if (this.safety) clearInterval(this.safety);
     this.safety = null;
     this.host?.remove();
@@ -163,13 +196,15 @@ export class MarkPainter {
     this.shown = 0;
   }
 
-  private paint(): void {
+  private paint(full: boolean): void {
     if (!this.on || !this.io) return;
     this.ensureHost();
     const win = this.doc.defaultView!;
     const vw = win.innerWidth;
     const vh = win.innerHeight;
-    let n = 0;
+    // Measure first (cheap), then hit-test and draw only if something moved or the view changed.
+    const boxes: Array<{ kind: EntityKind; r: DOMRect; el: Element; root: Document | ShadowRoot }> = [];
+    let signature = '';
     for (const el of this.visible) {
       const list = this.rangesOf(el);
       if (!list) continue;
@@ -185,13 +220,17 @@ export class MarkPainter {
         }
         for (const r of Array.from(rects)) {
           if (r.width < 1 || r.height < 1 || r.bottom <= 0 || r.right <= 0 || r.top >= vh || r.left >= vw) continue;
-          if (!this.uncovered(root, el, r.left + r.width / 2, r.top + r.height / 2)) continue;
-          this.box(n++, kind, r);
+          boxes.push({ kind, r, el, root });
+          signature += `${kind[0]}${r.left | 0},${r.top | 0},${r.width | 0};`;
         }
       }
     }
+    if (!full && signature === this.lastSignature) return;
+    this.lastSignature = signature;
+    let n = 0;
+    for (const b of boxes) if (this.uncovered(b.root, b.el, b.r.left + b.r.width / 2, b.r.top + b.r.height / 2)) this.box(n++, b.kind, b.r);
     this.hideFrom(n);
-    if (n && !this.safety) this.safety = setInterval(() => this.invalidate(), SAFETY_REPAINT_MS);
+    if (n && !this.safety) this.safety = setInterval(() => this.invalidate('view'), SAFETY_REPAINT_MS);
     else if (!n && this.safety) {
       clearInterval(this.safety);
       this.safety = null;

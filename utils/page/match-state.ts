@@ -45,6 +45,9 @@ export interface MatchAtPoint {
 
 const now = () => performance.now();
 
+/** How often hidden matched text is checked for having become visible (ms). */
+export const HIDDEN_RECHECK_MS = 400;
+
 export class MatchState {
   matcher: Matcher | null;
   kinds: KindSwitches;
@@ -54,8 +57,13 @@ export class MatchState {
   onFirstMatch: ((ent: number) => void) | null = null;
 
   private states = new Map<Text, NodeMatch[]>();
-  /** Matched text that is not rendered right now (re-checked on later batches). */
-  private hiddenMatched = new Set<Text>();
+  /** Matched text that is not rendered right now, with its matches (re-checked now and then, see restageHidden). */
+  private hiddenMatched = new Map<Text, { found: TextMatch[]; hider: Element | null }>();
+  /** Hidden matched text by the outermost element that hides it (one check per such element). */
+  private hiders = new Map<Element | null, Set<Text>>();
+  /** Where the current re-check of hidden text is (it runs in slices), and when the last one began. */
+  private hiddenCursor: Iterator<[Element | null, Set<Text>]> | null = null;
+  private lastHiddenPass = -Infinity;
   private readonly entityCounts = new Map<number, EntityCount>();
   /** Staged (text node, matches) pairs awaiting commit(). */
   private staged: Array<Text | TextMatch[]> = [];
@@ -90,7 +98,7 @@ export class MatchState {
   stage(t: Text): void {
     const old = this.states.get(t);
     if (old) this.dropState(t, old);
-    this.hiddenMatched.delete(t);
+    this.forgetHidden(t);
     const m = this.matcher;
     if (!m) return;
     const data = t.data;
@@ -107,12 +115,61 @@ export class MatchState {
     this.staged = [];
   }
 
-  /** Text that matched while hidden, staged again: it may have become visible (tabs, expanders). */
-  restageHidden(): void {
-    for (const t of [...this.hiddenMatched]) {
-      if (!t.isConnected) this.hiddenMatched.delete(t);
-      else this.stage(t);
+  /**
+   * Text that matched while hidden and has become visible since (tabs,
+   * expanders) is staged again, with the matches it had (its text did not
+   * change, or a mutation would have restaged it). Hidden text is grouped by
+   * the outermost element that hides it, and only those elements are
+   * checked: at most once per HIDDEN_RECHECK_MS, in slices of `budgetMs`. A
+   * page with 20,000 hidden names in one hidden panel and a clock ticking
+   * every 5 ms costs one check now and then.
+   */
+  restageHidden(budgetMs = 2): void {
+    if (!this.hiders.size) return;
+    const t0 = now();
+    if (!this.hiddenCursor) {
+      if (t0 - this.lastHiddenPass < HIDDEN_RECHECK_MS) return;
+      this.hiddenCursor = this.hiders.entries();
+      this.lastHiddenPass = t0;
     }
+    for (let n = 1; ; n++) {
+      const next = this.hiddenCursor.next();
+      if (next.done) {
+        this.hiddenCursor = null;
+        return;
+      }
+      const [hider, texts] = next.value;
+      if (!hider || !hider.isConnected || isRendered(hider)) {
+        this.hiders.delete(hider);
+        for (const t of texts) {
+          const h = this.hiddenMatched.get(t);
+          this.hiddenMatched.delete(t);
+          if (h && t.isConnected) this.staged.push(t, h.found); // commit checks each one's rendering again
+        }
+      }
+      if ((n & 15) === 0 && now() - t0 > budgetMs) return;
+    }
+  }
+
+  private forgetHidden(t: Text): void {
+    const h = this.hiddenMatched.get(t);
+    if (!h) return;
+    this.hiddenMatched.delete(t);
+    const set = this.hiders.get(h.hider);
+    set?.delete(t);
+    if (set && !set.size) this.hiders.delete(h.hider);
+  }
+
+  /** The outermost element not rendered, from a hidden text's parent up (verdicts cached per commit). */
+  private hiderOf(parent: Element | null, verdict: Map<Element | null, boolean>): Element | null {
+    let hider = parent;
+    for (let e = parent ? parentElementOf(parent) : null; e; e = parentElementOf(e)) {
+      let v = verdict.get(e);
+      if (v === undefined) verdict.set(e, (v = isRendered(e)));
+      if (v) break;
+      hider = e;
+    }
+    return hider;
   }
 
   /**
@@ -146,7 +203,13 @@ export class MatchState {
       const t = staged[i] as Text;
       const found = staged[i + 1] as TextMatch[];
       if (!visible[i >> 1]) {
-        if (t.isConnected) this.hiddenMatched.add(t);
+        if (!t.isConnected) continue;
+        this.forgetHidden(t);
+        const hider = this.hiderOf(t.parentElement ?? (t.parentNode as ShadowRoot | null)?.host ?? null, verdict);
+        this.hiddenMatched.set(t, { found, hider });
+        let set = this.hiders.get(hider);
+        if (!set) this.hiders.set(hider, (set = new Set()));
+        set.add(t);
         continue;
       }
       if (!t.isConnected) continue;
@@ -204,6 +267,8 @@ export class MatchState {
     this.states.clear();
     this.staged = [];
     this.hiddenMatched.clear();
+    this.hiders.clear();
+    this.hiddenCursor = null;
     this.entityCounts.clear();
     this.dirty = true;
   }
@@ -268,14 +333,19 @@ export class MatchState {
     }
     if (budget <= 0) {
       for (const [t, list] of this.states) if (!t.isConnected) this.dropState(t, list);
-      for (const t of this.hiddenMatched) if (!t.isConnected) this.hiddenMatched.delete(t);
+      for (const t of [...this.hiddenMatched.keys()]) if (!t.isConnected) this.forgetHidden(t);
       return;
     }
     for (const t of gone) {
       if (t.isConnected) continue;
       const list = this.states.get(t);
       if (list) this.dropState(t, list);
-      this.hiddenMatched.delete(t);
+      this.forgetHidden(t);
     }
   }
+}
+
+/** Parent element across a shadow boundary (the host). */
+function parentElementOf(el: Element): Element | null {
+  return el.parentElement ?? ((el.parentNode as ShadowRoot | null)?.host ?? null);
 }
