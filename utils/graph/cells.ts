@@ -23,29 +23,68 @@ export const EXPECTED = [
   'topicKind',
   'direction',
   'object',
+  'length',
 ] as const;
 export type Expected = (typeof EXPECTED)[number];
 const EXPECTED_SET: ReadonlySet<string> = new Set(EXPECTED);
 export const isExpected = (v: string): v is Expected => EXPECTED_SET.has(v);
 
+/**
+ * Limits of one value (docs/graph-format.md, "Limits"): they hold for every
+ * import and for every answer of a remote source (utils/contract), so a
+ * hostile graph cannot make a name fill the screen or a record fill memory.
+ */
+export const LIMITS = {
+  /** A name, label or alias (characters). */
+  name: 300,
+  /** Any other text: title, department, location, industry, interaction title, source, chat handle. */
+  text: 1000,
+  id: 200,
+  email: 254,
+  /** A web address (the CRM link of an account or interaction). */
+  url: 2000,
+  /** A photo: a data: URL carries the picture itself (≈ 150 KB of image). */
+  photoUrl: 200_000,
+  /** Entries of a list (aliases, domains, languages). */
+  list: 100,
+  /** Entries of a list of ids (skills, topicIds). */
+  idList: 1000,
+  /** Named values of an object (externalIds). */
+  map: 50,
+} as const;
+
+/**
+ * Bidirectional-text controls (embeddings, overrides, isolates, marks): in a
+ * name they can make what is shown differ from what is stored (a hostile
+ * graph could reverse a name, or hide text behind it). Every display string
+ * is cleaned of them where it enters Kenner: the record schemas here and the
+ * remote service's answer schemas (utils/contract), so every UI gets clean text.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+export const stripBidi = (s: string): string => (s.search(BIDI_CONTROLS) === -1 ? s : s.replace(BIDI_CONTROLS, ''));
+export const hasBidi = (s: string): boolean => s.search(BIDI_CONTROLS) !== -1;
+
+/** Display text: bidi controls removed, at most `max` characters. */
+export const displayString = (max: number = LIMITS.text) => z.string({ error: 'text' }).transform(stripBidi).pipe(z.string().max(max, { error: 'length' }));
+
 const isAbsent = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 export const blankToUndefined = (v: unknown) => (isAbsent(v) ? undefined : v);
 const numToString = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v);
 
-export const text = () => z.preprocess(blankToUndefined, z.string({ error: 'text' }).optional());
-export const requiredText = () => z.preprocess((v) => (isAbsent(v) ? undefined : numToString(v)), z.string({ error: 'text' }));
-export const idValue = z.preprocess((v) => (typeof v === 'string' ? v.trim() : numToString(v)), z.string({ error: 'id' }).min(1, { error: 'id' }));
+export const text = (max: number = LIMITS.text) => z.preprocess(blankToUndefined, displayString(max).optional());
+export const requiredText = (max: number = LIMITS.name) => z.preprocess((v) => (isAbsent(v) ? undefined : numToString(v)), displayString(max));
+export const idValue = z.preprocess((v) => (typeof v === 'string' ? v.trim() : numToString(v)), z.string({ error: 'id' }).min(1, { error: 'id' }).max(LIMITS.id, { error: 'length' }));
 export const requiredId = () => z.preprocess((v) => (isAbsent(v) ? undefined : v), idValue);
 export const optionalId = () => z.preprocess(blankToUndefined, idValue.optional());
 
-/** "a|b" or ["a","b"]: a list without empty entries. */
-export function list<T extends z.ZodType>(item: T) {
+/** "a|b" or ["a","b"]: a list without empty entries, at most `max` of them. */
+export function list<T extends z.ZodType>(item: T, max: number = LIMITS.list) {
   return z.preprocess((v) => {
     if (isAbsent(v)) return undefined;
     const arr: unknown[] = typeof v === 'string' ? v.split('|') : Array.isArray(v) ? v : [v];
     const out = arr.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => !isAbsent(x));
     return out.length ? out : undefined;
-  }, z.array(item).optional());
+  }, z.array(item).max(max, { error: 'length' }).optional());
 }
 
 const DOMAIN_RE = /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
@@ -81,7 +120,7 @@ export const email = () =>
     z
       .string({ error: 'email' })
       .transform((s) => s.trim().toLowerCase())
-      .refine((s) => EMAIL_RE.test(s), { error: 'email' })
+      .refine((s) => s.length <= LIMITS.email && EMAIL_RE.test(s), { error: 'email' })
       .optional(),
   );
 
@@ -124,10 +163,18 @@ export const language = z.string().refine(
   { error: 'language' },
 );
 
+/** An email address as the record schemas accept it (the mailto links check with this too). */
+export const isEmailAddress = (s: string): boolean => s.length <= LIMITS.email && EMAIL_RE.test(s);
+
+/** A picture carried inside the graph: `data:image/<type>[;base64],…` (never data:text/html and the like). */
+export const isImageDataUrl = (s: string): boolean => /^data:image\/[a-z0-9.+-]+[;,]/i.test(s);
+
+/** http(s), or (photos) a data:image URL. */
 export function isWebUrl(s: string, allowData = false): boolean {
+  if (allowData && s.startsWith('data:')) return isImageDataUrl(s);
   try {
     const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:' || (allowData && u.protocol === 'data:');
+    return u.protocol === 'http:' || u.protocol === 'https:';
   } catch {
     return false;
   }
@@ -138,9 +185,28 @@ export const url = (allowData = false) =>
     z
       .string({ error: 'url' })
       .transform((s) => s.trim())
+      .pipe(z.string().max(allowData ? LIMITS.photoUrl : LIMITS.url, { error: 'length' }))
       .refine((s) => isWebUrl(s, allowData), { error: 'url' })
       .optional(),
   );
+
+/**
+ * The photo a UI may load, or undefined: a data:image URL the graph carries
+ * itself, or (remote answers) an address on the company-graph service's own
+ * origin. Never an arbitrary address: with the local graph Kenner makes no
+ * network request at all, and a hostile graph must not make it fetch one.
+ */
+export function shownPhotoUrl(photoUrl: string | undefined, serviceOrigin?: string): string | undefined {
+  if (!photoUrl) return undefined;
+  if (isImageDataUrl(photoUrl)) return photoUrl;
+  if (!serviceOrigin) return undefined;
+  try {
+    const u = new URL(photoUrl);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === serviceOrigin ? photoUrl : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export const boolean = () =>
   z.preprocess((v) => {
@@ -169,10 +235,12 @@ export function stringMap(keys: readonly string[]) {
     .preprocess(
       blankToUndefined,
       z
-        .record(z.string(), z.preprocess((v) => (isAbsent(v) ? undefined : numToString(v)), z.string({ error: 'text' }).optional()), { error: 'object' })
+        .record(z.string().max(LIMITS.id, { error: 'length' }), z.preprocess((v) => (isAbsent(v) ? undefined : numToString(v)), displayString(LIMITS.id).optional()), { error: 'object' })
+        .refine((r) => Object.keys(r).length <= LIMITS.map, { error: 'length', params: { maximum: LIMITS.map } })
         .transform((r) => {
+          // Keys come from the file: `__proto__` and friends stay plain keys (no prototype to reach).
           const out: Record<string, string> = {};
-          for (const [k, v] of Object.entries(r)) if (v !== undefined && v.trim() !== '') out[k] = v.trim();
+          for (const [k, v] of Object.entries(r)) if (v !== undefined && v.trim() !== '') Object.defineProperty(out, k, { value: v.trim(), enumerable: true, writable: true, configurable: true });
           return out;
         })
         .optional(),

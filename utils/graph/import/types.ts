@@ -73,6 +73,7 @@ export const BASE_ERROR_CODES = [
   'empty',
   'write-failed',
   'not-allowed',
+  'line-too-long',
 ] as const;
 
 export type ImportErrorCode = (typeof BASE_ERROR_CODES)[number] | `invalid-${Expected}`;
