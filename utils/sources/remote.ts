@@ -116,7 +116,7 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
     const cached = await getCachedAnswer(key).catch(() => undefined);
     if (!cached) return { suggestions: [], source: 'cache', stale: true, at: new Date().toISOString() };
     const hide = await hidden(cached.suggestions.map((s) => s.person.id));
-    return { suggestions: cleanSuggestions(cached.suggestions, entityIds, rankOpts, hide), source: 'cache', stale: true, at: cached.at };
+    return { suggestions: cleanSuggestions(cached.suggestions, entityIds, rankOpts, hide, origin), source: 'cache', stale: true, at: cached.at };
   }
 
   async function rank(entities: DetectedEntity[], rankOpts: RankOptions): Promise<RankAnswer> {
@@ -134,11 +134,11 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
       const at = new Date().toISOString();
       const hide = await hidden(r.suggestions.map((s) => s.person.id));
       // What is cached is already free of non-discoverable people; "me" and dismissals are applied on the way out.
-      const safe = cleanSuggestions(r.suggestions, entityIds, {}, hide);
+      const safe = cleanSuggestions(r.suggestions, entityIds, {}, hide, origin);
       await putCachedAnswer(key, safe, at).catch(() => undefined);
       lastAnswerAt = at;
       setHealth(false);
-      return { suggestions: cleanSuggestions(safe, entityIds, rankOpts, new Set()), source: 'remote', at };
+      return { suggestions: cleanSuggestions(safe, entityIds, rankOpts, new Set(), origin), source: 'remote', at };
     } catch (e) {
       await recordFailure(e, '/v1/rank');
       setHealth(true);
@@ -177,12 +177,12 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
     async searchPeople(query, limit = 20) {
       const q = new URLSearchParams({ q: query.slice(0, 200), limit: String(limit) });
       const r = await client.call(`/v1/people/search?${q}`, { timeoutMs: t.searchMs, deadlineMs: t.searchMs * 2, schema: SearchResponseSchema });
-      return cleanSearchResults(r.results, await hidden(r.results.map((h) => h.person.id)));
+      return cleanSearchResults(r.results, await hidden(r.results.map((h) => h.person.id)), origin);
     },
     async getPerson(id) {
       try {
         const p = await client.call(`/v1/people/${encodeURIComponent(id)}`, { timeoutMs: t.searchMs, schema: PersonSchema });
-        return shownPerson(p, await hidden([p.id]));
+        return shownPerson(p, await hidden([p.id]), origin);
       } catch (e) {
         if (e instanceof SourceError && e.status === 404) return null;
         throw e;

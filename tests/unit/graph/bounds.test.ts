@@ -9,7 +9,7 @@ import { clearGraph, getAccounts, getAllPeople } from '../../../utils/store/db';
 import { importGraph, importGraphObject } from '../../../utils/store/importer';
 import { LIMITS, personSchema, topicSchema } from '../../../utils/graph/schema';
 import { MAX_RECORD_CHARS } from '../../../utils/graph/import/errors';
-import { shownPhotoUrl } from '../../../utils/graph/cells';
+import { shownPhotoUrl } from '../../../utils/graph/display';
 import type { ImportFile } from '../../../utils/graph/import';
 import { snapshot, textFile } from './helpers';
 
