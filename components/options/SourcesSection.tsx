@@ -51,6 +51,8 @@ const KIND_KEYS: Record<SourceFailure['kind'], MessageKey> = {
   auth: 'src_kind_auth',
   throttled: 'src_kind_throttled',
   aborted: 'src_kind_aborted',
+  redirect: 'src_kind_redirect',
+  'too-large': 'src_kind_too_large',
   import: 'src_kind_import',
 };
 

@@ -49,7 +49,7 @@ export interface SourceFailure {
   source: 'remote' | 'microsoft365';
   /** URL path without query, e.g. /v1/rank */
   path: string;
-  kind: 'timeout' | 'network' | 'http' | 'invalid' | 'auth' | 'throttled' | 'aborted' | 'import';
+  kind: 'timeout' | 'network' | 'http' | 'invalid' | 'auth' | 'throttled' | 'aborted' | 'redirect' | 'too-large' | 'import';
   status?: number;
   message: string;
 }

@@ -22,7 +22,7 @@ import { answerKey, getCachedAnswer, putCachedAnswer } from './cache';
 import { cleanSearchResults, cleanSuggestions, hiddenPeople, shownPerson } from './clean-answers';
 import { createDictionarySync, type ImportGraph, type SyncOptions } from './dictionary-sync';
 import { createGraphServiceClient, type GraphServiceClientOptions } from './graph-service-client';
-import { errorMessage, SourceError } from './http';
+import { errorMessage, scrubSecrets, SourceError } from './http';
 import { sourceFailuresItem } from './state';
 import type { GraphSource, RankAnswer } from './types';
 
@@ -95,7 +95,7 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
 
   async function recordFailure(err: unknown, path: string): Promise<void> {
     const e = err instanceof SourceError ? err : new SourceError('network', errorMessage(err), undefined, path);
-    const f: SourceFailure = { at: new Date().toISOString(), source: 'remote', path: e.path || path, kind: e.kind, status: e.status, message: e.message.slice(0, 300) };
+    const f: SourceFailure = { at: new Date().toISOString(), source: 'remote', path: e.path || path, kind: e.kind, status: e.status, message: scrubSecrets(e.message).slice(0, 300) };
     failures = [f, ...failures].slice(0, FAILURES_KEPT);
     const stored = (await sourceFailuresItem.getValue()).filter((x) => x.source !== 'remote');
     await sourceFailuresItem.setValue([...failures, ...stored].sort((a, b) => b.at.localeCompare(a.at)).slice(0, FAILURES_KEPT * 2));
@@ -196,7 +196,7 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
       } catch (e) {
         await recordFailure(e, '/v1/dictionary');
         setHealth(true);
-        return { ok: false, message: e instanceof Error ? e.message : String(e) };
+        return { ok: false, message: scrubSecrets(errorMessage(e)) };
       }
     },
     signIn: () => client.signIn(),
