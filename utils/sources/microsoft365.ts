@@ -76,7 +76,7 @@ export function createMicrosoft365Source(config: Microsoft365Config, opts: Micro
     (async (graph: Graph) => {
       // The directory adds to whatever graph is there: keep its source label.
       const prev = (await getGraphMeta())?.source;
-      return importGraphObject(graph, { mode: 'merge', source: prev && prev !== 'none' ? prev : 'import' });
+      return importGraphObject(graph, { mode: 'merge', source: prev && prev !== 'none' ? prev : 'import', neverLoosen: true });
     });
   let syncState: SyncState = {};
   let failures: SourceFailure[] = [];

@@ -103,7 +103,8 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
 
   const dictionary = createDictionarySync({
     client,
-    importGraph: opts.importGraph ?? ((graph) => importGraphObject(graph, { mode: 'merge', source: 'remote' })),
+    // A sync never loosens what the local graph keeps hidden (discoverable: false stays).
+    importGraph: opts.importGraph ?? ((graph) => importGraphObject(graph, { mode: 'merge', source: 'remote', neverLoosen: true })),
     pageLimit: opts.pageLimit ?? 1000,
     timeoutMs: t.dictionaryMs,
     onFailure: recordFailure,
