@@ -109,7 +109,7 @@ describe('allowImport: false closes every path the policy does not configure', (
     expect(eff.locked).toEqual(expect.arrayContaining(['allowImport', 'allowDemo']));
     await setPolicy({ allowImport: false });
     const handlers = graphHandlers({} as HandlerDeps);
-    const r = await handlers.loadDemoGraph({ scale: 0.01 });
+    const r = await handlers.loadDemoGraph({ scale: 0.01 }, {});
     expect(r.ok).toBe(false);
     expect(await getGraphMeta()).toBeNull();
   });
