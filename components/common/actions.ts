@@ -6,6 +6,7 @@
 import type { DetectedEntity } from '@/utils/spotting/types';
 import type { PersonSummary } from '@/utils/ranking/types';
 import { t } from '@/utils/i18n';
+import { isEmailAddress } from '@/utils/graph/display';
 
 /** What the page is about, for the mail text. */
 export interface MailContext {
@@ -45,13 +46,16 @@ function mailText(person: PersonSummary, ctx: MailContext = {}): { subject: stri
 }
 
 /**
- * `mailto:` link with the prefilled subject and body, or undefined without an
- * email address. Encoded with encodeURIComponent (RFC 6068: spaces as %20,
- * line breaks as %0D%0A), never as form data ("+" would show up literally).
+ * `mailto:` link with the prefilled subject and body, or undefined without a
+ * valid email address (a remote answer's address is not trusted: one with a
+ * line break, `?`, `&` or a second address gives no link). Every field is
+ * encoded with encodeURIComponent (RFC 6068: spaces as %20, line breaks as
+ * %0D%0A), never as form data ("+" would show up literally), so no name can
+ * add a header such as `Bcc:`.
  */
 export function buildMailto(person: PersonSummary, ctx: MailContext = {}): string | undefined {
   const email = person.email?.trim();
-  if (!email) return undefined;
+  if (!email || !isEmailAddress(email) || /[?&%#/]/.test(email)) return undefined;
   const { subject, body } = mailText(person, ctx);
   const enc = (s: string) => encodeURIComponent(s.replace(/\r?\n/g, '\r\n'));
   return `mailto:${encodeURIComponent(email).replace(/%40/g, '@')}?subject=${enc(subject)}&body=${enc(body)}`;

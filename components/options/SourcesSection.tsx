@@ -51,6 +51,8 @@ const KIND_KEYS: Record<SourceFailure['kind'], MessageKey> = {
   auth: 'src_kind_auth',
   throttled: 'src_kind_throttled',
   aborted: 'src_kind_aborted',
+  redirect: 'src_kind_redirect',
+  'too-large': 'src_kind_too_large',
   import: 'src_kind_import',
 };
 
@@ -205,6 +207,10 @@ export function SourcesSection() {
   const remoteLocked = !!overview?.policy.sourceLocked;
   const policyToken = !!overview?.policy.hasToken;
   const m365Locked = !!overview?.microsoft365?.locked;
+  // allowImport false: only what the policy configures; the user's own service or tenant is refused.
+  const ownForbidden = overview?.policy.ownSourcesAllowed === false;
+  const noOwnRemote = ownForbidden && !overview?.policy.url;
+  const noOwnM365 = ownForbidden && !m365Locked;
 
   function connectRemote(e: FormEvent) {
     e.preventDefault();
@@ -261,11 +267,17 @@ export function SourcesSection() {
       {remote?.degraded ? (
         <p className="rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{t('src_degraded')}</p>
       ) : null}
+      {ownForbidden ? (
+        <p className="rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="sources-own-forbidden">
+          {t('src_own_forbidden')}
+        </p>
+      ) : null}
       <div aria-live="polite" className={`text-sm ${note?.error ? 'text-red-800 dark:text-red-200' : ''}`} data-testid="sources-note">
         {note?.text ?? ''}
       </div>
 
       <form className={`${card} space-y-3`} onSubmit={connectRemote} aria-labelledby="src-remote-title">
+        <fieldset disabled={noOwnRemote} className="contents">
         <h4 id="src-remote-title" className="font-semibold">
           {t('src_remote_title')}
         </h4>
@@ -325,9 +337,11 @@ export function SourcesSection() {
           ) : null}
         </div>
         {remote ? <SourceStatusLines status={remote} testId="remote-status" /> : null}
+        </fieldset>
       </form>
 
       <form className={`${card} space-y-3`} onSubmit={connectM365} aria-labelledby="src-m365-title">
+        <fieldset disabled={noOwnM365} className="contents">
         <h4 id="src-m365-title" className="font-semibold">
           {t('src_m365_title')}
         </h4>
@@ -354,6 +368,7 @@ export function SourcesSection() {
           ) : null}
         </div>
         {m365 ? <SourceStatusLines status={m365} /> : null}
+        </fieldset>
       </form>
     </section>
   );

@@ -55,7 +55,7 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
 
   useEffect(() => trackTab(store, fixedTabId), [store, fixedTabId]);
 
-  const all = useMemo(() => (view?.suggestions ?? []).filter((s) => !hidden[s.person.id]), [view, hidden]);
+  const all = useMemo(() => (view?.suggestions ?? []).filter((s) => !Object.hasOwn(hidden, s.person.id)), [view, hidden]);
   const shown = useMemo(() => filterSuggestions(all, selected), [all, selected]);
   const context = useMemo(() => mailContextFromEntities(view?.entities ?? []), [view]);
   const status = statusText(state, shown.length, all.length);

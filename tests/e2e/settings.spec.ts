@@ -82,7 +82,7 @@ test('every lookup is in the log with its site and entities; "delete all local d
 
 test.describe('the extension’s own network traffic', () => {
   test.use({ launchArgs: ['--host-resolver-rules=MAP not-enabled.kenner.test 127.0.0.1'] });
-  test('with the local graph: none anywhere, and none on a disabled site', async ({ kenner, context, demo }) => {
+  test('with the local graph: none anywhere (photos in the graph included), and none on a disabled site', async ({ kenner, context, demo }) => {
     const offending: string[] = [];
     const demoOrigin = new URL(demo.url).host;
     const watch = (r: Request) => {
@@ -95,12 +95,21 @@ test.describe('the extension’s own network traffic', () => {
       if (!pageOwn) offending.push(`${fromWorker ? 'service worker' : frameUrl}: ${r.url()}`);
     };
     context.on('request', watch);
-    await importSmall(kenner);
+    // Photos in the graph (issue 10): a picture the graph carries (data:image) is shown; an address
+    // anywhere else is never loaded, so the local graph's no-network promise holds with photos too.
+    const g = smallDemoGraph();
+    const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    g.people = g.people.map((p, i) => ({ ...p, photoUrl: i % 2 === 0 ? PIXEL : `https://photos.kenner-tracker.example/${encodeURIComponent(p.id)}.png` }));
+    await kenner.importFiles([writeTemp('company.ndjson', toNdjson(g))]);
+    let dataPhotos = 0;
     for (const path of [SF_ACCOUNT, '/agent/tickets/48213', '/mail/u/0/']) {
       const page = await kenner.openDemoPage(path);
       const panel = await kenner.openSidePanel(await kenner.tabIdOf(page));
       await expect(panel.locator('[data-person-id]').first()).toBeVisible();
+      await expect(panel.locator('img[src^="http"]')).toHaveCount(0);
+      dataPhotos += await panel.locator('img[src^="data:image/"]').count();
     }
+    expect(dataPhotos).toBeGreaterThan(0);
     const popup = await kenner.context.newPage();
     await popup.goto(kenner.extUrl('popup.html'));
     await popup.getByLabel('Search colleagues').fill('who knows Nordlicht');

@@ -10,6 +10,7 @@
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
 import { readPolicy, type Policy } from '../settings/policy';
+import { isSecureServiceUrl } from '../settings/service-url';
 import { sourcesConfigItem, remoteSyncItem, m365SyncItem } from '../sources/state';
 import { createMicrosoft365Source, type Microsoft365Options, type Microsoft365Source } from '../sources/microsoft365';
 import { createRemoteSource, type RemoteSource, type RemoteSourceOptions } from '../sources/remote';
@@ -20,20 +21,46 @@ import { storeTokens } from '../sources/oauth';
 const SYNC_ALARM = 'kenner-source-sync';
 const SYNC_PERIOD_MINUTES = 6 * 60;
 
-/** The effective configuration: policy first (locked), then what the user stored. */
+/** A stored remote configuration, when every address in it is https (or this machine); else none (stored before the rule, or tampered with). */
+function usableRemote(r: RemoteSourceConfig | null): RemoteSourceConfig | null {
+  if (!r || !isSecureServiceUrl(r.url)) return null;
+  const { authorizeUrl, tokenUrl } = r.oauth ?? {};
+  if ((authorizeUrl && !isSecureServiceUrl(authorizeUrl)) || (tokenUrl && !isSecureServiceUrl(tokenUrl))) return null;
+  return r;
+}
+
+/** A stored Microsoft 365 configuration without an address that is not https (the default Microsoft addresses then apply). */
+function usableMicrosoft365(m: Microsoft365Config | null): Microsoft365Config | null {
+  if (!m) return null;
+  const { graphBaseUrl, loginBaseUrl, ...rest } = m;
+  return {
+    ...rest,
+    ...(graphBaseUrl && isSecureServiceUrl(graphBaseUrl) ? { graphBaseUrl } : {}),
+    ...(loginBaseUrl && isSecureServiceUrl(loginBaseUrl) ? { loginBaseUrl } : {}),
+  };
+}
+
+/**
+ * The effective configuration: policy first (locked), then what the user
+ * stored. The policy wins whole: a tenant it sets comes with Microsoft's own
+ * addresses, never a user's earlier ones; with `allowImport: false` no
+ * source of the user's own is used, only what the policy configures.
+ */
 export function effectiveConfig(stored: SourcesConfig, policy: Policy): SourcesConfig {
-  let remote: RemoteSourceConfig | null = stored.remote;
-  let microsoft365: Microsoft365Config | null = stored.microsoft365;
+  const own = policy.allowImport !== false;
+  const mine = usableRemote(stored.remote);
+  let remote: RemoteSourceConfig | null = own ? mine : null;
+  let microsoft365: Microsoft365Config | null = own ? usableMicrosoft365(stored.microsoft365) : null;
   if (policy.graphSource === 'local') remote = null;
   else if (policy.graphServiceUrl && policy.graphSource !== 'microsoft365') {
     remote = {
       url: policy.graphServiceUrl,
-      auth: policy.graphServiceToken ? 'policy-token' : stored.remote?.auth === 'token' ? 'token' : 'oauth',
-      oauth: policy.graphServiceToken ? undefined : stored.remote?.oauth,
+      auth: policy.graphServiceToken ? 'policy-token' : mine?.auth === 'token' ? 'token' : 'oauth',
+      oauth: policy.graphServiceToken ? undefined : mine?.oauth,
       locked: true,
     };
   }
-  if (policy.tenantId && policy.clientId) microsoft365 = { ...stored.microsoft365, tenantId: policy.tenantId, clientId: policy.clientId, locked: true };
+  if (policy.tenantId && policy.clientId) microsoft365 = { tenantId: policy.tenantId, clientId: policy.clientId, locked: true };
   return { remote, microsoft365 };
 }
 
@@ -158,6 +185,7 @@ export async function sourcesOverview(m: SourceManager): Promise<SourcesOverview
         : null,
     policy: {
       sourceLocked: sourceLocked(policy),
+      ownSourcesAllowed: policy.allowImport !== false,
       kind: policy.graphSource,
       url: policy.graphServiceUrl,
       hasToken: !!policy.graphServiceToken,
@@ -173,8 +201,11 @@ export async function configureSources(data: ValidSourcesConfigure, m: SourceMan
   const { policy } = await m.config();
   const stored = await sourcesConfigItem.getValue();
   const next: SourcesConfig = { remote: stored.remote, microsoft365: stored.microsoft365 };
+  // allowImport false: nothing of the user's own feeds the graph (disconnecting is always allowed).
+  const own = policy.allowImport !== false;
   if (data.remote !== undefined) {
     if (policy.graphSource === 'local' || policy.graphSource === 'microsoft365') throw new Error(t('bg_source_locked'));
+    if (data.remote && !own && !policy.graphServiceUrl) throw new Error(t('bg_source_own_forbidden'));
     if (data.remote && policy.graphServiceUrl && new URL(data.remote.url).origin !== new URL(policy.graphServiceUrl).origin)
       throw new Error(t('bg_source_url_locked'));
     if (data.remote === null && policy.graphServiceUrl) throw new Error(t('bg_source_service_locked'));
@@ -194,6 +225,7 @@ export async function configureSources(data: ValidSourcesConfigure, m: SourceMan
   }
   if (data.microsoft365 !== undefined) {
     if (policy.tenantId && policy.clientId) throw new Error(t('bg_m365_locked'));
+    if (data.microsoft365 && !own) throw new Error(t('bg_source_own_forbidden'));
     next.microsoft365 = data.microsoft365 ? { ...data.microsoft365 } : null;
     if (!data.microsoft365) await m365SyncItem.setValue({});
   }

@@ -6,24 +6,31 @@
  */
 import { z } from 'zod';
 import { INTERACTION_KINDS, TOPIC_KINDS } from '../graph/model';
+import { displayString } from '../graph/cells';
+import { LIMITS } from '../graph/display';
 
 const str = z.string().max(2000);
+/** Display text: the graph's own limits, bidi controls removed (utils/graph/cells.ts), as for an import. */
+const name = displayString(LIMITS.name).pipe(z.string().min(1));
+const text = displayString(LIMITS.text);
+const nameList = z.array(displayString(LIMITS.name)).max(LIMITS.list);
 const id = z.string().min(1).max(200);
 const strList = z.array(str).max(500);
 const entityKind = z.enum(['account', 'contact', 'topic']);
 
 const PersonSummarySchema = z.object({
   id,
-  name: str.min(1),
-  email: str.optional(),
-  title: str.optional(),
-  department: str.optional(),
-  location: str.optional(),
+  name,
+  email: z.string().max(LIMITS.email).optional(),
+  title: text.optional(),
+  department: text.optional(),
+  location: text.optional(),
   country: str.optional(),
   timezone: str.optional(),
   languages: strList.optional(),
-  photoUrl: str.optional(),
-  chat: z.object({ teams: str.optional(), slack: str.optional() }).optional(),
+  /** Shown only when it is a data:image URL or on the service's own origin (utils/sources/clean-answers.ts). */
+  photoUrl: z.string().max(LIMITS.photoUrl).optional(),
+  chat: z.object({ teams: text.optional(), slack: text.optional() }).optional(),
   /** Not part of a summary; read only to drop non-discoverable people defensively. */
   discoverable: z.boolean().optional(),
 });
@@ -38,7 +45,7 @@ const ReasonSchema = z.object({
   count: z.number().finite().nonnegative(),
   entityId: id,
   entityKind,
-  entityName: str,
+  entityName: displayString(LIMITS.name),
   last: str.optional(),
   weight: z.number().finite(),
 });
@@ -68,13 +75,13 @@ export const SearchResponseSchema = z.object({
 const AccountItem = z.object({
   type: z.literal('account'),
   id,
-  name: str.min(1),
-  aliases: strList.optional(),
+  name,
+  aliases: nameList.optional(),
   domains: strList.optional(),
   externalIds: z.record(z.string(), str).optional(),
 });
-const ContactItem = z.object({ type: z.literal('contact'), id, name: str.min(1), email: str.optional(), accountId: id.optional() });
-const TopicItem = z.object({ type: z.literal('topic'), id, label: str.min(1), aliases: strList.optional(), kind: z.enum(TOPIC_KINDS).optional() });
+const ContactItem = z.object({ type: z.literal('contact'), id, name, email: str.optional(), accountId: id.optional() });
+const TopicItem = z.object({ type: z.literal('topic'), id, label: name, aliases: nameList.optional(), kind: z.enum(TOPIC_KINDS).optional() });
 const PersonItem = PersonSchema.extend({ type: z.literal('person') });
 const DomainItem = z.object({ type: z.literal('domain'), domain: z.string().min(3).max(253) });
 const Tombstone = z.object({ type: z.enum(['account', 'contact', 'topic', 'person', 'domain']), id, deleted: z.literal(true) });

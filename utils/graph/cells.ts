@@ -5,6 +5,8 @@
  * "expected" codes their errors carry.
  */
 import { z } from 'zod';
+import { hasBidi, isEmailAddress, isImageDataUrl, LIMITS, shownPhotoUrl, stripBidi } from './display';
+export { hasBidi, isEmailAddress, isImageDataUrl, LIMITS, shownPhotoUrl, stripBidi };
 
 /** What a field should have held, as a code: the error is `invalid-<code>` (locale key import_err_invalid_<code>). */
 export const EXPECTED = [
@@ -23,29 +25,33 @@ export const EXPECTED = [
   'topicKind',
   'direction',
   'object',
+  'length',
 ] as const;
 export type Expected = (typeof EXPECTED)[number];
 const EXPECTED_SET: ReadonlySet<string> = new Set(EXPECTED);
 export const isExpected = (v: string): v is Expected => EXPECTED_SET.has(v);
 
+/** Display text: bidi controls removed, at most `max` characters. */
+export const displayString = (max: number = LIMITS.text) => z.string({ error: 'text' }).transform(stripBidi).pipe(z.string().max(max, { error: 'length' }));
+
 const isAbsent = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 export const blankToUndefined = (v: unknown) => (isAbsent(v) ? undefined : v);
 const numToString = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v);
 
-export const text = () => z.preprocess(blankToUndefined, z.string({ error: 'text' }).optional());
-export const requiredText = () => z.preprocess((v) => (isAbsent(v) ? undefined : numToString(v)), z.string({ error: 'text' }));
-export const idValue = z.preprocess((v) => (typeof v === 'string' ? v.trim() : numToString(v)), z.string({ error: 'id' }).min(1, { error: 'id' }));
+export const text = (max: number = LIMITS.text) => z.preprocess(blankToUndefined, displayString(max).optional());
+export const requiredText = (max: number = LIMITS.name) => z.preprocess((v) => (isAbsent(v) ? undefined : numToString(v)), displayString(max));
+export const idValue = z.preprocess((v) => (typeof v === 'string' ? v.trim() : numToString(v)), z.string({ error: 'id' }).min(1, { error: 'id' }).max(LIMITS.id, { error: 'length' }));
 export const requiredId = () => z.preprocess((v) => (isAbsent(v) ? undefined : v), idValue);
 export const optionalId = () => z.preprocess(blankToUndefined, idValue.optional());
 
-/** "a|b" or ["a","b"]: a list without empty entries. */
-export function list<T extends z.ZodType>(item: T) {
+/** "a|b" or ["a","b"]: a list without empty entries, at most `max` of them. */
+export function list<T extends z.ZodType>(item: T, max: number = LIMITS.list) {
   return z.preprocess((v) => {
     if (isAbsent(v)) return undefined;
     const arr: unknown[] = typeof v === 'string' ? v.split('|') : Array.isArray(v) ? v : [v];
     const out = arr.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => !isAbsent(x));
     return out.length ? out : undefined;
-  }, z.array(item).optional());
+  }, z.array(item).max(max, { error: 'length' }).optional());
 }
 
 const DOMAIN_RE = /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
@@ -74,14 +80,13 @@ export const domain = z.string().transform((s, ctx) => {
   return d;
 });
 
-const EMAIL_RE = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}$/;
 export const email = () =>
   z.preprocess(
     blankToUndefined,
     z
       .string({ error: 'email' })
       .transform((s) => s.trim().toLowerCase())
-      .refine((s) => EMAIL_RE.test(s), { error: 'email' })
+      .refine(isEmailAddress, { error: 'email' })
       .optional(),
   );
 
@@ -124,10 +129,12 @@ export const language = z.string().refine(
   { error: 'language' },
 );
 
+/** http(s), or (photos) a data:image URL. */
 export function isWebUrl(s: string, allowData = false): boolean {
+  if (allowData && s.startsWith('data:')) return isImageDataUrl(s);
   try {
     const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:' || (allowData && u.protocol === 'data:');
+    return u.protocol === 'http:' || u.protocol === 'https:';
   } catch {
     return false;
   }
@@ -138,6 +145,7 @@ export const url = (allowData = false) =>
     z
       .string({ error: 'url' })
       .transform((s) => s.trim())
+      .pipe(z.string().max(allowData ? LIMITS.photoUrl : LIMITS.url, { error: 'length' }))
       .refine((s) => isWebUrl(s, allowData), { error: 'url' })
       .optional(),
   );
@@ -169,10 +177,12 @@ export function stringMap(keys: readonly string[]) {
     .preprocess(
       blankToUndefined,
       z
-        .record(z.string(), z.preprocess((v) => (isAbsent(v) ? undefined : numToString(v)), z.string({ error: 'text' }).optional()), { error: 'object' })
+        .record(z.string().max(LIMITS.id, { error: 'length' }), z.preprocess((v) => (isAbsent(v) ? undefined : numToString(v)), displayString(LIMITS.id).optional()), { error: 'object' })
+        .refine((r) => Object.keys(r).length <= LIMITS.map, { error: 'length', params: { maximum: LIMITS.map } })
         .transform((r) => {
+          // Keys come from the file: `__proto__` and friends stay plain keys (no prototype to reach).
           const out: Record<string, string> = {};
-          for (const [k, v] of Object.entries(r)) if (v !== undefined && v.trim() !== '') out[k] = v.trim();
+          for (const [k, v] of Object.entries(r)) if (v !== undefined && v.trim() !== '') Object.defineProperty(out, k, { value: v.trim(), enumerable: true, writable: true, configurable: true });
           return out;
         })
         .optional(),

@@ -11,8 +11,8 @@
  * reports as `invalid-<code>` (words: locale key import_err_invalid_<code>).
  */
 import { z } from 'zod';
-import { blankToUndefined, boolean, count, country, date, DATE_RE, domain, email, enumOf, idValue, isWebUrl, language, list, optional, optionalId, requiredId, requiredText, stringMap, text, timezone, url } from './cells';
-export { EXPECTED, isExpected, normalizeDomain, type Expected } from './cells';
+import { blankToUndefined, boolean, count, country, date, DATE_RE, displayString, domain, email, enumOf, hasBidi, idValue, isWebUrl, language, LIMITS, list, optional, optionalId, requiredId, requiredText, stringMap, text, timezone, url } from './cells';
+export { EXPECTED, isExpected, LIMITS, normalizeDomain, type Expected } from './cells';
 
 // Extension pages and service workers forbid eval: never try zod's JIT.
 z.config({ jitless: true });
@@ -53,7 +53,7 @@ export const personSchema = z.object({
   timezone: timezone(),
   languages: list(language),
   managerId: optionalId(),
-  skills: list(idValue),
+  skills: list(idValue, LIMITS.idList),
   chat: z.preprocess(blankToUndefined, z.object({ teams: text(), slack: text() }, { error: 'object' }).optional()),
   photoUrl: url(true),
   /** Default true; false means: never show this person to anyone. */
@@ -63,7 +63,7 @@ export const personSchema = z.object({
 export const accountSchema = z.object({
   id: requiredId(),
   name: requiredText(),
-  aliases: list(z.string()),
+  aliases: list(displayString(LIMITS.name)),
   domains: list(domain),
   industry: text(),
   country: country(),
@@ -83,7 +83,7 @@ export const contactSchema = z.object({
 export const topicSchema = z.object({
   id: requiredId(),
   label: requiredText(),
-  aliases: list(z.string()),
+  aliases: list(displayString(LIMITS.name)),
   kind: optional(enumOf(TOPIC_KINDS, 'topicKind')),
 });
 
@@ -95,7 +95,7 @@ export const interactionSchema = z.object({
   date,
   accountId: optionalId(),
   contactId: optionalId(),
-  topicIds: list(idValue),
+  topicIds: list(idValue, LIMITS.idList),
   direction: optional(enumOf(DIRECTIONS, 'direction')),
   count: count(),
   title: text(),
@@ -188,7 +188,7 @@ const isDirection = (v: string): v is NonNullable<Interaction['direction']> => D
 const absentOpt = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 const cleanId = (v: unknown): string | null | undefined => {
   if (absentOpt(v)) return undefined;
-  if (typeof v !== 'string' || v !== v.trim()) return null;
+  if (typeof v !== 'string' || v !== v.trim() || v.length > LIMITS.id) return null;
   return v;
 };
 
@@ -200,7 +200,7 @@ const cleanId = (v: unknown): string | null | undefined => {
  */
 export function fastInteraction(v: Record<string, unknown>): Interaction | null {
   const { personId, kind, date } = v;
-  if (typeof personId !== 'string' || personId === '' || personId !== personId.trim()) return null;
+  if (typeof personId !== 'string' || personId === '' || personId !== personId.trim() || personId.length > LIMITS.id) return null;
   if (typeof kind !== 'string' || !isInteractionKind(kind)) return null;
   if (typeof date !== 'string' || !DATE_RE.test(date) || Number.isNaN(Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date.replace(' ', 'T')))) return null;
   const out: Interaction = { personId, kind, date };
@@ -226,9 +226,10 @@ export function fastInteraction(v: Record<string, unknown>): Interaction | null 
         const ids: string[] = [];
         for (const x of arr) {
           if (absentOpt(x)) continue;
-          if (typeof x !== 'string') return null;
+          if (typeof x !== 'string' || x.trim().length > LIMITS.id) return null;
           ids.push(x.trim());
         }
+        if (ids.length > LIMITS.idList) return null;
         if (ids.length) out.topicIds = ids;
         continue;
       }
@@ -247,12 +248,12 @@ export function fastInteraction(v: Record<string, unknown>): Interaction | null 
       case 'title':
       case 'source':
         if (absentOpt(val)) continue;
-        if (typeof val !== 'string') return null;
+        if (typeof val !== 'string' || val.length > LIMITS.text || hasBidi(val)) return null;
         out[k] = val;
         continue;
       case 'url':
         if (absentOpt(val)) continue;
-        if (typeof val !== 'string' || !isWebUrl(val.trim())) return null;
+        if (typeof val !== 'string' || val.trim().length > LIMITS.url || !isWebUrl(val.trim())) return null;
         out.url = val.trim();
         continue;
       default:

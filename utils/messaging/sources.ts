@@ -5,6 +5,7 @@
  * utils/sources (background only).
  */
 import { z } from 'zod';
+import { isSecureServiceUrl, SECURE_URL_MESSAGE } from '../settings/service-url';
 
 /** The remote company-graph service (docs/graph-api.yaml), as the user or the policy configured it. Never holds a secret. */
 export interface RemoteSourceConfig {
@@ -49,7 +50,7 @@ export interface SourceFailure {
   source: 'remote' | 'microsoft365';
   /** URL path without query, e.g. /v1/rank */
   path: string;
-  kind: 'timeout' | 'network' | 'http' | 'invalid' | 'auth' | 'throttled' | 'aborted' | 'import';
+  kind: 'timeout' | 'network' | 'http' | 'invalid' | 'auth' | 'throttled' | 'aborted' | 'redirect' | 'too-large' | 'import';
   status?: number;
   message: string;
 }
@@ -106,6 +107,12 @@ export interface SourcesOverview {
   policy: {
     /** The administrator fixed the graph source (the user cannot switch it). */
     sourceLocked: boolean;
+    /**
+     * The user may point Kenner at a service or tenant of their own. False
+     * when the policy forbids imports (allowImport false): then only what the
+     * policy configures feeds the graph.
+     */
+    ownSourcesAllowed: boolean;
     kind?: 'local' | 'remote' | 'microsoft365';
     url?: string;
     hasToken?: boolean;
@@ -116,11 +123,8 @@ export interface SourcesOverview {
   redirectUrl?: string;
 }
 
-const httpUrl = z
-  .string()
-  .max(500)
-  .url()
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http(s) URL');
+/** Every address a token goes to: https only (http only to this machine), as the policy's (utils/settings/service-url.ts). */
+const httpUrl = z.string().max(500).url().refine(isSecureServiceUrl, SECURE_URL_MESSAGE);
 const guidOrName = z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9.\-_]+$/, 'letters, digits, dots and dashes only');
 
 /** A change of the sources configuration from the options page (validated in the background). */

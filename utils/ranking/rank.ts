@@ -7,6 +7,7 @@
  * from any other source that can provide per-entity edges.
  */
 import type { EntityKind, InteractionKind, Person } from '../graph/model';
+import { shownPhotoUrl } from '../graph/display';
 import type { DetectedEntity } from '../spotting/types';
 import { ONGOING_KINDS, TAU_LONG, TAU_SHORT, type EntityEdges, type KindStats } from './aggregate';
 import { isDismissed, type Dismissals } from './dismissals';
@@ -179,9 +180,10 @@ function uniqueEntities(entities: DetectedEntity[]): DetectedEntity[] {
   return [...byId.values()];
 }
 
+/** A colleague as shown; a photo only when the graph carries it (data:image): the local graph makes no request. */
 function summarize(p: Person): PersonSummary {
   const { id, name, email, title, department, location, country, timezone, languages, photoUrl, chat } = p;
-  return { id, name, email, title, department, location, country, timezone, languages, photoUrl, chat };
+  return { id, name, email, title, department, location, country, timezone, languages, photoUrl: shownPhotoUrl(photoUrl), chat };
 }
 
 /** UTC offset in minutes of an IANA zone at `now` (0 when unknown). */
@@ -324,12 +326,13 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
   ranked.sort((x, y) => y.page - x.page || x.person.name.localeCompare(y.person.name, 'en') || (x.person.id < y.person.id ? -1 : 1));
 
   return ranked.slice(0, limit).map(({ person, a, page }) => {
-    const strengths: Record<string, number> = {};
+    // Entity ids are data: built as entries, so an id such as `__proto__` is an own key like any other.
+    const strengths: Array<[string, number]> = [];
     const reasons: Reason[] = [];
     const roles = new Set<'account-owner' | 'account-team'>();
     let last: string | undefined;
     for (const { entity, ev, w, strength } of a.parts) {
-      strengths[entity.id] = Math.round(strength);
+      strengths.push([entity.id, Math.round(strength)]);
       for (const r of ev.reasons) reasons.push({ ...r, weight: r.weight * w });
       ev.roles.forEach((r) => roles.add(r));
       if (ev.last && (!last || ev.last > last)) last = ev.last;
@@ -337,7 +340,7 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
     return {
       person: summarize(person),
       score: displayScore(page, maxWeight),
-      strengths,
+      strengths: Object.fromEntries(strengths),
       reasons: reasons.sort((x, y) => y.weight - x.weight).slice(0, 4),
       lastInteraction: last,
       roles: [...roles],

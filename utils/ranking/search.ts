@@ -17,6 +17,7 @@
  */
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { Account, EntityKind, Person, Topic } from '../graph/model';
+import { shownPhotoUrl } from '../graph/display';
 import { foldText, nameKeys, normalizeKey } from '../text/normalize';
 import type { DetectedEntity } from '../spotting/types';
 import type { PersonHit, PersonSummary, Suggestion } from './types';
@@ -112,7 +113,9 @@ function toSummary(p: Person): PersonSummary {
   if (p.country) s.country = p.country;
   if (p.timezone) s.timezone = p.timezone;
   if (p.languages) s.languages = p.languages;
-  if (p.photoUrl) s.photoUrl = p.photoUrl;
+  // A photo only when the graph carries it (data:image): the local graph makes no request.
+  const photoUrl = shownPhotoUrl(p.photoUrl);
+  if (photoUrl) s.photoUrl = photoUrl;
   if (p.chat) s.chat = p.chat;
   return s;
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { t } from '../i18n';
 import { DEFAULT_SETTINGS, getSettings, settingsItem, type Settings } from './items';
 import { SettingsSchema } from './schema';
+import { isSecureServiceUrl, SECURE_URL_MESSAGE } from './service-url';
 
 export interface EffectiveSettings {
   settings: Settings;
@@ -27,15 +28,6 @@ export interface EffectiveSettings {
 
 const S = SettingsSchema.shape;
 
-/** Cleartext is allowed only to this machine (loopback never leaves it): everything else must be https. */
-function isSecureServiceUrl(u: string): boolean {
-  try {
-    const url = new URL(u);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
-  } catch {
-    return false;
-  }
-}
 
 /** Every policy key and the schema of its value: the settings an administrator can fix (their schemas are the settings' own) and the policy-only keys. */
 const POLICY_FIELDS = {
@@ -52,7 +44,7 @@ const POLICY_FIELDS = {
   allowDemo: z.boolean(),
   allowPause: z.boolean(),
   graphSource: z.enum(['local', 'remote', 'microsoft365']),
-  graphServiceUrl: z.string().max(500).refine(isSecureServiceUrl, 'must be an https:// URL'),
+  graphServiceUrl: z.string().max(500).refine(isSecureServiceUrl, SECURE_URL_MESSAGE),
   graphServiceToken: z.string().min(1).max(8000),
   tenantId: z.string().min(1).max(200),
   clientId: z.string().min(1).max(200),
@@ -147,14 +139,15 @@ export function applyPolicy(settings: Settings, policy: Policy, unavailable = fa
     locked.push('pausedHosts');
   }
   if (policy.allowImport !== undefined) locked.push('allowImport');
-  if (policy.allowDemo !== undefined) locked.push('allowDemo');
+  if (policy.allowDemo !== undefined || policy.allowImport === false) locked.push('allowDemo');
   if (policy.graphSource !== undefined || policy.graphServiceUrl !== undefined) locked.push('graphSource');
   return {
     settings: eff,
     locked,
     policy: {
       allowImport: policy.allowImport !== false,
-      allowDemo: policy.allowDemo !== false,
+      // The demo graph is a path into the graph too: no import, no demo.
+      allowDemo: policy.allowDemo !== false && policy.allowImport !== false,
       graphSource: policy.graphSource || policy.graphServiceUrl ? { kind: policy.graphSource ?? 'remote', url: policy.graphServiceUrl } : undefined,
       unavailable,
       ...(refused.length ? { refused } : {}),

@@ -7,9 +7,14 @@
  *   (`discoverable: false`) or only the local graph knows it (`hidden`);
  * - the `discoverable` flag itself is removed (not part of a summary);
  * - "me" is never suggested, and the user's "not relevant" marks are applied
- *   with the ranking's own rule (utils/ranking/dismissals.ts).
+ *   with the ranking's own rule (utils/ranking/dismissals.ts);
+ * - a photo is kept only when it is a data:image URL or lies on the
+ *   service's own origin (shownPhotoUrl): no answer makes Kenner fetch from
+ *   an address of the service's choosing.
+ * Display text was already cleaned by the contract's schemas (bidi controls, lengths).
  */
 import type { Person } from '../graph/model';
+import { shownPhotoUrl } from '../graph/display';
 import { withoutDismissed } from '../ranking/dismissals';
 import type { RankOptions } from '../ranking/rank';
 import type { PersonHit, PersonSummary, Suggestion } from '../ranking/types';
@@ -27,11 +32,27 @@ export async function hiddenPeople(localPeople: (ids: string[]) => Promise<Perso
   }
 }
 
+/** The person without a photo Kenner must not load (see the header). */
+function withSafePhoto<P extends { photoUrl?: string }>(p: P, serviceOrigin: string | undefined): P {
+  if (p.photoUrl === undefined) return p;
+  const photoUrl = shownPhotoUrl(p.photoUrl, serviceOrigin);
+  if (photoUrl) return p;
+  const { photoUrl: _dropped, ...rest } = p;
+  return rest as P;
+}
+
 /** Drop "me" and anyone non-discoverable; apply the user's "not relevant" marks (ranking/dismissals.ts); best first. */
-export function cleanSuggestions(list: RemoteSuggestion[], entityIds: string[], opts: Pick<RankOptions, 'meId' | 'dismissed' | 'limit'>, hidden: Set<string>): Suggestion[] {
+export function cleanSuggestions(
+  list: RemoteSuggestion[],
+  entityIds: string[],
+  opts: Pick<RankOptions, 'meId' | 'dismissed' | 'limit'>,
+  hidden: Set<string>,
+  serviceOrigin?: string,
+): Suggestion[] {
   const out: Suggestion[] = [];
   for (const s of list) {
-    const { discoverable, ...person } = s.person;
+    const { discoverable, ...rest } = s.person;
+    const person = withSafePhoto(rest, serviceOrigin);
     if (discoverable === false || hidden.has(person.id) || person.id === opts.meId) continue;
     const next = withoutDismissed({ ...s, person }, entityIds, opts.dismissed);
     if (next) out.push(next);
@@ -41,14 +62,17 @@ export function cleanSuggestions(list: RemoteSuggestion[], entityIds: string[], 
 }
 
 /** People search results without non-discoverable colleagues (a hit whose suggestion is dropped goes with it). */
-export function cleanSearchResults(results: Array<{ person: WithDiscoverable<PersonSummary>; suggestion?: RemoteSuggestion }>, hidden: Set<string>): PersonHit[] {
+export function cleanSearchResults(results: Array<{ person: WithDiscoverable<PersonSummary>; suggestion?: RemoteSuggestion }>, hidden: Set<string>, serviceOrigin?: string): PersonHit[] {
   return results
     .filter((h) => h.person.discoverable !== false && !hidden.has(h.person.id))
-    .map(({ person: { discoverable: _d, ...person }, suggestion }) => ({ person, ...(suggestion ? { suggestion: cleanSuggestions([suggestion], [], {}, hidden)[0] } : {}) }))
+    .map(({ person: { discoverable: _d, ...person }, suggestion }) => ({
+      person: withSafePhoto(person, serviceOrigin),
+      ...(suggestion ? { suggestion: cleanSuggestions([suggestion], [], {}, hidden, serviceOrigin)[0] } : {}),
+    }))
     .filter((h) => !('suggestion' in h) || h.suggestion);
 }
 
 /** A colleague from the service, or null when they are not to be shown. */
-export function shownPerson<P extends WithDiscoverable<Pick<Person, 'id'>>>(p: P, hidden: Set<string>): P | null {
-  return p.discoverable === false || hidden.has(p.id) ? null : p;
+export function shownPerson<P extends WithDiscoverable<Pick<Person, 'id' | 'photoUrl'>>>(p: P, hidden: Set<string>, serviceOrigin?: string): P | null {
+  return p.discoverable === false || hidden.has(p.id) ? null : withSafePhoto(p, serviceOrigin);
 }

@@ -15,7 +15,7 @@ import { addRecord, type Graph, type Person } from '../graph/model';
 import type { SyncResult, SyncState } from '../messaging/sources';
 import { DictionaryPageSchema, type DictionaryItem, type DictionaryPage } from '../contract/graph-api';
 import { removeRecords, type RemovalIds } from '../store/remove';
-import { SourceError } from './http';
+import { errorMessage, scrubSecrets, SourceError } from './http';
 import { remoteSyncItem } from './state';
 import type { GraphServiceClient } from './graph-service-client';
 
@@ -193,7 +193,7 @@ export function createDictionarySync(deps: DictionarySyncDeps): DictionarySync {
     } catch (e) {
       await deps.onFailure(e, '/v1/dictionary');
       if (!(e instanceof SourceError && e.kind === 'aborted')) deps.onHealth(true);
-      return { ok: false, pages, records, deleted, resumed, error: e instanceof Error ? e.message : String(e) };
+      return { ok: false, pages, records, deleted, resumed, error: scrubSecrets(errorMessage(e)) };
     }
   }
 

@@ -13,6 +13,7 @@ import type { RemoteSourceConfig } from '../messaging/sources';
 import { requestJson, SourceError, type RetryPolicy } from './http';
 import { clearTokens, getTokens, refreshTokens, signIn, storeTokens, validAccessToken, type OAuthEndpoints } from './oauth';
 import { sourceTokensItem } from './state';
+import { isSecureServiceUrl, SECURE_URL_MESSAGE } from '../settings/service-url';
 
 export interface GraphServiceClientOptions {
   retry?: Partial<RetryPolicy>;
@@ -57,7 +58,10 @@ function baseOf(url: string): string {
 }
 
 /** RFC 8414 authorization server metadata (the two endpoints used). */
-const MetadataSchema = z.object({ authorization_endpoint: z.string().url(), token_endpoint: z.string().url() });
+const MetadataSchema = z.object({
+  authorization_endpoint: z.string().url().refine(isSecureServiceUrl, SECURE_URL_MESSAGE),
+  token_endpoint: z.string().url().refine(isSecureServiceUrl, SECURE_URL_MESSAGE),
+});
 
 export function createGraphServiceClient(config: RemoteSourceConfig, opts: GraphServiceClientOptions = {}): GraphServiceClient {
   const base = baseOf(config.url);

@@ -4,10 +4,43 @@
  * for other 4xx), `Retry-After` honoured, and every answer validated with
  * zod. Failures are SourceErrors with a `kind` the options page can put in
  * words. Nothing here logs request bodies, tokens or query strings.
+ *
+ * Against a hostile or compromised service (issue 10):
+ * - redirects are never followed (`redirect: 'manual'`): a token or a form
+ *   with a refresh token never goes to another address, and another
+ *   address's answer is never used; a redirect is a failure of kind `redirect`;
+ * - an answer is read with a byte cap (default 5 MB, `maxBytes`): beyond it
+ *   the download is aborted, never held whole;
+ * - the secrets of the request (bearer token, refresh token, code, verifier)
+ *   and anything that looks like a token are scrubbed from every message
+ *   built from the server's words, so an echoed token is never stored,
+ *   shown or exported with the failure.
  */
 import type { z } from 'zod';
 
-export type FailureKind = 'timeout' | 'network' | 'http' | 'invalid' | 'auth' | 'throttled' | 'aborted';
+export type FailureKind = 'timeout' | 'network' | 'http' | 'invalid' | 'auth' | 'throttled' | 'aborted' | 'redirect' | 'too-large';
+
+/** The largest answer read (bytes); a larger one is aborted. */
+export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
+/** The most of an error answer read for its message. */
+const MAX_PROBLEM_BYTES = 64 * 1024;
+
+const REDACTED = '[redacted]';
+/** Bearer tokens, JWTs and long opaque token-like runs, whatever the service echoes. */
+const TOKEN_LIKE = [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, /\b(access_token|refresh_token|id_token|code|code_verifier|client_secret|token)=([^&\s"']+)/gi];
+
+/**
+ * A message without the given secrets and without anything token-like
+ * (a service may echo the request's token in its error text).
+ */
+export function scrubSecrets(message: string, secrets: ReadonlyArray<string | undefined> = []): string {
+  let out = message;
+  for (const s of secrets) if (s && s.length >= 6) out = out.split(s).join(REDACTED);
+  out = out.replace(TOKEN_LIKE[0], (_m, scheme: string) => `${scheme} ${REDACTED}`);
+  out = out.replace(TOKEN_LIKE[1], REDACTED);
+  out = out.replace(TOKEN_LIKE[2], (_m, key: string) => `${key}=${REDACTED}`);
+  return out;
+}
 
 export class SourceError extends Error {
   constructor(
@@ -51,6 +84,8 @@ export interface JsonRequest<T> {
   body?: unknown;
   /** Sent as application/x-www-form-urlencoded instead of a JSON body (OAuth token endpoints). */
   form?: Record<string, string>;
+  /** Largest answer read (bytes; default MAX_ANSWER_BYTES): beyond it the download is aborted. */
+  maxBytes?: number;
   headers?: Record<string, string>;
   /** Timeout of one attempt (ms). */
   timeoutMs: number;
@@ -108,13 +143,51 @@ function retryable(err: SourceError): boolean {
   return err.kind === 'timeout' || err.kind === 'network' || err.kind === 'throttled' || (err.kind === 'http' && (err.status ?? 0) >= 500);
 }
 
-async function problemText(res: Response): Promise<string> {
+/** The secrets a request carries: its bearer token and the OAuth form's codes and tokens. */
+function secretsOf(req: JsonRequest<unknown>): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(req.headers ?? {})) if (k.toLowerCase() === 'authorization') out.push(v, v.replace(/^\S+\s+/, ''));
+  for (const k of ['refresh_token', 'code', 'code_verifier', 'client_secret', 'access_token']) {
+    const v = req.form?.[k];
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+class TooLarge extends Error {}
+
+/** The body as text, read with a byte cap: beyond `max` bytes the download is cancelled and TooLarge thrown. */
+async function readCapped(res: Response, max: number): Promise<string> {
+  const declared = Number(res.headers.get('Content-Length') ?? NaN);
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new TooLarge();
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new TooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+async function problemText(res: Response, secrets: string[]): Promise<string> {
   try {
-    const text = await res.text();
+    const text = await readCapped(res, MAX_PROBLEM_BYTES);
     const j = JSON.parse(text) as { title?: unknown; detail?: unknown; error?: { message?: unknown } };
     const detail = typeof j.detail === 'string' ? j.detail : typeof j.error?.message === 'string' ? j.error.message : '';
     const title = typeof j.title === 'string' ? j.title : '';
-    return [title, detail].filter(Boolean).join(': ').slice(0, 300);
+    return scrubSecrets([title, detail].filter(Boolean).join(': '), secrets).slice(0, 300);
   } catch {
     return '';
   }
@@ -123,6 +196,8 @@ async function problemText(res: Response): Promise<string> {
 /** One attempt: fetch, status check, parse, validate. */
 async function attempt<T>(req: JsonRequest<T>, timeoutMs: number): Promise<T> {
   const path = pathOf(req.url);
+  const secrets = secretsOf(req);
+  const maxBytes = req.maxBytes ?? MAX_ANSWER_BYTES;
   const signals = [AbortSignal.timeout(timeoutMs)];
   if (req.signal) signals.push(req.signal);
   let res: Response;
@@ -138,6 +213,8 @@ async function attempt<T>(req: JsonRequest<T>, timeoutMs: number): Promise<T> {
       signal: AbortSignal.any(signals),
       credentials: 'omit',
       cache: 'no-store',
+      // Never to another address: neither the token (or a refresh token in a form) nor the trust.
+      redirect: 'manual',
     });
   } catch (e) {
     if (req.signal?.aborted) throw new SourceError('aborted', 'Cancelled', undefined, path);
@@ -145,17 +222,22 @@ async function attempt<T>(req: JsonRequest<T>, timeoutMs: number): Promise<T> {
     if (name === 'TimeoutError' || name === 'AbortError') throw new SourceError('timeout', `No answer within ${Math.round(timeoutMs / 100) / 10} s`, undefined, path);
     throw new SourceError('network', 'The service could not be reached', undefined, path);
   }
-  if (res.status === 401) throw new SourceError('auth', (await problemText(res)) || 'Not signed in, or the sign-in expired', 401, path);
+  if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new SourceError('redirect', 'The service answered with a redirect to another address; Kenner does not follow redirects (configure the final address)', res.status || undefined, path);
+  }
+  if (res.status === 401) throw new SourceError('auth', (await problemText(res, secrets)) || 'Not signed in, or the sign-in expired', 401, path);
   if (res.status === 429) {
     const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'));
     await res.body?.cancel().catch(() => undefined);
     throw new SourceError('throttled', 'Too many requests', 429, path, retryAfterMs);
   }
-  if (!res.ok) throw new SourceError('http', (await problemText(res)) || `HTTP ${res.status}`, res.status, path);
+  if (!res.ok) throw new SourceError('http', (await problemText(res, secrets)) || `HTTP ${res.status}`, res.status, path);
   let json: unknown;
   try {
-    json = await res.json();
+    json = JSON.parse(await readCapped(res, maxBytes));
   } catch (e) {
+    if (e instanceof TooLarge) throw new SourceError('too-large', `The answer is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; its download was stopped`, res.status, path);
     const name = errorName(e);
     if (name === 'TimeoutError' || name === 'AbortError') throw new SourceError('timeout', `No complete answer within ${Math.round(timeoutMs / 100) / 10} s`, undefined, path);
     throw new SourceError('invalid', 'The answer is not JSON', res.status, path);

@@ -22,7 +22,7 @@ import { importGraphObject } from '../store/importer';
 import { m365SyncItem, sourceFailuresItem, sourceTokensItem } from './state';
 import { normalizeKey } from '../text/normalize';
 import { putRelevance } from './cache';
-import { errorMessage, requestJson, SourceError, type RetryPolicy } from './http';
+import { errorMessage, requestJson, scrubSecrets, SourceError, type RetryPolicy } from './http';
 import { clearTokens, getTokens, refreshTokens, signIn, validAccessToken, type OAuthEndpoints } from './oauth';
 import type { Microsoft365Config, SourceFailure, SourceStatus, SyncResult, SyncState } from '../messaging/sources';
 import { USER_SELECT, GraphUser, UsersPage, PeoplePage, SkillsPage, mapUser, enrich } from './microsoft365-directory';
@@ -76,7 +76,7 @@ export function createMicrosoft365Source(config: Microsoft365Config, opts: Micro
     (async (graph: Graph) => {
       // The directory adds to whatever graph is there: keep its source label.
       const prev = (await getGraphMeta())?.source;
-      return importGraphObject(graph, { mode: 'merge', source: prev && prev !== 'none' ? prev : 'import' });
+      return importGraphObject(graph, { mode: 'merge', source: prev && prev !== 'none' ? prev : 'import', neverLoosen: true });
     });
   let syncState: SyncState = {};
   let failures: SourceFailure[] = [];
@@ -87,7 +87,7 @@ export function createMicrosoft365Source(config: Microsoft365Config, opts: Micro
 
   async function recordFailure(err: unknown, path: string) {
     const e = err instanceof SourceError ? err : new SourceError('network', errorMessage(err), undefined, path);
-    const f: SourceFailure = { at: new Date().toISOString(), source: 'microsoft365', path: e.path || path, kind: e.kind, status: e.status, message: e.message.slice(0, 300) };
+    const f: SourceFailure = { at: new Date().toISOString(), source: 'microsoft365', path: e.path || path, kind: e.kind, status: e.status, message: scrubSecrets(e.message).slice(0, 300) };
     failures = [f, ...failures].slice(0, 20);
     const others = (await sourceFailuresItem.getValue()).filter((x) => x.source !== 'microsoft365');
     await sourceFailuresItem.setValue([...failures, ...others].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 40));
@@ -182,7 +182,7 @@ export function createMicrosoft365Source(config: Microsoft365Config, opts: Micro
       return { ok: true, pages, records, deleted: 0, resumed };
     } catch (e) {
       await recordFailure(e, '/v1.0/users');
-      return { ok: false, pages, records, deleted: 0, resumed, error: e instanceof Error ? e.message : String(e) };
+      return { ok: false, pages, records, deleted: 0, resumed, error: scrubSecrets(errorMessage(e)) };
     }
   }
 

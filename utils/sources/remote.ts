@@ -22,7 +22,7 @@ import { answerKey, getCachedAnswer, putCachedAnswer } from './cache';
 import { cleanSearchResults, cleanSuggestions, hiddenPeople, shownPerson } from './clean-answers';
 import { createDictionarySync, type ImportGraph, type SyncOptions } from './dictionary-sync';
 import { createGraphServiceClient, type GraphServiceClientOptions } from './graph-service-client';
-import { errorMessage, SourceError } from './http';
+import { errorMessage, scrubSecrets, SourceError } from './http';
 import { sourceFailuresItem } from './state';
 import type { GraphSource, RankAnswer } from './types';
 
@@ -95,7 +95,7 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
 
   async function recordFailure(err: unknown, path: string): Promise<void> {
     const e = err instanceof SourceError ? err : new SourceError('network', errorMessage(err), undefined, path);
-    const f: SourceFailure = { at: new Date().toISOString(), source: 'remote', path: e.path || path, kind: e.kind, status: e.status, message: e.message.slice(0, 300) };
+    const f: SourceFailure = { at: new Date().toISOString(), source: 'remote', path: e.path || path, kind: e.kind, status: e.status, message: scrubSecrets(e.message).slice(0, 300) };
     failures = [f, ...failures].slice(0, FAILURES_KEPT);
     const stored = (await sourceFailuresItem.getValue()).filter((x) => x.source !== 'remote');
     await sourceFailuresItem.setValue([...failures, ...stored].sort((a, b) => b.at.localeCompare(a.at)).slice(0, FAILURES_KEPT * 2));
@@ -103,7 +103,8 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
 
   const dictionary = createDictionarySync({
     client,
-    importGraph: opts.importGraph ?? ((graph) => importGraphObject(graph, { mode: 'merge', source: 'remote' })),
+    // A sync never loosens what the local graph keeps hidden (discoverable: false stays).
+    importGraph: opts.importGraph ?? ((graph) => importGraphObject(graph, { mode: 'merge', source: 'remote', neverLoosen: true })),
     pageLimit: opts.pageLimit ?? 1000,
     timeoutMs: t.dictionaryMs,
     onFailure: recordFailure,
@@ -116,7 +117,7 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
     const cached = await getCachedAnswer(key).catch(() => undefined);
     if (!cached) return { suggestions: [], source: 'cache', stale: true, at: new Date().toISOString() };
     const hide = await hidden(cached.suggestions.map((s) => s.person.id));
-    return { suggestions: cleanSuggestions(cached.suggestions, entityIds, rankOpts, hide), source: 'cache', stale: true, at: cached.at };
+    return { suggestions: cleanSuggestions(cached.suggestions, entityIds, rankOpts, hide, origin), source: 'cache', stale: true, at: cached.at };
   }
 
   async function rank(entities: DetectedEntity[], rankOpts: RankOptions): Promise<RankAnswer> {
@@ -134,11 +135,11 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
       const at = new Date().toISOString();
       const hide = await hidden(r.suggestions.map((s) => s.person.id));
       // What is cached is already free of non-discoverable people; "me" and dismissals are applied on the way out.
-      const safe = cleanSuggestions(r.suggestions, entityIds, {}, hide);
+      const safe = cleanSuggestions(r.suggestions, entityIds, {}, hide, origin);
       await putCachedAnswer(key, safe, at).catch(() => undefined);
       lastAnswerAt = at;
       setHealth(false);
-      return { suggestions: cleanSuggestions(safe, entityIds, rankOpts, new Set()), source: 'remote', at };
+      return { suggestions: cleanSuggestions(safe, entityIds, rankOpts, new Set(), origin), source: 'remote', at };
     } catch (e) {
       await recordFailure(e, '/v1/rank');
       setHealth(true);
@@ -177,12 +178,12 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
     async searchPeople(query, limit = 20) {
       const q = new URLSearchParams({ q: query.slice(0, 200), limit: String(limit) });
       const r = await client.call(`/v1/people/search?${q}`, { timeoutMs: t.searchMs, deadlineMs: t.searchMs * 2, schema: SearchResponseSchema });
-      return cleanSearchResults(r.results, await hidden(r.results.map((h) => h.person.id)));
+      return cleanSearchResults(r.results, await hidden(r.results.map((h) => h.person.id)), origin);
     },
     async getPerson(id) {
       try {
         const p = await client.call(`/v1/people/${encodeURIComponent(id)}`, { timeoutMs: t.searchMs, schema: PersonSchema });
-        return shownPerson(p, await hidden([p.id]));
+        return shownPerson(p, await hidden([p.id]), origin);
       } catch (e) {
         if (e instanceof SourceError && e.status === 404) return null;
         throw e;
@@ -196,7 +197,7 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
       } catch (e) {
         await recordFailure(e, '/v1/dictionary');
         setHealth(true);
-        return { ok: false, message: e instanceof Error ? e.message : String(e) };
+        return { ok: false, message: scrubSecrets(errorMessage(e)) };
       }
     },
     signIn: () => client.signIn(),

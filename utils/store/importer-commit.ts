@@ -9,7 +9,7 @@ import type { Table } from 'dexie';
 import { db, forEachBatch, META_GRAPH, META_SLOT, slotTableList, type Slot, type SlotTables } from './db';
 import { blockItems, makeBlock, type InteractionBlock } from './keys';
 import { BLOCK_BATCH, ENTITY_BATCH, recomputeEdges, targetsOf } from './edges';
-import type { EntityKind, GraphCounts, GraphMeta, Interaction } from '../graph/model';
+import type { EntityKind, GraphCounts, GraphMeta, Interaction, Person } from '../graph/model';
 
 /** Replace mode: the staged slot becomes the live one, with its meta, in one transaction. */
 export async function commitReplace(stageSlot: Slot, meta: GraphMeta): Promise<void> {
@@ -21,9 +21,9 @@ export async function commitReplace(stageSlot: Slot, meta: GraphMeta): Promise<v
 }
 
 /** Merge mode: the staged records go into the live slot; meta gets the live counts. One transaction. */
-export async function commitMerge(live: SlotTables, stage: SlotTables, refTime: number, meta: GraphMeta): Promise<void> {
+export async function commitMerge(live: SlotTables, stage: SlotTables, refTime: number, meta: GraphMeta, neverLoosen = false): Promise<void> {
   await db.transaction('rw', [...slotTableList(live), ...slotTableList(stage), db.meta], async () => {
-    const interactions = await mergeInto(live, stage, refTime);
+    const interactions = await mergeInto(live, stage, refTime, neverLoosen);
     meta.counts = { ...(await liveEntityCounts(live)), interactions };
     await db.meta.put({ key: META_GRAPH, value: meta });
   });
@@ -34,18 +34,34 @@ async function copyAll<T>(from: Table<T, string>, to: Table<T, string>): Promise
 }
 
 /**
+ * People upserted by id; with `neverLoosen` (a sync) a colleague the live
+ * graph keeps hidden (`discoverable: false`) stays hidden: the stricter value wins.
+ */
+async function copyPeople(from: Table<Person, string>, to: Table<Person, string>, neverLoosen: boolean): Promise<void> {
+  if (!neverLoosen) return copyAll(from, to);
+  await forEachBatch(
+    from,
+    async (batch) => {
+      const existing = await to.bulkGet(batch.map((p) => p.id));
+      await to.bulkPut(batch.map((p, i) => (existing[i]?.discoverable === false && p.discoverable !== false ? { ...p, discoverable: false } : p)));
+    },
+    ENTITY_BATCH,
+  );
+}
+
+/**
  * Copies the staged import into the live slot (merge mode), inside the
  * caller's transaction: entities upserted by id; interactions with an id
  * replace the stored one with that id; the edges of every entity whose
  * interactions changed are recomputed from all live interactions.
  * Returns the number of live interactions.
  */
-async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number): Promise<number> {
+async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number, neverLoosen: boolean): Promise<number> {
   const touched = new Map<string, EntityKind>();
   const touch = (i: Interaction) => {
     for (const [id, kind] of targetsOf(i)) touched.set(id, kind);
   };
-  await copyAll(stage.people, live.people);
+  await copyPeople(stage.people, live.people, neverLoosen);
   await copyAll(stage.accounts, live.accounts);
   await copyAll(stage.contacts, live.contacts);
   await copyAll(stage.topics, live.topics);

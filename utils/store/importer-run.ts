@@ -146,7 +146,7 @@ export function runImport(inputs: Input[], opts: ImportOptions, fileNames: strin
         await commitReplace(stageSlot, meta);
       } else {
         if (opts.signal?.aborted) throw new Cancelled();
-        await commitMerge(live, stage, started, meta);
+        await commitMerge(live, stage, started, meta, opts.neverLoosen);
       }
       committed = true;
       progress.emit('done', true);

@@ -79,8 +79,14 @@ export function validateRecord(raw: RawRecord, loc: Locate, errors: ErrorList): 
   }
 }
 
+/** The limit a too-long value broke (zod's `maximum`, or the `params` of a custom check). */
+function maximumOf(issue: { maximum?: unknown; params?: { maximum?: unknown } }): number | undefined {
+  const m = issue.maximum ?? issue.params?.maximum;
+  return typeof m === 'number' ? m : typeof m === 'bigint' ? Number(m) : undefined;
+}
+
 /** One zod issue as an import error: "missing" when the value is absent, else invalid-<expected> with the value. */
-function reportIssue(issue: { path: PropertyKey[]; message: string }, raw: RawRecord, loc: Locate, errors: ErrorList): void {
+function reportIssue(issue: { path: PropertyKey[]; message: string; maximum?: unknown; params?: { maximum?: unknown } }, raw: RawRecord, loc: Locate, errors: ErrorList): void {
   const path = issue.path.map(String);
   const numeric = path.findIndex((p) => /^\d+$/.test(p));
   const fieldPath = numeric === -1 ? path : path.slice(0, numeric);
@@ -94,5 +100,5 @@ function reportIssue(issue: { path: PropertyKey[]; message: string }, raw: RawRe
   }
   const absent = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
   if (absent) errors.add(err.missing(loc(field), field));
-  else errors.add(err.invalid(loc(field), field, value, isExpected(issue.message) ? issue.message : 'text'));
+  else errors.add(err.invalid(loc(field), field, value, isExpected(issue.message) ? issue.message : 'text', maximumOf(issue)));
 }

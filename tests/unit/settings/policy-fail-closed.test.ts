@@ -25,7 +25,8 @@ describe('policy fails closed, key by key', () => {
     expect(eff.settings.highlight).toBe(true);
     expect(eff.settings.sites.gmail).toBe(false);
     expect(eff.policy.allowImport).toBe(false);
-    expect([...eff.locked].sort()).toEqual(['allowImport', 'highlight', 'logRetentionDays', 'sites']);
+    // No import, no demo graph either (issue 10): allowDemo is locked with it.
+    expect([...eff.locked].sort()).toEqual(['allowDemo', 'allowImport', 'highlight', 'logRetentionDays', 'sites']);
     expect(eff.policy.refused?.map((r) => r.key)).toEqual(['logRetentionDays']);
     expect(eff.policy.refused?.[0].reason).toMatch(/3650/);
   });

@@ -59,3 +59,35 @@ describe('cleanSearchResults', () => {
     expect(hits[1].suggestion?.person).toEqual({ id: 'p-d', name: 'P-D' });
   });
 });
+
+describe('a hostile service answer (issue 10)', () => {
+  it('photos: kept from the service’s own origin or as data:image, dropped from anywhere else', () => {
+    const withPhoto = (id: string, photoUrl: string) => ({ ...suggestion(id, 50, { a1: 50 }), person: { id, name: id, photoUrl } });
+    const out = cleanSuggestions(
+      [withPhoto('p-own', 'https://graph.example/photos/1.png'), withPhoto('p-data', 'data:image/png;base64,AAAA'), withPhoto('p-tracker', 'https://tracker.example/p.png?u=1')],
+      ['a1'],
+      {},
+      new Set(),
+      'https://graph.example',
+    );
+    expect(Object.fromEntries(out.map((s) => [s.person.id, s.person.photoUrl]))).toEqual({
+      'p-own': 'https://graph.example/photos/1.png',
+      'p-data': 'data:image/png;base64,AAAA',
+      'p-tracker': undefined,
+    });
+    const hits = cleanSearchResults([{ person: { id: 'p-t', name: 'T', photoUrl: 'http://tracker.example/x' } }], new Set(), 'https://graph.example');
+    expect('photoUrl' in hits[0].person).toBe(false);
+  });
+
+  it('names come out of the contract schema without bidi controls, and an over-long name makes the answer invalid', async () => {
+    const { RankResponseSchema } = await import('../../../utils/contract/graph-api');
+    const answer = {
+      suggestions: [{ person: { id: 'p', name: 'Ann\u202Ea', title: '\u2066CEO\u2069' }, score: 1, strengths: {}, reasons: [{ kind: 'meeting', count: 1, entityId: 'a', entityKind: 'account', entityName: 'Acme\u200F', weight: 1 }], roles: [] }],
+    };
+    const parsed = RankResponseSchema.parse(answer);
+    expect([parsed.suggestions[0].person.name, parsed.suggestions[0].person.title, parsed.suggestions[0].reasons[0].entityName]).toEqual(['Anna', 'CEO', 'Acme']);
+    const long = structuredClone(answer);
+    long.suggestions[0].person.name = 'x'.repeat(301);
+    expect(RankResponseSchema.safeParse(long).success).toBe(false);
+  });
+});

@@ -79,6 +79,20 @@ describe('mailto', () => {
     expect(buildMailto({ ...sofie, email: undefined })).toBeUndefined();
     expect(buildMailto({ ...sofie, email: '  ' })).toBeUndefined();
   });
+
+  it('a line break and "Bcc:" in a name, an account or an address never reach a mailto header (issue 10)', () => {
+    const evil = 'Eve\r\nBcc: spy@evil.example\r\n';
+    const href = buildMailto({ ...sofie, name: evil }, { accountName: `Acme\r\nBcc: spy@evil.example`, topicLabel: '\nCc: x@evil.example' })!;
+    // Only the three fields Kenner sets, each encoded: no raw CR, LF, or header name outside them.
+    expect(href).not.toMatch(/[\r\n]/);
+    const [addr, query] = href.slice('mailto:'.length).split('?');
+    expect(addr).toBe('sofie.lindqvist@kenner-demo.example');
+    expect(query.split('&').map((kv) => kv.split('=')[0])).toEqual(['subject', 'body']);
+    expect(parseMailto(href).subject).toContain('Acme\r\nBcc: spy@evil.example');
+    // An address that is not one address gives no link at all.
+    for (const email of ['a@b.example\r\nBcc: spy@evil.example', 'a@b.example?bcc=spy@evil.example', 'a@b.example&bcc=spy@evil.example', 'a@b.example,spy@evil.example', 'not an address'])
+      expect(buildMailto({ ...sofie, email }), email).toBeUndefined();
+  });
 });
 
 describe('page context for the mail', () => {

@@ -28,13 +28,14 @@ export function settingsHandlers({ service }: HandlerDeps): Pick<Handlers, 'getE
     },
 
     async dismissSuggestion({ personId, entityId, undo }) {
-      const all = structuredClone(await dismissedItem.getValue());
-      const set = new Set(all[personId] ?? []);
+      // Person ids are data: `constructor` or `__proto__` is an own key like any other (never a prototype's).
+      const all = new Map(Object.entries(await dismissedItem.getValue()));
+      const set = new Set(all.get(personId) ?? []);
       if (undo) set.delete(entityId);
       else set.add(entityId);
-      if (set.size) all[personId] = [...set];
-      else delete all[personId];
-      await dismissedItem.setValue(all);
+      if (set.size) all.set(personId, [...set]);
+      else all.delete(personId);
+      await dismissedItem.setValue(Object.fromEntries(all));
       await service.answersChanged();
     },
   };

@@ -11,7 +11,7 @@ import Papa from 'papaparse';
 import { RECORD_FIELDS, RECORD_TYPES, REQUIRED_FIELDS, type RecordType } from '../schema';
 import { err, type ErrorList } from './errors';
 import type { RawRecord } from './records';
-import { countNewlines } from './text';
+import { checkRecordLength, countNewlines } from './text';
 import type { ColumnMapping } from './types';
 
 export type Delimiter = ',' | ';' | '\t';
@@ -279,10 +279,15 @@ async function* csvRows(file: string, chunks: AsyncIterable<string>, errors: Err
     if (!parser) {
       // The dialect comes from the whole header row (and the character after it, for CRLF).
       const m = /[\r\n][^]/.exec(partial);
-      if (!m) continue;
+      if (!m) {
+        checkRecordLength(partial.length, file, line, errors);
+        continue;
+      }
       start();
     }
     run(false);
+    // A row cut by the chunk boundary is carried on: not beyond one record's length.
+    checkRecordLength(partial.length, file, line, errors);
     if (out.length) {
       yield out;
       out = [];

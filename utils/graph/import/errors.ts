@@ -10,6 +10,13 @@ import type { ImportError, ImportErrorCode } from './types';
 
 export const MAX_ERRORS = 20;
 
+/**
+ * The longest line (NDJSON), record (JSON array element) or row (CSV) read:
+ * 1 MB of text. A longer one ends the file's reading with an error instead
+ * of growing a buffer without bound (a file of one endless line).
+ */
+export const MAX_RECORD_CHARS = 1 << 20;
+
 export interface Loc {
   file: string;
   /** 1-based; 0: the file as a whole. */
@@ -40,8 +47,8 @@ export const err = {
   unknownType: (loc: Loc, value: unknown) => makeError(loc, 'unknown-type', { value: shown(value) }, 'type'),
   noType: (loc: Loc) => makeError(loc, 'no-type'),
   missing: (loc: Loc, field: string) => makeError(loc, 'missing', { field }, field),
-  invalid: (loc: Loc, field: string, value: unknown, expected: Expected) =>
-    makeError(loc, `invalid-${expected}`, { field, value: shown(value) }, field),
+  invalid: (loc: Loc, field: string, value: unknown, expected: Expected, max?: number) =>
+    makeError(loc, `invalid-${expected}`, expected === 'length' ? { field, value: shown(value), max: max ?? '?' } : { field, value: shown(value) }, field),
   needsTarget: (loc: Loc) => makeError(loc, 'needs-target'),
   unknownRef: (loc: Loc, field: string, id: string, kind: Exclude<RecordType, 'interaction'>) =>
     makeError(loc, `unknown-${kind}`, { field, id: shown(id) }, field),
@@ -52,6 +59,7 @@ export const err = {
   empty: (loc: Loc) => makeError(loc, 'empty'),
   writeFailed: (loc: Loc, detail: string) => makeError(loc, 'write-failed', { detail }),
   notAllowed: (loc: Loc) => makeError(loc, 'not-allowed'),
+  lineTooLong: (loc: Loc) => makeError(loc, 'line-too-long', { max: MAX_RECORD_CHARS / (1 << 20) }),
 };
 
 /** Thrown to stop reading once MAX_ERRORS are collected. */

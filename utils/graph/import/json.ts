@@ -10,6 +10,7 @@ import type { RecordType } from '../schema';
 import { err, type ErrorList } from './errors';
 import { checkHeader, jsonDetail } from './ndjson';
 import type { RawRecord } from './records';
+import { checkRecordLength } from './text';
 
 const ARRAY_TYPES: Record<string, RecordType> = {
   people: 'person',
@@ -222,6 +223,8 @@ export async function* parseJson(file: string, chunks: AsyncIterable<string>, er
       if (tokStart >= 0) tokStart = 0;
       const out: RawRecord[] = [];
       step(out, false);
+      // One record (or value) longer than a record may be: stop before it fills memory.
+      if (tokStart >= 0) checkRecordLength(buf.length - tokStart, file, tokLine, errors);
       // Keep only what the current token still needs.
       if (tokStart < 0) {
         buf = '';

@@ -5,6 +5,7 @@
 import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from '../model';
 import { err, type ErrorList } from './errors';
 import type { RawRecord } from './records';
+import { checkRecordLength } from './text';
 
 export async function* parseNdjson(file: string, chunks: AsyncIterable<string>, errors: ErrorList): AsyncGenerator<RawRecord[]> {
   let rest = '';
@@ -12,6 +13,7 @@ export async function* parseNdjson(file: string, chunks: AsyncIterable<string>, 
   let headerSeen = false;
   const handle = (text: string, out: RawRecord[]) => {
     line++;
+    checkRecordLength(text.length, file, line, errors);
     const s = text.endsWith('\r') ? text.slice(0, -1) : text;
     if (!s.trim()) return;
     let value: unknown;
@@ -44,6 +46,8 @@ export async function* parseNdjson(file: string, chunks: AsyncIterable<string>, 
     }
     rest = text.slice(start);
     if (out.length) yield out;
+    // A line without end: stop before it fills memory.
+    checkRecordLength(rest.length, file, line + 1, errors);
   }
   const out: RawRecord[] = [];
   if (rest) handle(rest, out);

@@ -3,7 +3,7 @@
  * counted for progress, cancellation checked between chunks, and text that
  * was not UTF-8 (decoded to U+FFFD) reported once, with its line.
  */
-import { err, type ErrorList } from './errors';
+import { err, MAX_RECORD_CHARS, type ErrorList } from './errors';
 
 /** The rest of this file is not read (its problem is reported); the import goes on with the next file to list more errors. */
 export class FileAbandoned extends Error {
@@ -41,6 +41,13 @@ export function countNewlines(s: string, from = 0, to = s.length): number {
     i = s.indexOf('\n', i + 1);
   }
   return n;
+}
+
+/** Reports a line longer than MAX_RECORD_CHARS and abandons the file (its other errors stand; nothing is imported). */
+export function checkRecordLength(length: number, file: string, line: number, errors: ErrorList): void {
+  if (length <= MAX_RECORD_CHARS) return;
+  errors.add(err.lineTooLong({ file, line }));
+  throw new FileAbandoned();
 }
 
 export interface ReadContext {

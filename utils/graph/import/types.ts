@@ -31,6 +31,12 @@ export interface ImportOptions {
   /** File name → column mapping (CSV only). */
   mappings?: Record<string, ColumnMapping>;
   source?: GraphMeta['source'];
+  /**
+   * A sync from a remote source (merge mode): it never loosens what the
+   * local graph keeps hidden. A colleague stored with `discoverable: false`
+   * stays so, whatever the incoming record says (the stricter value wins).
+   */
+  neverLoosen?: boolean;
 }
 
 export type ImportPhase = 'reading' | 'checking' | 'writing' | 'done';
@@ -73,6 +79,7 @@ export const BASE_ERROR_CODES = [
   'empty',
   'write-failed',
   'not-allowed',
+  'line-too-long',
 ] as const;
 
 export type ImportErrorCode = (typeof BASE_ERROR_CODES)[number] | `invalid-${Expected}`;
