@@ -3,6 +3,7 @@
  * the lookup log, adapter diagnostics and what each tab last reported.
  * Only the background reads or writes these.
  */
+import { privateItem } from '../store/private-items';
 import { storage } from '#imports';
 import type { AdapterDiagnostics, LookupLogEntry } from '../messaging/protocol';
 import type { DetectedEntity } from '../spotting/types';
@@ -11,7 +12,8 @@ import type { DetectedEntity } from '../spotting/types';
 export const dismissedItem = storage.defineItem<Record<string, string[]>>('local:dismissed', { fallback: {}, version: 1 });
 
 /** What Kenner looked up (kept `logRetentionDays` days). */
-export const lookupLogItem = storage.defineItem<LookupLogEntry[]>('local:lookupLog', { fallback: [], version: 1 });
+/** The lookup log lives in the extension's own IndexedDB (store/private-items.ts): content scripts cannot read it. */
+export const lookupLogItem = privateItem<LookupLogEntry[]>('lookupLog', []);
 
 /** Per adapter: pages seen and selector misses. */
 export const diagnosticsItem = storage.defineItem<Record<string, AdapterDiagnostics>>('local:diagnostics', { fallback: {}, version: 1 });

@@ -31,7 +31,10 @@ function setup(opts: { settings?: Partial<Settings>; url?: string; graph?: Graph
 }
 
 describe('query service', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await lookupLogItem.clear();
+  });
 
   it('answers a tab from its report, keeps the answer in session storage, and reuses it', async () => {
     const { service, rankCalls } = setup();
@@ -98,5 +101,19 @@ describe('query service', () => {
     await lookupLogItem.setValue([ancient, atCutoff, justTooOld, recent, now]);
     await service.pruneLog();
     expect(await lookupLogItem.getValue()).toEqual([atCutoff, recent, now]);
+  });
+});
+
+describe('the lookup log is out of the content script\'s reach', () => {
+  it('is kept in the extension\'s IndexedDB, not in storage.local (which content scripts can read); an older log there is moved', async () => {
+    fakeBrowser.reset();
+    await lookupLogItem.clear();
+    const entry = { at: '2026-11-30T10:00:00.000Z', site: 'salesforce', entities: [{ kind: 'account' as const, id: 'a-1', name: 'A' }], source: 'local' as const };
+    await fakeBrowser.storage.local.set({ lookupLog: [entry] });
+    expect(await lookupLogItem.getValue()).toEqual([entry]);
+    expect(await fakeBrowser.storage.local.get('lookupLog')).toEqual({});
+    await lookupLogItem.setValue([entry, entry]);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(await lookupLogItem.getValue()).toHaveLength(2);
   });
 });

@@ -12,6 +12,7 @@ export function privacyHandlers({ service, cache, afterLocalDataDeleted }: Handl
     async deleteAllLocalData() {
       await clearGraph();
       await browser.storage.local.clear();
+      await lookupLogItem.clear();
       await browser.storage.session.clear();
       cache.clear();
       await afterLocalDataDeleted?.();
