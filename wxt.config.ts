@@ -36,6 +36,9 @@ export default defineConfig({
     const e2e = mode === 'e2e';
     const firefox = browser === 'firefox';
     const storeZip = process.env.KENNER_STORE_ZIP === '1';
+    // Self-hosted packages (docs/deployment.md): where the browser looks for updates after the first install.
+    const updateUrl = process.env.KENNER_UPDATE_URL;
+    const geckoUpdateUrl = process.env.KENNER_GECKO_UPDATE_URL;
     const hosts = e2e ? [...BUILT_IN_MATCHES, ...E2E_SITE_MATCHES] : BUILT_IN_MATCHES;
     return {
       name: '__MSG_extName__',
@@ -66,11 +69,13 @@ export default defineConfig({
       // Chromium validates policy against this schema; Firefox takes policy from policies.json (3rdparty.Extensions).
       storage: { managed_schema: 'managed_schema.json' },
       ...(!firefox && !storeZip ? { key: CHROME_PUBLIC_KEY } : {}),
+      ...(!firefox && updateUrl ? { update_url: updateUrl } : {}),
       ...(firefox
         ? {
             browser_specific_settings: {
               gecko: {
                 id: GECKO_ID,
+                ...(geckoUpdateUrl ? { update_url: geckoUpdateUrl } : {}),
                 strict_min_version: '142.0',
                 data_collection_permissions: { required: ['none'] },
               },
