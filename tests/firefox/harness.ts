@@ -11,7 +11,7 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, mkdirSync, writeFileSync, symlinkSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { TimeoutError, type Browser, type Page } from 'puppeteer-core';
 import { findFirefox } from '../../scripts/firefox.mjs';
 
 /** The Firefox e2e build (`npm run build:e2e:firefox`): localhost counts as an enabled site. */
@@ -116,8 +116,17 @@ export class FirefoxKenner {
     const tab = await this.browser.newPage();
     const url = this.extUrl(page);
     tab.goto(url).catch(() => undefined);
-    await tab.waitForFunction((u) => location.href === u && document.readyState === 'complete', { polling: 100, timeout: 30_000 }, url);
-    return tab;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await tab.waitForFunction((u) => location.href === u && document.readyState === 'complete', { polling: 100, timeout: Math.max(1_000, deadline - Date.now()) }, url);
+        return tab;
+      } catch (e) {
+        // A check that ran while the tab was moving into the extension process fails with a protocol
+        // error from the document being replaced; check the new document. A timeout is final.
+        if (e instanceof TimeoutError || Date.now() > deadline) throw e;
+      }
+    }
   }
 
   async openDemoPage(pathname: string): Promise<Page> {
