@@ -86,7 +86,7 @@ export default tseslint.config(
   },
   {
     // Playwright fixtures: `use` is Playwright's, not React's; `{}` is its way to say "no fixtures".
-    files: ['tests/e2e/**/*.ts'],
+    files: ['tests/{e2e,firefox}/**/*.ts'],
     rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },
   },
   {

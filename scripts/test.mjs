@@ -1,29 +1,33 @@
 #!/usr/bin/env node
 // `npm test`: every test, in order, stopping at the first failure:
-// types, lint, unit, the store builds (Chrome and Firefox, with web-ext lint),
-// the e2e build, and the end-to-end tests in real Chromium.
+// types, lint, unit, the store packages (`npm run zip`: Chrome Web Store, Edge Add-ons, AMO;
+// web-ext lint on the Firefox one), the e2e build and the end-to-end tests in real Chromium,
+// then the Firefox e2e build and the Firefox end-to-end tests in firefox-esr (WebDriver BiDi).
 import { spawnSync } from 'node:child_process';
 import { findChromium } from './chromium.mjs';
+import { findFirefox } from './firefox.mjs';
 
 const steps = [
   ['types (extension)', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['types (tests, scripts)', 'npx', ['tsc', '--noEmit', '-p', 'scripts']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['unit', 'npx', ['vitest', 'run']],
-  ['build (Chrome/Edge)', 'npx', ['wxt', 'build']],
-  ['build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']],
+  ['packages (Chrome, Edge, Firefox)', 'npm', ['run', '-s', 'zip']],
   ['web-ext lint (Firefox)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--no-config-discovery', '--warnings-as-errors=false']],
   ['build (e2e)', 'npm', ['run', '-s', 'build:e2e']],
   ['end-to-end', 'npx', ['playwright', 'test']],
+  ['build (Firefox e2e)', 'npm', ['run', '-s', 'build:e2e:firefox']],
+  ['end-to-end (Firefox)', 'npx', ['playwright', 'test', '-c', 'playwright.firefox.config.ts']],
 ];
 
 const only = process.argv.slice(2);
 const results = [];
 for (const [name, cmd, args] of steps) {
   if (only.length && !only.some((o) => name.startsWith(o))) continue;
-  if (name === 'end-to-end') {
+  if (name.startsWith('end-to-end')) {
     try {
-      process.env.CHROMIUM_PATH ??= await findChromium();
+      if (name === 'end-to-end') process.env.CHROMIUM_PATH ??= await findChromium();
+      else process.env.FIREFOX_PATH ??= await findFirefox();
     } catch (e) {
       console.error(e.message);
       process.exit(1);
