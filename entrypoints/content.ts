@@ -3,7 +3,7 @@ import { BUILT_IN_MATCHES } from '../utils/sites/registry';
 import { runContentScript } from '../utils/page/content-main';
 import { HoverCard } from '../components/hovercard/hovercard';
 
-/** Spotting on CRM and mail pages (logic in utils/page/content-main.ts; the hover card is wired in here). */
+/** Spotting on CRM and mail pages (logic in utils/page/content-main.ts; the hover card's page side is wired in here, its frame is entrypoints/hovercard). */
 export default defineContentScript({
   matches: BUILT_IN_MATCHES,
   runAt: 'document_idle',

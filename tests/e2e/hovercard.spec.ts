@@ -51,20 +51,13 @@ async function openAccountPage(): Promise<Page> {
   return page;
 }
 
-/** The extension's hover-card frame in a page (Playwright reaches it; the page cannot). */
-async function cardFrame(page: Page): Promise<Frame> {
-  let frame: Frame | undefined;
-  await expect.poll(() => (frame = page.frames().find((f) => new URL(f.url()).pathname === '/hovercard.html')) !== undefined).toBe(true);
-  return frame!;
-}
-
 async function cardVisible(frame: Frame): Promise<boolean> {
   return (await frame.frameElement()).isVisible();
 }
 
 test('a real pointer opens the card in the extension frame; a hostile page then learns nothing of it', async () => {
   const page = await openAccountPage();
-  const frame = await cardFrame(page);
+  const frame = await kenner.hoverCardFrame(page);
   expect(frame.url()).toMatch(/^chrome-extension:\/\//);
 
   // (b) A trusted hover opens the card: its text is in the extension frame and names the expected colleague.
@@ -152,7 +145,7 @@ test('a real pointer opens the card in the extension frame; a hostile page then 
 
 test('Alt+K opens the card for the name at the caret; focus moves into it; Escape closes it and gives focus back', async () => {
   const page = await openAccountPage();
-  const frame = await cardFrame(page);
+  const frame = await kenner.hoverCardFrame(page);
 
   // A focused link whose text holds a highlighted name.
   const linkText = await page.evaluate(() => {
@@ -196,7 +189,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`the card passes axe in ${scheme} mode`, async () => {
     const page = await openAccountPage();
     await page.emulateMedia({ colorScheme: scheme });
-    const frame = await cardFrame(page);
+    const frame = await kenner.hoverCardFrame(page);
     const point = await kenner.highlightPoint(page, 'kenner-account', /Nordlicht/);
     await page.mouse.move(point!.x, point!.y);
     await expect(frame.locator(`[data-person-id="${winner.id}"]`)).toBeVisible();
