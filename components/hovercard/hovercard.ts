@@ -17,7 +17,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { asHoverPush, sendMessage, type HoverPush } from '../../utils/messaging/protocol';
 import type { SpotEngine } from '../../utils/page/engine';
 import { FrameHost } from './frame-host';
-import { targetAtPoint, targetForKeyboard, type Target } from './target';
+import { currentRect, targetAtPoint, targetForKeyboard, type Target } from './target';
 
 const SHOW_DELAY_MS = 250;
 const HIDE_DELAY_MS = 300;
@@ -44,6 +44,8 @@ export class HoverCard {
   // A random start: a card staged by an earlier page in this tab never matches.
   private seq = Math.floor(Math.random() * 2 ** 40);
   private pendingFrame = 0;
+  private scrollFrame = 0;
+  private height = 0;
   private lastPoint: { x: number; y: number } | null = null;
   private showTimer: ReturnType<typeof setTimeout> | null = null;
   private hideTimer: ReturnType<typeof setTimeout> | null = null;
@@ -70,7 +72,7 @@ export class HoverCard {
     });
     doc.addEventListener('mousemove', this.onMove, { passive: true, capture: true, signal });
     win.addEventListener('keydown', this.onKey, { capture: true, signal });
-    doc.addEventListener('scroll', () => this.hide(false), { passive: true, capture: true, signal });
+    doc.addEventListener('scroll', this.onScroll, { passive: true, capture: true, signal });
     browser.runtime.onMessage.addListener(this.onPush);
     ctx?.onInvalidated(() => this.dispose());
   }
@@ -81,6 +83,7 @@ export class HoverCard {
     this.abort.abort();
     browser.runtime.onMessage.removeListener(this.onPush);
     if (this.pendingFrame) cancelAnimationFrame(this.pendingFrame);
+    if (this.scrollFrame) cancelAnimationFrame(this.scrollFrame);
     this.clearTimers();
     this.frame.dispose();
   }
@@ -118,6 +121,20 @@ export class HoverCard {
       const active = this.engine.doc.activeElement;
       void this.open(target, true, active instanceof HTMLElement ? active : null);
     }
+  };
+
+  // Scrolling (the user's, or focus bringing an element into view) moves the card with its name,
+  // and closes it once the name is out of view.
+  private onScroll = () => {
+    if (!this.shown || this.scrollFrame) return;
+    this.scrollFrame = requestAnimationFrame(() => {
+      this.scrollFrame = 0;
+      const shown = this.shown;
+      if (!shown) return;
+      const rect = currentRect(shown.target, this.engine.doc.defaultView!);
+      if (rect) this.frame.show(rect, this.height);
+      else this.hide(false);
+    });
   };
 
   private onMove = (e: MouseEvent) => {
@@ -172,7 +189,8 @@ export class HoverCard {
       const wasShown = this.shown === opening;
       this.pending = null;
       this.shown = opening;
-      this.frame.show(opening.target.rect, p.height);
+      this.height = p.height;
+      this.frame.show(currentRect(opening.target, this.engine.doc.defaultView!) ?? opening.target.rect, p.height);
       if (opening.focus && !wasShown) this.frame.focus();
     } else if (p.kennerHover === 'closed' && this.shown?.seq === p.seq) {
       this.hide(true);

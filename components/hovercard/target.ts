@@ -12,6 +12,8 @@ export interface Target {
   id: string;
   /** Where the name is drawn (the card opens below or above it). */
   rect: DOMRect;
+  /** The name's text (to place the card again after scrolling). */
+  range: Range;
 }
 
 /** Text the keyboard lookup reads at most in the focused element. */
@@ -29,9 +31,19 @@ function targetIn(engine: SpotEngine, node: Node, offset: number, accept: (r: DO
     // Feature-tested: jsdom's Range has no geometry.
     const rects = typeof r.getClientRects === 'function' ? Array.from(r.getClientRects()) : [];
     const rect = rects.length ? rects.find(accept) : new DOMRect(0, 0, 0, 0);
-    if (rect && accept(rect)) return { kind: m.kind, id: m.id, rect };
+    if (rect && accept(rect)) return { kind: m.kind, id: m.id, rect, range: r };
   }
   return null;
+}
+
+/** Where the target's name is drawn now (null: scrolled out of view or gone). */
+export function currentRect(target: Target, win: Window): DOMRect | null {
+  const { range } = target;
+  if (!range.startContainer.isConnected || typeof range.getBoundingClientRect !== 'function') return null;
+  const r = range.getBoundingClientRect();
+  if (!r.width && !r.height) return null;
+  if (r.bottom < 0 || r.top > win.innerHeight || r.right < 0 || r.left > win.innerWidth) return null;
+  return r;
 }
 
 /** The highlighted entity under the point, if any. */

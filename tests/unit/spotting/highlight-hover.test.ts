@@ -197,6 +197,20 @@ describe('hover card (page side)', () => {
     card.dispose();
   });
 
+  it('scrolling moves the card with its name and closes it once the name is gone', async () => {
+    const { card, text } = await setUp();
+    dispatchTrusted(document, moveAt());
+    await vi.advanceTimersByTimeAsync(1000);
+    const [[, stage]] = staged() as Array<[string, { seq: number }]>;
+    card.applyPush({ kennerHover: 'shown', seq: stage.seq, height: 120 });
+    expect(card.isOpen).toBe(true);
+    text.parentElement!.remove();
+    document.dispatchEvent(new Event('scroll'));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(card.isOpen).toBe(false);
+    card.dispose();
+  });
+
   it('Alt+K finds the name in the focused element; without a name there it does nothing', async () => {
     const { card } = await setUp();
     getSelection()!.removeAllRanges();
