@@ -30,6 +30,7 @@ export const LAYERS = [
   // ── entrypoints wire things up
   { type: 'entry-background', pattern: 'entrypoints/background.ts', allow: ['text', 'graph', 'spotting', 'ranking', 'contract', 'demo', 'i18n', 'settings', 'sites', 'messaging', 'store', 'sources', 'background'] },
   { type: 'entry-content', pattern: 'entrypoints/content.ts', allow: ['sites', 'page', 'ui-hovercard'] },
+  { type: 'entry-hovercard', pattern: 'entrypoints/hovercard/**', allow: ['ui-hovercard'] },
   { type: 'entry-ui', pattern: ['entrypoints/options/**', 'entrypoints/popup/**', 'entrypoints/sidepanel/**'], allow: ['i18n', 'messaging', 'ui-common', 'ui-page'] },
 ].map((l) => ({ ...l, mode: 'full' }));
 

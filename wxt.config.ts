@@ -66,6 +66,9 @@ export default defineConfig({
           description: '__MSG_commandOpenSidePanel__',
         },
       },
+      // The hover card's frame (components/hovercard/hovercard.design.md): loadable by the enabled
+      // sites only, and in Chrome only through a per-session URL, so that pages cannot probe for it.
+      web_accessible_resources: [{ resources: ['hovercard.html'], matches: hosts, ...(firefox ? {} : { use_dynamic_url: true }) }],
       // Chromium validates policy against this schema; Firefox takes policy from policies.json (3rdparty.Extensions).
       storage: { managed_schema: 'managed_schema.json' },
       ...(!firefox && !storeZip ? { key: CHROME_PUBLIC_KEY } : {}),

@@ -7,7 +7,7 @@ import { guardStartAnnouncements } from '../utils/page/start-guard';
 // At module evaluation, before WXT creates the script's context: the page neither hears of Kenner's start nor can fake it.
 const startGuard = guardStartAnnouncements();
 
-/** Spotting on CRM and mail pages (logic in utils/page/content-main.ts; the hover card is wired in here). */
+/** Spotting on CRM and mail pages (logic in utils/page/content-main.ts; the hover card's page side is wired in here, its frame is entrypoints/hovercard). */
 export default defineContentScript({
   matches: BUILT_IN_MATCHES,
   runAt: 'document_idle',

@@ -3,7 +3,7 @@
  * extension loaded, the demo pages served on localhost, and helpers to reach
  * the extension's pages and a page's tab id.
  */
-import { test as base, chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { test as base, chromium, expect, type BrowserContext, type Frame, type Page, type Worker } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,6 +124,13 @@ export class KennerHelpers {
     const page = await this.context.newPage();
     await page.goto(this.extUrl(`sidepanel.html?tab=${tabId}`));
     return page;
+  }
+
+  /** The hover card's extension frame in a page (Playwright reaches it; the page's scripts cannot). */
+  async hoverCardFrame(page: Page): Promise<Frame> {
+    let frame: Frame | undefined;
+    await expect.poll(() => (frame = page.frames().find((f) => new URL(f.url()).pathname === '/hovercard.html')) !== undefined).toBe(true);
+    return frame!;
   }
 
   /** Names of the CSS Custom Highlight API highlights registered in a page, with their range counts. */

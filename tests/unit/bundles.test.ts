@@ -1,6 +1,6 @@
 /**
- * What the content script (loaded on every enabled page) and the popup and
- * side panel (opened on every click) pull in at run time: no zod (the
+ * What the content script and the hover card's frame (loaded on every enabled
+ * page) and the popup and side panel (opened on every click) pull in at run time: no zod (the
  * background validates messages; senders only use types) and no Dexie (the
  * store is the background's). Follows value imports from each entry point;
  * `import type` and `export type` do not load code.
@@ -42,7 +42,7 @@ function runtimePackages(entry: string): Set<string> {
 }
 
 describe('run-time dependencies of the light entry points', () => {
-  it.each(['entrypoints/content.ts', 'entrypoints/popup/main.tsx', 'entrypoints/sidepanel/main.tsx'])('%s loads neither zod nor Dexie', (entry) => {
+  it.each(['entrypoints/content.ts', 'entrypoints/hovercard/main.ts', 'entrypoints/popup/main.tsx', 'entrypoints/sidepanel/main.tsx'])('%s loads neither zod nor Dexie', (entry) => {
     const packages = runtimePackages(entry);
     // The walk reached real code (so an empty result cannot pass).
     expect(packages).toContain('@webext-core/messaging');

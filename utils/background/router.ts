@@ -5,16 +5,17 @@
  * calls the handler. Handlers are grouped by domain in ./handlers/.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { onMessage, type Replies } from '../messaging/protocol';
+import { HOVER_FRAME_PAGE, onMessage, type Replies } from '../messaging/protocol';
 import { MESSAGES, validate, type MessageName, type SenderKind, type ValidData } from '../messaging/messages';
 import { t } from '../i18n';
 
 type Sender = Browser.runtime.MessageSender;
 
-/** Who sent a message, once checked. `tabId`/`url`: the sender's tab (content scripts; absent for pages). */
+/** Who sent a message, once checked. `tabId`/`url`: the sender's tab (content scripts, the hover frame; absent for pages); `frameId`: its frame in that tab. */
 export interface From {
   tabId?: number;
   url?: string;
+  frameId?: number;
 }
 
 export type Handler<K extends MessageName> = (data: ValidData<K>, from: From) => Promise<Replies[K]> | Replies[K];
@@ -26,20 +27,31 @@ function fromOwnExtension(sender: Sender): boolean {
   return sender.id === browser.runtime.id;
 }
 
-function fromExtensionPage(sender: Sender): boolean {
-  return fromOwnExtension(sender) && !!sender.url?.startsWith(browser.runtime.getURL('/'));
+/** A document of this extension's own origin (its pages and the hover card's frame). */
+function onExtensionOrigin(sender: Sender): boolean {
+  return !!sender.url?.startsWith(browser.runtime.getURL('/'));
+}
+
+/** The hover card's frame: this extension's hovercard.html, inside a tab. */
+function isHoverFrame(sender: Sender): boolean {
+  if (!fromOwnExtension(sender) || !onExtensionOrigin(sender) || sender.tab?.id === undefined) return false;
+  return new URL(sender.url!).pathname === HOVER_FRAME_PAGE;
+}
+
+function isKind(kind: Exclude<SenderKind, 'extension'>, sender: Sender): boolean {
+  if (!fromOwnExtension(sender)) return false;
+  if (kind === 'frame') return isHoverFrame(sender);
+  // The hover frame is neither a page (it may not change settings or data) nor a content script.
+  if (kind === 'page') return onExtensionOrigin(sender) && !isHoverFrame(sender);
+  return sender.tab?.id !== undefined && !onExtensionOrigin(sender);
 }
 
 /** Checks the sender for a message that `kind` may send; throws otherwise. */
 function checkSender(kind: SenderKind, sender: Sender): From {
-  if (kind === 'page') {
-    if (!fromExtensionPage(sender)) throw new ForbiddenSenderError(t('bg_forbidden_sender'));
-    return {};
-  }
-  if (!fromOwnExtension(sender)) throw new ForbiddenSenderError(t('bg_forbidden_sender'));
-  const tabId = sender.tab?.id;
-  if (kind === 'content' && tabId === undefined) throw new ForbiddenSenderError(t('bg_forbidden_sender'));
-  return { tabId, url: sender.tab?.url ?? sender.url };
+  const ok = kind === 'extension' ? (['content', 'page', 'frame'] as const).some((k) => isKind(k, sender)) : isKind(kind, sender);
+  if (!ok) throw new ForbiddenSenderError(t('bg_forbidden_sender'));
+  if (kind === 'page') return {};
+  return { tabId: sender.tab?.id, url: sender.tab?.url ?? sender.url, frameId: sender.frameId };
 }
 
 /** Registers every handler; the type requires one for every message of the protocol. */

@@ -41,9 +41,12 @@ export const PageReportSchema = z.object({
 /**
  * Who may send a message: `content` — this extension's content script in a
  * tab; `page` — this extension's own pages (options, popup, side panel);
- * `extension` — either.
+ * `frame` — the hover card's frame (this extension's page `hovercard.html`
+ * inside a tab); `extension` — any of them.
  */
-export type SenderKind = 'content' | 'page' | 'extension';
+export type SenderKind = 'content' | 'page' | 'frame' | 'extension';
+
+const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** Every message: who may send it and what its payload must be (a table: its entries are alike in shape by design). */
 export const MESSAGES = {
@@ -52,9 +55,23 @@ export const MESSAGES = {
   /** The compiled dictionary of the current graph revision (`revision`: the one pageHello named). */
   getDictionary: { from: 'content', data: z.object({ revision: z.string().max(100).nullable() }) },
   reportEntities: { from: 'content', data: PageReportSchema },
-  // hover card (content script) or extension pages → background
-  /** The hover card's short version: the entity and its top colleagues. */
-  getEntityCard: { from: 'extension', data: z.object({ kind, id, tabId: tabId.optional() }) },
+  /**
+   * The hover card (components/hovercard/hovercard.design.md): the content script stages which
+   * entity its tab's card shows (`focus`: opened by keyboard). Colleague data never goes to it.
+   */
+  stageHoverCard: { from: 'content', data: z.object({ seq, kind, id, focus: z.boolean() }).strict() },
+  /** The hover card's frame fetches the card staged for its own tab (the sender's tab, nothing else). */
+  getHoverCard: { from: 'frame', data: nothing },
+  /** The frame tells its tab's content script that the card was drawn (its height) or closed. */
+  hoverCardEvent: {
+    from: 'frame',
+    data: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('shown'), seq, height: z.number().int().min(0).max(4000) }).strict(),
+      z.object({ type: z.literal('closed'), seq }).strict(),
+    ]),
+  },
+  /** The hover card's short version: the entity and its top colleagues (extension pages only: never to a content script). */
+  getEntityCard: { from: 'page', data: z.object({ kind, id, tabId: tabId.optional() }) },
   /** Opens the side panel for the sender's tab (hover card link). */
   openSidePanel: { from: 'extension', data: z.object({ tabId: tabId.optional() }).optional() },
   // extension pages → background

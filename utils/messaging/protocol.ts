@@ -25,6 +25,9 @@ export interface Replies {
   pageHello: PageConfig;
   getDictionary: unknown;
   reportEntities: void;
+  stageHoverCard: void;
+  getHoverCard: StagedHoverCard | null;
+  hoverCardEvent: void;
   getEntityCard: EntityCard;
   openSidePanel: void;
   getTabView: TabView;
@@ -108,6 +111,35 @@ export interface EntityCard {
   entity: DetectedEntity | null;
   suggestions: Suggestion[];
   status: 'ok' | 'no-graph' | 'unknown';
+}
+
+/** What the hover card's frame draws: the card staged for its tab. */
+export interface StagedHoverCard {
+  seq: number;
+  kind: DetectedEntity['kind'];
+  /** Opened by keyboard: the frame takes focus. */
+  focus: boolean;
+  card: EntityCard;
+}
+
+/** The hover card's page, in the extension's own origin (web-accessible on enabled sites only). */
+export const HOVER_FRAME_PAGE = '/hovercard.html';
+
+/**
+ * What the background pushes to a tab about its hover card (browser.tabs.sendMessage): to the
+ * frame, "a card was staged, fetch it"; to the content script, "the card was drawn, this high"
+ * or "the card closed itself". Only sequence numbers and a height: no names, no colleagues.
+ */
+export type HoverPush = { kennerHover: 'staged'; seq: number } | { kennerHover: 'shown'; seq: number; height: number } | { kennerHover: 'closed'; seq: number };
+
+/** A push from this extension's background (no tab: not a content script or a frame). */
+export function asHoverPush(message: unknown, sender: { id?: string; tab?: unknown }, ownId: string): HoverPush | null {
+  if (sender.id !== ownId || sender.tab !== undefined || typeof message !== 'object' || message === null) return null;
+  const m = message as Record<string, unknown>;
+  if (typeof m.seq !== 'number' || !Number.isSafeInteger(m.seq)) return null;
+  if (m.kennerHover === 'staged' || m.kennerHover === 'closed') return { kennerHover: m.kennerHover, seq: m.seq };
+  if (m.kennerHover === 'shown' && typeof m.height === 'number' && m.height >= 0 && m.height <= 4000) return { kennerHover: 'shown', seq: m.seq, height: m.height };
+  return null;
 }
 
 export type { EffectiveSettings, PersonHit };

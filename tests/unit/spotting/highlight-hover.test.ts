@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Reason } from '../../../utils/ranking/types';
 
 // utils/i18n pulls wxt/browser, which cannot load under jsdom here: a stand-in that shows key and substitutions.
 vi.mock('../../../utils/i18n', () => ({
@@ -8,16 +7,25 @@ vi.mock('../../../utils/i18n', () => ({
   uiLanguage: () => 'en',
   pluralOf: (count: number, lang = 'en') => (new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other'),
 }));
+// The extension API the page side of the hover card uses: its frame's URL and the background's pushes.
+const pushListeners = new Set<(m: unknown, s: { id?: string; tab?: unknown }) => unknown>();
+vi.mock('wxt/browser', () => ({
+  browser: {
+    runtime: {
+      id: 'kenner',
+      getURL: (p: string) => `chrome-extension://kenner${p}`,
+      onMessage: { addListener: (l: never) => pushListeners.add(l), removeListener: (l: never) => pushListeners.delete(l) },
+    },
+  },
+}));
 const sent: Array<[string, unknown]> = [];
-const person = (id: string) => ({ person: { id, name: `Person ${id}`, title: 'Engineer', location: 'Berlin' }, score: 50, strengths: {}, roles: [], reasons: [{ kind: 'meeting', count: 3, entityId: 'a-brightwater', entityKind: 'account', entityName: 'Brightwater Retail plc', weight: 1 }] satisfies Reason[] });
-vi.mock('../../../utils/messaging/protocol', () => ({
+vi.mock('../../../utils/messaging/protocol', async (original) => ({
+  ...(await original<typeof import('../../../utils/messaging/protocol')>()),
   sendMessage: async (type: string, data: unknown) => {
     sent.push([type, data]);
-    return type === 'getEntityCard' ? { entity: null, suggestions: ['p1', 'p2', 'p3', 'p4'].map(person), status: 'ok' } : undefined;
   },
 }));
 import { HoverCard } from '../../../components/hovercard/hovercard';
-import { reasonSentences } from '../../../components/common/reasons';
 import { STORY } from '../../../utils/demo/story';
 import { generic } from '../../../utils/sites/generic';
 import { compileDictionary } from '../../../utils/spotting/dictionary';
@@ -88,45 +96,135 @@ describe('highlights', () => {
   });
 });
 
-describe('hover card', () => {
-  it('lives in a closed shadow root on one host appended only while visible; Escape closes', async () => {
-    const e = await start('<p>Brightwater Retail plc</p>');
-    const card = new HoverCard(e);
-    const rect = { left: 10, top: 10, right: 100, bottom: 24, width: 90, height: 14 } as DOMRect;
-    await card.show({ kind: 'account', id: 'a-brightwater', name: 'Brightwater Retail plc', rect });
-    const host = document.documentElement.querySelector(':scope > kenner-hovercard') as HTMLElement;
-    expect(host).not.toBeNull();
+/**
+ * Dispatches an event as trusted, as the browser's own input is: jsdom, like browsers, marks every
+ * event a script dispatches untrusted, so this goes around dispatchEvent to jsdom's inner dispatch.
+ */
+function dispatchTrusted(target: EventTarget, e: Event): void {
+  const impl = <T>(o: object) => (o as Record<symbol, T>)[Object.getOwnPropertySymbols(o).find((sym) => sym.description === 'impl')!];
+  impl<{ isTrusted: boolean }>(e).isTrusted = true;
+  impl<{ _dispatch(e: unknown): boolean }>(target)._dispatch(impl(e));
+}
+const altK = () => new KeyboardEvent('keydown', { key: 'k', code: 'KeyK', altKey: true, bubbles: true });
+const moveAt = () => new MouseEvent('mousemove', { clientX: 5, clientY: 5, bubbles: true });
+
+/** jsdom has no layout: the name's text node is "under" any point, and every range has one box. */
+function pointAtText(text: Text) {
+  (document as unknown as { caretPositionFromPoint: unknown }).caretPositionFromPoint = () => ({ offsetNode: text, offset: 2 });
+  Range.prototype.getClientRects = () => [new DOMRect(0, 0, 400, 30)] as unknown as DOMRectList;
+}
+
+const staged = () => sent.filter(([type]) => type === 'stageHoverCard');
+const COLLEAGUE = 'Sofie Lindqvist';
+
+describe('hover card (page side)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    sent.length = 0;
+    delete (document as unknown as { caretPositionFromPoint?: unknown }).caretPositionFromPoint;
+  });
+
+  async function setUp() {
+    const e = await start('<p id="p">Brightwater Retail plc</p><a id="l" href="#">Havbryggen Shipping A/S</a>');
+    await e.idle();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'] });
+    const text = document.getElementById('p')!.firstChild as Text;
+    pointAtText(text);
+    return { e, card: new HoverCard(e), text };
+  }
+
+  it('one host with a closed shadow root holding the extension frame, added once; nothing of the card in the page', async () => {
+    const { card } = await setUp();
+    const hosts = document.querySelectorAll(':scope > kenner-hovercard');
+    expect(hosts.length).toBe(1);
+    const host = hosts[0] as HTMLElement;
     expect(host.hasAttribute('data-kenner-ui')).toBe(true);
-    expect(host.shadowRoot).toBeNull(); // closed: page scripts cannot reach the colleague data
-    expect(document.body.contains(host)).toBe(false);
-    expect(sent).toContainEqual(['getEntityCard', { kind: 'account', id: 'a-brightwater' }]);
-    const inner = (card as unknown as { card: HTMLElement }).card; // test-only look inside the closed root
-    expect(inner.getAttribute('role')).toBe('dialog');
-    expect(inner.getAttribute('aria-label')).toBe('hover_card_label(Brightwater Retail plc)');
-    expect([...inner.querySelectorAll('[data-person-id]')].map((li) => li.getAttribute('data-person-id'))).toEqual(['p1', 'p2', 'p3']);
-    // The side panel's wording (reason_* keys, plural-aware; the stand-in t() shows key and substitutions).
-    expect(inner.textContent).toContain('reason_meeting_party_other(3|Brightwater Retail plc)');
-    (inner.querySelector('button.link') as HTMLButtonElement).click();
-    expect(sent.at(-1)).toEqual(['openSidePanel', {}]);
-    expect(document.documentElement.querySelector('kenner-hovercard')).toBeNull();
-    await card.show({ kind: 'account', id: 'a-brightwater', name: 'Brightwater Retail plc', rect });
-    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
-    expect(document.documentElement.querySelector('kenner-hovercard')).toBeNull();
+    expect(host.shadowRoot).toBeNull(); // closed
+    const before = host.outerHTML;
+    dispatchTrusted(document, moveAt());
+    await vi.advanceTimersByTimeAsync(1000);
+    const [[, stage]] = staged() as Array<[string, { seq: number }]>;
+    card.applyPush({ kennerHover: 'shown', seq: stage.seq, height: 180 });
+    expect(card.isOpen).toBe(true);
+    // Opening changed nothing the page can see: the host's attributes, the page's tree and text.
+    expect(host.outerHTML).toBe(before);
+    expect(document.querySelectorAll('kenner-hovercard').length).toBe(1);
+    expect(document.documentElement.textContent).not.toContain(COLLEAGUE);
+    expect(sent.some(([type]) => type === 'getEntityCard' || type === 'getHoverCard')).toBe(false);
+    card.applyPush({ kennerHover: 'closed', seq: stage.seq });
+    expect(card.isOpen).toBe(false);
+    expect(host.outerHTML).toBe(before);
+    card.dispose();
+    expect(document.querySelector('kenner-hovercard')).toBeNull();
+  });
+
+  it('synthetic (untrusted) mousemove and Alt+K never open the card; trusted ones do', async () => {
+    const { card, text } = await setUp();
+    document.dispatchEvent(new MouseEvent('mousemove', { clientX: 5, clientY: 5, bubbles: true }));
+    text.parentElement!.dispatchEvent(new MouseEvent('mousemove', { clientX: 5, clientY: 5, bubbles: true, composed: true }));
+    getSelection()!.collapse(text, 3);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', code: 'KeyK', altKey: true }));
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', code: 'KeyK', altKey: true, bubbles: true }));
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(sent).toEqual([]); // nothing asked of the background at all
+    expect(card.isOpen).toBe(false);
+
+    dispatchTrusted(document, altK());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(staged().map(([, d]) => d)).toEqual([expect.objectContaining({ kind: 'account', id: 'a-brightwater', focus: true })]);
+    // A trusted pointer resting on another name's place stages again (focus: false): the pointer path works too.
+    (document as unknown as { caretPositionFromPoint: unknown }).caretPositionFromPoint = () => ({ offsetNode: document.getElementById('l')!.firstChild, offset: 2 });
+    dispatchTrusted(document, moveAt());
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(staged().map(([, d]) => d)).toEqual([expect.anything(), expect.objectContaining({ kind: 'account', id: 'a-havbryggen', focus: false })]);
     card.dispose();
   });
 
-  it('words reasons as the side panel does: plural-aware, with the month in the UI language', async () => {
-    const e = await start('<p>Brightwater Retail plc</p>');
-    const card = new HoverCard(e);
-    const rect = { left: 10, top: 10, right: 100, bottom: 24, width: 90, height: 14 } as DOMRect;
-    await card.show({ kind: 'account', id: 'a-brightwater', name: 'Brightwater Retail plc', rect });
-    const inner = (card as unknown as { card: HTMLElement }).card;
-    const shown = [...inner.querySelectorAll('.reason')].map((r) => r.textContent);
-    expect(shown).toEqual(['p1', 'p2', 'p3'].map((id) => reasonSentences(person(id).reasons, 1)[0]));
-    const text = reasonSentences([{ kind: 'deal-won', count: 2, entityId: 'a', entityKind: 'account', entityName: 'Nordlicht Logistik GmbH', last: '2026-09-30', weight: 1 }], 1)[0];
-    expect(text).toBe('reason_with_last(reason_deal_won_party_other(2|Nordlicht Logistik GmbH)|Sep 2026)');
-    const one = reasonSentences([{ kind: 'deal-won', count: 1, entityId: 'a', entityKind: 'account', entityName: 'Nordlicht Logistik GmbH', weight: 1 }], 1)[0];
-    expect(one).toBe('reason_deal_won_party_one(1|Nordlicht Logistik GmbH)');
+  it('pushes: only from this extension background and for the card asked for; Escape (trusted) closes', async () => {
+    const { card } = await setUp();
+    dispatchTrusted(document, moveAt());
+    await vi.advanceTimersByTimeAsync(1000);
+    const [[, stage]] = staged() as Array<[string, { seq: number; focus: boolean }]>;
+    expect(stage.focus).toBe(false);
+    const deliver = (m: unknown, s: { id?: string; tab?: unknown }) => pushListeners.forEach((l) => l(m, s));
+    deliver({ kennerHover: 'shown', seq: stage.seq, height: 100 }, { id: 'someone-else' });
+    deliver({ kennerHover: 'shown', seq: stage.seq, height: 100 }, { id: 'kenner', tab: { id: 3 } });
+    deliver({ kennerHover: 'shown', seq: stage.seq + 1, height: 100 }, { id: 'kenner' });
+    expect(card.isOpen).toBe(false);
+    deliver({ kennerHover: 'shown', seq: stage.seq, height: 100 }, { id: 'kenner' });
+    expect(card.isOpen).toBe(true);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(card.isOpen).toBe(true);
+    dispatchTrusted(document, new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(card.isOpen).toBe(false);
+    card.dispose();
+  });
+
+  it('scrolling moves the card with its name and closes it once the name is gone', async () => {
+    const { card, text } = await setUp();
+    dispatchTrusted(document, moveAt());
+    await vi.advanceTimersByTimeAsync(1000);
+    const [[, stage]] = staged() as Array<[string, { seq: number }]>;
+    card.applyPush({ kennerHover: 'shown', seq: stage.seq, height: 120 });
+    expect(card.isOpen).toBe(true);
+    text.parentElement!.remove();
+    document.dispatchEvent(new Event('scroll'));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(card.isOpen).toBe(false);
+    card.dispose();
+  });
+
+  it('Alt+K finds the name in the focused element; without a name there it does nothing', async () => {
+    const { card } = await setUp();
+    getSelection()!.removeAllRanges();
+    document.getElementById('l')!.focus();
+    dispatchTrusted(document, altK());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(staged().map(([, d]) => d)).toEqual([expect.objectContaining({ kind: 'account', id: 'a-havbryggen', focus: true })]);
+    (document.activeElement as HTMLElement).blur();
+    dispatchTrusted(document, altK());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(staged().length).toBe(1);
     card.dispose();
   });
 });

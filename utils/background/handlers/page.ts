@@ -1,7 +1,7 @@
 /**
  * Messages of the content script and the hover card: the page's configuration
- * and dictionary, its report of what it found, the hover card's answer and
- * the side panel it opens.
+ * and dictionary, its report of what it found, and the side panel the hover
+ * card opens (the card itself: ./hover.ts).
  */
 import { browser } from 'wxt/browser';
 import type { PageConfig } from '../../messaging/protocol';
@@ -11,7 +11,7 @@ import type { Handlers } from '../router';
 import { canonicalEntities } from './entities';
 import type { HandlerDeps } from './deps';
 
-export function pageHandlers({ service, cache }: HandlerDeps): Pick<Handlers, 'pageHello' | 'getDictionary' | 'reportEntities' | 'getEntityCard' | 'openSidePanel'> {
+export function pageHandlers({ service, cache }: HandlerDeps): Pick<Handlers, 'pageHello' | 'getDictionary' | 'reportEntities' | 'openSidePanel'> {
   return {
     async pageHello(_data, { url }): Promise<PageConfig> {
       const { settings } = await getEffectiveSettings();
@@ -21,7 +21,8 @@ export function pageHandlers({ service, cache }: HandlerDeps): Pick<Handlers, 'p
         active: site.enabled && !site.paused,
         siteId: site.siteId === 'demo' || site.siteId === null ? undefined : site.siteId,
         highlight: settings.highlight,
-        hoverCard: settings.hoverCard,
+        // The card's frame is web-accessible on the built-in sites only (wxt.config.ts): none on custom sites.
+        hoverCard: settings.hoverCard && site.siteId !== 'custom',
         kinds: settings.kinds,
         dictionaryRevision: meta && meta.counts.people + meta.counts.accounts > 0 ? meta.revision : null,
       };
@@ -38,16 +39,6 @@ export function pageHandlers({ service, cache }: HandlerDeps): Pick<Handlers, 'p
       const { settings } = await getEffectiveSettings();
       if (tabId === undefined || !siteStateFor(url, settings).enabled) return;
       await service.report(tabId, url, report, async (r) => ({ ...r, entities: await canonicalEntities(r.entities) }));
-    },
-
-    async getEntityCard({ kind, id }) {
-      const meta = await service.graphMeta();
-      if (!meta) return { entity: null, suggestions: [], status: 'no-graph' };
-      const [entity] = await canonicalEntities([{ kind, id, name: '', via: 'text', count: 1 }]);
-      if (!entity) return { entity: null, suggestions: [], status: 'unknown' };
-      const { settings } = await getEffectiveSettings();
-      const answer = await service.answer([entity], settings);
-      return { entity, suggestions: answer.suggestions.slice(0, 3), status: 'ok' };
     },
 
     async openSidePanel(data, from) {

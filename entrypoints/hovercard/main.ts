@@ -1,0 +1,3 @@
+import { startHoverFrame } from '@/components/hovercard/frame-app';
+
+startHoverFrame();
