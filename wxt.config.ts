@@ -68,7 +68,8 @@ export default defineConfig({
       },
       // The hover card's frame (components/hovercard/hovercard.design.md): loadable by the enabled
       // sites only, and in Chrome only through a per-session URL, so that pages cannot probe for it.
-      web_accessible_resources: [{ resources: ['hovercard.html'], matches: hosts, ...(firefox ? {} : { use_dynamic_url: true }) }],
+      // (A resource's `matches` take origins only: each site pattern's path becomes /*.)
+      web_accessible_resources: [{ resources: ['hovercard.html'], matches: [...new Set(hosts.map((h) => h.replace(/^([^:]+:\/\/[^/]+)\/.*$/, '$1/*')))], ...(firefox ? {} : { use_dynamic_url: true }) }],
       // Chromium validates policy against this schema; Firefox takes policy from policies.json (3rdparty.Extensions).
       storage: { managed_schema: 'managed_schema.json' },
       ...(!firefox && !storeZip ? { key: CHROME_PUBLIC_KEY } : {}),

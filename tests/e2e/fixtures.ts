@@ -129,11 +129,37 @@ export class KennerHelpers {
   /** The hover card's extension frame in a page (Playwright reaches it; the page's scripts cannot). */
   async hoverCardFrame(page: Page): Promise<Frame> {
     let frame: Frame | undefined;
-    await expect.poll(() => (frame = page.frames().find((f) => new URL(f.url()).pathname === '/hovercard.html')) !== undefined).toBe(true);
+    await expect.poll(() => (frame = page.frames().find((f) => /^chrome-extension:\/\/[^/]+\/hovercard\.html(?:[?#]|$)/.test(f.url()))) !== undefined).toBe(true);
     return frame!;
   }
 
-  /** Names of the CSS Custom Highlight API highlights registered in a page, with their range counts. */
+  /** The entity ids the background holds for a page's tab (what its side panel lists). */
+  async seenIds(page: Page): Promise<string[]> {
+    return ((await this.storedTabView(await this.tabIdOf(page)))?.entities ?? []).map((e) => e.id);
+  }
+
+  /**
+   * Centre of the first on-screen occurrence of `text` in the page's own text
+   * (the store build's marks are in a closed overlay, so tests find a name
+   * the way a user sees it, by its text).
+   */
+  async textPoint(page: Page, text: string): Promise<{ x: number; y: number } | null> {
+    return page.evaluate((needle) => {
+      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        const i = (n as Text).data.indexOf(needle);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + needle.length);
+        const b = r.getBoundingClientRect();
+        if (b.width > 0 && b.top >= 0 && b.bottom <= innerHeight) return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      }
+      return null;
+    }, text);
+  }
+
+  /** Names of the CSS Custom Highlight API highlights registered in a page, with their range counts (the e2e build's mirror). */
   async highlights(page: Page): Promise<Record<string, number>> {
     return page.evaluate(() => {
       const out: Record<string, number> = {};
