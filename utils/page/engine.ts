@@ -67,6 +67,7 @@ export class SpotEngine {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private reportTimer: ReturnType<typeof setTimeout> | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
+  private hiddenTimer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
   private busy: Promise<void> = Promise.resolve();
   private lastSignature = '';
@@ -121,8 +122,8 @@ export class SpotEngine {
     this.epoch.gen++;
     this.roots.disconnect();
     this.pending = [];
-    for (const t of [this.flushTimer, this.reportTimer, this.settleTimer]) if (t) clearTimeout(t);
-    this.flushTimer = this.reportTimer = this.settleTimer = null;
+    for (const t of [this.flushTimer, this.reportTimer, this.settleTimer, this.hiddenTimer]) if (t) clearTimeout(t);
+    this.flushTimer = this.reportTimer = this.settleTimer = this.hiddenTimer = null;
     this.reportDue = 0;
     this.matches.clear();
   }
@@ -249,12 +250,21 @@ export class SpotEngine {
 
   /** Observe a frame's document, walk it, and report what it added (a mail body in a frame, say). */
   private scanFrameDocument(d: Document): void {
-    this.highlighter.attach(d);
+    // The overlay goes into a frame's document once it is parsed: an element added to the root
+    // while the parser still runs loses the frame's body to it; and never into the initial
+    // about:blank document, which the frame's real one replaces.
+    const attach = () => {
+      if (d.URL !== 'about:blank' && this.running) this.highlighter.attach(d);
+    };
+    if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', attach, { once: true });
+    else attach();
     this.roots.add(d);
     const gen = this.epoch.gen;
     this.busy = this.busy.then(async () => {
       await this.walk(d, gen);
       if (gen !== this.epoch.gen || !this.running) return;
+      // A frame's text may not be rendered yet when it is first walked: look again once that is due.
+      this.restageHidden();
       await this.matches.commit(gen);
       if (this.checkProbe()) return;
       this.scheduleReport(this.opts.reportDelayMs);
@@ -318,11 +328,29 @@ export class SpotEngine {
       if (gen !== this.epoch.gen) return;
     }
     // Text that matched while hidden may have become visible (tabs, expanders).
-    this.matches.restageHidden();
+    this.restageHidden();
     await this.matches.commit(gen);
     if (gen !== this.epoch.gen || this.checkProbe()) return;
     // Structured fields may change without text changes: re-read now and then (sent only when different).
     this.scheduleReport(this.matches.dirty ? this.opts.reportDelayMs : Math.max(this.opts.reportDelayMs * 2, FIELDS_RECHECK_MS));
+  }
+
+  /** Hidden matched text is re-checked now, or once its next check is due (a trailing pass, so nothing waits for another mutation). */
+  private restageHidden(): void {
+    const wait = this.matches.restageHidden();
+    if (wait <= 0 || this.hiddenTimer) return;
+    this.hiddenTimer = setTimeout(() => {
+      this.hiddenTimer = null;
+      if (!this.running) return;
+      const gen = this.epoch.gen;
+      this.busy = this.busy.then(async () => {
+        if (gen !== this.epoch.gen || !this.running) return;
+        this.restageHidden();
+        await this.matches.commit(gen);
+        if (gen !== this.epoch.gen || this.checkProbe()) return;
+        if (this.matches.dirty) this.scheduleReport(this.opts.reportDelayMs);
+      });
+    }, wait);
   }
 
   // ---- the probing guard -------------------------------------------------

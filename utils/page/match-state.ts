@@ -122,13 +122,15 @@ export class MatchState {
    * the outermost element that hides it, and only those elements are
    * checked: at most once per HIDDEN_RECHECK_MS, in slices of `budgetMs`. A
    * page with 20,000 hidden names in one hidden panel and a clock ticking
-   * every 5 ms costs one check now and then.
+   * every 5 ms costs one check now and then. Returns how long (ms) until the
+   * next check is due while hidden text waits for one (0: nothing waits).
    */
-  restageHidden(budgetMs = 2): void {
-    if (!this.hiders.size) return;
+  restageHidden(budgetMs = 2): number {
+    if (!this.hiders.size) return 0;
     const t0 = now();
     if (!this.hiddenCursor) {
-      if (t0 - this.lastHiddenPass < HIDDEN_RECHECK_MS) return;
+      const wait = this.lastHiddenPass + HIDDEN_RECHECK_MS - t0;
+      if (wait > 0) return wait;
       this.hiddenCursor = this.hiders.entries();
       this.lastHiddenPass = t0;
     }
@@ -136,7 +138,7 @@ export class MatchState {
       const next = this.hiddenCursor.next();
       if (next.done) {
         this.hiddenCursor = null;
-        return;
+        return 0;
       }
       const [hider, texts] = next.value;
       if (!hider || !hider.isConnected || isRendered(hider)) {
@@ -147,7 +149,7 @@ export class MatchState {
           if (h && t.isConnected) this.staged.push(t, h.found); // commit checks each one's rendering again
         }
       }
-      if ((n & 15) === 0 && now() - t0 > budgetMs) return;
+      if ((n & 15) === 0 && now() - t0 > budgetMs) return 1; // the rest in the next slice
     }
   }
 
