@@ -108,6 +108,30 @@ test('a page cannot tell a known customer name from an unknown one', async () =>
   await page.close();
 });
 
+test("Kenner's overlay is there whatever the page holds: put back after the page removes it, in the page's own frames too", async () => {
+  const page = await launched.context.newPage();
+  await page.goto(ACCOUNT_PAGE);
+  await expect.poll(() => seen(page)).toContain('a-nordlicht');
+  // The page takes the overlay out and writes a name Kenner does not know: it comes back all the same
+  // (were it put back only to draw a known name, its return would tell the page that the name is known).
+  await page.evaluate(() => {
+    document.querySelector('kenner-marks')!.remove();
+    const p = document.createElement('p');
+    p.textContent = 'Quillbrook Vantage Holdings GmbH';
+    document.body.append(p);
+  });
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('kenner-marks').length)).toBe(1);
+  // A blank frame of the page's own, holding only an unknown name, gets its overlay too.
+  await page.evaluate(() => {
+    const f = document.createElement('iframe');
+    f.id = 'probe-frame';
+    document.body.append(f);
+    f.contentDocument!.body.textContent = 'Quillbrook Vantage Holdings GmbH';
+  });
+  await expect.poll(() => page.evaluate(() => (document.getElementById('probe-frame') as HTMLIFrameElement).contentDocument!.querySelectorAll('kenner-marks').length)).toBe(1);
+  await page.close();
+});
+
 test('a page that inserts guessed names in bulk stops Kenner on that page, and the user is told', async () => {
   const page = await launched.context.newPage();
   await page.goto(ACCOUNT_PAGE);

@@ -43,6 +43,8 @@ export class QueryService {
   private meta: GraphMeta | null | undefined;
   /** Reports are answered per tab, coalesced and paced (one page cannot stall the others). */
   private readonly reports = new TabQueue();
+  /** Tabs closed in this worker's life (tab ids are not reused in a browser session): a report still being answered for one stores nothing. */
+  private readonly closedTabs = new Set<number>();
 
   constructor(private readonly deps: QueryServiceDeps) {}
 
@@ -78,7 +80,13 @@ export class QueryService {
    * queue too, so a flood of reports costs one preparation per answer.
    */
   report(tabId: number, url: string | undefined, report: PageReport, prepare: (r: PageReport) => Promise<PageReport> = async (r) => r): Promise<void> {
-    return this.reports.submit(tabId, async () => void (await this.onReport(tabId, url, await prepare(report))));
+    return this.reports.submit(tabId, async () => {
+      const prepared = await prepare(report);
+      if (this.closedTabs.has(tabId)) return;
+      await this.onReport(tabId, url, prepared);
+      // Closed while it was being answered: what it stored goes with the tab.
+      if (this.closedTabs.has(tabId)) await storage.removeItems([tabContextKey(tabId), tabViewKey(tabId)]);
+    });
   }
 
   async onReport(tabId: number, url: string | undefined, report: PageReport): Promise<TabView> {
@@ -112,6 +120,7 @@ export class QueryService {
   }
 
   async onTabClosed(tabId: number): Promise<void> {
+    this.closedTabs.add(tabId);
     this.reports.drop(tabId);
     await storage.removeItems([tabContextKey(tabId), tabViewKey(tabId)]);
   }

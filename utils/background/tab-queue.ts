@@ -7,7 +7,7 @@
  * source between steps).
  */
 export class TabQueue {
-  private readonly tabs = new Map<number, { running: boolean; next: (() => Promise<void>) | null; waiters: Array<() => void>; lastAt: number }>();
+  private readonly tabs = new Map<number, { running: boolean; dropped?: boolean; next: (() => Promise<void>) | null; waiters: Array<() => void>; lastAt: number }>();
 
   constructor(
     private readonly minIntervalMs = 400,
@@ -17,6 +17,7 @@ export class TabQueue {
   /** Runs `job` for the tab, or a newer job that replaced it; resolves when the tab's queue has caught up with it. */
   submit(tabId: number, job: () => Promise<void>): Promise<void> {
     let t = this.tabs.get(tabId);
+    if (t?.dropped && !t.running) t = undefined;
     if (!t) this.tabs.set(tabId, (t = { running: false, next: null, waiters: [], lastAt: -Infinity }));
     const tab = t;
     tab.next = job;
@@ -30,6 +31,7 @@ export class TabQueue {
     const t = this.tabs.get(tabId);
     if (!t) return;
     t.next = null;
+    t.dropped = true;
     if (!t.running) {
       for (const w of t.waiters.splice(0)) w();
       this.tabs.delete(tabId);
@@ -61,8 +63,9 @@ export class TabQueue {
       }
     } finally {
       t.running = false;
-      // A dropped tab's waiting job never runs: its callers are released all the same.
+      // A dropped tab's waiting job never runs: its callers are released all the same, and the tab is forgotten.
       for (const w of t.waiters.splice(0)) w();
+      if (t.dropped) this.tabs.delete(tabId);
     }
   }
 }

@@ -250,11 +250,10 @@ export class SpotEngine {
 
   /** Observe a frame's document, walk it, and report what it added (a mail body in a frame, say). */
   private scanFrameDocument(d: Document): void {
-    // The overlay goes into a frame's document once it is parsed: an element added to the root
-    // while the parser still runs loses the frame's body to it; and never into the initial
-    // about:blank document, which the frame's real one replaces.
+    // The overlay goes into a frame's document once it is parsed (an element added to the root
+    // while the parser still runs loses the frame's body to it), before anything matched there.
     const attach = () => {
-      if (d.URL !== 'about:blank' && this.running) this.highlighter.attach(d);
+      if (this.running) this.highlighter.attach(d);
     };
     if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', attach, { once: true });
     else attach();

@@ -79,9 +79,14 @@ export class Highlighter {
     return d;
   }
 
-  /** Creates the overlay of a document before anything matched there (its presence tells the page nothing). */
+  /**
+   * Puts the overlay into a document when Kenner starts there, before
+   * anything matched (its presence tells the page nothing). Ranges of a
+   * document not attached (yet) are kept but not drawn: no match ever
+   * creates the overlay.
+   */
   attach(doc: Document): void {
-    this.forDoc(doc);
+    this.forDoc(doc)?.painter.connect();
   }
 
   /** The page may have moved text (mutations): repaint the overlays (throttled). */

@@ -49,6 +49,8 @@ const HOST_STYLE =
 
 /** A safety repaint while boxes are shown, for layout changes nothing signalled (fonts, animations). */
 const SAFETY_REPAINT_MS = 1500;
+/** How often a second a host the page removed is put back. */
+const MAX_PUTBACKS = 5;
 /** Page mutations repaint at most this often. */
 const MUTATION_REPAINT_MS = 200;
 
@@ -67,6 +69,9 @@ export class MarkPainter {
   private lastSignature = '';
   private safety: ReturnType<typeof setInterval> | null = null;
   private on = true;
+  private connected = false;
+  /** Put-backs of a removed host in the current second (a page that keeps removing it gets it back at most MAX_PUTBACKS times a second). */
+  private putBacks = { second: 0, n: 0 };
   private readonly measure: Range;
 
   constructor(
@@ -86,7 +91,6 @@ export class MarkPainter {
             this.invalidate('view');
           })
         : null;
-    this.ensureHost();
     if (!this.io || !win) return;
     const signal = this.abort.signal;
     const inv = () => this.invalidate('view');
@@ -94,6 +98,17 @@ export class MarkPainter {
     win.addEventListener('resize', inv, { passive: true, signal });
     doc.addEventListener('transitionend', inv, { capture: true, passive: true, signal });
     doc.addEventListener('animationend', inv, { capture: true, passive: true, signal });
+  }
+
+  /**
+   * Puts the host into the document (Kenner started there). From then on it
+   * is put back whenever the page takes it out, on the page's own mutation,
+   * whatever the page holds: its presence never depends on a match.
+   */
+  connect(): void {
+    this.connected = true;
+    this.ensureHost();
+    this.invalidate('view'); // ranges kept before (a frame still being parsed) are drawn now
   }
 
   /** Whether this document can be painted (jsdom and old browsers cannot). */
@@ -121,6 +136,8 @@ export class MarkPainter {
    * or Kenner's ranges changed: repaint soon (throttled), boxes compared first.
    */
   invalidate(why: 'view' | 'page' = 'page'): void {
+    // Taken out by the page? Back at once, on the page's own mutation, whatever it holds.
+    if (this.connected && this.host && !this.host.isConnected) this.ensureHost();
     if (!this.on || !this.io) return;
     if (!this.visible.size) {
       if (this.shown) this.hideFrom(0);
@@ -163,6 +180,7 @@ export class MarkPainter {
   }
 
   dispose(): void {
+    this.connected = false;
     this.clear();
     this.abort.abort();
     if (this.frame) this.doc.defaultView?.cancelAnimationFrame(this.frame);
@@ -176,7 +194,10 @@ export class MarkPainter {
   }
 
   private ensureHost(): void {
-    if (this.host?.isConnected) return;
+    if (!this.connected || this.host?.isConnected) return;
+    const second = Math.floor(performance.now() / 1000);
+    if (second !== this.putBacks.second) this.putBacks = { second, n: 0 };
+    if (this.host && ++this.putBacks.n > MAX_PUTBACKS) return;
     const doc = this.doc;
     const host = doc.createElement('kenner-marks');
     host.setAttribute(KENNER_UI_ATTR, '');
@@ -197,8 +218,8 @@ export class MarkPainter {
   }
 
   private paint(full: boolean): void {
-    if (!this.on || !this.io) return;
-    this.ensureHost();
+    if (!this.on || !this.io || !this.connected) return;
+    if (!this.host?.isConnected) return; // put back on the page's next mutation (invalidate), never because of a match
     const win = this.doc.defaultView!;
     const vw = win.innerWidth;
     const vh = win.innerHeight;

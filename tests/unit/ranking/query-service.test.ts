@@ -50,6 +50,20 @@ describe('query service', () => {
     expect(rankCalls()).toBe(1);
   });
 
+  it('a report still being answered when its tab closes leaves nothing of the tab behind', async () => {
+    const { service } = setup();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const answered = service.report(7, SF, { adapter: 'salesforce', entities: [nordlicht], navigation: 0 }, async (r) => {
+      await gate;
+      return r;
+    });
+    await service.onTabClosed(7);
+    release();
+    await answered;
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+
   it('says when the site is not enabled, paused, or has no graph', async () => {
     expect((await setup({ url: 'https://example.org/' }).service.view(1)).status).toBe('not-enabled');
     expect((await setup({ settings: { sites: { salesforce: false } } }).service.view(1)).status).toBe('not-enabled');
