@@ -32,10 +32,11 @@ const canWrite = process.getuid?.() === 0 && (!existsSync(POLICY_DIR) || readdir
 
 test.skip(!canWrite, `needs root and an empty ${POLICY_DIR} (CI runs as root)`);
 
-test('a policy with one invalid key keeps every other key in force, in the options page and in the page', async () => {
+test('a policy with invalid keys (an http:// service among them) keeps every other key in force, in the options page and in the page', async () => {
   mkdirSync(POLICY_DIR, { recursive: true });
   const policy = {
     logRetentionDays: 5000, // invalid: more than Kenner keeps (3650)
+    graphServiceUrl: 'http://graph.kenner.example/', // invalid: a bearer token would go out in cleartext
     kinds: { contact: false },
     sites: { '*': false, salesforce: true },
   };
@@ -55,6 +56,10 @@ test('a policy with one invalid key keeps every other key in force, in the optio
     // The options page names the refused key and why; the others are locked.
     const options = await kenner.openOptions('#policy');
     await expect(options.getByTestId('policy-refused')).toContainText('logRetentionDays');
+    // The http:// service address is refused too, and the graph stays local (the import above answers).
+    await expect(options.getByTestId('policy-refused')).toContainText('graphServiceUrl');
+    const data = await kenner.openOptions('#data');
+    await expect(data.getByTestId('sources-section')).toContainText('Answers come from the graph stored in this browser.');
     await expect(options.getByText('What to recognise', { exact: true }).first()).toBeVisible();
 
     // The Salesforce page: accounts are found, contacts (switched off by policy) are not.
