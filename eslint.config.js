@@ -14,7 +14,7 @@ const dependencyRules = LAYERS.map(({ type, allow }) => ({ from: type, allow: [t
 const PRODUCT = ['utils/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'];
 // What pure domain code may not import: no browser, extension, storage, UI or server API.
 const NODE_MESSAGE = 'Browser code imports no Node or server API (ARCHITECTURE.md).';
-const NODE_FORBIDDEN = [{ group: ['node:*', '@electric-sql/*'], message: NODE_MESSAGE }];
+const NODE_FORBIDDEN = [{ group: ['node:*', '@electric-sql/*', 'fastify', '@fastify/*', 'kysely', 'kysely-*', 'jose', 'prom-client', '**/server/*'], message: NODE_MESSAGE }];
 // Bare Node module names (as `paths`: a pattern would also match relative files such as './http').
 const NODE_PATHS = ['fs', 'path', 'http', 'https', 'os', 'child_process', 'pg'].map((name) => ({ name, message: NODE_MESSAGE }));
 const PURE_FORBIDDEN = [
@@ -81,6 +81,23 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: NODE_PATHS, patterns: [...NODE_FORBIDDEN, { group: BACKGROUND_ONLY.flatMap((d) => [`@/${d}/*`, `**/${d}/*`]), message: 'Background-only code is imported only by the background (ARCHITECTURE.md).' }] },
+      ],
+    },
+  },
+  {
+    // The company graph service (server/): Node, sharing only the pure domain code (ARCHITECTURE.md).
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/utils/{i18n,settings,sites,messaging,page,store,sources,background}/*', '**/components/*', '**/entrypoints/*', 'wxt', 'wxt/*', '#imports', 'dexie', 'react', 'react-dom'],
+              message: 'The server imports only pure domain code (utils/text, graph, spotting, ranking, contract, demo) and Node (ARCHITECTURE.md).',
+            },
+          ],
+        },
       ],
     },
   },

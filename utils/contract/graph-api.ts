@@ -104,3 +104,52 @@ export const TokenResponseSchema = z.object({
   refresh_token: z.string().optional(),
   scope: z.string().optional(),
 });
+
+// ── Requests (docs/graph-api.yaml): the company graph service (server/) validates every request with these.
+
+export const RankRequestSchema = z.object({
+  entities: z.array(z.object({ kind: entityKind, id, focal: z.boolean().optional() }).strict()).min(1).max(200),
+  me: id.optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+}).strict();
+export type RankRequest = z.input<typeof RankRequestSchema>;
+
+const intParam = (min: number, max: number, dflt: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, 'a whole number')
+    .optional()
+    .transform((v) => (v === undefined ? dflt : Number(v)))
+    .pipe(z.number().int().min(min).max(max));
+
+export const DictionaryQuerySchema = z.object({
+  cursor: z.string().min(1).max(2000).optional(),
+  since: z.string().min(1).max(200).optional(),
+  limit: intParam(1, 5000, 1000),
+});
+
+export const SearchQuerySchema = z.object({
+  q: z.string().min(1).max(200),
+  limit: intParam(1, 100, 20),
+});
+
+export const PersonParamsSchema = z.object({ id });
+
+/** GET /v1/me/lookups: how often the viewer was shown to colleagues, per month (counts only, never who asked). */
+export const LookupsResponseSchema = z.object({
+  months: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), count: z.number().int().nonnegative() })).max(1000),
+});
+
+/** POST /v1/admin/import: the importer's answer (counts, or located errors in the extension's words). */
+export const ImportQuerySchema = z.object({
+  mode: z.enum(['replace', 'merge']).default('replace'),
+  name: z
+    .string()
+    .regex(/^[\w.-]{1,100}\.(json|jsonl|ndjson|csv|tsv|txt)$/i, 'a file name ending in .json, .ndjson, .jsonl, .csv, .tsv or .txt')
+    .default('graph.ndjson'),
+});
+
+export const AuditQuerySchema = z.object({
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+});

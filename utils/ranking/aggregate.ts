@@ -44,6 +44,33 @@ export function parseDateMs(date: string): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
+/** What one interaction adds to each of its entities' (person, kind) evidence at reference time `refTime`. */
+export interface Contribution {
+  count: number;
+  /** count·e^(−age/1y) (age 0 for ongoing kinds). */
+  d1: number;
+  /** count·e^(−age/5y). */
+  d5: number;
+  /** count when the interaction was one-way (email/call inbound or outbound), else 0. */
+  oneWay: number;
+}
+
+/**
+ * The one formula for an interaction's contribution: the accumulator below
+ * sums these in input order, and so does the company graph service (server/)
+ * in SQL, so both hold the same evidence to the last bit.
+ */
+export function contribution(i: Pick<Interaction, 'count' | 'date' | 'kind' | 'direction'>, refTime: number): Contribution {
+  const count = i.count && i.count > 0 ? i.count : 1;
+  const t = parseDateMs(i.date);
+  const ongoing = ONGOING_KINDS.has(i.kind);
+  const age = ongoing ? 0 : Math.max(0, refTime - t);
+  const d1 = count * Math.exp(-age / TAU_SHORT);
+  const d5 = count * Math.exp(-age / TAU_LONG);
+  const oneWay = (i.kind === 'email' || i.kind === 'call') && i.direction !== undefined && i.direction !== 'both' ? count : 0;
+  return { count, d1, d5, oneWay };
+}
+
 /** YYYY-MM-DD at the start of a date as the integer YYYYMMDD (same order as the text), or -1. */
 function dayCode(date: string): number {
   if (date.length < 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
@@ -136,13 +163,7 @@ export class EdgeAccumulator {
   constructor(readonly refTime: number = Date.now()) {}
 
   add(i: Interaction): void {
-    const count = i.count && i.count > 0 ? i.count : 1;
-    const t = parseDateMs(i.date);
-    const ongoing = ONGOING_KINDS.has(i.kind);
-    const age = ongoing ? 0 : Math.max(0, this.refTime - t);
-    const d1 = count * Math.exp(-age / TAU_SHORT);
-    const d5 = count * Math.exp(-age / TAU_LONG);
-    const oneWay = (i.kind === 'email' || i.kind === 'call') && i.direction !== undefined && i.direction !== 'both' ? count : 0;
+    const { count, d1, d5, oneWay } = contribution(i, this.refTime);
     const day = dayCode(i.date);
     let person = this.personIndex.get(i.personId);
     if (person === undefined) {

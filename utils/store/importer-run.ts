@@ -1,7 +1,7 @@
 /**
  * One import, all or nothing (store.design.md): clear the inactive slot,
- * read every input through validation (importer-validate.ts) and reference
- * checks (importer-references.ts) into that slot (importer-stage.ts), resolve
+ * read every input through the shared checks (utils/graph/import/check.ts: validation
+ * and references) into that slot (importer-stage.ts), resolve
  * what only the end can tell, and only without error commit
  * (importer-commit.ts). Whatever is inactive afterwards is cleared.
  */
@@ -12,8 +12,9 @@ import { err, ErrorList, MAX_ERRORS, TooManyErrors } from '../graph/import/error
 import type { RawRecord } from '../graph/import/records';
 import { Cancelled, FileAbandoned } from '../graph/import/text';
 import type { ImportError, ImportMode, ImportOptions, ImportResult } from '../graph/import/types';
-import { locator, validateRecord } from './importer-validate';
-import { References } from './importer-references';
+import { RecordChecker } from '../graph/import/check';
+import type { LiveIds } from '../graph/import/references';
+import type { Table } from 'dexie';
 import { clearSlot, Staging } from './importer-stage';
 import { commitMerge, commitReplace } from './importer-commit';
 import type { ProgressReporter } from './importer-progress';
@@ -24,79 +25,70 @@ export interface Input {
   records: (errors: ErrorList) => AsyncIterable<RawRecord[]>;
 }
 
-/** Reads records: validates them, tracks their references, stages them. */
+/** Reads records through the shared checks (utils/graph/import/check.ts) into the staging slot. */
 class Importer {
-  readonly errors = new ErrorList();
-  readonly refs = new References();
   readonly stage: Staging;
-  records = 0;
+  readonly check: RecordChecker;
 
   constructor(stage: SlotTables, mode: ImportMode, refTime: number) {
-    this.stage = new Staging(stage, this.errors, refTime, mode === 'replace');
+    const errors = new ErrorList();
+    const staging = new Staging(stage, errors, refTime, mode === 'replace');
+    this.stage = staging;
+    this.check = new RecordChecker(
+      {
+        person: (p) => staging.put(staging.people, p),
+        account: (a) => staging.put(staging.accounts, toStoredAccount(a)),
+        contact: (c) => staging.put(staging.contacts, toStoredContact(c)),
+        topic: (t) => staging.put(staging.topics, toStoredTopic(t)),
+        interaction: (i) => staging.addInteraction(i),
+        get interactions() {
+          return staging.interactions;
+        },
+      },
+      errors,
+    );
+  }
+
+  get errors(): ErrorList {
+    return this.check.errors;
+  }
+
+  get records(): number {
+    return this.check.records;
   }
 
   add(raw: RawRecord, file: string): void {
-    this.records++;
-    const loc = locator(raw, file);
-    const valid = validateRecord(raw, loc, this.errors);
-    if (!valid) return;
-    const { refs, stage } = this;
-    switch (valid.type) {
-      case 'person': {
-        const p = valid.record;
-        refs.define('person', p.id);
-        if (p.email) refs.personEmail(p.email, p.id);
-        refs.ref('person', p.managerId, 'managerId', loc);
-        for (const s of p.skills ?? []) refs.ref('topic', s, 'skills', loc);
-        return stage.put(stage.people, p);
-      }
-      case 'account': {
-        const a = valid.record;
-        refs.define('account', a.id);
-        refs.ref('person', a.ownerId, 'ownerId', loc);
-        const owner = refs.ownerByEmail(a.id, a.ownerId, raw.value.ownerEmail, loc);
-        if (owner) a.ownerId = owner;
-        return stage.put(stage.accounts, toStoredAccount(a));
-      }
-      case 'contact': {
-        const c = valid.record;
-        refs.define('contact', c.id);
-        refs.ref('account', c.accountId, 'accountId', loc);
-        return stage.put(stage.contacts, toStoredContact(c));
-      }
-      case 'topic':
-        refs.define('topic', valid.record.id);
-        return stage.put(stage.topics, toStoredTopic(valid.record));
-      case 'interaction': {
-        const i = valid.record;
-        if (!i.accountId && !i.contactId && !i.topicIds?.length) {
-          this.errors.add(err.needsTarget(loc()));
-          return;
-        }
-        refs.ref('person', i.personId, 'personId', loc);
-        refs.ref('account', i.accountId, 'accountId', loc);
-        refs.ref('contact', i.contactId, 'contactId', loc);
-        for (const tid of i.topicIds ?? []) refs.ref('topic', tid, 'topicIds', loc);
-        return stage.addInteraction(i);
-      }
-    }
+    this.check.add(raw, file);
   }
 
   /** Resolves what could only be checked at the end; adds errors. */
   async resolve(live: SlotTables | null): Promise<void> {
     await this.stage.drain(true);
-    const patches = await this.refs.resolve(live, this.errors);
+    const patches = await this.check.resolve(live ? liveIdsOf(live) : null);
     if (!this.errors.any && patches.length) await this.stage.patchOwners(patches);
   }
 
   counts(): GraphCounts {
-    const { ids } = this.refs;
-    return { people: ids.person.size, accounts: ids.account.size, contacts: ids.contact.size, topics: ids.topic.size, interactions: this.stage.interactions };
+    return this.check.counts();
   }
 
   get duplicates(): number {
-    return this.refs.duplicates + this.stage.duplicates;
+    return this.check.refs.duplicates + this.stage.duplicates;
   }
+}
+
+/** The live slot as the shared reference checks ask it (merge mode). */
+function liveIdsOf(live: SlotTables): LiveIds {
+  const tableOf = { person: live.people, account: live.accounts, contact: live.contacts, topic: live.topics } as const;
+  return {
+    async held(kind, ids) {
+      const found = await (tableOf[kind] as Table<unknown, string>).bulkGet([...ids]);
+      return new Set(ids.filter((_, j) => found[j] !== undefined));
+    },
+    async personIdByEmail(email) {
+      return (await live.people.where('email').equals(email).first())?.id;
+    },
+  };
 }
 
 export function runImport(inputs: Input[], opts: ImportOptions, fileNames: string[], started: number, progress: ProgressReporter): Promise<ImportResult> {

@@ -7,31 +7,15 @@
  */
 import type { Graph } from '../graph/model';
 import type { RecordType } from '../graph/schema';
-import { parseCsv, typeFromFileName } from '../graph/import/csv';
-import { err, type ErrorList } from '../graph/import/errors';
-import { parseJson } from '../graph/import/json';
-import { parseNdjson } from '../graph/import/ndjson';
+import type { ErrorList } from '../graph/import/errors';
+import { fileRecords, sortInputs } from '../graph/import/files';
 import type { RawRecord } from '../graph/import/records';
-import { Cancelled, checkedChunks } from '../graph/import/text';
+import { Cancelled } from '../graph/import/text';
 import type { ImportFile, ImportOptions, ImportResult } from '../graph/import/types';
 import { ProgressReporter } from './importer-progress';
 import { runImport, type Input } from './importer-run';
 
 const INPUT_BATCH = 5000;
-
-const TYPE_ORDER: Record<RecordType, number> = { person: 0, topic: 1, account: 2, contact: 3, interaction: 4 };
-
-/** JSON and NDJSON first, then CSV files in the order people, topics, accounts, contacts, interactions (owner emails resolve early). */
-function sortInputs(files: ImportFile[]): ImportFile[] {
-  const rank = (f: ImportFile) => {
-    if (!/\.(csv|tsv|txt)$/i.test(f.name)) return -1;
-    const t = typeFromFileName(f.name);
-    return t ? TYPE_ORDER[t] : 5;
-  };
-  return files.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
-}
-
-async function* emptyRecords(): AsyncGenerator<RawRecord[]> {}
 
 /**
  * Imports graph files (JSON, NDJSON, CSV; several at once) all or nothing.
@@ -45,24 +29,15 @@ export function importGraph(files: ImportFile[], opts: ImportOptions = {}): Prom
   const progress = new ProgressReporter(opts.onProgress, started, bytesTotal);
   const inputs: Input[] = sortInputs(files).map((f) => ({
     name: f.name,
-    records: (errors: ErrorList) => {
-      if (!/\.(json|jsonl|ndjson|csv|tsv|txt)$/i.test(f.name)) {
-        errors.add(err.unsupportedFile({ file: f.name, line: 0 }));
-        return emptyRecords();
-      }
-      const chunks = checkedChunks(f.name, f.chunks, {
-        errors,
+    records: (errors: ErrorList) =>
+      fileRecords(f, errors, {
         signal: opts.signal,
+        mappings: opts.mappings,
         onBytes: (n) => {
           bytesRead += n;
           progress.bytes(bytesRead, f.name);
         },
-      });
-      const name = f.name.toLowerCase();
-      if (name.endsWith('.json')) return parseJson(f.name, chunks, errors);
-      if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) return parseNdjson(f.name, chunks, errors);
-      return parseCsv(f.name, chunks, errors, opts.mappings?.[f.name]);
-    },
+      }),
   }));
   return runImport(inputs, opts, files.map((f) => f.name), started, progress);
 }

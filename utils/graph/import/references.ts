@@ -5,16 +5,25 @@
  * end of the input can tell is resolved there, against the import and, in
  * merge mode, the live graph.
  */
-import type { Table } from 'dexie';
-import type { SlotTables } from './db';
-import type { RecordType } from '../graph/schema';
-import { err, type ErrorList, type Loc } from '../graph/import/errors';
-import type { Locate } from './importer-validate';
+import type { RecordType } from '../schema';
+import { err, type ErrorList, type Loc } from './errors';
+import type { Locate } from './validate';
 
 /** Record types with ids that other records point at. */
 export type RefKind = Exclude<RecordType, 'interaction'>;
 
 const READ_BATCH = 10000;
+
+/**
+ * The live graph, as merge mode sees it (the extension's IndexedDB store, the
+ * company graph service's PostgreSQL): pure code asks, each store answers.
+ */
+export interface LiveIds {
+  /** Of these ids of one kind, those the live graph holds. */
+  held(kind: RefKind, ids: readonly string[]): Promise<ReadonlySet<string>>;
+  /** The colleague with this (lower-case) email, if any. */
+  personIdByEmail(email: string): Promise<string | undefined>;
+}
 
 interface PendingRef {
   loc: Loc;
@@ -70,16 +79,10 @@ export class References {
    * owner emails that no colleague has; returns the owners found by email
    * afterwards, as [accountId, personId].
    */
-  async resolve(live: SlotTables | null, errors: ErrorList): Promise<Array<[string, string]>> {
+  async resolve(live: LiveIds | null, errors: ErrorList): Promise<Array<[string, string]>> {
     // References to ids the import did not define: in merge mode the live graph may hold them.
     let unresolved = [...this.pending.values()].filter((p) => !this.ids[p.kind].has(p.id));
     if (unresolved.length && live) {
-      const tableOf: Record<RefKind, Table<unknown, string>> = {
-        person: live.people,
-        account: live.accounts,
-        contact: live.contacts,
-        topic: live.topics,
-      };
       const still: PendingRef[] = [];
       for (let i = 0; i < unresolved.length; i += READ_BATCH) {
         const part = unresolved.slice(i, i + READ_BATCH);
@@ -90,8 +93,8 @@ export class References {
           else byKind.set(p.kind, [p]);
         }
         for (const [kind, list] of byKind) {
-          const found = await tableOf[kind].bulkGet(list.map((p) => p.id));
-          list.forEach((p, j) => found[j] === undefined && still.push(p));
+          const found = await live.held(kind, list.map((p) => p.id));
+          for (const p of list) if (!found.has(p.id)) still.push(p);
         }
       }
       unresolved = still;
@@ -103,7 +106,7 @@ export class References {
     const patches: Array<[string, string]> = [];
     for (const [accountId, o] of this.pendingOwners) {
       let personId = this.emails.get(o.email);
-      if (!personId && live) personId = (await live.people.where('email').equals(o.email).first())?.id;
+      if (!personId && live) personId = await live.personIdByEmail(o.email);
       if (personId) patches.push([accountId, personId]);
       else errors.add(err.unknownOwnerEmail(o.loc, o.field, o.email));
     }

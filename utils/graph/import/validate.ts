@@ -4,12 +4,12 @@
  * which answers as the schema does or declines). Problems become located
  * errors in the format's words; a valid record comes back typed, without
  * absent fields. References between records are checked by
- * importer-references.ts.
+ * references.ts (pure: shared by the extension's importer and the company graph service).
  */
 import type { z } from 'zod';
-import { accountSchema, contactSchema, fastInteraction, interactionSchema, isExpected, isRecordType, personSchema, topicSchema, type RecordOf, type RecordType } from '../graph/schema';
-import { err, type ErrorList, type Loc } from '../graph/import/errors';
-import type { RawRecord } from '../graph/import/records';
+import { accountSchema, contactSchema, fastInteraction, interactionSchema, isExpected, isRecordType, personSchema, topicSchema, type RecordOf, type RecordType } from '../schema';
+import { err, type ErrorList, type Loc } from './errors';
+import type { RawRecord } from './records';
 
 /** A record that passed its schema, with its type. */
 export type ValidRecord = { [T in RecordType]: { type: T; record: RecordOf[T] } }[RecordType];

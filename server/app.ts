@@ -1,0 +1,267 @@
+/**
+ * The HTTP API (docs/graph-api.yaml) on Fastify. Every request is validated
+ * with the contract's zod schemas (utils/contract/graph-api.ts); every error
+ * is an RFC 9457 problem with a 4xx status for anything the caller can fix.
+ * Logs name the route, never the URL with its query (search text) nor any
+ * page text; the audit records ids and sizes only.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import type { z } from 'zod';
+import {
+  AuditQuerySchema,
+  DictionaryQuerySchema,
+  ImportQuerySchema,
+  PersonParamsSchema,
+  RankRequestSchema,
+  SearchQuerySchema,
+} from '../utils/contract/graph-api';
+import type { Person } from '../utils/graph/model';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { createAuthenticator, Unauthorized } from './auth';
+import { Audit } from './audit';
+import { Metrics } from './metrics';
+import { BadCursor, dictionaryPage, Gone } from './graph/dictionary';
+import { ImportBusy, importFiles } from './graph/ingest';
+import { readGraphMeta, type ServerGraphMeta } from './graph/meta';
+import { loadSearchIndex, personForViewer, searchForViewer, viewerOf } from './graph/people';
+import { rankForViewer } from './graph/rank';
+import { streamInput } from './graph/sources';
+import type { Viewer } from './graph/visibility';
+import type { SearchIndex } from '../utils/ranking/search';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer?: Viewer;
+  }
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const r = schema.safeParse(value ?? {});
+  if (r.success) return r.data;
+  const i = r.error.issues[0];
+  const path = i.path.length ? ` at ${where}.${i.path.join('.')}` : ` in ${where}`;
+  throw new Problem(400, 'Bad Request', `${i.message}${path}.`);
+}
+
+const publicPerson = (p: Person) => {
+  const { discoverable: _hidden, ...rest } = p;
+  return rest;
+};
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** Clock for ranking (tests). */
+  now?: () => number;
+  /** Logger: pino options or false. */
+  logger?: boolean | object;
+}
+
+/** Cached per graph revision, re-read at most once a second (every server of a database sees an import within a second). */
+class GraphState {
+  private meta: { at: number; value: ServerGraphMeta | null } | null = null;
+  private index: { revision: string; index: Promise<SearchIndex> } | null = null;
+  constructor(private readonly database: Database) {}
+
+  async graph(): Promise<ServerGraphMeta | null> {
+    if (!this.meta || Date.now() - this.meta.at > 1000) this.meta = { at: Date.now(), value: await readGraphMeta(this.database.read) };
+    return this.meta.value;
+  }
+
+  async searchIndex(revision: string): Promise<SearchIndex> {
+    if (this.index?.revision !== revision) {
+      const index = loadSearchIndex(this.database.read);
+      this.index = { revision, index };
+      index.catch(() => (this.index = null));
+    }
+    return this.index.index;
+  }
+
+  invalidate(): void {
+    this.meta = null;
+  }
+}
+
+export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = o;
+  const { read, db } = database;
+  const now = o.now ?? Date.now;
+  const app = Fastify({
+    logger:
+      o.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization'],
+            serializers: {
+              // The route, never the URL: a query string may hold the user's search text.
+              req: (req: { method: string; routeOptions?: { url?: string } }) => ({ method: req.method, route: req.routeOptions?.url ?? 'unknown' }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            ...(typeof o.logger === 'object' ? o.logger : {}),
+          },
+    bodyLimit: 64 * 1024,
+    trustProxy: true,
+  });
+  const auth = createAuthenticator(config);
+  const audit = new Audit(db, config.auditRetentionDays);
+  const metrics = new Metrics();
+  const state = new GraphState(database);
+  let ready = false;
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
+    let status = 500;
+    let title = 'Internal Server Error';
+    let detail = 'The service failed; the error is logged.';
+    if (error instanceof Problem) ({ status, title, message: detail } = error);
+    else if (error instanceof Unauthorized) {
+      status = 401;
+      title = 'Unauthorized';
+      detail = error.message;
+      void reply.header('WWW-Authenticate', 'Bearer realm="kenner"');
+    } else if (error instanceof Gone) [status, title, detail] = [410, 'Gone', error.message];
+    else if (error instanceof BadCursor) [status, title, detail] = [400, 'Bad Request', error.message];
+    else if (error instanceof ImportBusy) [status, title, detail] = [409, 'Conflict', error.message];
+    else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      title = status === 413 ? 'Content Too Large' : status === 429 ? 'Too Many Requests' : status === 415 ? 'Unsupported Media Type' : 'Bad Request';
+      detail = error.message;
+    } else req.log.error({ err: error }, 'request failed');
+    void reply.status(status).type('application/problem+json').send({ type: 'about:blank', title, status, detail });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).type('application/problem+json').send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No such path: ${req.method} ${req.url.split('?')[0]}` });
+  });
+
+  await app.register(cors, { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['Authorization', 'Content-Type'] });
+
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.observe(req.method, req.routeOptions?.url ?? 'unknown', reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  // Everything under /v1 is for a signed-in viewer.
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/v1/')) return;
+    const email = await auth.verify(req.headers.authorization).catch((e: unknown) => {
+      if (e instanceof Unauthorized) throw e;
+      req.log.warn({ err: e }, 'identity provider unreachable');
+      throw new Problem(503, 'Service Unavailable', 'The identity provider could not be reached to check the token; try again.');
+    });
+    req.viewer = await viewerOf(read, email, config.visibility);
+  });
+
+  await app.register(rateLimit, {
+    hook: 'preHandler',
+    max: config.rateLimit,
+    timeWindow: '1 minute',
+    keyGenerator: (req) => req.viewer?.email ?? req.ip,
+    allowList: (req) => !req.url.startsWith('/v1/'),
+  });
+
+  app.get('/livez', async () => ({ status: 'ok' }));
+  app.get('/healthz', async (_req, reply) => {
+    try {
+      if (!ready) throw new Error('starting');
+      await read.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).type('application/problem+json').send({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'Not ready.' });
+    }
+  });
+  app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.text()));
+
+  const viewerOfReq = (req: { viewer?: Viewer }): Viewer => {
+    if (!req.viewer) throw new Unauthorized('No access token.');
+    return req.viewer;
+  };
+
+  app.get('/v1/dictionary', async (req) => {
+    const q = parse(DictionaryQuerySchema, req.query, 'query');
+    return dictionaryPage(read, q, viewerOfReq(req), config.visibility);
+  });
+
+  app.post('/v1/rank', async (req) => {
+    const viewer = viewerOfReq(req);
+    const body = parse(RankRequestSchema, req.body, 'body');
+    const graph = await state.graph();
+    const suggestions = graph ? await rankForViewer(read, body.entities, graph.refTime, viewer, config.visibility, { me: body.me, limit: body.limit, now: now() }) : [];
+    audit.record(viewer, 'rank', body.entities.map((e) => e.id), suggestions.map((s) => s.person.id));
+    return { suggestions };
+  });
+
+  app.get('/v1/people/search', async (req) => {
+    const viewer = viewerOfReq(req);
+    const q = parse(SearchQuerySchema, req.query, 'query');
+    const graph = await state.graph();
+    if (!graph) return { results: [] };
+    const index = await state.searchIndex(graph.revision);
+    const results = await searchForViewer(read, index, q.q, q.limit, viewer, config.visibility, (entities) =>
+      rankForViewer(read, entities, graph.refTime, viewer, config.visibility, { limit: q.limit, now: now() }),
+    );
+    // The search text itself is not recorded: only that a search happened, and whom it showed.
+    audit.record(viewer, 'search', [], results.map((r) => r.person.id));
+    return { results };
+  });
+
+  app.get('/v1/people/:id', async (req) => {
+    const viewer = viewerOfReq(req);
+    const { id } = parse(PersonParamsSchema, req.params, 'path');
+    const person = await personForViewer(read, id, viewer, config.visibility);
+    if (!person) throw new Problem(404, 'Not Found', 'No such colleague.');
+    audit.record(viewer, 'person', [], [person.id]);
+    return publicPerson(person);
+  });
+
+  app.get('/v1/me/lookups', async (req) => {
+    const viewer = viewerOfReq(req);
+    return { months: viewer.personId ? await audit.lookupsOf(viewer.personId) : [] };
+  });
+
+  app.get('/v1/admin/audit', async (req, reply) => {
+    const viewer = viewerOfReq(req);
+    if (!config.auditors.has(viewer.email)) throw new Problem(403, 'Forbidden', 'Only the auditors named in KENNER_AUDITORS may export the audit log.');
+    const q = parse(AuditQuerySchema, req.query, 'query');
+    void reply.type('application/x-ndjson');
+    return reply.send(audit.export(q.from, q.to));
+  });
+
+  // The import endpoint reads its body as a stream, in its own context (other routes keep the JSON parser and the 64 KB limit).
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { bodyLimit: 50 * 1024 ** 3 }, (_req, payload, done) => done(null, payload));
+    scope.post('/v1/admin/import', { bodyLimit: 50 * 1024 ** 3 }, async (req, reply) => {
+      const viewer = viewerOfReq(req);
+      if (!config.admins.has(viewer.email)) throw new Problem(403, 'Forbidden', 'Only the administrators named in KENNER_ADMINS may import a graph.');
+      const q = parse(ImportQuerySchema, req.query, 'query');
+      if (!req.body) throw new Problem(400, 'Bad Request', 'The request has no body: send the graph file as the body.');
+      const result = await importFiles(db, [streamInput(q.name, req.body as NodeJS.ReadableStream as never)], { mode: q.mode, source: 'import' });
+      state.invalidate();
+      metrics.imported(result.ok);
+      if (!result.ok) return reply.status(422).send(result);
+      return result;
+    });
+  });
+
+  app.addHook('onReady', async () => {
+    ready = true;
+    audit.start();
+  });
+  app.addHook('onClose', async () => {
+    ready = false;
+    await audit.stop();
+  });
+  return app;
+}

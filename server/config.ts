@@ -1,0 +1,129 @@
+/**
+ * The service's configuration: environment variables, one schema. The
+ * table printed by `npm run server -- help` and written in the README comes
+ * from ENV_DOCS below (a test checks the README lists every one).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const ENV_DOCS = [
+  ['PORT', '8787', 'TCP port of the HTTP API.'],
+  ['HOST', '127.0.0.1', 'Address to listen on (0.0.0.0 behind a load balancer or in a container).'],
+  ['DATABASE_URL', '(unset: embedded PGlite)', 'postgres://user:password@host:5432/db of a PostgreSQL server (13 or newer). Migrations run at start.'],
+  ['READ_DATABASE_URL', '(unset: DATABASE_URL)', 'A read replica for rank, search and dictionary reads.'],
+  ['KENNER_DATA_DIR', '.data/', 'Where the embedded PGlite database lives (only without DATABASE_URL); created on first start with the demo graph.'],
+  ['KENNER_STATIC_TOKENS', '(unset)', 'Path of a JSON file {"<token>": "<viewer email>"}: static bearer tokens for pilots and tests.'],
+  ['OIDC_ISSUER', '(unset)', "Issuer URL of the company's identity provider (Entra ID, Google, Keycloak); its JWKS verifies access tokens."],
+  ['OIDC_AUDIENCE', '(unset)', 'Audience the access tokens must carry (required with OIDC_ISSUER).'],
+  ['KENNER_ADMINS', '(none)', 'Comma-separated viewer emails allowed to import a graph over HTTP.'],
+  ['KENNER_AUDITORS', '(none)', "Comma-separated viewer emails allowed to export the audit log (the data-protection officer)."],
+  ['KENNER_VISIBILITY', '(unset: everyone sees every discoverable colleague)', 'Path of a JSON file {"field": "country"|"department"|"location", "closed": ["CH", …]}: colleagues whose field is a closed value are shown only to viewers with the same value.'],
+  ['KENNER_AUDIT_RETENTION_DAYS', '90', 'Days an audit entry is kept.'],
+  ['KENNER_RATE_LIMIT', '600', 'Requests per minute and viewer.'],
+  ['KENNER_CORS_ORIGINS', 'chrome-extension://fncnijbmoeiebhajnkggnibgfkdnkloh', "Comma-separated origins allowed by CORS (the extension's). The extension calls from its background and needs none."],
+  ['KENNER_DEMO', 'on with PGlite, off with DATABASE_URL', '"on": load the demo graph into an empty database at start.'],
+  ['LOG_LEVEL', 'info', 'pino log level (fatal, error, warn, info, debug).'],
+] as const;
+
+const list = (s: string | undefined) =>
+  (s ?? '')
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
+
+export const VisibilitySchema = z.object({
+  field: z.enum(['country', 'department', 'location']),
+  closed: z.array(z.string().min(1).max(200)).max(1000),
+});
+export type Visibility = z.infer<typeof VisibilitySchema>;
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://').optional(),
+  READ_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'READ_DATABASE_URL must start with postgres://').optional(),
+  KENNER_DATA_DIR: z.string().default('.data'),
+  KENNER_STATIC_TOKENS: z.string().optional(),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_AUDIENCE: z.string().optional(),
+  KENNER_ADMINS: z.string().optional(),
+  KENNER_AUDITORS: z.string().optional(),
+  KENNER_VISIBILITY: z.string().optional(),
+  KENNER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  KENNER_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  KENNER_CORS_ORIGINS: z.string().default('chrome-extension://fncnijbmoeiebhajnkggnibgfkdnkloh'),
+  KENNER_DEMO: z.enum(['on', 'off']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  readDatabaseUrl?: string;
+  /** PGlite's folder, or null for an in-memory PGlite (tests). */
+  dataDir: string | null;
+  staticTokens: ReadonlyMap<string, string>;
+  oidc?: { issuer: string; audience: string };
+  admins: ReadonlySet<string>;
+  auditors: ReadonlySet<string>;
+  visibility?: Visibility;
+  auditRetentionDays: number;
+  rateLimit: number;
+  corsOrigins: string[];
+  demo: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function readJson(path: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(resolve(path), 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`${what}: cannot read ${path} as JSON (${e instanceof Error ? e.message : String(e)}).`);
+  }
+}
+
+/** The configuration from the environment; a clear ConfigError names what is wrong. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, o: { serve?: boolean } = { serve: true }): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new ConfigError(`${i.path.join('.')}: ${i.message}`);
+  }
+  const e = parsed.data;
+  if (!!e.OIDC_ISSUER !== !!e.OIDC_AUDIENCE) throw new ConfigError('OIDC_ISSUER and OIDC_AUDIENCE go together: set both or neither.');
+  const staticTokens = new Map<string, string>();
+  if (e.KENNER_STATIC_TOKENS) {
+    const raw = readJson(e.KENNER_STATIC_TOKENS, 'KENNER_STATIC_TOKENS');
+    const tokens = z.record(z.string().min(16, 'a static token has at least 16 characters'), z.string().email()).safeParse(raw);
+    if (!tokens.success) throw new ConfigError(`KENNER_STATIC_TOKENS: ${tokens.error.issues[0].message} (${tokens.error.issues[0].path.join('.')})`);
+    for (const [token, email] of Object.entries(tokens.data)) staticTokens.set(token, email.toLowerCase());
+  }
+  if (o.serve && !staticTokens.size && !e.OIDC_ISSUER) throw new ConfigError('Nobody could sign in: set OIDC_ISSUER and OIDC_AUDIENCE, or KENNER_STATIC_TOKENS for a pilot.');
+  let visibility: Visibility | undefined;
+  if (e.KENNER_VISIBILITY) {
+    const v = VisibilitySchema.safeParse(readJson(e.KENNER_VISIBILITY, 'KENNER_VISIBILITY'));
+    if (!v.success) throw new ConfigError(`KENNER_VISIBILITY: ${v.error.issues[0].path.join('.')}: ${v.error.issues[0].message}`);
+    visibility = v.data;
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    readDatabaseUrl: e.READ_DATABASE_URL,
+    dataDir: e.KENNER_DATA_DIR === ':memory:' ? null : e.KENNER_DATA_DIR,
+    staticTokens,
+    oidc: e.OIDC_ISSUER && e.OIDC_AUDIENCE ? { issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE } : undefined,
+    admins: new Set(list(e.KENNER_ADMINS)),
+    auditors: new Set(list(e.KENNER_AUDITORS)),
+    visibility,
+    auditRetentionDays: e.KENNER_AUDIT_RETENTION_DAYS,
+    rateLimit: e.KENNER_RATE_LIMIT,
+    corsOrigins: e.KENNER_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    demo: e.KENNER_DEMO ? e.KENNER_DEMO === 'on' : !e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+  };
+}

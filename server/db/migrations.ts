@@ -1,0 +1,78 @@
+/**
+ * Versioned migrations (Kysely's Migrator), the same on PGlite and on
+ * PostgreSQL. A migration is never edited once released: add the next one.
+ *
+ * Graph tables (people … evidence) are replaced whole by an import: it
+ * fills `stage_<table>` (created LIKE the live table, so a later migration's
+ * columns and indexes follow) and switches them in with renames, in one
+ * transaction (server.design.md, "Import"). Every per-entity table is keyed
+ * by the entity id first, so the schema distributes on Citus by that column.
+ */
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+const m0001: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`CREATE TABLE kenner_meta (key text PRIMARY KEY, value jsonb NOT NULL)`.execute(db);
+    await sql`CREATE TABLE people (
+      id text COLLATE "C" PRIMARY KEY,
+      name text NOT NULL,
+      email text,
+      discoverable boolean NOT NULL DEFAULT true,
+      country text, department text, location text,
+      skills text[] COLLATE "C" NOT NULL DEFAULT '{}',
+      record jsonb NOT NULL)`.execute(db);
+    await sql`CREATE INDEX people_email_idx ON people (email)`.execute(db);
+    await sql`CREATE INDEX people_skills_idx ON people USING gin (skills)`.execute(db);
+    await sql`CREATE TABLE accounts (id text COLLATE "C" PRIMARY KEY, name text NOT NULL, record jsonb NOT NULL)`.execute(db);
+    await sql`CREATE TABLE contacts (id text COLLATE "C" PRIMARY KEY, name text NOT NULL, email text, account_id text COLLATE "C", record jsonb NOT NULL)`.execute(db);
+    await sql`CREATE INDEX contacts_account_idx ON contacts (account_id)`.execute(db);
+    await sql`CREATE TABLE topics (id text COLLATE "C" PRIMARY KEY, label text NOT NULL, record jsonb NOT NULL)`.execute(db);
+    await sql`CREATE TABLE interactions (
+      seq bigint PRIMARY KEY,
+      id text COLLATE "C",
+      person_id text COLLATE "C" NOT NULL,
+      kind text NOT NULL,
+      day text NOT NULL,
+      n float8 NOT NULL, d1 float8 NOT NULL, d5 float8 NOT NULL, one_way float8 NOT NULL,
+      account_id text COLLATE "C", contact_id text COLLATE "C",
+      topic_ids text[] COLLATE "C" NOT NULL DEFAULT '{}',
+      record jsonb NOT NULL)`.execute(db);
+    await sql`CREATE UNIQUE INDEX interactions_id_idx ON interactions (id)`.execute(db);
+    await sql`CREATE TABLE evidence (
+      entity_id text COLLATE "C" NOT NULL,
+      person_id text COLLATE "C" NOT NULL,
+      kind text NOT NULL,
+      entity_kind text NOT NULL,
+      account_id text COLLATE "C",
+      ord bigint NOT NULL,
+      n float8 NOT NULL, s1 float8 NOT NULL, s5 float8 NOT NULL, last text NOT NULL, one_way float8 NOT NULL,
+      PRIMARY KEY (entity_id, person_id, kind))`.execute(db);
+    await sql`CREATE INDEX evidence_account_idx ON evidence (account_id) WHERE account_id IS NOT NULL`.execute(db);
+    await sql`CREATE SEQUENCE dictionary_rev`.execute(db);
+    await sql`CREATE TABLE dictionary (
+      kind text NOT NULL,
+      id text COLLATE "C" NOT NULL,
+      korder smallint NOT NULL,
+      rev bigint NOT NULL,
+      deleted boolean NOT NULL DEFAULT false,
+      item jsonb,
+      PRIMARY KEY (kind, id))`.execute(db);
+    await sql`CREATE INDEX dictionary_full_idx ON dictionary (korder, id) WHERE NOT deleted`.execute(db);
+    await sql`CREATE INDEX dictionary_rev_idx ON dictionary (rev)`.execute(db);
+    await sql`CREATE TABLE audit (
+      at timestamptz NOT NULL DEFAULT now(),
+      viewer text NOT NULL,
+      action text NOT NULL,
+      entity_ids text[] NOT NULL DEFAULT '{}',
+      shown text[] NOT NULL DEFAULT '{}',
+      results integer NOT NULL)`.execute(db);
+    await sql`CREATE INDEX audit_at_idx ON audit (at)`.execute(db);
+    await sql`CREATE INDEX audit_shown_idx ON audit USING gin (shown)`.execute(db);
+    // This database's identity: a dictionary revision from another database is refused (410), never misread.
+    await sql`INSERT INTO kenner_meta (key, value) VALUES ('epoch', to_jsonb(md5(random()::text || clock_timestamp()::text)))`.execute(db);
+  },
+};
+
+export const MIGRATIONS: Record<string, Migration> = { '0001_init': m0001 };
+
+export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

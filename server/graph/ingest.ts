@@ -1,0 +1,122 @@
+/**
+ * Imports graph files into the database, all or nothing (server.design.md,
+ * "Import"): the shared parsers and checks (utils/graph/import) read the
+ * files as a stream into staging tables; only when the whole input checked
+ * out does one transaction make it live. Nothing is held in memory but the
+ * ids the reference checks need and one batch per table.
+ */
+import { sql } from 'kysely';
+import { RecordChecker } from '../../utils/graph/import/check';
+import { err, ErrorList, MAX_ERRORS, TooManyErrors } from '../../utils/graph/import/errors';
+import { fileRecords, sortInputs } from '../../utils/graph/import/files';
+import type { LiveIds, RefKind } from '../../utils/graph/import/references';
+import { FileAbandoned } from '../../utils/graph/import/text';
+import type { ImportError, ImportFile, ImportMode, ImportResult } from '../../utils/graph/import/types';
+import type { GraphMeta } from '../../utils/graph/model';
+import type { Db } from '../db/database';
+import { commitMerge, commitReplace, stageEvidence } from './commit';
+import { readGraphMeta } from './meta';
+import { createStaging, dropStaging, PgStaging } from './staging';
+
+export interface ServerImportOptions {
+  mode?: ImportMode;
+  /** The reference time of the evidence (default: now; a merge keeps the live graph's). */
+  refTime?: number;
+  /** Where the graph came from (meta). */
+  source?: GraphMeta['source'];
+  signal?: AbortSignal;
+}
+
+/** Another import holds the lease (one import at a time, across every server of a database). */
+export class ImportBusy extends Error {}
+
+const LEASE_MS = 6 * 3600_000;
+
+async function takeLease(db: Db): Promise<void> {
+  const now = Date.now();
+  const r = await sql<{ key: string }>`INSERT INTO kenner_meta (key, value) VALUES ('import_lease', ${JSON.stringify({ at: now })}::jsonb)
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE (kenner_meta.value->>'at')::bigint < ${now - LEASE_MS}
+    RETURNING key`.execute(db);
+  if (!r.rows.length) throw new ImportBusy('Another import is running; try again when it has finished.');
+}
+
+async function dropLease(db: Db): Promise<void> {
+  await sql`DELETE FROM kenner_meta WHERE key = 'import_lease'`.execute(db);
+}
+
+const TABLE_OF: Record<RefKind, 'people' | 'accounts' | 'contacts' | 'topics'> = { person: 'people', account: 'accounts', contact: 'contacts', topic: 'topics' };
+
+function liveIds(db: Db): LiveIds {
+  return {
+    async held(kind, ids) {
+      const rows = await sql<{ id: string }>`SELECT id FROM ${sql.table(TABLE_OF[kind])} WHERE id = ANY(${[...ids]}::text[])`.execute(db);
+      return new Set(rows.rows.map((r) => r.id));
+    },
+    async personIdByEmail(email) {
+      const rows = await sql<{ id: string }>`SELECT id FROM people WHERE email = ${email} ORDER BY id LIMIT 1`.execute(db);
+      return rows.rows[0]?.id;
+    },
+  };
+}
+
+function failed(errors: ImportError[]): ImportResult {
+  return { ok: false, errors };
+}
+
+/** Imports files (JSON, NDJSON, CSV) as the extension does, with the same errors; replace (default) or merge. */
+export async function importFiles(db: Db, files: ImportFile[], opts: ServerImportOptions = {}): Promise<ImportResult> {
+  const mode = opts.mode ?? 'replace';
+  await takeLease(db);
+  try {
+    const live = await readGraphMeta(db);
+    const refTime = mode === 'merge' && live ? live.refTime : (opts.refTime ?? Date.now());
+    await createStaging(db);
+    const errors = new ErrorList();
+    const staging = new PgStaging(db, refTime, () => errors.any);
+    const check = new RecordChecker(staging, errors);
+    const names = files.map((f) => f.name);
+    try {
+      for (const f of sortInputs(files)) {
+        try {
+          for await (const batch of fileRecords(f, check.errors, { signal: opts.signal })) {
+            for (const raw of batch) check.add(raw, f.name);
+            await staging.drain();
+          }
+        } catch (e) {
+          if (!(e instanceof FileAbandoned)) throw e;
+        }
+      }
+      await staging.drain(true);
+      const patches = await check.resolve(mode === 'merge' ? liveIds(db) : null);
+      if (!check.errors.any && check.records === 0) check.errors.add(err.empty({ file: names.join(', ') || 'graph', line: 0 }));
+      if (check.errors.any) return failed(check.errors.items);
+      await staging.patchOwners(patches);
+      const interactions = await staging.storedInteractions();
+      const counts = { ...check.counts(), interactions };
+      const meta: GraphMeta & { refTime: number } = {
+        source: opts.source ?? 'import',
+        loadedAt: new Date().toISOString(),
+        counts,
+        revision: crypto.randomUUID(),
+        files: names,
+        refTime,
+      };
+      if (mode === 'replace') {
+        await stageEvidence(db);
+        await commitReplace(db, meta);
+      } else {
+        // Merge: the meta counts the whole graph after the merge.
+        meta.counts = await commitMerge(db, meta);
+      }
+      return { ok: true, counts: meta.counts, duplicates: check.refs.duplicates + (staging.interactions - interactions), meta };
+    } catch (e) {
+      if (e instanceof TooManyErrors) return failed(check.errors.items);
+      const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      return failed([...check.errors.items, err.writeFailed({ file: names.join(', ') || 'graph', line: 0 }, detail)].slice(0, MAX_ERRORS));
+    } finally {
+      await dropStaging(db).catch(() => undefined);
+    }
+  } finally {
+    await dropLease(db);
+  }
+}

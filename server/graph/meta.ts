@@ -1,0 +1,16 @@
+/** The live graph's meta (kenner_meta 'graph') and this database's epoch. */
+import { sql } from 'kysely';
+import type { GraphMeta } from '../../utils/graph/model';
+import type { Db } from '../db/database';
+
+export type ServerGraphMeta = GraphMeta & { refTime: number };
+
+export async function readGraphMeta(db: Db): Promise<ServerGraphMeta | null> {
+  const r = await sql<{ value: ServerGraphMeta }>`SELECT value FROM kenner_meta WHERE key = 'graph'`.execute(db);
+  return r.rows[0]?.value ?? null;
+}
+
+export async function readEpoch(db: Db): Promise<string> {
+  const r = await sql<{ value: string }>`SELECT value FROM kenner_meta WHERE key = 'epoch'`.execute(db);
+  return r.rows[0].value;
+}

@@ -1,0 +1,24 @@
+/**
+ * Who a viewer may be shown, enforced in every query that reads colleagues:
+ * never a non-discoverable one, and with KENNER_VISIBILITY, colleagues whose
+ * scope field (country, department or location) is a closed value only to
+ * viewers with the same value (a legal entity that shares only inside itself).
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Visibility } from '../config';
+
+export interface Viewer {
+  /** Lower-case email or UPN from the token. */
+  email: string;
+  /** The viewer's own colleague record, when the graph has one. */
+  personId?: string;
+  /** The viewer's value of the visibility field. */
+  scope?: string;
+}
+
+/** SQL condition over the people table aliased `p`. */
+export function visibleTo(viewer: Viewer, visibility: Visibility | undefined): RawBuilder<boolean> {
+  if (!visibility || !visibility.closed.length) return sql<boolean>`p.discoverable`;
+  const col = sql.ref(`p.${visibility.field}`);
+  return sql<boolean>`(p.discoverable AND (${col} IS NULL OR NOT (${col} = ANY(${visibility.closed}::text[])) OR ${col} = ${viewer.scope ?? null}::text))`;
+}

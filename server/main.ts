@@ -1,0 +1,131 @@
+/**
+ * `npm run server -- <command>`: the company graph service's command line.
+ * See `npm run server -- help` and server.design.md.
+ */
+import { formatImportError } from '../utils/graph/import/error-text';
+import type { ImportResult } from '../utils/graph/import/types';
+import { buildApp } from './app';
+import { ConfigError, ENV_DOCS, loadConfig, type Config } from './config';
+import { openDatabase, type Database } from './db/database';
+import { importFiles } from './graph/ingest';
+import { readGraphMeta } from './graph/meta';
+import { demoInput, fileInput } from './graph/sources';
+
+const HELP = `Kenner company graph service
+
+Usage: npm run server -- [command]
+
+Commands:
+  (none), serve          Start the HTTP API (docs/graph-api.yaml). Without DATABASE_URL it keeps
+                         its data in an embedded PGlite database in KENNER_DATA_DIR (default .data/),
+                         created on first start with the demo graph.
+  import FILE…           Import graph files (JSON, NDJSON, CSV; docs/graph-format.md) into the
+                         configured database, replacing the graph. Prints the counts, or every
+                         error with file, line and field; exits 0 on success, 1 on failure.
+                         Nothing changes unless the whole input is valid.
+  import --merge FILE…   The same, merging by id into the current graph.
+  help                   This text.
+
+Environment:
+${ENV_DOCS.map(([name, dflt, what]) => `  ${name.padEnd(28)}${what}\n  ${''.padEnd(28)}default: ${dflt}`).join('\n')}
+
+Examples:
+  KENNER_STATIC_TOKENS=tokens.json npm run server
+  DATABASE_URL=postgres://kenner@db/kenner OIDC_ISSUER=https://login.microsoftonline.com/<tenant>/v2.0 \\
+    OIDC_AUDIENCE=api://kenner npm run server
+  npm run server -- import people.csv accounts.csv interactions.ndjson
+`;
+
+function printResult(r: ImportResult): void {
+  if (r.ok && r.counts) {
+    const c = r.counts;
+    console.log(`Imported: ${c.people} people, ${c.accounts} accounts, ${c.contacts} contacts, ${c.topics} topics, ${c.interactions} interactions${r.duplicates ? ` (${r.duplicates} duplicate ids: the later record won)` : ''}.`);
+    return;
+  }
+  console.error('Nothing was changed. The import failed:');
+  for (const e of r.errors ?? []) console.error(`  ${formatImportError(e)}${e.field ? ` [field: ${e.field}]` : ''}`);
+}
+
+async function open(config: Config): Promise<Database> {
+  return openDatabase({ databaseUrl: config.databaseUrl, readDatabaseUrl: config.readDatabaseUrl, dataDir: config.dataDir });
+}
+
+async function runImport(args: string[]): Promise<number> {
+  const merge = args.includes('--merge');
+  const files = args.filter((a) => a !== '--merge');
+  if (!files.length) {
+    console.error('Name at least one graph file: npm run server -- import FILE…');
+    return 1;
+  }
+  const config = loadConfig(process.env, { serve: false });
+  const database = await open(config);
+  try {
+    const inputs = [];
+    for (const f of files) {
+      try {
+        inputs.push(fileInput(f));
+      } catch (e) {
+        console.error(`Cannot read ${f}: ${e instanceof Error ? e.message : String(e)}`);
+        return 1;
+      }
+    }
+    const r = await importFiles(database.db, inputs, { mode: merge ? 'merge' : 'replace' });
+    printResult(r);
+    return r.ok ? 0 : 1;
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const database = await open(config);
+  const app = await buildApp({ config, database });
+  if (config.demo && !(await readGraphMeta(database.db))) {
+    app.log.info('empty database: loading the demo graph');
+    const r = await importFiles(database.db, [demoInput(1)], { source: 'demo' });
+    if (!r.ok) app.log.error({ errors: r.errors }, 'the demo graph could not be loaded');
+  }
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      await serve();
+      return -1;
+    case 'import':
+      return runImport(rest);
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP);
+      return 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${HELP}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (e: unknown) => {
+    if (e instanceof ConfigError) console.error(`Configuration: ${e.message}\nSee: npm run server -- help`);
+    else console.error(e);
+    process.exit(1);
+  },
+);
