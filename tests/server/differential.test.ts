@@ -1,0 +1,79 @@
+/**
+ * The service ranks exactly as the extension does: the same demo graph is
+ * imported into the extension's local store (IndexedDB, through its
+ * importer) and into the service's database, and random pages (sets of
+ * accounts, contacts and topics, some focal) get the same suggestions from
+ * both: the same people in the same order with the same scores, strengths,
+ * reasons, roles and hints.
+ */
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { importFiles } from '../../server/graph/ingest';
+import { rankForViewer, type RankRequestEntity } from '../../server/graph/rank';
+import { demoInput } from '../../server/graph/sources';
+import type { Database } from '../../server/db/database';
+import { generateDemoRecords } from '../../utils/demo/generate';
+import type { EntityKind } from '../../utils/graph/model';
+import { createLocalSource } from '../../utils/sources/local';
+import { importGraphRecords } from '../../utils/store/importer';
+import type { DetectedEntity } from '../../utils/spotting/types';
+import { driver, testDatabase } from './support';
+
+const SCALE = 0.3;
+const REF = Date.parse('2026-06-01T00:00:00Z');
+const NOW = Date.parse('2026-09-15T10:00:00Z');
+
+describe(`the service's ranking equals the extension's (${driver})`, () => {
+  let d: Database;
+  const ids: Record<EntityKind, Array<{ id: string; name: string }>> = { account: [], contact: [], topic: [] };
+  let people: string[] = [];
+  beforeAll(async () => {
+    d = await testDatabase();
+    const server = await importFiles(d.db, [demoInput(SCALE)], { refTime: REF });
+    expect(server.ok).toBe(true);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(REF);
+    const local = await importGraphRecords(generateDemoRecords({ scale: SCALE }));
+    vi.useRealTimers();
+    expect(local.ok).toBe(true);
+    expect(local.counts).toEqual(server.counts);
+    // Entities with evidence, and some without, from every kind.
+    const rows = await sql<{ kind: EntityKind; id: string; name: string }>`
+      (SELECT 'account' AS kind, id, name FROM accounts ORDER BY id LIMIT 400)
+      UNION ALL (SELECT 'contact', id, name FROM contacts ORDER BY id LIMIT 400)
+      UNION ALL (SELECT 'topic', id, label FROM topics)`.execute(d.db);
+    for (const r of rows.rows) ids[r.kind].push({ id: r.id, name: r.name });
+    people = (await sql<{ id: string }>`SELECT id FROM people ORDER BY id LIMIT 50`.execute(d.db)).rows.map((r) => r.id);
+  }, 300_000);
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  const entity = (kind: EntityKind) => fc.record({ kind: fc.constant(kind), pick: fc.nat(), focal: fc.boolean() });
+  it('gives the same suggestions for random pages', async () => {
+    const local = createLocalSource();
+    const viewer = { email: 'someone@elsewhere.example' };
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(entity('account'), entity('contact'), entity('topic')), { minLength: 1, maxLength: 20 }),
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.integer({ min: 1, max: 30 }),
+        async (picks, mePick, limit) => {
+          const chosen = picks.map((p) => ({ ...ids[p.kind][p.pick % ids[p.kind].length], kind: p.kind, focal: p.focal }));
+          const me = mePick === undefined ? undefined : people[mePick % people.length];
+          const detected: DetectedEntity[] = chosen.map((c) => ({ kind: c.kind, id: c.id, name: c.name, via: 'record', focal: c.focal, count: 1 }));
+          const request: RankRequestEntity[] = chosen.map((c) => ({ kind: c.kind, id: c.id, focal: c.focal }));
+          const mine = (await local.rank(detected, { meId: me ?? null, limit, now: NOW })).suggestions;
+          const theirs = await rankForViewer(d.db, request, REF, viewer, undefined, { me, limit, now: NOW });
+          expect(theirs).toEqual(mine);
+          if (mine.length) compared++;
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // The property compared real answers, not empty lists.
+    expect(compared).toBeGreaterThan(30);
+  }, 300_000);
+});
