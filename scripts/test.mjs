@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 // `npm test`: every test, in order, stopping at the first failure:
-// types, lint, unit, the store packages (`npm run zip`: Chrome Web Store, Edge Add-ons, AMO;
+// types, lint, unit (the company graph service's tests on PGlite), the same server tests on a
+// throw-away PostgreSQL cluster with a streaming replica, the store packages (`npm run zip`: Chrome Web Store, Edge Add-ons, AMO;
 // web-ext lint on the Firefox one), the e2e build and the end-to-end tests in real Chromium,
 // then the Firefox e2e build and the Firefox end-to-end tests in firefox-esr (WebDriver BiDi).
 import { spawnSync } from 'node:child_process';
 import { findChromium } from './chromium.mjs';
 import { findFirefox } from './firefox.mjs';
+import { startCluster } from './pg-cluster.mjs';
 
 const steps = [
   ['types (extension)', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['types (tests, scripts)', 'npx', ['tsc', '--noEmit', '-p', 'scripts']],
+  ['types (server)', 'npx', ['tsc', '--noEmit', '-p', 'server']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['unit', 'npx', ['vitest', 'run']],
+  // The company graph service's tests again, on a throw-away PostgreSQL cluster with a streaming replica (the unit step ran them on PGlite).
+  ['server (PostgreSQL)', 'npx', ['vitest', 'run', 'tests/server']],
   ['packages (Chrome, Edge, Firefox)', 'npm', ['run', '-s', 'zip']],
   ['web-ext lint (Firefox)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--no-config-discovery', '--warnings-as-errors=false']],
   ['build (e2e)', 'npm', ['run', '-s', 'build:e2e']],
@@ -24,6 +29,17 @@ const only = process.argv.slice(2);
 const results = [];
 for (const [name, cmd, args] of steps) {
   if (only.length && !only.some((o) => name.startsWith(o))) continue;
+  let cluster;
+  if (name === 'server (PostgreSQL)') {
+    try {
+      cluster = await startCluster({ replica: true });
+    } catch (e) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    process.env.KENNER_TEST_PG = cluster.url;
+    process.env.KENNER_TEST_PG_REPLICA = cluster.replicaUrl;
+  }
   if (name.startsWith('end-to-end')) {
     try {
       if (name === 'end-to-end') process.env.CHROMIUM_PATH ??= await findChromium();
@@ -37,6 +53,11 @@ for (const [name, cmd, args] of steps) {
   const t0 = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
   results.push({ name, ok: r.status === 0, s: ((Date.now() - t0) / 1000).toFixed(1) });
+  if (cluster) {
+    await cluster.stop();
+    delete process.env.KENNER_TEST_PG;
+    delete process.env.KENNER_TEST_PG_REPLICA;
+  }
   if (r.status !== 0) break;
 }
 console.log('\n━━ summary');

@@ -5,6 +5,7 @@
  * Logs name the route, never the URL with its query (search text) nor any
  * page text; the audit records ids and sizes only.
  */
+import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
@@ -114,6 +115,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
             ...(typeof o.logger === 'object' ? o.logger : {}),
           },
     bodyLimit: 64 * 1024,
+    // Long ids reach the contract's own check (400 with a reason), not the router's bare 414.
+    maxParamLength: 2000,
     trustProxy: true,
   });
   const auth = createAuthenticator(config);
@@ -137,7 +140,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     else if (error instanceof ImportBusy) [status, title, detail] = [409, 'Conflict', error.message];
     else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
-      title = status === 413 ? 'Content Too Large' : status === 429 ? 'Too Many Requests' : status === 415 ? 'Unsupported Media Type' : 'Bad Request';
+      title = STATUS_CODES[status] ?? 'Bad Request';
       detail = error.message;
     } else req.log.error({ err: error }, 'request failed');
     void reply.status(status).type('application/problem+json').send({ type: 'about:blank', title, status, detail });
@@ -146,6 +149,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     void reply.status(404).type('application/problem+json').send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No such path: ${req.method} ${req.url.split('?')[0]}` });
   });
 
+  // JSON only: a text body is refused (415), not read as a string.
+  app.removeContentTypeParser('text/plain');
   await app.register(cors, { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['Authorization', 'Content-Type'] });
 
   app.addHook('onResponse', async (req, reply) => {
