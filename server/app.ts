@@ -28,7 +28,7 @@ import { BadCursor, dictionaryPage, Gone } from './graph/dictionary';
 import { ImportBusy, importFiles } from './graph/ingest';
 import { readGraphMeta, type ServerGraphMeta } from './graph/meta';
 import { loadSearchIndex, personForViewer, searchForViewer, viewerOf } from './graph/people';
-import { rankForViewer } from './graph/rank';
+import { RankCache, rankForViewer } from './graph/rank';
 import { streamInput } from './graph/sources';
 import type { Viewer } from './graph/visibility';
 import type { SearchIndex } from '../utils/ranking/search';
@@ -116,13 +116,14 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
           },
     bodyLimit: 64 * 1024,
     // Long ids reach the contract's own check (400 with a reason), not the router's bare 414.
-    maxParamLength: 2000,
+    routerOptions: { maxParamLength: 2000 },
     trustProxy: true,
   });
   const auth = createAuthenticator(config);
   const audit = new Audit(db, config.auditRetentionDays);
   const metrics = new Metrics();
   const state = new GraphState(database);
+  const rankCache = new RankCache();
   let ready = false;
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
@@ -202,7 +203,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const viewer = viewerOfReq(req);
     const body = parse(RankRequestSchema, req.body, 'body');
     const graph = await state.graph();
-    const suggestions = graph ? await rankForViewer(read, body.entities, graph.refTime, viewer, config.visibility, { me: body.me, limit: body.limit, now: now() }) : [];
+    const suggestions = graph
+      ? await rankForViewer(read, body.entities, graph.refTime, viewer, config.visibility, { me: body.me, limit: body.limit, now: now(), cache: rankCache.use(graph.revision) })
+      : [];
     audit.record(viewer, 'rank', body.entities.map((e) => e.id), suggestions.map((s) => s.person.id));
     return { suggestions };
   });
@@ -214,7 +217,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     if (!graph) return { results: [] };
     const index = await state.searchIndex(graph.revision);
     const results = await searchForViewer(read, index, q.q, q.limit, viewer, config.visibility, (entities) =>
-      rankForViewer(read, entities, graph.refTime, viewer, config.visibility, { limit: q.limit, now: now() }),
+      rankForViewer(read, entities, graph.refTime, viewer, config.visibility, { limit: q.limit, now: now(), cache: rankCache.use(graph.revision) }),
     );
     // The search text itself is not recorded: only that a search happened, and whom it showed.
     audit.record(viewer, 'search', [], results.map((r) => r.person.id));

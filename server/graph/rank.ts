@@ -28,6 +28,76 @@ interface EvidenceRow {
   one_way: number;
 }
 
+/**
+ * Per process, per graph revision: the evidence of entities read recently
+ * (least recently used out first, bounded by the number of rows held) and
+ * the ranking's per-hour evidence cache. A topic known by thousands is read
+ * once, not on every page that names it. Stateless across servers: any
+ * server rebuilds it from the database.
+ */
+export class RankCache {
+  revision = '';
+  private edges = new Map<string, { e: EntityEdges | null; rows: number }>();
+  private contacts = new Map<string, string[]>();
+  private skilled = new Map<string, string[]>();
+  private rows = 0;
+  evidence: EvidenceCache = new Map();
+
+  constructor(private readonly maxRows = 1_000_000) {}
+
+  /** Drops everything when the graph changed. */
+  use(revision: string): this {
+    if (revision !== this.revision) {
+      this.revision = revision;
+      this.edges = new Map();
+      this.contacts = new Map();
+      this.skilled = new Map();
+      this.rows = 0;
+      this.evidence = new Map();
+    }
+    return this;
+  }
+
+  getEdges(id: string): EntityEdges | null | undefined {
+    const hit = this.edges.get(id);
+    if (!hit) return undefined;
+    this.edges.delete(id);
+    this.edges.set(id, hit);
+    return hit.e;
+  }
+
+  hasEdges(id: string): boolean {
+    return this.edges.has(id);
+  }
+
+  putEdges(id: string, e: EntityEdges | null, rows: number): void {
+    const old = this.edges.get(id);
+    if (old) this.rows -= old.rows;
+    this.edges.delete(id);
+    this.edges.set(id, { e, rows });
+    this.rows += rows;
+    for (const [k, v] of this.edges) {
+      if (this.rows <= this.maxRows) break;
+      this.edges.delete(k);
+      this.rows -= v.rows;
+    }
+  }
+
+  contactsOf(accountId: string): string[] | undefined {
+    return this.contacts.get(accountId);
+  }
+  putContacts(accountId: string, ids: string[]): void {
+    if (this.contacts.size > 200_000) this.contacts.delete(this.contacts.keys().next().value as string);
+    this.contacts.set(accountId, ids);
+  }
+  skilledIn(topicId: string): string[] | undefined {
+    return this.skilled.get(topicId);
+  }
+  putSkilled(topicId: string, ids: string[]): void {
+    this.skilled.set(topicId, ids);
+  }
+}
+
 export interface RankRequestEntity {
   kind: EntityKind;
   id: string;
@@ -53,18 +123,23 @@ export async function pageRankData(
   refTime: number,
   viewer: Viewer,
   visibility: Visibility | undefined,
+  cache: RankCache = new RankCache(),
 ): Promise<{ entities: DetectedEntity[]; data: RankData }> {
   const ids = [...new Set(request.map((e) => e.id))];
-  const accountIds = [...new Set(request.filter((e) => e.kind === 'account').map((e) => e.id))];
-  const topicIds = [...new Set(request.filter((e) => e.kind === 'topic').map((e) => e.id))];
+  // Only what the cache does not hold: the entities' own rows, and the rows of the contacts of accounts not yet read.
+  const missing = ids.filter((id) => !cache.hasEdges(id));
+  const accountIds = [...new Set(request.filter((e) => e.kind === 'account' && cache.contactsOf(e.id) === undefined).map((e) => e.id))];
+  const topicIds = [...new Set(request.filter((e) => e.kind === 'topic' && cache.skilledIn(e.id) === undefined).map((e) => e.id))];
   const [names, evidence, skills] = await Promise.all([
     sql<{ kind: EntityKind; id: string; name: string }>`
       SELECT 'account' AS kind, id, name FROM accounts WHERE id = ANY(${ids}::text[])
       UNION ALL SELECT 'contact', id, name FROM contacts WHERE id = ANY(${ids}::text[])
       UNION ALL SELECT 'topic', id, label FROM topics WHERE id = ANY(${ids}::text[])`.execute(db),
-    sql<EvidenceRow>`SELECT entity_id, entity_kind, account_id, person_id, kind, n, s1, s5, last, one_way FROM evidence
-      WHERE entity_id = ANY(${ids}::text[]) OR account_id = ANY(${accountIds}::text[])
-      ORDER BY entity_id, ord`.execute(db),
+    missing.length || accountIds.length
+      ? sql<EvidenceRow>`SELECT entity_id, entity_kind, account_id, person_id, kind, n, s1, s5, last, one_way FROM evidence
+          WHERE entity_id = ANY(${missing}::text[]) OR account_id = ANY(${accountIds}::text[])
+          ORDER BY entity_id, ord`.execute(db)
+      : Promise.resolve({ rows: [] as EvidenceRow[] }),
     topicIds.length
       ? sql<{ topic: string; id: string }>`SELECT t AS topic, p.id FROM people p CROSS JOIN LATERAL unnest(p.skills) AS t
           WHERE p.skills && ${topicIds}::text[] AND t = ANY(${topicIds}::text[]) ORDER BY p.id`.execute(db)
@@ -76,42 +151,40 @@ export async function pageRankData(
     const name = nameOf.get(`${e.kind}:${e.id}`);
     if (name !== undefined) entities.push({ kind: e.kind, id: e.id, name, via: 'record', focal: e.focal, count: 1 });
   }
-  const edges = new Map<string, EntityEdges>();
-  const contactsOf = new Map<string, string[]>();
+  const read = new Map<string, { e: EntityEdges; rows: number }>();
+  const contactsOf = new Map<string, string[]>(accountIds.map((a) => [a, []]));
   for (const r of evidence.rows) {
-    let e = edges.get(r.entity_id);
-    if (!e) {
+    let hit = read.get(r.entity_id);
+    if (!hit) {
       // Prototype-less, filled in `ord` order: the same key order as the extension's records.
-      e = { entityId: r.entity_id, entityKind: r.entity_kind, refTime, people: Object.create(null) as EntityEdges['people'] };
-      edges.set(r.entity_id, e);
-      if (r.entity_kind === 'contact' && r.account_id) {
-        const list = contactsOf.get(r.account_id) ?? [];
-        list.push(r.entity_id);
-        contactsOf.set(r.account_id, list);
-      }
+      hit = { e: { entityId: r.entity_id, entityKind: r.entity_kind, refTime, people: Object.create(null) as EntityEdges['people'] }, rows: 0 };
+      read.set(r.entity_id, hit);
+      // Rows arrive ordered by entity id (code point order, COLLATE "C"), as the extension's index returns contacts.
+      if (r.entity_kind === 'contact' && r.account_id) contactsOf.get(r.account_id)?.push(r.entity_id);
     }
+    hit.rows++;
     const stats: KindStats = r.one_way ? { n: r.n, s1: r.s1, s5: r.s5, last: r.last, oneWay: r.one_way } : { n: r.n, s1: r.s1, s5: r.s5, last: r.last };
-    (e.people[r.person_id] ??= {})[r.kind] = stats;
+    (hit.e.people[r.person_id] ??= {})[r.kind] = stats;
   }
-  const skilled = new Map<string, string[]>();
-  for (const r of skills.rows) {
-    const list = skilled.get(r.topic) ?? [];
-    list.push(r.id);
-    skilled.set(r.topic, list);
-  }
+  for (const id of missing) cache.putEdges(id, read.get(id)?.e ?? null, read.get(id)?.rows ?? 1);
+  for (const [id, hit] of read) if (!cache.hasEdges(id)) cache.putEdges(id, hit.e, hit.rows);
+  for (const [a, list] of contactsOf) cache.putContacts(a, list);
+  const skilled = new Map<string, string[]>(topicIds.map((t) => [t, []]));
+  for (const r of skills.rows) skilled.get(r.topic)?.push(r.id);
+  for (const [t, list] of skilled) cache.putSkilled(t, list);
+  const local = (id: string) => read.get(id)?.e ?? cache.getEdges(id) ?? undefined;
   const data: RankData = {
     async edges(want) {
       const out = new Map<string, EntityEdges>();
       for (const id of want) {
-        const e = edges.get(id);
+        const e = local(id);
         if (e) out.set(id, e);
       }
       return out;
     },
-    // Rows arrive ordered by entity id (code point order, COLLATE "C"), as the extension's index returns contacts.
-    contactsOfAccount: async (accountId) => contactsOf.get(accountId) ?? [],
+    contactsOfAccount: async (accountId) => contactsOf.get(accountId) ?? cache.contactsOf(accountId) ?? [],
     people: (want) => visiblePeople(db, want, viewer, visibility),
-    skilled: async (topicId) => skilled.get(topicId) ?? [],
+    skilled: async (topicId) => skilled.get(topicId) ?? cache.skilledIn(topicId) ?? [],
   };
   return { entities, data };
 }
@@ -120,7 +193,8 @@ export interface RankOptions {
   me?: string;
   limit?: number;
   now?: number;
-  evidenceCache?: EvidenceCache;
+  /** The process's cache (RankCache.use(revision) first). */
+  cache?: RankCache;
 }
 
 /** Ranked colleagues for the page's entities; never the viewer, never a colleague the viewer may not see. */
@@ -132,10 +206,10 @@ export async function rankForViewer(
   visibility: Visibility | undefined,
   o: RankOptions = {},
 ): Promise<Suggestion[]> {
-  const { entities, data } = await pageRankData(db, request, refTime, viewer, visibility);
+  const { entities, data } = await pageRankData(db, request, refTime, viewer, visibility, o.cache);
   if (!entities.length) return [];
   const meId = viewer.personId ?? o.me ?? null;
-  const out = await rankEntities(data, entities, { meId, limit: o.limit ?? 20, now: o.now, evidenceCache: o.evidenceCache });
+  const out = await rankEntities(data, entities, { meId, limit: o.limit ?? 20, now: o.now, evidenceCache: o.cache?.evidence });
   // The viewer never sees themselves, whatever `me` the request named.
   return out.filter((s) => s.person.id !== viewer.personId && s.person.id !== o.me);
 }

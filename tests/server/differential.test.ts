@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importFiles } from '../../server/graph/ingest';
-import { rankForViewer, type RankRequestEntity } from '../../server/graph/rank';
+import { RankCache, rankForViewer, type RankRequestEntity } from '../../server/graph/rank';
 import { demoInput } from '../../server/graph/sources';
 import type { Database } from '../../server/db/database';
 import { generateDemoRecords } from '../../utils/demo/generate';
@@ -54,6 +54,8 @@ describe(`the service's ranking equals the extension's (${driver})`, () => {
   it('gives the same suggestions for random pages', async () => {
     const local = createLocalSource();
     const viewer = { email: 'someone@elsewhere.example' };
+    // The service's production path: its process-wide cache, filled by earlier pages (as the extension's caches are).
+    const cache = new RankCache().use('demo');
     let compared = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -66,8 +68,10 @@ describe(`the service's ranking equals the extension's (${driver})`, () => {
           const detected: DetectedEntity[] = chosen.map((c) => ({ kind: c.kind, id: c.id, name: c.name, via: 'record', focal: c.focal, count: 1 }));
           const request: RankRequestEntity[] = chosen.map((c) => ({ kind: c.kind, id: c.id, focal: c.focal }));
           const mine = (await local.rank(detected, { meId: me ?? null, limit, now: NOW })).suggestions;
-          const theirs = await rankForViewer(d.db, request, REF, viewer, undefined, { me, limit, now: NOW });
-          expect(theirs).toEqual(mine);
+          const uncached = await rankForViewer(d.db, request, REF, viewer, undefined, { me, limit, now: NOW });
+          const cached = await rankForViewer(d.db, request, REF, viewer, undefined, { me, limit, now: NOW, cache });
+          expect(uncached).toEqual(mine);
+          expect(cached).toEqual(mine);
           if (mine.length) compared++;
         },
       ),

@@ -32,6 +32,8 @@ export interface DemoOptions {
   seed?: number;
   /** 1 ≈ 1,200 people, 4,000 accounts, 8,000 contacts, 150,000 interactions; 10 is ten times that. */
   scale?: number;
+  /** Exact totals instead of a scale (benchmarks: e.g. 100,000 people, 400,000 accounts, 1 million contacts, 10 million interactions). */
+  targets?: Partial<Pick<GraphCounts, 'people' | 'accounts' | 'contacts' | 'interactions'>>;
 }
 
 export const DEFAULT_DEMO_SEED = 1;
@@ -70,7 +72,7 @@ function checkOptions(opts: DemoOptions): { seed: number; scale: number } {
  */
 export function* generateDemoRecords(opts: DemoOptions = {}): Generator<DemoRecord> {
   const { seed, scale } = checkOptions(opts);
-  const target = demoTargets(scale);
+  const target = { ...demoTargets(scale), ...opts.targets };
   for (const t of STORY.topics) yield withType('topic', t);
   for (const t of CATALOGUE_TOPICS) yield withType('topic', t);
   const people = yield* generatePeople(seed, target.people);

@@ -1,0 +1,200 @@
+/**
+ * The company graph service at scale (issue "The company graph service"):
+ * - a graph of 100,000 people, 400,000 accounts, 1 million contacts and
+ *   10 million interactions (the demo generator with those totals), imported
+ *   into a real PostgreSQL (a throw-away cluster on this machine): import
+ *   time and the importing process's peak memory (RSS);
+ * - POST /v1/rank for 20-entity pages at 50 concurrent clients (autocannon)
+ *   against `npm run server` on that database: p50, p95, p99 (every
+ *   request's latency kept, so p99 is not the maximum);
+ * - a full dictionary sync (every page, limit 5000) as the extension does it;
+ * - the same rank figures on embedded PGlite at the demo's scale 10.
+ * KENNER_BENCH_SERVER=small runs a twentieth of the PostgreSQL graph (development).
+ * One JSON object per line on stdout.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { openDatabase, type Database } from '../../server/db/database';
+import { importFiles } from '../../server/graph/ingest';
+import { startCluster } from '../pg-cluster.mjs';
+import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from '../../utils/graph/model';
+import { generateDemoRecords, type DemoOptions } from '../../utils/demo/generate';
+import type { ImportFile } from '../../utils/graph/import/types';
+
+const small = process.env.KENNER_BENCH_SERVER === 'small';
+const f = small ? 1 / 20 : 1;
+const TARGETS = { people: Math.round(100_000 * f), accounts: Math.round(400_000 * f), contacts: Math.round(1_000_000 * f), interactions: Math.round(10_000_000 * f) };
+const TOKEN = 'bench-token-0123456789abcdef';
+
+function out(o: Record<string, unknown>) {
+  console.log(JSON.stringify(o));
+}
+const log = (s: string) => console.error(s);
+
+function demoFile(opts: DemoOptions): ImportFile {
+  async function* chunks(): AsyncGenerator<string> {
+    let buf = `${JSON.stringify({ format: GRAPH_FORMAT, version: GRAPH_FORMAT_VERSION })}\n`;
+    for (const r of generateDemoRecords(opts)) {
+      buf += `${JSON.stringify(r)}\n`;
+      if (buf.length > 1 << 20) {
+        yield buf;
+        buf = '';
+      }
+    }
+    if (buf) yield buf;
+  }
+  return { name: 'bench.ndjson', chunks: chunks() };
+}
+
+async function timedImport(d: Database, opts: DemoOptions) {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const t0 = performance.now();
+  const r = await importFiles(d.db, [demoFile(opts)]);
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  if (!r.ok) throw new Error(`import failed: ${JSON.stringify(r.errors?.slice(0, 3))}`);
+  return { ms, peakRssMb: Math.round(peak / 2 ** 20), counts: r.counts! };
+}
+
+/** 200 page bodies of 20 entities (1 focal account, 11 accounts, 5 contacts, 3 topics) drawn from the graph. */
+async function rankBodies(d: Database): Promise<string[]> {
+  const pick = async (table: string, n: number) =>
+    (await sql<{ id: string }>`SELECT id FROM ${sql.table(table)} TABLESAMPLE SYSTEM (5) LIMIT ${n}`.execute(d.db)).rows.map((r) => r.id);
+  const accounts = await pick('accounts', 3000);
+  const contacts = await pick('contacts', 2000);
+  const topics = (await sql<{ id: string }>`SELECT id FROM topics`.execute(d.db)).rows.map((r) => r.id);
+  let seed = 42;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  return Array.from({ length: 200 }, () =>
+    JSON.stringify({
+      entities: [
+        { kind: 'account', id: accounts[rnd(accounts.length)], focal: true },
+        ...Array.from({ length: 11 }, () => ({ kind: 'account', id: accounts[rnd(accounts.length)] })),
+        ...Array.from({ length: 5 }, () => ({ kind: 'contact', id: contacts[rnd(contacts.length)] })),
+        ...Array.from({ length: 3 }, () => ({ kind: 'topic', id: topics[rnd(topics.length)] })),
+      ],
+      limit: 20,
+    }),
+  );
+}
+
+async function startService(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = String(30000 + Math.floor(Math.random() * 20000));
+  const dir = mkdtempSync(join(tmpdir(), 'kenner-bench-'));
+  writeFileSync(join(dir, 'tokens.json'), JSON.stringify({ [TOKEN]: 'bench@kenner-demo.example' }));
+  const child: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], {
+    env: { ...process.env, ...env, PORT: port, KENNER_STATIC_TOKENS: join(dir, 'tokens.json'), KENNER_DEMO: 'off', LOG_LEVEL: 'warn', KENNER_RATE_LIMIT: '100000000' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if ((await fetch(`${url}/healthz`).catch(() => null))?.status === 200) break;
+    if (i > 600) throw new Error('the service did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function load(url: string, bodies: string[], seconds: number) {
+  const latencies: number[] = [];
+  let i = 0;
+  const result = await autocannon({
+    url: `${url}/v1/rank`,
+    connections: 50,
+    duration: seconds,
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
+    setupClient: (client) => client.on('response', (_s: number, _b: number, ms: number) => latencies.push(ms)),
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    rps: Math.round(result.requests.average),
+    p50: +pct(latencies, 50).toFixed(2),
+    p95: +pct(latencies, 95).toFixed(2),
+    p99: +pct(latencies, 99).toFixed(2),
+    max: +latencies.at(-1)!.toFixed(2),
+  };
+}
+
+async function dictionarySync(url: string) {
+  const t0 = performance.now();
+  let cursor: string | null = null;
+  let items = 0;
+  let pages = 0;
+  do {
+    const res = await fetch(`${url}/v1/dictionary?limit=5000${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const page = (await res.json()) as { items: unknown[]; nextCursor: string | null };
+    items += page.items.length;
+    cursor = page.nextCursor;
+    pages++;
+  } while (cursor);
+  return { items, pages, ms: Math.round(performance.now() - t0) };
+}
+
+// ── PostgreSQL at the issue's scale
+const cluster = await startCluster();
+try {
+  const d = await openDatabase({ databaseUrl: cluster.url });
+  log(`importing ${JSON.stringify(TARGETS)} into PostgreSQL…`);
+  const imp = await timedImport(d, { targets: TARGETS, seed: 3 });
+  out({ bench: 'server', what: 'import (PostgreSQL)', ...imp.counts, seconds: +(imp.ms / 1000).toFixed(1), peakRssMb: imp.peakRssMb });
+  const bodies = await rankBodies(d);
+  await d.close();
+  const svc = await startService({ DATABASE_URL: cluster.url });
+  try {
+    await load(svc.url, bodies, 5); // warm-up
+    const r = await load(svc.url, bodies, 20);
+    out({ bench: 'server', what: 'rank, 20 entities, 50 concurrent clients (PostgreSQL)', goal: 'p95 < 20 ms', ...r });
+    const dict = await dictionarySync(svc.url);
+    out({ bench: 'server', what: 'full dictionary sync (PostgreSQL)', goal: '< 10 s', ...dict, seconds: +(dict.ms / 1000).toFixed(2) });
+  } finally {
+    await svc.stop();
+  }
+} finally {
+  await cluster.stop();
+}
+
+// ── PGlite at the demo's scale 10
+{
+  const dir = mkdtempSync(join(tmpdir(), 'kenner-bench-pglite-'));
+  try {
+    const d = await openDatabase({ dataDir: dir });
+    log('importing demo scale 10 into PGlite…');
+    const imp = await timedImport(d, { scale: small ? 1 : 10, seed: 1 });
+    out({ bench: 'server', what: `import (PGlite, demo scale ${small ? 1 : 10})`, ...imp.counts, seconds: +(imp.ms / 1000).toFixed(1), peakRssMb: imp.peakRssMb });
+    const bodies = await rankBodies(d);
+    await d.close();
+    const svc = await startService({ KENNER_DATA_DIR: dir });
+    try {
+      await load(svc.url, bodies, 5);
+      const r = await load(svc.url, bodies, 20);
+      out({ bench: 'server', what: `rank, 20 entities, 50 concurrent clients (PGlite, demo scale ${small ? 1 : 10})`, ...r });
+    } finally {
+      await svc.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
