@@ -85,7 +85,15 @@ function makeCompanyName(
     usedNameKeys.add(key);
     return { name: `${base} ${form}`, base, domainParts };
   }
-  throw new Error('demo generator: ran out of company names');
+  // Very large graphs (benchmarks: hundreds of thousands of accounts) exhaust the word lists of a
+  // country and industry: a branch number keeps the name unique. Smaller graphs never get here.
+  for (let n = usedNameKeys.size; ; n++) {
+    const base = `${rng.pick(stems)} ${rng.pick(words)} ${n}`;
+    const key = normalizeKey(base);
+    if (usedNameKeys.has(key)) continue;
+    usedNameKeys.add(key);
+    return { name: `${base} ${c.forms[0][0]}`, base, domainParts: [base] };
+  }
 }
 
 /** The account's domains (unique, tracked in `usedDomains`): one from the name parts, ~10% a .com as well. */
