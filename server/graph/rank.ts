@@ -40,6 +40,7 @@ export class RankCache {
   private edges = new Map<string, { e: EntityEdges | null; rows: number }>();
   private contacts = new Map<string, string[]>();
   private skilled = new Map<string, string[]>();
+  private names = new Map<string, string | null>();
   private rows = 0;
   evidence: EvidenceCache = new Map();
 
@@ -52,6 +53,7 @@ export class RankCache {
       this.edges = new Map();
       this.contacts = new Map();
       this.skilled = new Map();
+      this.names = new Map();
       this.rows = 0;
       this.evidence = new Map();
     }
@@ -90,6 +92,14 @@ export class RankCache {
     if (this.contacts.size > 200_000) this.contacts.delete(this.contacts.keys().next().value as string);
     this.contacts.set(accountId, ids);
   }
+  /** An entity's graph name by `kind:id` (null: not in the graph). */
+  nameOf(key: string): string | null | undefined {
+    return this.names.get(key);
+  }
+  putName(key: string, name: string | null): void {
+    if (this.names.size > 500_000) this.names.delete(this.names.keys().next().value as string);
+    this.names.set(key, name);
+  }
   skilledIn(topicId: string): string[] | undefined {
     return this.skilled.get(topicId);
   }
@@ -126,15 +136,18 @@ export async function pageRankData(
   cache: RankCache = new RankCache(),
 ): Promise<{ entities: DetectedEntity[]; data: RankData }> {
   const ids = [...new Set(request.map((e) => e.id))];
+  const unnamed = [...new Set(request.filter((e) => cache.nameOf(`${e.kind}:${e.id}`) === undefined).map((e) => e.id))];
   // Only what the cache does not hold: the entities' own rows, and the rows of the contacts of accounts not yet read.
   const missing = ids.filter((id) => !cache.hasEdges(id));
   const accountIds = [...new Set(request.filter((e) => e.kind === 'account' && cache.contactsOf(e.id) === undefined).map((e) => e.id))];
   const topicIds = [...new Set(request.filter((e) => e.kind === 'topic' && cache.skilledIn(e.id) === undefined).map((e) => e.id))];
   const [names, evidence, skills] = await Promise.all([
-    sql<{ kind: EntityKind; id: string; name: string }>`
-      SELECT 'account' AS kind, id, name FROM accounts WHERE id = ANY(${ids}::text[])
-      UNION ALL SELECT 'contact', id, name FROM contacts WHERE id = ANY(${ids}::text[])
-      UNION ALL SELECT 'topic', id, label FROM topics WHERE id = ANY(${ids}::text[])`.execute(db),
+    unnamed.length
+      ? sql<{ kind: EntityKind; id: string; name: string }>`
+          SELECT 'account' AS kind, id, name FROM accounts WHERE id = ANY(${unnamed}::text[])
+          UNION ALL SELECT 'contact', id, name FROM contacts WHERE id = ANY(${unnamed}::text[])
+          UNION ALL SELECT 'topic', id, label FROM topics WHERE id = ANY(${unnamed}::text[])`.execute(db)
+      : Promise.resolve({ rows: [] as Array<{ kind: EntityKind; id: string; name: string }> }),
     missing.length || accountIds.length
       ? sql<EvidenceRow>`SELECT entity_id, entity_kind, account_id, person_id, kind, n, s1, s5, last, one_way FROM evidence
           WHERE entity_id = ANY(${missing}::text[]) OR account_id = ANY(${accountIds}::text[])
@@ -148,8 +161,13 @@ export async function pageRankData(
   const nameOf = new Map(names.rows.map((r) => [`${r.kind}:${r.id}`, r.name]));
   const entities: DetectedEntity[] = [];
   for (const e of request) {
-    const name = nameOf.get(`${e.kind}:${e.id}`);
-    if (name !== undefined) entities.push({ kind: e.kind, id: e.id, name, via: 'record', focal: e.focal, count: 1 });
+    const key = `${e.kind}:${e.id}`;
+    let name = cache.nameOf(key);
+    if (name === undefined) {
+      name = nameOf.get(key) ?? null;
+      cache.putName(key, name);
+    }
+    if (name !== null) entities.push({ kind: e.kind, id: e.id, name, via: 'record', focal: e.focal, count: 1 });
   }
   const read = new Map<string, { e: EntityEdges; rows: number }>();
   const contactsOf = new Map<string, string[]>(accountIds.map((a) => [a, []]));
