@@ -5,6 +5,7 @@
  * (not page text); the record comes from the URL id and the form header title.
  */
 import { FieldCollector, type PageRecord, type SiteAdapter, queryFirst, textOf } from './types';
+import { hostCheck } from './registry';
 
 const DYNAMICS_SELECTORS = {
   headerTitle: 'h1[data-id="header_title"]',
@@ -27,7 +28,7 @@ function headerName(el: Element | null): string {
 export const dynamics: SiteAdapter = {
   id: 'dynamics',
   selectors: DYNAMICS_SELECTORS,
-  matchesHost: (host) => /\.dynamics\.com$/.test(host),
+  matchesHost: hostCheck('dynamics'),
   sniff: (doc, url) => url.pathname.endsWith('/main.aspx') || !!doc.querySelector(DYNAMICS_SELECTORS.shell),
   record(ctx): PageRecord | null {
     const p = ctx.url.searchParams;

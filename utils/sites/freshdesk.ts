@@ -4,6 +4,7 @@
  * A ticket is not an account page: no focal entity; requester, company, subject, conversation.
  */
 import { FieldCollector, type PageRecord, type SiteAdapter } from './types';
+import { hostCheck } from './registry';
 
 const FRESHDESK_SELECTORS = {
   requester: '[data-test-id="requester-info-contact-name"]',
@@ -22,7 +23,7 @@ const RECORD = /\/a\/(tickets|contacts|companies)\/(\d+)/;
 export const freshdesk: SiteAdapter = {
   id: 'freshdesk',
   selectors: FRESHDESK_SELECTORS,
-  matchesHost: (host) => /\.freshdesk\.com$/.test(host),
+  matchesHost: hostCheck('freshdesk'),
   sniff: (doc, url) => RECORD.test(url.pathname) && !!doc.querySelector(FRESHDESK_SELECTORS.shell),
   record(ctx): PageRecord | null {
     const m = RECORD.exec(ctx.url.pathname);

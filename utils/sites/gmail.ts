@@ -5,6 +5,7 @@
  * (senders span.gD / span.zF / span.yP, recipients span.g2, compose recipient chips).
  */
 import { FieldCollector, type SiteAdapter } from './types';
+import { hostCheck } from './registry';
 
 const GMAIL_SELECTORS = {
   threadSubject: 'h2.hP',
@@ -19,7 +20,7 @@ const GMAIL_SELECTORS = {
 export const gmail: SiteAdapter = {
   id: 'gmail',
   selectors: GMAIL_SELECTORS,
-  matchesHost: (host) => host === 'mail.google.com',
+  matchesHost: hostCheck('gmail'),
   sniff: (doc, url) => url.pathname.startsWith('/mail/') && !!doc.querySelector('span[email], tr.zA, h2.hP, [gh="tm"]'),
   record: () => null,
   fields(ctx) {

@@ -5,6 +5,7 @@
  * /record/0-3/<dealId> (deal), /record/0-5/<ticketId> (ticket); legacy /contacts/<portalId>/company/<id>.
  */
 import { FieldCollector, type PageRecord, type SiteAdapter, queryFirst, textOf } from './types';
+import { hostCheck } from './registry';
 
 const HUBSPOT_SELECTORS = {
   recordName: '[data-selenium-test="highlightTitle"], [data-test-id="record-highlight-title"]',
@@ -21,7 +22,7 @@ const TYPES: Record<string, string> = { '0-1': 'contact', '0-2': 'company', '0-3
 export const hubspot: SiteAdapter = {
   id: 'hubspot',
   selectors: HUBSPOT_SELECTORS,
-  matchesHost: (host) => /^app(-[a-z0-9]+)?\.hubspot\.com$/.test(host),
+  matchesHost: hostCheck('hubspot'),
   sniff: (doc, url) => RECORD.test(url.pathname) || !!doc.querySelector('#hs-nav-v4'),
   record(ctx): PageRecord | null {
     const m = RECORD.exec(ctx.url.pathname);

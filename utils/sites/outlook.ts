@@ -5,6 +5,7 @@
  * Persona buttons carry the address in `title`; the reading pane body is free text.
  */
 import { FieldCollector, type SiteAdapter } from './types';
+import { hostCheck } from './registry';
 
 const OUTLOOK_SELECTORS = {
   readingPane: '#ReadingPaneContainerId, [aria-label="Reading Pane"]',
@@ -18,7 +19,7 @@ const OUTLOOK_SELECTORS = {
 export const outlook: SiteAdapter = {
   id: 'outlook',
   selectors: OUTLOOK_SELECTORS,
-  matchesHost: (host) => /^outlook\.(office|office365|live)\.com$/.test(host),
+  matchesHost: hostCheck('outlook'),
   sniff: (doc, url) => url.pathname.startsWith('/mail') && !!doc.querySelector(OUTLOOK_SELECTORS.shell),
   record: () => null,
   fields(ctx) {

@@ -6,6 +6,7 @@
  * Lightning renders most of the record (highlights panel, related lists) inside open shadow roots.
  */
 import { FieldCollector, type AdapterContext, type PageRecord, type SiteAdapter, textOf, queryFirst } from './types';
+import { hostCheck } from './registry';
 
 const SALESFORCE_SELECTORS = {
   /** The highlights panel's record name (inside records-highlights2's shadow root). */
@@ -28,7 +29,7 @@ const KEY_PREFIX: Record<string, string> = { '001': 'Account', '003': 'Contact',
 export const salesforce: SiteAdapter = {
   id: 'salesforce',
   selectors: SALESFORCE_SELECTORS,
-  matchesHost: (host) => /\.(lightning\.force|my\.salesforce)\.com$/.test(host),
+  matchesHost: hostCheck('salesforce'),
   sniff: (doc, url) => url.pathname.startsWith('/lightning/') && !!doc.querySelector(SALESFORCE_SELECTORS.lightningShell),
   record(ctx: AdapterContext): PageRecord | null {
     const m = LIGHTNING_RECORD.exec(ctx.url.pathname);

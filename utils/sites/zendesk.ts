@@ -5,6 +5,7 @@
  * organisation, CCs, subject and comments are read.
  */
 import { FieldCollector, type PageRecord, type SiteAdapter } from './types';
+import { hostCheck } from './registry';
 
 const ZENDESK_SELECTORS = {
   requester: '[data-test-id="tooltip-requester-name"], [data-test-id="ticket-system-field-requester-select"] [data-garden-id="tags.tag"]',
@@ -23,7 +24,7 @@ const RECORD = /\/agent\/(tickets|users|organizations)\/(\d+)/;
 export const zendesk: SiteAdapter = {
   id: 'zendesk',
   selectors: ZENDESK_SELECTORS,
-  matchesHost: (host) => /\.zendesk\.com$/.test(host),
+  matchesHost: hostCheck('zendesk'),
   sniff: (doc, url) => url.pathname.startsWith('/agent/') && !!doc.querySelector(ZENDESK_SELECTORS.shell),
   record(ctx): PageRecord | null {
     const m = RECORD.exec(ctx.url.pathname);
