@@ -3,6 +3,11 @@
  * Serves: https://<org>.crm<N>.dynamics.com/main.aspx?appid=…&pagetype=entityrecord&etn=<entity>&id=<GUID>
  * (account, contact, lead, opportunity, incident forms). Form field values live in <input value>
  * (not page text); the record comes from the URL id and the form header title.
+ * Markup sources, per page kind:
+ * - record (form): Microsoft's EasyRepro UI test framework (github microsoft/EasyRepro,
+ *   Api.UCI/DTO/AppElementReference.cs: `data-id` header_title, lookup `_selected_tag` elements);
+ *   URL parameters from Microsoft Learn ("Open forms, views, dialogs, and reports with a URL").
+ * - list (entitylist views): URL structure only (pagetype=entitylist, documentation); free text.
  */
 import { FieldCollector, type PageRecord, type SiteAdapter, queryFirst, textOf } from './types';
 import { hostCheck } from './registry';

@@ -3,6 +3,12 @@
  * Serves: https://<sub>.zendesk.com/agent/tickets/<id> (tickets), /agent/users/<id>,
  * /agent/organizations/<id>. A ticket is not an account page: no focal entity; requester,
  * organisation, CCs, subject and comments are read.
+ * Markup sources, per page kind:
+ * - ticket: the agent workspace's `data-test-id` attributes (omni-log-message-content,
+ *   omni-log-item-sender, header-tab-title, ticket-system-field-*) as public agent userscripts and
+ *   extensions read them (e.g. Zendesk agent userscripts on GitHub matching /agent/*);
+ *   `data-garden-id` from Zendesk Garden (github zendeskgarden/react-components, public).
+ * - user and organization records: URL structure only (documentation: Zendesk agent URLs).
  */
 import { FieldCollector, type PageRecord, type SiteAdapter } from './types';
 import { hostCheck } from './registry';
