@@ -42,6 +42,12 @@ export function localise(html, lang) {
   return out;
 }
 
+/** The demo server's URL of a page in another UI language (`?lang=de`, before any #fragment). */
+export function withLang(url, lang) {
+  const [path, hash] = url.split('#');
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${lang}${hash === undefined ? '' : `#${hash}`}`;
+}
+
 export function untranslatedLabels(html, lang) {
   const left = [];
   for (const m of html.matchAll(/\s(field-label|aria-label)="([^"]*)"/g)) if (UI[lang][m[2]] !== undefined && UI[lang][m[2]] !== m[2]) left.push(`${m[1]}="${m[2]}"`);
@@ -62,7 +68,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         const left = untranslatedLabels(out, lang);
         if (left.length) throw new Error(`${site.name}/${m[1]}.${lang}: untranslated ${left.join(', ')}`);
         writeFileSync(join(PAGES, site.name, `${m[1]}.${lang}.html`), out);
-        const e = { ...exp, name: `${exp.name} (${lang})`, lang, generatedFrom: `${m[1]}.html` };
+        const e = { ...exp, name: `${exp.name} (${lang})`, url: withLang(exp.url, lang), lang, generatedFrom: `${m[1]}.html` };
         writeFileSync(join(PAGES, site.name, `${m[1]}.${lang}.expected.json`), JSON.stringify(e, null, 2) + '\n');
       }
     }
