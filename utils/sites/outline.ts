@@ -11,8 +11,9 @@
  * same-origin frames are walked. No text of the page survives (tested on
  * every demo page, tests/unit/sites/outline.test.ts).
  *
- * `pageOutline` uses no import and no closure: the background injects it
- * into the tab with `scripting.executeScript({ func })`, which serialises it.
+ * `pageOutline` uses no import and no closure, and takes only JSON options
+ * (the root defaults to the tab's document): the background injects it with
+ * `scripting.executeScript({ func: pageOutline, args })`, which serialises it.
  */
 export interface OutlineOptions {
   /** Deepest element level written (deeper subtrees become `…`). */
@@ -21,7 +22,7 @@ export interface OutlineOptions {
   maxLines?: number;
 }
 
-export function pageOutline(root: Document | Element, options: OutlineOptions = {}): string {
+export function pageOutline(options: OutlineOptions = {}, root: Document | Element = document): string {
   const maxDepth = options.maxDepth ?? 40;
   const maxLines = options.maxLines ?? 5000;
   const lines: string[] = [];
