@@ -107,7 +107,7 @@ export function orgAccounts(docs: Doc[]): Account[] {
   }
   const caps = (n: string) => n === n.toUpperCase() && n !== n.toLowerCase();
   const names = [...forms.values()].map((f) => [...f].sort((a, b) => Number(caps(a[0])) - Number(caps(b[0])) || b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]);
-  return names.sort().map((name, i) => ({ id: `org-${i}`, name }) as Account);
+  return names.sort().map((name, i) => ({ id: `org-${i}`, name }));
 }
 
 export interface Score {
