@@ -5,6 +5,7 @@
  * match patterns decide whether Kenner runs. On each, the side panel lists the page's customer
  * (first, as the focal record, where the page is a record) and its contacts.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { KennerHelpers, launchWithExtension } from './fixtures';
@@ -73,3 +74,38 @@ for (const c of CASES) {
     await page.close();
   });
 }
+
+test('store build, a site that changed: the page is read as text, the user is told once, the diagnostics count it and outline it redacted', async () => {
+  test.setTimeout(60_000);
+  // Outlook "changed its markup": the ids, addresses in titles and conversation ids the adapter reads are gone.
+  const html = readFileSync(path.resolve('tests/pages/outlook/reading-pane.html'), 'utf8').replace(/\s(?:id|title|data-convid)="[^"]*"/g, '');
+  await kenner.context.route('https://outlook.cloud.microsoft/mail/inbox/id/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  try {
+    const first = await kenner.context.newPage();
+    await first.goto('https://outlook.cloud.microsoft/mail/inbox/id/AAQkAGI2');
+    await expect.poll(() => kenner.seenIds(first), { timeout: 20_000 }).toContain('a-solvik'); // the text is still read
+    const panel = await kenner.openSidePanel(await kenner.tabIdOf(first));
+    await expect(panel.locator('[data-text-only]')).toContainText('Kenner reads this page only as text');
+
+    const second = await kenner.context.newPage();
+    await second.goto('https://outlook.cloud.microsoft/mail/inbox/id/AAQkAGI3');
+    await expect.poll(() => kenner.seenIds(second), { timeout: 20_000 }).toContain('a-solvik');
+    const panel2 = await kenner.openSidePanel(await kenner.tabIdOf(second));
+    await expect(panel2.locator('[data-entity-id="a-solvik"]').first()).toBeVisible();
+    await expect(panel2.locator('[data-text-only]')).toHaveCount(0); // told once
+
+    const options = await kenner.openOptions('#diagnostics');
+    const box = options.locator('[data-page-outline]');
+    await expect(box.locator('[data-text-only-counts]')).toContainText('outlook: 2 pages read only as text');
+    await box.getByLabel('Open page').selectOption({ label: 'outlook.cloud.microsoft (outlook)' });
+    await box.getByRole('button', { name: 'Make outline' }).click();
+    const outline = await box.locator('textarea[data-outline]').inputValue();
+    expect(outline).toMatch(/^html\[lang=#2 dir=#3\]\n {2}head/);
+    expect(outline).not.toContain('kenner-'); // Kenner's own overlay is not the site's markup
+    expect(outline).toContain('[role=#6');
+    for (const word of ['Solvik', 'Lindberg', 'dataskydd', 'Workshop', 'solvik-energi']) expect(outline).not.toContain(word);
+    for (const p of [panel, panel2, options, first, second]) await p.close();
+  } finally {
+    await kenner.context.unroute('https://outlook.cloud.microsoft/mail/inbox/id/**');
+  }
+});

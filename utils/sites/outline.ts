@@ -66,6 +66,7 @@ export function pageOutline(options: OutlineOptions = {}, root: Document | Eleme
     if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
     if (node.nodeType === 1) {
       const el = node as Element;
+      if (el.hasAttribute('data-kenner-ui')) return; // Kenner's own overlay and card host: not the site's markup
       const tag = el.localName;
       let head = /^[a-z][a-z0-9-]*$/.test(tag) ? tag : `#${tag.length}`;
       const id = el.getAttribute('id');
