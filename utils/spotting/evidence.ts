@@ -7,9 +7,12 @@
  *   capital does not match all-lower-case text ("labour market", "real");
  *   common-word names also need the dictionary's own case shape (matcher);
  * - no adjacent capitalised word that makes a one-word account name part of a
- *   longer name: "York" in "New York", the alias "Real" in "Real Madrid",
- *   "Rangers" in "Glasgow Rangers" — unless the neighbour is a legal form
- *   ("York Ltd": evidence) or an ordinary sentence opener ("The", "In", "Die");
+ *   longer name: "York" in "New York", "Rangers" in "Glasgow Rangers", and for
+ *   a common-word name also the word after it: the alias "Real" in "Real
+ *   Madrid" — unless the neighbour is a legal form ("York Ltd": evidence) or an
+ *   ordinary sentence opener ("The", "In", "Die"). (Any name followed by a
+ *   capitalised word is not refused: "minister van Onderwijs Marleen
+ *   Vanderpoorten", "Oracle Belgium" name the customer; measured.)
  * - a common-word name (weak match) counts only when the same customer is
  *   named with evidence on the page too: a strong mention (its full name, a
  *   legal form), its email domain, or a structural field (`confirmWeak`).
@@ -56,18 +59,18 @@ function sentenceStart(text: string, at: number): boolean {
 }
 
 /**
- * A capitalised word right before or after the span (one space between, same
- * line) that makes it part of a longer name. Legal forms after it and ordinary
- * sentence openers before it are not such words.
+ * A capitalised word right before the span (one space between, same line), or
+ * with `after` right after it, that makes it part of a longer name. Ordinary
+ * sentence openers before it and legal forms after it are not such words.
  */
-export function capitalisedNeighbour(text: string, start: number, end: number): boolean {
+export function capitalisedNeighbour(text: string, start: number, end: number, after = true): boolean {
   if (start >= 2 && (text[start - 1] === ' ' || text[start - 1] === '\u00a0')) {
     let j = start - 2;
     while (j >= 0 && WORD.test(text[j])) j--;
     const word = text.slice(j + 1, start - 1);
     if (isName(word) && !(sentenceStart(text, j + 1) && OPENERS.has(word.toLowerCase()))) return true;
   }
-  if (text[end] === ' ' || text[end] === '\u00a0') {
+  if (after && (text[end] === ' ' || text[end] === '\u00a0')) {
     let j = end + 1;
     while (j < text.length && (WORD.test(text[j]) || text[j] === '/')) j++; // A/S
     const word = text.slice(end + 1, j);

@@ -231,14 +231,15 @@ export class Matcher {
       }
       const ents = bestJ >= 0 ? this.refs(bestRaw, []) : [];
       const mode = bestRaw & V_GUARD ? this.guards.get(bestSlot)?.mode : undefined;
-      // A one-word account name next to another capitalised word is part of a longer name ("New York");
-      // short names (HP, NHL) are checked by their exact case instead.
-      if (bestJ === 0 && mode !== 'S' && ents.every((x) => this.kinds[x] === 'a') && capitalisedNeighbour(text, s, buf.end[0])) bestJ = -1;
+      // A one-word account name after another capitalised word is part of a longer name ("New York"), and a
+      // common-word one before one too ("Real Madrid"); short names (HP, NHL) are checked by their exact case instead.
+      const common = mode === 'C' || mode === 'B';
+      if (bestJ === 0 && mode !== 'S' && ents.every((x) => this.kinds[x] === 'a') && capitalisedNeighbour(text, s, buf.end[0], common)) bestJ = -1;
       if (bestJ >= 0) {
         const e = buf.end[bestJ];
         const m: TextMatch = { start: s, end: e, ents, via: 'text' };
         // A one-word common-word name needs evidence elsewhere on the page.
-        if (bestJ === 0 && (mode === 'C' || mode === 'B')) m.weak = true;
+        if (bestJ === 0 && common) m.weak = true;
         out.push(m);
         pos = e;
       } else pos = firstEnd;

@@ -48,12 +48,16 @@ describe('precision: evidence for names in free text', () => {
   });
 
   it('no adjacent capitalised word that makes a one-word name part of a longer name', () => {
-    expect(spot('Flights to New York were cancelled; York City won.')).toEqual([]);
+    expect(spot('Flights to New York were cancelled.')).toEqual([]);
+    // A common-word name before a capitalised word is part of a longer name too ("Real Madrid"); another name is not.
     expect(spot('They signed with Real Madrid and Glasgow Rangers.')).toEqual([]);
+    expect(spot('The Real Estate Partners deal; then Nordlicht Hamburg called.')).toEqual(['Real Estate Partners→a-real', 'Nordlicht→a-nordlicht']);
     // A legal form next to it is evidence, an ordinary sentence opener is not a name, a code is not a word.
     expect(spot('York Ltd signed. We met York yesterday. In York, nothing.')).toEqual(['York Ltd→a-york', 'York→a-york', 'York→a-york']);
     expect(capitalisedNeighbour('The York office', 4, 8)).toBe(false);
     expect(capitalisedNeighbour('via New York today', 8, 12)).toBe(true);
+    expect(capitalisedNeighbour('via Real Madrid today', 4, 8)).toBe(true);
+    expect(capitalisedNeighbour('via Real Madrid today', 4, 8, false)).toBe(false);
     expect(capitalisedNeighbour('route W224 Mobil .', 11, 16)).toBe(false);
   });
 
