@@ -43,7 +43,8 @@ export interface DemoPage {
 
 export const PAGES_DIR: string;
 export const GMAIL_THREAD_ID: string;
-export function listDemoPages(): DemoPage[];
+/** English pages; `localised: true` adds the German and Dutch copies (tests/pages/i18n). */
+export function listDemoPages(opts?: { localised?: boolean }): DemoPage[];
 export function startDemoServer(opts?: {
   port?: number;
   host?: string;

@@ -49,13 +49,17 @@ const ROUTES = [
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.json': 'application/json; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
-/** Every demo page with its expectation: [{ name, file, url, expected, expectation }]. */
-export function listDemoPages() {
+/**
+ * Every demo page with its expectation: [{ name, file, url, expected, expectation }]. The German and
+ * Dutch copies (<page>.de.html, tests/pages/i18n) only with `{ localised: true }`.
+ */
+export function listDemoPages({ localised = false } = {}) {
   const out = [];
   for (const site of readdirSync(PAGES_DIR, { withFileTypes: true })) {
     if (!site.isDirectory()) continue;
     for (const f of readdirSync(join(PAGES_DIR, site.name))) {
       if (!f.endsWith('.expected.json')) continue;
+      if (!localised && /\.[a-z]{2}\.expected\.json$/.test(f)) continue;
       const page = f.slice(0, -'.expected.json'.length);
       const expectation = JSON.parse(readFileSync(join(PAGES_DIR, site.name, f), 'utf8'));
       out.push({
@@ -97,9 +101,9 @@ function handler(req, res) {
     return send(res, 400, 'bad request');
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
-  if (u.pathname === '/') return send(res, 200, indexHtml(listDemoPages()), TYPES['.html']);
+  if (u.pathname === '/') return send(res, 200, indexHtml(listDemoPages({ localised: true })), TYPES['.html']);
   if (u.pathname === '/__pages.json') {
-    const list = listDemoPages().map(({ expectation: _e, ...p }) => p);
+    const list = listDemoPages({ localised: true }).map(({ expectation: _e, ...p }) => p);
     return send(res, 200, JSON.stringify(list, null, 2), TYPES['.json']);
   }
   if (u.pathname === '/favicon.ico') return send(res, 204, '');
@@ -113,7 +117,11 @@ function handler(req, res) {
   }
   const route = ROUTES.find((r) => r.test(u));
   if (!route) return send(res, 404, `No demo page at ${u.pathname}. See / for the list.`);
-  return send(res, 200, readFileSync(join(PAGES_DIR, route.file)), TYPES['.html']);
+  // ?lang=de|nl: the same page in that UI language (tests/pages/i18n), where there is one.
+  const lang = /^[a-z]{2}$/.test(u.searchParams.get('lang') ?? '') ? u.searchParams.get('lang') : null;
+  const localised = lang && route.file.replace(/\.html$/, `.${lang}.html`);
+  const file = localised && existsSync(join(PAGES_DIR, localised)) ? localised : route.file;
+  return send(res, 200, readFileSync(join(PAGES_DIR, file)), TYPES['.html']);
 }
 
 function selfSignedCert() {

@@ -4,6 +4,7 @@ import { formatNumber } from '@/components/common/graph-summary';
 import { t } from '@/utils/i18n';
 import { sendMessage, type AdapterDiagnostics } from '@/utils/messaging/protocol';
 import { btn, Empty, ErrorNote, errorMessage, Loading, muted, Section } from './ui';
+import { PageOutline } from './PageOutline';
 
 export function DiagnosticsSection() {
   const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; rows: AdapterDiagnostics[] }>({ status: 'loading' });
@@ -66,6 +67,7 @@ export function DiagnosticsSection() {
       <button type="button" className={btn} onClick={() => void load()}>
         {t('opt_refresh')}
       </button>
+      <PageOutline />
     </Section>
   );
 }

@@ -16,6 +16,7 @@ import { filterSuggestions } from './logic';
 import { staleText, statusText } from './status';
 import { trackTab } from './tabs';
 import { EntityChips } from './EntityChips';
+import { TextOnlyNote } from './TextOnlyNote';
 import { Toast } from './Toast';
 import { EmptyState, ErrorState, GuardedState, NoGraphState, NoTabState, NotEnabledState, PausedState, openOptions } from './States';
 
@@ -145,6 +146,7 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
             {staleText(view.updatedAt)}
           </p>
         )}
+        {view?.textOnly ? <TextOnlyNote /> : null}
         {body}
       </main>
       <Toast toast={toast} onUndo={() => void store.getState().undo()} onClose={closeToast} />

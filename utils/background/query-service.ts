@@ -104,8 +104,9 @@ export class QueryService {
       ...(report.guarded ? { guarded: true as const } : {}),
     };
     const prev = await storage.getItem<TabContext>(tabContextKey(tabId));
+    const newPage = !prev || prev.navigation !== ctx.navigation || prev.adapter !== ctx.adapter;
+    if (newPage ? await this.recordDiagnostics(report) : prev.textOnlyNotice && report.textOnly) ctx.textOnlyNotice = true;
     await storage.setItem(tabContextKey(tabId), ctx);
-    if (!prev || prev.navigation !== ctx.navigation || prev.adapter !== ctx.adapter) await this.recordDiagnostics(report);
     const view = await this.compute(tabId, url, ctx, settings);
     if (view.status === 'ok' && (!prev || entitiesKey(prev.entities) !== entitiesKey(ctx.entities))) {
       await this.log({ at: ctx.updatedAt, site: site.siteId === 'custom' || site.siteId === 'demo' || !site.siteId ? site.host : site.siteId, entities: ctx.entities.map(({ kind, id, name }) => ({ kind, id, name })), source: view.source ?? 'local' });
@@ -159,6 +160,7 @@ export class QueryService {
         if (ctx.more) view.more = ctx.more;
       }
     }
+    if (ctx?.textOnlyNotice && (view.status === 'ok' || view.status === 'empty')) view.textOnly = true;
     view.updatedAt = new Date(this.now()).toISOString();
     await storage.setItem(tabViewKey(tabId), view);
     return view;
@@ -181,12 +183,20 @@ export class QueryService {
     return answer;
   }
 
-  private async recordDiagnostics(report: PageReport): Promise<void> {
+  /** Counts the page; true when it is the first page of its site read as text only (the user is told once). */
+  private async recordDiagnostics(report: PageReport): Promise<boolean> {
     const all = structuredClone(await diagnosticsItem.getValue());
     const d = (all[report.adapter] ??= { adapter: report.adapter, pagesSeen: 0, misses: {} });
     d.pagesSeen += 1;
     for (const m of report.misses ?? []) d.misses[m] = (d.misses[m] ?? 0) + 1;
+    let notice = false;
+    if (report.textOnly) {
+      d.textOnly = (d.textOnly ?? 0) + 1;
+      notice = !d.textOnlyNoticed;
+      d.textOnlyNoticed = true;
+    }
     await diagnosticsItem.setValue(all);
+    return notice;
   }
 
   private async log(entry: LookupLogEntry): Promise<void> {

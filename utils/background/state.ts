@@ -30,6 +30,8 @@ export interface TabContext {
   more?: number;
   /** The content script stopped on this page (probing guard). */
   guarded?: true;
+  /** Tell the user that this page was read as text only (the first such page of its site). */
+  textOnlyNotice?: true;
 }
 export const tabContextKey = (tabId: number) => `session:tabctx:${tabId}` as const;
 

@@ -34,6 +34,8 @@ export const PageReportSchema = z.object({
   guarded: z.literal(true).optional(),
   /** Selectors of the adapter that did not match this time (diagnostics). */
   misses: z.array(z.string().max(120)).max(100).optional(),
+  /** A site adapter read nothing structural on this page (its markup changed?): the page was read as text only. */
+  textOnly: z.literal(true).optional(),
   /** Changes when the page navigated in-app to another record. */
   navigation: z.number().int().min(0),
 });
@@ -89,6 +91,10 @@ export const MESSAGES = {
   updateSettings: { from: 'page', data: SettingsPatchSchema },
   getLookupLog: { from: 'page', data: nothing },
   getDiagnostics: { from: 'page', data: nothing },
+  /** Open tabs on enabled sites, for a redacted page outline (host and adapter only). */
+  listOutlineTabs: { from: 'page', data: nothing },
+  /** The redacted outline of one of them (utils/sites/outline.ts: no text or value of the page in it). */
+  getPageOutline: { from: 'page', data: z.object({ tabId }) },
   /** Deletes graph, caches, log, settings and everything else stored locally. */
   deleteAllLocalData: { from: 'page', data: nothing },
   // graph sources beyond the local file (options "Data sources")

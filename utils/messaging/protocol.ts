@@ -41,6 +41,8 @@ export interface Replies {
   updateSettings: EffectiveSettings;
   getLookupLog: LookupLogEntry[];
   getDiagnostics: AdapterDiagnostics[];
+  listOutlineTabs: OutlineTab[];
+  getPageOutline: { host: string; outline: string };
   deleteAllLocalData: void;
   getSourcesOverview: SourcesOverview;
   configureSources: SourcesOverview;
@@ -81,6 +83,8 @@ export interface TabView {
   updatedAt?: string;
   /** More entities were found on the page than are shown (the strongest are). */
   more?: number;
+  /** Shown once per site: its adapter read nothing structural here, Kenner reads the page only as text. */
+  textOnly?: true;
 }
 
 export interface ImportSummary {
@@ -105,6 +109,17 @@ export interface AdapterDiagnostics {
   pagesSeen: number;
   /** Selector name → how many pages it did not match on. */
   misses: Record<string, number>;
+  /** Pages from which the adapter read nothing structural (read as text only). */
+  textOnly?: number;
+  /** The user was told once that a page of this site was read as text only. */
+  textOnlyNoticed?: boolean;
+}
+
+/** An open tab on an enabled site whose page can be outlined (diagnostics). */
+export interface OutlineTab {
+  tabId: number;
+  host: string;
+  siteId?: string;
 }
 
 export interface EntityCard {

@@ -6,7 +6,7 @@
  * email > text. Reads the page only through the adapter.
  */
 import type { EntityKind } from '../graph/model';
-import type { AdapterContext, SiteAdapter } from '../sites/types';
+import { readsOnlyText, type AdapterContext, type FieldValue, type SiteAdapter } from '../sites/types';
 import type { Matcher } from '../spotting/matcher';
 import { MAX_PAGE_ENTITIES, type DetectedEntity, type DetectionVia } from '../spotting/types';
 import type { EntityCount, KindSwitches } from './match-state';
@@ -20,6 +20,8 @@ export interface EngineReport {
   more?: number;
   /** Kenner stopped on this page: it added more known names at once than a person could write (a probe). */
   guarded?: true;
+  /** The site adapter read nothing structural (utils/sites/types.ts readsOnlyText). */
+  textOnly?: true;
 }
 
 export interface ReportInput {
@@ -49,6 +51,7 @@ export function buildReport({ matcher: m, adapter, kinds, counts, ctx, navigatio
   for (const [e, c] of counts) if (c.n > 0) bump(e, c.via === 2 ? 'email' : 'text', c.n);
 
   let misses: string[] = [];
+  let fields: FieldValue[] = [];
   try {
     const rec = adapter.record(ctx);
     if (rec) {
@@ -62,6 +65,7 @@ export function buildReport({ matcher: m, adapter, kinds, counts, ctx, navigatio
     }
     const f = adapter.fields(ctx);
     misses = f.misses;
+    fields = f.fields;
     for (const field of f.fields) {
       if (field.email) {
         const r = m.matchEmail(field.email);
@@ -90,6 +94,7 @@ export function buildReport({ matcher: m, adapter, kinds, counts, ctx, navigatio
   }
   entities.sort((x, y) => Number(!!y.focal) - Number(!!x.focal) || VIA_RANK[y.via] - VIA_RANK[x.via] || y.count - x.count || x.id.localeCompare(y.id));
   const report: EngineReport = { adapter: adapter.id, entities, misses: [...new Set(misses)].sort(), navigation };
+  if (readsOnlyText(adapter.id, { fields, misses })) report.textOnly = true;
   if (entities.length > MAX_PAGE_ENTITIES) {
     report.more = entities.length - MAX_PAGE_ENTITIES;
     entities.length = MAX_PAGE_ENTITIES;

@@ -26,6 +26,8 @@ interface NodeMatch {
   via: 'text' | 'email';
   kind: EntityKind;
   range: AbstractRange | null;
+  /** A common-word name waiting for evidence (spotting/evidence.ts): not counted, not highlighted. */
+  pending?: true;
 }
 
 /** Per entity: matches on the page and the strongest way it was found (2 email, 1 text). */
@@ -65,6 +67,8 @@ export class MatchState {
   private hiddenCursor: Iterator<[Element | null, Set<Text>]> | null = null;
   private lastHiddenPass = -Infinity;
   private readonly entityCounts = new Map<number, EntityCount>();
+  /** Entity → text nodes holding a weak match of it that waits for evidence (a strong match on the page). */
+  private readonly pendingWeak = new Map<number, Set<Text>>();
   /** Staged (text node, matches) pairs awaiting commit(). */
   private staged: Array<Text | TextMatch[]> = [];
   private scratch: TextMatch[] = [];
@@ -218,30 +222,42 @@ export class MatchState {
       const old = this.states.get(t);
       if (old) this.dropState(t, old);
       const list: NodeMatch[] = [];
-      for (const f of found) {
-        const kind = m.kindOf(f.ents[0]);
-        const nm: NodeMatch = { start: f.start, end: f.end, ents: f.ents, via: f.via, kind, range: null };
-        if (this.kinds[kind]) nm.range = this.highlighter.add(kind, t, f.start, f.end);
-        for (const e of f.ents) {
-          const c = this.entityCounts.get(e);
-          const via = f.via === 'email' ? 2 : 1;
-          if (c) {
-            c.n++;
-            if (via > c.via) c.via = via;
-          } else {
-            this.entityCounts.set(e, { n: 1, via });
-            this.onFirstMatch?.(e);
-          }
-        }
-        list.push(nm);
-      }
       this.states.set(t, list);
+      for (const f of found) {
+        const nm: NodeMatch = { start: f.start, end: f.end, ents: f.ents, via: f.via, kind: m.kindOf(f.ents[0]), range: null };
+        list.push(nm);
+        // A common-word name counts once the page names the same customer with evidence (evidence.ts).
+        if (f.weak && !f.ents.some((e) => this.entityCounts.has(e))) {
+          nm.pending = true;
+          for (const e of f.ents) this.pendingWeak.set(e, (this.pendingWeak.get(e) ?? new Set()).add(t));
+        } else this.show(t, nm);
+      }
       this.dirty = true;
       if ((i & 63) === 0 && now() - t0 > budget) {
         await yieldTask();
         if (gen !== this.epoch.gen) return;
         t0 = now();
       }
+    }
+  }
+
+  /** Highlights and counts a match; an entity's first match confirms its weak matches waiting elsewhere. */
+  private show(t: Text, nm: NodeMatch): void {
+    nm.pending = undefined;
+    if (this.kinds[nm.kind]) nm.range = this.highlighter.add(nm.kind, t, nm.start, nm.end);
+    const via = nm.via === 'email' ? 2 : 1;
+    for (const e of nm.ents) {
+      const c = this.entityCounts.get(e);
+      if (c) {
+        c.n++;
+        if (via > c.via) c.via = via;
+        continue;
+      }
+      this.entityCounts.set(e, { n: 1, via });
+      this.onFirstMatch?.(e);
+      const waiting = this.pendingWeak.get(e);
+      this.pendingWeak.delete(e);
+      for (const w of waiting ?? []) for (const p of this.states.get(w) ?? []) if (p.pending && p.ents.includes(e)) this.show(w, p);
     }
   }
 
@@ -253,6 +269,10 @@ export class MatchState {
 
   private dropState(t: Text, list: NodeMatch[]): void {
     for (const nm of list) {
+      if (nm.pending) {
+        for (const e of nm.ents) this.pendingWeak.get(e)?.delete(t);
+        continue;
+      }
       this.highlighter.remove(nm.kind, t, nm.range);
       for (const e of nm.ents) {
         const c = this.entityCounts.get(e);
@@ -272,6 +292,7 @@ export class MatchState {
     this.hiders.clear();
     this.hiddenCursor = null;
     this.entityCounts.clear();
+    this.pendingWeak.clear();
     this.dirty = true;
   }
 
@@ -280,7 +301,7 @@ export class MatchState {
     this.kinds = kinds;
     this.highlighter.clear();
     for (const [t, list] of this.states) {
-      for (const nm of list) nm.range = this.kinds[nm.kind] ? this.highlighter.add(nm.kind, t, nm.start, nm.end) : null;
+      for (const nm of list) nm.range = this.kinds[nm.kind] && !nm.pending ? this.highlighter.add(nm.kind, t, nm.start, nm.end) : null;
     }
   }
 
@@ -290,7 +311,7 @@ export class MatchState {
     const m = this.matcher;
     if (!list || !m) return null;
     for (const nm of list) {
-      if (offset >= nm.start && offset < nm.end && this.kinds[nm.kind]) {
+      if (offset >= nm.start && offset < nm.end && this.kinds[nm.kind] && !nm.pending) {
         const ent = nm.ents.find((e) => this.kinds[m.kindOf(e)]) ?? nm.ents[0];
         return { ent, kind: m.kindOf(ent), id: m.idOf(ent), name: m.nameOf(ent), range: nm.range };
       }

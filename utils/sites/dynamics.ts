@@ -3,8 +3,14 @@
  * Serves: https://<org>.crm<N>.dynamics.com/main.aspx?appid=…&pagetype=entityrecord&etn=<entity>&id=<GUID>
  * (account, contact, lead, opportunity, incident forms). Form field values live in <input value>
  * (not page text); the record comes from the URL id and the form header title.
+ * Markup sources, per page kind:
+ * - record (form): Microsoft's EasyRepro UI test framework (github microsoft/EasyRepro,
+ *   Api.UCI/DTO/AppElementReference.cs: `data-id` header_title, lookup `_selected_tag` elements);
+ *   URL parameters from Microsoft Learn ("Open forms, views, dialogs, and reports with a URL").
+ * - list (entitylist views): URL structure only (pagetype=entitylist, documentation); free text.
  */
 import { FieldCollector, type PageRecord, type SiteAdapter, queryFirst, textOf } from './types';
+import { hostCheck } from './registry';
 
 const DYNAMICS_SELECTORS = {
   headerTitle: 'h1[data-id="header_title"]',
@@ -27,7 +33,7 @@ function headerName(el: Element | null): string {
 export const dynamics: SiteAdapter = {
   id: 'dynamics',
   selectors: DYNAMICS_SELECTORS,
-  matchesHost: (host) => /\.dynamics\.com$/.test(host),
+  matchesHost: hostCheck('dynamics'),
   sniff: (doc, url) => url.pathname.endsWith('/main.aspx') || !!doc.querySelector(DYNAMICS_SELECTORS.shell),
   record(ctx): PageRecord | null {
     const p = ctx.url.searchParams;

@@ -3,8 +3,13 @@
  * Serves: https://mail.google.com/mail/u/<n>/ — inbox and other lists (#inbox, #label/…),
  * threads (#inbox/<threadId>), compose. People carry their address in `email` attributes
  * (senders span.gD / span.zF / span.yP, recipients span.g2, compose recipient chips).
+ * Markup sources, per page kind:
+ * - inbox (list rows tr.zA, sender span.zF/yP[email]), thread (h2.hP, span.gD[email], span.g2[email],
+ *   div.a3s bodies) and compose (div[name=to|cc] chips): gmail.js (github KartikTalwar/gmail.js,
+ *   MIT, src/gmail.js DOM helpers), a public library that many extensions build on.
  */
 import { FieldCollector, type SiteAdapter } from './types';
+import { hostCheck } from './registry';
 
 const GMAIL_SELECTORS = {
   threadSubject: 'h2.hP',
@@ -19,7 +24,7 @@ const GMAIL_SELECTORS = {
 export const gmail: SiteAdapter = {
   id: 'gmail',
   selectors: GMAIL_SELECTORS,
-  matchesHost: (host) => host === 'mail.google.com',
+  matchesHost: hostCheck('gmail'),
   sniff: (doc, url) => url.pathname.startsWith('/mail/') && !!doc.querySelector('span[email], tr.zA, h2.hP, [gh="tm"]'),
   record: () => null,
   fields(ctx) {

@@ -1,10 +1,17 @@
 /**
  * HubSpot adapter.
- * Serves: https://app.hubspot.com and https://app-eu1.hubspot.com record pages:
- * /contacts/<portalId>/record/0-2/<companyId> (company), /record/0-1/<contactId> (contact),
- * /record/0-3/<dealId> (deal), /record/0-5/<ticketId> (ticket); legacy /contacts/<portalId>/company/<id>.
+ * Serves: https://app.hubspot.com and the regional app hosts (app-eu1, app-na2, app-na3, app-ap1…,
+ * registry.ts) record pages: /contacts/<portalId>/record/0-2/<companyId> (company),
+ * /record/0-1/<contactId> (contact), /record/0-3/<dealId> (deal), /record/0-5/<ticketId> (ticket);
+ * legacy /contacts/<portalId>/company/<id>.
+ * Markup sources, per page kind:
+ * - record: the `data-selenium-test` attributes (highlightTitle, association cards) as public
+ *   time-tracking extensions read them (toggl/track-extension, clockify browser extension:
+ *   src/scripts/content/hubspot.js); object type ids 0-1/0-2/0-3/0-5 from HubSpot's CRM API docs.
+ * - list (index pages): URL structure only (documentation: HubSpot's object ids); free text.
  */
 import { FieldCollector, type PageRecord, type SiteAdapter, queryFirst, textOf } from './types';
+import { hostCheck } from './registry';
 
 const HUBSPOT_SELECTORS = {
   recordName: '[data-selenium-test="highlightTitle"], [data-test-id="record-highlight-title"]',
@@ -21,7 +28,7 @@ const TYPES: Record<string, string> = { '0-1': 'contact', '0-2': 'company', '0-3
 export const hubspot: SiteAdapter = {
   id: 'hubspot',
   selectors: HUBSPOT_SELECTORS,
-  matchesHost: (host) => /^app(-[a-z0-9]+)?\.hubspot\.com$/.test(host),
+  matchesHost: hostCheck('hubspot'),
   sniff: (doc, url) => RECORD.test(url.pathname) || !!doc.querySelector('#hs-nav-v4'),
   record(ctx): PageRecord | null {
     const m = RECORD.exec(ctx.url.pathname);

@@ -1,24 +1,32 @@
 /**
  * Outlook on the web adapter.
- * Serves: https://outlook.office.com/mail/…, https://outlook.office365.com/mail/…,
- * https://outlook.live.com/mail/… — message list and reading pane (…/mail/inbox/id/<id>).
- * Persona buttons carry the address in `title`; the reading pane body is free text.
+ * Serves: https://outlook.cloud.microsoft/mail/…, https://outlook.office.com/mail/…,
+ * https://outlook.office365.com/mail/…, https://outlook.live.com/mail/… — message list and
+ * reading pane (…/mail/inbox/id/<id>). Persona buttons carry the address in `title`; the reading
+ * pane body is free text. Read by ids, roles and addresses, never by aria-label text (the German
+ * reading pane is "Lesebereich").
+ * Markup sources, per page kind:
+ * - inbox (message list: [role=listbox] [role=option][data-convid]) and thread (reading pane
+ *   #ReadingPaneContainerId, [role=heading], persona [title=address], body #UniqueMessageBody_*):
+ *   the ids and attributes public Outlook extensions and userscripts on GitHub read; no public
+ *   saved page found. Compose: not read structurally (documentation only), free text.
  */
 import { FieldCollector, type SiteAdapter } from './types';
+import { hostCheck } from './registry';
 
 const OUTLOOK_SELECTORS = {
-  readingPane: '#ReadingPaneContainerId, [aria-label="Reading Pane"]',
-  subject: '#ReadingPaneContainerId [role="heading"], [aria-label="Reading Pane"] [role="heading"]',
-  personas: '#ReadingPaneContainerId .persona-button[title], [aria-label="Reading Pane"] button[title*="@"], [aria-label="Reading Pane"] span[title*="@"]',
-  listSenders: '[aria-label="Message list"] span[title*="@"], [role="listbox"] [role="option"] span[title*="@"]',
-  body: '[aria-label="Message body"]',
-  shell: '#ReadingPaneContainerId, [aria-label="Message list"]',
+  readingPane: '#ReadingPaneContainerId',
+  subject: '#ReadingPaneContainerId [role="heading"]',
+  personas: '#ReadingPaneContainerId .persona-button[title*="@"], #ReadingPaneContainerId button[title*="@"], #ReadingPaneContainerId span[title*="@"]',
+  listSenders: '[role="listbox"] [role="option"] span[title*="@"], [data-convid] span[title*="@"]',
+  body: '[id^="UniqueMessageBody"], #ReadingPaneContainerId [role="document"] .allowTextSelection',
+  shell: '#ReadingPaneContainerId, [role="listbox"] [data-convid]',
 } as const;
 
 export const outlook: SiteAdapter = {
   id: 'outlook',
   selectors: OUTLOOK_SELECTORS,
-  matchesHost: (host) => /^outlook\.(office|office365|live)\.com$/.test(host),
+  matchesHost: hostCheck('outlook'),
   sniff: (doc, url) => url.pathname.startsWith('/mail') && !!doc.querySelector(OUTLOOK_SELECTORS.shell),
   record: () => null,
   fields(ctx) {

@@ -4,17 +4,29 @@
  * (Account, Contact, Lead, Opportunity, Case records; list and home pages as free text) and
  * Salesforce Classic https://<org>.my.salesforce.com/<recordId> (where cheap: id prefix + page title).
  * Lightning renders most of the record (highlights panel, related lists) inside open shadow roots.
+ * Fields are read by API name (data-target-selection-name="sfdc:RecordField.<Object>.AccountId"),
+ * never by their label, which follows the user's language.
+ * Markup sources, per page kind:
+ * - record (Lightning): Salesforce's UTAM page objects (npm `salesforce-pageobjects`, Salesforce's
+ *   public UI test model): records-highlights2 `[slot=primaryField]`, records-record-layout-item,
+ *   records-hoverable-link, lightning-formatted-email, flexipage-field `[data-field-id]`; the
+ *   `data-target-selection-name` API-name attribute: flexipage page objects in the same package.
+ * - list (Lightning list views, related lists): UTAM page objects lst-* (related list cards);
+ *   records are read from their /lightning/r/<Object>/<id>/view links (URL structure).
+ * - record (Classic): documentation only (Salesforce Help, record URLs by id prefix); no public markup.
  */
 import { FieldCollector, type AdapterContext, type PageRecord, type SiteAdapter, textOf, queryFirst } from './types';
+import { hostCheck } from './registry';
 
 const SALESFORCE_SELECTORS = {
   /** The highlights panel's record name (inside records-highlights2's shadow root). */
   recordName: '[slot="primaryField"], .slds-page-header__title lightning-formatted-text, h1 .slds-page-header__title',
   classicName: '.bPageTitle h2.pageDescription, h2.topName',
+  /** Lookup fields by API name (sfdc:RecordField.<Object>.AccountId; Dynamic Forms: flexipage-field[data-field-id]), never by label. */
   accountField:
-    'records-record-layout-item[field-label="Account Name"] .test-id__field-value, [data-target-selection-name$=".AccountId"] .test-id__field-value',
+    '[data-target-selection-name$=".AccountId"] .test-id__field-value, flexipage-field[data-field-id="RecordAccountIdField"] [slot="outputField"]',
   contactField:
-    'records-record-layout-item[field-label="Contact Name"] .test-id__field-value, [data-target-selection-name$=".ContactId"] .test-id__field-value',
+    '[data-target-selection-name$=".ContactId"] .test-id__field-value, flexipage-field[data-field-id="RecordContactIdField"] [slot="outputField"]',
   relatedAccounts: 'a[href*="/lightning/r/Account/"][href$="/view"], a[href*="/lightning/r/001"]',
   relatedContacts: 'a[href*="/lightning/r/Contact/"][href$="/view"], a[href*="/lightning/r/Lead/"][href$="/view"], a[href*="/lightning/r/003"]',
   emails: 'lightning-formatted-email a[href^="mailto:" i], a.emailuiFormattedEmail, a[href^="mailto:" i]',
@@ -28,7 +40,7 @@ const KEY_PREFIX: Record<string, string> = { '001': 'Account', '003': 'Contact',
 export const salesforce: SiteAdapter = {
   id: 'salesforce',
   selectors: SALESFORCE_SELECTORS,
-  matchesHost: (host) => /\.(lightning\.force|my\.salesforce)\.com$/.test(host),
+  matchesHost: hostCheck('salesforce'),
   sniff: (doc, url) => url.pathname.startsWith('/lightning/') && !!doc.querySelector(SALESFORCE_SELECTORS.lightningShell),
   record(ctx: AdapterContext): PageRecord | null {
     const m = LIGHTNING_RECORD.exec(ctx.url.pathname);

@@ -70,6 +70,15 @@ export interface SiteAdapter {
   fields(ctx: AdapterContext): { fields: FieldValue[]; misses: string[] };
 }
 
+/**
+ * A site adapter read nothing structural from the page: no field at all, and
+ * a selector it expected on this kind of page missed (or it failed). The site
+ * probably changed its markup; Kenner reads the page only as text.
+ */
+export function readsOnlyText(adapter: AdapterId, reading: { fields: readonly FieldValue[]; misses: readonly string[] }): boolean {
+  return adapter !== 'generic' && reading.fields.length === 0 && reading.misses.length > 0;
+}
+
 /** querySelectorAll over the document and every known open shadow root. */
 function queryAll(roots: ReadonlyArray<Document | ShadowRoot>, selector: string): Element[] {
   const out: Element[] = [];

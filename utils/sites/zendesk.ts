@@ -3,8 +3,15 @@
  * Serves: https://<sub>.zendesk.com/agent/tickets/<id> (tickets), /agent/users/<id>,
  * /agent/organizations/<id>. A ticket is not an account page: no focal entity; requester,
  * organisation, CCs, subject and comments are read.
+ * Markup sources, per page kind:
+ * - ticket: the agent workspace's `data-test-id` attributes (omni-log-message-content,
+ *   omni-log-item-sender, header-tab-title, ticket-system-field-*) as public agent userscripts and
+ *   extensions read them (e.g. Zendesk agent userscripts on GitHub matching /agent/*);
+ *   `data-garden-id` from Zendesk Garden (github zendeskgarden/react-components, public).
+ * - user and organization records: URL structure only (documentation: Zendesk agent URLs).
  */
 import { FieldCollector, type PageRecord, type SiteAdapter } from './types';
+import { hostCheck } from './registry';
 
 const ZENDESK_SELECTORS = {
   requester: '[data-test-id="tooltip-requester-name"], [data-test-id="ticket-system-field-requester-select"] [data-garden-id="tags.tag"]',
@@ -23,7 +30,7 @@ const RECORD = /\/agent\/(tickets|users|organizations)\/(\d+)/;
 export const zendesk: SiteAdapter = {
   id: 'zendesk',
   selectors: ZENDESK_SELECTORS,
-  matchesHost: (host) => /\.zendesk\.com$/.test(host),
+  matchesHost: hostCheck('zendesk'),
   sniff: (doc, url) => url.pathname.startsWith('/agent/') && !!doc.querySelector(ZENDESK_SELECTORS.shell),
   record(ctx): PageRecord | null {
     const m = RECORD.exec(ctx.url.pathname);

@@ -22,6 +22,9 @@ sales support service team account contact customer client partner client order 
 anchor compass beacon harvest meadow forest oak pine maple cedar birch willow lion tiger bear wolf fox hawk
 falcon phoenix atlas titan apex vertex zenith orbit nova delta alpha beta gamma omega sigma matrix vector
 amazon jaguar puma mustang corning discover ally dana williams staples gamestop hertz coty mosaic
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december league cup club city county united rangers rovers athletic sporting real
+labour labor news times post herald mirror guardian observer express standard telegraph
 `;
 const DE = `der die das und oder ein eine einer eines zu im in am an auf mit von für bei nach aus neu neue erste beste gut
 gute groß große klein kleine anker sonne stern post bahn allianz linde zeit bau haus hand merkur adler falke
@@ -30,6 +33,8 @@ handel technik energie strom wasser luft licht feuer erde wind kraft stahl eisen
 nord süd ost west mitte zentrum morgen abend tag nacht himmel welt land stadt dorf heimat zukunft
 freiheit einheit partner gruppe holding dienst dienste service kunde kunden auftrag angebot rechnung termin
 lösung lösungen systeme system netz netzwerk digital logistik spedition transport versicherung bank sparkasse
+montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni juli august september
+oktober november dezember liga verein nachrichten zeitung presse
 `;
 const NL = `de het een en of van voor naar in op aan met bij uit nieuw nieuwe eerste beste goed goede groot grote klein kleine
 anker zon ster post spoor tijd bouw huis hand arend valk beer wolf vos leeuw eik berk den berg dal zee meer rivier
@@ -37,20 +42,24 @@ brug toren poort kasteel markt winkel handel techniek energie stroom water lucht
 staal ijzer goud zilver koper steen noord zuid oost west midden centrum morgen avond dag nacht hemel wereld land
 stad dorp thuis toekomst vrijheid eenheid partner groep dienst diensten klant klanten order offerte factuur
 oplossing oplossingen systeem net netwerk digitaal logistiek vervoer verzekering verzekeringen bank van dijk
+maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli augustus
+september oktober november december competitie nieuws krant
 `;
 const DA = `og eller en et den det de til i på af med fra for ny nye første bedste god gode stor store lille anker sol stjerne
 post bane tid byg hus hånd ørn falk bjørn ulv ræv løve eg birk gran bjerg dal sø hav flod bro tårn port slot
 marked butik handel teknik energi strøm vand luft lys ild jord vind kraft stål jern guld sølv kobber sten nord syd
 øst vest midt center morgen aften dag nat himmel verden land by hjem fremtid frihed enhed partner gruppe tjeneste
 kunde kunder ordre tilbud faktura løsning løsninger system net netværk digital logistik transport forsikring
-bank shipping havn skib
+bank shipping havn skib mandag tirsdag onsdag torsdag fredag lørdag søndag januar februar marts april maj juni juli
+august september oktober november december liga nyheder avis
 `;
 const SV = `och eller en ett den det de till i på av med från för ny nya första bästa god goda stor stora liten lilla ankare sol
 stjärna post bana tid bygg hus hand örn falk björn varg räv lejon ek björk gran berg dal sjö hav flod bro torn port
 slott marknad butik handel teknik energi ström vatten luft ljus eld jord vind kraft stål järn guld silver koppar
 sten norr söder öst väst mitt centrum morgon kväll dag natt himmel värld land stad by hem framtid frihet enhet
 partner grupp tjänst tjänster kund kunder order offert faktura lösning lösningar system nät nätverk digital
-logistik transport försäkring bank energi
+logistik transport försäkring bank energi måndag tisdag onsdag torsdag fredag lördag söndag januari februari mars
+april maj juni juli augusti september oktober november december liga nyheter tidning
 `;
 
 export const COMMON_WORDS: Record<'en' | 'de' | 'nl' | 'da' | 'sv', readonly string[]> = {

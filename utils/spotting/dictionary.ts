@@ -11,7 +11,7 @@ import { LEGAL_FORMS } from '../text/normalize';
 import { HARD_BEFORE, TokenBuffer, fillHash2, foldToken, hashString, tokenize } from './tokenize';
 import { PHRASE_SEED1, PHRASE_SEED2, mix1, mix2 } from './hash';
 import { PhraseTable, StartTable, bytesToBase64, u32ToBase64 } from './table';
-import { ENTITY_SEP, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
+import { ENTITY_SEP, V_CASED, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
 
 export type { CompiledDictionary } from './types';
 
@@ -105,6 +105,8 @@ interface Entry {
   ents: number[];
   company: boolean;
   guard?: string;
+  /** Every name with this key is an account or contact name written with a capital. */
+  cased?: boolean;
 }
 
 /** Compiles the graph's names into the content scripts' compact dictionary. */
@@ -151,6 +153,8 @@ export function compileDictionary(src: DictionarySource, revision: string): Comp
       }
       const e = entry(p1, p2);
       if (!e.ents.includes(ent)) e.ents.push(ent);
+      const cased = kind !== 't' && surface.some((w) => w !== w.toLowerCase());
+      e.cased = e.cased === undefined ? cased : e.cased && cased;
       const short = letters <= SHORT_NAME_LETTERS;
       const common = kind !== 't' && allCommon;
       const guard = short && common ? 'B' : short ? 'S' : common ? 'C' : '';
@@ -219,6 +223,7 @@ export function compileDictionary(src: DictionarySource, revision: string): Comp
       multi.push(e.ents.length, ...e.ents);
     }
     if (e.guard && !e.company) v |= V_GUARD;
+    if (e.cased && !e.company) v |= V_CASED;
     const { slot } = table.claim(e.h1, e.h2);
     table.v[slot] = (v >>> 0) + 1;
     if (e.guard && !e.company) guards[slot] = e.guard;

@@ -8,7 +8,8 @@ import type { EntityKind } from '../graph/model';
 import { BREAK_BEFORE, CANDIDATE, HARD_AFTER, TokenBuffer, fillHash2, hash2, hashString, nextCandidate, tokenize } from './tokenize';
 import { PHRASE_SEED1, PHRASE_SEED2, mix1, mix2 } from './hash';
 import { PhraseTable, StartTable, base64ToBytes, base64ToBytesChunked } from './table';
-import { ENTITY_SEP as SEP, REF_MASK, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
+import { ENTITY_SEP as SEP, REF_MASK, V_CASED, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
+import { capitalisedNeighbour, hasCapital } from './evidence';
 import { yieldTask } from './yield-task';
 
 
@@ -19,6 +20,8 @@ export interface TextMatch {
   /** Entity indices (usually one). */
   ents: number[];
   via: 'text' | 'email';
+  /** A common-word name: it needs evidence elsewhere on the page (evidence.ts confirmWeak). */
+  weak?: true;
 }
 
 export interface EmailResult {
@@ -210,6 +213,7 @@ export class Matcher {
       let p2 = PHRASE_SEED2;
       let bestJ = -1;
       let bestRaw = 0;
+      let bestSlot = -1;
       for (let j = 0; j < n; j++) {
         if (j > 0 && flags[j] & BREAK_BEFORE) break;
         p1 = mix1(p1, h1[j]);
@@ -220,12 +224,23 @@ export class Matcher {
         const raw = table.v[slot] - 1;
         if (raw & V_COMPANY) continue;
         if (raw & V_GUARD && !this.guardOk(slot, text, 0, j)) continue;
+        if (raw & V_CASED && !hasCapital(text, s, end[j])) continue;
         bestJ = j;
         bestRaw = raw;
+        bestSlot = slot;
       }
+      const ents = bestJ >= 0 ? this.refs(bestRaw, []) : [];
+      const mode = bestRaw & V_GUARD ? this.guards.get(bestSlot)?.mode : undefined;
+      // A one-word account name after another capitalised word is part of a longer name ("New York"), and a
+      // common-word one before one too ("Real Madrid"); short names (HP, NHL) are checked by their exact case instead.
+      const common = mode === 'C' || mode === 'B';
+      if (bestJ === 0 && mode !== 'S' && ents.every((x) => this.kinds[x] === 'a') && capitalisedNeighbour(text, s, buf.end[0], common)) bestJ = -1;
       if (bestJ >= 0) {
         const e = buf.end[bestJ];
-        out.push({ start: s, end: e, ents: this.refs(bestRaw, []), via: 'text' });
+        const m: TextMatch = { start: s, end: e, ents, via: 'text' };
+        // A one-word common-word name needs evidence elsewhere on the page.
+        if (bestJ === 0 && common) m.weak = true;
+        out.push(m);
         pos = e;
       } else pos = firstEnd;
     }
@@ -309,11 +324,11 @@ function foldCaseShape(s: string): string {
   return out;
 }
 
-/** The match opens an ordinary sentence (so its capital may only be the sentence's). */
+/** The match opens an ordinary sentence (so its capital may only be the sentence's). A line is a text of its own. */
 function sentenceInitial(text: string, start: number, end: number): boolean {
   let k = start - 1;
-  while (k >= 0 && OPENERS.test(text[k])) k--;
-  if (k >= 0) return '.!?…'.includes(text[k]);
+  while (k >= 0 && text[k] !== '\n' && OPENERS.test(text[k])) k--;
+  if (k >= 0 && text[k] !== '\n') return '.!?…'.includes(text[k]);
   // First words of a text: ordinary prose when a lower-case word follows.
   let m = end;
   while (m < text.length && (text[m] === ' ' || text[m] === '\u00a0')) m++;

@@ -62,5 +62,7 @@ export const V_MULTI = 1 << 27;
 export const V_GUARD = 1 << 28;
 /** A colleague's address or the company's own domain: never a customer. */
 export const V_COMPANY = 1 << 29;
+/** The dictionary writes this account or contact name with capitals: all-lower-case page text is not it ("labour market"). */
+export const V_CASED = 1 << 30;
 /** Separates entity keys in a multi-entity list. */
 export const ENTITY_SEP = '\u001f';

@@ -103,7 +103,7 @@ function checkState(label: string, text: string, exp: Pick<DemoPageExpectation, 
   for (const s of exp.mustNotMatch) expect(text.includes(s), `${label}: mustNotMatch "${s}" is not visible`).toBe(true);
 }
 
-const pages = listDemoPages();
+const pages = listDemoPages({ localised: true }); // the German and Dutch copies too (tests/pages/i18n)
 
 describe('demo pages: expectation files', () => {
   it('exist for every page and name real story entities', () => {

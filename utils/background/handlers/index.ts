@@ -2,6 +2,7 @@
 import type { Handlers } from '../router';
 import type { HandlerDeps } from './deps';
 import { graphHandlers } from './graph';
+import { outlineHandlers } from './outline';
 import { hoverHandlers } from './hover';
 import { pageHandlers } from './page';
 import { privacyHandlers } from './privacy';
@@ -12,5 +13,5 @@ export type { HandlerDeps } from './deps';
 export { RevisionCache } from './entities';
 
 export function allHandlers(deps: HandlerDeps): Handlers {
-  return { ...pageHandlers(deps), ...hoverHandlers(deps), ...graphHandlers(deps), ...settingsHandlers(deps), ...privacyHandlers(deps), ...sourcesHandlers(deps) };
+  return { ...pageHandlers(deps), ...hoverHandlers(deps), ...graphHandlers(deps), ...settingsHandlers(deps), ...privacyHandlers(deps), ...sourcesHandlers(deps), ...outlineHandlers() };
 }
