@@ -12,18 +12,17 @@
  * KENNER_BENCH_SERVER=small runs a twentieth of the PostgreSQL graph (development).
  * One JSON object per line on stdout.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../../server/db/database';
-import { importFiles } from '../../server/graph/ingest';
 import { startCluster } from '../pg-cluster.mjs';
 import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from '../../utils/graph/model';
 import { generateDemoRecords, type DemoOptions } from '../../utils/demo/generate';
-import type { ImportFile } from '../../utils/graph/import/types';
 
 const small = process.env.KENNER_BENCH_SERVER === 'small';
 const f = small ? 1 / 20 : 1;
@@ -35,30 +34,33 @@ function out(o: Record<string, unknown>) {
 }
 const log = (s: string) => console.error(s);
 
-function demoFile(opts: DemoOptions): ImportFile {
-  async function* chunks(): AsyncGenerator<string> {
-    let buf = `${JSON.stringify({ format: GRAPH_FORMAT, version: GRAPH_FORMAT_VERSION })}\n`;
-    for (const r of generateDemoRecords(opts)) {
-      buf += `${JSON.stringify(r)}\n`;
-      if (buf.length > 1 << 20) {
-        yield buf;
-        buf = '';
-      }
+/** The demo graph with these totals as an NDJSON file (the generator's memory is not the importer's). */
+async function writeDemoFile(path: string, opts: DemoOptions): Promise<number> {
+  const out = createWriteStream(path);
+  let buf = `${JSON.stringify({ format: GRAPH_FORMAT, version: GRAPH_FORMAT_VERSION })}\n`;
+  for (const r of generateDemoRecords(opts)) {
+    buf += `${JSON.stringify(r)}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, 'drain');
+      buf = '';
     }
-    if (buf) yield buf;
   }
-  return { name: 'bench.ndjson', chunks: chunks() };
+  out.end(buf);
+  await once(out, 'finish');
+  return statSync(path).size;
 }
 
-async function timedImport(d: Database, opts: DemoOptions) {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+/** `npm run server -- import FILE` as IT runs it, in its own process: wall time and that process's peak RSS (GNU time). */
+function timedImport(env: Record<string, string>, file: string) {
   const t0 = performance.now();
-  const r = await importFiles(d.db, [demoFile(opts)]);
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, '--import', 'tsx', 'server/main.ts', 'import', file], { env: { ...process.env, ...env }, encoding: 'utf8' });
   const ms = performance.now() - t0;
-  clearInterval(timer);
-  if (!r.ok) throw new Error(`import failed: ${JSON.stringify(r.errors?.slice(0, 3))}`);
-  return { ms, peakRssMb: Math.round(peak / 2 ** 20), counts: r.counts! };
+  if (r.status !== 0) throw new Error(`import failed: ${r.stdout}\n${r.stderr.slice(0, 2000)}`);
+  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  const m = /Imported: (\d+) people, (\d+) accounts, (\d+) contacts, (\d+) topics, (\d+) interactions/.exec(r.stdout);
+  if (!m) throw new Error(`unexpected import output: ${r.stdout}`);
+  const [people, accounts, contacts, topics, interactions] = m.slice(1).map(Number);
+  return { ms, peakRssMb: Math.round(kb / 1024), counts: { people, accounts, contacts, topics, interactions } };
 }
 
 /** 200 page bodies of 20 entities (1 focal account, 11 accounts, 5 contacts, 3 topics) drawn from the graph. */
@@ -154,12 +156,17 @@ async function dictionarySync(url: string) {
 }
 
 // ── PostgreSQL at the issue's scale
+const work = mkdtempSync(join(tmpdir(), 'kenner-bench-'));
 const cluster = await startCluster();
 try {
+  const file = join(work, 'graph.ndjson');
+  log(`writing ${JSON.stringify(TARGETS)} as NDJSON…`);
+  const bytes = await writeDemoFile(file, { targets: TARGETS, seed: 3 });
+  log(`importing ${Math.round(bytes / 2 ** 20)} MB into PostgreSQL…`);
+  const imp = timedImport({ DATABASE_URL: cluster.url }, file);
+  rmSync(file);
+  out({ bench: 'server', what: 'import (PostgreSQL)', ...imp.counts, fileMb: Math.round(bytes / 2 ** 20), seconds: +(imp.ms / 1000).toFixed(1), peakRssMb: imp.peakRssMb });
   const d = await openDatabase({ databaseUrl: cluster.url });
-  log(`importing ${JSON.stringify(TARGETS)} into PostgreSQL…`);
-  const imp = await timedImport(d, { targets: TARGETS, seed: 3 });
-  out({ bench: 'server', what: 'import (PostgreSQL)', ...imp.counts, seconds: +(imp.ms / 1000).toFixed(1), peakRssMb: imp.peakRssMb });
   const bodies = await rankBodies(d);
   await d.close();
   const svc = await startService({ DATABASE_URL: cluster.url });
@@ -174,16 +181,19 @@ try {
   }
 } finally {
   await cluster.stop();
+  rmSync(work, { recursive: true, force: true });
 }
 
 // ── PGlite at the demo's scale 10
 {
   const dir = mkdtempSync(join(tmpdir(), 'kenner-bench-pglite-'));
   try {
-    const d = await openDatabase({ dataDir: dir });
+    const file = join(dir, 'graph.ndjson');
+    const bytes = await writeDemoFile(file, { scale: small ? 1 : 10, seed: 1 });
     log('importing demo scale 10 into PGlite…');
-    const imp = await timedImport(d, { scale: small ? 1 : 10, seed: 1 });
-    out({ bench: 'server', what: `import (PGlite, demo scale ${small ? 1 : 10})`, ...imp.counts, seconds: +(imp.ms / 1000).toFixed(1), peakRssMb: imp.peakRssMb });
+    const imp = timedImport({ KENNER_DATA_DIR: dir }, file);
+    out({ bench: 'server', what: `import (PGlite, demo scale ${small ? 1 : 10})`, ...imp.counts, fileMb: Math.round(bytes / 2 ** 20), seconds: +(imp.ms / 1000).toFixed(1), peakRssMb: imp.peakRssMb });
+    const d = await openDatabase({ dataDir: dir });
     const bodies = await rankBodies(d);
     await d.close();
     const svc = await startService({ KENNER_DATA_DIR: dir });
