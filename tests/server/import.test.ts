@@ -123,6 +123,19 @@ describe(`server import (${driver})`, () => {
     expect(BigInt(row.rows[0].rev)).toBeGreaterThan(BigInt(rev2.rows[0].m));
   });
 
+  it('imports CSV files (people, accounts with owners given by email, interactions) in any order, as the extension does', async () => {
+    const files = [
+      file('interactions.csv', 'personId;kind;date;accountId\np-k;meeting;2025-03-01;a-k\n'),
+      file('accounts.csv', 'id;name;ownerEmail\na-k;Kvist Trading AB;Kim@Corp.example\n'),
+      file('people.csv', 'id;name;email\np-k;Kim Kvist;kim@corp.example\n'),
+    ];
+    const r = await importFiles(d.db, files);
+    expect(r.errors).toBeUndefined();
+    expect(r.counts).toEqual({ people: 1, accounts: 1, contacts: 0, topics: 0, interactions: 1 });
+    const owner = await sql<{ owner: string }>`SELECT record->>'ownerId' AS owner FROM accounts WHERE id = 'a-k'`.execute(d.db);
+    expect(owner.rows[0].owner).toBe('p-k');
+  });
+
   it('imports the demo graph (CSV and JSON paths share the parsers; this is the NDJSON stream)', async () => {
     const r = await importFiles(d.db, [demoInput(0.2)]);
     expect(r.ok).toBe(true);
