@@ -91,8 +91,22 @@ class GraphState {
     return this.index.index;
   }
 
+  private viewers = new Map<string, { at: number; viewer: Promise<Viewer> }>();
+
+  /** The viewer's colleague record by email, remembered for 30 s (a new import is seen within that). */
+  viewer(email: string, visibility: Config['visibility']): Promise<Viewer> {
+    const hit = this.viewers.get(email);
+    if (hit && Date.now() - hit.at < 30_000) return hit.viewer;
+    if (this.viewers.size > 50_000) this.viewers.clear();
+    const viewer = viewerOf(this.database.read, email, visibility);
+    this.viewers.set(email, { at: Date.now(), viewer });
+    viewer.catch(() => this.viewers.delete(email));
+    return viewer;
+  }
+
   invalidate(): void {
     this.meta = null;
+    this.viewers.clear();
   }
 }
 
@@ -166,7 +180,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       req.log.warn({ err: e }, 'identity provider unreachable');
       throw new Problem(503, 'Service Unavailable', 'The identity provider could not be reached to check the token; try again.');
     });
-    req.viewer = await viewerOf(read, email, config.visibility);
+    req.viewer = await state.viewer(email, config.visibility);
   });
 
   await app.register(rateLimit, {
