@@ -137,7 +137,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const audit = new Audit(db, config.auditRetentionDays);
   const metrics = new Metrics();
   const state = new GraphState(database);
-  const rankCache = new RankCache();
+  const rankCache = new RankCache(config.rankCacheRows);
   let ready = false;
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {

@@ -22,6 +22,7 @@ export const ENV_DOCS = [
   ['KENNER_AUDIT_RETENTION_DAYS', '90', 'Days an audit entry is kept.'],
   ['KENNER_RATE_LIMIT', '600', 'Requests per minute and viewer.'],
   ['KENNER_CORS_ORIGINS', 'chrome-extension://fncnijbmoeiebhajnkggnibgfkdnkloh', "Comma-separated origins allowed by CORS (the extension's). The extension calls from its background and needs none."],
+  ['KENNER_RANK_CACHE_ROWS', '8000000', "Evidence rows each server keeps in memory for ranking (about 150 bytes each): a topic known by thousands is read once an hour, not per page."],
   ['KENNER_DEMO', 'on with PGlite, off with DATABASE_URL', '"on": load the demo graph into an empty database at start.'],
   ['LOG_LEVEL', 'info', 'pino log level (fatal, error, warn, info, debug).'],
 ] as const;
@@ -54,6 +55,7 @@ const EnvSchema = z.object({
   KENNER_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   KENNER_CORS_ORIGINS: z.string().default('chrome-extension://fncnijbmoeiebhajnkggnibgfkdnkloh'),
   KENNER_DEMO: z.enum(['on', 'off']).optional(),
+  KENNER_RANK_CACHE_ROWS: z.coerce.number().int().min(0).default(8_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -73,6 +75,7 @@ export interface Config {
   rateLimit: number;
   corsOrigins: string[];
   demo: boolean;
+  rankCacheRows: number;
   logLevel: string;
 }
 
@@ -124,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: e.KENNER_RATE_LIMIT,
     corsOrigins: e.KENNER_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     demo: e.KENNER_DEMO ? e.KENNER_DEMO === 'on' : !e.DATABASE_URL,
+    rankCacheRows: e.KENNER_RANK_CACHE_ROWS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -44,7 +44,7 @@ export class RankCache {
   private rows = 0;
   evidence: EvidenceCache = new Map();
 
-  constructor(private readonly maxRows = 1_000_000) {}
+  constructor(private readonly maxRows = 8_000_000) {}
 
   /** Drops everything when the graph changed. */
   use(revision: string): this {
@@ -92,6 +92,25 @@ export class RankCache {
     if (this.contacts.size > 200_000) this.contacts.delete(this.contacts.keys().next().value as string);
     this.contacts.set(accountId, ids);
   }
+  private inflight = new Map<string, Promise<void>>();
+
+  /** The read in progress of this entity's rows (or its account's contacts'), if another request started one. */
+  loading(id: string): Promise<void> | undefined {
+    return this.inflight.get(id);
+  }
+
+  /** Marks these ids as being read; the returned function ends it. */
+  startLoading(ids: readonly string[]): () => void {
+    let end!: () => void;
+    const p = new Promise<void>((r) => (end = r));
+    const mine = ids.filter((id) => !this.inflight.has(id));
+    for (const id of mine) this.inflight.set(id, p);
+    return () => {
+      for (const id of mine) if (this.inflight.get(id) === p) this.inflight.delete(id);
+      end();
+    };
+  }
+
   /** An entity's graph name by `kind:id` (null: not in the graph). */
   nameOf(key: string): string | null | undefined {
     return this.names.get(key);
@@ -127,51 +146,10 @@ export async function visiblePeople(db: Db, ids: readonly string[], viewer: View
  * contacts' rows, in first-appearance order (`ord`), as the extension
  * stores them.
  */
-export async function pageRankData(
-  db: Db,
-  request: readonly RankRequestEntity[],
-  refTime: number,
-  viewer: Viewer,
-  visibility: Visibility | undefined,
-  cache: RankCache = new RankCache(),
-): Promise<{ entities: DetectedEntity[]; data: RankData }> {
-  const ids = [...new Set(request.map((e) => e.id))];
-  const unnamed = [...new Set(request.filter((e) => cache.nameOf(`${e.kind}:${e.id}`) === undefined).map((e) => e.id))];
-  // Only what the cache does not hold: the entities' own rows, and the rows of the contacts of accounts not yet read.
-  const missing = ids.filter((id) => !cache.hasEdges(id));
-  const accountIds = [...new Set(request.filter((e) => e.kind === 'account' && cache.contactsOf(e.id) === undefined).map((e) => e.id))];
-  const topicIds = [...new Set(request.filter((e) => e.kind === 'topic' && cache.skilledIn(e.id) === undefined).map((e) => e.id))];
-  const [names, evidence, skills] = await Promise.all([
-    unnamed.length
-      ? sql<{ kind: EntityKind; id: string; name: string }>`
-          SELECT 'account' AS kind, id, name FROM accounts WHERE id = ANY(${unnamed}::text[])
-          UNION ALL SELECT 'contact', id, name FROM contacts WHERE id = ANY(${unnamed}::text[])
-          UNION ALL SELECT 'topic', id, label FROM topics WHERE id = ANY(${unnamed}::text[])`.execute(db)
-      : Promise.resolve({ rows: [] as Array<{ kind: EntityKind; id: string; name: string }> }),
-    missing.length || accountIds.length
-      ? sql<EvidenceRow>`SELECT entity_id, entity_kind, account_id, person_id, kind, n, s1, s5, last, one_way FROM evidence
-          WHERE entity_id = ANY(${missing}::text[]) OR account_id = ANY(${accountIds}::text[])
-          ORDER BY entity_id, ord`.execute(db)
-      : Promise.resolve({ rows: [] as EvidenceRow[] }),
-    topicIds.length
-      ? sql<{ topic: string; id: string }>`SELECT t AS topic, p.id FROM people p CROSS JOIN LATERAL unnest(p.skills) AS t
-          WHERE p.skills && ${topicIds}::text[] AND t = ANY(${topicIds}::text[]) ORDER BY p.id`.execute(db)
-      : Promise.resolve({ rows: [] as Array<{ topic: string; id: string }> }),
-  ]);
-  const nameOf = new Map(names.rows.map((r) => [`${r.kind}:${r.id}`, r.name]));
-  const entities: DetectedEntity[] = [];
-  for (const e of request) {
-    const key = `${e.kind}:${e.id}`;
-    let name = cache.nameOf(key);
-    if (name === undefined) {
-      name = nameOf.get(key) ?? null;
-      cache.putName(key, name);
-    }
-    if (name !== null) entities.push({ kind: e.kind, id: e.id, name, via: 'record', focal: e.focal, count: 1 });
-  }
+function rowsToEdges(rows: readonly EvidenceRow[], refTime: number, accountIds: readonly string[]) {
   const read = new Map<string, { e: EntityEdges; rows: number }>();
   const contactsOf = new Map<string, string[]>(accountIds.map((a) => [a, []]));
-  for (const r of evidence.rows) {
+  for (const r of rows) {
     let hit = read.get(r.entity_id);
     if (!hit) {
       // Prototype-less, filled in `ord` order: the same key order as the extension's records.
@@ -184,25 +162,132 @@ export async function pageRankData(
     const stats: KindStats = r.one_way ? { n: r.n, s1: r.s1, s5: r.s5, last: r.last, oneWay: r.one_way } : { n: r.n, s1: r.s1, s5: r.s5, last: r.last };
     (hit.e.people[r.person_id] ??= {})[r.kind] = stats;
   }
-  for (const id of missing) cache.putEdges(id, read.get(id)?.e ?? null, read.get(id)?.rows ?? 1);
-  for (const [id, hit] of read) if (!cache.hasEdges(id)) cache.putEdges(id, hit.e, hit.rows);
-  for (const [a, list] of contactsOf) cache.putContacts(a, list);
-  const skilled = new Map<string, string[]>(topicIds.map((t) => [t, []]));
-  for (const r of skills.rows) skilled.get(r.topic)?.push(r.id);
-  for (const [t, list] of skilled) cache.putSkilled(t, list);
-  const local = (id: string) => read.get(id)?.e ?? cache.getEdges(id) ?? undefined;
+  return { read, contactsOf };
+}
+
+/**
+ * The page's entities with their graph names (unknown ids dropped), and
+ * RankData over one evidence read: the entities' rows and their accounts'
+ * contacts' rows, in first-appearance order (`ord`), as the extension stores
+ * them. What the cache holds is taken at the start (so an eviction while this
+ * request waits changes nothing); what another request is reading right now
+ * is waited for, not read twice.
+ */
+export async function pageRankData(
+  db: Db,
+  request: readonly RankRequestEntity[],
+  refTime: number,
+  viewer: Viewer,
+  visibility: Visibility | undefined,
+  cache: RankCache = new RankCache(),
+): Promise<{ entities: DetectedEntity[]; data: RankData }> {
+  const ids = [...new Set(request.map((e) => e.id))];
+  const edges = new Map<string, EntityEdges | null>();
+  const contactsOf = new Map<string, string[]>();
+  const skilled = new Map<string, string[]>();
+  const names = new Map<string, string | null>();
+  // 1. Take what the cache holds, now.
+  for (const e of request) {
+    const key = `${e.kind}:${e.id}`;
+    const name = cache.nameOf(key);
+    if (name !== undefined) names.set(key, name);
+    const own = cache.getEdges(e.id);
+    if (own !== undefined) edges.set(e.id, own);
+    if (e.kind === 'account' && !contactsOf.has(e.id)) {
+      const list = cache.contactsOf(e.id);
+      const held = list?.map((c) => cache.getEdges(c));
+      if (list && held && held.every((x) => x !== undefined)) {
+        contactsOf.set(e.id, list);
+        list.forEach((c, k) => edges.set(c, held[k]));
+      }
+    }
+    if (e.kind === 'topic') {
+      const list = cache.skilledIn(e.id);
+      if (list) skilled.set(e.id, list);
+    }
+  }
+  // 2. Wait for what others are reading, then take it too.
+  const waits = ids.map((id) => cache.loading(id)).filter((p): p is Promise<void> => !!p);
+  if (waits.length) {
+    await Promise.all(waits);
+    for (const id of ids) {
+      if (!edges.has(id)) {
+        const own = cache.getEdges(id);
+        if (own !== undefined) edges.set(id, own);
+      }
+    }
+  }
+  // 3. Read the rest, in one query each (evidence, names, skills).
+  const missing = ids.filter((id) => !edges.has(id));
+  const accountIds = [...new Set(request.filter((e) => e.kind === 'account' && !contactsOf.has(e.id)).map((e) => e.id))];
+  const topicIds = [...new Set(request.filter((e) => e.kind === 'topic' && !skilled.has(e.id)).map((e) => e.id))];
+  const unnamed = [...new Set(request.filter((e) => !names.has(`${e.kind}:${e.id}`)).map((e) => e.id))];
+  const done = cache.startLoading([...missing, ...accountIds]);
+  try {
+    const [nameRows, evidence, skills] = await Promise.all([
+      unnamed.length
+        ? sql<{ kind: EntityKind; id: string; name: string }>`
+            SELECT 'account' AS kind, id, name FROM accounts WHERE id = ANY(${unnamed}::text[])
+            UNION ALL SELECT 'contact', id, name FROM contacts WHERE id = ANY(${unnamed}::text[])
+            UNION ALL SELECT 'topic', id, label FROM topics WHERE id = ANY(${unnamed}::text[])`.execute(db)
+        : Promise.resolve({ rows: [] as Array<{ kind: EntityKind; id: string; name: string }> }),
+      missing.length || accountIds.length
+        ? sql<EvidenceRow>`SELECT entity_id, entity_kind, account_id, person_id, kind, n, s1, s5, last, one_way FROM evidence
+            WHERE entity_id = ANY(${missing}::text[]) OR account_id = ANY(${accountIds}::text[])
+            ORDER BY entity_id, ord`.execute(db)
+        : Promise.resolve({ rows: [] as EvidenceRow[] }),
+      topicIds.length
+        ? sql<{ topic: string; id: string }>`SELECT t AS topic, p.id FROM people p CROSS JOIN LATERAL unnest(p.skills) AS t
+            WHERE p.skills && ${topicIds}::text[] AND t = ANY(${topicIds}::text[]) ORDER BY p.id`.execute(db)
+        : Promise.resolve({ rows: [] as Array<{ topic: string; id: string }> }),
+    ]);
+    const found = new Map(nameRows.rows.map((r) => [`${r.kind}:${r.id}`, r.name]));
+    for (const e of request) {
+      const key = `${e.kind}:${e.id}`;
+      if (names.has(key)) continue;
+      names.set(key, found.get(key) ?? null);
+      cache.putName(key, found.get(key) ?? null);
+    }
+    const { read, contactsOf: readContacts } = rowsToEdges(evidence.rows, refTime, accountIds);
+    for (const id of missing) {
+      edges.set(id, read.get(id)?.e ?? null);
+      cache.putEdges(id, read.get(id)?.e ?? null, read.get(id)?.rows ?? 1);
+    }
+    for (const [id, hit] of read) {
+      if (!edges.has(id) || edges.get(id) === undefined) edges.set(id, hit.e);
+      if (!cache.hasEdges(id)) cache.putEdges(id, hit.e, hit.rows);
+    }
+    for (const [a, list] of readContacts) {
+      contactsOf.set(a, list);
+      for (const c of list) edges.set(c, read.get(c)!.e);
+      cache.putContacts(a, list);
+    }
+    const bySkill = new Map<string, string[]>(topicIds.map((t) => [t, []]));
+    for (const r of skills.rows) bySkill.get(r.topic)?.push(r.id);
+    for (const [t, list] of bySkill) {
+      skilled.set(t, list);
+      cache.putSkilled(t, list);
+    }
+  } finally {
+    done();
+  }
+  const entities: DetectedEntity[] = [];
+  for (const e of request) {
+    const name = names.get(`${e.kind}:${e.id}`);
+    if (name) entities.push({ kind: e.kind, id: e.id, name, via: 'record', focal: e.focal, count: 1 });
+  }
   const data: RankData = {
     async edges(want) {
       const out = new Map<string, EntityEdges>();
       for (const id of want) {
-        const e = local(id);
+        const e = edges.get(id);
         if (e) out.set(id, e);
       }
       return out;
     },
-    contactsOfAccount: async (accountId) => contactsOf.get(accountId) ?? cache.contactsOf(accountId) ?? [],
+    contactsOfAccount: async (accountId) => contactsOf.get(accountId) ?? [],
     people: (want) => visiblePeople(db, want, viewer, visibility),
-    skilled: async (topicId) => skilled.get(topicId) ?? cache.skilledIn(topicId) ?? [],
+    skilled: async (topicId) => skilled.get(topicId) ?? [],
   };
   return { entities, data };
 }
