@@ -17,6 +17,7 @@ import { staleText, statusText } from './status';
 import { trackTab } from './tabs';
 import { EntityChips } from './EntityChips';
 import { Toast } from './Toast';
+import { InvolvedList, MeProposal } from './Involved';
 import { EmptyState, ErrorState, GuardedState, NoGraphState, NoTabState, NotEnabledState, PausedState, openOptions } from './States';
 
 export interface SidePanelAppProps {
@@ -90,6 +91,7 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
             {t('sp_more_found', [new Intl.NumberFormat(uiLanguage()).format(view.more), new Intl.NumberFormat(uiLanguage()).format(view.entities.length)])}
           </p>
         ) : null}
+        <InvolvedList involved={view.involved ?? []} context={context} />
         {all.length === 0 ? (
           <div className="mt-3">
             <EmptyState noColleagues />
@@ -145,6 +147,7 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
             {staleText(view.updatedAt)}
           </p>
         )}
+        {view?.proposedMe && phase === 'ready' ? <MeProposal key={view.proposedMe.id} person={view.proposedMe} onDone={() => void store.getState().load()} /> : null}
         {body}
       </main>
       <Toast toast={toast} onUndo={() => void store.getState().undo()} onClose={closeToast} />

@@ -10,9 +10,10 @@
 import { browser } from 'wxt/browser';
 import { storage } from '#imports';
 import type { GraphMeta } from '../graph/model';
-import type { LookupLogEntry, PageReport, TabView } from '../messaging/protocol';
+import type { InvolvedColleague, LookupLogEntry, PageReport, TabView } from '../messaging/protocol';
+import type { PersonSummary } from '../ranking/types';
 import { type Settings } from '../settings/items';
-import { diagnosticsItem, dismissedItem, lookupLogItem, tabContextKey, type TabContext } from './state';
+import { diagnosticsItem, dismissedItem, lookupLogItem, meProposalItem, tabContextKey, type TabContext } from './state';
 import { tabViewKey } from '../messaging/state';
 import { siteStateFor } from '../sites/enablement';
 import type { DetectedEntity } from '../spotting/types';
@@ -22,6 +23,16 @@ import { TabQueue } from './tab-queue';
 const ANSWER_CACHE_MAX = 200;
 const SUGGESTION_LIMIT = 20;
 const LOG_MAX_ENTRIES = 5000;
+
+/** A page report with its people resolved against the graph (handlers/entities.ts), its page-text fields gone. */
+export type PreparedReport = Omit<PageReport, 'people'> & { involved?: InvolvedColleague[]; pageMe?: PersonSummary };
+
+const ROLE_ORDER = ['owner', 'assignee', 'sender', 'recipient', 'cc', 'participant'] as const;
+/** Owner and assignee first, then the people on the open message. */
+function involvedOrder(a: InvolvedColleague, b: InvolvedColleague): number {
+  const rank = (x: InvolvedColleague) => Math.min(...x.roles.map((r) => ROLE_ORDER.indexOf(r)));
+  return rank(a) - rank(b) || a.person.name.localeCompare(b.person.name);
+}
 
 export interface QueryServiceDeps {
   source: () => GraphSource;
@@ -79,7 +90,7 @@ export class QueryService {
    * the tab replaces a waiting one); `prepare` (canonical ids) runs in the
    * queue too, so a flood of reports costs one preparation per answer.
    */
-  report(tabId: number, url: string | undefined, report: PageReport, prepare: (r: PageReport) => Promise<PageReport> = async (r) => r): Promise<void> {
+  report(tabId: number, url: string | undefined, report: PageReport, prepare: (r: PageReport) => Promise<PreparedReport> = async ({ people: _p, ...r }) => r): Promise<void> {
     return this.reports.submit(tabId, async () => {
       const prepared = await prepare(report);
       if (this.closedTabs.has(tabId)) return;
@@ -89,7 +100,7 @@ export class QueryService {
     });
   }
 
-  async onReport(tabId: number, url: string | undefined, report: PageReport): Promise<TabView> {
+  async onReport(tabId: number, url: string | undefined, report: PreparedReport): Promise<TabView> {
     const settings = await this.deps.settings();
     const site = siteStateFor(url, settings);
     const ctx: TabContext = {
@@ -102,7 +113,12 @@ export class QueryService {
       updatedAt: new Date(this.now()).toISOString(),
       ...(report.more ? { more: report.more } : {}),
       ...(report.guarded ? { guarded: true as const } : {}),
+      ...(report.involved?.length ? { involved: report.involved } : {}),
+      ...(report.pageMe ? { pageMe: report.pageMe } : {}),
     };
+    if (report.pageMe && !settings.meId && (await meProposalItem.getValue())?.person.id !== report.pageMe.id) {
+      await meProposalItem.setValue({ person: report.pageMe, host: site.host, at: ctx.updatedAt });
+    }
     const prev = await storage.getItem<TabContext>(tabContextKey(tabId));
     await storage.setItem(tabContextKey(tabId), ctx);
     if (!prev || prev.navigation !== ctx.navigation || prev.adapter !== ctx.adapter) await this.recordDiagnostics(report);
@@ -154,11 +170,18 @@ export class QueryService {
       const entities = this.visible(ctx.entities, settings);
       if (!entities.length) view = { ...base, status: 'empty' };
       else {
-        const answer = await this.answer(entities, settings);
-        view = { ...base, status: 'ok', entities: sortEntities(entities), suggestions: answer.suggestions, stale: answer.stale, source: answer.source };
+        // The user (chosen, or signed in on this page) is in neither list; colleagues already on the page are listed apart.
+        const mine = new Set([settings.meId, ctx.pageMe?.id].filter((x): x is string => !!x));
+        const involved = (ctx.involved ?? []).filter((x) => !mine.has(x.person.id)).sort(involvedOrder);
+        const exclude = new Set([...mine, ...involved.map((x) => x.person.id)]);
+        const answer = await this.answer(entities, settings, exclude.size);
+        const suggestions = answer.suggestions.filter((s) => !exclude.has(s.person.id)).slice(0, SUGGESTION_LIMIT);
+        view = { ...base, status: 'ok', entities: sortEntities(entities), suggestions, stale: answer.stale, source: answer.source };
+        if (involved.length) view.involved = involved;
         if (ctx.more) view.more = ctx.more;
       }
     }
+    if (ctx?.pageMe && !settings.meId && view.status !== 'not-enabled' && view.status !== 'paused') view.proposedMe = ctx.pageMe;
     view.updatedAt = new Date(this.now()).toISOString();
     await storage.setItem(tabViewKey(tabId), view);
     return view;
@@ -169,13 +192,14 @@ export class QueryService {
   }
 
   /** Ranked colleagues for a set of entities, cached per graph revision, "me" and dismissals. */
-  async answer(entities: DetectedEntity[], settings: Settings): Promise<RankAnswer> {
+  async answer(entities: DetectedEntity[], settings: Settings, extra = 0): Promise<RankAnswer> {
     const dismissed = await dismissedItem.getValue();
     const meta = await this.graphMeta();
-    const key = `${meta?.revision}#${settings.meId ?? ''}#${entitiesKey(entities)}`;
+    const limit = SUGGESTION_LIMIT + Math.min(extra, 20);
+    const key = `${meta?.revision}#${settings.meId ?? ''}#${limit}#${entitiesKey(entities)}`;
     const hit = this.answers.get(key);
     if (hit) return hit;
-    const answer = await this.deps.source().rank(entities, { meId: settings.meId, dismissed, limit: SUGGESTION_LIMIT, now: this.now() });
+    const answer = await this.deps.source().rank(entities, { meId: settings.meId, dismissed, limit, now: this.now() });
     if (this.answers.size >= ANSWER_CACHE_MAX) this.answers.delete(this.answers.keys().next().value as string);
     if (!answer.stale) this.answers.set(key, answer);
     return answer;

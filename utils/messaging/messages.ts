@@ -23,6 +23,13 @@ const DetectedEntitySchema = z.object({
   count: z.number().int().min(0).max(1_000_000),
 });
 
+/** Roles of colleagues on a page (utils/sites/types.ts PersonField). */
+export const PAGE_PERSON_ROLES = ['me', 'assignee', 'owner', 'participant', 'sender', 'recipient', 'cc'] as const;
+const PagePersonSchema = z
+  .object({ role: z.enum(PAGE_PERSON_ROLES), name: z.string().min(1).max(200).optional(), email: z.string().min(3).max(254).optional() })
+  .strict()
+  .refine((p) => !!p.name !== !!p.email, 'a name or an address');
+
 /** What a content script reports after (re)scanning its page. */
 export const PageReportSchema = z.object({
   /** The adapter that read the page ('generic' when none matched). */
@@ -36,6 +43,8 @@ export const PageReportSchema = z.object({
   misses: z.array(z.string().max(120)).max(100).optional(),
   /** Changes when the page navigated in-app to another record. */
   navigation: z.number().int().min(0),
+  /** Colleagues named in the page's structured fields (resolved in the background, never stored or sent on). */
+  people: z.array(PagePersonSchema).max(40).optional(),
 });
 
 /**
@@ -83,6 +92,8 @@ export const MESSAGES = {
   setSitePaused: { from: 'page', data: z.object({ tabId, paused: z.boolean() }) },
   /** "Not relevant": demote a colleague for an entity (undo: restore). */
   dismissSuggestion: { from: 'page', data: z.object({ personId: id, entityId: id, undo: z.boolean().optional() }) },
+  /** Who "me" is (looked up by id) and the signed-in user a page proposed. */
+  getMe: { from: 'page', data: nothing },
   /** Settings as in force: stored values overlaid by administrator policy. */
   getEffectiveSettings: { from: 'page', data: nothing },
   /** Locked keys are refused (error). */

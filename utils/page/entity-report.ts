@@ -6,7 +6,7 @@
  * email > text. Reads the page only through the adapter.
  */
 import type { EntityKind } from '../graph/model';
-import type { AdapterContext, SiteAdapter } from '../sites/types';
+import type { AdapterContext, PersonField, SiteAdapter } from '../sites/types';
 import type { Matcher } from '../spotting/matcher';
 import { MAX_PAGE_ENTITIES, type DetectedEntity, type DetectionVia } from '../spotting/types';
 import type { EntityCount, KindSwitches } from './match-state';
@@ -20,7 +20,16 @@ export interface EngineReport {
   more?: number;
   /** Kenner stopped on this page: it added more known names at once than a person could write (a probe). */
   guarded?: true;
+  /**
+   * Colleagues the page names in structured fields (signed-in user, owner, assignee, the open
+   * message's people): company addresses and names only; resolved against the graph's people in
+   * the background, never stored with the tab and never sent to a source.
+   */
+  people?: PersonField[];
 }
+
+/** At most this many people fields per report. */
+const MAX_PEOPLE = 40;
 
 export interface ReportInput {
   matcher: Matcher;
@@ -49,6 +58,7 @@ export function buildReport({ matcher: m, adapter, kinds, counts, ctx, navigatio
   for (const [e, c] of counts) if (c.n > 0) bump(e, c.via === 2 ? 'email' : 'text', c.n);
 
   let misses: string[] = [];
+  const people: PersonField[] = [];
   try {
     const rec = adapter.record(ctx);
     if (rec) {
@@ -62,6 +72,13 @@ export function buildReport({ matcher: m, adapter, kinds, counts, ctx, navigatio
     }
     const f = adapter.fields(ctx);
     misses = f.misses;
+    for (const p of f.people ?? []) {
+      if (people.length >= MAX_PEOPLE) break;
+      // An address goes only when it is a colleague's (a company domain); a customer's stays in the page.
+      if (p.email) {
+        if (m.matchEmail(p.email).company) people.push({ role: p.role, email: p.email.toLowerCase() });
+      } else if (p.name) people.push({ role: p.role, name: p.name });
+    }
     for (const field of f.fields) {
       if (field.email) {
         const r = m.matchEmail(field.email);
@@ -90,6 +107,7 @@ export function buildReport({ matcher: m, adapter, kinds, counts, ctx, navigatio
   }
   entities.sort((x, y) => Number(!!y.focal) - Number(!!x.focal) || VIA_RANK[y.via] - VIA_RANK[x.via] || y.count - x.count || x.id.localeCompare(y.id));
   const report: EngineReport = { adapter: adapter.id, entities, misses: [...new Set(misses)].sort(), navigation };
+  if (people.length) report.people = people;
   if (entities.length > MAX_PAGE_ENTITIES) {
     report.more = entities.length - MAX_PAGE_ENTITIES;
     entities.length = MAX_PAGE_ENTITIES;

@@ -181,7 +181,7 @@ function uniqueEntities(entities: DetectedEntity[]): DetectedEntity[] {
 }
 
 /** A colleague as shown; a photo only when the graph carries it (data:image): the local graph makes no request. */
-function summarize(p: Person): PersonSummary {
+export function summarize(p: Person): PersonSummary {
   const { id, name, email, title, department, location, country, timezone, languages, photoUrl, chat } = p;
   return { id, name, email, title, department, location, country, timezone, languages, photoUrl: shownPhotoUrl(photoUrl), chat };
 }

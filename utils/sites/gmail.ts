@@ -13,6 +13,10 @@ const GMAIL_SELECTORS = {
   composeRecipients: 'div[name="to"] [email], div[name="cc"] [email], .afV[data-hovercard-id], .aXjCH [email]',
   bodies: 'div.a3s',
   rows: 'tr.zA',
+  /** The signed-in account (its address in the account button's label). */
+  signedIn: 'a[href^="https://accounts.google.com/SignOutOptions"][aria-label*="@"], .gb_avatar[aria-label*="@"]',
+  threadSenders: '[data-message-id] span.gD[email]',
+  threadRecipients: '[data-message-id] span.g2[email]',
   shell: '[gh="tm"], div[role="main"] .ae4, #gmail-main, .nH.bkK',
 } as const;
 
@@ -30,6 +34,11 @@ export const gmail: SiteAdapter = {
     f.emails('recipients', GMAIL_SELECTORS.recipients, 'recipient', 'email');
     f.emails('composeRecipients', GMAIL_SELECTORS.composeRecipients, 'recipient', 'email');
     f.emails('composeRecipients', '.afV[data-hovercard-id]', 'recipient', 'data-hovercard-id');
+    f.people('signedIn', GMAIL_SELECTORS.signedIn, 'me', { attr: 'aria-label', hidden: true });
+    if (inThread) {
+      f.people('threadSenders', GMAIL_SELECTORS.threadSenders, 'sender', { attr: 'email' });
+      f.people('threadRecipients', GMAIL_SELECTORS.threadRecipients, 'recipient', { attr: 'email' });
+    }
     if (!inThread) f.all('rows', GMAIL_SELECTORS.rows, true);
     return f.result();
   },

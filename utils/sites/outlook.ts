@@ -13,6 +13,10 @@ const OUTLOOK_SELECTORS = {
   listSenders: '[aria-label="Message list"] span[title*="@"], [role="listbox"] [role="option"] span[title*="@"]',
   body: '[aria-label="Message body"]',
   shell: '#ReadingPaneContainerId, [aria-label="Message list"]',
+  /** The Microsoft 365 account manager's signed-in address (in its flyout, present while closed). */
+  signedIn: '#mectrl_currentAccount_secondary',
+  openSender: '#ReadingPaneContainerId .persona-row > div > .persona-button[title*="@"]',
+  openRecipients: '#ReadingPaneContainerId .recipients [title*="@"]',
 } as const;
 
 export const outlook: SiteAdapter = {
@@ -29,6 +33,11 @@ export const outlook: SiteAdapter = {
     f.emails('personas', OUTLOOK_SELECTORS.personas, 'sender', 'title', { required: reading });
     f.emails('listSenders', OUTLOOK_SELECTORS.listSenders, 'sender', 'title');
     f.all('body', OUTLOOK_SELECTORS.body, reading);
+    f.people('signedIn', OUTLOOK_SELECTORS.signedIn, 'me', { hidden: true });
+    if (reading) {
+      f.people('openSender', OUTLOOK_SELECTORS.openSender, 'sender', { attr: 'title' });
+      f.people('openRecipients', OUTLOOK_SELECTORS.openRecipients, 'recipient', { attr: 'title' });
+    }
     return f.result();
   },
 };
