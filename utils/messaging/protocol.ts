@@ -71,7 +71,7 @@ export type TabStatus = 'ok' | 'no-graph' | 'not-enabled' | 'paused' | 'loading'
 export interface MeInfo {
   meId: string | null;
   person: PersonSummary | null;
-  /** The signed-in user a CRM or mail page showed (while no "me" is chosen). */
+  /** The signed-in user a CRM or mail page showed last. */
   proposal: { person: PersonSummary; host: string } | null;
 }
 

@@ -16,7 +16,8 @@ export function settingsHandlers({ service }: HandlerDeps): Pick<Handlers, 'getE
       const { settings } = await getEffectiveSettings();
       const meId = settings.meId;
       const person = meId ? (await getPeople([meId]))[0] : undefined;
-      const proposal = meId ? null : await meProposalItem.getValue();
+      // The proposal whatever is chosen now: the options page shows it once "me" is cleared.
+      const proposal = await meProposalItem.getValue();
       return { meId, person: person ? summarize(person) : null, proposal: proposal ? { person: proposal.person, host: proposal.host } : null };
     },
 
