@@ -12,6 +12,7 @@ import { buttonPrimary, buttonSecondary } from '@/components/common/StateView';
 
 const ROLE_KEY: Record<InvolvedRole, MessageKey> = {
   owner: 'sp_role_owner',
+  team: 'sp_role_team',
   assignee: 'sp_role_assignee',
   sender: 'sp_role_sender',
   recipient: 'sp_role_recipient',
@@ -19,8 +20,10 @@ const ROLE_KEY: Record<InvolvedRole, MessageKey> = {
   participant: 'sp_role_participant',
 };
 
-/** A role in the user's language. */
-export function roleLabel(role: InvolvedRole): string {
+/** A role in the user's language; an owner or team role names its record ("Owner of Nordlicht Logistik GmbH"). */
+export function roleLabel(role: InvolvedRole, of?: string): string {
+  if (of && role === 'owner') return t('sp_role_owner_of', of);
+  if (of && role === 'team') return t('sp_role_team_of', of);
   return t(ROLE_KEY[role]);
 }
 
@@ -33,13 +36,13 @@ export function InvolvedList({ involved, context }: { involved: readonly Involve
       </h2>
       <p className="mb-1 text-xs text-slate-700 dark:text-slate-300">{t('sp_involved_intro')}</p>
       <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-700 dark:border-slate-700">
-        {involved.map(({ person, roles }) => {
+        {involved.map(({ person, roles, of }) => {
           const mail = buildMailto(person, context);
           return (
             <li key={person.id} data-person-id={person.id} data-involved={roles[0]} className="flex items-center gap-2 px-3 py-2 text-sm">
               <div className="min-w-0 flex-1">
                 <p className="truncate font-medium">{person.name}</p>
-                <p className="truncate text-xs text-slate-700 dark:text-slate-300">{[roles.map(roleLabel).join(', '), person.title].filter(Boolean).join(' · ')}</p>
+                <p className="truncate text-xs text-slate-700 dark:text-slate-300">{[roles.map((r) => roleLabel(r, of)).join(', '), person.title].filter(Boolean).join(' · ')}</p>
               </div>
               {mail ? (
                 <a href={mail} className={`${buttonSecondary} px-2 py-1 text-xs`} aria-label={t('card_email_label', person.name)}>

@@ -101,6 +101,10 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
             <h2 id="kenner-colleagues" className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-700 dark:text-slate-300">
               {t('sp_colleagues_label')}
             </h2>
+            <details className="mb-2 text-xs text-slate-700 dark:text-slate-300">
+              <summary className="cursor-pointer underline-offset-2 hover:underline">{t('sp_why_order')}</summary>
+              <p className="mt-1">{t('sp_why_order_text')}</p>
+            </details>
             {shown.length === 0 ? (
               <div className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700">
                 <p>{t('sp_filter_none')}</p>
@@ -112,7 +116,13 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
               <ul className="space-y-2" onKeyDown={onListKeyDown}>
                 {shown.map((s) => (
                   <li key={s.person.id}>
-                    <PersonCard suggestion={s} person={s.person} context={context} onDismiss={() => void store.getState().dismiss(s)} />
+                    <PersonCard
+                      suggestion={s}
+                      person={s.person}
+                      context={context}
+                      strengthFor={selected.length === 1 ? selected[0] : undefined}
+                      onDismiss={() => void store.getState().dismiss(s)}
+                    />
                   </li>
                 ))}
               </ul>

@@ -49,6 +49,8 @@ test('on every demo page the user is in neither list and colleagues already on i
       await expect(panel.locator(`[data-person-id="${p.me}"]`), `${p.path}: ${p.me} is the user`).toHaveCount(0);
     }
     if (!Object.keys(p.involved).length) await expect(panel.locator('[data-involved]'), p.path).toHaveCount(0);
+    // A role always names its customer: no badge says "owner" or "team" without the account.
+    for (const badge of await panel.locator('[data-role]').allTextContents()) expect(badge, p.path).toMatch(/ of /);
     await panel.close();
     await page.close();
   }
@@ -57,6 +59,7 @@ test('on every demo page the user is in neither list and colleagues already on i
 test('"me" from the signed-in user with one click; Options → Me shows it on reopening and can clear it', async ({ kenner }) => {
   await kenner.importFiles([writeTemp('company.ndjson', toNdjson(smallDemoGraph()))]);
   const { panel } = await panelOf(kenner, '/mail/u/0/#inbox/FMfcgzQXJWDsKmzbVhcwqNqxHmRkGfTr');
+  await expect(panel.locator('[data-person-id="p-joerg"][data-involved="sender"]')).toContainText('Sender, Recipient');
   await panel.locator('[data-me-proposal="p-sofie"]').getByRole('button', { name: "Yes, that's me" }).click();
   await expect(panel.locator('[data-me-proposal]')).toHaveCount(0);
 
@@ -64,6 +67,8 @@ test('"me" from the signed-in user with one click; Options → Me shows it on re
   const sf = await panelOf(kenner, '/lightning/r/Account/0015g00000NRDLCHAA/view');
   await expect(sf.panel.locator('[data-person-id="p-sofie"]')).toHaveCount(0);
   await expect(sf.panel.locator('[data-me-proposal]')).toHaveCount(0);
+  // The account's owner, named as owner of that account, at the top.
+  await expect(sf.panel.locator('[data-person-id="p-joerg"][data-involved="owner"]')).toContainText('Owner of Nordlicht Logistik GmbH');
 
   for (let i = 0; i < 2; i++) {
     const options = await kenner.openOptions('#me');

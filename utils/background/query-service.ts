@@ -11,7 +11,7 @@ import { browser } from 'wxt/browser';
 import { storage } from '#imports';
 import type { GraphMeta } from '../graph/model';
 import type { InvolvedColleague, LookupLogEntry, PageReport, TabView } from '../messaging/protocol';
-import type { PersonSummary } from '../ranking/types';
+import type { PersonSummary, Suggestion } from '../ranking/types';
 import { type Settings } from '../settings/items';
 import { diagnosticsItem, dismissedItem, lookupLogItem, meProposalItem, tabContextKey, type TabContext } from './state';
 import { tabViewKey } from '../messaging/state';
@@ -27,11 +27,31 @@ const LOG_MAX_ENTRIES = 5000;
 /** A page report with its people resolved against the graph (handlers/entities.ts), its page-text fields gone. */
 export type PreparedReport = Omit<PageReport, 'people'> & { involved?: InvolvedColleague[]; pageMe?: PersonSummary };
 
-const ROLE_ORDER = ['owner', 'assignee', 'sender', 'recipient', 'cc', 'participant'] as const;
+const ROLE_ORDER = ['owner', 'team', 'assignee', 'sender', 'recipient', 'cc', 'participant'] as const;
 /** Owner and assignee first, then the people on the open message. */
 function involvedOrder(a: InvolvedColleague, b: InvolvedColleague): number {
   const rank = (x: InvolvedColleague) => Math.min(...x.roles.map((r) => ROLE_ORDER.indexOf(r)));
   return rank(a) - rank(b) || a.person.name.localeCompare(b.person.name);
+}
+
+/**
+ * Owner and team first: the graph's owner and team of the page's own account
+ * are named as such at the top ("Already on this"), not ranked among the
+ * suggestions; an owner the page itself names gets the record's name.
+ */
+function ownersApart(all: Suggestion[], entities: DetectedEntity[], involved: InvolvedColleague[]): { suggestions: Suggestion[]; owners: InvolvedColleague[] } {
+  const focal = entities.filter((e) => e.focal);
+  const record = focal.length === 1 ? focal[0] : undefined;
+  const focalAccounts = new Set(focal.filter((e) => e.kind === 'account').map((e) => e.id));
+  for (const x of involved) if (record && x.roles.includes('owner')) x.of ??= record.name;
+  const owners: InvolvedColleague[] = [];
+  const suggestions: Suggestion[] = [];
+  for (const s of all) {
+    const role = s.reasons.find((r) => (r.kind === 'account-owner' || r.kind === 'account-team') && focalAccounts.has(r.entityId));
+    if (!role) suggestions.push(s);
+    else owners.push({ person: s.person, roles: [role.kind === 'account-owner' ? 'owner' : 'team'], of: role.entityName });
+  }
+  return { suggestions, owners };
 }
 
 export interface QueryServiceDeps {
@@ -175,9 +195,9 @@ export class QueryService {
         const involved = (ctx.involved ?? []).filter((x) => !mine.has(x.person.id)).sort(involvedOrder);
         const exclude = new Set([...mine, ...involved.map((x) => x.person.id)]);
         const answer = await this.answer(entities, settings, exclude.size);
-        const suggestions = answer.suggestions.filter((s) => !exclude.has(s.person.id)).slice(0, SUGGESTION_LIMIT);
-        view = { ...base, status: 'ok', entities: sortEntities(entities), suggestions, stale: answer.stale, source: answer.source };
-        if (involved.length) view.involved = involved;
+        const { suggestions, owners } = ownersApart(answer.suggestions.filter((s) => !exclude.has(s.person.id)), entities, involved);
+        view = { ...base, status: 'ok', entities: sortEntities(entities), suggestions: suggestions.slice(0, SUGGESTION_LIMIT), stale: answer.stale, source: answer.source };
+        if (involved.length || owners.length) view.involved = [...involved, ...owners].sort(involvedOrder);
         if (ctx.more) view.more = ctx.more;
       }
     }

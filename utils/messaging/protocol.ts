@@ -76,12 +76,14 @@ export interface MeInfo {
 }
 
 /** How a colleague is already on the page (utils/sites/types.ts PersonField, without "me"). */
-export type InvolvedRole = 'assignee' | 'owner' | 'participant' | 'sender' | 'recipient' | 'cc';
+export type InvolvedRole = 'assignee' | 'owner' | 'team' | 'participant' | 'sender' | 'recipient' | 'cc';
 
 /** A colleague already on the page: listed apart ("Already on this"), never ranked as a suggestion. */
 export interface InvolvedColleague {
   person: PersonSummary;
   roles: InvolvedRole[];
+  /** The record an owner or team role is on ("Owner of Nordlicht Logistik GmbH"), when known. */
+  of?: string;
 }
 
 export interface TabView {

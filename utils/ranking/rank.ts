@@ -103,7 +103,8 @@ function addEdgeEvidence(
       if (!s) continue;
       const contrib = KIND_WEIGHT[k] * decayedCount(k, s, edges.refTime, now) * factor;
       ev.raw += contrib;
-      if (!ev.last || s.last > ev.last) ev.last = s.last;
+      // An ongoing role's date is when it began, not a contact: "last contact" counts contacts only.
+      if (!ONGOING_KINDS.has(k) && (!ev.last || s.last > ev.last)) ev.last = s.last;
       if (entity.kind === 'account' && factor === 1 && (k === 'account-owner' || k === 'account-team')) ev.roles.add(k);
       const existing = ev.reasons.find((r) => r.kind === k && r.entityId === entity.id);
       if (existing) {
@@ -216,6 +217,15 @@ function hintsFor(p: Person, me: Person | undefined, now: number): Suggestion['h
     sameOffice: !!p.location && p.location === me.location,
     hoursOverlap: workingHoursOverlap(p.timezone, me.timezone, now) >= 2,
   };
+}
+
+/** The four strongest reasons; a role on one of the page's accounts always among them (its badge names that account). */
+function topReasons(reasons: Reason[]): Reason[] {
+  const sorted = reasons.sort((x, y) => y.weight - x.weight);
+  const top = sorted.slice(0, 4);
+  const role = sorted.find((r) => (r.kind === 'account-owner' || r.kind === 'account-team') && r.entityKind === 'account');
+  if (role && !top.includes(role)) top[top.length - 1] = role;
+  return top;
 }
 
 /** Colleagues for a page's entities, best first. */
@@ -332,7 +342,8 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
     const roles = new Set<'account-owner' | 'account-team'>();
     let last: string | undefined;
     for (const { entity, ev, w, strength } of a.parts) {
-      strengths.push([entity.id, Math.round(strength)]);
+      // On the score's own scale: the strength for one entity is the score a page (or a search) with only that entity shows.
+      strengths.push([entity.id, displayScore(strength, 1)]);
       for (const r of ev.reasons) reasons.push({ ...r, weight: r.weight * w });
       ev.roles.forEach((r) => roles.add(r));
       if (ev.last && (!last || ev.last > last)) last = ev.last;
@@ -341,7 +352,7 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
       person: summarize(person),
       score: displayScore(page, maxWeight),
       strengths: Object.fromEntries(strengths),
-      reasons: reasons.sort((x, y) => y.weight - x.weight).slice(0, 4),
+      reasons: topReasons(reasons),
       lastInteraction: last,
       roles: [...roles],
       hints: hintsFor(person, me, now),

@@ -33,10 +33,20 @@ function service(settings: Partial<Settings> = {}) {
 describe('me and colleagues already on the page', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('lists the owner apart, never as a suggestion, and never suggests the signed-in user', async () => {
+  it("names the account's owner as owner of that account at the top, never as a suggestion", async () => {
+    const plain = await service().onReport(1, SF, { adapter: 'salesforce', entities: [nordlicht], navigation: 0 });
+    // The graph says Jörg owns Nordlicht (since 2021): named so, apart from the ranked colleagues.
+    expect(plain.involved).toEqual([{ person: person('p-joerg'), roles: ['owner'], of: 'Nordlicht Logistik GmbH' }]);
+    expect(plain.suggestions.map((s) => s.person.id)).not.toContain('p-joerg');
+    // Without the focal record, an owner is a colleague like any other.
+    const mentioned = await service().onReport(3, SF, { adapter: 'salesforce', entities: [{ ...nordlicht, focal: false, via: 'text' }], navigation: 0 });
+    expect(mentioned.involved).toBeUndefined();
+    expect(mentioned.suggestions.map((s) => s.person.id)).toContain('p-joerg');
+  });
+
+  it('lists the colleagues the page names apart, never as suggestions, and never suggests the signed-in user', async () => {
     const plain = await service().onReport(1, SF, { adapter: 'salesforce', entities: [nordlicht], navigation: 0 });
     const ranked = plain.suggestions.map((s) => s.person.id);
-    expect(ranked).toContain('p-joerg');
     expect(ranked).toContain('p-sofie');
 
     const view = await service().onReport(2, SF, {
@@ -50,7 +60,7 @@ describe('me and colleagues already on the page', () => {
     expect(ids).not.toContain('p-joerg');
     expect(ids).not.toContain('p-sofie');
     expect(ids).toEqual(ranked.filter((id) => id !== 'p-joerg' && id !== 'p-sofie'));
-    expect(view.involved).toEqual([{ person: person('p-joerg'), roles: ['owner'] }]);
+    expect(view.involved).toEqual([{ person: person('p-joerg'), roles: ['owner'], of: 'Nordlicht Logistik GmbH' }]);
     // Not chosen yet: the signed-in user is proposed, in the panel and for the options page.
     expect(view.proposedMe?.id).toBe('p-sofie');
     expect((await meProposalItem.getValue())?.person.id).toBe('p-sofie');
