@@ -77,7 +77,8 @@ describe('one strength everywhere', () => {
 
     // The panel's cards, with the chip filter on Havbryggen.
     await act(async () => root.render(<>{both.map((s) => <PersonCard key={s.person.id} suggestion={s} person={s.person} strengthFor="a-havbryggen" />)}</>));
-    const inPanel = Object.fromEntries([...host.querySelectorAll('[data-person-id]')].map((e) => [e.getAttribute('data-person-id'), e.querySelector('[data-strength]')!.textContent]));
+    const inPanel = new Map<string, string | null>();
+    host.querySelectorAll('[data-person-id]').forEach((e) => inPanel.set(e.getAttribute('data-person-id')!, e.querySelector('[data-strength]')!.textContent));
     await act(async () => root.unmount());
 
     // The popup, searching the same customer.
@@ -96,7 +97,7 @@ describe('one strength everywhere', () => {
     await until(() => host.querySelectorAll('[data-person-id] [data-strength]').length >= both.length);
     for (const s of both) {
       const popupText = host.querySelector(`[data-person-id="${s.person.id}"] [data-strength]`)!.textContent;
-      expect(popupText, s.person.name).toBe(inPanel[s.person.id]);
+      expect(popupText, s.person.name).toBe(inPanel.get(s.person.id));
       expect(popupText).toMatch(/^Strength \d+$/);
     }
   });
