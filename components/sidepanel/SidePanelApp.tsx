@@ -91,6 +91,11 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
             {t('sp_more_found', [new Intl.NumberFormat(uiLanguage()).format(view.more), new Intl.NumberFormat(uiLanguage()).format(view.entities.length)])}
           </p>
         ) : null}
+        {view.listView ? (
+          <p data-list-view="true" className="mt-2 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-800 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200">
+            {t('sp_list_view')}
+          </p>
+        ) : null}
         <InvolvedList involved={view.involved ?? []} context={context} />
         {all.length === 0 ? (
           <div className="mt-3">

@@ -49,6 +49,8 @@ test('on every demo page the user is in neither list and colleagues already on i
       await expect(panel.locator(`[data-person-id="${p.me}"]`), `${p.path}: ${p.me} is the user`).toHaveCount(0);
     }
     if (!Object.keys(p.involved).length) await expect(panel.locator('[data-involved]'), p.path).toHaveCount(0);
+    // A mail list without an open message says so.
+    await expect(panel.locator('[data-list-view]'), p.path).toHaveCount(p.path === '/mail/u/0/#inbox' ? 1 : 0);
     // A role always names its customer: no badge says "owner" or "team" without the account.
     for (const badge of await panel.locator('[data-role]').allTextContents()) expect(badge, p.path).toMatch(/ of /);
     await panel.close();

@@ -64,7 +64,7 @@ export interface QueryServiceDeps {
 /** Stable key of a page's entity set (order-free). */
 function entitiesKey(entities: DetectedEntity[]): string {
   return entities
-    .map((e) => `${e.kind}:${e.id}${e.focal ? '*' : ''}`)
+    .map((e) => `${e.kind}:${e.id}${e.focal ? '*' : ''}${e.open ? '+' : ''}`)
     .sort()
     .join('|');
 }
@@ -135,6 +135,7 @@ export class QueryService {
       ...(report.guarded ? { guarded: true as const } : {}),
       ...(report.involved?.length ? { involved: report.involved } : {}),
       ...(report.pageMe ? { pageMe: report.pageMe } : {}),
+      ...(report.listView ? { listView: true as const } : {}),
     };
     if (report.pageMe && !settings.meId && (await meProposalItem.getValue())?.person.id !== report.pageMe.id) {
       await meProposalItem.setValue({ person: report.pageMe, host: site.host, at: ctx.updatedAt });
@@ -199,6 +200,7 @@ export class QueryService {
         view = { ...base, status: 'ok', entities: sortEntities(entities), suggestions: suggestions.slice(0, SUGGESTION_LIMIT), stale: answer.stale, source: answer.source };
         if (involved.length || owners.length) view.involved = [...involved, ...owners].sort(involvedOrder);
         if (ctx.more) view.more = ctx.more;
+        if (ctx.listView) view.listView = true;
       }
     }
     if (ctx?.pageMe && !settings.meId && view.status !== 'not-enabled' && view.status !== 'paused') view.proposedMe = ctx.pageMe;

@@ -35,6 +35,8 @@ export interface TabContext {
   involved?: InvolvedColleague[];
   /** The page's signed-in user, when the graph knows them. */
   pageMe?: PersonSummary;
+  /** Mail: a list without an open message. */
+  listView?: true;
 }
 
 /** The signed-in user a page showed last, proposed as "me" in the options while none is chosen. */

@@ -20,6 +20,7 @@ const DetectedEntitySchema = z.object({
   name: z.string().max(300),
   via: z.enum(['record', 'email', 'text']),
   focal: z.boolean().optional(),
+  open: z.boolean().optional(),
   count: z.number().int().min(0).max(1_000_000),
 });
 
@@ -45,6 +46,8 @@ export const PageReportSchema = z.object({
   navigation: z.number().int().min(0),
   /** Colleagues named in the page's structured fields (resolved in the background, never stored or sent on). */
   people: z.array(PagePersonSchema).max(40).optional(),
+  /** Mail: a list without an open message (what is found comes from every conversation listed). */
+  listView: z.literal(true).optional(),
 });
 
 /**

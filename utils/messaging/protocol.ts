@@ -105,6 +105,8 @@ export interface TabView {
   involved?: InvolvedColleague[];
   /** The page's signed-in user, proposed as "me" while the user has not chosen one. */
   proposedMe?: PersonSummary;
+  /** Mail: a list without an open message (the answer covers every conversation listed). */
+  listView?: true;
 }
 
 export interface ImportSummary {

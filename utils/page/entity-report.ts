@@ -26,6 +26,8 @@ export interface EngineReport {
    * the background, never stored with the tab and never sent to a source.
    */
   people?: PersonField[];
+  /** Mail: a list without an open message. */
+  listView?: true;
 }
 
 /** At most this many people fields per report. */
@@ -97,17 +99,30 @@ export function buildReport({ matcher: m, adapter, kinds, counts, ctx, navigatio
     console.debug('Kenner adapter failed', err);
   }
 
+  // Mail: what the open message says outweighs the rest of the list (ranking weights); a list alone says so.
+  let open: Set<number> | null = null;
+  let listView = false;
+  try {
+    const item = adapter.openItem?.(ctx);
+    if (item === null) listView = true;
+    else if (item) open = new Set(m.matchText(item.textContent ?? '', []).flatMap((t) => t.ents));
+  } catch (err) {
+    console.debug('Kenner adapter failed', err);
+  }
+
   const entities: DetectedEntity[] = [];
   for (const [e, a] of agg) {
     const kind = m.kindOf(e);
     if (!kinds[kind]) continue;
     const d: DetectedEntity = { kind, id: m.idOf(e), name: m.nameOf(e), via: a.via === 3 ? 'record' : a.via === 2 ? 'email' : 'text', count: Math.max(1, a.count) };
     if (a.focal) d.focal = true;
+    if (open?.has(e)) d.open = true;
     entities.push(d);
   }
   entities.sort((x, y) => Number(!!y.focal) - Number(!!x.focal) || VIA_RANK[y.via] - VIA_RANK[x.via] || y.count - x.count || x.id.localeCompare(y.id));
   const report: EngineReport = { adapter: adapter.id, entities, misses: [...new Set(misses)].sort(), navigation };
   if (people.length) report.people = people;
+  if (listView) report.listView = true;
   if (entities.length > MAX_PAGE_ENTITIES) {
     report.more = entities.length - MAX_PAGE_ENTITIES;
     entities.length = MAX_PAGE_ENTITIES;

@@ -175,6 +175,7 @@ function uniqueEntities(entities: DetectedEntity[]): DetectedEntity[] {
     if (!prev) byId.set(e.id, { ...e });
     else {
       prev.focal = prev.focal || e.focal;
+      prev.open = prev.open || e.open;
       prev.count += e.count;
     }
   }
@@ -252,7 +253,10 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
       return hit.evidence;
     }),
   );
-  const maxWeight = Math.max(...entities.map((e) => entityWeight(e.kind, !!e.focal)));
+  // Mail with an open message: what only the list mentions weighs less than the open message.
+  const hasOpen = entities.some((e) => e.open);
+  const weightOf = (e: DetectedEntity) => entityWeight(e.kind, !!e.focal, hasOpen && !e.open);
+  const maxWeight = Math.max(...entities.map(weightOf));
 
   // Per colleague only the page score, the groups covered and references to the evidence; strengths,
   // reasons and roles are built for the colleagues returned, not for every one with evidence.
@@ -262,7 +266,7 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
     groups: number;
     parts: Array<{ entity: DetectedEntity; ev: Evidence; w: number; strength: number }>;
   }
-  const weights = entities.map((e) => entityWeight(e.kind, !!e.focal));
+  const weights = entities.map(weightOf);
   const bits = entities.map((e) => (group(e.kind) === 'topic' ? 2 : 1));
   function accumulate(candidates: Iterable<string> | null): Map<string, Acc> {
     const acc = new Map<string, Acc>();

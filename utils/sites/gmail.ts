@@ -4,7 +4,7 @@
  * threads (#inbox/<threadId>), compose. People carry their address in `email` attributes
  * (senders span.gD / span.zF / span.yP, recipients span.g2, compose recipient chips).
  */
-import { FieldCollector, type SiteAdapter } from './types';
+import { FieldCollector, queryFirst, type SiteAdapter } from './types';
 
 const GMAIL_SELECTORS = {
   threadSubject: 'h2.hP',
@@ -26,6 +26,7 @@ export const gmail: SiteAdapter = {
   matchesHost: (host) => host === 'mail.google.com',
   sniff: (doc, url) => url.pathname.startsWith('/mail/') && !!doc.querySelector('span[email], tr.zA, h2.hP, [gh="tm"]'),
   record: () => null,
+  openItem: (ctx) => (/^#[^/]+\/[A-Za-z0-9]+/.test(ctx.url.hash) ? queryFirst(ctx.roots, '[role="main"]') : null),
   fields(ctx) {
     const f = new FieldCollector(ctx);
     const inThread = /^#[^/]+\/[A-Za-z0-9]+/.test(ctx.url.hash);

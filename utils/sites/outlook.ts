@@ -4,7 +4,7 @@
  * https://outlook.live.com/mail/… — message list and reading pane (…/mail/inbox/id/<id>).
  * Persona buttons carry the address in `title`; the reading pane body is free text.
  */
-import { FieldCollector, type SiteAdapter } from './types';
+import { FieldCollector, queryFirst, type SiteAdapter } from './types';
 
 const OUTLOOK_SELECTORS = {
   readingPane: '#ReadingPaneContainerId, [aria-label="Reading Pane"]',
@@ -25,6 +25,7 @@ export const outlook: SiteAdapter = {
   matchesHost: (host) => /^outlook\.(office|office365|live)\.com$/.test(host),
   sniff: (doc, url) => url.pathname.startsWith('/mail') && !!doc.querySelector(OUTLOOK_SELECTORS.shell),
   record: () => null,
+  openItem: (ctx) => (/\/id\//.test(ctx.url.pathname) ? queryFirst(ctx.roots, '#ReadingPaneContainerId') : null),
   fields(ctx) {
     const f = new FieldCollector(ctx);
     const reading = /\/id\//.test(ctx.url.pathname);

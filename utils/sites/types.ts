@@ -83,6 +83,11 @@ export interface SiteAdapter {
   sniff(doc: Document, url: URL): boolean;
   /** What the URL and the page say about the record shown (null: not a record page). */
   record(ctx: AdapterContext): PageRecord | null;
+  /**
+   * Mail: the open message or thread (its entities outweigh the list's), or null
+   * for a list without an open item. Absent for sites without a list/item split.
+   */
+  openItem?(ctx: AdapterContext): Element | null;
   /** Structured names and emails with their roles, plus the selectors that missed. */
   fields(ctx: AdapterContext): { fields: FieldValue[]; misses: string[]; people?: PersonField[] };
 }
