@@ -232,9 +232,10 @@ export function SourcesSection() {
           ...(authKind === 'oauth' ? { oauth: { clientId: clientId.trim(), ...(authorizeUrl.trim() ? { authorizeUrl: authorizeUrl.trim() } : {}), ...(tokenUrl.trim() ? { tokenUrl: tokenUrl.trim() } : {}) } } : {}),
         },
       });
+      const tested = authKind === 'policy-token' || (authKind === 'token' && !!token.trim());
       setToken('');
       if (authKind === 'oauth') await sendMessage('signInSource', { source: 'remote' });
-      return { text: t('src_saved') };
+      return { text: tested ? t('src_saved_tested', origin) : t('src_saved') };
     });
   }
 

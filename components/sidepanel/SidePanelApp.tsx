@@ -97,7 +97,7 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
           </p>
         ) : null}
         <InvolvedList involved={view.involved ?? []} context={context} />
-        {all.length === 0 ? (
+        {all.length === 0 && view.stale ? null : all.length === 0 ? (
           <div className="mt-3">
             <EmptyState noColleagues />
           </div>
@@ -159,7 +159,7 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
         </p>
         {view?.stale && phase === 'ready' && (
           <p data-stale="true" className="mb-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-            {staleText(view.updatedAt)}
+            {view.suggestions.length || view.involved?.length ? staleText(view.updatedAt) : t('sp_stale_none')}
           </p>
         )}
         {view?.proposedMe && phase === 'ready' ? <MeProposal key={view.proposedMe.id} person={view.proposedMe} onDone={() => void store.getState().load()} /> : null}

@@ -229,7 +229,7 @@ describe('side panel: the list', () => {
   it('shows a stale answer with a visible banner', async () => {
     view = okView({ stale: true, source: 'cache' });
     await mount();
-    expect($('[data-stale]')!.textContent).toMatch(/^Stale — source unreachable, showing the answer from .*2026/);
+    expect($('[data-stale]')!.textContent).toMatch(/^Answers from before \(.*2026.*\): the company-graph service does not answer now/);
     expect(personIds()).toHaveLength(3);
     expect(status()).toContain('Stale');
   });
