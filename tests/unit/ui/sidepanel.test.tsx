@@ -231,7 +231,7 @@ describe('side panel: the list', () => {
     await mount();
     expect($('[data-stale]')!.textContent).toMatch(/^Answers from before \(.*2026.*\): the company-graph service does not answer now/);
     expect(personIds()).toHaveLength(3);
-    expect(status()).toContain('Stale');
+    expect(status()).toContain('Answers from before');
   });
 });
 
@@ -457,5 +457,15 @@ describe('side panel logic', () => {
     expect(filterSuggestions(s, []).map((x) => x.person.id)).toEqual(['p-lars', 'p-soren', 'p-zoe']);
     expect(filterSuggestions(s, ['t-edi']).map((x) => x.person.id)).toEqual(['p-lars', 'p-zoe']);
     expect(filterSuggestions(s, ['nope'])).toEqual([]);
+  });
+});
+
+describe('side panel: stale means answers from before', () => {
+  it('without answers from before, says the service does not answer and claims no cached list', async () => {
+    view = okView({ stale: true, source: 'cache', suggestions: [] });
+    await mount();
+    expect($('[data-stale]')!.textContent).toBe('The company-graph service does not answer, and there is no answer from before for this page.');
+    expect(personIds()).toEqual([]);
+    expect(container.textContent).not.toMatch(/showing|cached answer/i);
   });
 });
