@@ -28,7 +28,7 @@ async function connect(options: Page, url: string): Promise<void> {
   await section.getByRole('radio', { name: 'Access token' }).check();
   await section.getByLabel('Paste the token').fill('test-token');
   await section.getByRole('button', { name: 'Connect' }).first().click();
-  await expect(section.getByTestId('sources-note')).toHaveText(/Saved/, { timeout: 30_000 });
+  await expect(section.getByTestId('sources-note')).toHaveText(/accepted the token/, { timeout: 30_000 });
   await expect
     .poll(
       async () => {
