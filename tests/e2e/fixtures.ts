@@ -31,22 +31,32 @@ export interface LaunchOptions {
  * the fixtures fail a test that leaves any.
  */
 export class ExtensionErrors {
-  readonly list: string[] = [];
+  private readonly found: string[] = [];
+  /** Set when the browser is being closed: what fails then is the shutdown, not Kenner. */
+  closing = false;
+
+  get list(): readonly string[] {
+    return this.found;
+  }
+
+  private push(e: string): void {
+    if (!this.closing) this.found.push(e);
+  }
 
   watchPage(page: Page): void {
     const fromExtension = (url: string | undefined) => !!url && url.startsWith('chrome-extension://');
     page.on('pageerror', (e) => {
-      if (fromExtension(page.url()) || /chrome-extension:\/\//.test(e.stack ?? '')) this.list.push(`${page.url()}: ${e.message}`);
+      if (fromExtension(page.url()) || /chrome-extension:\/\//.test(e.stack ?? '')) this.push(`${page.url()}: ${e.message}`);
     });
     page.on('console', (m) => {
       if (m.type() !== 'error' || !/^Uncaught/.test(m.text())) return;
-      if (fromExtension(page.url()) || fromExtension(m.location().url)) this.list.push(`${page.url()} (${m.location().url}): ${m.text()}`);
+      if (fromExtension(page.url()) || fromExtension(m.location().url)) this.push(`${page.url()} (${m.location().url}): ${m.text()}`);
     });
   }
 
   async watchWorker(sw: Worker): Promise<void> {
     sw.on('console', (m) => {
-      if (m.type() === 'error' && /^Uncaught/.test(m.text())) this.list.push(`service worker: ${m.text()}`);
+      if (m.type() === 'error' && /^Uncaught/.test(m.text())) this.push(`service worker: ${m.text()}`);
     });
     // The worker reports its own uncaught errors and rejections to its console (no DevTools event reaches Playwright for them).
     await sw
@@ -92,6 +102,7 @@ export async function launchWithExtension(
     sw,
     errors,
     close: async () => {
+      errors.closing = true;
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
       // Zero uncaught errors in any extension context (issue 11).
