@@ -10,6 +10,7 @@ import type { PersonSummary, Suggestion } from '@/utils/ranking/types';
 import { t, uiLanguage } from '@/utils/i18n';
 import { buildMailto, copyContact, initials, slackLink, teamsLink, type MailContext } from './actions';
 import { formatDate, reasonSentences } from './reasons';
+import { roleBadges, strengthOf } from './strength';
 import { inWorkingHours, localTime } from './PersonCard.time';
 import { ChatIcon, CheckIcon, ClockIcon, CopyIcon, DismissIcon, HashIcon, MailIcon, PinIcon } from './PersonCardIcons';
 
@@ -25,6 +26,8 @@ export interface PersonCardProps {
   tagged?: boolean;
   /** Heading level of the name (default 3). */
   headingLevel?: 2 | 3 | 4;
+  /** Show the strength on this one entity (a chip filter on one customer or topic) instead of the page's. */
+  strengthFor?: string;
 }
 
 // Static class names so that Tailwind sees them. Each pair passes AA contrast.
@@ -98,7 +101,7 @@ function languageNames(codes: string[], lang: string): string {
 const actionClass =
   'inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 no-underline hover:bg-slate-100 hover:no-underline dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700';
 
-export function PersonCard({ suggestion, person, context, onDismiss, compact = false, tagged = true, headingLevel = 3 }: PersonCardProps) {
+export function PersonCard({ suggestion, person, context, onDismiss, compact = false, tagged = true, headingLevel = 3, strengthFor }: PersonCardProps) {
   const lang = uiLanguage();
   const now = useMinute();
   const nameId = useId();
@@ -124,11 +127,12 @@ export function PersonCard({ suggestion, person, context, onDismiss, compact = f
           : null;
   const reasons = suggestion ? reasonSentences(suggestion.reasons, compact ? 1 : 3, lang) : [];
   const last = suggestion?.lastInteraction ? formatDate(suggestion.lastInteraction, lang) : null;
-  const score = suggestion ? Math.max(0, Math.min(100, Math.round(suggestion.score))) : null;
+  const strength = suggestion ? strengthOf(suggestion, { entityId: strengthFor, lang }) : null;
+  const score = strength?.value ?? null;
   const mailto = buildMailto(person, context);
   const teams = teamsLink(person);
   const slack = slackLink(person);
-  const roles = suggestion?.roles ?? [];
+  const badges = suggestion ? roleBadges(suggestion) : [];
 
   const onCopy = () => void copyContact(person).then((ok) => setCopied(ok ? 'ok' : 'failed'));
 
@@ -145,16 +149,15 @@ export function PersonCard({ suggestion, person, context, onDismiss, compact = f
             <Heading id={nameId} className="truncate text-sm font-semibold text-slate-900 dark:text-slate-50">
               {person.name}
             </Heading>
-            {roles.includes('account-owner') && (
-              <span className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-semibold text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-                {t('card_badge_owner')}
+            {badges.map((b) => (
+              <span
+                key={b.key}
+                data-role={b.role}
+                className={`rounded px-1.5 py-0.5 text-[11px] font-semibold ${b.role === 'account-owner' ? 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200' : 'bg-indigo-100 text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200'}`}
+              >
+                {b.label}
               </span>
-            )}
-            {roles.includes('account-team') && (
-              <span className="rounded bg-indigo-100 px-1.5 py-0.5 text-[11px] font-semibold text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200">
-                {t('card_badge_team')}
-              </span>
-            )}
+            ))}
           </div>
           {(person.title || person.department) && (
             <p className="truncate text-xs text-slate-700 dark:text-slate-300">
@@ -181,20 +184,21 @@ export function PersonCard({ suggestion, person, context, onDismiss, compact = f
         </div>
       </div>
 
-      {score !== null && (
-        <div className="mt-2 flex items-center gap-2">
+      {strength !== null && score !== null && (
+        <div className="mt-2 flex items-center gap-2" data-strength={score}>
           <div
             role="meter"
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={score}
-            aria-label={t('card_strength', [score])}
+            aria-label={strength.label}
+            title={strength.label}
             className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
           >
             <div className="h-full rounded-full bg-emerald-600 dark:bg-emerald-400" style={{ width: `${score}%` }} />
           </div>
-          <span aria-hidden="true" className="w-7 text-right text-xs tabular-nums text-slate-700 dark:text-slate-300">
-            {score}
+          <span aria-hidden="true" className="text-right text-xs tabular-nums text-slate-700 dark:text-slate-300">
+            {strength.short}
           </span>
         </div>
       )}

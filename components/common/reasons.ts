@@ -75,6 +75,9 @@ const TEMPLATES: Record<InteractionKind | 'skill', Template> = {
   skill: { type: 'fixed', key: 'reason_skill' },
 };
 
+/** Roles that go on: their date is when they began ("since"), never a last contact. */
+const SINCE_KINDS: ReadonlySet<Reason['kind']> = new Set(['account-owner', 'account-team', 'self-declared']);
+
 /** "Sep 2025" in the UI language; dates are calendar dates, so read in UTC. */
 export function formatMonthYear(iso: string, lang: string = uiLanguage()): string | null {
   const date = new Date(iso);
@@ -98,7 +101,11 @@ export function reasonSentence(reason: Reason, lang: string = uiLanguage()): str
   const template = TEMPLATES[reason.kind];
   const name = reason.entityName;
   if (!template) return name;
-  if (template.type === 'fixed') return t(template.key, [name]);
+  if (template.type === 'fixed') {
+    const fixed = t(template.key, [name]);
+    const since = reason.last && SINCE_KINDS.has(reason.kind) ? formatMonthYear(reason.last, lang) : null;
+    return since ? t('reason_with_since', [fixed, since]) : fixed;
+  }
   const count = Math.max(1, Math.round(reason.count || 1));
   const plural = template.type === 'counted' ? (reason.entityKind === 'topic' ? template.topic : template.party) : template.any;
   const sentence = t(pluralKey(plural, count, lang), [new Intl.NumberFormat(lang).format(count), name]);

@@ -8,6 +8,7 @@ import { t, type MessageKey } from '../../utils/i18n';
 import type { StagedHoverCard } from '../../utils/messaging/protocol';
 import type { Suggestion } from '../../utils/ranking/types';
 import { reasonSentences } from '../common/reasons';
+import { strengthOf } from '../common/strength';
 
 export interface CardActions {
   close(): void;
@@ -64,6 +65,11 @@ function personItem(s: Suggestion, el: Make): HTMLLIElement {
   const li = el('li', 'person');
   li.dataset.personId = s.person.id;
   li.append(el('span', 'pname', s.person.name));
+  const strength = strengthOf(s);
+  const meter = el('span', 'strength', strength.short);
+  meter.dataset.strength = String(strength.value);
+  meter.title = strength.label;
+  li.append(meter);
   const meta = [s.person.title, s.person.location].filter(Boolean).join(' · ');
   if (meta) li.append(el('span', 'meta', meta));
   // The strongest reason, worded as in the side panel and the popup (plural-aware reason_* keys).

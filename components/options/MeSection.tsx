@@ -1,7 +1,7 @@
 /** Me: who the user is in the graph (never suggested to themselves; hints like shared languages). */
 import { useEffect, useId, useRef, useState } from 'react';
 import { t } from '@/utils/i18n';
-import { sendMessage, type PersonHit } from '@/utils/messaging/protocol';
+import { sendMessage, type MeInfo, type PersonHit } from '@/utils/messaging/protocol';
 import type { PersonSummary } from '@/utils/ranking/types';
 import { SettingsPending } from './SettingsPending';
 import { useOptions } from './store';
@@ -16,26 +16,22 @@ export function MeSection() {
   const update = useOptions((s) => s.update);
   const saveError = useOptions((s) => s.saveError);
   const meId = settings.status === 'ready' ? settings.value.settings.meId : null;
-  const [me, setMe] = useState<{ status: 'loading' | 'ready' | 'error' | 'missing'; person?: PersonSummary; error?: string }>({ status: 'loading' });
+  const [me, setMe] = useState<{ status: 'loading' | 'ready' | 'error' | 'missing'; person?: PersonSummary; error?: string; proposal?: MeInfo['proposal'] }>({ status: 'loading' });
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<{ status: 'idle' | 'loading' | 'ready' | 'error'; list: PersonHit[]; error?: string }>({ status: 'idle', list: [] });
   const seq = useRef(0);
   const ids = useId();
 
-  // Who "me" is, by id.
+  // Who "me" is, looked up by id (never as search text); while none is chosen, the signed-in user a page showed.
   useEffect(() => {
     if (settings.status !== 'ready') return;
-    if (!meId) {
-      setMe({ status: 'ready' });
-      return;
-    }
     let live = true;
     setMe({ status: 'loading' });
-    sendMessage('searchPeople', { query: meId, limit: 1 })
+    sendMessage('getMe', {})
       .then((r) => {
         if (!live) return;
-        const hit = r.find((h) => h.person.id === meId);
-        setMe(hit ? { status: 'ready', person: hit.person } : { status: 'missing' });
+        if (!meId) setMe({ status: 'ready', proposal: r.proposal });
+        else setMe(r.person && r.person.id === meId ? { status: 'ready', person: r.person } : { status: 'missing' });
       })
       .catch((e) => live && setMe({ status: 'error', error: errorMessage(e) }));
     return () => {
@@ -82,6 +78,17 @@ export function MeSection() {
             </div>
             <button type="button" className={btn} disabled={locked} onClick={() => void update({ meId: null })}>
               {t('opt_me_clear')}
+            </button>
+          </div>
+        ) : me.proposal && !locked ? (
+          <div data-me-proposal={me.proposal.person.id} className="flex items-center justify-between gap-3">
+            <div>
+              <p className={`text-sm ${muted}`}>{t('opt_me_proposal', me.proposal.host)}</p>
+              <p className="font-medium">{me.proposal.person.name}</p>
+              <p className={`text-sm ${muted}`}>{[me.proposal.person.email, personLine(me.proposal.person)].filter(Boolean).join(' · ')}</p>
+            </div>
+            <button type="button" className={btn} onClick={() => void update({ meId: me.proposal!.person.id })}>
+              {t('opt_me_confirm')}
             </button>
           </div>
         ) : (

@@ -16,6 +16,17 @@ import { btn, btnPrimary, card, input, muted } from '@/components/options/ui';
 
 type Note = { text: string; error?: boolean } | null;
 
+/** What was typed, kept across a re-mount of the section (the options page redraws it while it reloads): a failed try never blanks a field. */
+const drafts = new Map<string, string>();
+function useDraft(key: string): [string, (v: string) => void] {
+  const [value, setValue] = useState(() => drafts.get(key) ?? '');
+  const set = useCallback((v: string) => {
+    drafts.set(key, v);
+    setValue(v);
+  }, [key]);
+  return [value, set];
+}
+
 function errText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -143,16 +154,16 @@ export function SourcesSection() {
   const [note, setNote] = useState<Note>(null);
 
   // Remote form.
-  const [url, setUrl] = useState('');
+  const [url, setUrl] = useDraft('url');
   const [auth, setAuth] = useState<'token' | 'oauth'>('token');
-  const [token, setToken] = useState('');
-  const [clientId, setClientId] = useState('');
-  const [authorizeUrl, setAuthorizeUrl] = useState('');
-  const [tokenUrl, setTokenUrl] = useState('');
+  const [token, setToken] = useDraft('token');
+  const [clientId, setClientId] = useDraft('clientId');
+  const [authorizeUrl, setAuthorizeUrl] = useDraft('authorizeUrl');
+  const [tokenUrl, setTokenUrl] = useDraft('tokenUrl');
   // Microsoft 365 form.
-  const [tenantId, setTenantId] = useState('');
-  const [m365ClientId, setM365ClientId] = useState('');
-  const [graphUrl, setGraphUrl] = useState('');
+  const [tenantId, setTenantId] = useDraft('tenantId');
+  const [m365ClientId, setM365ClientId] = useDraft('m365ClientId');
+  const [graphUrl, setGraphUrl] = useDraft('graphUrl');
 
   const load = useCallback(async () => {
     try {
@@ -170,6 +181,7 @@ export function SourcesSection() {
     void load().then((o) => {
       if (!o) return;
       const r = o.remote?.config;
+      if (drafts.size) return; // the user's typing wins over what is stored
       setUrl(r?.url ?? o.policy.url ?? '');
       if (r?.auth === 'oauth') setAuth('oauth');
       setClientId(r?.oauth?.clientId ?? '');
@@ -180,7 +192,7 @@ export function SourcesSection() {
       setM365ClientId(m?.clientId ?? o.policy.clientId ?? '');
       setGraphUrl(m?.graphBaseUrl ?? '');
     });
-  }, [load]);
+  }, [load, setUrl, setClientId, setAuthorizeUrl, setTokenUrl, setTenantId, setM365ClientId, setGraphUrl]);
 
   // While a sync runs, follow its progress.
   const syncing = !!(overview?.remote?.syncing || overview?.microsoft365?.syncing);
@@ -232,9 +244,10 @@ export function SourcesSection() {
           ...(authKind === 'oauth' ? { oauth: { clientId: clientId.trim(), ...(authorizeUrl.trim() ? { authorizeUrl: authorizeUrl.trim() } : {}), ...(tokenUrl.trim() ? { tokenUrl: tokenUrl.trim() } : {}) } } : {}),
         },
       });
+      const tested = authKind === 'policy-token' || (authKind === 'token' && !!token.trim());
       setToken('');
       if (authKind === 'oauth') await sendMessage('signInSource', { source: 'remote' });
-      return { text: t('src_saved') };
+      return { text: tested ? t('src_saved_tested', origin) : t('src_saved') };
     });
   }
 

@@ -8,6 +8,7 @@ import { lazy, Suspense, useEffect, useId, useRef } from 'react';
 import { browser } from 'wxt/browser';
 import { ageText, countsText, formatNumber, sourceText } from '@/components/common/graph-summary';
 import { reasonSentences } from '@/components/common/reasons';
+import { strengthOf } from '@/components/common/strength';
 import { buttonPrimary, buttonSecondary } from '@/components/common/StateView';
 import { t } from '@/utils/i18n';
 import type { PersonHit } from '@/utils/messaging/protocol';
@@ -37,6 +38,7 @@ function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; 
   const p = hit.person;
   const line = [p.title, p.department, p.location].filter(Boolean).join(' · ');
   const why = hit.suggestion ? reasonSentences(hit.suggestion.reasons, 1)[0] : undefined;
+  const strength = hit.suggestion ? strengthOf(hit.suggestion) : null;
   return (
     <li
       id={optionId}
@@ -49,7 +51,11 @@ function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; 
     >
       <div className="flex items-baseline justify-between gap-2">
         <span className="font-medium">{p.name}</span>
-        {hit.suggestion ? <span className={`text-xs tabular-nums ${muted}`}>{t('popup_score', formatNumber(Math.round(hit.suggestion.score)))}</span> : null}
+        {strength ? (
+          <span data-strength={strength.value} title={strength.label} className={`text-xs tabular-nums ${muted}`}>
+            {strength.short}
+          </span>
+        ) : null}
       </div>
       {line ? <div className={`truncate text-xs ${muted}`}>{line}</div> : null}
       {why ? <div className="truncate text-xs text-slate-800 dark:text-slate-100">{why}</div> : null}

@@ -18,6 +18,7 @@ import { trackTab } from './tabs';
 import { EntityChips } from './EntityChips';
 import { TextOnlyNote } from './TextOnlyNote';
 import { Toast } from './Toast';
+import { InvolvedList, MeProposal } from './Involved';
 import { EmptyState, ErrorState, GuardedState, NoGraphState, NoTabState, NotEnabledState, PausedState, openOptions } from './States';
 
 export interface SidePanelAppProps {
@@ -91,7 +92,13 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
             {t('sp_more_found', [new Intl.NumberFormat(uiLanguage()).format(view.more), new Intl.NumberFormat(uiLanguage()).format(view.entities.length)])}
           </p>
         ) : null}
-        {all.length === 0 ? (
+        {view.listView ? (
+          <p data-list-view="true" className="mt-2 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-800 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200">
+            {t('sp_list_view')}
+          </p>
+        ) : null}
+        <InvolvedList involved={view.involved ?? []} context={context} />
+        {all.length === 0 && view.stale ? null : all.length === 0 ? (
           <div className="mt-3">
             <EmptyState noColleagues />
           </div>
@@ -100,6 +107,10 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
             <h2 id="kenner-colleagues" className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-700 dark:text-slate-300">
               {t('sp_colleagues_label')}
             </h2>
+            <details className="mb-2 text-xs text-slate-700 dark:text-slate-300">
+              <summary className="cursor-pointer underline-offset-2 hover:underline">{t('sp_why_order')}</summary>
+              <p className="mt-1">{t('sp_why_order_text')}</p>
+            </details>
             {shown.length === 0 ? (
               <div className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700">
                 <p>{t('sp_filter_none')}</p>
@@ -111,7 +122,13 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
               <ul className="space-y-2" onKeyDown={onListKeyDown}>
                 {shown.map((s) => (
                   <li key={s.person.id}>
-                    <PersonCard suggestion={s} person={s.person} context={context} onDismiss={() => void store.getState().dismiss(s)} />
+                    <PersonCard
+                      suggestion={s}
+                      person={s.person}
+                      context={context}
+                      strengthFor={selected.length === 1 ? selected[0] : undefined}
+                      onDismiss={() => void store.getState().dismiss(s)}
+                    />
                   </li>
                 ))}
               </ul>
@@ -143,10 +160,11 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
         </p>
         {view?.stale && phase === 'ready' && (
           <p data-stale="true" className="mb-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-            {staleText(view.updatedAt)}
+            {view.suggestions.length || view.involved?.length ? staleText(view.updatedAt) : t('sp_stale_none')}
           </p>
         )}
         {view?.textOnly ? <TextOnlyNote /> : null}
+        {view?.proposedMe && phase === 'ready' ? <MeProposal key={view.proposedMe.id} person={view.proposedMe} onDone={() => void store.getState().load()} /> : null}
         {body}
       </main>
       <Toast toast={toast} onUndo={() => void store.getState().undo()} onClose={closeToast} />

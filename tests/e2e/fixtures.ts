@@ -24,7 +24,63 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
 }
 
-export async function launchWithExtension(opts: LaunchOptions = {}): Promise<{ context: BrowserContext; extensionId: string; sw: Worker; close: () => Promise<void> }> {
+/**
+ * Uncaught errors in any of the extension's contexts (issue 11): its pages
+ * (options, popup, side panel, the hover card's frame), its content script in
+ * every page, and its service worker. Collected for a whole browser context;
+ * the fixtures fail a test that leaves any.
+ */
+export class ExtensionErrors {
+  private readonly found: string[] = [];
+  /** Set when the browser is being closed: what fails then is the shutdown, not Kenner. */
+  closing = false;
+
+  get list(): readonly string[] {
+    return this.found;
+  }
+
+  private push(e: string): void {
+    if (!this.closing) this.found.push(e);
+  }
+
+  watchPage(page: Page): void {
+    const fromExtension = (url: string | undefined) => !!url && url.startsWith('chrome-extension://');
+    page.on('pageerror', (e) => {
+      if (fromExtension(page.url()) || /chrome-extension:\/\//.test(e.stack ?? '')) this.push(`${page.url()}: ${e.message}`);
+    });
+    page.on('console', (m) => {
+      if (m.type() !== 'error' || !/^Uncaught/.test(m.text())) return;
+      if (fromExtension(page.url()) || fromExtension(m.location().url)) this.push(`${page.url()} (${m.location().url}): ${m.text()}`);
+    });
+  }
+
+  async watchWorker(sw: Worker): Promise<void> {
+    sw.on('console', (m) => {
+      if (m.type() === 'error' && /^Uncaught/.test(m.text())) this.push(`service worker: ${m.text()}`);
+    });
+    // The worker reports its own uncaught errors and rejections to its console (no DevTools event reaches Playwright for them).
+    await sw
+      .evaluate(() => {
+        const g = globalThis as unknown as { __kennerErrors?: boolean; addEventListener: (t: string, f: (e: { message?: string; reason?: unknown }) => void) => void };
+        if (g.__kennerErrors) return;
+        g.__kennerErrors = true;
+        g.addEventListener('error', (e) => console.error(`Uncaught ${e.message ?? ''}`));
+        g.addEventListener('unhandledrejection', (e) => console.error(`Uncaught (in promise) ${e.reason instanceof Error ? e.reason.message : String(e.reason)}`));
+      })
+      .catch(() => undefined);
+  }
+
+  watchContext(context: BrowserContext): void {
+    context.pages().forEach((p) => this.watchPage(p));
+    context.on('page', (p) => this.watchPage(p));
+    context.serviceWorkers().forEach((w) => void this.watchWorker(w));
+    context.on('serviceworker', (w) => void this.watchWorker(w));
+  }
+}
+
+export async function launchWithExtension(
+  opts: LaunchOptions = {},
+): Promise<{ context: BrowserContext; extensionId: string; sw: Worker; errors: ExtensionErrors; close: () => Promise<void> }> {
   const executablePath = await findChromium({ quiet: true });
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'kenner-e2e-'));
   const ext = opts.extensionDir ?? EXTENSION_DIR;
@@ -34,16 +90,23 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<{ c
     colorScheme: opts.colorScheme,
     args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...(opts.extraArgs ?? [])],
   });
+  const errors = new ExtensionErrors();
+  errors.watchContext(context);
   let [sw] = context.serviceWorkers();
   if (!sw) sw = await context.waitForEvent('serviceworker');
+  await errors.watchWorker(sw);
   const extensionId = new URL(sw.url()).host;
   return {
     context,
     extensionId,
     sw,
+    errors,
     close: async () => {
+      errors.closing = true;
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
+      // Zero uncaught errors in any extension context (issue 11).
+      expect(errors.list, 'uncaught errors in the extension').toEqual([]);
     },
   };
 }

@@ -10,9 +10,10 @@
 import { browser } from 'wxt/browser';
 import { storage } from '#imports';
 import type { GraphMeta } from '../graph/model';
-import type { LookupLogEntry, PageReport, TabView } from '../messaging/protocol';
+import type { InvolvedColleague, LookupLogEntry, PageReport, TabView } from '../messaging/protocol';
+import type { PersonSummary, Suggestion } from '../ranking/types';
 import { type Settings } from '../settings/items';
-import { diagnosticsItem, dismissedItem, lookupLogItem, tabContextKey, type TabContext } from './state';
+import { diagnosticsItem, dismissedItem, lookupLogItem, meProposalItem, tabContextKey, type TabContext } from './state';
 import { tabViewKey } from '../messaging/state';
 import { siteStateFor } from '../sites/enablement';
 import type { DetectedEntity } from '../spotting/types';
@@ -22,6 +23,36 @@ import { TabQueue } from './tab-queue';
 const ANSWER_CACHE_MAX = 200;
 const SUGGESTION_LIMIT = 20;
 const LOG_MAX_ENTRIES = 5000;
+
+/** A page report with its people resolved against the graph (handlers/entities.ts), its page-text fields gone. */
+export type PreparedReport = Omit<PageReport, 'people'> & { involved?: InvolvedColleague[]; pageMe?: PersonSummary };
+
+const ROLE_ORDER = ['owner', 'team', 'assignee', 'sender', 'recipient', 'cc', 'participant'] as const;
+/** Owner and assignee first, then the people on the open message. */
+function involvedOrder(a: InvolvedColleague, b: InvolvedColleague): number {
+  const rank = (x: InvolvedColleague) => Math.min(...x.roles.map((r) => ROLE_ORDER.indexOf(r)));
+  return rank(a) - rank(b) || a.person.name.localeCompare(b.person.name);
+}
+
+/**
+ * Owner and team first: the graph's owner and team of the page's own account
+ * are named as such at the top ("Already on this"), not ranked among the
+ * suggestions; an owner the page itself names gets the record's name.
+ */
+function ownersApart(all: Suggestion[], entities: DetectedEntity[], involved: InvolvedColleague[]): { suggestions: Suggestion[]; owners: InvolvedColleague[] } {
+  const focal = entities.filter((e) => e.focal);
+  const record = focal.length === 1 ? focal[0] : undefined;
+  const focalAccounts = new Set(focal.filter((e) => e.kind === 'account').map((e) => e.id));
+  for (const x of involved) if (record && x.roles.includes('owner')) x.of ??= record.name;
+  const owners: InvolvedColleague[] = [];
+  const suggestions: Suggestion[] = [];
+  for (const s of all) {
+    const role = s.reasons.find((r) => (r.kind === 'account-owner' || r.kind === 'account-team') && focalAccounts.has(r.entityId));
+    if (!role) suggestions.push(s);
+    else owners.push({ person: s.person, roles: [role.kind === 'account-owner' ? 'owner' : 'team'], of: role.entityName });
+  }
+  return { suggestions, owners };
+}
 
 export interface QueryServiceDeps {
   source: () => GraphSource;
@@ -33,7 +64,7 @@ export interface QueryServiceDeps {
 /** Stable key of a page's entity set (order-free). */
 function entitiesKey(entities: DetectedEntity[]): string {
   return entities
-    .map((e) => `${e.kind}:${e.id}${e.focal ? '*' : ''}`)
+    .map((e) => `${e.kind}:${e.id}${e.focal ? '*' : ''}${e.open ? '+' : ''}`)
     .sort()
     .join('|');
 }
@@ -79,7 +110,7 @@ export class QueryService {
    * the tab replaces a waiting one); `prepare` (canonical ids) runs in the
    * queue too, so a flood of reports costs one preparation per answer.
    */
-  report(tabId: number, url: string | undefined, report: PageReport, prepare: (r: PageReport) => Promise<PageReport> = async (r) => r): Promise<void> {
+  report(tabId: number, url: string | undefined, report: PageReport, prepare: (r: PageReport) => Promise<PreparedReport> = async ({ people: _p, ...r }) => r): Promise<void> {
     return this.reports.submit(tabId, async () => {
       const prepared = await prepare(report);
       if (this.closedTabs.has(tabId)) return;
@@ -89,7 +120,7 @@ export class QueryService {
     });
   }
 
-  async onReport(tabId: number, url: string | undefined, report: PageReport): Promise<TabView> {
+  async onReport(tabId: number, url: string | undefined, report: PreparedReport): Promise<TabView> {
     const settings = await this.deps.settings();
     const site = siteStateFor(url, settings);
     const ctx: TabContext = {
@@ -102,7 +133,13 @@ export class QueryService {
       updatedAt: new Date(this.now()).toISOString(),
       ...(report.more ? { more: report.more } : {}),
       ...(report.guarded ? { guarded: true as const } : {}),
+      ...(report.involved?.length ? { involved: report.involved } : {}),
+      ...(report.pageMe ? { pageMe: report.pageMe } : {}),
+      ...(report.listView ? { listView: true as const } : {}),
     };
+    if (report.pageMe && !settings.meId && (await meProposalItem.getValue())?.person.id !== report.pageMe.id) {
+      await meProposalItem.setValue({ person: report.pageMe, host: site.host, at: ctx.updatedAt });
+    }
     const prev = await storage.getItem<TabContext>(tabContextKey(tabId));
     const newPage = !prev || prev.navigation !== ctx.navigation || prev.adapter !== ctx.adapter;
     if (newPage ? await this.recordDiagnostics(report) : prev.textOnlyNotice && report.textOnly) ctx.textOnlyNotice = true;
@@ -155,12 +192,20 @@ export class QueryService {
       const entities = this.visible(ctx.entities, settings);
       if (!entities.length) view = { ...base, status: 'empty' };
       else {
-        const answer = await this.answer(entities, settings);
-        view = { ...base, status: 'ok', entities: sortEntities(entities), suggestions: answer.suggestions, stale: answer.stale, source: answer.source };
+        // The user (chosen, or signed in on this page) is in neither list; colleagues already on the page are listed apart.
+        const mine = new Set([settings.meId, ctx.pageMe?.id].filter((x): x is string => !!x));
+        const involved = (ctx.involved ?? []).filter((x) => !mine.has(x.person.id)).sort(involvedOrder);
+        const exclude = new Set([...mine, ...involved.map((x) => x.person.id)]);
+        const answer = await this.answer(entities, settings, exclude.size);
+        const { suggestions, owners } = ownersApart(answer.suggestions.filter((s) => !exclude.has(s.person.id)), entities, involved);
+        view = { ...base, status: 'ok', entities: sortEntities(entities), suggestions: suggestions.slice(0, SUGGESTION_LIMIT), stale: answer.stale, source: answer.source };
+        if (involved.length || owners.length) view.involved = [...involved, ...owners].sort(involvedOrder);
         if (ctx.more) view.more = ctx.more;
+        if (ctx.listView) view.listView = true;
       }
     }
     if (ctx?.textOnlyNotice && (view.status === 'ok' || view.status === 'empty')) view.textOnly = true;
+    if (ctx?.pageMe && !settings.meId && view.status !== 'not-enabled' && view.status !== 'paused') view.proposedMe = ctx.pageMe;
     view.updatedAt = new Date(this.now()).toISOString();
     await storage.setItem(tabViewKey(tabId), view);
     return view;
@@ -171,13 +216,14 @@ export class QueryService {
   }
 
   /** Ranked colleagues for a set of entities, cached per graph revision, "me" and dismissals. */
-  async answer(entities: DetectedEntity[], settings: Settings): Promise<RankAnswer> {
+  async answer(entities: DetectedEntity[], settings: Settings, extra = 0): Promise<RankAnswer> {
     const dismissed = await dismissedItem.getValue();
     const meta = await this.graphMeta();
-    const key = `${meta?.revision}#${settings.meId ?? ''}#${entitiesKey(entities)}`;
+    const limit = SUGGESTION_LIMIT + Math.min(extra, 20);
+    const key = `${meta?.revision}#${settings.meId ?? ''}#${limit}#${entitiesKey(entities)}`;
     const hit = this.answers.get(key);
     if (hit) return hit;
-    const answer = await this.deps.source().rank(entities, { meId: settings.meId, dismissed, limit: SUGGESTION_LIMIT, now: this.now() });
+    const answer = await this.deps.source().rank(entities, { meId: settings.meId, dismissed, limit, now: this.now() });
     if (this.answers.size >= ANSWER_CACHE_MAX) this.answers.delete(this.answers.keys().next().value as string);
     if (!answer.stale) this.answers.set(key, answer);
     return answer;

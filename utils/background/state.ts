@@ -5,7 +5,8 @@
  */
 import { privateItem } from '../store/private-items';
 import { storage } from '#imports';
-import type { AdapterDiagnostics, LookupLogEntry } from '../messaging/protocol';
+import type { AdapterDiagnostics, InvolvedColleague, LookupLogEntry } from '../messaging/protocol';
+import type { PersonSummary } from '../ranking/types';
 import type { DetectedEntity } from '../spotting/types';
 
 /** "Not relevant": person id → entity ids the user demoted them for. */
@@ -32,6 +33,21 @@ export interface TabContext {
   guarded?: true;
   /** Tell the user that this page was read as text only (the first such page of its site). */
   textOnlyNotice?: true;
+  /** Colleagues already on the page (resolved from its structured fields). */
+  involved?: InvolvedColleague[];
+  /** The page's signed-in user, when the graph knows them. */
+  pageMe?: PersonSummary;
+  /** Mail: a list without an open message. */
+  listView?: true;
 }
+
+/** The signed-in user a page showed last, proposed as "me" in the options while none is chosen. */
+export interface MeProposal {
+  person: PersonSummary;
+  /** Host of the page that showed them (shown to the user, never sent anywhere). */
+  host: string;
+  at: string;
+}
+export const meProposalItem = storage.defineItem<MeProposal | null>('local:meProposal', { fallback: null, version: 1 });
 export const tabContextKey = (tabId: number) => `session:tabctx:${tabId}` as const;
 

@@ -20,8 +20,16 @@ const DetectedEntitySchema = z.object({
   name: z.string().max(300),
   via: z.enum(['record', 'email', 'text']),
   focal: z.boolean().optional(),
+  open: z.boolean().optional(),
   count: z.number().int().min(0).max(1_000_000),
 });
+
+/** Roles of colleagues on a page (utils/sites/types.ts PersonField). */
+export const PAGE_PERSON_ROLES = ['me', 'assignee', 'owner', 'participant', 'sender', 'recipient', 'cc'] as const;
+const PagePersonSchema = z
+  .object({ role: z.enum(PAGE_PERSON_ROLES), name: z.string().min(1).max(200).optional(), email: z.string().min(3).max(254).optional() })
+  .strict()
+  .refine((p) => !!p.name !== !!p.email, 'a name or an address');
 
 /** What a content script reports after (re)scanning its page. */
 export const PageReportSchema = z.object({
@@ -38,6 +46,10 @@ export const PageReportSchema = z.object({
   textOnly: z.literal(true).optional(),
   /** Changes when the page navigated in-app to another record. */
   navigation: z.number().int().min(0),
+  /** Colleagues named in the page's structured fields (resolved in the background, never stored or sent on). */
+  people: z.array(PagePersonSchema).max(40).optional(),
+  /** Mail: a list without an open message (what is found comes from every conversation listed). */
+  listView: z.literal(true).optional(),
 });
 
 /**
@@ -85,6 +97,8 @@ export const MESSAGES = {
   setSitePaused: { from: 'page', data: z.object({ tabId, paused: z.boolean() }) },
   /** "Not relevant": demote a colleague for an entity (undo: restore). */
   dismissSuggestion: { from: 'page', data: z.object({ personId: id, entityId: id, undo: z.boolean().optional() }) },
+  /** Who "me" is (looked up by id) and the signed-in user a page proposed. */
+  getMe: { from: 'page', data: nothing },
   /** Settings as in force: stored values overlaid by administrator policy. */
   getEffectiveSettings: { from: 'page', data: nothing },
   /** Locked keys are refused (error). */

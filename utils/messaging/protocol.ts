@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { MessageData, MessageName, PageReportSchema } from './messages';
 import type { GraphMeta } from '../graph/model';
 import type { DetectedEntity } from '../spotting/types';
-import type { PersonHit, Suggestion } from '../ranking/types';
+import type { PersonHit, PersonSummary, Suggestion } from '../ranking/types';
 import type { SiteId } from '../sites/registry';
 import type { EffectiveSettings } from '../settings/policy';
 import type { SourcesOverview, SyncResult } from './sources';
@@ -37,6 +37,7 @@ export interface Replies {
   deleteGraph: void;
   setSitePaused: void;
   dismissSuggestion: void;
+  getMe: MeInfo;
   getEffectiveSettings: EffectiveSettings;
   updateSettings: EffectiveSettings;
   getLookupLog: LookupLogEntry[];
@@ -68,6 +69,25 @@ export interface PageConfig {
 
 export type TabStatus = 'ok' | 'no-graph' | 'not-enabled' | 'paused' | 'loading' | 'empty' | 'no-tab' | 'guarded';
 
+/** "Me" as the graph knows it: `person` null when the chosen id is no longer in the graph. */
+export interface MeInfo {
+  meId: string | null;
+  person: PersonSummary | null;
+  /** The signed-in user a CRM or mail page showed last. */
+  proposal: { person: PersonSummary; host: string } | null;
+}
+
+/** How a colleague is already on the page (utils/sites/types.ts PersonField, without "me"). */
+export type InvolvedRole = 'assignee' | 'owner' | 'team' | 'participant' | 'sender' | 'recipient' | 'cc';
+
+/** A colleague already on the page: listed apart ("Already on this"), never ranked as a suggestion. */
+export interface InvolvedColleague {
+  person: PersonSummary;
+  roles: InvolvedRole[];
+  /** The record an owner or team role is on ("Owner of Nordlicht Logistik GmbH"), when known. */
+  of?: string;
+}
+
 export interface TabView {
   tabId: number;
   status: TabStatus;
@@ -85,6 +105,12 @@ export interface TabView {
   more?: number;
   /** Shown once per site: its adapter read nothing structural here, Kenner reads the page only as text. */
   textOnly?: true;
+  /** Colleagues already on the page (owner, assignee, people on the open message), the user excluded. */
+  involved?: InvolvedColleague[];
+  /** The page's signed-in user, proposed as "me" while the user has not chosen one. */
+  proposedMe?: PersonSummary;
+  /** Mail: a list without an open message (the answer covers every conversation listed). */
+  listView?: true;
 }
 
 export interface ImportSummary {

@@ -396,7 +396,7 @@ export class SpotEngine {
     this.matches.dirty = false;
     if (this.guarded) return { adapter: this.adapter.id, entities: [], misses: [], navigation: this.navigation, guarded: true };
     const r = this.current();
-    const sig = JSON.stringify([r.entities, r.misses, r.more]);
+    const sig = JSON.stringify([r.entities, r.misses, r.more, r.people]);
     if (force || sig !== this.lastSignature || r.navigation !== this.lastNavigationReported) {
       this.lastSignature = sig;
       this.lastNavigationReported = r.navigation;

@@ -6,7 +6,7 @@
  * email > text. Reads the page only through the adapter.
  */
 import type { EntityKind } from '../graph/model';
-import { readsOnlyText, type AdapterContext, type FieldValue, type SiteAdapter } from '../sites/types';
+import { readsOnlyText, type AdapterContext, type FieldValue, type PersonField, type SiteAdapter } from '../sites/types';
 import type { Matcher } from '../spotting/matcher';
 import { MAX_PAGE_ENTITIES, type DetectedEntity, type DetectionVia } from '../spotting/types';
 import type { EntityCount, KindSwitches } from './match-state';
@@ -22,7 +22,18 @@ export interface EngineReport {
   guarded?: true;
   /** The site adapter read nothing structural (utils/sites/types.ts readsOnlyText). */
   textOnly?: true;
+  /**
+   * Colleagues the page names in structured fields (signed-in user, owner, assignee, the open
+   * message's people): company addresses and names only; resolved against the graph's people in
+   * the background, never stored with the tab and never sent to a source.
+   */
+  people?: PersonField[];
+  /** Mail: a list without an open message. */
+  listView?: true;
 }
+
+/** At most this many people fields per report. */
+const MAX_PEOPLE = 40;
 
 export interface ReportInput {
   matcher: Matcher;
@@ -52,6 +63,7 @@ export function buildReport({ matcher: m, adapter, kinds, counts, ctx, navigatio
 
   let misses: string[] = [];
   let fields: FieldValue[] = [];
+  const people: PersonField[] = [];
   try {
     const rec = adapter.record(ctx);
     if (rec) {
@@ -66,6 +78,13 @@ export function buildReport({ matcher: m, adapter, kinds, counts, ctx, navigatio
     const f = adapter.fields(ctx);
     misses = f.misses;
     fields = f.fields;
+    for (const p of f.people ?? []) {
+      if (people.length >= MAX_PEOPLE) break;
+      // An address goes only when it is a colleague's (a company domain); a customer's stays in the page.
+      if (p.email) {
+        if (m.matchEmail(p.email).company) people.push({ role: p.role, email: p.email.toLowerCase() });
+      } else if (p.name) people.push({ role: p.role, name: p.name });
+    }
     for (const field of f.fields) {
       if (field.email) {
         const r = m.matchEmail(field.email);
@@ -84,17 +103,31 @@ export function buildReport({ matcher: m, adapter, kinds, counts, ctx, navigatio
     console.debug('Kenner adapter failed', err);
   }
 
+  // Mail: what the open message says outweighs the rest of the list (ranking weights); a list alone says so.
+  let open: Set<number> | null = null;
+  let listView = false;
+  try {
+    const item = adapter.openItem?.(ctx);
+    if (item === null) listView = true;
+    else if (item) open = new Set(m.matchText(item.textContent ?? '', []).flatMap((t) => t.ents));
+  } catch (err) {
+    console.debug('Kenner adapter failed', err);
+  }
+
   const entities: DetectedEntity[] = [];
   for (const [e, a] of agg) {
     const kind = m.kindOf(e);
     if (!kinds[kind]) continue;
     const d: DetectedEntity = { kind, id: m.idOf(e), name: m.nameOf(e), via: a.via === 3 ? 'record' : a.via === 2 ? 'email' : 'text', count: Math.max(1, a.count) };
     if (a.focal) d.focal = true;
+    if (open?.has(e)) d.open = true;
     entities.push(d);
   }
   entities.sort((x, y) => Number(!!y.focal) - Number(!!x.focal) || VIA_RANK[y.via] - VIA_RANK[x.via] || y.count - x.count || x.id.localeCompare(y.id));
   const report: EngineReport = { adapter: adapter.id, entities, misses: [...new Set(misses)].sort(), navigation };
   if (readsOnlyText(adapter.id, { fields, misses })) report.textOnly = true;
+  if (people.length) report.people = people;
+  if (listView) report.listView = true;
   if (entities.length > MAX_PAGE_ENTITIES) {
     report.more = entities.length - MAX_PAGE_ENTITIES;
     entities.length = MAX_PAGE_ENTITIES;

@@ -103,7 +103,8 @@ function addEdgeEvidence(
       if (!s) continue;
       const contrib = KIND_WEIGHT[k] * decayedCount(k, s, edges.refTime, now) * factor;
       ev.raw += contrib;
-      if (!ev.last || s.last > ev.last) ev.last = s.last;
+      // An ongoing role's date is when it began, not a contact: "last contact" counts contacts only.
+      if (!ONGOING_KINDS.has(k) && (!ev.last || s.last > ev.last)) ev.last = s.last;
       if (entity.kind === 'account' && factor === 1 && (k === 'account-owner' || k === 'account-team')) ev.roles.add(k);
       const existing = ev.reasons.find((r) => r.kind === k && r.entityId === entity.id);
       if (existing) {
@@ -174,6 +175,7 @@ function uniqueEntities(entities: DetectedEntity[]): DetectedEntity[] {
     if (!prev) byId.set(e.id, { ...e });
     else {
       prev.focal = prev.focal || e.focal;
+      prev.open = prev.open || e.open;
       prev.count += e.count;
     }
   }
@@ -181,7 +183,7 @@ function uniqueEntities(entities: DetectedEntity[]): DetectedEntity[] {
 }
 
 /** A colleague as shown; a photo only when the graph carries it (data:image): the local graph makes no request. */
-function summarize(p: Person): PersonSummary {
+export function summarize(p: Person): PersonSummary {
   const { id, name, email, title, department, location, country, timezone, languages, photoUrl, chat } = p;
   return { id, name, email, title, department, location, country, timezone, languages, photoUrl: shownPhotoUrl(photoUrl), chat };
 }
@@ -218,6 +220,15 @@ function hintsFor(p: Person, me: Person | undefined, now: number): Suggestion['h
   };
 }
 
+/** The four strongest reasons; a role on one of the page's accounts always among them (its badge names that account). */
+function topReasons(reasons: Reason[]): Reason[] {
+  const sorted = reasons.sort((x, y) => y.weight - x.weight);
+  const top = sorted.slice(0, 4);
+  const role = sorted.find((r) => (r.kind === 'account-owner' || r.kind === 'account-team') && r.entityKind === 'account');
+  if (role && !top.includes(role)) top[top.length - 1] = role;
+  return top;
+}
+
 /** Colleagues for a page's entities, best first. */
 export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[], opts: RankOptions = {}): Promise<Suggestion[]> {
   const now = opts.now ?? Date.now();
@@ -242,7 +253,10 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
       return hit.evidence;
     }),
   );
-  const maxWeight = Math.max(...entities.map((e) => entityWeight(e.kind, !!e.focal)));
+  // Mail with an open message: what only the list mentions weighs less than the open message.
+  const hasOpen = entities.some((e) => e.open);
+  const weightOf = (e: DetectedEntity) => entityWeight(e.kind, !!e.focal, hasOpen && !e.open);
+  const maxWeight = Math.max(...entities.map(weightOf));
 
   // Per colleague only the page score, the groups covered and references to the evidence; strengths,
   // reasons and roles are built for the colleagues returned, not for every one with evidence.
@@ -252,7 +266,7 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
     groups: number;
     parts: Array<{ entity: DetectedEntity; ev: Evidence; w: number; strength: number }>;
   }
-  const weights = entities.map((e) => entityWeight(e.kind, !!e.focal));
+  const weights = entities.map(weightOf);
   const bits = entities.map((e) => (group(e.kind) === 'topic' ? 2 : 1));
   function accumulate(candidates: Iterable<string> | null): Map<string, Acc> {
     const acc = new Map<string, Acc>();
@@ -332,7 +346,8 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
     const roles = new Set<'account-owner' | 'account-team'>();
     let last: string | undefined;
     for (const { entity, ev, w, strength } of a.parts) {
-      strengths.push([entity.id, Math.round(strength)]);
+      // On the score's own scale: the strength for one entity is the score a page (or a search) with only that entity shows.
+      strengths.push([entity.id, displayScore(strength, 1)]);
       for (const r of ev.reasons) reasons.push({ ...r, weight: r.weight * w });
       ev.roles.forEach((r) => roles.add(r));
       if (ev.last && (!last || ev.last > last)) last = ev.last;
@@ -341,7 +356,7 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
       person: summarize(person),
       score: displayScore(page, maxWeight),
       strengths: Object.fromEntries(strengths),
-      reasons: reasons.sort((x, y) => y.weight - x.weight).slice(0, 4),
+      reasons: topReasons(reasons),
       lastInteraction: last,
       roles: [...roles],
       hints: hintsFor(person, me, now),

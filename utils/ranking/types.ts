@@ -24,7 +24,7 @@ export interface Suggestion {
   person: PersonSummary;
   /** 0–100. */
   score: number;
-  /** Strength 0–100 per entity id this colleague covers. */
+  /** Strength 0–100 per entity id this colleague covers: the score a page (or a search) with only that entity shows. */
   strengths: Record<string, number>;
   /** Top reasons, strongest first. */
   reasons: Reason[];

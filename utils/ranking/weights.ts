@@ -35,9 +35,16 @@ export const SATURATION = 25;
 export const SKILL_CLAIMED = 2;
 export const SKILL_PROVEN = 8;
 
-/** How much each entity of a page weighs in the page's ranking. */
-export function entityWeight(kind: EntityKind, focal: boolean): number {
+/** Mail: an entity only the list mentions (not the open message) weighs this much of its usual weight. */
+export const LIST_FACTOR = 0.25;
+
+/**
+ * How much each entity of a page weighs in the page's ranking. `inList`: on a
+ * mail page with an open message, the entity is only in the list around it.
+ */
+export function entityWeight(kind: EntityKind, focal: boolean, inList = false): number {
   if (focal) return 1;
+  if (inList) return LIST_FACTOR * entityWeight(kind, false);
   switch (kind) {
     case 'account':
       return 0.7;

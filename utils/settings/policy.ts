@@ -40,6 +40,8 @@ const POLICY_FIELDS = {
   logRetentionDays: S.logRetentionDays,
   /** The company's own tenants of Salesforce, Dynamics 365, Zendesk and Freshdesk; other tenants get nothing. */
   tenants: S.tenants,
+  /** The user's own person id in the graph ("me"), for a policy written per user. */
+  meId: z.string().min(1).max(200),
   allowImport: z.boolean(),
   allowDemo: z.boolean(),
   allowPause: z.boolean(),
@@ -107,7 +109,7 @@ export function parsePolicy(raw: unknown): { policy: Policy; refused: RefusedPol
 }
 
 /** Setting keys a policy key locks. */
-const LOCKABLE = ['sites', 'customSites', 'highlight', 'hoverCard', 'kinds', 'logRetentionDays', 'tenants'] as const satisfies ReadonlyArray<keyof Settings>;
+const LOCKABLE = ['sites', 'customSites', 'highlight', 'hoverCard', 'kinds', 'logRetentionDays', 'tenants', 'meId'] as const satisfies ReadonlyArray<keyof Settings>;
 
 export async function readPolicy(): Promise<{ policy: Policy; unavailable: boolean; refused: RefusedPolicyKey[] }> {
   let raw: unknown;
@@ -134,6 +136,7 @@ export function applyPolicy(settings: Settings, policy: Policy, unavailable = fa
   if (policy.kinds) eff.kinds = { ...eff.kinds, ...policy.kinds };
   if (policy.logRetentionDays !== undefined) eff.logRetentionDays = policy.logRetentionDays;
   if (policy.tenants) eff.tenants = policy.tenants;
+  if (policy.meId !== undefined) eff.meId = policy.meId;
   if (policy.allowPause === false) {
     eff.pausedHosts = [];
     locked.push('pausedHosts');

@@ -17,6 +17,9 @@ const DYNAMICS_SELECTORS = {
   primaryContact: '[data-id^="primarycontactid"][data-id$="_selected_tag"] [data-id*="_selected_tag_text"], [data-id^="primarycontactid"] .lookup-tag',
   parentAccount: '[data-id^="parentcustomerid"] .lookup-tag, [data-id^="parentaccountid"] .lookup-tag, [data-id^="customerid"] .lookup-tag',
   emails: 'a[href^="mailto:" i]',
+  owner: '[data-id="header_ownerid"] a, [data-id^="ownerid"] .lookup-tag',
+  /** The Microsoft 365 account manager's signed-in address (in its flyout, present while closed). */
+  signedIn: '#mectrl_currentAccount_secondary',
   shell: '[data-id="navbar-container"], [data-lp-id^="MscrmControls"], #mainContent[data-id="editFormRoot"]',
 } as const;
 
@@ -58,6 +61,8 @@ export const dynamics: SiteAdapter = {
     f.names('primaryContact', DYNAMICS_SELECTORS.primaryContact, 'contact');
     f.names('parentAccount', DYNAMICS_SELECTORS.parentAccount, 'account');
     f.emails('emails', DYNAMICS_SELECTORS.emails, 'related');
+    f.people('owner', DYNAMICS_SELECTORS.owner, 'owner');
+    f.people('signedIn', DYNAMICS_SELECTORS.signedIn, 'me', { hidden: true });
     return f.result();
   },
 };

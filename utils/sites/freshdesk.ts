@@ -21,6 +21,9 @@ const FRESHDESK_SELECTORS = {
   senders: '[data-test-id="conversation-from"]',
   conversation: '[data-test-id="conversation-body"]',
   emails: 'a[href^="mailto:" i]',
+  agent: '[data-test-id="ticket-properties-agent"] .val',
+  /** The signed-in agent (the profile menu's avatar names them). */
+  signedIn: '[data-test-id="profile-menu-avatar"][title]',
   shell: '.ember-application [data-test-id^="ticket-"], [data-test-id="requester-info"]',
 } as const;
 
@@ -52,6 +55,8 @@ export const freshdesk: SiteAdapter = {
     f.names('senders', FRESHDESK_SELECTORS.senders, 'sender');
     f.all('conversation', FRESHDESK_SELECTORS.conversation, onTicket);
     f.emails('emails', FRESHDESK_SELECTORS.emails, 'related');
+    f.people('agent', FRESHDESK_SELECTORS.agent, 'assignee');
+    f.people('signedIn', FRESHDESK_SELECTORS.signedIn, 'me', { attr: 'title', hidden: true });
     return f.result();
   },
 };

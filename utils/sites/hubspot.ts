@@ -19,6 +19,9 @@ const HUBSPOT_SELECTORS = {
   associatedCompanies: '[data-selenium-test="association-card-company"] a, [data-test-id="associated-company-name"]',
   associatedContacts: '[data-selenium-test="association-card-contact"] a, [data-test-id="associated-contact-name"]',
   emails: 'a[href^="mailto:" i], [data-selenium-test="property-input-email"] .value',
+  owner: '[data-selenium-test="property-input-hubspot_owner_id"] .value',
+  /** The account menu's signed-in address. */
+  signedIn: '#hs-nav-v4 [data-user-email]',
   shell: '#hs-nav-v4, [data-selenium-test^="record-page-"]',
 } as const;
 
@@ -45,6 +48,8 @@ export const hubspot: SiteAdapter = {
     f.names('associatedCompanies', HUBSPOT_SELECTORS.associatedCompanies, 'account');
     f.names('associatedContacts', HUBSPOT_SELECTORS.associatedContacts, 'contact');
     f.emails('emails', HUBSPOT_SELECTORS.emails, 'related');
+    f.people('owner', HUBSPOT_SELECTORS.owner, 'owner');
+    f.people('signedIn', HUBSPOT_SELECTORS.signedIn, 'me', { attr: 'data-user-email', hidden: true });
     return f.result();
   },
 };

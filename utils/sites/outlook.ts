@@ -11,7 +11,7 @@
  *   the ids and attributes public Outlook extensions and userscripts on GitHub read; no public
  *   saved page found. Compose: not read structurally (documentation only), free text.
  */
-import { FieldCollector, type SiteAdapter } from './types';
+import { FieldCollector, queryFirst, type SiteAdapter } from './types';
 import { hostCheck } from './registry';
 
 const OUTLOOK_SELECTORS = {
@@ -21,6 +21,10 @@ const OUTLOOK_SELECTORS = {
   listSenders: '[role="listbox"] [role="option"] span[title*="@"], [data-convid] span[title*="@"]',
   body: '[id^="UniqueMessageBody"], #ReadingPaneContainerId [role="document"] .allowTextSelection',
   shell: '#ReadingPaneContainerId, [role="listbox"] [data-convid]',
+  /** The Microsoft 365 account manager's signed-in address (in its flyout, present while closed). */
+  signedIn: '#mectrl_currentAccount_secondary',
+  openSender: '#ReadingPaneContainerId .persona-row > div > .persona-button[title*="@"]',
+  openRecipients: '#ReadingPaneContainerId .recipients [title*="@"]',
 } as const;
 
 export const outlook: SiteAdapter = {
@@ -29,6 +33,7 @@ export const outlook: SiteAdapter = {
   matchesHost: hostCheck('outlook'),
   sniff: (doc, url) => url.pathname.startsWith('/mail') && !!doc.querySelector(OUTLOOK_SELECTORS.shell),
   record: () => null,
+  openItem: (ctx) => (/\/id\//.test(ctx.url.pathname) ? queryFirst(ctx.roots, '#ReadingPaneContainerId') : null),
   fields(ctx) {
     const f = new FieldCollector(ctx);
     const reading = /\/id\//.test(ctx.url.pathname);
@@ -37,6 +42,11 @@ export const outlook: SiteAdapter = {
     f.emails('personas', OUTLOOK_SELECTORS.personas, 'sender', 'title', { required: reading });
     f.emails('listSenders', OUTLOOK_SELECTORS.listSenders, 'sender', 'title');
     f.all('body', OUTLOOK_SELECTORS.body, reading);
+    f.people('signedIn', OUTLOOK_SELECTORS.signedIn, 'me', { hidden: true });
+    if (reading) {
+      f.people('openSender', OUTLOOK_SELECTORS.openSender, 'sender', { attr: 'title' });
+      f.people('openRecipients', OUTLOOK_SELECTORS.openRecipients, 'recipient', { attr: 'title' });
+    }
     return f.result();
   },
 };

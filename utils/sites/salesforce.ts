@@ -30,6 +30,8 @@ const SALESFORCE_SELECTORS = {
   relatedAccounts: 'a[href*="/lightning/r/Account/"][href$="/view"], a[href*="/lightning/r/001"]',
   relatedContacts: 'a[href*="/lightning/r/Contact/"][href$="/view"], a[href*="/lightning/r/Lead/"][href$="/view"], a[href*="/lightning/r/003"]',
   emails: 'lightning-formatted-email a[href^="mailto:" i], a.emailuiFormattedEmail, a[href^="mailto:" i]',
+  /** The record's owner: a link to a User record in the owner field. */
+  owner: '[data-target-selection-name$=".OwnerId"] a[href*="/lightning/r/User/"], records-highlights-details-item a[href*="/lightning/r/User/"]',
   lightningShell: 'one-record-home-flexipage2, one-appnav, records-lwc-highlights-panel, [data-aura-class]',
 } as const;
 
@@ -66,6 +68,7 @@ export const salesforce: SiteAdapter = {
     f.names('relatedAccounts', SALESFORCE_SELECTORS.relatedAccounts, 'account');
     f.names('relatedContacts', SALESFORCE_SELECTORS.relatedContacts, 'contact');
     f.emails('emails', SALESFORCE_SELECTORS.emails, 'related');
+    f.people('owner', SALESFORCE_SELECTORS.owner, 'owner');
     return f.result();
   },
 };

@@ -31,7 +31,15 @@ export type FieldRole =
   | 'sender'
   | 'recipient'
   | 'subject'
-  | 'related';
+  | 'related'
+  /** The signed-in user of the CRM or mail page (its account menu): never suggested. */
+  | 'me'
+  /** A colleague the record or ticket is assigned to. */
+  | 'assignee'
+  /** The colleague who owns the record. */
+  | 'owner'
+  /** Someone on the open message or thread (sender, recipient or CC, when the page does not say which). */
+  | 'participant';
 
 export interface FieldValue {
   role: FieldRole;
@@ -50,9 +58,18 @@ export interface AdapterContext {
   roots: ReadonlyArray<Document | ShadowRoot>;
 }
 
+/** A colleague the page names in a structured field (never an entity: resolved against the graph's people, in the background only). */
+export interface PersonField {
+  role: Extract<FieldRole, 'me' | 'assignee' | 'owner' | 'participant' | 'sender' | 'recipient' | 'cc'>;
+  name?: string;
+  email?: string;
+}
+
 export interface AdapterReading {
   record: PageRecord | null;
   fields: FieldValue[];
+  /** The signed-in user and the colleagues on the open record or message. */
+  people?: PersonField[];
   /** Names of selectors this page should have had but did not (diagnostics). */
   misses: string[];
 }
@@ -66,8 +83,13 @@ export interface SiteAdapter {
   sniff(doc: Document, url: URL): boolean;
   /** What the URL and the page say about the record shown (null: not a record page). */
   record(ctx: AdapterContext): PageRecord | null;
+  /**
+   * Mail: the open message or thread (its entities outweigh the list's), or null
+   * for a list without an open item. Absent for sites without a list/item split.
+   */
+  openItem?(ctx: AdapterContext): Element | null;
   /** Structured names and emails with their roles, plus the selectors that missed. */
-  fields(ctx: AdapterContext): { fields: FieldValue[]; misses: string[] };
+  fields(ctx: AdapterContext): { fields: FieldValue[]; misses: string[]; people?: PersonField[] };
 }
 
 /**
@@ -122,11 +144,13 @@ function emailIn(s: string | null | undefined): string | undefined {
 export class FieldCollector {
   fields: FieldValue[] = [];
   misses: string[] = [];
+  persons: PersonField[] = [];
   constructor(readonly ctx: AdapterContext) {}
 
-  all(name: string, selector: string, required = false): Element[] {
+  all(name: string, selector: string, required = false, hidden = false): Element[] {
     // What the page shows: a hidden previous record (SPAs keep them) is not this page.
-    const els = queryAll(this.ctx.roots, selector).filter((e) => isRendered(e));
+    // `hidden`: read closed menus too (the signed-in user sits in the account menu).
+    const els = queryAll(this.ctx.roots, selector).filter((e) => hidden || isRendered(e));
     if (!els.length && required) this.misses.push(name);
     return els;
   }
@@ -145,7 +169,22 @@ export class FieldCollector {
     }
   }
 
+  /**
+   * People in structured fields (signed-in user, assignee, owner, thread
+   * participants): an address where the attribute or text holds one, else the
+   * name (after the last `/` of a "Group/Name" value). Read by stable attributes only.
+   */
+  people(name: string, selector: string, role: PersonField['role'], opts: { attr?: string; hidden?: boolean } = {}): void {
+    for (const el of this.all(name, selector, false, opts.hidden)) {
+      const raw = (opts.attr ? el.getAttribute(opts.attr) : textOf(el)) ?? '';
+      const email = emailIn(raw);
+      const person = raw.split('/').pop()?.replace(/\s+/g, ' ').trim();
+      if (email) this.persons.push({ role, email });
+      else if (person) this.persons.push({ role, name: person.slice(0, 200) });
+    }
+  }
+
   result() {
-    return { fields: this.fields, misses: this.misses };
+    return { fields: this.fields, misses: this.misses, people: this.persons };
   }
 }

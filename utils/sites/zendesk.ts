@@ -21,6 +21,9 @@ const ZENDESK_SELECTORS = {
   senders: '[data-test-id="omni-log-item-sender"]',
   comments: '[data-test-id="omni-log-message-content"]',
   emails: 'a[href^="mailto:" i], [data-test-id="customer-context-user"] [data-test-id*="email"]',
+  assignee: '[data-test-id="ticket-system-field-assignee-select"] .select, [data-test-id="assignee-field-selected-agent-tag"]',
+  /** The signed-in agent (the profile menu's avatar names them). */
+  signedIn: '[data-test-id="header-profile-menu-button"] img[alt]',
   shell: '[data-garden-id^="chrome."], [data-test-id="ticket-workspace"]',
 } as const;
 
@@ -48,6 +51,8 @@ export const zendesk: SiteAdapter = {
     f.names('senders', ZENDESK_SELECTORS.senders, 'sender');
     f.all('comments', ZENDESK_SELECTORS.comments, onTicket); // free text: scanned by the engine; checked for diagnostics
     f.emails('emails', ZENDESK_SELECTORS.emails, 'related');
+    f.people('assignee', ZENDESK_SELECTORS.assignee, 'assignee');
+    f.people('signedIn', ZENDESK_SELECTORS.signedIn, 'me', { attr: 'alt', hidden: true });
     return f.result();
   },
 };

@@ -20,6 +20,8 @@ export interface DetectedEntity {
   via: DetectionVia;
   /** The page is this record's own page (e.g. the account whose page this is). */
   focal?: boolean;
+  /** Mail: found in the open message or thread, on a page that also lists others (the rest is the list's). */
+  open?: boolean;
   /** Occurrences on the page. */
   count: number;
 }

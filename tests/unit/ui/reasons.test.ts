@@ -38,8 +38,9 @@ describe('reason sentences (en)', () => {
     );
   });
 
-  it('puts roles and skills without counts or dates', () => {
-    expect(reasonSentence(reason({ kind: 'account-owner', count: 1, last: '2024-01-01' }), 'en')).toBe('account owner of Nordlicht Logistik GmbH');
+  it('puts roles and skills without counts; an ongoing role says since when, never "last in"', () => {
+    expect(reasonSentence(reason({ kind: 'account-owner', count: 1, last: '2024-01-01' }), 'en')).toBe('account owner of Nordlicht Logistik GmbH, since Jan 2024');
+    expect(reasonSentence(reason({ kind: 'account-owner', count: 1 }), 'en')).toBe('account owner of Nordlicht Logistik GmbH');
     expect(reasonSentence(reason({ kind: 'account-team', count: 1 }), 'en')).toBe('account team of Nordlicht Logistik GmbH');
     expect(reasonSentence(reason({ kind: 'skill', count: 1, entityKind: 'topic', entityName: 'EDI integration' }), 'en')).toBe('skill: EDI integration');
   });

@@ -58,7 +58,13 @@ function okView(over: Partial<TabView> = {}): TabView {
     ],
     suggestions: [
       suggestion('p-lars', 'Lars Møller', 91, { 'a-havbryggen': 80, 't-edi': 70 }, { hints: { sharedLanguages: ['da'], hoursOverlap: true } }),
-      suggestion('p-soren', 'Søren Kjærgaard', 64, { 'a-havbryggen': 60 }, { roles: ['account-owner'] }),
+      suggestion('p-soren', 'Søren Kjærgaard', 64, { 'a-havbryggen': 60 }, {
+        roles: ['account-owner'],
+        reasons: [
+          { kind: 'account-owner', count: 1, entityId: 'a-havbryggen', entityKind: 'account', entityName: 'Havbryggen Shipping A/S', last: '2024-01-01', weight: 12 },
+          { kind: 'account-team', count: 1, entityId: 'a-nordlicht', entityKind: 'account', entityName: 'Nordlicht Logistik GmbH', last: '2023-05-01', weight: 3 },
+        ],
+      }),
       suggestion('p-zoe', 'Zoë van den Berg', 40, { 't-edi': 50 }, { person: { id: 'p-zoe', name: 'Zoë van den Berg', chat: { teams: 'zoe@kenner-demo.example', slack: 'U123' } } }),
     ],
     updatedAt: '2026-10-30T09:15:00Z',
@@ -144,11 +150,15 @@ describe('side panel: the list', () => {
     const lars = $('[data-person-id="p-lars"]')!;
     expect(lars.textContent).toContain('won 2 deals with Havbryggen Shipping A/S, last in Sep 2025');
     expect(lars.querySelector('[role="meter"]')!.getAttribute('aria-valuenow')).toBe('91');
-    expect(lars.querySelector('[role="meter"]')!.getAttribute('aria-label')).toBe('Strength 91 of 100');
+    expect(lars.querySelector('[role="meter"]')!.getAttribute('aria-label')).toBe('Strength 91 of 100 (strong)');
     expect(lars.textContent).toContain('Shared languages: Danish');
     expect(lars.textContent).toContain('working hours overlap with yours');
     expect(lars.textContent).toMatch(/\d{1,2}:\d{2}.*local time/);
-    expect($('[data-person-id="p-soren"]')!.textContent).toContain('Account owner');
+    // A role names its customer; an ongoing role has a start ("since"), never a last contact.
+    const soren = $('[data-person-id="p-soren"]')!;
+    expect([...soren.querySelectorAll('[data-role]')].map((b) => b.textContent)).toEqual(['Owner of Havbryggen Shipping A/S', 'Account team of Nordlicht Logistik GmbH']);
+    expect(soren.textContent).toContain('account owner of Havbryggen Shipping A/S, since Jan 2024');
+    expect(soren.textContent).not.toMatch(/last in Jan 2024|Last contact/);
   });
 
   it('gives each card the right actions: mail naming customer and topic, chat links only when present', async () => {
@@ -219,9 +229,9 @@ describe('side panel: the list', () => {
   it('shows a stale answer with a visible banner', async () => {
     view = okView({ stale: true, source: 'cache' });
     await mount();
-    expect($('[data-stale]')!.textContent).toMatch(/^Stale — source unreachable, showing the answer from .*2026/);
+    expect($('[data-stale]')!.textContent).toMatch(/^Answers from before \(.*2026.*\): the company-graph service does not answer now/);
     expect(personIds()).toHaveLength(3);
-    expect(status()).toContain('Stale');
+    expect(status()).toContain('Answers from before');
   });
 });
 
@@ -447,5 +457,15 @@ describe('side panel logic', () => {
     expect(filterSuggestions(s, []).map((x) => x.person.id)).toEqual(['p-lars', 'p-soren', 'p-zoe']);
     expect(filterSuggestions(s, ['t-edi']).map((x) => x.person.id)).toEqual(['p-lars', 'p-zoe']);
     expect(filterSuggestions(s, ['nope'])).toEqual([]);
+  });
+});
+
+describe('side panel: stale means answers from before', () => {
+  it('without answers from before, says the service does not answer and claims no cached list', async () => {
+    view = okView({ stale: true, source: 'cache', suggestions: [] });
+    await mount();
+    expect($('[data-stale]')!.textContent).toBe('The company-graph service does not answer, and there is no answer from before for this page.');
+    expect(personIds()).toEqual([]);
+    expect(container.textContent).not.toMatch(/showing|cached answer/i);
   });
 });

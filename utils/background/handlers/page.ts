@@ -8,7 +8,7 @@ import type { PageConfig } from '../../messaging/protocol';
 import { siteStateFor } from '../../sites/enablement';
 import { getEffectiveSettings } from '../../settings/policy';
 import type { Handlers } from '../router';
-import { canonicalEntities } from './entities';
+import { canonicalEntities, resolvePagePeople, storeLookup } from './entities';
 import type { HandlerDeps } from './deps';
 
 export function pageHandlers({ service, cache }: HandlerDeps): Pick<Handlers, 'pageHello' | 'getDictionary' | 'reportEntities' | 'openSidePanel'> {
@@ -38,7 +38,11 @@ export function pageHandlers({ service, cache }: HandlerDeps): Pick<Handlers, 'p
     async reportEntities(report, { tabId, url }) {
       const { settings } = await getEffectiveSettings();
       if (tabId === undefined || !siteStateFor(url, settings).enabled) return;
-      await service.report(tabId, url, report, async (r) => ({ ...r, entities: await canonicalEntities(r.entities) }));
+      await service.report(tabId, url, report, async ({ people, ...r }) => {
+        const meta = people?.length ? await service.graphMeta() : null;
+        const found = meta && people ? await resolvePagePeople(people, storeLookup(cache, meta)) : { involved: [] };
+        return { ...r, entities: await canonicalEntities(r.entities), ...found };
+      });
     },
 
     async openSidePanel(data, from) {

@@ -1,13 +1,25 @@
 /** Messages that change what the user set: settings, paused sites, "not relevant". */
 import { browser } from 'wxt/browser';
 import { changeSettings, getEffectiveSettings } from '../../settings/policy';
-import { dismissedItem } from '../state';
+import { dismissedItem, meProposalItem } from '../state';
+import { getPeople } from '../../store/db';
+import { summarize } from '../../ranking/rank';
 import type { Handlers } from '../router';
 import type { HandlerDeps } from './deps';
 
-export function settingsHandlers({ service }: HandlerDeps): Pick<Handlers, 'getEffectiveSettings' | 'updateSettings' | 'setSitePaused' | 'dismissSuggestion'> {
+export function settingsHandlers({ service }: HandlerDeps): Pick<Handlers, 'getEffectiveSettings' | 'updateSettings' | 'setSitePaused' | 'dismissSuggestion' | 'getMe'> {
   return {
     getEffectiveSettings: () => getEffectiveSettings(),
+
+    // "Me" by id (never as search text); the proposal only while none is chosen.
+    async getMe() {
+      const { settings } = await getEffectiveSettings();
+      const meId = settings.meId;
+      const person = meId ? (await getPeople([meId]))[0] : undefined;
+      // The proposal whatever is chosen now: the options page shows it once "me" is cleared.
+      const proposal = await meProposalItem.getValue();
+      return { meId, person: person ? summarize(person) : null, proposal: proposal ? { person: proposal.person, host: proposal.host } : null };
+    },
 
     async updateSettings(patch) {
       const eff = await changeSettings(patch);

@@ -1,5 +1,9 @@
 /** Messages of the options page's "Data sources" section: the remote company-graph service and Microsoft 365. */
 import { t } from '../../i18n';
+import { DictionaryPageSchema } from '../../contract/graph-api';
+import type { ValidSourcesConfigure } from '../../messaging/sources';
+import { readPolicy } from '../../settings/policy';
+import { errorMessage, requestJson, scrubSecrets, SourceError } from '../../sources/http';
 import { configureSources, ensureAlarm, sourcesOverview } from '../source-manager';
 import type { Handlers } from '../router';
 import type { HandlerDeps } from './deps';
@@ -10,6 +14,8 @@ export function sourcesHandlers({ sources: m, sourcesChanged: changed }: Handler
     getSourcesOverview: () => sourcesOverview(m),
 
     async configureSources(data) {
+      // A new service with a token is tried first: the source switches only when it answers and accepts the token.
+      if (data.remote && data.remote.auth !== 'oauth') await tryService(data.remote, (await readPolicy()).policy.graphServiceToken);
       await configureSources(data, m);
       await ensureAlarm(m);
       changed();
@@ -64,4 +70,30 @@ export function sourcesHandlers({ sources: m, sourcesChanged: changed }: Handler
       return sourcesOverview(m);
     },
   };
+}
+
+/**
+ * One request to a candidate service with its token (nothing stored): throws
+ * what failed, in words: the token refused (401/403), the address not
+ * answering, or an answer that is not the contract's.
+ */
+export async function tryService(remote: NonNullable<ValidSourcesConfigure['remote']>, policyToken: string | undefined): Promise<void> {
+  const token = remote.auth === 'policy-token' ? policyToken : remote.token;
+  if (!token) return; // no token given: the stored one stays, tested by "Test"
+  const u = new URL(remote.url);
+  const base = `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+  try {
+    await requestJson({
+      url: `${base}/v1/dictionary?limit=1`,
+      headers: { Authorization: `Bearer ${token}` },
+      timeoutMs: 8000,
+      deadlineMs: 12_000,
+      retry: { retries: 0 },
+      schema: DictionaryPageSchema,
+    });
+  } catch (e) {
+    if (e instanceof SourceError && (e.status === 401 || e.status === 403)) throw new Error(t('src_refused', String(e.status)));
+    if (e instanceof SourceError && (e.kind === 'network' || e.kind === 'timeout' || e.kind === 'aborted')) throw new Error(t('src_unreachable', u.origin));
+    throw new Error(t('src_answered_error', [u.origin, scrubSecrets(errorMessage(e), [token])]));
+  }
 }
