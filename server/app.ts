@@ -208,9 +208,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     return req.viewer;
   };
 
-  app.get('/v1/dictionary', async (req) => {
+  app.get('/v1/dictionary', async (req, reply) => {
     const q = parse(DictionaryQuerySchema, req.query, 'query');
-    return dictionaryPage(read, q, viewerOfReq(req), config.visibility);
+    const page = await dictionaryPage(read, q, viewerOfReq(req), config.visibility);
+    return reply.type('application/json; charset=utf-8').send(page.text);
   });
 
   app.post('/v1/rank', async (req) => {
