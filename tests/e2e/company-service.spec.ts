@@ -51,11 +51,7 @@ async function suggestions(panel: Page): Promise<string[]> {
   return panel.locator('[data-person-id]:not([data-involved])').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-person-id')!))]);
 }
 
-// Passes on an idle machine (three runs here) but failed twice in a fresh-clone CI run on this
-// 2-core machine: the options page's first try of the service did not reach "Last sync" within
-// 60 s while other builds ran. Disabled until the connect flow's timing under load is understood
-// (issue "The company graph service" stays open for it).
-test.fixme('the extension answers from the company graph service on PostgreSQL, as the local ranking would; deletions sync; stale when it stops; no page text reaches it', async () => {
+test('the extension answers from the company graph service on PostgreSQL, as the local ranking would; deletions sync; stale when it stops; no page text reaches it', async () => {
   test.setTimeout(300_000);
   let cluster: Cluster | undefined;
   let issuer: Issuer | undefined;
@@ -92,20 +88,7 @@ test.fixme('the extension answers from the company graph service on PostgreSQL, 
 
     // Connect to the service, as a person would, with an access token from the company's identity provider.
     const options = await kenner.openOptions('#data');
-    const section = options.getByTestId('sources-section');
-    await section.getByLabel('Service address').fill(serviceUrl);
-    await section.getByRole('radio', { name: 'Access token' }).check();
-    await section.getByLabel('Paste the token').fill(await issuer.sign({ email: VIEWER }, { expiresIn: '2h' }));
-    await section.getByRole('button', { name: 'Connect' }).first().click();
-    await expect
-      .poll(
-        async () => {
-          await options.reload();
-          return (await options.getByTestId('remote-status').textContent()) ?? '';
-        },
-        { timeout: 60_000, intervals: [500, 1000, 2000] },
-      )
-      .toMatch(/Last sync/);
+    await kenner.connectService(options, serviceUrl, await issuer.sign({ email: VIEWER }, { expiresIn: '2h' }));
 
     // The page's colleagues now come from the service (its audit records the rank), in the local order.
     const db = new pg.Client({ connectionString: cluster.url });

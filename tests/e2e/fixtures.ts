@@ -140,6 +140,21 @@ export class KennerHelpers {
     return page;
   }
 
+  /**
+   * Connects the company-graph service on the options page (open at #data) with an access token, as
+   * a person would, and waits for the first sync to end. No reload on the way: the connect runs in
+   * the page, and a reload before it ends would cut it short.
+   */
+  async connectService(options: Page, url: string, token: string): Promise<void> {
+    const section = options.getByTestId('sources-section');
+    await section.getByLabel('Service address').fill(url);
+    await section.getByRole('radio', { name: 'Access token' }).check();
+    await section.getByLabel('Paste the token').fill(token);
+    await section.getByRole('button', { name: 'Connect' }).first().click();
+    await expect(section.getByTestId('sources-note')).toHaveText(/accepted the token/, { timeout: 60_000 });
+    await expect(options.getByTestId('remote-status')).toContainText('Last sync', { timeout: 60_000 });
+  }
+
   /** Imports graph files through the options page, as a person would; returns the status text. */
   async importFiles(files: string[]): Promise<string> {
     const page = await this.openOptions('#data');

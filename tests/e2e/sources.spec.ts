@@ -6,7 +6,6 @@
  * page text or a URL; with the service stopped, the side panel shows the
  * cached answer marked stale.
  */
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { start, type GraphService } from '../servers/graph-service.mjs';
 import { STORY } from '../../utils/demo/story';
@@ -22,23 +21,6 @@ test.afterEach(async () => {
 });
 
 /** Configures the service in the options page, as a person would, and waits for the first dictionary sync. */
-async function connect(options: Page, url: string): Promise<void> {
-  const section = options.getByTestId('sources-section');
-  await section.getByLabel('Service address').fill(url);
-  await section.getByRole('radio', { name: 'Access token' }).check();
-  await section.getByLabel('Paste the token').fill('test-token');
-  await section.getByRole('button', { name: 'Connect' }).first().click();
-  await expect(section.getByTestId('sources-note')).toHaveText(/accepted the token/, { timeout: 30_000 });
-  await expect
-    .poll(
-      async () => {
-        await options.reload();
-        return (await options.getByTestId('remote-status').textContent()) ?? '';
-      },
-      { timeout: 60_000, intervals: [500, 1000, 2000] },
-    )
-    .toMatch(/Last sync/);
-}
 
 function rankResponses(): string[][] {
   return service.log
@@ -48,7 +30,7 @@ function rankResponses(): string[][] {
 
 test('a demo page gets its colleagues from the company-graph service, which never sees page text or URLs; stale when the service is down', async ({ kenner }) => {
   const options = await kenner.openOptions('#data');
-  await connect(options, service.url);
+  await kenner.connectService(options, service.url, 'test-token');
   expect(service.log.some((e) => e.path === '/v1/dictionary' && e.status === 200)).toBe(true);
   await expect(options.getByText(`Answers come from the company-graph service at ${service.url}`)).toBeVisible();
 
