@@ -131,6 +131,7 @@ export interface RankRequestEntity {
   kind: EntityKind;
   id: string;
   focal?: boolean;
+  open?: boolean;
 }
 
 /** Colleagues of the people table, as records, through the visibility condition. */
@@ -274,7 +275,7 @@ export async function pageRankData(
   const entities: DetectedEntity[] = [];
   for (const e of request) {
     const name = names.get(`${e.kind}:${e.id}`);
-    if (name) entities.push({ kind: e.kind, id: e.id, name, via: 'record', focal: e.focal, count: 1 });
+    if (name) entities.push({ kind: e.kind, id: e.id, name, via: 'record', focal: e.focal, ...(e.open ? { open: true } : {}), count: 1 });
   }
   const data: RankData = {
     async edges(want) {

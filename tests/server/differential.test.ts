@@ -2,7 +2,7 @@
  * The service ranks exactly as the extension does: the same demo graph is
  * imported into the extension's local store (IndexedDB, through its
  * importer) and into the service's database, and random pages (sets of
- * accounts, contacts and topics, some focal) get the same suggestions from
+ * accounts, contacts and topics, some focal, some in the open message) get the same suggestions from
  * both: the same people in the same order with the same scores, strengths,
  * reasons, roles and hints.
  */
@@ -50,7 +50,7 @@ describe(`the service's ranking equals the extension's (${driver})`, () => {
     await d?.close();
   });
 
-  const entity = (kind: EntityKind) => fc.record({ kind: fc.constant(kind), pick: fc.nat(), focal: fc.boolean() });
+  const entity = (kind: EntityKind) => fc.record({ kind: fc.constant(kind), pick: fc.nat(), focal: fc.boolean(), open: fc.boolean() });
   it('gives the same suggestions for random pages', async () => {
     const local = createLocalSource();
     const viewer = { email: 'someone@elsewhere.example' };
@@ -63,10 +63,10 @@ describe(`the service's ranking equals the extension's (${driver})`, () => {
         fc.option(fc.nat(), { nil: undefined }),
         fc.integer({ min: 1, max: 30 }),
         async (picks, mePick, limit) => {
-          const chosen = picks.map((p) => ({ ...ids[p.kind][p.pick % ids[p.kind].length], kind: p.kind, focal: p.focal }));
+          const chosen = picks.map((p) => ({ ...ids[p.kind][p.pick % ids[p.kind].length], kind: p.kind, focal: p.focal, open: p.open }));
           const me = mePick === undefined ? undefined : people[mePick % people.length];
-          const detected: DetectedEntity[] = chosen.map((c) => ({ kind: c.kind, id: c.id, name: c.name, via: 'record', focal: c.focal, count: 1 }));
-          const request: RankRequestEntity[] = chosen.map((c) => ({ kind: c.kind, id: c.id, focal: c.focal }));
+          const detected: DetectedEntity[] = chosen.map((c) => ({ kind: c.kind, id: c.id, name: c.name, via: 'record', focal: c.focal, ...(c.open ? { open: true } : {}), count: 1 }));
+          const request: RankRequestEntity[] = chosen.map((c) => ({ kind: c.kind, id: c.id, focal: c.focal, ...(c.open ? { open: true } : {}) }));
           const mine = (await local.rank(detected, { meId: me ?? null, limit, now: NOW })).suggestions;
           const uncached = await rankForViewer(d.db, request, REF, viewer, undefined, { me, limit, now: NOW });
           const cached = await rankForViewer(d.db, request, REF, viewer, undefined, { me, limit, now: NOW, cache });

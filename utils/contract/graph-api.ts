@@ -108,7 +108,7 @@ export const TokenResponseSchema = z.object({
 // ── Requests (docs/graph-api.yaml): the company graph service (server/) validates every request with these.
 
 export const RankRequestSchema = z.object({
-  entities: z.array(z.object({ kind: entityKind, id, focal: z.boolean().optional() }).strict()).min(1).max(200),
+  entities: z.array(z.object({ kind: entityKind, id, focal: z.boolean().optional(), open: z.boolean().optional() }).strict()).min(1).max(200),
   me: id.optional(),
   limit: z.number().int().min(1).max(100).default(20),
 }).strict();

@@ -28,9 +28,9 @@ export interface RelevanceRow {
 }
 
 /** Stable key of an entity set (order-free), "me" and the service: the cache key of an answer. */
-export function answerKey(base: string, entities: Array<Pick<DetectedEntity, 'kind' | 'id' | 'focal'>>, meId?: string | null): string {
+export function answerKey(base: string, entities: Array<Pick<DetectedEntity, 'kind' | 'id' | 'focal' | 'open'>>, meId?: string | null): string {
   const set = entities
-    .map((e) => `${e.kind}:${e.id}${e.focal ? '*' : ''}`)
+    .map((e) => `${e.kind}:${e.id}${e.focal ? '*' : ''}${e.open ? '+' : ''}`)
     .sort()
     .join('|');
   return `remote|${base}|${meId ?? ''}|${set}`;

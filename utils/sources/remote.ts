@@ -127,7 +127,7 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
     if (degraded && Date.now() - lastFailureAt < breakerMs) return fromCache(key, entityIds, rankOpts);
     try {
       const body = {
-        entities: entities.map((e) => ({ kind: e.kind, id: e.id, ...(e.focal ? { focal: true } : {}) })),
+        entities: entities.map((e) => ({ kind: e.kind, id: e.id, ...(e.focal ? { focal: true } : {}), ...(e.open ? { open: true } : {}) })),
         ...(rankOpts.meId ? { me: rankOpts.meId } : {}),
         limit: Math.min(100, (rankOpts.limit ?? 20) + Object.keys(rankOpts.dismissed ?? {}).length),
       };
