@@ -85,6 +85,11 @@ async function rankBodies(d: Database): Promise<string[]> {
   );
 }
 
+/** 1,000 colleagues' ids (the floor's requests). */
+async function peopleIds(d: Database): Promise<string[]> {
+  return (await sql<{ id: string }>`SELECT id FROM people WHERE discoverable ORDER BY md5(id) LIMIT 1000`.execute(d.db)).rows.map((r) => r.id);
+}
+
 async function startService(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = String(30000 + Math.floor(Math.random() * 20000));
   const dir = mkdtempSync(join(tmpdir(), 'kenner-bench-'));
@@ -115,18 +120,23 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function load(url: string, bodies: string[], seconds: number) {
+/**
+ * 50 clients in a closed loop for `seconds`: POST /v1/rank with the page bodies, or, as the floor,
+ * GET /v1/people/:id (`people`): one authenticated, audited, visibility-checked read of one row,
+ * the least any answer from the database costs.
+ */
+async function load(url: string, bodies: string[], seconds: number, people?: string[]) {
   const latencies: number[] = [];
   let i = 0;
   const result = await autocannon({
-    url: `${url}/v1/rank`,
+    url: people ? url : `${url}/v1/rank`,
     connections: 50,
     duration: seconds,
     // The first pages read whole topics (tens of thousands of rows) before the cache holds them.
     timeout: 120,
-    method: 'POST',
+    method: people ? 'GET' : 'POST',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }],
+    requests: [{ setupRequest: (req) => (people ? { ...req, path: `/v1/people/${encodeURIComponent(people[i++ % people.length])}` } : { ...req, body: bodies[i++ % bodies.length] }) }],
     setupClient: (client) => client.on('response', (_s: number, _b: number, ms: number) => latencies.push(ms)),
   });
   latencies.sort((a, b) => a - b);
@@ -171,12 +181,15 @@ try {
   out({ bench: 'server', what: 'import (PostgreSQL)', ...imp.counts, fileMb: Math.round(bytes / 2 ** 20), seconds: +(imp.ms / 1000).toFixed(1), peakRssMb: imp.peakRssMb });
   const d = await openDatabase({ databaseUrl: cluster.url });
   const bodies = await rankBodies(d);
+  const people = await peopleIds(d);
   await d.close();
   const svc = await startService({ DATABASE_URL: cluster.url });
   try {
     await load(svc.url, bodies, 30); // warm-up: the process's caches fill
     const r = await load(svc.url, bodies, 30);
+    const floor = await load(svc.url, bodies, 30, people);
     out({ bench: 'server', what: 'rank, 20 entities, 50 concurrent clients (PostgreSQL)', goal: 'p95 < 20 ms', ...r });
+    out({ bench: 'server', what: 'floor: one colleague by id (GET /v1/people/:id), 50 concurrent clients (PostgreSQL)', ...floor, rankP95OverFloor: +(r.p95 / floor.p95).toFixed(2) });
     const dict = await dictionarySync(svc.url);
     out({ bench: 'server', what: 'full dictionary sync (PostgreSQL)', goal: '< 10 s', ...dict, seconds: +(dict.ms / 1000).toFixed(2) });
   } finally {
@@ -198,12 +211,15 @@ try {
     out({ bench: 'server', what: `import (PGlite, demo scale ${small ? 1 : 10})`, ...imp.counts, fileMb: Math.round(bytes / 2 ** 20), seconds: +(imp.ms / 1000).toFixed(1), peakRssMb: imp.peakRssMb });
     const d = await openDatabase({ dataDir: dir });
     const bodies = await rankBodies(d);
+    const people = await peopleIds(d);
     await d.close();
     const svc = await startService({ KENNER_DATA_DIR: dir });
     try {
       await load(svc.url, bodies, 5);
       const r = await load(svc.url, bodies, 20);
+      const floor = await load(svc.url, bodies, 20, people);
       out({ bench: 'server', what: `rank, 20 entities, 50 concurrent clients (PGlite, demo scale ${small ? 1 : 10})`, ...r });
+      out({ bench: 'server', what: `floor: one colleague by id, 50 concurrent clients (PGlite, demo scale ${small ? 1 : 10})`, ...floor, rankP95OverFloor: +(r.p95 / floor.p95).toFixed(2) });
     } finally {
       await svc.stop();
     }
