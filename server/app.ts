@@ -211,7 +211,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.get('/v1/dictionary', async (req, reply) => {
     const q = parse(DictionaryQuerySchema, req.query, 'query');
     const page = await dictionaryPage(read, q, viewerOfReq(req), config.visibility);
-    return reply.type('application/json; charset=utf-8').send(page.text);
+    return reply.type('application/json; charset=utf-8').send(page);
   });
 
   app.post('/v1/rank', async (req) => {

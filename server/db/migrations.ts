@@ -73,6 +73,15 @@ const m0001: Migration = {
   },
 };
 
-export const MIGRATIONS: Record<string, Migration> = { '0001_init': m0001 };
+/** A merge recomputes the evidence of the entities it touched: their interactions are found by index, not by a scan of them all. */
+const m0002: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`CREATE INDEX interactions_account_idx ON interactions (account_id) WHERE account_id IS NOT NULL`.execute(db);
+    await sql`CREATE INDEX interactions_contact_idx ON interactions (contact_id) WHERE contact_id IS NOT NULL`.execute(db);
+    await sql`CREATE INDEX interactions_topics_idx ON interactions USING gin (topic_ids)`.execute(db);
+  },
+};
+
+export const MIGRATIONS: Record<string, Migration> = { '0001_init': m0001, '0002_interaction_entities': m0002 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

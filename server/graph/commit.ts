@@ -23,20 +23,24 @@ function evidenceInsert(prefix: '' | 'stage_', only?: string) {
   const interactions = t(`${prefix}interactions`);
   const contacts = t(`${prefix}contacts`);
   const target = t(`${prefix}evidence`);
-  const filter = only ? sql`WHERE x.entity_id IN (SELECT entity_id FROM ${t(only)})` : sql``;
+  // Only these entities (a merge): each branch filtered on its own column, so each can use its index.
+  const ids = only ? sql`(SELECT entity_id FROM ${t(only)})` : null;
+  const accountIf = ids ? sql`AND i.account_id IN ${ids}` : sql``;
+  const contactIf = ids ? sql`AND i.contact_id IN ${ids}` : sql``;
+  const topicIf = ids ? sql`WHERE i.topic_ids && ARRAY(SELECT entity_id FROM ${t(only!)}) AND tid IN ${ids}` : sql``;
   return sql`INSERT INTO ${target} (entity_id, person_id, kind, entity_kind, account_id, ord, n, s1, s5, last, one_way)
     SELECT x.entity_id, x.person_id, x.kind, min(x.entity_kind), min(x.account_id), min(x.seq),
       sum(x.n ORDER BY x.seq), sum(x.d1 ORDER BY x.seq), sum(x.d5 ORDER BY x.seq), max(x.day), sum(x.one_way ORDER BY x.seq)
     FROM (
       SELECT i.account_id AS entity_id, 'account' AS entity_kind, NULL::text AS account_id, i.person_id, i.kind, i.seq, i.n, i.d1, i.d5, i.day, i.one_way
-        FROM ${interactions} i WHERE i.account_id IS NOT NULL
+        FROM ${interactions} i WHERE i.account_id IS NOT NULL ${accountIf}
       UNION ALL
       SELECT i.contact_id, 'contact', c.account_id, i.person_id, i.kind, i.seq, i.n, i.d1, i.d5, i.day, i.one_way
-        FROM ${interactions} i LEFT JOIN ${contacts} c ON c.id = i.contact_id WHERE i.contact_id IS NOT NULL
+        FROM ${interactions} i LEFT JOIN ${contacts} c ON c.id = i.contact_id WHERE i.contact_id IS NOT NULL ${contactIf}
       UNION ALL
       SELECT tid, 'topic', NULL, i.person_id, i.kind, i.seq, i.n, i.d1, i.d5, i.day, i.one_way
-        FROM ${interactions} i CROSS JOIN LATERAL unnest(i.topic_ids) AS tid
-    ) x ${filter}
+        FROM ${interactions} i CROSS JOIN LATERAL unnest(i.topic_ids) AS tid ${topicIf}
+    ) x
     GROUP BY x.entity_id, x.person_id, x.kind`;
 }
 
@@ -62,23 +66,30 @@ function dictionaryItems(prefix: '' | 'stage_') {
 /**
  * New and changed items get the next revisions (in dependency order); items no
  * longer there (removed by a replace, or a colleague no longer discoverable)
- * become tombstones.
+ * become tombstones. A merge only adds or changes records, so it compares only
+ * the records it staged (and the domains, derived from every colleague's email):
+ * its cost follows the change, not the graph.
  */
-async function applyDictionary(tx: Tx): Promise<void> {
-  await sql`CREATE TEMP TABLE next_dictionary ON COMMIT DROP AS SELECT * FROM (${dictionaryItems('')}) d`.execute(tx);
+async function applyDictionary(tx: Tx, merge = false): Promise<void> {
+  const only = merge
+    ? sql`WHERE (d.kind = 'topic' AND d.id IN (SELECT id FROM stage_topics)) OR (d.kind = 'account' AND d.id IN (SELECT id FROM stage_accounts))
+        OR (d.kind = 'contact' AND d.id IN (SELECT id FROM stage_contacts)) OR (d.kind = 'person' AND d.id IN (SELECT id FROM stage_people)) OR d.kind = 'domain'`
+    : sql``;
+  await sql`CREATE TEMP TABLE next_dictionary ON COMMIT DROP AS SELECT * FROM (${dictionaryItems('')}) d ${only}`.execute(tx);
   await sql`INSERT INTO dictionary (kind, id, korder, rev, deleted, item)
     SELECT s.kind, s.id, s.korder, nextval('dictionary_rev'), false, s.item FROM (
       SELECT n.* FROM next_dictionary n LEFT JOIN dictionary d ON d.kind = n.kind AND d.id = n.id
       WHERE d.id IS NULL OR d.deleted OR d.item IS DISTINCT FROM n.item
       ORDER BY n.korder, n.id) s
     ON CONFLICT (kind, id) DO UPDATE SET rev = excluded.rev, deleted = false, item = excluded.item, korder = excluded.korder`.execute(tx);
-  {
-    await sql`UPDATE dictionary d SET deleted = true, item = NULL, rev = nextval('dictionary_rev')
-      FROM (SELECT kind, id FROM dictionary d2 WHERE NOT d2.deleted
-            AND NOT EXISTS (SELECT 1 FROM next_dictionary n WHERE n.kind = d2.kind AND n.id = d2.id)
-            ORDER BY d2.korder DESC, d2.id) gone
-      WHERE d.kind = gone.kind AND d.id = gone.id`.execute(tx);
-  }
+  // Gone: for a replace, anything not in the next dictionary; for a merge, the staged colleagues no
+  // longer discoverable and domains no colleague's address has any more.
+  const scope = merge ? sql`AND ((d2.kind = 'person' AND d2.id IN (SELECT id FROM stage_people)) OR d2.kind = 'domain')` : sql``;
+  await sql`UPDATE dictionary d SET deleted = true, item = NULL, rev = nextval('dictionary_rev')
+    FROM (SELECT kind, id FROM dictionary d2 WHERE NOT d2.deleted ${scope}
+          AND NOT EXISTS (SELECT 1 FROM next_dictionary n WHERE n.kind = d2.kind AND n.id = d2.id)
+          ORDER BY d2.korder DESC, d2.id) gone
+    WHERE d.kind = gone.kind AND d.id = gone.id`.execute(tx);
 }
 
 export async function writeMeta(tx: Tx | Db, meta: GraphMeta & { refTime: number }): Promise<void> {
@@ -129,13 +140,14 @@ export async function commitMerge(db: Db, meta: GraphMeta & { refTime: number })
     // A contact that moved to another account takes its evidence along.
     await sql`UPDATE evidence e SET account_id = c.account_id FROM stage_contacts c WHERE e.entity_id = c.id AND e.entity_kind = 'contact'
       AND e.account_id IS DISTINCT FROM c.account_id`.execute(tx);
-    await applyDictionary(tx);
+    await applyDictionary(tx, true);
     const c = await sql<GraphCounts>`SELECT (SELECT count(*) FROM people)::int AS people, (SELECT count(*) FROM accounts)::int AS accounts,
       (SELECT count(*) FROM contacts)::int AS contacts, (SELECT count(*) FROM topics)::int AS topics,
       (SELECT count(*) FROM interactions)::int AS interactions`.execute(tx);
     await writeMeta(tx, { ...meta, counts: c.rows[0] });
     return c.rows[0];
   });
-  await sql`ANALYZE`.execute(db);
+  // No ANALYZE after a merge: it changes a fraction of the tables, and autovacuum's analyze
+  // follows the change (an ANALYZE of the whole database took longer than the merge itself).
   return counts;
 }

@@ -65,7 +65,8 @@ export interface DictionaryQuery {
   limit: number;
 }
 
-export async function dictionaryPage(db: Db, q: DictionaryQuery, viewer: Viewer, visibility: Visibility | undefined) {
+/** One page as JSON text, ready to send (docs/graph-api.yaml DictionaryPage). */
+export async function dictionaryPage(db: Db, q: DictionaryQuery, viewer: Viewer, visibility: Visibility | undefined): Promise<string> {
   const epoch = await readEpoch(db);
   let c: Cursor;
   if (q.cursor) c = decode(epoch, q.cursor);
@@ -106,13 +107,5 @@ export async function dictionaryPage(db: Db, q: DictionaryQuery, viewer: Viewer,
   const nextCursor = more ? encode(epoch, c.m === 'f' ? { m: 'f', s: c.s, k: last.korder, id: last.id } : { m: 'i', s: c.s, r: last.rev }) : null;
   // Items are written as stored (jsonb text): no parse and re-serialise of a million objects.
   const items = rows.map((r) => (r.deleted || !r.item ? JSON.stringify({ type: r.kind, id: r.id, deleted: true }) : r.item));
-  return new DictionaryPage(`{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"revision":${JSON.stringify(`${epoch}.${c.s}`)}}`);
-}
-
-/** A dictionary page as JSON text, ready to send (`json()` parses it, for tests and callers in process). */
-export class DictionaryPage {
-  constructor(readonly text: string) {}
-  json(): { items: Record<string, unknown>[]; nextCursor: string | null; revision: string } {
-    return JSON.parse(this.text);
-  }
+  return `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"revision":${JSON.stringify(`${epoch}.${c.s}`)}}`;
 }

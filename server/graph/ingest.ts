@@ -16,7 +16,7 @@ import type { GraphMeta } from '../../utils/graph/model';
 import type { Db } from '../db/database';
 import { commitMerge, commitReplace, stageEvidence } from './commit';
 import { readGraphMeta } from './meta';
-import { createStaging, dropStaging, PgStaging } from './staging';
+import { createStaging, dropStaging, indexStaging, PgStaging } from './staging';
 
 export interface ServerImportOptions {
   mode?: ImportMode;
@@ -103,8 +103,10 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ServerImpor
       };
       if (mode === 'replace') {
         await stageEvidence(db);
+        await indexStaging(db);
         await commitReplace(db, meta);
       } else {
+        await indexStaging(db);
         // Merge: the meta counts the whole graph after the merge.
         meta.counts = await commitMerge(db, meta);
       }

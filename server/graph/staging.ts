@@ -20,11 +20,40 @@ const BATCH = 4000;
 export const GRAPH_TABLES = ['people', 'accounts', 'contacts', 'topics', 'interactions', 'evidence'] as const;
 export type GraphTable = (typeof GRAPH_TABLES)[number];
 
-/** Drops and re-creates the staging tables (like the live ones: columns, keys, indexes). */
+/**
+ * Drops and re-creates the staging tables like the live ones (columns, defaults, constraints)
+ * with their unique indexes (the load's upserts by id need them); `indexStaging` builds the
+ * others once the tables are filled, which is faster than keeping them up to date through
+ * millions of inserts.
+ */
 export async function createStaging(db: Db): Promise<void> {
   for (const t of GRAPH_TABLES) {
     await sql`DROP TABLE IF EXISTS ${sql.table(`stage_${t}`)}`.execute(db);
-    await sql`CREATE TABLE ${sql.table(`stage_${t}`)} (LIKE ${sql.table(t)} INCLUDING ALL)`.execute(db);
+    await sql`CREATE TABLE ${sql.table(`stage_${t}`)} (LIKE ${sql.table(t)} INCLUDING ALL EXCLUDING INDEXES)`.execute(db);
+  }
+  await indexStaging(db, true);
+}
+
+/**
+ * Gives each staged table the live table's indexes, unique ones (primary keys included) or the
+ * others: the same definitions, so a later migration's indexes follow; named `stage_<live name>`,
+ * renamed at the switch.
+ */
+export async function indexStaging(db: Db, unique = false): Promise<void> {
+  for (const t of GRAPH_TABLES) {
+    const defs = await sql<{ indexname: string; indexdef: string }>`SELECT indexname, indexdef FROM pg_indexes
+      WHERE schemaname = current_schema() AND tablename = ${t} ORDER BY indexname`.execute(db);
+    const pk = await sql<{ conname: string }>`SELECT c.conname FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid
+      WHERE r.relname = ${t} AND r.relnamespace = current_schema()::regnamespace AND c.contype = 'p'`.execute(db);
+    for (const d of defs.rows) {
+      const m = /^CREATE (UNIQUE )?INDEX (\S+) ON (\S+) (.*)$/.exec(d.indexdef);
+      if (!m) throw new Error(`Unexpected index definition: ${d.indexdef}`);
+      if (!!m[1] !== unique) continue;
+      await sql.raw(`CREATE ${m[1] ?? ''}INDEX stage_${d.indexname} ON stage_${t} ${m[4]}`).execute(db);
+      if (pk.rows.some((p) => p.conname === d.indexname)) {
+        await sql.raw(`ALTER TABLE stage_${t} ADD CONSTRAINT stage_${d.indexname} PRIMARY KEY USING INDEX stage_${d.indexname}`).execute(db);
+      }
+    }
   }
 }
 

@@ -123,6 +123,42 @@ describe(`server import (${driver})`, () => {
     expect(BigInt(row.rows[0].rev)).toBeGreaterThan(BigInt(rev2.rows[0].m));
   });
 
+  it('a merge leaves the graph as a replace with the merged records would, and revises only what it staged', async () => {
+    const live = async () => ({
+      evidence: (await sql`SELECT entity_id, person_id, kind, entity_kind, account_id, n, s1, s5, last, one_way FROM evidence ORDER BY 1, 2, 3`.execute(d.db)).rows,
+      dictionary: (await sql`SELECT kind, id, item FROM dictionary WHERE NOT deleted ORDER BY korder, id`.execute(d.db)).rows,
+    });
+    await importFiles(d.db, [file('small.ndjson', SMALL)], { refTime: Date.parse('2026-01-01') });
+    const before = await sql<{ m: string }>`SELECT max(rev)::text AS m FROM dictionary`.execute(d.db);
+    const changes = [
+      '{"type":"person","id":"p-2","name":"Bo Ek","email":"bo@other.example","discoverable":false}',
+      '{"type":"account","id":"a-3","name":"Solvik AB"}',
+      '{"type":"interaction","id":"i-1","personId":"p-1","kind":"deal-won","date":"2025-05-01","accountId":"a-3","topicIds":["t-1"]}',
+      '{"type":"interaction","id":"i-4","personId":"p-1","kind":"meeting","date":"2025-07-01","contactId":"c-1"}',
+    ];
+    expect((await importFiles(d.db, [file('merge.ndjson', [HEADER, ...changes].join('\n'))], { mode: 'merge' })).ok).toBe(true);
+    const revised = await sql<{ kind: string; id: string; deleted: boolean }>`SELECT kind, id, deleted FROM dictionary WHERE rev > ${before.rows[0].m}::bigint ORDER BY kind, id`.execute(d.db);
+    expect(revised.rows).toEqual([
+      { kind: 'account', id: 'a-3', deleted: false },
+      { kind: 'domain', id: 'other.example', deleted: false },
+      { kind: 'person', id: 'p-2', deleted: true },
+    ]);
+    const merged = await live();
+    // The same records as one file, later records winning: a replace gives the same evidence and dictionary.
+    const whole = SMALL.split('\n').filter((l) => !l.includes('"id":"p-2"') && !l.includes('"id":"i-1"'));
+    await importFiles(d.db, [file('whole.ndjson', [...whole, ...changes].join('\n'))], { refTime: Date.parse('2026-01-01') });
+    expect(merged).toEqual(await live());
+    expect(merged.evidence.length).toBeGreaterThan(4);
+  });
+
+  it('the switch leaves every live index in place under its own name, none of the staging names', async () => {
+    await importFiles(d.db, [file('small.ndjson', SMALL)]);
+    const idx = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'interactions' ORDER BY 1`.execute(d.db);
+    expect(idx.rows.map((r) => r.indexname)).toEqual(['interactions_account_idx', 'interactions_contact_idx', 'interactions_id_idx', 'interactions_pkey', 'interactions_topics_idx']);
+    const stale = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_class WHERE left(relname, 6) = 'stage_'`.execute(d.db);
+    expect(stale.rows[0].n).toBe(0);
+  });
+
   it('imports CSV files (people, accounts with owners given by email, interactions) in any order, as the extension does', async () => {
     const files = [
       file('interactions.csv', 'personId;kind;date;accountId\np-k;meeting;2025-03-01;a-k\n'),
