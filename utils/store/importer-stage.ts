@@ -16,6 +16,8 @@ import type { Interaction } from '../graph/model';
 import type { ErrorList } from '../graph/import/errors';
 import { BLOCK_BATCH, ENTITY_BATCH } from './edges';
 
+/** Bytes of edge columns per write (a topic known by thousands is one large record, an account a small one). */
+const EDGE_BATCH_BYTES = 4 << 20;
 /** Writes in flight per table. */
 const MAX_IN_FLIGHT = 2;
 
@@ -222,7 +224,7 @@ export class Staging {
     }
     const inFlight: Array<Promise<unknown>> = [];
     try {
-      for (const batch of acc.batches(ENTITY_BATCH)) {
+      for (const batch of acc.columnBatches(EDGE_BATCH_BYTES)) {
         const write = this.tables.edges.bulkPut(batch);
         write.catch(() => undefined);
         inFlight.push(write);
