@@ -9,7 +9,7 @@
  * and a query at time `now` multiplies by e^(−(now−t0)/τ): exact, no re-scan.
  */
 import type { EntityKind, Interaction, InteractionKind } from '../graph/model';
-import { columnBytes, dayCode, dayText, type EdgeColumns } from './columns';
+import { allocColumns, columnBytes, dayCode, dayText, type EdgeColumns } from './columns';
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 export const TAU_SHORT = 1 * YEAR_MS;
@@ -284,26 +284,12 @@ export class EdgeAccumulator {
       counts[j]++;
       personOf[k] = j;
     });
-    const rows = chain.length;
-    const start = new Uint32Array(people.length + 1);
-    for (let j = 0; j < people.length; j++) start[j + 1] = start[j] + counts[j];
-    const fill = start.slice(0, people.length);
     const kinds: InteractionKind[] = [];
     const kindLocal = new Map<number, number>();
-    const c: EdgeColumns = {
-      entityId: this.entityIds[e],
-      entityKind: this.entityKinds[e],
-      refTime: this.refTime,
-      people,
-      start,
-      kind: new Uint8Array(rows),
-      kinds,
-      n: new Float64Array(rows),
-      s1: new Float64Array(rows),
-      s5: new Float64Array(rows),
-      oneWay: new Float64Array(rows),
-      last: new Int32Array(rows),
-    };
+    const c: EdgeColumns = { entityId: this.entityIds[e], entityKind: this.entityKinds[e], refTime: this.refTime, people, kinds, ...allocColumns(chain.length, people.length) };
+    const start = c.start;
+    for (let j = 0; j < people.length; j++) start[j + 1] = start[j] + counts[j];
+    const fill = start.slice(0, people.length);
     chain.forEach((slot, k) => {
       const p = this.pages[slot >>> PAGE_BITS];
       const o = slot & PAGE_MASK;

@@ -30,6 +30,25 @@ export interface EdgeColumns {
   oddLast?: Array<[number, string]>;
 }
 
+/**
+ * The typed arrays of a record of `rows` rows and `people` colleagues, as views
+ * of one ArrayBuffer: one allocation per record (structured clone writes the
+ * buffer once and the views as references to it).
+ */
+export function allocColumns(rows: number, people: number): Pick<EdgeColumns, 'start' | 'kind' | 'n' | 's1' | 's5' | 'oneWay' | 'last'> {
+  const buf = new ArrayBuffer(rows * 37 + (people + 1) * 4);
+  const f = (k: number) => new Float64Array(buf, k * rows * 8, rows);
+  return {
+    n: f(0),
+    s1: f(1),
+    s5: f(2),
+    oneWay: f(3),
+    last: new Int32Array(buf, rows * 32, rows),
+    start: new Uint32Array(buf, rows * 36, people + 1),
+    kind: new Uint8Array(buf, rows * 36 + (people + 1) * 4, rows),
+  };
+}
+
 /** YYYY-MM-DD at the start of a date as the integer YYYYMMDD (same order as the text), or -1. */
 export function dayCode(date: string): number {
   if (date.length < 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
@@ -76,14 +95,8 @@ export function edgesToColumns(e: EntityEdges): EdgeColumns {
     entityKind: e.entityKind,
     refTime: e.refTime,
     people,
-    start: new Uint32Array(people.length + 1),
-    kind: new Uint8Array(rows),
     kinds,
-    n: new Float64Array(rows),
-    s1: new Float64Array(rows),
-    s5: new Float64Array(rows),
-    oneWay: new Float64Array(rows),
-    last: new Int32Array(rows),
+    ...allocColumns(rows, people.length),
   };
   let r = 0;
   people.forEach((p, j) => {
@@ -138,5 +151,5 @@ export function asColumns(x: EdgeColumns | EntityEdges): EdgeColumns {
 
 /** Approximate bytes of a record (for write batches sized by bytes). */
 export function columnBytes(c: EdgeColumns): number {
-  return 64 + c.entityId.length * 2 + c.people.reduce((s, p) => s + 16 + p.length * 2, 0) + c.start.byteLength + c.kind.length * 45;
+  return 64 + c.entityId.length * 2 + c.people.reduce((s, p) => s + 16 + p.length * 2, 0) + c.start.byteLength + c.kind.length * 37;
 }

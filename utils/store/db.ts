@@ -219,13 +219,23 @@ export interface RankInputs {
   edges: Map<string, EdgeColumns>;
   contactsOf: Map<string, string[]>;
   skilled: Map<string, string[]>;
+  /** The colleagues `alsoPeople` asked for (those that exist). */
+  people: Person[];
 }
 
-/** Reads the ranking's inputs for a page in one read transaction. */
-export async function readRankInputs(ids: readonly string[], accountIds: readonly string[], topicIds: readonly string[]): Promise<RankInputs> {
+/**
+ * Reads the ranking's inputs for a page in one read transaction; `alsoPeople`
+ * names, from what was read, the colleagues to read in the same transaction.
+ */
+export async function readRankInputs(
+  ids: readonly string[],
+  accountIds: readonly string[],
+  topicIds: readonly string[],
+  alsoPeople?: (read: RankInputs) => string[],
+): Promise<RankInputs> {
   const t = await liveTables();
   return db.transaction('r', [t.edges, t.contacts, t.people], async () => {
-    const out: RankInputs = { edges: new Map(), contactsOf: new Map(accountIds.map((a) => [a, []])), skilled: new Map(topicIds.map((a) => [a, []])) };
+    const out: RankInputs = { edges: new Map(), contactsOf: new Map(accountIds.map((a) => [a, []])), skilled: new Map(topicIds.map((a) => [a, []])), people: [] };
     const take = (recs: Array<EdgeColumns | EntityEdges | undefined>) => {
       for (const r of recs) if (r) out.edges.set(r.entityId, asColumns(r));
     };
@@ -236,6 +246,8 @@ export async function readRankInputs(ids: readonly string[], accountIds: readonl
     ]);
     const contactIds = [...new Set([...out.contactsOf.values()].flat())].filter((id) => !out.edges.has(id));
     if (contactIds.length) take(await t.edges.bulkGet(contactIds));
+    const more = alsoPeople?.(out) ?? [];
+    if (more.length) out.people = (await t.people.bulkGet(more)).filter(present);
     return out;
   });
 }
