@@ -241,8 +241,8 @@ export async function readRankInputs(
     };
     await Promise.all([
       t.edges.bulkGet([...ids]).then(take),
-      accountIds.length ? t.contacts.where('accountId').anyOf([...accountIds]).eachKey((key, cursor) => out.contactsOf.get(String(key))?.push(String(cursor.primaryKey))) : null,
-      topicIds.length ? t.people.where('skills').anyOf([...topicIds]).eachKey((key, cursor) => out.skilled.get(String(key))?.push(String(cursor.primaryKey))) : null,
+      accountIds.length ? t.contacts.where('accountId').anyOf([...accountIds]).eachKey((key, cursor) => out.contactsOf.get(key as string)?.push(cursor.primaryKey)) : null,
+      topicIds.length ? t.people.where('skills').anyOf([...topicIds]).eachKey((key, cursor) => out.skilled.get(key as string)?.push(cursor.primaryKey)) : null,
     ]);
     const contactIds = [...new Set([...out.contactsOf.values()].flat())].filter((id) => !out.edges.has(id));
     if (contactIds.length) take(await t.edges.bulkGet(contactIds));
