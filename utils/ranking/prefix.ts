@@ -133,6 +133,11 @@ function permute(x: RankEntity, perm: number[], bounds: number[]): RankEntity {
   return { ...y, ...out, last };
 }
 
+/** The two decay factors of the last Δ asked for (the same numbers Math.exp gives each time). */
+let memoDt = 0;
+let memoShort = 1;
+let memoLong = 1;
+
 /** Recency-weighted count of row r at time t (the formula of ranking.design.md, in its order of operations). */
 function decayed(x: RankEntity, r: number, t: number): number {
   const k = x.kind[r];
@@ -140,7 +145,12 @@ function decayed(x: RankEntity, r: number, t: number): number {
   if (ONGOING[k]) value = x.n[r];
   else {
     const dt = Math.max(0, t - x.ref[r]);
-    value = RECENCY_SHORT_SHARE * x.s1[r] * Math.exp(-dt / TAU_SHORT) + RECENCY_LONG_SHARE * x.s5[r] * Math.exp(-dt / TAU_LONG);
+    if (dt !== memoDt) {
+      memoDt = dt;
+      memoShort = Math.exp(-dt / TAU_SHORT);
+      memoLong = Math.exp(-dt / TAU_LONG);
+    }
+    value = RECENCY_SHORT_SHARE * x.s1[r] * memoShort + RECENCY_LONG_SHARE * x.s5[r] * memoLong;
   }
   const ow = x.oneWay[r];
   if (ow && x.n[r] > 0) value *= (x.n[r] - ow + ONE_WAY_FACTOR * ow) / x.n[r];
@@ -218,6 +228,8 @@ export interface Scored {
 
 /** Relative slack on the bound for rounding in Math.exp (every other step is monotone in IEEE arithmetic). */
 const BOUND_SLACK = 1e-9;
+/** Entities with at most this many colleagues are indexed per page, not looked up per colleague. */
+const SMALL = 128;
 
 /**
  * Exact top of the page by the threshold algorithm over the entities' bound
@@ -229,6 +241,9 @@ export class PrefixRanker {
   private readonly seen = new Set<string>();
   private readonly scored: Scored[] = [];
   private step = 16;
+  private readonly pos: Int32Array;
+  private readonly large: number[] = [];
+  private readonly smallIndex = new Map<string, Array<[number, number]>>();
 
   constructor(
     private readonly es: readonly PageEntity[],
@@ -237,33 +252,58 @@ export class PrefixRanker {
     private readonly meId: string | null | undefined,
   ) {
     this.depth = es.map(() => 0);
+    this.pos = new Int32Array(es.length);
+    // Small entities (most accounts and contacts) are indexed together once; large ones are looked up one by one.
+    es.forEach(({ x }, i) => {
+      if (!x) return;
+      if (x.people.length > SMALL) this.large.push(i);
+      else
+        x.people.forEach((p, j) => {
+          const list = this.smallIndex.get(p);
+          if (list) list.push([i, j]);
+          else this.smallIndex.set(p, [[i, j]]);
+        });
+    });
   }
 
   /** Page score of a colleague (as ranking.design.md: Σ w·strength, × (1 + bonus) when both sides are covered). */
   private score(personId: string): Scored | null {
+    const pos = this.pos;
+    pos.fill(-1);
+    for (const [i, j] of this.smallIndex.get(personId) ?? []) pos[i] = j;
+    for (const i of this.large) pos[i] = positionOf(this.es[i].x!, personId) ?? -1;
     let page = 0;
     let groups = 0;
     const parts: Scored['parts'] = [];
-    this.es.forEach(({ entity, weight, bit, x }, i) => {
-      if (!x) return;
-      const j = positionOf(x, personId);
-      if (j === undefined || this.skip(personId, entity.id)) return;
-      const strength = saturate(rawAt(x, j, this.t));
-      if (strength <= 0) return;
+    for (let i = 0; i < this.es.length; i++) {
+      const j = pos[i];
+      if (j < 0) continue;
+      const { entity, weight, bit, x } = this.es[i];
+      if (this.skip(personId, entity.id)) continue;
+      const strength = saturate(rawAt(x!, j, this.t));
+      if (strength <= 0) continue;
       page += weight * strength;
       parts.push({ i, j, strength });
       if (strength >= COVERAGE_MIN_STRENGTH) groups |= bit;
-    });
+    }
     return parts.length ? { personId, page: page * (groups === 3 ? 1 + COVERAGE_BONUS : 1), parts } : null;
   }
 
-  /** An upper bound of the page score of every colleague not yet read. */
+  /**
+   * An upper bound of the page score of every colleague not yet read: Σ w·strength(bound at depth), with the
+   * coverage bonus only while both sides can still reach COVERAGE_MIN_STRENGTH.
+   */
   private threshold(): number {
     let sum = 0;
-    this.es.forEach(({ weight, x }, i) => {
-      if (x && this.depth[i] < x.people.length) sum += weight * saturate(x.bound[this.depth[i]]);
-    });
-    return sum * (1 + COVERAGE_BONUS) * (1 + BOUND_SLACK);
+    let sides = 0;
+    for (let i = 0; i < this.es.length; i++) {
+      const { weight, bit, x } = this.es[i];
+      if (!x || this.depth[i] >= x.people.length) continue;
+      const strength = saturate(x.bound[this.depth[i]]);
+      sum += weight * strength;
+      if (strength * (1 + BOUND_SLACK) >= COVERAGE_MIN_STRENGTH) sides |= bit;
+    }
+    return sum * (sides === 3 ? 1 + COVERAGE_BONUS : 1) * (1 + BOUND_SLACK);
   }
 
   /** Every colleague scoring above the bound of those not read, best first: at least `want` unless all are read. */
