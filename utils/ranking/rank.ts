@@ -33,8 +33,12 @@ export interface RankData {
 }
 
 export interface RankSource {
-  /** The page entities folded (prefix.ts), by `kind:id`; absent: no evidence. */
-  entities(list: ReadonlyArray<{ id: string; kind: EntityKind }>): Promise<Map<string, RankEntity>>;
+  /**
+   * The page entities folded (prefix.ts), by `kind:id`; absent: no evidence.
+   * A source that reads them may call `then` with all of them once folded: it
+   * names the colleagues the answer will ask for, to be read in the same read.
+   */
+  entities(list: ReadonlyArray<{ id: string; kind: EntityKind }>, then?: (folded: Map<string, RankEntity>) => string[]): Promise<Map<string, RankEntity>>;
   /** Colleagues by id (unknown ids are absent from the map). */
   people(ids: string[]): Promise<Map<string, Person>>;
 }
@@ -173,13 +177,22 @@ export async function rankEntities(data: RankData | RankSource, entitiesIn: Dete
   const entities = uniqueEntities(entitiesIn);
   if (!entities.length) return [];
   const t = opts.evidenceCache || opts.hourly ? Math.floor(now / HOUR_MS) * HOUR_MS : now;
-  const folded = await source.entities(entities.map(({ id, kind }) => ({ id, kind })));
   // Mail with an open message: what only the list mentions weighs less than the open message.
   const hasOpen = entities.some((e) => e.open);
   const weightOf = (e: DetectedEntity) => entityWeight(e.kind, !!e.focal, hasOpen && !e.open);
   const maxWeight = Math.max(...entities.map(weightOf));
-  const page: PageEntity[] = entities.map((entity) => ({ entity, weight: weightOf(entity), bit: group(entity.kind) === 'topic' ? 2 : 1, x: folded.get(`${entity.kind}:${entity.id}`) ?? null }));
-  const ranker = new PrefixRanker(page, t, (personId, entityId) => isDismissed(opts.dismissed, personId, entityId), opts.meId);
+  let page: PageEntity[] = [];
+  let ranker: PrefixRanker | undefined;
+  const start = (folded: Map<string, RankEntity>) => {
+    page = entities.map((entity) => ({ entity, weight: weightOf(entity), bit: group(entity.kind) === 'topic' ? 2 : 1, x: folded.get(`${entity.kind}:${entity.id}`) ?? null }));
+    ranker = new PrefixRanker(page, t, (personId, entityId) => isDismissed(opts.dismissed, personId, entityId), opts.meId);
+    return [...(opts.meId ? [opts.meId] : []), ...ranker.advance(limit + 8).list.map((s) => s.personId)];
+  };
+  const folded = await source.entities(
+    entities.map(({ id, kind }) => ({ id, kind })),
+    (f) => start(f),
+  );
+  if (!ranker) start(folded);
 
   // The exact top in score order, colleagues' records read as needed, until `limit` discoverable ones are
   // listed: every colleague not yet listed scores below each listed one, so ties at the cut are all listed.
@@ -187,7 +200,7 @@ export async function rankEntities(data: RankData | RankSource, entitiesIn: Dete
   const known = new Map<string, Person | undefined>();
   let ranked: Array<{ person: Person; s: Scored }> = [];
   for (let want = limit + 8; ; want *= 2) {
-    const { list, done } = ranker.advance(want);
+    const { list, done } = ranker!.advance(want);
     const missing = list.map((s) => s.personId).filter((id) => !known.has(id));
     if (missing.length) {
       const people = await source.people(missing);

@@ -14,8 +14,6 @@ import type { GraphSource } from './types';
 /** Evidence rows held (≈ 70 bytes each): a topic known by 2,400 colleagues is ≈ 7,000 rows. */
 const ENTITY_ROWS_MAX = 1_500_000;
 const PEOPLE_MAX = 50_000;
-/** Colleagues read with a newly folded entity: its first ones by bound (most answers come from them). */
-const PREFETCH = 24;
 
 /** A least-recently-used map, bounded by the summed size of its values. */
 class Lru<V> {
@@ -51,26 +49,28 @@ export function createLocalSource(): GraphSource & { rankSource: RankSource; res
   let people = new Lru<Person | null>(PEOPLE_MAX);
 
   const rankSource: RankSource = {
-    async entities(list) {
+    async entities(list, then) {
       const key = (e: { kind: EntityKind; id: string }) => `${e.kind}:${e.id}`;
       const todo = list.filter((e) => !folded.has(key(e)));
       if (todo.length) {
-        const ids = [...new Set(todo.map((e) => e.id))];
         const fresh = new Map<string, RankEntity | null>();
         const inputs = await readRankInputs(
-          ids,
+          [...new Set(todo.map((e) => e.id))],
           todo.filter((e) => e.kind === 'account').map((e) => e.id),
           todo.filter((e) => e.kind === 'topic').map((e) => e.id),
           (read) => {
-            // Folded inside the transaction, so that the colleagues at the top of each come in the same read.
-            const want = new Set<string>();
+            // Folded inside the transaction, so that the colleagues the answer names come in the same read.
             for (const e of todo) {
               const contacts = (read.contactsOf.get(e.id) ?? []).flatMap((c) => read.edges.get(c) ?? []);
-              const x = foldEntity(e.id, e.kind, read.edges.get(e.id), contacts, read.skilled.get(e.id) ?? []);
-              fresh.set(key(e), x);
-              for (const p of x?.people.slice(0, PREFETCH) ?? []) if (!people.has(p)) want.add(p);
+              fresh.set(key(e), foldEntity(e.id, e.kind, read.edges.get(e.id), contacts, read.skilled.get(e.id) ?? []));
             }
-            return [...want];
+            if (!then) return [];
+            const all = new Map<string, RankEntity>();
+            for (const e of list) {
+              const x = fresh.has(key(e)) ? fresh.get(key(e)) : folded.get(key(e));
+              if (x) all.set(key(e), x);
+            }
+            return then(all).filter((p) => !people.has(p));
           },
         );
         for (const p of inputs.people) people.set(p.id, p);
