@@ -3,7 +3,7 @@
  * drives the real background code through `globalThis.__kennerBench` from
  * Playwright's service-worker handle. Never present in the store build.
  */
-import { liveTables } from '../../utils/store/db';
+import { db, liveTables } from '../../utils/store/db';
 import type { GraphMeta } from '../../utils/graph/model';
 import { searchPeople, type SearchIndex } from '../../utils/ranking/search';
 import type { DetectedEntity } from '../../utils/spotting/types';
@@ -24,6 +24,8 @@ export interface KennerBench {
   sampleEntities(counts: { account: number; contact: number; topic: number }, seed: number): Promise<DetectedEntity[]>;
   coldReset(): Promise<void>;
   rank(entities: DetectedEntity[]): Promise<{ ms: number; n: number }>;
+  /** The floor of a ranked answer: the entities' evidence records read by one bulkGet in one transaction, nothing computed. */
+  floor(entities: DetectedEntity[]): Promise<{ ms: number; n: number }>;
   search(query: string): Promise<{ ms: number; n: number }>;
 }
 /** The global the hooks live on, as the bench reads it from the service worker. */
@@ -69,6 +71,12 @@ export function installBenchHooks(deps: BenchDeps): void {
       const t0 = performance.now();
       const answer = await deps.source().rank(entities, { limit: 20 });
       return { ms: performance.now() - t0, n: answer.suggestions.length };
+    },
+    async floor(entities: DetectedEntity[]): Promise<{ ms: number; n: number }> {
+      const t0 = performance.now();
+      const live = await liveTables();
+      const recs = await db.transaction('r', live.edges, () => live.edges.bulkGet(entities.map((e) => e.id)));
+      return { ms: performance.now() - t0, n: recs.filter(Boolean).length };
     },
     /** One popup search (as typed so far); returns milliseconds. */
     async search(query: string): Promise<{ ms: number; n: number }> {

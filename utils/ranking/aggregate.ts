@@ -9,6 +9,7 @@
  * and a query at time `now` multiplies by e^(−(now−t0)/τ): exact, no re-scan.
  */
 import type { EntityKind, Interaction, InteractionKind } from '../graph/model';
+import { allocColumns, columnBytes, dayCode, dayText, type EdgeColumns } from './columns';
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 export const TAU_SHORT = 1 * YEAR_MS;
@@ -69,36 +70,6 @@ export function contribution(i: Pick<Interaction, 'count' | 'date' | 'kind' | 'd
   const d5 = count * Math.exp(-age / TAU_LONG);
   const oneWay = (i.kind === 'email' || i.kind === 'call') && i.direction !== undefined && i.direction !== 'both' ? count : 0;
   return { count, d1, d5, oneWay };
-}
-
-/** YYYY-MM-DD at the start of a date as the integer YYYYMMDD (same order as the text), or -1. */
-function dayCode(date: string): number {
-  if (date.length < 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
-  let v = 0;
-  for (let k = 0; k < 10; k++) {
-    if (k === 4 || k === 7) continue;
-    const c = date.charCodeAt(k) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-const dayTexts = new Map<number, string>();
-function dayText(code: number): string {
-  let text = dayTexts.get(code);
-  if (text === undefined) {
-    text = dayTextOf(code);
-    if (dayTexts.size < 100_000) dayTexts.set(code, text);
-  }
-  return text;
-}
-
-function dayTextOf(code: number): string {
-  const y = Math.floor(code / 10000);
-  const m = Math.floor(code / 100) % 100;
-  const d = code % 100;
-  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** Slots per column page: columns grow by whole pages, so growing never copies them. */
@@ -290,6 +261,78 @@ export class EdgeAccumulator {
       byKind[this.kindNames[p.kind[o]]] = oneWay ? { n: p.n[o], s1: p.s1[o], s5: p.s5[o], last, oneWay } : { n: p.n[o], s1: p.s1[o], s5: p.s5[o], last };
     }
     return { entityId: this.entityIds[e], entityKind: this.entityKinds[e], refTime: this.refTime, people };
+  }
+
+  /** The columns of entity number `e` (people and their kinds in order of first appearance, as `record`). */
+  private columnsOf(e: number): EdgeColumns {
+    const chain: number[] = [];
+    for (let s = this.head[e]; s !== 0; s = this.pages[(s - 1) >>> PAGE_BITS].next[(s - 1) & PAGE_MASK]) chain.push(s - 1);
+    chain.reverse();
+    const local = new Map<number, number>();
+    const people: string[] = [];
+    const counts: number[] = [];
+    const personOf = new Int32Array(chain.length);
+    chain.forEach((slot, k) => {
+      const gp = this.pages[slot >>> PAGE_BITS].person[slot & PAGE_MASK];
+      let j = local.get(gp);
+      if (j === undefined) {
+        j = people.length;
+        local.set(gp, j);
+        people.push(this.personIds[gp]);
+        counts.push(0);
+      }
+      counts[j]++;
+      personOf[k] = j;
+    });
+    const kinds: InteractionKind[] = [];
+    const kindLocal = new Map<number, number>();
+    const c: EdgeColumns = { entityId: this.entityIds[e], entityKind: this.entityKinds[e], refTime: this.refTime, people, kinds, ...allocColumns(chain.length, people.length) };
+    const start = c.start;
+    for (let j = 0; j < people.length; j++) start[j + 1] = start[j] + counts[j];
+    const fill = start.slice(0, people.length);
+    chain.forEach((slot, k) => {
+      const p = this.pages[slot >>> PAGE_BITS];
+      const o = slot & PAGE_MASK;
+      const r = fill[personOf[k]]++;
+      let ki = kindLocal.get(p.kind[o]);
+      if (ki === undefined) {
+        ki = kinds.length;
+        kinds.push(this.kindNames[p.kind[o]]);
+        kindLocal.set(p.kind[o], ki);
+      }
+      c.kind[r] = ki;
+      c.n[r] = p.n[o];
+      c.s1[r] = p.s1[o];
+      c.s5[r] = p.s5[o];
+      c.oneWay[r] = p.oneWay[o];
+      c.last[r] = p.last[o];
+      if (p.last[o] < 0) (c.oddLast ??= []).push([r, this.oddLast.get(slot)!]);
+    });
+    return c;
+  }
+
+  /** Every entity's columns, in order of first appearance. */
+  columns(): EdgeColumns[] {
+    const out: EdgeColumns[] = [];
+    for (let e = 0; e < this.entityIds.length; e++) out.push(this.columnsOf(e));
+    return out;
+  }
+
+  /** The same columns in batches of about `maxBytes` (a store writes one batch while the next is built). */
+  *columnBatches(maxBytes: number): Generator<EdgeColumns[]> {
+    let out: EdgeColumns[] = [];
+    let bytes = 0;
+    for (let e = 0; e < this.entityIds.length; e++) {
+      const c = this.columnsOf(e);
+      out.push(c);
+      bytes += columnBytes(c);
+      if (bytes >= maxBytes) {
+        yield out;
+        out = [];
+        bytes = 0;
+      }
+    }
+    if (out.length) yield out;
   }
 
   /** Every entity's edges, in order of first appearance. */

@@ -1,31 +1,25 @@
 /**
  * Ranking of colleagues for a page's entities. The formula, its numbers and
- * the reasons for them are in ranking.design.md; the numbers live in weights.ts.
+ * the reasons for them are in ranking.design.md; the numbers live in weights.ts;
+ * the structure that makes reading only the top exact is in prefix.design.md.
  *
- * The ranker reads only through `RankData`, so the same code ranks from the
- * local Dexie store (background), from an in-memory graph (tests, demo) and
- * from any other source that can provide per-entity edges.
+ * The ranker reads through a `RankSource` (page entities folded as
+ * `RankEntity`, prefix.ts, and colleagues by id): the local Dexie store
+ * builds it from its columns; anything that provides per-entity edges
+ * (`RankData`: the company graph service, tests, in-memory graphs) is folded
+ * by `fromEdgeData`.
  */
-import type { EntityKind, InteractionKind, Person } from '../graph/model';
+import type { EntityKind, Person } from '../graph/model';
 import { shownPhotoUrl } from '../graph/display';
 import type { DetectedEntity } from '../spotting/types';
-import { ONGOING_KINDS, TAU_LONG, TAU_SHORT, type EntityEdges, type KindStats } from './aggregate';
+import type { EntityEdges } from './aggregate';
+import { asColumns } from './columns';
 import { isDismissed, type Dismissals } from './dismissals';
+import { evidenceAt, foldEntity, PrefixRanker, type PageEntity, type RankEntity, type Scored } from './prefix';
 import type { PersonSummary, Reason, Suggestion } from './types';
-import {
-  CONTACT_TO_ACCOUNT,
-  COVERAGE_BONUS,
-  COVERAGE_MIN_STRENGTH,
-  KIND_WEIGHT,
-  ONE_WAY_FACTOR,
-  RECENCY_LONG_SHARE,
-  RECENCY_SHORT_SHARE,
-  SATURATION,
-  SCORE_SCALE,
-  SKILL_CLAIMED,
-  SKILL_PROVEN,
-  entityWeight,
-} from './weights';
+import { SCORE_SCALE, entityWeight } from './weights';
+
+export type { Evidence } from './prefix';
 
 export interface RankData {
   /** Edges of these entities (missing ids: no evidence). */
@@ -38,6 +32,17 @@ export interface RankData {
   skilled(topicId: string): Promise<readonly string[]>;
 }
 
+export interface RankSource {
+  /**
+   * The page entities folded (prefix.ts), by `kind:id`; absent: no evidence.
+   * A source that reads them may call `then` with all of them once folded: it
+   * names the colleagues the answer will ask for, to be read in the same read.
+   */
+  entities(list: ReadonlyArray<{ id: string; kind: EntityKind }>, then?: (folded: Map<string, RankEntity>) => string[]): Promise<Map<string, RankEntity>>;
+  /** Colleagues by id (unknown ids are absent from the map). */
+  people(ids: string[]): Promise<Map<string, Person>>;
+}
+
 export interface RankOptions {
   /** The user's own person id: never suggested to themselves. */
   meId?: string | null;
@@ -46,125 +51,60 @@ export interface RankOptions {
   dismissed?: Dismissals;
   now?: number;
   /**
-   * Evidence per entity, reused across queries (the background keeps one per
-   * graph revision). Entries are computed at `now` rounded down to the hour:
-   * decay moves by less than 0.02 % in an hour.
+   * Folded evidence per entity, reused across queries (the caller keeps one
+   * per graph revision). With a cache, evidence is taken at `now` rounded
+   * down to the hour (as `hourly`): decay moves by less than 0.02 % in an hour.
    */
   evidenceCache?: EvidenceCache;
+  /** Evidence at `now` rounded down to the hour (answers cached per hour give the same scores). */
+  hourly?: boolean;
 }
 
-export type EvidenceCache = Map<string, { hour: number; evidence: Promise<Map<string, Evidence>> }>;
+/** `kind:id` → the folded entity (null: no evidence); least recently used first. */
+export type EvidenceCache = Map<string, { x: RankEntity | null }>;
 const HOUR_MS = 3_600_000;
 const EVIDENCE_CACHE_MAX = 1000;
-
-/** Recency-weighted evidence of one kind, at time `now`. */
-function decayedCount(kind: InteractionKind, s: KindStats, refTime: number, now: number): number {
-  let value: number;
-  if (ONGOING_KINDS.has(kind)) {
-    value = s.n;
-  } else {
-    const dt = Math.max(0, now - refTime);
-    value = RECENCY_SHORT_SHARE * s.s1 * Math.exp(-dt / TAU_SHORT) + RECENCY_LONG_SHARE * s.s5 * Math.exp(-dt / TAU_LONG);
-  }
-  if (s.oneWay && s.n > 0) value *= (s.n - s.oneWay + ONE_WAY_FACTOR * s.oneWay) / s.n;
-  return value;
-}
 
 /** The strength bar (0–100): saturating, so that covering more of the page still shows, without a ceiling of ties. */
 function displayScore(page: number, maxWeight: number): number {
   return Math.round(100 * (1 - Math.exp(-page / (SCORE_SCALE * maxWeight))));
 }
 
-function saturate(raw: number): number {
-  return 100 * (1 - Math.exp(-raw / SATURATION));
-}
-
-export interface Evidence {
-  raw: number;
-  reasons: Reason[];
-  last?: string;
-  roles: Set<'account-owner' | 'account-team'>;
-}
-
-function addEdgeEvidence(
-  into: Map<string, Evidence>,
-  edges: EntityEdges,
-  entity: DetectedEntity,
-  factor: number,
-  now: number,
-): void {
-  for (const [personId, byKind] of Object.entries(edges.people)) {
-    let ev = into.get(personId);
-    if (!ev) {
-      ev = { raw: 0, reasons: [], roles: new Set() };
-      into.set(personId, ev);
-    }
-    for (const [k, s] of Object.entries(byKind) as Array<[InteractionKind, KindStats]>) {
-      if (!s) continue;
-      const contrib = KIND_WEIGHT[k] * decayedCount(k, s, edges.refTime, now) * factor;
-      ev.raw += contrib;
-      // An ongoing role's date is when it began, not a contact: "last contact" counts contacts only.
-      if (!ONGOING_KINDS.has(k) && (!ev.last || s.last > ev.last)) ev.last = s.last;
-      if (entity.kind === 'account' && factor === 1 && (k === 'account-owner' || k === 'account-team')) ev.roles.add(k);
-      const existing = ev.reasons.find((r) => r.kind === k && r.entityId === entity.id);
-      if (existing) {
-        // Through a contact (factor < 1) the same events are often already counted on the account itself.
-        if (factor === 1) existing.count += s.n;
-        existing.weight += contrib;
-        if (!existing.last || s.last > existing.last) existing.last = s.last;
-      } else {
-        ev.reasons.push({ kind: k, count: s.n, entityId: entity.id, entityKind: entity.kind, entityName: entity.name, last: s.last, weight: contrib });
+/** RankData (per-entity edges, contacts, skills) as a RankSource: each page entity folded once, kept in `cache` when given. */
+export function fromEdgeData(data: RankData, cache?: EvidenceCache): RankSource {
+  async function fold(list: ReadonlyArray<{ id: string; kind: EntityKind }>): Promise<Map<string, RankEntity>> {
+    const out = new Map<string, RankEntity>();
+    const todo = list.filter((e) => {
+      const key = `${e.kind}:${e.id}`;
+      const hit = cache?.get(key);
+      if (!hit) return true;
+      cache!.delete(key);
+      cache!.set(key, hit);
+      if (hit.x) out.set(key, hit.x);
+      return false;
+    });
+    if (!todo.length) return out;
+    const own = await data.edges(todo.map((e) => e.id));
+    for (const e of todo) {
+      const contactIds = e.kind === 'account' ? await data.contactsOfAccount(e.id) : [];
+      const contacts = contactIds.length ? [...(await data.edges(contactIds)).values()].map(asColumns) : [];
+      const skilled = e.kind === 'topic' ? await data.skilled(e.id) : [];
+      const o = own.get(e.id);
+      const x = foldEntity(e.id, e.kind, o && asColumns(o), contacts, skilled);
+      const key = `${e.kind}:${e.id}`;
+      if (x) out.set(key, x);
+      if (cache) {
+        if (cache.size >= EVIDENCE_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+        cache.set(key, { x });
       }
     }
+    return out;
   }
-}
-
-/** Strength (0–100) and reasons of every colleague with evidence on one entity. */
-async function entityEvidence(
-  data: RankData,
-  entity: DetectedEntity,
-  edgeMap: Map<string, EntityEdges>,
-  now: number,
-): Promise<Map<string, Evidence>> {
-  const out = new Map<string, Evidence>();
-  const own = edgeMap.get(entity.id);
-  if (own) addEdgeEvidence(out, own, entity, 1, now);
-  if (entity.kind === 'account') {
-    const contactIds = await data.contactsOfAccount(entity.id);
-    if (contactIds.length) {
-      const cEdges = await data.edges(contactIds);
-      for (const e of cEdges.values()) addEdgeEvidence(out, e, entity, CONTACT_TO_ACCOUNT, now);
-    }
-  }
-  if (entity.kind === 'topic') {
-    for (const personId of await data.skilled(entity.id)) {
-      let ev = out.get(personId);
-      if (!ev) {
-        ev = { raw: 0, reasons: [], roles: new Set() };
-        out.set(personId, ev);
-      }
-      const proven = ev.reasons.some((r) => r.kind === 'case-resolved' || r.kind === 'deal-won');
-      const w = proven ? SKILL_PROVEN : SKILL_CLAIMED;
-      ev.raw += w;
-      ev.reasons.push({ kind: 'skill', count: 1, entityId: entity.id, entityKind: 'topic', entityName: entity.name, weight: w });
-    }
-  }
-  return out;
+  return { entities: fold, people: (ids) => data.people(ids) };
 }
 
 function group(kind: EntityKind): 'customer' | 'topic' {
   return kind === 'topic' ? 'topic' : 'customer';
-}
-
-const topCache = new WeakMap<Map<string, Evidence>, Array<{ id: string; strength: number }>>();
-/** The `n` colleagues with the most evidence on one entity, strongest first (memoised per evidence map). */
-function topByStrength(m: Map<string, Evidence>, n: number): Array<{ id: string; strength: number }> {
-  let all = topCache.get(m);
-  if (!all) {
-    all = [...m].map(([id, ev]) => ({ id, strength: saturate(ev.raw) })).sort((a, b) => b.strength - a.strength);
-    topCache.set(m, all);
-  }
-  return all.length >= n ? all : [...all, ...Array.from({ length: n - all.length }, () => ({ id: '', strength: 0 }))];
 }
 
 /** Merge duplicates of one entity (a page can report the same id twice). */
@@ -229,123 +169,62 @@ function topReasons(reasons: Reason[]): Reason[] {
   return top;
 }
 
-/** Colleagues for a page's entities, best first. */
-export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[], opts: RankOptions = {}): Promise<Suggestion[]> {
+/** Colleagues for a page's entities, best first (the order and reasons of ranking.design.md, exactly). */
+export async function rankEntities(data: RankData | RankSource, entitiesIn: DetectedEntity[], opts: RankOptions = {}): Promise<Suggestion[]> {
+  const source = 'entities' in data ? data : fromEdgeData(data, opts.evidenceCache);
   const now = opts.now ?? Date.now();
   const limit = opts.limit ?? 20;
   const entities = uniqueEntities(entitiesIn);
   if (!entities.length) return [];
-  const cache = opts.evidenceCache;
-  const hour = Math.floor(now / HOUR_MS);
-  const todo = cache ? entities.filter((e) => cache.get(`${e.kind}:${e.id}`)?.hour !== hour) : entities;
-  const edgeMap = todo.length ? await data.edges(todo.map((e) => e.id)) : new Map<string, EntityEdges>();
-  const perEntity = await Promise.all(
-    entities.map((e) => {
-      if (!cache) return entityEvidence(data, e, edgeMap, now);
-      const key = `${e.kind}:${e.id}`;
-      let hit = cache.get(key);
-      if (!hit || hit.hour !== hour) {
-        hit = { hour, evidence: entityEvidence(data, e, edgeMap, hour * HOUR_MS) };
-        if (cache.size >= EVIDENCE_CACHE_MAX) cache.delete(cache.keys().next().value as string);
-        cache.set(key, hit);
-        hit.evidence.catch(() => cache.delete(key));
-      }
-      return hit.evidence;
-    }),
-  );
+  const t = opts.evidenceCache || opts.hourly ? Math.floor(now / HOUR_MS) * HOUR_MS : now;
   // Mail with an open message: what only the list mentions weighs less than the open message.
   const hasOpen = entities.some((e) => e.open);
   const weightOf = (e: DetectedEntity) => entityWeight(e.kind, !!e.focal, hasOpen && !e.open);
   const maxWeight = Math.max(...entities.map(weightOf));
+  let page: PageEntity[] = [];
+  let ranker: PrefixRanker | undefined;
+  const start = (folded: Map<string, RankEntity>) => {
+    page = entities.map((entity) => ({ entity, weight: weightOf(entity), bit: group(entity.kind) === 'topic' ? 2 : 1, x: folded.get(`${entity.kind}:${entity.id}`) ?? null }));
+    ranker = new PrefixRanker(page, t, (personId, entityId) => isDismissed(opts.dismissed, personId, entityId), opts.meId);
+    return [...(opts.meId ? [opts.meId] : []), ...ranker.advance(limit + 8).list.map((s) => s.personId)];
+  };
+  const folded = await source.entities(
+    entities.map(({ id, kind }) => ({ id, kind })),
+    (f) => start(f),
+  );
+  if (!ranker) start(folded);
 
-  // Per colleague only the page score, the groups covered and references to the evidence; strengths,
-  // reasons and roles are built for the colleagues returned, not for every one with evidence.
-  interface Acc {
-    page: number;
-    /** Bit 1: customer side covered, bit 2: topic side covered. */
-    groups: number;
-    parts: Array<{ entity: DetectedEntity; ev: Evidence; w: number; strength: number }>;
-  }
-  const weights = entities.map(weightOf);
-  const bits = entities.map((e) => (group(e.kind) === 'topic' ? 2 : 1));
-  function accumulate(candidates: Iterable<string> | null): Map<string, Acc> {
-    const acc = new Map<string, Acc>();
-    const add = (i: number, personId: string, ev: Evidence) => {
-      if (isDismissed(opts.dismissed, personId, entities[i].id)) return;
-      const strength = saturate(ev.raw);
-      if (strength <= 0) return;
-      let a = acc.get(personId);
-      if (!a) {
-        a = { page: 0, groups: 0, parts: [] };
-        acc.set(personId, a);
-      }
-      a.page += weights[i] * strength;
-      a.parts.push({ entity: entities[i], ev, w: weights[i], strength });
-      if (strength >= COVERAGE_MIN_STRENGTH) a.groups |= bits[i];
-    };
-    if (!candidates) perEntity.forEach((m, i) => m.forEach((ev, personId) => add(i, personId, ev)));
-    else
-      for (const personId of candidates)
-        perEntity.forEach((m, i) => {
-          const ev = m.get(personId);
-          if (ev) add(i, personId, ev);
-        });
-    return acc;
-  }
-
-  // Large evidence maps (a topic known by thousands) are read only at their top K; a colleague
-  // outside every top K can score at most `bound`, and if that could reach the list, read everything.
-  const K = Math.max(200, limit * 10);
-  const tops = perEntity.map((m) => (m.size > 2 * K ? topByStrength(m, K + 1) : null));
-  let acc: Map<string, Acc>;
-  if (tops.every((t) => t === null)) acc = accumulate(null);
-  else {
-    const candidates = new Set<string>();
-    let bound = 0;
-    perEntity.forEach((m, i) => {
-      const top = tops[i];
-      if (!top) m.forEach((_, id) => candidates.add(id));
-      else {
-        for (let j = 0; j < K; j++) candidates.add(top[j].id);
-        bound += weights[i] * top[K].strength;
-      }
-    });
-    bound *= 1 + COVERAGE_BONUS;
-    acc = accumulate(candidates);
-    const pages = [...acc.values()].map((a) => a.page * (a.groups === 3 ? 1 + COVERAGE_BONUS : 1)).sort((x, y) => y - x);
-    const cut = pages[Math.min(pages.length, limit * 2) - 1] ?? 0;
-    if (pages.length < limit * 2 || bound >= cut) acc = accumulate(null);
-  }
-
-  const scored: Array<{ personId: string; a: Acc; page: number }> = [];
-  for (const [personId, a] of acc) {
-    if (personId === opts.meId) continue;
-    scored.push({ personId, a, page: a.page * (a.groups === 3 ? 1 + COVERAGE_BONUS : 1) });
-  }
-  scored.sort((x, y) => y.page - x.page);
-  // Fetch people in rank order, in batches, until `limit` discoverable ones are found.
-  const me = opts.meId ? (await data.people([opts.meId])).get(opts.meId) : undefined;
-  const ranked: Array<{ person: Person; a: Acc; page: number }> = [];
-  const batch = Math.max(limit * 2, 16);
-  for (let i = 0; i < scored.length && ranked.length < limit + batch; i += batch) {
-    const slice = scored.slice(i, i + batch);
-    const people = await data.people(slice.map((x) => x.personId));
-    for (const x of slice) {
-      const person = people.get(x.personId);
-      if (person && person.discoverable !== false) ranked.push({ person, a: x.a, page: x.page });
+  // The exact top in score order, colleagues' records read as needed, until `limit` discoverable ones are
+  // listed: every colleague not yet listed scores below each listed one, so ties at the cut are all listed.
+  const me = opts.meId ? (await source.people([opts.meId])).get(opts.meId) : undefined;
+  const known = new Map<string, Person | undefined>();
+  let ranked: Array<{ person: Person; s: Scored }> = [];
+  for (let want = limit + 8; ; want *= 2) {
+    const { list, done } = ranker!.advance(want);
+    const missing = list.map((s) => s.personId).filter((id) => !known.has(id));
+    if (missing.length) {
+      const people = await source.people(missing);
+      for (const id of missing) known.set(id, people.get(id));
     }
-    // Ties at the cut-off must be resolved by name, so read on while the score is equal.
-    if (ranked.length >= limit && (i + batch >= scored.length || scored[i + batch].page < ranked[limit - 1].page)) break;
+    ranked = [];
+    for (const s of list) {
+      const person = known.get(s.personId);
+      if (person && person.discoverable !== false) ranked.push({ person, s });
+    }
+    if (ranked.length >= limit || done) break;
   }
-  ranked.sort((x, y) => y.page - x.page || x.person.name.localeCompare(y.person.name, 'en') || (x.person.id < y.person.id ? -1 : 1));
+  ranked.sort((x, y) => y.s.page - x.s.page || x.person.name.localeCompare(y.person.name, 'en') || (x.person.id < y.person.id ? -1 : 1));
 
-  return ranked.slice(0, limit).map(({ person, a, page }) => {
+  return ranked.slice(0, limit).map(({ person, s }) => {
     // Entity ids are data: built as entries, so an id such as `__proto__` is an own key like any other.
     const strengths: Array<[string, number]> = [];
     const reasons: Reason[] = [];
     const roles = new Set<'account-owner' | 'account-team'>();
     let last: string | undefined;
-    for (const { entity, ev, w, strength } of a.parts) {
+    for (const { i, j, strength } of s.parts) {
+      const { entity, weight: w, x } = page[i];
+      // Reasons are built for the colleagues returned only.
+      const ev = evidenceAt(x!, j, entity, t);
       // On the score's own scale: the strength for one entity is the score a page (or a search) with only that entity shows.
       strengths.push([entity.id, displayScore(strength, 1)]);
       for (const r of ev.reasons) reasons.push({ ...r, weight: r.weight * w });
@@ -354,7 +233,7 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
     }
     return {
       person: summarize(person),
-      score: displayScore(page, maxWeight),
+      score: displayScore(s.page, maxWeight),
       strengths: Object.fromEntries(strengths),
       reasons: topReasons(reasons),
       lastInteraction: last,

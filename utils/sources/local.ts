@@ -1,78 +1,114 @@
 /**
  * The embedded default source: the local graph in IndexedDB (Dexie, background
- * only). Ranks with utils/ranking/rank.ts over the stored per-entity edges,
- * with an in-memory cache of edges and people per graph revision.
+ * only). Ranks with utils/ranking/rank.ts over the page entities folded from
+ * the stored columns (prefix.ts), read in one transaction per query, and
+ * keeps the folded entities and colleagues in least-recently-used caches per
+ * graph revision (sized so that every topic of a large graph stays).
  */
-import type { Person } from '../graph/model';
-import { getContactsOfAccount, getEdges, getGraphMeta, getPeople, getSkilledPeopleIds } from '../store/db';
-import type { EntityEdges } from '../ranking/aggregate';
-import { rankEntities, type EvidenceCache, type RankData } from '../ranking/rank';
+import type { EntityKind, Person } from '../graph/model';
+import { getGraphMeta, getPeople, readRankInputs } from '../store/db';
+import { foldEntity, type RankEntity } from '../ranking/prefix';
+import { rankEntities, type RankSource } from '../ranking/rank';
 import type { GraphSource } from './types';
 
-const EDGE_CACHE_MAX = 2000;
+/** Evidence rows held (≈ 70 bytes each): a topic known by 2,400 colleagues is ≈ 7,000 rows. */
+const ENTITY_ROWS_MAX = 1_500_000;
+const PEOPLE_MAX = 50_000;
 
-export function createLocalSource(): GraphSource & { rankData: RankData; reset(): void } {
-  let edgeCache = new Map<string, EntityEdges | null>();
-  let peopleCache = new Map<string, Person | null>();
-  let contactsCache = new Map<string, string[]>();
-  let skilledCache = new Map<string, string[]>();
-  let evidence: EvidenceCache = new Map();
-
-  function remember<K, V>(m: Map<K, V>, k: K, v: V) {
-    if (m.size >= EDGE_CACHE_MAX) m.delete(m.keys().next().value as K);
-    m.set(k, v);
+/** A least-recently-used map, bounded by the summed size of its values. */
+class Lru<V> {
+  private readonly m = new Map<string, { v: V; size: number }>();
+  private total = 0;
+  constructor(private readonly max: number) {}
+  get(k: string): V | undefined {
+    const hit = this.m.get(k);
+    if (!hit) return undefined;
+    this.m.delete(k);
+    this.m.set(k, hit);
+    return hit.v;
   }
-
-  /** The records of `ids` that exist, read from the store only for ids the cache has not seen. */
-  async function cachedRecords<T>(cache: Map<string, T | null>, ids: string[], read: (missing: string[]) => Promise<T[]>, idOf: (r: T) => string): Promise<Map<string, T>> {
-    const missing = ids.filter((id) => !cache.has(id));
-    if (missing.length) {
-      const byId = new Map((await read(missing)).map((r) => [idOf(r), r]));
-      for (const id of missing) remember(cache, id, byId.get(id) ?? null);
-    }
-    const out = new Map<string, T>();
-    for (const id of ids) {
-      const r = cache.get(id);
-      if (r) out.set(id, r);
-    }
-    return out;
+  has(k: string): boolean {
+    return this.m.has(k);
   }
+  set(k: string, v: V, size = 1): void {
+    const old = this.m.get(k);
+    if (old) this.total -= old.size;
+    this.m.delete(k);
+    this.m.set(k, { v, size });
+    this.total += size;
+    for (const [key, e] of this.m) {
+      if (this.total <= this.max || this.m.size <= 1) break;
+      this.m.delete(key);
+      this.total -= e.size;
+    }
+  }
+}
 
-  const rankData: RankData = {
-    edges: (ids) => cachedRecords(edgeCache, ids, getEdges, (e) => e.entityId),
-    async contactsOfAccount(accountId) {
-      let ids = contactsCache.get(accountId);
-      if (!ids) {
-        ids = (await getContactsOfAccount(accountId)).map((c: { id: string }) => c.id);
-        remember(contactsCache, accountId, ids);
+export function createLocalSource(): GraphSource & { rankSource: RankSource; reset(): void } {
+  let folded = new Lru<RankEntity | null>(ENTITY_ROWS_MAX);
+  let people = new Lru<Person | null>(PEOPLE_MAX);
+
+  const rankSource: RankSource = {
+    async entities(list, then) {
+      const key = (e: { kind: EntityKind; id: string }) => `${e.kind}:${e.id}`;
+      const todo = list.filter((e) => !folded.has(key(e)));
+      if (todo.length) {
+        const fresh = new Map<string, RankEntity | null>();
+        const inputs = await readRankInputs(
+          [...new Set(todo.map((e) => e.id))],
+          todo.filter((e) => e.kind === 'account').map((e) => e.id),
+          todo.filter((e) => e.kind === 'topic').map((e) => e.id),
+          (read) => {
+            // Folded inside the transaction, so that the colleagues the answer names come in the same read.
+            for (const e of todo) {
+              const contacts = (read.contactsOf.get(e.id) ?? []).flatMap((c) => read.edges.get(c) ?? []);
+              fresh.set(key(e), foldEntity(e.id, e.kind, read.edges.get(e.id), contacts, read.skilled.get(e.id) ?? []));
+            }
+            if (!then) return [];
+            const all = new Map<string, RankEntity>();
+            for (const e of list) {
+              const x = fresh.has(key(e)) ? fresh.get(key(e)) : folded.get(key(e));
+              if (x) all.set(key(e), x);
+            }
+            return then(all).filter((p) => !people.has(p));
+          },
+        );
+        for (const p of inputs.people) people.set(p.id, p);
+        for (const [k, x] of fresh) folded.set(k, x, 1 + (x?.rows ?? 0) + (x?.people.length ?? 0));
       }
-      return ids;
+      const out = new Map<string, RankEntity>();
+      for (const e of list) {
+        const x = folded.get(key(e));
+        if (x) out.set(key(e), x);
+      }
+      return out;
     },
-    people: (ids) => cachedRecords(peopleCache, ids, getPeople, (p) => p.id),
-    async skilled(topicId) {
-      let ids = skilledCache.get(topicId);
-      if (!ids) {
-        ids = await getSkilledPeopleIds(topicId);
-        remember(skilledCache, topicId, ids);
+    async people(ids) {
+      const missing = ids.filter((id) => !people.has(id));
+      if (missing.length) {
+        const found = new Map((await getPeople(missing)).map((p) => [p.id, p]));
+        for (const id of missing) people.set(id, found.get(id) ?? null);
       }
-      return ids;
+      const out = new Map<string, Person>();
+      for (const id of ids) {
+        const p = people.get(id);
+        if (p) out.set(id, p);
+      }
+      return out;
     },
   };
 
   return {
     kind: 'local',
-    rankData,
+    rankSource,
     meta: getGraphMeta,
     async rank(entities, opts) {
-      const suggestions = await rankEntities(rankData, entities, { ...opts, evidenceCache: evidence });
+      const suggestions = await rankEntities(rankSource, entities, { ...opts, hourly: true });
       return { suggestions, source: 'local', at: new Date().toISOString() };
     },
     reset() {
-      edgeCache = new Map();
-      peopleCache = new Map();
-      contactsCache = new Map();
-      skilledCache = new Map();
-      evidence = new Map();
+      folded = new Lru(ENTITY_ROWS_MAX);
+      people = new Lru(PEOPLE_MAX);
     },
   };
 }

@@ -5,7 +5,8 @@
  * For writers that change a part of the live graph in place (removal of
  * records, and the importer's merge mode).
  */
-import { EdgeAccumulator, type EntityEdges } from '../ranking/aggregate';
+import { EdgeAccumulator } from '../ranking/aggregate';
+import type { EdgeColumns } from '../ranking/columns';
 import type { EntityKind, Interaction } from '../graph/model';
 import { forEachBatch, type SlotTables } from './db';
 import { blockItems } from './keys';
@@ -45,8 +46,8 @@ export async function recomputeEdges(live: SlotTables, touched: ReadonlyMap<stri
     },
     BLOCK_BATCH,
   );
-  const fresh = new Map<string, EntityEdges>();
-  for (const r of acc.records()) if (touched.get(r.entityId) === r.entityKind) fresh.set(r.entityId, r);
+  const fresh = new Map<string, EdgeColumns>();
+  for (const r of acc.columns()) if (touched.get(r.entityId) === r.entityKind) fresh.set(r.entityId, r);
   const ids = [...touched.keys()];
   for (let i = 0; i < ids.length; i += ENTITY_BATCH) {
     const part = ids.slice(i, i + ENTITY_BATCH);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EdgeAccumulator, type EntityEdges } from '../../../utils/ranking/aggregate';
+import { columnsToEdges, isNestedEdges } from '../../../utils/ranking/columns';
 import { STORY } from '../../../utils/demo/story';
 import { clearGraph, db, forEachInteraction, getAccounts, getAllPeople, getEdges, getGraphMeta, liveTables, onGraphChanged } from '../../../utils/store/db';
 import { importGraph, importGraphObject } from '../../../utils/store/importer';
@@ -37,8 +38,9 @@ async function storedInteractions(): Promise<Interaction[]> {
   await forEachInteraction((items) => void out.push(...items));
   return out;
 }
+/** The stored edges (columns), as nested records. */
 async function allEdges(): Promise<EntityEdges[]> {
-  return (await liveTables()).edges.toArray();
+  return (await liveTables()).edges.toArray().then((l) => l.map((e) => (isNestedEdges(e) ? e : columnsToEdges(e))));
 }
 
 describe('replace and merge', () => {
