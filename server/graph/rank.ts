@@ -15,6 +15,9 @@ import type { Visibility } from '../config';
 import type { Db } from '../db/database';
 import { visibleTo, type Viewer } from './visibility';
 
+/** Folded entities kept per process (utils/ranking/prefix.ts): every entity of a busy day's pages, not the extension's 1,000. */
+const FOLDED_MAX = 20_000;
+
 interface EvidenceRow {
   entity_id: string;
   entity_kind: EntityKind;
@@ -313,7 +316,7 @@ export async function rankForViewer(
   const { entities, data } = await pageRankData(db, request, refTime, viewer, visibility, o.cache);
   if (!entities.length) return [];
   const meId = viewer.personId ?? o.me ?? null;
-  const out = await rankEntities(data, entities, { meId, limit: o.limit ?? 20, now: o.now, evidenceCache: o.cache?.evidence });
+  const out = await rankEntities(data, entities, { meId, limit: o.limit ?? 20, now: o.now, evidenceCache: o.cache?.evidence, evidenceCacheMax: FOLDED_MAX });
   // The viewer never sees themselves, whatever `me` the request named.
   return out.filter((s) => s.person.id !== viewer.personId && s.person.id !== o.me);
 }

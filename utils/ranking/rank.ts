@@ -56,6 +56,8 @@ export interface RankOptions {
    * down to the hour (as `hourly`): decay moves by less than 0.02 % in an hour.
    */
   evidenceCache?: EvidenceCache;
+  /** How many folded entities `evidenceCache` keeps (least recently used out first; default 1000). */
+  evidenceCacheMax?: number;
   /** Evidence at `now` rounded down to the hour (answers cached per hour give the same scores). */
   hourly?: boolean;
 }
@@ -71,7 +73,7 @@ function displayScore(page: number, maxWeight: number): number {
 }
 
 /** RankData (per-entity edges, contacts, skills) as a RankSource: each page entity folded once, kept in `cache` when given. */
-export function fromEdgeData(data: RankData, cache?: EvidenceCache): RankSource {
+export function fromEdgeData(data: RankData, cache?: EvidenceCache, cacheMax = EVIDENCE_CACHE_MAX): RankSource {
   async function fold(list: ReadonlyArray<{ id: string; kind: EntityKind }>): Promise<Map<string, RankEntity>> {
     const out = new Map<string, RankEntity>();
     const todo = list.filter((e) => {
@@ -94,7 +96,7 @@ export function fromEdgeData(data: RankData, cache?: EvidenceCache): RankSource 
       const key = `${e.kind}:${e.id}`;
       if (x) out.set(key, x);
       if (cache) {
-        if (cache.size >= EVIDENCE_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+        if (cache.size >= cacheMax) cache.delete(cache.keys().next().value as string);
         cache.set(key, { x });
       }
     }
@@ -171,7 +173,7 @@ function topReasons(reasons: Reason[]): Reason[] {
 
 /** Colleagues for a page's entities, best first (the order and reasons of ranking.design.md, exactly). */
 export async function rankEntities(data: RankData | RankSource, entitiesIn: DetectedEntity[], opts: RankOptions = {}): Promise<Suggestion[]> {
-  const source = 'entities' in data ? data : fromEdgeData(data, opts.evidenceCache);
+  const source = 'entities' in data ? data : fromEdgeData(data, opts.evidenceCache, opts.evidenceCacheMax);
   const now = opts.now ?? Date.now();
   const limit = opts.limit ?? 20;
   const entities = uniqueEntities(entitiesIn);
