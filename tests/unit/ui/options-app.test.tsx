@@ -18,7 +18,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '@/components/options/App';
 import { useOptions } from '@/components/options/store';
-import type { EffectiveSettings, MessageData } from '@/utils/messaging/protocol';
+import type { DismissedMark, EffectiveSettings, MessageData } from '@/utils/messaging/protocol';
 import type { StartImportOptions } from '@/utils/messaging/import-port';
 import { DEFAULT_SETTINGS } from '@/utils/settings/items';
 import { setLocale } from './reasons-i18n';
@@ -28,6 +28,7 @@ import { until } from './act-helpers';
 
 let effective: EffectiveSettings;
 let graph: unknown;
+let marks: DismissedMark[] = [];
 function backend(name: string, data: unknown): Promise<unknown> {
   switch (name) {
     case 'getEffectiveSettings':
@@ -45,6 +46,15 @@ function backend(name: string, data: unknown): Promise<unknown> {
       return Promise.resolve([{ at: '2026-11-20T10:00:00Z', site: 'salesforce', entities: [{ kind: 'account', id: 'a', name: 'Nordlicht Logistik GmbH' }], source: 'local' }]);
     case 'getDiagnostics':
       return Promise.resolve([]);
+    case 'getMe':
+      return Promise.resolve({ meId: null, person: null, proposal: null });
+    case 'listDismissed':
+      return Promise.resolve(marks);
+    case 'dismissSuggestion': {
+      const d = data as MessageData<'dismissSuggestion'>;
+      if (d.undo) marks = marks.filter((m) => !(m.personId === d.personId && m.entityId === d.entityId));
+      return Promise.resolve();
+    }
     default:
       return Promise.reject(new Error(`unexpected ${name}`));
   }
@@ -75,6 +85,7 @@ beforeEach(() => {
   setLocale('en');
   effective = { settings: { ...DEFAULT_SETTINGS }, locked: [], policy: { allowImport: true, allowDemo: true } };
   graph = null;
+  marks = [];
   sendMessage.mockReset();
   sendMessage.mockImplementation(backend);
   startImport.mockReset();
@@ -156,6 +167,34 @@ describe('options: Data', () => {
     expect(host.querySelector('#import-file')).toBeNull();
     expect(button('Load demo graph')).toBeUndefined();
     expect(host.textContent).toContain("Set by your organisation's administrator");
+  });
+});
+
+describe('options: "not relevant" marks', () => {
+  it('lists each mark (colleague and entity) with an undo per item; focus moves to the next item', async () => {
+    marks = [
+      { personId: 'p-lars', entityId: 't-edi', personName: 'Lars Møller', entityName: 'EDI integration' },
+      { personId: 'p-lars', entityId: 'a-havbryggen', personName: 'Lars Møller', entityName: 'Havbryggen Shipping A/S' },
+      { personId: 'p-zoe', entityId: 't-edi' },
+    ];
+    await mount('#me');
+    const list = () => host.querySelector('[data-dismissed-list]')!;
+    await until(() => list().querySelectorAll('li').length === 3);
+    const items = () => [...list().querySelectorAll('li')].map((li) => li.firstChild!.textContent);
+    // Names as shown when marked; an old mark without names shows its ids.
+    expect(items()).toEqual(['Lars Møller for EDI integration', 'Lars Møller for Havbryggen Shipping A/S', 'p-zoe for t-edi']);
+    const undo = list().querySelector<HTMLButtonElement>('button[aria-label="Undo: show Lars Møller for EDI integration again"]')!;
+    await act(async () => undo.click());
+    await until(() => list().querySelectorAll('li').length === 2);
+    expect(sendMessage).toHaveBeenCalledWith('dismissSuggestion', { personId: 'p-lars', entityId: 't-edi', undo: true });
+    expect(items()).toEqual(['Lars Møller for Havbryggen Shipping A/S', 'p-zoe for t-edi']);
+    expect(list().textContent).toContain('Lars Møller is shown for EDI integration again.');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Undo: show Lars Møller for Havbryggen Shipping A/S again');
+  });
+
+  it('says when nothing is marked', async () => {
+    await mount('#me');
+    await until(() => host.querySelector('[data-dismissed-list]')?.textContent?.includes('Nothing is marked as not relevant.') ?? false);
   });
 });
 
