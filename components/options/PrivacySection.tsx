@@ -101,7 +101,7 @@ export function PrivacySection() {
         <h3 className="text-base font-semibold">{t('opt_privacy_statement_title')}</h3>
         <p>{t('opt_privacy_stored')}</p>
         <p>{t('opt_privacy_never')}</p>
-        <p>{t('opt_privacy_leaves')}</p>
+        <p data-privacy-leaves="true">{t('opt_privacy_leaves')}</p>
       </div>
 
       <div className={card}>

@@ -215,6 +215,35 @@ describe('options: administrator policy', () => {
     expect(host.textContent).toContain('Highlight');
   });
 
+  it('lists every policy key of the schema with its value in force or "not set", the extension id and a ready example', async () => {
+    const { POLICY_KEYS } = await import('@/utils/settings/policy');
+    effective = {
+      ...effective,
+      locked: ['highlight', 'graphSource'],
+      policy: { allowImport: false, allowDemo: false, values: { highlight: false, allowImport: false, logRetentionDays: 1200, graphServiceToken: true, tenants: ['acme.zendesk.com'] } },
+    };
+    await mount('#policy');
+    await until(() => !!host.querySelector('[data-testid="policy-keys"]'));
+    const rows = [...host.querySelectorAll<HTMLElement>('[data-policy-key]')];
+    expect(rows.map((r) => r.dataset.policyKey)).toEqual(POLICY_KEYS);
+    expect(rows.length).toBeGreaterThanOrEqual(15);
+    const value = (k: string) => host.querySelector(`[data-policy-key="${k}"] td:last-child`)!.textContent;
+    expect(value('highlight')).toBe('No');
+    expect(value('logRetentionDays')).toBe('1,200');
+    expect(value('tenants')).toBe('acme.zendesk.com');
+    // A secret is named as set, never shown.
+    expect(value('graphServiceToken')).toBe('set (not shown)');
+    expect(value('hoverCard')).toBe('not set');
+    expect(value('clientId')).toBe('not set');
+    const id = host.querySelector('[data-testid="extension-id"]')!.textContent!;
+    expect(id).toBe(fakeBrowser.runtime.id);
+    const json = JSON.parse(host.querySelector('[data-policy-example="json"] pre')!.textContent!) as { '3rdparty': { extensions: Record<string, Record<string, unknown>> } };
+    expect(Object.keys(json['3rdparty'].extensions[id]).sort()).toEqual([...POLICY_KEYS].sort());
+    const reg = host.querySelector('[data-policy-example="reg"] pre')!.textContent!;
+    expect(reg).toContain(`\\3rdparty\\extensions\\${id}\\policy]`);
+    for (const k of POLICY_KEYS) expect(reg).toContain(`"${k}"=`);
+  });
+
   it('shows no refusal when the policy is valid', async () => {
     effective = { ...effective, locked: ['highlight'] };
     await mount('#policy');
