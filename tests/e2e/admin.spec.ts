@@ -50,10 +50,10 @@ test('diagnostics: the version, and an exported report with no word of the pages
   expect(words.size).toBeGreaterThan(20);
 
   const options = await kenner.openOptions('#diagnostics');
-  const manifest = (await kenner.context.serviceWorkers()[0].evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): { version: string } } } }).chrome.runtime.getManifest())) as { version: string };
+  const manifest = await kenner.context.serviceWorkers()[0].evaluate<{ version: string }>(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): { version: string } } } }).chrome.runtime.getManifest());
   await expect(options.getByTestId('version')).toHaveText(`Kenner version ${manifest.version}`);
   const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export report' }).click()]);
-  const report = readFileSync((await download.path())!, 'utf8');
+  const report = readFileSync(await download.path(), 'utf8');
   const parsed = JSON.parse(report) as { version: string; adapters: Array<{ adapter: string; pagesSeen: number }> };
   expect(parsed.version).toBe(manifest.version);
   expect(parsed.adapters.find((a) => a.adapter === 'salesforce')?.pagesSeen).toBeGreaterThan(0);

@@ -108,7 +108,7 @@ describe('German UI: dates, times and counts are German on every surface', () =>
     expect(host.querySelector('[data-stale]')!.textContent).toMatch(DE_DATE); // "Antworten vom 30.09.2025, 11:15"
     expect(host.querySelector('[data-stale]')!.textContent).toMatch(DE_TIME);
     expect(host.querySelector('[data-more-found]')!.textContent).toMatch(DE_COUNT);
-    const card = host.querySelector('[data-person-id="p-lars"]')!.textContent!;
+    const card = host.querySelector('[data-person-id="p-lars"]')!.textContent;
     expect(card).toMatch(/1\.234 Meetings?|1\.234/);
     expect(card).toMatch(DE_MONTH);
     expect(card).toMatch(/\d{1,2}:\d{2} Ortszeit/);
@@ -142,7 +142,7 @@ describe('German UI: dates, times and counts are German on every surface', () =>
     // The card a result opens: the last contact's date and the colleague's local time.
     await act(async () => usePopup.getState().openCard({ person: lars.person, suggestion: lars }));
     await until(() => host.querySelector('[data-person-id="p-lars"]') !== null);
-    const card = host.querySelector('[data-person-id="p-lars"]')!.textContent!;
+    const card = host.querySelector('[data-person-id="p-lars"]')!.textContent;
     expect(card).toMatch(DE_DATE);
     expect(card).toMatch(/\d{1,2}:\d{2} Ortszeit/);
     expect(card).toMatch(DE_COUNT);
@@ -154,7 +154,7 @@ describe('German UI: dates, times and counts are German on every surface', () =>
     location.hash = '#privacy';
     await act(async () => root.render(<OptionsApp />));
     await until(() => host.querySelector('time') !== null);
-    const time = host.querySelector('time')!.textContent!;
+    const time = host.querySelector('time')!.textContent;
     expect(time).toMatch(DE_DATE);
     expect(time).toMatch(DE_TIME);
     await act(async () => {

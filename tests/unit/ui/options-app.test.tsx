@@ -235,11 +235,11 @@ describe('options: administrator policy', () => {
     expect(value('graphServiceToken')).toBe('set (not shown)');
     expect(value('hoverCard')).toBe('not set');
     expect(value('clientId')).toBe('not set');
-    const id = host.querySelector('[data-testid="extension-id"]')!.textContent!;
+    const id = host.querySelector('[data-testid="extension-id"]')!.textContent;
     expect(id).toBe(fakeBrowser.runtime.id);
-    const json = JSON.parse(host.querySelector('[data-policy-example="json"] pre')!.textContent!) as { '3rdparty': { extensions: Record<string, Record<string, unknown>> } };
+    const json = JSON.parse(host.querySelector('[data-policy-example="json"] pre')!.textContent) as { '3rdparty': { extensions: Record<string, Record<string, unknown>> } };
     expect(Object.keys(json['3rdparty'].extensions[id]).sort()).toEqual([...POLICY_KEYS].sort());
-    const reg = host.querySelector('[data-policy-example="reg"] pre')!.textContent!;
+    const reg = host.querySelector('[data-policy-example="reg"] pre')!.textContent;
     expect(reg).toContain(`\\3rdparty\\extensions\\${id}\\policy]`);
     for (const k of POLICY_KEYS) expect(reg).toContain(`"${k}"=`);
   });
