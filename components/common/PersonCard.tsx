@@ -24,6 +24,8 @@ export interface PersonCardProps {
   /** "Not relevant": the page entities this colleague can be marked for (DismissMenu), and what to do. */
   dismissTargets?: readonly DismissTarget[];
   onDismiss?: (entityId: string, entityName: string) => void;
+  /** A text search result's reason (which field matched), shown when the card has no ranked reasons. */
+  matchText?: string | null;
   compact?: boolean;
   /** Put `data-person-id` on the root (default true). */
   tagged?: boolean;
@@ -104,7 +106,7 @@ function languageNames(codes: string[], lang: string): string {
 const actionClass =
   'inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 no-underline hover:bg-slate-100 hover:no-underline dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700';
 
-export function PersonCard({ suggestion, person, context, dismissTargets, onDismiss, compact = false, tagged = true, headingLevel = 3, strengthFor }: PersonCardProps) {
+export function PersonCard({ suggestion, person, context, dismissTargets, onDismiss, matchText, compact = false, tagged = true, headingLevel = 3, strengthFor }: PersonCardProps) {
   const lang = uiLanguage();
   const now = useMinute();
   const nameId = useId();
@@ -128,7 +130,8 @@ export function PersonCard({ suggestion, person, context, dismissTargets, onDism
         : working === false
           ? t('card_outside_hours')
           : null;
-  const reasons = suggestion ? reasonSentences(suggestion.reasons, compact ? 1 : 3, lang) : [];
+  const ranked = suggestion ? reasonSentences(suggestion.reasons, compact ? 1 : 3, lang) : [];
+  const reasons = ranked.length ? ranked : matchText ? [matchText] : [];
   const last = suggestion?.lastInteraction ? formatDate(suggestion.lastInteraction, lang) : null;
   const strength = suggestion ? strengthOf(suggestion, { entityId: strengthFor, lang }) : null;
   const score = strength?.value ?? null;

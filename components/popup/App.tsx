@@ -7,7 +7,7 @@
 import { lazy, Suspense, useEffect, useId, useRef } from 'react';
 import { browser } from 'wxt/browser';
 import { ageText, countsText, formatNumber, sourceText } from '@/components/common/graph-summary';
-import { reasonSentences } from '@/components/common/reasons';
+import { matchSentence, reasonSentences } from '@/components/common/reasons';
 import { strengthOf } from '@/components/common/strength';
 import { buttonPrimary, buttonSecondary } from '@/components/common/StateView';
 import { t } from '@/utils/i18n';
@@ -37,7 +37,8 @@ function openSidePanel(tabId: number) {
 function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; index: number; active: boolean; optionId: string; onPick: (i: number) => void }) {
   const p = hit.person;
   const line = [p.title, p.department, p.location].filter(Boolean).join(' · ');
-  const why = hit.suggestion ? reasonSentences(hit.suggestion.reasons, 1)[0] : undefined;
+  // Every result says why: its strongest ranked reason, or the field the words were found in.
+  const why = (hit.suggestion ? reasonSentences(hit.suggestion.reasons, 1)[0] : undefined) ?? matchSentence(hit.matched) ?? undefined;
   const strength = hit.suggestion ? strengthOf(hit.suggestion) : null;
   return (
     <li
@@ -58,7 +59,11 @@ function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; 
         ) : null}
       </div>
       {line ? <div className={`truncate text-xs ${muted}`}>{line}</div> : null}
-      {why ? <div className="truncate text-xs text-slate-800 dark:text-slate-100">{why}</div> : null}
+      {why ? (
+        <div data-why="true" className="truncate text-xs text-slate-800 dark:text-slate-100">
+          {why}
+        </div>
+      ) : null}
     </li>
   );
 }
@@ -168,7 +173,7 @@ export function App() {
             {t('popup_back')}
           </button>
           <Suspense fallback={<div className="kenner-skeleton h-24 w-full" />}>
-            <PersonCard person={s.open.person} suggestion={s.open.suggestion} context={mailContextOf(s.open)} headingLevel={2} />
+            <PersonCard person={s.open.person} suggestion={s.open.suggestion} matchText={matchSentence(s.open.matched)} context={mailContextOf(s.open)} headingLevel={2} />
           </Suspense>
         </div>
       ) : null}

@@ -131,6 +131,22 @@ describe('popup search', () => {
     expect(host.textContent).toContain('Nobody matches “Konstantin”.');
   });
 
+  it('"who knows SAP" finds the S/4HANA people (product family), each result with strength and a reason; a text result says which field matched', async () => {
+    await type('who knows SAP');
+    await settled();
+    expect(ids().slice(0, 2).sort()).toEqual(['p-sofie', 'p-soren']);
+    const items = [...host.querySelectorAll('[role="option"]')];
+    expect(items.length).toBeGreaterThan(1);
+    for (const li of items) {
+      expect(li.querySelector('[data-strength]'), li.textContent!).not.toBeNull();
+      expect(li.querySelector('[data-why]')?.textContent, li.textContent!).toMatch(/SAP S\/4HANA migration/);
+    }
+    await type('copenhagen support');
+    await settled();
+    expect(ids()).toEqual(['p-lars']);
+    expect(host.querySelector('[data-why]')?.textContent).toMatch(/^(Job title|Office|Department): /);
+  });
+
   it('debounces, and drops an answer that arrives after a newer query', async () => {
     // The answer for "sofie" is held until the answer for "lars" is shown, then released.
     let releaseSofie!: () => void;
