@@ -138,8 +138,8 @@ describe('popup search', () => {
     const items = [...host.querySelectorAll('[role="option"]')];
     expect(items.length).toBeGreaterThan(1);
     for (const li of items) {
-      expect(li.querySelector('[data-strength]'), li.textContent!).not.toBeNull();
-      expect(li.querySelector('[data-why]')?.textContent, li.textContent!).toMatch(/SAP S\/4HANA migration/);
+      expect(li.querySelector('[data-strength]'), li.textContent).not.toBeNull();
+      expect(li.querySelector('[data-why]')?.textContent, li.textContent).toMatch(/SAP S\/4HANA migration/);
     }
     await type('copenhagen support');
     await settled();
