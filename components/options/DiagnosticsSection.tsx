@@ -8,6 +8,15 @@ import { diagnosticsReport } from './diagnostics-report';
 import { btn, Empty, ErrorNote, errorMessage, Loading, muted, Section } from './ui';
 import { PageOutline } from './PageOutline';
 
+/** The extension's version (manifest); empty where the API is missing. */
+function manifestVersion(): string {
+  try {
+    return browser.runtime.getManifest().version;
+  } catch {
+    return '';
+  }
+}
+
 export function DiagnosticsSection() {
   const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; rows: AdapterDiagnostics[] }>({ status: 'loading' });
   const load = useCallback(async () => {
@@ -21,7 +30,7 @@ export function DiagnosticsSection() {
   useEffect(() => {
     void load();
   }, [load]);
-  const version = browser.runtime.getManifest?.().version ?? '';
+  const version = manifestVersion();
   const [exporting, setExporting] = useState<{ phase: 'idle' | 'busy' | 'done' | 'error'; error?: string }>({ phase: 'idle' });
 
   // The report: an allow-list of fields (diagnostics-report.ts), no page text; saved as a file the user can pass on.

@@ -10,8 +10,11 @@ import { ageText, countsText, formatNumber, sourceText } from '@/components/comm
 import { matchSentence, reasonSentences } from '@/components/common/reasons';
 import { strengthOf } from '@/components/common/strength';
 import { buttonPrimary, buttonSecondary } from '@/components/common/StateView';
+import { DemoProgress } from '@/components/common/DemoProgress';
 import { t } from '@/utils/i18n';
-import type { PersonHit } from '@/utils/messaging/protocol';
+import type { PersonHit, TabView } from '@/utils/messaging/protocol';
+import { tabViewKey } from '@/utils/messaging/state';
+import { storage } from '#imports';
 import { enterTarget, mailContextOf, moveActive, pauseAction, tabStatusText } from './logic';
 import { usePopup } from './store';
 
@@ -81,6 +84,12 @@ export function App() {
     const id = requestAnimationFrame(() => void usePopup.getState().loadStatus());
     return () => cancelAnimationFrame(id);
   }, []);
+
+  // The tab's answer as the background stores it: the status follows the page live (e.g. after "Try the demo").
+  useEffect(() => {
+    if (s.tabId === null) return;
+    return storage.watch<TabView>(tabViewKey(s.tabId), (next) => usePopup.getState().applyTab(next));
+  }, [s.tabId]);
 
   // Escape closes the card from anywhere in the popup, back to the results.
   useEffect(() => {
@@ -202,7 +211,7 @@ export function App() {
             role="listbox"
             aria-label={t('popup_results_label')}
             aria-busy={s.results.status === 'loading'}
-            className={`max-h-72 space-y-0.5 overflow-y-auto ${s.results.status === 'loading' ? 'opacity-70' : ''}`}
+            className={`space-y-0.5 ${s.results.status === 'loading' ? 'opacity-70' : ''}`}
           >
             {hits.map((hit, i) => (
               <ResultItem
@@ -228,7 +237,7 @@ export function App() {
           <p className="text-sm text-red-800 dark:text-red-200">{t('popup_tab_failed', s.tab.error)}</p>
         ) : (
           <p className="text-sm" data-tab-status={tab?.status ?? 'no-tab'}>
-            {tabStatusText(tab)}
+            {tabStatusText(tab, s.rescanning)}
             {tab?.stale ? <span className={muted}> · {t('popup_stale')}</span> : null}
           </p>
         )}
@@ -265,10 +274,11 @@ export function App() {
               ) : null}
               {policy?.allowDemo !== false ? (
                 <button type="button" className={policy?.allowImport !== false ? buttonSecondary : buttonPrimary} disabled={s.busy !== null} onClick={() => void s.loadDemo()}>
-                  {s.busy === 'demo' ? t('popup_demo_loading') : t('popup_demo')}
+                  {t('demo_try')}
                 </button>
               ) : null}
             </div>
+            {s.busy === 'demo' ? <DemoProgress className="mt-2" /> : null}
           </div>
         ) : (
           <p className={muted} data-state="graph">

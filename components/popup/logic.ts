@@ -45,9 +45,11 @@ export function pauseAction(view: TabView | null): 'pause' | 'resume' | null {
 }
 
 /** One line about this tab. */
-export function tabStatusText(view: TabView | null): string {
+export function tabStatusText(view: TabView | null, rescanning = false): string {
   if (!view) return t('popup_tab_unknown');
   const host = view.host ?? '';
+  // Right after "Try the demo" the page is read again: not "nothing found" before it has reported.
+  if (rescanning && host && (view.status === 'empty' || view.status === 'no-graph' || view.status === 'loading')) return t('popup_tab_rescanning', host);
   switch (view.status) {
     case 'ok': {
       const n = view.entities.length;

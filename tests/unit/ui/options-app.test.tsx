@@ -165,7 +165,7 @@ describe('options: Data', () => {
     effective = { ...effective, locked: ['allowImport', 'allowDemo'], policy: { allowImport: false, allowDemo: false } };
     await mount('#data');
     expect(host.querySelector('#import-file')).toBeNull();
-    expect(button('Load demo graph')).toBeUndefined();
+    expect(button('Try the demo')).toBeUndefined();
     expect(host.textContent).toContain("Set by your organisation's administrator");
   });
 });

@@ -209,6 +209,28 @@ describe('popup status', () => {
   });
 });
 
+describe('popup: right after "Try the demo"', () => {
+  it('never says nothing was found while the page is read again; the status follows the stored answer live', async () => {
+    let answer: TabView = { ...view, status: 'empty', entities: [] };
+    sendMessage.mockImplementation((name: string, data: unknown) => {
+      if (name === 'loadDemoGraph') return Promise.resolve({ ok: true });
+      if (name === 'getTabView') return Promise.resolve(answer);
+      return backend(name, data);
+    });
+    await act(async () => usePopup.getState().loadDemo());
+    const status = () => host.querySelector('[data-tab-status]')!.textContent;
+    expect(status()).toBe('On for acme.lightning.force.com: reading the page with the demo graph…');
+    expect(status()).not.toMatch(/nothing|no customer/i);
+    // The page reports: the background stores the new answer, the popup shows it.
+    answer = { ...view, entities: [...view.entities, { kind: 'topic', id: 't-s4', name: 'SAP S/4HANA migration', via: 'text', count: 2 }] };
+    await act(async () => {
+      await fakeBrowser.storage.session.set({ [`tabview:${TAB}`]: answer });
+    });
+    await until(() => status() === 'On for acme.lightning.force.com: 2 customers, contacts or topics recognised.');
+    expect(usePopup.getState().rescanning).toBe(false);
+  });
+});
+
 describe('popup logic', () => {
   const hits: PersonHit[] = [{ person: { id: 'a', name: 'A' } }, { person: { id: 'b', name: 'B' } }];
 

@@ -353,7 +353,7 @@ describe('side panel: live updates and tabs', () => {
 });
 
 describe('side panel: states', () => {
-  it('no-graph: Import opens the options, Load demo loads it and asks again', async () => {
+  it('no-graph: Import opens the options, Try the demo loads it (with progress) and asks again', async () => {
     view = okView({ status: 'no-graph', entities: [], suggestions: [] });
     const openOptions = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
     let finish: (v: unknown) => void = () => {};
@@ -364,10 +364,11 @@ describe('side panel: states', () => {
     await click(button('Import graph'));
     expect(openOptions).toHaveBeenCalled();
 
-    await click(button('Load demo'));
+    await click(button('Try the demo'));
     expect(sendMessage).toHaveBeenCalledWith('loadDemoGraph', {});
-    expect(container.textContent).toContain('Loading the demo graph…');
-    expect(button('Load demo').hasAttribute('disabled')).toBe(true);
+    expect(container.textContent).toContain('Loading the demo: made-up colleagues, customers and their history…');
+    expect($('[data-demo-progress] progress')).not.toBeNull();
+    expect(button('Try the demo').hasAttribute('disabled')).toBe(true);
     view = okView();
     await act(async () => finish({ ok: true }));
     await flush();
@@ -378,7 +379,7 @@ describe('side panel: states', () => {
     view = okView({ status: 'no-graph', entities: [], suggestions: [] });
     background({ loadDemoGraph: () => ({ ok: false, errors: ['quota exceeded'] }) });
     await mount();
-    await click(button('Load demo'));
+    await click(button('Try the demo'));
     await flush();
     expect(container.textContent).toContain('The demo could not be loaded: quota exceeded');
   });
