@@ -26,6 +26,12 @@ test('dismiss one colleague for one entity, see it in Options, undo there, the c
     await panel.keyboard.press('Enter');
     await expect(menu).toHaveAttribute('aria-expanded', 'true');
   }
+  // The open choice (or the single button) is accessible, light and dark.
+  for (const scheme of ['light', 'dark'] as const) {
+    await panel.emulateMedia({ colorScheme: scheme });
+    const axe = await new AxeBuilder({ page: panel }).include('main').analyze();
+    expect(axe.violations, scheme).toEqual([]);
+  }
   const choice = first.locator('button[data-dismiss]').first();
   const entityId = (await choice.getAttribute('data-dismiss'))!;
   await choice.focus();
