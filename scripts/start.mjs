@@ -47,10 +47,10 @@ async function shutdown(code = 0) {
 }
 process.on('SIGINT', () => shutdown(0));
 
-// Load the embedded demo graph the way a person would: options page, "Load demo graph".
+// Load the embedded demo graph the way a person would: options page, "Try the demo".
 const options = await context.newPage();
 await options.goto(ext('options.html#data'));
-await options.getByRole('button', { name: /load demo graph/i }).click();
+await options.getByRole('button', { name: /try the demo/i }).click();
 await options.getByRole('status').filter({ hasText: /interactions/i }).first().waitFor({ timeout: 120_000 });
 console.log(`Kenner: demo graph loaded. ${(await options.getByRole('status').filter({ hasText: /interactions/i }).first().textContent())?.trim()}`);
 

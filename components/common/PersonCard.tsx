@@ -5,6 +5,7 @@
  * `tagged` is false (e.g. search results inside the side panel, which are
  * not suggestions for the page).
  */
+import { DismissMenu, type DismissTarget } from './DismissMenu';
 import { useEffect, useId, useState } from 'react';
 import type { PersonSummary, Suggestion } from '@/utils/ranking/types';
 import { t, uiLanguage } from '@/utils/i18n';
@@ -20,7 +21,11 @@ export interface PersonCardProps {
   /** The page's customer and topic, named in the prefilled email. */
   context?: MailContext;
   /** Shows "Not relevant" when given. */
-  onDismiss?: () => void;
+  /** "Not relevant": the page entities this colleague can be marked for (DismissMenu), and what to do. */
+  dismissTargets?: readonly DismissTarget[];
+  onDismiss?: (entityId: string, entityName: string) => void;
+  /** A text search result's reason (which field matched), shown when the card has no ranked reasons. */
+  matchText?: string | null;
   compact?: boolean;
   /** Put `data-person-id` on the root (default true). */
   tagged?: boolean;
@@ -101,7 +106,7 @@ function languageNames(codes: string[], lang: string): string {
 const actionClass =
   'inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 no-underline hover:bg-slate-100 hover:no-underline dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700';
 
-export function PersonCard({ suggestion, person, context, onDismiss, compact = false, tagged = true, headingLevel = 3, strengthFor }: PersonCardProps) {
+export function PersonCard({ suggestion, person, context, dismissTargets, onDismiss, matchText, compact = false, tagged = true, headingLevel = 3, strengthFor }: PersonCardProps) {
   const lang = uiLanguage();
   const now = useMinute();
   const nameId = useId();
@@ -125,7 +130,8 @@ export function PersonCard({ suggestion, person, context, onDismiss, compact = f
         : working === false
           ? t('card_outside_hours')
           : null;
-  const reasons = suggestion ? reasonSentences(suggestion.reasons, compact ? 1 : 3, lang) : [];
+  const ranked = suggestion ? reasonSentences(suggestion.reasons, compact ? 1 : 3, lang) : [];
+  const reasons = ranked.length ? ranked : matchText ? [matchText] : [];
   const last = suggestion?.lastInteraction ? formatDate(suggestion.lastInteraction, lang) : null;
   const strength = suggestion ? strengthOf(suggestion, { entityId: strengthFor, lang }) : null;
   const score = strength?.value ?? null;
@@ -244,11 +250,8 @@ export function PersonCard({ suggestion, person, context, onDismiss, compact = f
           {copied === 'ok' ? <CheckIcon width={14} height={14} /> : <CopyIcon width={14} height={14} />}
           {t('card_copy')}
         </button>
-        {onDismiss && (
-          <button type="button" onClick={onDismiss} className={`${actionClass} ml-auto`} aria-label={t('card_dismiss_label', [person.name])}>
-            <DismissIcon width={14} height={14} />
-            {t('card_dismiss')}
-          </button>
+        {onDismiss && dismissTargets && (
+          <DismissMenu personName={person.name} targets={dismissTargets} onDismiss={onDismiss} className={actionClass} icon={<DismissIcon width={14} height={14} />} />
         )}
       </div>
       <p aria-live="polite" className="mt-1 min-h-0 text-xs text-emerald-800 empty:hidden dark:text-emerald-300">

@@ -4,6 +4,7 @@
  * shared button styles.
  */
 import type { ReactNode } from 'react';
+import { t } from '@/utils/i18n';
 
 export const buttonPrimary =
   'inline-flex items-center justify-center gap-1 rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-70 dark:bg-sky-300 dark:text-slate-900 dark:hover:bg-sky-200';
@@ -39,9 +40,10 @@ export function StateView({ state, title, body, actions, tone = 'info', children
 }
 
 /** Placeholder cards while the answer is on its way (hidden from assistive tech; the status region says "loading"). */
-export function CardSkeleton({ count = 3 }: { count?: number }) {
+export function CardSkeleton({ count = 3, label = t('state_loading_cards') }: { count?: number; label?: string }) {
   return (
     <div aria-hidden="true" data-state="loading" className="space-y-2">
+      <p className="text-sm text-slate-700 dark:text-slate-300">{label}</p>
       {Array.from({ length: count }, (_, i) => (
         <div key={i} className="rounded-lg border border-slate-200 p-3 dark:border-slate-700">
           <div className="flex items-center gap-3">

@@ -9,7 +9,7 @@
  * compiler against public/_locales/en/messages.json.
  */
 import type { InteractionKind } from '@/utils/graph/model';
-import type { Reason } from '@/utils/ranking/types';
+import type { PersonHit, Reason } from '@/utils/ranking/types';
 import { pluralOf, t, uiLanguage, type MessageKey } from '@/utils/i18n';
 
 type Plural = { one: MessageKey; other: MessageKey };
@@ -123,4 +123,10 @@ export function reasonSentences(reasons: readonly Reason[], max = 3, lang: strin
     if (out.length >= max) break;
   }
   return out;
+}
+
+/** Why a text search result matched ("Office: Copenhagen"), for results that carry no ranked reasons. */
+export function matchSentence(matched: PersonHit['matched']): string | null {
+  if (!matched) return null;
+  return t(`search_match_${matched.field}`, [matched.text]);
 }

@@ -4,11 +4,12 @@
  * (worded by components/common/reasons.ts, as in the side panel), "Open in
  * side panel" and a close button. Plain DOM: the frame loads fast.
  */
-import { t, type MessageKey } from '../../utils/i18n';
+import { t, uiLanguage, type MessageKey } from '../../utils/i18n';
 import type { StagedHoverCard } from '../../utils/messaging/protocol';
 import type { Suggestion } from '../../utils/ranking/types';
 import { reasonSentences } from '../common/reasons';
 import { strengthOf } from '../common/strength';
+import { localTime } from '../common/PersonCard.time';
 
 export interface CardActions {
   close(): void;
@@ -70,7 +71,9 @@ function personItem(s: Suggestion, el: Make): HTMLLIElement {
   meter.dataset.strength = String(strength.value);
   meter.title = strength.label;
   li.append(meter);
-  const meta = [s.person.title, s.person.location].filter(Boolean).join(' · ');
+  // The colleague's local time, in the UI language (as on the side panel's card).
+  const time = localTime(s.person.timezone, new Date(), uiLanguage());
+  const meta = [s.person.title, s.person.location, time ? t('card_local_time', [time]) : ''].filter(Boolean).join(' · ');
   if (meta) li.append(el('span', 'meta', meta));
   // The strongest reason, worded as in the side panel and the popup (plural-aware reason_* keys).
   const reason = reasonSentences(s.reasons, 1)[0];

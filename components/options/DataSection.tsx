@@ -4,6 +4,7 @@
  * section reports how an import, a demo load or a deletion ended (contract).
  */
 import { lazy, Suspense, useRef, useState } from 'react';
+import { DemoProgress } from '@/components/common/DemoProgress';
 import { ageText, countsText, dateTimeText, formatNumber, sourceText } from '@/components/common/graph-summary';
 import { SourcesSection } from '@/components/options/SourcesSection';
 import { t } from '@/utils/i18n';
@@ -227,7 +228,7 @@ export function DataSection() {
         ) : outcome?.kind === 'message' ? (
           <p className={outcome.error ? 'text-red-800 dark:text-red-200' : ''}>{outcome.text}</p>
         ) : busy === 'demo' ? (
-          <p>{t('opt_demo_loading')}</p>
+          <DemoProgress />
         ) : null}
       </div>
 
@@ -237,7 +238,7 @@ export function DataSection() {
           <p className={`mb-2 text-sm ${muted}`}>{t('opt_demo_help')}</p>
           {policy.allowDemo ? (
             <button type="button" className={btnPrimary} disabled={busy !== null} onClick={() => void loadDemo()}>
-              {t('opt_demo_load')}
+              {t('demo_try')}
             </button>
           ) : (
             <LockNote />

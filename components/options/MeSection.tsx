@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { t } from '@/utils/i18n';
 import { sendMessage, type MeInfo, type PersonHit } from '@/utils/messaging/protocol';
 import type { PersonSummary } from '@/utils/ranking/types';
+import { DismissedList } from './DismissedList';
 import { SettingsPending } from './SettingsPending';
 import { useOptions } from './store';
 import { btn, card, Empty, ErrorNote, errorMessage, input, Loading, LockNote, muted, Section } from './ui';
@@ -146,6 +147,7 @@ export function MeSection() {
           </div>
         </div>
       ) : null}
+      <DismissedList />
     </Section>
   );
 }

@@ -1,6 +1,6 @@
 /** Privacy: the lookup log, its retention, export and deletion of all local data, and what is stored where. */
 import { useCallback, useEffect, useId, useState } from 'react';
-import { dateTimeText } from '@/components/common/graph-summary';
+import { dateTimeText, formatNumber } from '@/components/common/graph-summary';
 import { t } from '@/utils/i18n';
 import { sendMessage, type LookupLogEntry } from '@/utils/messaging/protocol';
 import { exportFileName, parseRetention } from './privacy-helpers';
@@ -58,7 +58,7 @@ export function PrivacySection() {
       return;
     }
     setDaysProblem(null);
-    if (await update({ logRetentionDays: n })) setMessage({ text: t('opt_privacy_retention_saved', n) });
+    if (await update({ logRetentionDays: n })) setMessage({ text: t('opt_privacy_retention_saved', formatNumber(n)) });
   }
 
   async function doExport() {
@@ -101,7 +101,7 @@ export function PrivacySection() {
         <h3 className="text-base font-semibold">{t('opt_privacy_statement_title')}</h3>
         <p>{t('opt_privacy_stored')}</p>
         <p>{t('opt_privacy_never')}</p>
-        <p>{t('opt_privacy_leaves')}</p>
+        <p data-privacy-leaves="true">{t('opt_privacy_leaves')}</p>
       </div>
 
       <div className={card}>

@@ -273,7 +273,10 @@ export function SourcesSection() {
       <h3 id="src-title" className="text-lg font-semibold">
         {t('src_title')}
       </h3>
-      <p className={`text-sm ${muted}`}>{t('src_intro')}</p>
+      {/* What leaves the browser: the same sentence as Privacy (one message), so the two never disagree. */}
+      <p className={`text-sm ${muted}`}>
+        {t('src_intro')} <span data-privacy-leaves="true">{t('opt_privacy_leaves')}</span>
+      </p>
       <p className="text-sm" data-source-active={overview?.active ?? 'local'}>
         {overview?.active === 'remote' && remote?.origin ? t('src_active_remote', remote.origin) : t('src_active_local')}
       </p>

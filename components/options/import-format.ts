@@ -1,5 +1,5 @@
 /** Words for an import's progress and outcome (pure; unit-tested). */
-import { countsText } from '@/components/common/graph-summary';
+import { countsText, formatNumber } from '@/components/common/graph-summary';
 import { t, uiLanguage } from '@/utils/i18n';
 import { tDynamic } from '@/components/common/graph-summary';
 import type { ImportIssueLike, ImportProgressLike, ImportResultLike } from './import-adapter';
@@ -16,8 +16,8 @@ export function importErrorText(e: string | ImportIssueLike): string {
   const what = (e.code && tDynamic(`import_err_${e.code.replace(/[^A-Za-z0-9_]/g, '_')}`, params)) || e.message || e.code || t('opt_import_error_unknown');
   const where: string[] = [];
   if (e.file) where.push(e.file);
-  if (e.line) where.push(t('opt_import_at_line', e.line));
-  if (e.column !== undefined) where.push(t('opt_import_at_column', e.column));
+  if (e.line) where.push(t('opt_import_at_line', formatNumber(e.line)));
+  if (e.column !== undefined) where.push(t('opt_import_at_column', formatNumber(e.column)));
   if (e.field && !what.includes(e.field)) where.push(t('opt_import_at_field', e.field));
   // Messages that already start with the file name (as the format's examples do) are not prefixed twice.
   if (!where.length || (e.file && what.startsWith(e.file))) return what;

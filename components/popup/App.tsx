@@ -7,11 +7,14 @@
 import { lazy, Suspense, useEffect, useId, useRef } from 'react';
 import { browser } from 'wxt/browser';
 import { ageText, countsText, formatNumber, sourceText } from '@/components/common/graph-summary';
-import { reasonSentences } from '@/components/common/reasons';
+import { matchSentence, reasonSentences } from '@/components/common/reasons';
 import { strengthOf } from '@/components/common/strength';
 import { buttonPrimary, buttonSecondary } from '@/components/common/StateView';
+import { DemoProgress } from '@/components/common/DemoProgress';
 import { t } from '@/utils/i18n';
-import type { PersonHit } from '@/utils/messaging/protocol';
+import type { PersonHit, TabView } from '@/utils/messaging/protocol';
+import { tabViewKey } from '@/utils/messaging/state';
+import { storage } from '#imports';
 import { enterTarget, mailContextOf, moveActive, pauseAction, tabStatusText } from './logic';
 import { usePopup } from './store';
 
@@ -37,7 +40,8 @@ function openSidePanel(tabId: number) {
 function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; index: number; active: boolean; optionId: string; onPick: (i: number) => void }) {
   const p = hit.person;
   const line = [p.title, p.department, p.location].filter(Boolean).join(' · ');
-  const why = hit.suggestion ? reasonSentences(hit.suggestion.reasons, 1)[0] : undefined;
+  // Every result says why: its strongest ranked reason, or the field the words were found in.
+  const why = (hit.suggestion ? reasonSentences(hit.suggestion.reasons, 1)[0] : undefined) ?? matchSentence(hit.matched) ?? undefined;
   const strength = hit.suggestion ? strengthOf(hit.suggestion) : null;
   return (
     <li
@@ -58,7 +62,11 @@ function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; 
         ) : null}
       </div>
       {line ? <div className={`truncate text-xs ${muted}`}>{line}</div> : null}
-      {why ? <div className="truncate text-xs text-slate-800 dark:text-slate-100">{why}</div> : null}
+      {why ? (
+        <div data-why="true" className="truncate text-xs text-slate-800 dark:text-slate-100">
+          {why}
+        </div>
+      ) : null}
     </li>
   );
 }
@@ -76,6 +84,12 @@ export function App() {
     const id = requestAnimationFrame(() => void usePopup.getState().loadStatus());
     return () => cancelAnimationFrame(id);
   }, []);
+
+  // The tab's answer as the background stores it: the status follows the page live (e.g. after "Try the demo").
+  useEffect(() => {
+    if (s.tabId === null) return;
+    return storage.watch<TabView>(tabViewKey(s.tabId), (next) => usePopup.getState().applyTab(next));
+  }, [s.tabId]);
 
   // Escape closes the card from anywhere in the popup, back to the results.
   useEffect(() => {
@@ -168,7 +182,7 @@ export function App() {
             {t('popup_back')}
           </button>
           <Suspense fallback={<div className="kenner-skeleton h-24 w-full" />}>
-            <PersonCard person={s.open.person} suggestion={s.open.suggestion} context={mailContextOf(s.open)} headingLevel={2} />
+            <PersonCard person={s.open.person} suggestion={s.open.suggestion} matchText={matchSentence(s.open.matched)} context={mailContextOf(s.open)} headingLevel={2} />
           </Suspense>
         </div>
       ) : null}
@@ -197,7 +211,7 @@ export function App() {
             role="listbox"
             aria-label={t('popup_results_label')}
             aria-busy={s.results.status === 'loading'}
-            className={`max-h-72 space-y-0.5 overflow-y-auto ${s.results.status === 'loading' ? 'opacity-70' : ''}`}
+            className={`space-y-0.5 ${s.results.status === 'loading' ? 'opacity-70' : ''}`}
           >
             {hits.map((hit, i) => (
               <ResultItem
@@ -223,7 +237,7 @@ export function App() {
           <p className="text-sm text-red-800 dark:text-red-200">{t('popup_tab_failed', s.tab.error)}</p>
         ) : (
           <p className="text-sm" data-tab-status={tab?.status ?? 'no-tab'}>
-            {tabStatusText(tab)}
+            {tabStatusText(tab, s.rescanning)}
             {tab?.stale ? <span className={muted}> · {t('popup_stale')}</span> : null}
           </p>
         )}
@@ -260,10 +274,11 @@ export function App() {
               ) : null}
               {policy?.allowDemo !== false ? (
                 <button type="button" className={policy?.allowImport !== false ? buttonSecondary : buttonPrimary} disabled={s.busy !== null} onClick={() => void s.loadDemo()}>
-                  {s.busy === 'demo' ? t('popup_demo_loading') : t('popup_demo')}
+                  {t('demo_try')}
                 </button>
               ) : null}
             </div>
+            {s.busy === 'demo' ? <DemoProgress className="mt-2" /> : null}
           </div>
         ) : (
           <p className={muted} data-state="graph">

@@ -1,6 +1,7 @@
 /** The popup's pure logic (unit-tested): keyboard moves, status words, mail context of a hit. */
 import type { MailContext } from '@/components/common/actions';
 import { t } from '@/utils/i18n';
+import { formatNumber } from '@/components/common/graph-summary';
 import type { PersonHit, TabView } from '@/utils/messaging/protocol';
 
 /** Next active result for ↑/↓/Home/End; -1 means none. Clamped (no wrap), so holding a key stops at the ends. */
@@ -44,13 +45,15 @@ export function pauseAction(view: TabView | null): 'pause' | 'resume' | null {
 }
 
 /** One line about this tab. */
-export function tabStatusText(view: TabView | null): string {
+export function tabStatusText(view: TabView | null, rescanning = false): string {
   if (!view) return t('popup_tab_unknown');
   const host = view.host ?? '';
+  // Right after "Try the demo" the page is read again: not "nothing found" before it has reported.
+  if (rescanning && host && (view.status === 'empty' || view.status === 'no-graph' || view.status === 'loading')) return t('popup_tab_rescanning', host);
   switch (view.status) {
     case 'ok': {
       const n = view.entities.length;
-      return n === 1 ? t('popup_tab_ok_one', [host, n]) : t('popup_tab_ok_other', [host, n]);
+      return n === 1 ? t('popup_tab_ok_one', [host, formatNumber(n)]) : t('popup_tab_ok_other', [host, formatNumber(n)]);
     }
     case 'empty':
       return t('popup_tab_empty', host);

@@ -26,6 +26,8 @@ interface PopupState {
   settings: EffectiveSettings | null;
   busy: null | 'pause' | 'demo';
   actionError: string | null;
+  /** Right after "Try the demo": the page is being read again with the new graph (until it reports, or RESCAN_MS). */
+  rescanning: boolean;
   setQuery: (q: string) => void;
   setActive: (i: number) => void;
   openCard: (hit: PersonHit | null) => void;
@@ -33,7 +35,13 @@ interface PopupState {
   loadTab: () => Promise<void>;
   togglePause: (paused: boolean) => Promise<void>;
   loadDemo: () => Promise<void>;
+  /** A newer answer for the tab, stored by the background (the popup watches it). */
+  applyTab: (view: TabView | null) => void;
 }
+
+/** How long the popup waits for the page to report after the demo loaded before it believes "nothing found". */
+const RESCAN_MS = 10_000;
+let rescanTimer: ReturnType<typeof setTimeout> | undefined;
 
 let seq = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -49,6 +57,7 @@ export const usePopup = create<PopupState>((set, get) => ({
   settings: null,
   busy: null,
   actionError: null,
+  rescanning: false,
 
   setQuery(q) {
     set({ query: q, open: null });
@@ -105,10 +114,19 @@ export const usePopup = create<PopupState>((set, get) => ({
       return;
     }
     try {
-      set({ tab: { status: 'ready', value: await sendMessage('getTabView', { tabId }) } });
+      get().applyTab(await sendMessage('getTabView', { tabId }));
     } catch (e) {
       set({ tab: { status: 'error', error: message(e) } });
     }
+  },
+
+  applyTab(view) {
+    if (!view || view.tabId !== get().tabId) return;
+    if (view.status === 'ok' || view.status === 'not-enabled' || view.status === 'paused') {
+      clearTimeout(rescanTimer);
+      set({ rescanning: false });
+    }
+    set({ tab: { status: 'ready', value: view } });
   },
 
   async togglePause(paused) {
@@ -131,7 +149,10 @@ export const usePopup = create<PopupState>((set, get) => ({
       const r = await sendMessage('loadDemoGraph', {});
       if (!r.ok) throw new Error((r.errors ?? []).join('; '));
       const g = await sendMessage('getGraphInfo', undefined);
-      set({ graph: { status: 'ready', value: g ?? null } });
+      // The page's content script reads the page again with the new graph: until it reports, "nothing found" would be false.
+      clearTimeout(rescanTimer);
+      set({ graph: { status: 'ready', value: g ?? null }, rescanning: true });
+      rescanTimer = setTimeout(() => set({ rescanning: false }), RESCAN_MS);
       await get().loadTab();
       if (get().query) get().setQuery(get().query);
     } catch (e) {

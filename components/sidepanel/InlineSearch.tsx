@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { t, tn, uiLanguage } from '@/utils/i18n';
 import { PersonCard } from '@/components/common/PersonCard';
+import { matchSentence } from '@/components/common/reasons';
 import { buttonSecondary } from '@/components/common/StateView';
 import type { SearchState } from './store';
 
@@ -47,7 +48,7 @@ export function InlineSearch({ search, onSearch }: { search: SearchState; onSear
         <ul className="mt-2 space-y-2">
           {search.results.map((hit) => (
             <li key={hit.person.id}>
-              <PersonCard person={hit.person} suggestion={hit.suggestion} compact tagged={false} />
+              <PersonCard person={hit.person} suggestion={hit.suggestion} matchText={matchSentence(hit.matched)} compact tagged={false} />
             </li>
           ))}
         </ul>

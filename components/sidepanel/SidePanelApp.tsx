@@ -3,7 +3,7 @@
  * who know them, ranked and explained, with their actions. One view for the
  * docked panel and a popped-out window (`?tab=<id>`).
  */
-import { useCallback, useEffect, useMemo, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { t, uiLanguage } from '@/utils/i18n';
 import { PersonCard } from '@/components/common/PersonCard';
@@ -12,7 +12,9 @@ import { mailContextFromEntities } from '@/components/common/actions';
 import { useStore } from 'zustand';
 import { useSidePanel, type SidePanelStore } from './store';
 import { SidePanelStoreContext } from './context';
-import { filterSuggestions } from './logic';
+import { dismissTargets, filterSuggestions } from './logic';
+import { withoutDismissed } from '@/utils/ranking/dismissals';
+import type { Suggestion } from '@/utils/ranking/types';
 import { staleText, statusText } from './status';
 import { trackTab } from './tabs';
 import { EntityChips } from './EntityChips';
@@ -57,8 +59,32 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
 
   useEffect(() => trackTab(store, fixedTabId), [store, fixedTabId]);
 
-  const all = useMemo(() => (view?.suggestions ?? []).filter((s) => !Object.hasOwn(hidden, s.person.id)), [view, hidden]);
+  // A mark hides that entity's contribution only (the rule the ranking applies, dismissals.ts); the colleague goes when nothing is left.
+  const all = useMemo(() => {
+    const ids = (view?.entities ?? []).map((e) => e.id);
+    return (view?.suggestions ?? []).map((s) => withoutDismissed(s, ids, hidden)).filter((s): s is Suggestion => s !== null);
+  }, [view, hidden]);
   const shown = useMemo(() => filterSuggestions(all, selected), [all, selected]);
+
+  // After "Not relevant", focus stays in the panel: on the same card when it stays, else the next card, else the list's heading.
+  const listRef = useRef<HTMLUListElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusAfter = useRef<{ personId: string; index: number } | null>(null);
+  useLayoutEffect(() => {
+    const f = focusAfter.current;
+    if (!f) return;
+    focusAfter.current = null;
+    const items = Array.from(listRef.current?.querySelectorAll<HTMLElement>(':scope > li') ?? []);
+    const same = items.find((li) => li.dataset.card === f.personId);
+    const target = same
+      ? (same.querySelector<HTMLElement>('[data-dismiss-menu], [data-dismiss]') ?? same.querySelector<HTMLElement>('a[href], button'))
+      : (items[Math.min(f.index, items.length - 1)]?.querySelector<HTMLElement>('a[href], button') ?? null);
+    (target ?? headingRef.current ?? document.querySelector<HTMLElement>('main'))?.focus();
+  }, [shown]);
+  const onDismiss = (s: Suggestion, index: number, entityId: string, entityName: string) => {
+    focusAfter.current = { personId: s.person.id, index };
+    void store.getState().dismiss(s, entityId, entityName);
+  };
   const context = useMemo(() => mailContextFromEntities(view?.entities ?? []), [view]);
   const status = statusText(state, shown.length, all.length);
   const closeToast = useCallback(() => store.getState().closeToast(), [store]);
@@ -104,7 +130,7 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
           </div>
         ) : (
           <section aria-labelledby="kenner-colleagues" className="mt-3">
-            <h2 id="kenner-colleagues" className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-700 dark:text-slate-300">
+            <h2 id="kenner-colleagues" ref={headingRef} tabIndex={-1} className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-700 dark:text-slate-300">
               {t('sp_colleagues_label')}
             </h2>
             <details className="mb-2 text-xs text-slate-700 dark:text-slate-300">
@@ -119,15 +145,16 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
                 </button>
               </div>
             ) : (
-              <ul className="space-y-2" onKeyDown={onListKeyDown}>
-                {shown.map((s) => (
-                  <li key={s.person.id}>
+              <ul ref={listRef} className="space-y-2" onKeyDown={onListKeyDown}>
+                {shown.map((s, i) => (
+                  <li key={s.person.id} data-card={s.person.id}>
                     <PersonCard
                       suggestion={s}
                       person={s.person}
                       context={context}
                       strengthFor={selected.length === 1 ? selected[0] : undefined}
-                      onDismiss={() => void store.getState().dismiss(s)}
+                      dismissTargets={dismissTargets(s, view.entities, selected)}
+                      onDismiss={(entityId, entityName) => onDismiss(s, i, entityId, entityName)}
                     />
                   </li>
                 ))}
@@ -154,7 +181,7 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
           {t('sp_options')}
         </button>
       </header>
-      <main className="flex-1 px-3 py-3 pb-16">
+      <main tabIndex={-1} className="flex-1 px-3 py-3 pb-16 outline-none">
         <p role="status" className="sr-only">
           {status}
         </p>

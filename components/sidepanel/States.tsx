@@ -5,6 +5,7 @@ import { StateView, buttonPrimary, buttonSecondary } from '@/components/common/S
 import { usePanel, usePanelStore } from './context';
 import { hostLabel } from './status';
 import { InlineSearch } from './InlineSearch';
+import { DemoProgress } from '@/components/common/DemoProgress';
 
 /** Opens the options page at a section (e.g. "sites"). */
 export async function openOptions(section?: string): Promise<void> {
@@ -26,12 +27,7 @@ export function NoGraphState() {
       body={
         <>
           <p>{t('state_no_graph_body')}</p>
-          {busy && (
-            <p className="mt-2 flex items-center gap-2">
-              <span aria-hidden="true" className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-slate-400 border-t-transparent" />
-              {t('state_loading_demo')}
-            </p>
-          )}
+          {busy && <DemoProgress className="mt-2" />}
           {demo.phase === 'error' && <p className="mt-2 text-red-800 dark:text-red-300">{t('state_demo_failed', [demo.error ?? '?'])}</p>}
         </>
       }
@@ -41,7 +37,7 @@ export function NoGraphState() {
             {t('state_import')}
           </button>
           <button type="button" className={buttonSecondary} onClick={() => void loadDemo()} disabled={busy} aria-busy={busy}>
-            {t('state_load_demo')}
+            {t('demo_try')}
           </button>
         </>
       }

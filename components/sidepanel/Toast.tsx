@@ -18,7 +18,9 @@ export function Toast({ toast, onUndo, onClose }: { toast: ToastData | null; onU
   const text = !toast
     ? ''
     : toast.kind === 'dismissed'
-      ? t('sp_dismissed', [toast.name ?? ''])
+      ? toast.entityName
+        ? t('sp_dismissed_for', [toast.name ?? '', toast.entityName])
+        : t('sp_dismissed', [toast.name ?? ''])
       : toast.kind === 'undone'
         ? t('sp_undone', [toast.name ?? ''])
         : t('state_action_failed', [toast.message ?? '?']);

@@ -33,17 +33,16 @@ export function filterSuggestions(suggestions: readonly Suggestion[], selected: 
 }
 
 /**
- * What "Not relevant" demotes: with a filter on, the selected entities this
- * colleague covers; else every entity of the page they are suggested for
- * (so that they do not stay on top through another entity of the same page).
+ * What "Not relevant" can mark on this card: the page entities this
+ * colleague is suggested for (with a filter on, the selected ones among
+ * them), named as the page names them. One mark is one colleague and one
+ * entity (issue 11); the card offers the choice when there are several.
  */
-export function dismissTargets(s: Suggestion, entities: readonly DetectedEntity[], selected: readonly string[]): string[] {
+export function dismissTargets(s: Suggestion, entities: readonly DetectedEntity[], selected: readonly string[]): Array<{ id: string; name: string }> {
   const covered = coveredEntities(s);
-  const onPage = entities.map((e) => e.id);
-  const pool = selected.length > 0 ? selected : onPage;
-  const targets = pool.filter((id) => covered.has(id));
-  if (targets.length > 0) return [...new Set(targets)];
-  // The suggestion names no page entity (should not happen): the focal or first one.
-  const fallback = entities.find((e) => e.focal) ?? entities[0];
-  return fallback ? [fallback.id] : [];
+  const names = new Map(entities.map((e) => [e.id, e.name]));
+  for (const r of s.reasons ?? []) if (!names.has(r.entityId)) names.set(r.entityId, r.entityName);
+  const pool = selected.length > 0 ? selected : entities.map((e) => e.id);
+  const ids = [...new Set(pool.filter((id) => covered.has(id)))];
+  return ids.map((id) => ({ id, name: names.get(id) ?? id }));
 }

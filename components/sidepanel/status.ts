@@ -23,7 +23,7 @@ export function statusText(state: Pick<SidePanelState, 'tabId' | 'view' | 'phase
   const { view, phase } = state;
   if (state.tabId === null && phase !== 'loading') return t('state_no_tab_title');
   if (phase === 'error') return t('state_error_body', [state.error ?? '?']);
-  if (state.demo.phase === 'loading') return t('state_loading_demo');
+  if (state.demo.phase === 'loading') return t('demo_loading');
   if (!view || phase === 'loading' || phase === 'idle') return t('state_loading');
   const lang = uiLanguage();
   let text: string;

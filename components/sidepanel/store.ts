@@ -6,7 +6,6 @@
 import { create } from 'zustand';
 import { sendMessage, type PersonHit, type TabView } from '@/utils/messaging/protocol';
 import type { Suggestion } from '@/utils/ranking/types';
-import { dismissTargets } from './logic';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -14,7 +13,8 @@ export interface Toast {
   kind: 'dismissed' | 'undone' | 'error';
   personId?: string;
   name?: string;
-  entityIds?: string[];
+  entityId?: string;
+  entityName?: string;
   message?: string;
 }
 
@@ -33,7 +33,7 @@ export interface SidePanelState {
   error?: string;
   /** Entity ids selected as filter (empty: all). */
   selected: string[];
-  /** personId → entity ids dismissed in this panel (hidden until undone). */
+  /** personId → entity ids marked "not relevant" in this panel (their contribution hidden until the answer is redrawn or undone). */
   hidden: Record<string, string[]>;
   toast: Toast | null;
   demo: { phase: 'idle' | 'loading' | 'error'; error?: string };
@@ -46,7 +46,7 @@ export interface SidePanelState {
   applyView: (view: TabView | null) => void;
   toggleEntity: (id: string) => void;
   clearFilter: () => void;
-  dismiss: (s: Suggestion) => Promise<void>;
+  dismiss: (s: Suggestion, entityId: string, entityName: string) => Promise<void>;
   undo: () => Promise<void>;
   closeToast: () => void;
   loadDemo: () => Promise<void>;
@@ -120,18 +120,27 @@ export const createSidePanelStore = () =>
       set({ selected: [] });
     },
 
-    async dismiss(s) {
-      const { view, selected, tabId } = get();
+    async dismiss(s, entityId, entityName) {
+      const { view, tabId } = get();
       if (!view) return;
       const personId = s.person.id;
-      const entityIds = dismissTargets(s, view.entities, selected);
-      if (entityIds.length === 0) return;
-      set({ hidden: { ...get().hidden, [personId]: entityIds }, toast: { kind: 'dismissed', personId, name: s.person.name, entityIds } });
+      const name = s.person.name;
+      const mark = (on: boolean) => {
+        const hidden = { ...get().hidden };
+        const list = new Set(Object.hasOwn(hidden, personId) ? hidden[personId] : []);
+        if (on) list.add(entityId);
+        else list.delete(entityId);
+        if (list.size) hidden[personId] = [...list];
+        else delete hidden[personId];
+        set({ hidden });
+      };
+      mark(true);
+      set({ toast: { kind: 'dismissed', personId, name, entityId, entityName } });
       try {
-        for (const entityId of entityIds) await sendMessage('dismissSuggestion', { personId, entityId });
+        await sendMessage('dismissSuggestion', { personId, entityId, personName: name, entityName });
       } catch (e) {
-        const { [personId]: _gone, ...rest } = get().hidden;
-        set({ hidden: rest, toast: { kind: 'error', message: message(e) } });
+        mark(false);
+        set({ toast: { kind: 'error', message: message(e) } });
         return;
       }
       if (get().tabId === tabId) void get().load();
@@ -139,15 +148,23 @@ export const createSidePanelStore = () =>
 
     async undo() {
       const toast = get().toast;
-      if (!toast || toast.kind !== 'dismissed' || !toast.personId || !toast.entityIds) return;
-      const { personId, entityIds, name } = toast;
+      if (!toast || toast.kind !== 'dismissed' || !toast.personId || !toast.entityId) return;
+      const { personId, entityId, name, entityName } = toast;
       const tabId = get().tabId;
-      const { [personId]: _gone, ...rest } = get().hidden;
-      set({ hidden: rest, toast: { kind: 'undone', personId, name } });
+      const without = (hidden: Record<string, string[]>) => {
+        const next = { ...hidden };
+        const list = (Object.hasOwn(next, personId) ? next[personId] : []).filter((id) => id !== entityId);
+        if (list.length) next[personId] = list;
+        else delete next[personId];
+        return next;
+      };
+      set({ hidden: without(get().hidden), toast: { kind: 'undone', personId, name, entityName } });
       try {
-        for (const entityId of entityIds) await sendMessage('dismissSuggestion', { personId, entityId, undo: true });
+        await sendMessage('dismissSuggestion', { personId, entityId, undo: true });
       } catch (e) {
-        set({ hidden: { ...get().hidden, [personId]: entityIds }, toast: { kind: 'error', message: message(e) } });
+        const hidden = get().hidden;
+        const list = Object.hasOwn(hidden, personId) ? hidden[personId] : [];
+        set({ hidden: { ...hidden, [personId]: [...list, entityId] }, toast: { kind: 'error', message: message(e) } });
         return;
       }
       if (get().tabId === tabId) void get().load();

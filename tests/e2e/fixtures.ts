@@ -169,7 +169,7 @@ export class KennerHelpers {
   /** Loads the demo graph from the options page. */
   async loadDemo(): Promise<void> {
     const page = await this.openOptions('#data');
-    await page.getByRole('button', { name: /load demo graph/i }).click();
+    await page.getByRole('button', { name: /try the demo/i }).click();
     await expect(page.getByRole('status').filter({ hasText: /interactions/i }).first()).toBeVisible({ timeout: 120_000 });
     await page.close();
   }

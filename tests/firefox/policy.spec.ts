@@ -37,7 +37,10 @@ test('a policies.json locks settings: the options page shows them locked, and th
   await options.evaluate(() => (location.hash = '#policy'));
   const policy = 'section[aria-labelledby="policy-title"]';
   await waitForText(options, `${policy} li`, /Highlight names|highlight/i);
-  const text = await waitForText(options, policy, /Demo graph allowed\s*No/);
+  // Every policy key is listed with its value in force ("not set" for the others).
+  await waitForText(options, `${policy} [data-policy-key="allowDemo"]`, /Demo graph\s*No/);
+  await waitForText(options, `${policy} [data-policy-key="clientId"]`, /not set/);
+  const text = await waitForText(options, policy, /logRetentionDays/);
   expect(text).not.toMatch(/offers no administrator policy/);
 
   // In force in the page: the sidebar lists what the content script found, and no kenner-* highlight exists.

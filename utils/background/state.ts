@@ -11,6 +11,8 @@ import type { DetectedEntity } from '../spotting/types';
 
 /** "Not relevant": person id → entity ids the user demoted them for. */
 export const dismissedItem = storage.defineItem<Record<string, string[]>>('local:dismissed', { fallback: {}, version: 1 });
+/** The names shown when a "not relevant" mark was made (id → name), for the options page's list; private (content scripts cannot read it). */
+export const dismissedNamesItem = privateItem<Record<string, string>>('dismissedNames', {});
 
 /** What Kenner looked up (kept `logRetentionDays` days). */
 /** The lookup log lives in the extension's own IndexedDB (store/private-items.ts): content scripts cannot read it. */

@@ -96,7 +96,13 @@ export const MESSAGES = {
   deleteGraph: { from: 'page', data: nothing },
   setSitePaused: { from: 'page', data: z.object({ tabId, paused: z.boolean() }) },
   /** "Not relevant": demote a colleague for an entity (undo: restore). */
-  dismissSuggestion: { from: 'page', data: z.object({ personId: id, entityId: id, undo: z.boolean().optional() }) },
+  dismissSuggestion: {
+    from: 'page',
+    // The names as the panel showed them, kept beside the mark (never sent anywhere) so that the options page can list it.
+    data: z.object({ personId: id, entityId: id, undo: z.boolean().optional(), personName: z.string().max(300).optional(), entityName: z.string().max(300).optional() }),
+  },
+  /** Every "not relevant" mark, with the names shown when it was made (options page, undo per item). */
+  listDismissed: { from: 'page', data: nothing },
   /** Who "me" is (looked up by id) and the signed-in user a page proposed. */
   getMe: { from: 'page', data: nothing },
   /** Settings as in force: stored values overlaid by administrator policy. */

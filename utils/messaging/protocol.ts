@@ -37,6 +37,7 @@ export interface Replies {
   deleteGraph: void;
   setSitePaused: void;
   dismissSuggestion: void;
+  listDismissed: DismissedMark[];
   getMe: MeInfo;
   getEffectiveSettings: EffectiveSettings;
   updateSettings: EffectiveSettings;
@@ -68,6 +69,14 @@ export interface PageConfig {
 }
 
 export type TabStatus = 'ok' | 'no-graph' | 'not-enabled' | 'paused' | 'loading' | 'empty' | 'no-tab' | 'guarded';
+
+/** One "not relevant" mark: this colleague, for this entity (names as shown when it was made; absent for marks of older versions). */
+export interface DismissedMark {
+  personId: string;
+  entityId: string;
+  personName?: string;
+  entityName?: string;
+}
 
 /** "Me" as the graph knows it: `person` null when the chosen id is no longer in the graph. */
 export interface MeInfo {

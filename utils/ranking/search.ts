@@ -57,6 +57,14 @@ export interface SearchIndex {
   readonly entityKeys: ReadonlyMap<string, EntityRef[]>;
   /** @internal longest entity key, in words. */
   readonly maxKeyWords: number;
+  /**
+   * @internal product families: the first word of a topic's several-word
+   * label or alias (normalizeKey) → the topics named so ("sap" → SAP
+   * S/4HANA migration, SAP BW/4HANA, SAP Ariba …).
+   */
+  readonly families: ReadonlyMap<string, EntityRef[]>;
+  /** @internal person id → their skills: label, and label with aliases folded (for a text hit's reason). */
+  readonly skillLabels: ReadonlyMap<string, Array<{ label: string; folded: string }>>;
 }
 
 export interface SearchPeopleOptions {
@@ -135,11 +143,14 @@ export function buildSearchIndex(src: SearchSource): SearchIndex {
 
   const people = new Map<string, PersonSummary>();
   const emails = new Map<string, string>();
+  const skillLabels = new Map<string, Array<{ label: string; folded: string }>>();
+  const topicLabel = new Map(src.topics.map((tp) => [tp.id, { label: tp.label, folded: foldText([tp.label, ...(tp.aliases ?? [])].join(' ')) }]));
   const docs: PersonDoc[] = [];
   for (const p of src.people) {
     if (p.discoverable === false || people.has(p.id)) continue;
     people.set(p.id, toSummary(p));
     if (p.email) emails.set(p.email.trim().toLowerCase(), p.id);
+    if (p.skills?.length) skillLabels.set(p.id, p.skills.map((id) => topicLabel.get(id)).filter((l) => l !== undefined));
     docs.push({
       id: p.id,
       name: p.name,
@@ -171,16 +182,24 @@ export function buildSearchIndex(src: SearchSource): SearchIndex {
       addKey(key, ref);
     }
   }
+  const families = new Map<string, EntityRef[]>();
   for (const tp of src.topics) {
     const ref: EntityRef = { kind: 'topic', id: tp.id, name: tp.label };
     for (const name of [tp.label, ...(tp.aliases ?? [])]) {
       const key = normalizeKey(name);
       if (!key || key.split(' ').every((w) => FILLER_WORDS.has(w))) continue;
       addKey(key, ref);
+      // A product family: "SAP" of "SAP S/4HANA migration" (a leading word of two letters or more, not a filler word).
+      const first = key.split(' ')[0];
+      if (key.includes(' ') && first.length >= 2 && !FILLER_WORDS.has(first)) {
+        const list = families.get(first) ?? [];
+        if (!list.some((r) => r.id === ref.id)) list.push(ref);
+        families.set(first, list);
+      }
     }
   }
 
-  return { size: people.size, mini, people, emails, entityKeys, maxKeyWords: Math.min(maxKeyWords, 12) };
+  return { size: people.size, mini, people, emails, entityKeys, maxKeyWords: Math.min(maxKeyWords, 12), families, skillLabels };
 }
 
 /**
@@ -212,6 +231,12 @@ export function detectQueryEntities(index: SearchIndex, query: string): Detected
       i += matched;
     } else if (FILLER_WORDS.has(words[i])) {
       i++;
+    } else if (index.families.has(words[i])) {
+      // Not a name of its own, but the family word of several topics ("SAP"): every topic of the family.
+      for (const r of index.families.get(words[i])!) {
+        if (!found.some((e) => e.id === r.id && e.kind === r.kind)) found.push({ kind: r.kind, id: r.id, name: r.name, via: 'text', focal: true, count: 1 });
+      }
+      i++;
     } else {
       return null;
     }
@@ -232,7 +257,10 @@ function textSearch(index: SearchIndex, query: string, limit = DEFAULT_LIMIT): P
   const out: PersonHit[] = [];
   // An exact id or email finds that colleague first (the options page shows "me" by id).
   const exact = index.people.has(q) ? q : q.includes('@') ? index.emails.get(q.toLowerCase()) : undefined;
-  if (exact) out.push({ person: index.people.get(exact)! });
+  if (exact) {
+    const person = index.people.get(exact)!;
+    out.push({ person, matched: person.email ? { field: 'email', text: person.email } : { field: 'name', text: person.name } });
+  }
   const short = foldText(q).replace(/[^\p{L}\p{N}]+/gu, '').length <= 2;
   let results = index.mini.search(q, short ? SHORT_OPTIONS : FULL_OPTIONS);
   // An address that is not a colleague's finds no one (not everyone at the domain).
@@ -247,9 +275,26 @@ function textSearch(index: SearchIndex, query: string, limit = DEFAULT_LIMIT): P
     const id = results[r].id as string;
     if (id === exact) continue;
     const person = index.people.get(id);
-    if (person) out.push({ person });
+    if (person) out.push({ person, matched: matchedOf(index, person, results[r].match) });
   }
   return out;
+}
+
+const FIELD_ORDER = ['name', 'skills', 'title', 'department', 'location', 'email'] as const;
+
+/** The strongest field the words were found in, and what it says (for "why this result"). */
+function matchedOf(index: SearchIndex, person: PersonSummary, match: Record<string, string[]>): NonNullable<PersonHit['matched']> {
+  const fields = new Set(Object.values(match).flat());
+  const field = FIELD_ORDER.find((f) => fields.has(f)) ?? 'name';
+  if (field === 'skills') {
+    const terms = Object.entries(match)
+      .filter(([, f]) => f.includes('skills'))
+      .map(([term]) => term);
+    const labels = index.skillLabels.get(person.id) ?? [];
+    const skill = labels.find((l) => terms.some((term) => l.folded.includes(term))) ?? labels[0];
+    return { field, text: skill?.label ?? '' };
+  }
+  return { field, text: (field === 'name' ? person.name : person[field]) ?? person.name };
 }
 
 /**

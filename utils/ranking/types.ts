@@ -44,4 +44,6 @@ export interface PersonHit {
   person: PersonSummary;
   /** Why it matched, for a customer or topic query: the structured reasons. */
   suggestion?: Suggestion;
+  /** Why it matched, for a text query: the field the words were found in and its value (a skill: that skill's label). */
+  matched?: { field: 'name' | 'title' | 'department' | 'location' | 'email' | 'skills'; text: string };
 }

@@ -23,6 +23,8 @@ export interface EffectiveSettings {
     unavailable?: boolean;
     /** Policy keys whose value Kenner refused; each is at its most restrictive value. */
     refused?: RefusedPolicyKey[];
+    /** Each policy key in force and its value (secrets as `true`: set, never their value), for the options page. */
+    values?: Record<string, unknown>;
   };
 }
 
@@ -53,7 +55,11 @@ const POLICY_FIELDS = {
 };
 export const PolicySchema = z.object(POLICY_FIELDS).partial().passthrough();
 export type Policy = z.infer<typeof PolicySchema>;
-type PolicyKey = keyof typeof POLICY_FIELDS;
+export type PolicyKey = keyof typeof POLICY_FIELDS;
+/** Every policy key, in the schema's order (the options page lists each one, set or not). */
+export const POLICY_KEYS = Object.keys(POLICY_FIELDS) as PolicyKey[];
+/** Keys whose value the options page never shows (only whether they are set). */
+export const SECRET_POLICY_KEYS: ReadonlySet<string> = new Set<PolicyKey>(['graphServiceToken']);
 
 /**
  * What a key holds when the administrator's value is refused: its most
@@ -154,6 +160,7 @@ export function applyPolicy(settings: Settings, policy: Policy, unavailable = fa
       graphSource: policy.graphSource || policy.graphServiceUrl ? { kind: policy.graphSource ?? 'remote', url: policy.graphServiceUrl } : undefined,
       unavailable,
       ...(refused.length ? { refused } : {}),
+      values: Object.fromEntries(POLICY_KEYS.filter((k) => policy[k] !== undefined).map((k) => [k, SECRET_POLICY_KEYS.has(k) ? true : policy[k]])),
     },
   };
 }

@@ -18,7 +18,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '@/components/options/App';
 import { useOptions } from '@/components/options/store';
-import type { EffectiveSettings, MessageData } from '@/utils/messaging/protocol';
+import type { DismissedMark, EffectiveSettings, MessageData } from '@/utils/messaging/protocol';
 import type { StartImportOptions } from '@/utils/messaging/import-port';
 import { DEFAULT_SETTINGS } from '@/utils/settings/items';
 import { setLocale } from './reasons-i18n';
@@ -28,6 +28,7 @@ import { until } from './act-helpers';
 
 let effective: EffectiveSettings;
 let graph: unknown;
+let marks: DismissedMark[] = [];
 function backend(name: string, data: unknown): Promise<unknown> {
   switch (name) {
     case 'getEffectiveSettings':
@@ -45,6 +46,15 @@ function backend(name: string, data: unknown): Promise<unknown> {
       return Promise.resolve([{ at: '2026-11-20T10:00:00Z', site: 'salesforce', entities: [{ kind: 'account', id: 'a', name: 'Nordlicht Logistik GmbH' }], source: 'local' }]);
     case 'getDiagnostics':
       return Promise.resolve([]);
+    case 'getMe':
+      return Promise.resolve({ meId: null, person: null, proposal: null });
+    case 'listDismissed':
+      return Promise.resolve(marks);
+    case 'dismissSuggestion': {
+      const d = data as MessageData<'dismissSuggestion'>;
+      if (d.undo) marks = marks.filter((m) => !(m.personId === d.personId && m.entityId === d.entityId));
+      return Promise.resolve();
+    }
     default:
       return Promise.reject(new Error(`unexpected ${name}`));
   }
@@ -75,6 +85,7 @@ beforeEach(() => {
   setLocale('en');
   effective = { settings: { ...DEFAULT_SETTINGS }, locked: [], policy: { allowImport: true, allowDemo: true } };
   graph = null;
+  marks = [];
   sendMessage.mockReset();
   sendMessage.mockImplementation(backend);
   startImport.mockReset();
@@ -154,8 +165,36 @@ describe('options: Data', () => {
     effective = { ...effective, locked: ['allowImport', 'allowDemo'], policy: { allowImport: false, allowDemo: false } };
     await mount('#data');
     expect(host.querySelector('#import-file')).toBeNull();
-    expect(button('Load demo graph')).toBeUndefined();
+    expect(button('Try the demo')).toBeUndefined();
     expect(host.textContent).toContain("Set by your organisation's administrator");
+  });
+});
+
+describe('options: "not relevant" marks', () => {
+  it('lists each mark (colleague and entity) with an undo per item; focus moves to the next item', async () => {
+    marks = [
+      { personId: 'p-lars', entityId: 't-edi', personName: 'Lars Møller', entityName: 'EDI integration' },
+      { personId: 'p-lars', entityId: 'a-havbryggen', personName: 'Lars Møller', entityName: 'Havbryggen Shipping A/S' },
+      { personId: 'p-zoe', entityId: 't-edi' },
+    ];
+    await mount('#me');
+    const list = () => host.querySelector('[data-dismissed-list]')!;
+    await until(() => list().querySelectorAll('li').length === 3);
+    const items = () => [...list().querySelectorAll('li')].map((li) => li.firstChild!.textContent);
+    // Names as shown when marked; an old mark without names shows its ids.
+    expect(items()).toEqual(['Lars Møller for EDI integration', 'Lars Møller for Havbryggen Shipping A/S', 'p-zoe for t-edi']);
+    const undo = list().querySelector<HTMLButtonElement>('button[aria-label="Undo: show Lars Møller for EDI integration again"]')!;
+    await act(async () => undo.click());
+    await until(() => list().querySelectorAll('li').length === 2);
+    expect(sendMessage).toHaveBeenCalledWith('dismissSuggestion', { personId: 'p-lars', entityId: 't-edi', undo: true });
+    expect(items()).toEqual(['Lars Møller for Havbryggen Shipping A/S', 'p-zoe for t-edi']);
+    expect(list().textContent).toContain('Lars Møller is shown for EDI integration again.');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Undo: show Lars Møller for Havbryggen Shipping A/S again');
+  });
+
+  it('says when nothing is marked', async () => {
+    await mount('#me');
+    await until(() => host.querySelector('[data-dismissed-list]')?.textContent?.includes('Nothing is marked as not relevant.') ?? false);
   });
 });
 
@@ -174,6 +213,35 @@ describe('options: administrator policy', () => {
     expect(refused?.textContent).toContain('logRetentionDays: Too big: expected number to be <=3650. Its most restrictive value is in force');
     expect(refused?.querySelectorAll('li')).toHaveLength(1);
     expect(host.textContent).toContain('Highlight');
+  });
+
+  it('lists every policy key of the schema with its value in force or "not set", the extension id and a ready example', async () => {
+    const { POLICY_KEYS } = await import('@/utils/settings/policy');
+    effective = {
+      ...effective,
+      locked: ['highlight', 'graphSource'],
+      policy: { allowImport: false, allowDemo: false, values: { highlight: false, allowImport: false, logRetentionDays: 1200, graphServiceToken: true, tenants: ['acme.zendesk.com'] } },
+    };
+    await mount('#policy');
+    await until(() => !!host.querySelector('[data-testid="policy-keys"]'));
+    const rows = [...host.querySelectorAll<HTMLElement>('[data-policy-key]')];
+    expect(rows.map((r) => r.dataset.policyKey)).toEqual(POLICY_KEYS);
+    expect(rows.length).toBeGreaterThanOrEqual(15);
+    const value = (k: string) => host.querySelector(`[data-policy-key="${k}"] td:last-child`)!.textContent;
+    expect(value('highlight')).toBe('No');
+    expect(value('logRetentionDays')).toBe('1,200');
+    expect(value('tenants')).toBe('acme.zendesk.com');
+    // A secret is named as set, never shown.
+    expect(value('graphServiceToken')).toBe('set (not shown)');
+    expect(value('hoverCard')).toBe('not set');
+    expect(value('clientId')).toBe('not set');
+    const id = host.querySelector('[data-testid="extension-id"]')!.textContent;
+    expect(id).toBe(fakeBrowser.runtime.id);
+    const json = JSON.parse(host.querySelector('[data-policy-example="json"] pre')!.textContent) as { '3rdparty': { extensions: Record<string, Record<string, unknown>> } };
+    expect(Object.keys(json['3rdparty'].extensions[id]).sort()).toEqual([...POLICY_KEYS].sort());
+    const reg = host.querySelector('[data-policy-example="reg"] pre')!.textContent;
+    expect(reg).toContain(`\\3rdparty\\extensions\\${id}\\policy]`);
+    for (const k of POLICY_KEYS) expect(reg).toContain(`"${k}"=`);
   });
 
   it('shows no refusal when the policy is valid', async () => {

@@ -131,6 +131,22 @@ describe('popup search', () => {
     expect(host.textContent).toContain('Nobody matches “Konstantin”.');
   });
 
+  it('"who knows SAP" finds the S/4HANA people (product family), each result with strength and a reason; a text result says which field matched', async () => {
+    await type('who knows SAP');
+    await settled();
+    expect(ids().slice(0, 2).sort()).toEqual(['p-sofie', 'p-soren']);
+    const items = [...host.querySelectorAll('[role="option"]')];
+    expect(items.length).toBeGreaterThan(1);
+    for (const li of items) {
+      expect(li.querySelector('[data-strength]'), li.textContent).not.toBeNull();
+      expect(li.querySelector('[data-why]')?.textContent, li.textContent).toMatch(/SAP S\/4HANA migration/);
+    }
+    await type('copenhagen support');
+    await settled();
+    expect(ids()).toEqual(['p-lars']);
+    expect(host.querySelector('[data-why]')?.textContent).toMatch(/^(Job title|Office|Department): /);
+  });
+
   it('debounces, and drops an answer that arrives after a newer query', async () => {
     // The answer for "sofie" is held until the answer for "lars" is shown, then released.
     let releaseSofie!: () => void;
@@ -190,6 +206,28 @@ describe('popup status', () => {
     const pause = [...host.querySelectorAll('button')].find((b) => b.textContent === 'Pause on this site')!;
     await act(async () => pause.click());
     expect(sendMessage).toHaveBeenCalledWith('setSitePaused', { tabId: TAB, paused: true });
+  });
+});
+
+describe('popup: right after "Try the demo"', () => {
+  it('never says nothing was found while the page is read again; the status follows the stored answer live', async () => {
+    let answer: TabView = { ...view, status: 'empty', entities: [] };
+    sendMessage.mockImplementation((name: string, data: unknown) => {
+      if (name === 'loadDemoGraph') return Promise.resolve({ ok: true });
+      if (name === 'getTabView') return Promise.resolve(answer);
+      return backend(name, data);
+    });
+    await act(async () => usePopup.getState().loadDemo());
+    const status = () => host.querySelector('[data-tab-status]')!.textContent;
+    expect(status()).toBe('On for acme.lightning.force.com: reading the page with the demo graph…');
+    expect(status()).not.toMatch(/nothing|no customer/i);
+    // The page reports: the background stores the new answer, the popup shows it.
+    answer = { ...view, entities: [...view.entities, { kind: 'topic', id: 't-s4', name: 'SAP S/4HANA migration', via: 'text', count: 2 }] };
+    await act(async () => {
+      await fakeBrowser.storage.session.set({ [`tabview:${TAB}`]: answer });
+    });
+    await until(() => status() === 'On for acme.lightning.force.com: 2 customers, contacts or topics recognised.');
+    expect(usePopup.getState().rescanning).toBe(false);
   });
 });
 

@@ -188,29 +188,55 @@ describe('side panel: the list', () => {
     expect($('[data-entity-id="t-edi"]')!.getAttribute('aria-pressed')).toBe('false');
   });
 
-  it('"Not relevant" demotes for the entities the colleague covers, and Undo restores', async () => {
+  it('"Not relevant" is per colleague and entity: asks which, hides only that contribution, focus stays, Undo restores', async () => {
     await mount();
-    await click(button('Mark Lars Møller as not relevant'));
+    // Lars is suggested for both entities: the button asks for which one.
+    const menu = button('Mark Lars Møller as not relevant');
+    expect(menu.getAttribute('aria-expanded')).toBe('false');
+    await click(menu);
+    expect(menu.getAttribute('aria-expanded')).toBe('true');
+    await click(button('For EDI integration'));
     await flush();
-    expect(sendMessage).toHaveBeenCalledWith('dismissSuggestion', { personId: 'p-lars', entityId: 'a-havbryggen' });
-    expect(sendMessage).toHaveBeenCalledWith('dismissSuggestion', { personId: 'p-lars', entityId: 't-edi' });
-    expect(personIds()).toEqual(['p-soren', 'p-zoe']);
-    expect($('[data-toast="dismissed"]')!.textContent).toContain('Lars Møller marked as not relevant');
+    const dismissals = () => sendMessage.mock.calls.filter(([type]) => type === 'dismissSuggestion');
+    expect(dismissals()).toEqual([['dismissSuggestion', { personId: 'p-lars', entityId: 't-edi', personName: 'Lars Møller', entityName: 'EDI integration' }]]);
+    // Lars stays for Havbryggen, without the EDI evidence.
+    expect(personIds()).toEqual(['p-lars', 'p-soren', 'p-zoe']);
+    const lars = $('[data-person-id="p-lars"]')!;
+    expect(lars.textContent).toContain('Havbryggen Shipping A/S');
+    expect(lars.textContent).not.toContain('EDI');
+    expect($('[data-toast="dismissed"]')!.textContent).toContain('Lars Møller marked as not relevant for EDI integration');
+    // Focus stays in the panel, on the card that stayed.
+    expect(lars.contains(document.activeElement)).toBe(true);
+
+    // Zoë covers one entity only: one click, and the card goes; focus moves to the list, not the page.
+    await click(button('Mark Zoë van den Berg as not relevant for EDI integration'));
+    await flush();
+    expect(personIds()).toEqual(['p-lars', 'p-soren']);
+    expect(container.contains(document.activeElement)).toBe(true);
+    expect(document.activeElement).not.toBe(document.body);
 
     await click(button('Undo'));
     await flush();
-    expect(sendMessage).toHaveBeenCalledWith('dismissSuggestion', { personId: 'p-lars', entityId: 'a-havbryggen', undo: true });
-    expect(sendMessage).toHaveBeenCalledWith('dismissSuggestion', { personId: 'p-lars', entityId: 't-edi', undo: true });
+    expect(dismissals().at(-1)).toEqual(['dismissSuggestion', { personId: 'p-zoe', entityId: 't-edi', undo: true }]);
     expect(personIds()).toEqual(['p-lars', 'p-soren', 'p-zoe']);
+  });
+
+  it('after the last card goes, focus lands on the next card or the list heading', async () => {
+    view = okView({ suggestions: [okView().suggestions[2]] });
+    await mount();
+    await click(button('Mark Zoë van den Berg as not relevant for EDI integration'));
+    await flush();
+    expect(personIds()).toEqual([]);
+    expect(container.contains(document.activeElement)).toBe(true);
   });
 
   it('with a chip selected, "Not relevant" applies to that entity only', async () => {
     await mount();
     await click($('[data-entity-id="t-edi"]')!);
-    await click(button('Mark Lars Møller as not relevant'));
+    await click(button('Mark Lars Møller as not relevant for EDI integration'));
     await flush();
     const dismissals = sendMessage.mock.calls.filter(([type]) => type === 'dismissSuggestion');
-    expect(dismissals).toEqual([['dismissSuggestion', { personId: 'p-lars', entityId: 't-edi' }]]);
+    expect(dismissals).toEqual([['dismissSuggestion', { personId: 'p-lars', entityId: 't-edi', personName: 'Lars Møller', entityName: 'EDI integration' }]]);
   });
 
   it('puts the card back and says so when the dismissal fails', async () => {
@@ -220,9 +246,9 @@ describe('side panel: the list', () => {
       },
     });
     await mount();
-    await click(button('Mark Lars Møller as not relevant'));
+    await click(button('Mark Zoë van den Berg as not relevant for EDI integration'));
     await flush();
-    expect(personIds()).toContain('p-lars');
+    expect(personIds()).toContain('p-zoe');
     expect($('[data-toast="error"]')!.textContent).toContain('store locked');
   });
 
@@ -327,7 +353,7 @@ describe('side panel: live updates and tabs', () => {
 });
 
 describe('side panel: states', () => {
-  it('no-graph: Import opens the options, Load demo loads it and asks again', async () => {
+  it('no-graph: Import opens the options, Try the demo loads it (with progress) and asks again', async () => {
     view = okView({ status: 'no-graph', entities: [], suggestions: [] });
     const openOptions = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
     let finish: (v: unknown) => void = () => {};
@@ -338,10 +364,11 @@ describe('side panel: states', () => {
     await click(button('Import graph'));
     expect(openOptions).toHaveBeenCalled();
 
-    await click(button('Load demo'));
+    await click(button('Try the demo'));
     expect(sendMessage).toHaveBeenCalledWith('loadDemoGraph', {});
-    expect(container.textContent).toContain('Loading the demo graph…');
-    expect(button('Load demo').hasAttribute('disabled')).toBe(true);
+    expect(container.textContent).toContain('Loading the demo: made-up colleagues, customers and their history…');
+    expect($('[data-demo-progress] progress')).not.toBeNull();
+    expect(button('Try the demo').hasAttribute('disabled')).toBe(true);
     view = okView();
     await act(async () => finish({ ok: true }));
     await flush();
@@ -352,7 +379,7 @@ describe('side panel: states', () => {
     view = okView({ status: 'no-graph', entities: [], suggestions: [] });
     background({ loadDemoGraph: () => ({ ok: false, errors: ['quota exceeded'] }) });
     await mount();
-    await click(button('Load demo'));
+    await click(button('Try the demo'));
     await flush();
     expect(container.textContent).toContain('The demo could not be loaded: quota exceeded');
   });

@@ -1,7 +1,7 @@
 /** Messages of the options page's privacy and diagnostics sections: what was looked up, and deleting everything. */
 import { browser } from 'wxt/browser';
 import { clearGraph } from '../../store/db';
-import { diagnosticsItem, lookupLogItem } from '../state';
+import { diagnosticsItem, lookupLogItem, dismissedNamesItem } from '../state';
 import type { Handlers } from '../router';
 import type { HandlerDeps } from './deps';
 
@@ -13,6 +13,7 @@ export function privacyHandlers({ service, cache, afterLocalDataDeleted }: Handl
       await clearGraph();
       await browser.storage.local.clear();
       await lookupLogItem.clear();
+      await dismissedNamesItem.clear();
       await browser.storage.session.clear();
       cache.clear();
       await afterLocalDataDeleted?.();

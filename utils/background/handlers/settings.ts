@@ -1,13 +1,14 @@
 /** Messages that change what the user set: settings, paused sites, "not relevant". */
 import { browser } from 'wxt/browser';
 import { changeSettings, getEffectiveSettings } from '../../settings/policy';
-import { dismissedItem, meProposalItem } from '../state';
+import { dismissedItem, dismissedNamesItem, meProposalItem } from '../state';
+import { ownValue } from '../../ranking/dismissals';
 import { getPeople } from '../../store/db';
 import { summarize } from '../../ranking/rank';
 import type { Handlers } from '../router';
 import type { HandlerDeps } from './deps';
 
-export function settingsHandlers({ service }: HandlerDeps): Pick<Handlers, 'getEffectiveSettings' | 'updateSettings' | 'setSitePaused' | 'dismissSuggestion' | 'getMe'> {
+export function settingsHandlers({ service }: HandlerDeps): Pick<Handlers, 'getEffectiveSettings' | 'updateSettings' | 'setSitePaused' | 'dismissSuggestion' | 'listDismissed' | 'getMe'> {
   return {
     getEffectiveSettings: () => getEffectiveSettings(),
 
@@ -39,7 +40,13 @@ export function settingsHandlers({ service }: HandlerDeps): Pick<Handlers, 'getE
       await service.refresh(tabId);
     },
 
-    async dismissSuggestion({ personId, entityId, undo }) {
+    async dismissSuggestion({ personId, entityId, undo, personName, entityName }) {
+      if (!undo && (personName || entityName)) {
+        const names = new Map(Object.entries(await dismissedNamesItem.getValue()));
+        if (personName) names.set(personId, personName);
+        if (entityName) names.set(entityId, entityName);
+        await dismissedNamesItem.setValue(Object.fromEntries(names));
+      }
       // Person ids are data: `constructor` or `__proto__` is an own key like any other (never a prototype's).
       const all = new Map(Object.entries(await dismissedItem.getValue()));
       const set = new Set(all.get(personId) ?? []);
@@ -49,6 +56,22 @@ export function settingsHandlers({ service }: HandlerDeps): Pick<Handlers, 'getE
       else all.delete(personId);
       await dismissedItem.setValue(Object.fromEntries(all));
       await service.answersChanged();
+    },
+
+    async listDismissed() {
+      const all = await dismissedItem.getValue();
+      const names = await dismissedNamesItem.getValue();
+      const marks = [];
+      for (const [personId, list] of Object.entries(all)) {
+        if (!Array.isArray(list)) continue;
+        for (const entityId of list) {
+          if (typeof entityId !== 'string') continue;
+          const personName = ownValue(names, personId);
+          const entityName = ownValue(names, entityId);
+          marks.push({ personId, entityId, ...(personName ? { personName } : {}), ...(entityName ? { entityName } : {}) });
+        }
+      }
+      return marks;
     },
   };
 }
