@@ -135,14 +135,38 @@ function walkChunk(walk: Walk, deadline: number): boolean {
   }
 }
 
+/**
+ * Lets the page render a frame (the first highlights drawn) before the walk goes on: the walk's own
+ * yields come back before the page's next frame, so without this nothing would be drawn until the
+ * whole page was walked. A hidden tab renders no frames: then at most FRAME_WAIT_MS.
+ */
+function nextFrame(doc: Document): Promise<void> {
+  const win = doc.defaultView;
+  if (!win || typeof win.requestAnimationFrame !== 'function' || doc.visibilityState !== 'visible') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, FRAME_WAIT_MS);
+    win.requestAnimationFrame(() => setTimeout(done, 0));
+  });
+}
+const FRAME_WAIT_MS = 50;
+
 /** Walks `start`; gives up (returns early) as soon as the generation `gen` is superseded. */
 export async function walkText(start: Node, gen: number, epoch: ScanGeneration, budgetMs: number, matches: MatchState, roots: PageRoots): Promise<void> {
   const walk: Walk = { w: null, resume: null, path: [], after: [], todo: [start], matches, roots };
+  // A whole document's walk draws its first highlights as soon as it has some (once per walk).
+  let framed = start.nodeType !== 9;
   while (!walkChunk(walk, now() + budgetMs)) {
     // What was matched so far is highlighted now (and reported with the rest once the walk is done).
-    await matches.commit(gen);
+    const shown = await matches.commit(gen);
     if (gen !== epoch.gen) return;
-    await yieldTask();
+    if (!framed && shown) {
+      framed = true;
+      await nextFrame(start as Document);
+    } else await yieldTask();
     if (gen !== epoch.gen) return;
   }
 }
