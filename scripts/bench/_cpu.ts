@@ -92,7 +92,7 @@ export async function frameCosts(page: Page, cdp: CDPSession, frames: number): P
   const tasks = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')).sort((a, b) => a.ts - b.ts);
   // Each frame begins with the task holding its mark.
   const starts = marks.map((m) => tasks.find((t) => t.ts <= m.ts && m.ts <= t.ts + (t.dur ?? 0))?.ts ?? m.ts);
-  const costs: number[] = new Array(starts.length - 1).fill(0);
+  const costs = new Array<number>(starts.length - 1).fill(0);
   let f = 0;
   for (const t of tasks) {
     while (f < starts.length - 1 && t.ts >= starts[f + 1]) f++;

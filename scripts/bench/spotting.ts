@@ -2,19 +2,20 @@
  * Spotting benchmark (npx tsx scripts/bench/spotting.ts; part of `npm run bench`).
  * One Chromium run (playwright-core). Pages: a synthetic page (≥ 1 MB text,
  * ≥ 20,000 elements) and the demo Gmail thread. Dictionaries of 500 names
- * (../shared/data/fortune500.csv), 10,000 and 100,000 names (synthetic, plus
- * the demo story). Measures, per page and dictionary:
- *  - kenner_ms: the engine's first scan + highlights (esbuild bundle of utils/spotting),
- *    markjs_ms: mark.js mark(names) (one DOM pass per name; measured on a sample of names and scaled),
- *    markjs_regexp_ms: mark.js markRegExp with one alternation of all names (one pass; up to 10,000 names),
- *    floor_ms: a bare text-node walk;
- *  - longest task during the first scan (PerformanceObserver 'longtask');
- *  - per-mutation cost p99 (engine batch processing) while typing into a compose box and while a list re-renders;
- *  - matcher memory with the dictionary loaded (CDP Runtime.getHeapUsage after GC, before/after);
- *    load_ms: `new Matcher(JSON.parse(json))` in one task; load_async_*: Matcher.load (what the content
- *    script uses) and the longest task while it runs (the JSON parse of the message is not included:
- *    the browser's messaging does it).
- *  - ranges_held (every match) vs marks_drawn (boxes in the overlay: the ranges on screen, one per line box).
+ * (../shared/data/fortune500.csv), 10,000 and 100,000 names (the Fortune 500
+ * and the demo story, which the page names, plus synthetic ones). Per page and dictionary:
+ *  - spot: the engine's first scan + highlights (esbuild bundle of utils/spotting and utils/page)
+ *    as main-thread CPU including the frames after it (_cpu.ts cpuOf: TaskDuration in thread
+ *    ticks), against mark.js markRegExp with one alternation of the same names measured the same
+ *    way (up to 10,000 names: 100,000 do not finish), and a bare text-node walk (floor, the
+ *    fastest of 5); mark.js mark(names) (one DOM pass per name, sampled and scaled) at 500;
+ *  - spot-longtask: the longest task during the first scan (PerformanceObserver 'longtask');
+ *  - spot-frames: a list of 50 rows re-rendered every animation frame, per-frame main-thread
+ *    CPU from a trace, with Kenner running against the same page without it;
+ *  - spot-mutation: the engine's batch step per keystroke while typing, p99;
+ *  - spot-memory: matcher memory (CDP heap after GC), Matcher.load time and longest task;
+ *  - spot-fresh-tab (synthetic page): a fresh tab, the dictionary as the message's JSON,
+ *    Matcher.load and the first scan until the first highlight is drawn; the longest task.
  * Prints one JSON object per line on stdout.
  */
 import { readFileSync } from 'node:fs';
@@ -284,7 +285,7 @@ async function main() {
           }),
         );
       }
-      const floor = floors.sort((a, b) => a - b)[2];
+      const floor = Math.min(...floors);
 
       // Memory: heap after GC before/after loading the matcher (the JSON argument itself is transient).
       await cdp.send('HeapProfiler.collectGarbage');

@@ -136,7 +136,7 @@ function walkChunk(walk: Walk, deadline: number): boolean {
 }
 
 /**
- * Lets the page render a frame (the first highlights drawn) before the walk goes on: the walk's own
+ * Lets the page render two frames (the first highlights drawn) before the walk goes on: the walk's own
  * yields come back before the page's next frame, so without this nothing would be drawn until the
  * whole page was walked. A hidden tab renders no frames: then at most FRAME_WAIT_MS.
  */
@@ -149,10 +149,11 @@ function nextFrame(doc: Document): Promise<void> {
       resolve();
     };
     const timer = setTimeout(done, FRAME_WAIT_MS);
-    win.requestAnimationFrame(() => setTimeout(done, 0));
+    // Two frames: the first computes the new holders' visibility (near-set.ts), the second paints.
+    win.requestAnimationFrame(() => win.requestAnimationFrame(() => setTimeout(done, 0)));
   });
 }
-const FRAME_WAIT_MS = 50;
+const FRAME_WAIT_MS = 100;
 
 /** Walks `start`; gives up (returns early) as soon as the generation `gen` is superseded. */
 export async function walkText(start: Node, gen: number, epoch: ScanGeneration, budgetMs: number, matches: MatchState, roots: PageRoots): Promise<void> {
