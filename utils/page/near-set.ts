@@ -12,12 +12,15 @@
  *  - the view changed (scroll, resize, the safety repaint): a sweep probes
  *    every holder, SLICE per frame, so no frame pays for all of them;
  *  - the page changed (mutations can move holders without a scroll): a
- *    sweep at most every so often (the painter's safety interval).
+ *    sweep at most every so often (the painter's safety interval), in
+ *    smaller slices (nobody waits for it; every frame stays cheap).
  * See highlights.design.md.
  */
 
-/** Holders probed per frame during a sweep. */
+/** Holders probed per frame during a sweep after the view changed (the user waits for those boxes). */
 const SLICE = 1024;
+/** ... and during a sweep after page mutations (nobody waits: small slices keep every frame cheap). */
+const QUIET_SLICE = 128;
 
 export class NearSet {
   /**
@@ -31,8 +34,10 @@ export class NearSet {
   private sweepList: Element[] | null = null;
   private sweepAt = 0;
   private sweepAgain = false;
+  private slice = SLICE;
   private lastSweep = -Infinity;
   private probing = false;
+  private queued = false;
   private disposed = false;
 
   constructor(
@@ -60,7 +65,13 @@ export class NearSet {
     if (this.all.has(el)) return;
     this.all.add(el);
     this.fresh.push(el);
-    this.next();
+    // Holders come in batches (a commit): one probe for the batch, started after it.
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      this.next();
+    });
   }
 
   /** Returns whether it was near (then the caller repaints). */
@@ -73,15 +84,18 @@ export class NearSet {
 
   /** The page changed (mutations may move holders without a scroll): a sweep if none began in the last `everyMs`. */
   sweepSoon(everyMs: number): void {
-    if (performance.now() - this.lastSweep >= everyMs) this.sweep();
+    if (performance.now() - this.lastSweep >= everyMs) this.sweep(QUIET_SLICE);
   }
 
   /** The view changed: every holder is probed again (in slices). */
-  sweep(): void {
+  sweep(slice = SLICE): void {
     if (!this.all.size) return;
     this.lastSweep = performance.now();
-    if (this.sweepList) this.sweepAgain = true;
-    else {
+    if (this.sweepList) {
+      this.sweepAgain = true;
+      this.slice = Math.max(this.slice, slice);
+    } else {
+      this.slice = slice;
       this.sweepList = [...this.all];
       this.sweepAt = 0;
     }
@@ -110,8 +124,8 @@ export class NearSet {
       batch = this.fresh.length > SLICE ? this.fresh.splice(0, SLICE) : this.fresh;
       if (batch === this.fresh) this.fresh = [];
     } else if (this.sweepList) {
-      batch = this.sweepList.slice(this.sweepAt, this.sweepAt + SLICE);
-      this.sweepAt += SLICE;
+      batch = this.sweepList.slice(this.sweepAt, this.sweepAt + this.slice);
+      this.sweepAt += this.slice;
       if (this.sweepAt >= this.sweepList.length) {
         this.sweepList = this.sweepAgain ? [...this.all] : null;
         this.sweepAt = 0;
