@@ -6,11 +6,12 @@
  * `pointer-events: none`, its boxes in a CLOSED shadow root. The page's own
  * DOM and the document's `CSS.highlights` registry are never touched.
  *
- * Painting: an IntersectionObserver (no margin; it honours clipping by
- * scroll containers) keeps the set of holder elements on screen; one frame
- * after anything that moves the view (scroll anywhere, resize, a holder
- * entering or leaving the screen) the ranges of the visible holders are
- * measured and one box is drawn per line box. A box is skipped where
+ * Painting: a NearSet (near-set.ts: IntersectionObservers over the holders
+ * near the viewport and short-lived probes of the others, never one
+ * observer over every holder) keeps the set of holder elements within a
+ * screen of the viewport; one frame after anything that moves the view
+ * (scroll anywhere, resize, a holder coming near or leaving) the ranges of
+ * those holders are measured and one box is drawn per line box on screen. A box is skipped where
  * something else covers the text (a dialog, a sticky header): the element at
  * the line box's centre must be the holder, inside it, or an ancestor of it.
  * That hit test is the expensive part on a large page, so page mutations
@@ -21,6 +22,7 @@
  */
 import type { EntityKind } from '../graph/model';
 import { KENNER_UI_ATTR } from '../sites/visibility';
+import { NearSet } from './near-set';
 
 /** A range and its kind, as the highlighter holds them. */
 export interface HeldRange {
@@ -47,6 +49,8 @@ const HOST_STYLE =
   'all:initial!important;display:block!important;position:fixed!important;inset:0!important;' +
   'pointer-events:none!important;z-index:2147483646!important;contain:strict!important;';
 
+const EMPTY: ReadonlySet<Element> = new Set();
+
 /** A safety repaint while boxes are shown, for layout changes nothing signalled (fonts, animations). */
 const SAFETY_REPAINT_MS = 1500;
 /** How often a second a host the page removed is put back. */
@@ -59,8 +63,7 @@ export class MarkPainter {
   private layer: HTMLElement | null = null;
   private readonly pool: HTMLElement[] = [];
   private shown = 0;
-  private readonly visible = new Set<Element>();
-  private readonly io: IntersectionObserver | null;
+  private readonly nearSet: NearSet | null;
   private readonly abort = new AbortController();
   private frame = 0;
   /** The next frame's paint must hit-test again (the view moved), not just compare boxes. */
@@ -81,19 +84,13 @@ export class MarkPainter {
     const win = doc.defaultView;
     this.measure = doc.createRange();
     const IO: typeof IntersectionObserver | undefined = win?.IntersectionObserver;
-    this.io =
-      typeof IO === 'function' && typeof win?.requestAnimationFrame === 'function'
-        ? new IO((entries) => {
-            for (const e of entries) {
-              if (e.isIntersecting) this.visible.add(e.target);
-              else this.visible.delete(e.target);
-            }
-            this.invalidate('view');
-          })
-        : null;
-    if (!this.io || !win) return;
+    this.nearSet = typeof IO === 'function' && typeof win?.requestAnimationFrame === 'function' ? new NearSet(IO, () => this.invalidate('view')) : null;
+    if (!this.nearSet || !win) return;
     const signal = this.abort.signal;
-    const inv = () => this.invalidate('view');
+    const inv = () => {
+      this.nearSet?.sweep();
+      this.invalidate('view');
+    };
     doc.addEventListener('scroll', inv, { capture: true, passive: true, signal });
     win.addEventListener('resize', inv, { passive: true, signal });
     doc.addEventListener('transitionend', inv, { capture: true, passive: true, signal });
@@ -113,7 +110,7 @@ export class MarkPainter {
 
   /** Whether this document can be painted (jsdom and old browsers cannot). */
   get active(): boolean {
-    return !!this.io;
+    return !!this.nearSet;
   }
 
   /** Boxes drawn in the last frame (tests, benchmarks). */
@@ -122,12 +119,15 @@ export class MarkPainter {
   }
 
   track(el: Element): void {
-    this.io?.observe(el);
+    this.nearSet?.add(el);
   }
 
   untrack(el: Element): void {
-    this.io?.unobserve(el);
-    if (this.visible.delete(el)) this.invalidate('page');
+    if (this.nearSet?.delete(el)) this.invalidate('page');
+  }
+
+  private get visible(): ReadonlySet<Element> {
+    return this.nearSet?.near ?? EMPTY;
   }
 
   /**
@@ -138,7 +138,7 @@ export class MarkPainter {
   invalidate(why: 'view' | 'page' = 'page'): void {
     // Taken out by the page? Back at once, on the page's own mutation, whatever it holds.
     if (this.connected && this.host && !this.host.isConnected) this.ensureHost();
-    if (!this.on || !this.io) return;
+    if (!this.on || !this.nearSet) return;
     if (!this.visible.size) {
       if (this.shown) this.hideFrom(0);
       return;
@@ -147,6 +147,7 @@ export class MarkPainter {
       this.full = true;
       this.requestFrame();
     } else if (!this.mutationTimer && !this.frame) {
+      this.nearSet.sweepSoon(SAFETY_REPAINT_MS);
       this.mutationTimer = setTimeout(() => {
         this.mutationTimer = null;
         this.requestFrame();
@@ -172,9 +173,7 @@ export class MarkPainter {
 
   /** Forgets every holder (the highlighter cleared its ranges). */
   clear(): void {
-    for (const el of this.visible) this.io?.unobserve(el);
-    this.io?.disconnect();
-    this.visible.clear();
+    this.nearSet?.clear();
     this.lastSignature = '';
     this.hideFrom(0);
   }
@@ -182,6 +181,7 @@ export class MarkPainter {
   dispose(): void {
     this.connected = false;
     this.clear();
+    this.nearSet?.dispose();
     this.abort.abort();
     if (this.frame) this.doc.defaultView?.cancelAnimationFrame(this.frame);
     this.frame = 0;
@@ -218,7 +218,7 @@ export class MarkPainter {
   }
 
   private paint(full: boolean): void {
-    if (!this.on || !this.io || !this.connected) return;
+    if (!this.on || !this.nearSet || !this.connected) return;
     if (!this.host?.isConnected) return; // put back on the page's next mutation (invalidate), never because of a match
     const win = this.doc.defaultView!;
     const vw = win.innerWidth;
@@ -251,7 +251,11 @@ export class MarkPainter {
     let n = 0;
     for (const b of boxes) if (this.uncovered(b.root, b.el, b.r.left + b.r.width / 2, b.r.top + b.r.height / 2)) this.box(n++, b.kind, b.r);
     this.hideFrom(n);
-    if (n && !this.safety) this.safety = setInterval(() => this.invalidate('view'), SAFETY_REPAINT_MS);
+    if (n && !this.safety)
+      this.safety = setInterval(() => {
+        this.nearSet?.sweep();
+        this.invalidate('view');
+      }, SAFETY_REPAINT_MS);
     else if (!n && this.safety) {
       clearInterval(this.safety);
       this.safety = null;

@@ -72,6 +72,8 @@ export class MatchState {
   /** Staged (text node, matches) pairs awaiting commit(). */
   private staged: Array<Text | TextMatch[]> = [];
   private scratch: TextMatch[] = [];
+  /** Highlight ranges added so far (commit tells whether it added any). */
+  private ranges = 0;
 
   constructor(
     private readonly highlighter: Highlighter,
@@ -182,13 +184,15 @@ export class MatchState {
    * Commits staged matches in two passes so the page's style is computed at
    * most once: all rendering checks (reads) first, then all highlight ranges
    * (writes); both time-boxed, yielding to the page between chunks.
+   * Resolves to whether a highlight range was added.
    */
-  async commit(gen: number): Promise<void> {
+  async commit(gen: number): Promise<boolean> {
     const staged = this.staged;
-    if (!staged.length) return;
+    if (!staged.length) return false;
     this.staged = [];
     const m = this.matcher;
-    if (!m) return;
+    if (!m) return false;
+    const held = this.ranges;
     const budget = this.budgetMs;
     let t0 = now();
     const verdict = new Map<Element | null, boolean>();
@@ -201,7 +205,7 @@ export class MatchState {
       visible.push(v);
       if ((i & 127) === 0 && now() - t0 > budget) {
         await yieldTask();
-        if (gen !== this.epoch.gen) return;
+        if (gen !== this.epoch.gen) return false;
         t0 = now();
       }
     }
@@ -235,16 +239,20 @@ export class MatchState {
       this.dirty = true;
       if ((i & 63) === 0 && now() - t0 > budget) {
         await yieldTask();
-        if (gen !== this.epoch.gen) return;
+        if (gen !== this.epoch.gen) return false;
         t0 = now();
       }
     }
+    return this.ranges !== held;
   }
 
   /** Highlights and counts a match; an entity's first match confirms its weak matches waiting elsewhere. */
   private show(t: Text, nm: NodeMatch): void {
     nm.pending = undefined;
-    if (this.kinds[nm.kind]) nm.range = this.highlighter.add(nm.kind, t, nm.start, nm.end);
+    if (this.kinds[nm.kind]) {
+      nm.range = this.highlighter.add(nm.kind, t, nm.start, nm.end);
+      this.ranges++;
+    }
     const via = nm.via === 'email' ? 2 : 1;
     for (const e of nm.ents) {
       const c = this.entityCounts.get(e);

@@ -3,6 +3,13 @@
  * state, open shadow roots and iframes found on the way are handed to the
  * page roots; skipped subtrees (scripts, form controls, hidden, editable,
  * Kenner's own UI) are not entered. Yields to the page every `budgetMs`.
+ *
+ * A native TreeWalker (elements and text only: one call per node instead of
+ * a JS stack over firstChild/nextSibling) drives a synchronous chunk loop
+ * (`walkChunk`); only the driver between chunks is async. What was matched
+ * so far is committed at every yield, so the first highlights appear after
+ * the first chunk, not after the whole page (spotting.design.md, measured in
+ * scripts/bench/spotting.ts `spot-fresh-tab`).
  */
 import { skipElement } from '../sites/visibility';
 import { yieldTask } from '../spotting/yield-task';
@@ -10,42 +17,157 @@ import type { MatchState, ScanGeneration } from './match-state';
 import type { PageRoots } from './page-roots';
 
 const now = () => performance.now();
+/** NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT (the constant, so no global is needed). */
+const SHOW_ELEMENT_TEXT = 0x1 | 0x4;
+
+interface Walk {
+  /** The walker of the root being walked (null: take the next root). */
+  w: TreeWalker | null;
+  /** The node to resume at (the walker's next one, not yet handled), and its ancestors up to the walker's root. */
+  resume: Node | null;
+  path: Node[];
+  /** The next sibling of each of them when the walk stopped. */
+  after: Array<Node | null>;
+  /** Roots still to walk: the start node, then shadow roots found on the way. */
+  todo: Node[];
+  matches: MatchState;
+  roots: PageRoots;
+}
+
+/** An element met on the way: true if its subtree is to be walked (shadow roots and frames are queued). */
+function enter(el: Element, walk: Walk): boolean {
+  if (el.localName === 'iframe') {
+    walk.roots.addFrame(el as HTMLIFrameElement);
+    return false;
+  }
+  if (skipElement(el)) return false;
+  const sr = el.shadowRoot;
+  if (sr) {
+    walk.roots.add(sr);
+    walk.todo.push(sr);
+  }
+  return true;
+}
+
+/** The walker over a root (its own checks first), or null if there is nothing below it to walk. */
+function open(node: Node, walk: Walk): TreeWalker | null {
+  const type = node.nodeType;
+  if (type === 3) {
+    walk.matches.stage(node as Text);
+    return null;
+  }
+  if (type === 1) {
+    if (!enter(node as Element, walk)) return null;
+  } else if (type !== 9 && type !== 11) return null;
+  const doc = type === 9 ? (node as Document) : node.ownerDocument;
+  return doc ? doc.createTreeWalker(node, SHOW_ELEMENT_TEXT) : null;
+}
+
+/** The next node after the current one's subtree (its children skipped), or null at the end of the root. */
+function skipChildren(w: TreeWalker): Node | null {
+  for (;;) {
+    const n = w.nextSibling();
+    if (n) return n;
+    if (!w.parentNode()) return null;
+  }
+}
+
+/**
+ * Where to go on after a yield: the node the walk stopped at if the page left it in place; else, below
+ * the nearest of its former ancestors still in place, the sibling that followed the removed one if it is
+ * still there; else that ancestor is walked again from its start (staging a text node twice is
+ * harmless; what the page added is scanned by the mutation batches as well). No part of the page the
+ * walk had not reached is lost because the page changed in between.
+ */
+function resumeAt(w: TreeWalker, path: Node[], after: Array<Node | null>): Node | null {
+  let k = path.length - 1; // path[k] is the root
+  while (k > 0 && path[k - 1].parentNode === path[k]) k--;
+  if (k === 0) return path[0];
+  const next = after[k - 1];
+  if (next && next.parentNode === path[k] && (next.nodeType === 1 || next.nodeType === 3)) {
+    w.currentNode = next;
+    return next;
+  }
+  w.currentNode = path[k];
+  return k === path.length - 1 ? w.nextNode() : path[k];
+}
+
+/** Walks until done (true) or the deadline passed (false). Synchronous: the hot loop of the scan. */
+function walkChunk(walk: Walk, deadline: number): boolean {
+  let units = 0;
+  for (;;) {
+    let w = walk.w;
+    if (!w) {
+      const next = walk.todo.pop();
+      if (!next) return true;
+      w = walk.w = open(next, walk);
+      if (!w) continue;
+    }
+    let node = walk.resume ? resumeAt(w, walk.path, walk.after) : w.nextNode();
+    walk.resume = null;
+    while (node) {
+      if (node.nodeType === 3) {
+        units += 1 + ((node as Text).length >> 6);
+        walk.matches.stage(node as Text);
+        node = w.nextNode();
+      } else {
+        units++;
+        node = enter(node as Element, walk) ? w.nextNode() : skipChildren(w);
+      }
+      if (units >= 128) {
+        units = 0;
+        if (now() > deadline) {
+          if (!node) walk.w = null;
+          else {
+            walk.resume = node;
+            walk.path.length = walk.after.length = 0;
+            for (let a: Node | null = node; a && a !== w.root; a = a.parentNode) {
+              walk.path.push(a);
+              walk.after.push(a.nextSibling);
+            }
+            walk.path.push(w.root);
+          }
+          return false;
+        }
+      }
+    }
+    walk.w = null;
+  }
+}
+
+/**
+ * Lets the page render two frames (the first highlights drawn) before the walk goes on: the walk's own
+ * yields come back before the page's next frame, so without this nothing would be drawn until the
+ * whole page was walked. A hidden tab renders no frames: then at most FRAME_WAIT_MS.
+ */
+function nextFrame(doc: Document): Promise<void> {
+  const win = doc.defaultView;
+  if (!win || typeof win.requestAnimationFrame !== 'function' || doc.visibilityState !== 'visible') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, FRAME_WAIT_MS);
+    // Two frames: the first computes the new holders' visibility (near-set.ts), the second paints.
+    win.requestAnimationFrame(() => win.requestAnimationFrame(() => setTimeout(done, 0)));
+  });
+}
+const FRAME_WAIT_MS = 100;
 
 /** Walks `start`; gives up (returns early) as soon as the generation `gen` is superseded. */
 export async function walkText(start: Node, gen: number, epoch: ScanGeneration, budgetMs: number, matches: MatchState, roots: PageRoots): Promise<void> {
-  const stack: Node[] = [start];
-  let t0 = now();
-  let units = 0;
-  while (stack.length) {
+  const walk: Walk = { w: null, resume: null, path: [], after: [], todo: [start], matches, roots };
+  // A whole document's walk draws its first highlights as soon as it has some (once per walk).
+  let framed = start.nodeType !== 9;
+  while (!walkChunk(walk, now() + budgetMs)) {
+    // What was matched so far is highlighted now (and reported with the rest once the walk is done).
+    const shown = await matches.commit(gen);
     if (gen !== epoch.gen) return;
-    const node = stack.pop()!;
-    const type = node.nodeType;
-    if (type === 3) {
-      units += 1 + ((node as Text).length >> 6);
-      matches.stage(node as Text);
-    } else if (type === 1) {
-      units++;
-      const el = node as Element;
-      if (el.localName === 'iframe') {
-        roots.addFrame(el as HTMLIFrameElement);
-        continue;
-      }
-      if (skipElement(el)) continue;
-      const sr = el.shadowRoot;
-      if (sr) {
-        roots.add(sr);
-        stack.push(sr);
-      }
-      for (let c = el.lastChild; c; c = c.previousSibling) stack.push(c);
-    } else if (type === 9 || type === 11) {
-      for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
-    }
-    if (units >= 128) {
-      units = 0;
-      if (now() - t0 > budgetMs) {
-        await yieldTask();
-        t0 = now();
-      }
-    }
+    if (!framed && shown) {
+      framed = true;
+      await nextFrame(start as Document);
+    } else await yieldTask();
+    if (gen !== epoch.gen) return;
   }
 }

@@ -22,6 +22,9 @@
  * the matcher (content script) and the benchmarks.
  */
 import { LEGAL_FORMS } from '../text/normalize';
+import { hasNumber, isUpper, isWordChar } from './chars';
+
+export { hasCapital } from './chars';
 
 /** Words that may open a sentence right before a name without being part of it. */
 const OPENERS = new Set(
@@ -37,20 +40,8 @@ den det de en et ett på ved vid med fra från til till for för og och eller me
 /** Legal forms as one run of letters (b.v. → bv, gmbh, ltd). */
 const LEGAL = new Set(LEGAL_FORMS.map((f) => f.toLowerCase().replace(/[^a-z]/g, '')).filter(Boolean));
 
-const WORD = /[\p{L}\p{N}.&'’-]/u;
-const isUpper = (ch: string | undefined) => !!ch && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
-
 /** A capitalised word of letters (a code such as W224 or a number is not part of a name). */
-const isName = (word: string) => isUpper(word[0]) && !/\p{N}/u.test(word);
-
-/** The span has at least one upper-case letter. */
-export function hasCapital(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const ch = text[i];
-    if (ch !== ch.toLowerCase() && ch === ch.toUpperCase()) return true;
-  }
-  return false;
-}
+const isName = (word: string) => isUpper(word[0]) && !hasNumber(word);
 
 function sentenceStart(text: string, at: number): boolean {
   let k = at - 1;
@@ -66,13 +57,13 @@ function sentenceStart(text: string, at: number): boolean {
 export function capitalisedNeighbour(text: string, start: number, end: number, after = true): boolean {
   if (start >= 2 && (text[start - 1] === ' ' || text[start - 1] === '\u00a0')) {
     let j = start - 2;
-    while (j >= 0 && WORD.test(text[j])) j--;
+    while (j >= 0 && isWordChar(text[j])) j--;
     const word = text.slice(j + 1, start - 1);
     if (isName(word) && !(sentenceStart(text, j + 1) && OPENERS.has(word.toLowerCase()))) return true;
   }
   if (after && (text[end] === ' ' || text[end] === '\u00a0')) {
     let j = end + 1;
-    while (j < text.length && (WORD.test(text[j]) || text[j] === '/')) j++; // A/S
+    while (j < text.length && (isWordChar(text[j]) || text[j] === '/')) j++; // A/S
     const word = text.slice(end + 1, j);
     if (isName(word) && !LEGAL.has(word.toLowerCase().replace(/[^a-z]/g, ''))) return true;
   }

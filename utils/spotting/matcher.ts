@@ -10,6 +10,7 @@ import { PHRASE_SEED1, PHRASE_SEED2, mix1, mix2 } from './hash';
 import { PhraseTable, StartTable, base64ToBytes, base64ToBytesChunked } from './table';
 import { ENTITY_SEP as SEP, REF_MASK, V_CASED, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
 import { capitalisedNeighbour, hasCapital } from './evidence';
+import { caseShape, isUpper } from './chars';
 import { yieldTask } from './yield-task';
 
 
@@ -265,7 +266,7 @@ export class Matcher {
       if (caps && (page.length > 1 || dict.toUpperCase() === dict)) continue;
       allCaps = false;
       if (g.mode !== 'C') {
-        if (foldCaseShape(page) !== foldCaseShape(dict)) return false;
+        if (caseShape(page) !== caseShape(dict)) return false;
       } else {
         const pu = isUpper(page[0]);
         const du = isUpper(dict[0] ?? '');
@@ -310,19 +311,6 @@ function offsets(joined: string, n: number): Uint32Array {
   return off;
 }
 
-function isUpper(ch: string): boolean {
-  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
-}
-
-/** Case shape (U/l per letter, after stripping diacritics), so that "EDI" ≠ "Edi" but "Ä" ~ "A". */
-function foldCaseShape(s: string): string {
-  let out = '';
-  for (const ch of s.normalize('NFD')) {
-    if (ch.toLowerCase() !== ch.toUpperCase()) out += isUpper(ch) ? 'U' : 'l';
-    else if (/\p{N}/u.test(ch)) out += ch;
-  }
-  return out;
-}
 
 /** The match opens an ordinary sentence (so its capital may only be the sentence's). A line is a text of its own. */
 function sentenceInitial(text: string, start: number, end: number): boolean {

@@ -1,0 +1,109 @@
+/**
+ * Main-thread CPU measurement for the page benchmarks (not a benchmark itself:
+ * bench.mjs skips files starting with `_`).
+ *  - cpuOf: Chromium's own TaskDuration (CDP Performance.getMetrics) around a
+ *    piece of work plus the frames that follow it (settle: 6 animation
+ *    frames, then 300 ms), minus the same settle with nothing to do. Style,
+ *    layout, paint and garbage collection on the main thread are counted, on
+ *    whichever side causes them (Kenner or mark.js).
+ *  - frameCosts: a trace (CDP Tracing) while the page re-renders a list once
+ *    per animation frame; per frame, the main thread's task time from one
+ *    re-render to the next.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+
+/** Main-thread CPU: TaskDuration in thread ticks (machine load does not inflate it). Call once per CDP session. */
+export async function enableCpu(cdp: CDPSession): Promise<void> {
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+}
+
+/** Main-thread task time so far (ms). */
+async function taskMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+}
+
+/** Waits in the page for the frames that follow a piece of work. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        let n = 0;
+        const f = () => (++n < 6 ? requestAnimationFrame(f) : setTimeout(resolve, 300));
+        requestAnimationFrame(f);
+      }),
+  );
+}
+
+/** Main-thread ms of `run` and the frames after it, less an idle settle's. */
+export async function cpuOf<T>(page: Page, cdp: CDPSession, run: () => Promise<T>): Promise<{ ms: number; idleMs: number; result: T }> {
+  const i0 = await taskMs(cdp);
+  await settle(page);
+  const idleMs = (await taskMs(cdp)) - i0;
+  const t0 = await taskMs(cdp);
+  const result = await run();
+  await settle(page);
+  const ms = (await taskMs(cdp)) - t0 - idleMs;
+  return { ms: Math.max(0, ms), idleMs, result };
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { message?: string } };
+}
+
+/**
+ * Per-frame main-thread ms while `frames` animation frames each re-render the
+ * page's list (the page must define window.__rerender(round)). The frame
+ * starts with the task that runs the re-render (marked by console.timeStamp).
+ */
+export async function frameCosts(page: Page, cdp: CDPSession, frames: number): Promise<number[]> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await page.evaluate(
+    (n) =>
+      new Promise<void>((resolve) => {
+        const w = window as unknown as { __rerender(round: number): void };
+        let round = 0;
+        const f = () => {
+          console.timeStamp('kenner-frame');
+          w.__rerender(round);
+          if (++round < n) requestAnimationFrame(f);
+          else setTimeout(resolve, 300);
+        };
+        requestAnimationFrame(f);
+      }),
+    frames + 1,
+  );
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.end');
+  await done;
+  cdp.off('Tracing.dataCollected', onData);
+  const marks = events.filter((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-frame').sort((a, b) => a.ts - b.ts);
+  if (marks.length < 2) throw new Error('no frame marks in the trace');
+  const { pid, tid } = marks[0];
+  const tasks = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')).sort((a, b) => a.ts - b.ts);
+  // Each frame begins with the task holding its mark.
+  const starts = marks.map((m) => tasks.find((t) => t.ts <= m.ts && m.ts <= t.ts + (t.dur ?? 0))?.ts ?? m.ts);
+  const costs = new Array<number>(starts.length - 1).fill(0);
+  let f = 0;
+  for (const t of tasks) {
+    while (f < starts.length - 1 && t.ts >= starts[f + 1]) f++;
+    if (f >= starts.length - 1) break;
+    if (t.ts >= starts[f]) costs[f] += (t.dur ?? 0) / 1000;
+  }
+  return costs;
+}
+
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : 0;
+}
+export const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);

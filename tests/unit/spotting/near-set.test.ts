@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { NearSet } from '../../../utils/page/near-set';
+
+/** A stand-in IntersectionObserver: the test delivers the reports (what is on screen is the test's to say). */
+class FakeIO {
+  static made: FakeIO[] = [];
+  observed = new Set<Element>();
+  disconnected = false;
+  constructor(public cb: (entries: Array<{ target: Element; isIntersecting: boolean }>) => void) {
+    FakeIO.made.push(this);
+  }
+  observe(el: Element) {
+    this.observed.add(el);
+  }
+  unobserve(el: Element) {
+    this.observed.delete(el);
+  }
+  disconnect() {
+    this.observed.clear();
+    this.disconnected = true;
+  }
+  /** Reports every observed element: on screen if in `shown`. */
+  report(shown: Set<Element>) {
+    this.cb([...this.observed].map((target) => ({ target, isIntersecting: shown.has(target) })));
+  }
+}
+
+const els = (n: number) => Array.from({ length: n }, () => document.createElement('p'));
+
+describe('NearSet: the holders on screen without observing them all', () => {
+  it('probes a batch of new holders once, then keeps only those on screen observed, and drops them when they leave', async () => {
+    FakeIO.made = [];
+    let changes = 0;
+    const set = new NearSet(FakeIO as unknown as typeof IntersectionObserver, () => changes++);
+    const [watch] = FakeIO.made;
+    const ps = els(5);
+    for (const p of ps) set.add(p);
+    await Promise.resolve();
+    expect(FakeIO.made).toHaveLength(2);
+    const probe = FakeIO.made[1];
+    expect(probe.observed.size).toBe(5);
+    probe.report(new Set([ps[1], ps[3]]));
+    expect(probe.disconnected).toBe(true);
+    expect([...set.near]).toEqual([ps[1], ps[3]]);
+    expect(watch.observed).toEqual(new Set([ps[1], ps[3]]));
+    expect(changes).toBe(1);
+    // ps[3] scrolls away: the continuous observer says so.
+    watch.cb([{ target: ps[3], isIntersecting: false }]);
+    expect([...set.near]).toEqual([ps[1]]);
+    expect(watch.observed).toEqual(new Set([ps[1]]));
+    expect(changes).toBe(2);
+    // A removed holder leaves at once.
+    expect(set.delete(ps[1])).toBe(true);
+    expect(set.near.size).toBe(0);
+    expect(set.delete(ps[0])).toBe(false);
+  });
+
+  it('a sweep probes every holder in slices, one probe at a time, and finds those that came on screen', async () => {
+    FakeIO.made = [];
+    const set = new NearSet(FakeIO as unknown as typeof IntersectionObserver, () => undefined);
+    const ps = els(2500);
+    for (const p of ps) set.add(p);
+    await Promise.resolve();
+    // New holders: probed in slices too; nothing on screen yet.
+    while (FakeIO.made.length > 1 && !FakeIO.made[FakeIO.made.length - 1].disconnected) FakeIO.made[FakeIO.made.length - 1].report(new Set());
+    const before = FakeIO.made.length;
+    set.sweep();
+    const seen = new Set<Element>();
+    const shown = new Set([ps[7], ps[2400]]);
+    for (let i = before; i < FakeIO.made.length; i++) {
+      const probe = FakeIO.made[i];
+      expect(probe.observed.size).toBeLessThanOrEqual(1024);
+      for (const el of probe.observed) seen.add(el);
+      probe.report(shown); // the next slice's probe is made in here
+    }
+    expect(seen.size).toBe(ps.length);
+    expect(set.near).toEqual(shown);
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * Which highlight holders are near the viewport, without observing them all.
+ *
+ * An IntersectionObserver over every holder (7,300 on the benchmark page)
+ * recomputes every target in every frame in which the page's layout changed:
+ * 16–40 ms per frame while a list re-renders (scripts/bench/spotting.ts,
+ * `spot-frames`). Here only the holders near the viewport are observed
+ * continuously (`watch`: a few dozen); they leave the set when they leave the
+ * screen. The others are checked by short-lived probes: an observer that
+ * observes a slice of holders, takes their first report and disconnects.
+ *  - new holders: probed in the next frame;
+ *  - the view changed (scroll, resize, the safety repaint): a sweep probes
+ *    every holder, SLICE per frame, so no frame pays for all of them;
+ *  - the page changed (mutations can move holders without a scroll): a
+ *    sweep at most every so often (the painter's safety interval), in
+ *    smaller slices (nobody waits for it; every frame stays cheap).
+ * See highlights.design.md.
+ */
+
+/** Holders probed per frame during a sweep after the view changed (the user waits for those boxes). */
+const SLICE = 1024;
+/** ... and during a sweep after page mutations (nobody waits: small slices keep every frame cheap). */
+const QUIET_SLICE = 128;
+
+export class NearSet {
+  /**
+   * Holders on screen now (no margin, as the painter's observer always had: it
+   * honours clipping by scroll containers; a sweep follows scrolling within a few frames).
+   */
+  readonly near = new Set<Element>();
+  private readonly all = new Set<Element>();
+  private readonly watch: IntersectionObserver;
+  private fresh: Element[] = [];
+  private sweepList: Element[] | null = null;
+  private sweepAt = 0;
+  private sweepAgain = false;
+  private slice = SLICE;
+  private lastSweep = -Infinity;
+  private probing = false;
+  private queued = false;
+  private disposed = false;
+
+  constructor(
+    private readonly IO: typeof IntersectionObserver,
+    private readonly onChange: () => void,
+  ) {
+    this.watch = new IO(
+      (entries) => {
+        let changed = false;
+        for (const e of entries) {
+          if (e.isIntersecting) continue;
+          if (this.near.delete(e.target)) changed = true;
+          this.watch.unobserve(e.target);
+        }
+        if (changed) this.onChange();
+      },
+    );
+  }
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  add(el: Element): void {
+    if (this.all.has(el)) return;
+    this.all.add(el);
+    this.fresh.push(el);
+    // Holders come in batches (a commit): one probe for the batch, started after it.
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      this.next();
+    });
+  }
+
+  /** Returns whether it was near (then the caller repaints). */
+  delete(el: Element): boolean {
+    this.all.delete(el);
+    if (!this.near.delete(el)) return false;
+    this.watch.unobserve(el);
+    return true;
+  }
+
+  /** The page changed (mutations may move holders without a scroll): a sweep if none began in the last `everyMs`. */
+  sweepSoon(everyMs: number): void {
+    if (performance.now() - this.lastSweep >= everyMs) this.sweep(QUIET_SLICE);
+  }
+
+  /** The view changed: every holder is probed again (in slices). */
+  sweep(slice = SLICE): void {
+    if (!this.all.size) return;
+    this.lastSweep = performance.now();
+    if (this.sweepList) {
+      this.sweepAgain = true;
+      this.slice = Math.max(this.slice, slice);
+    } else {
+      this.slice = slice;
+      this.sweepList = [...this.all];
+      this.sweepAt = 0;
+    }
+    this.next();
+  }
+
+  clear(): void {
+    this.all.clear();
+    this.near.clear();
+    this.watch.disconnect();
+    this.fresh = [];
+    this.sweepList = null;
+    this.sweepAgain = false;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.clear();
+  }
+
+  /** Starts the next probe unless one is running: fresh holders first, then the sweep's next slice. */
+  private next(): void {
+    if (this.probing || this.disposed) return;
+    let batch: Element[];
+    if (this.fresh.length) {
+      batch = this.fresh.length > SLICE ? this.fresh.splice(0, SLICE) : this.fresh;
+      if (batch === this.fresh) this.fresh = [];
+    } else if (this.sweepList) {
+      batch = this.sweepList.slice(this.sweepAt, this.sweepAt + this.slice);
+      this.sweepAt += this.slice;
+      if (this.sweepAt >= this.sweepList.length) {
+        this.sweepList = this.sweepAgain ? [...this.all] : null;
+        this.sweepAt = 0;
+        this.sweepAgain = false;
+      }
+    } else return;
+    this.probing = true;
+    const probe = new this.IO(
+      (entries) => {
+        probe.disconnect();
+        this.probing = false;
+        if (this.disposed) return;
+        let changed = false;
+        for (const e of entries) {
+          const el = e.target;
+          if (!e.isIntersecting || !this.all.has(el) || this.near.has(el)) continue;
+          this.near.add(el);
+          this.watch.observe(el);
+          changed = true;
+        }
+        if (changed) this.onChange();
+        this.next();
+      },
+    );
+    let observed = 0;
+    for (const el of batch) {
+      if (!this.all.has(el)) continue;
+      probe.observe(el);
+      observed++;
+    }
+    if (!observed) {
+      probe.disconnect();
+      this.probing = false;
+      this.next();
+    }
+  }
+}
