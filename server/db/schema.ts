@@ -57,7 +57,7 @@ export interface GraphTables {
 
 export interface Tables extends GraphTables {
   kenner_meta: { key: string; value: Json };
-  dictionary: { kind: string; id: string; korder: number; rev: string; deleted: boolean; item: Json | null; scope: string | null };
+  dictionary: { kind: string; id: string; korder: number; rev: string; deleted: boolean; item: string | null; scope: string | null };
   audit: {
     at: ColumnType<Date, Date | string, never>;
     viewer: string;

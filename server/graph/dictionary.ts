@@ -47,14 +47,6 @@ function parseRevision(epoch: string, since: string): string {
   return m[2];
 }
 
-interface Row {
-  kind: string;
-  id: string;
-  korder: number;
-  rev: string;
-  deleted: boolean;
-  item: string | null;
-}
 
 /** Kinds in dependency order: topic 0, account 1, contact 2, person 3, domain 4 (graph/commit.ts). */
 const MAX_KORDER = 4;
@@ -81,31 +73,41 @@ export async function dictionaryPage(db: Db, q: DictionaryQuery, viewer: Viewer,
   }
   // People items only for colleagues the viewer may see (the same condition as every other read).
   const shown = sql`(d.kind <> 'person' OR d.deleted OR EXISTS (SELECT 1 FROM people p WHERE p.id = d.id AND ${visibleTo(viewer, visibility)}))`;
-  const rows: Row[] = [];
+  // Each query returns its page as one row: the items already joined as JSON text by PostgreSQL
+  // (no row per item through the driver), with the count and the last key for the cursor.
+  const item = sql`COALESCE(d.item, json_build_object('type', d.kind, 'id', d.id, 'deleted', true)::text)`;
+  const parts: string[] = [];
+  let got = 0;
+  let nextCursor: string | null = null;
   if (c.m === 'f') {
     // One kind at a time, by id: an ordered index range that stops at the page's end. (A row
     // comparison `(korder, id) > (…)` is estimated so badly that PostgreSQL scanned and sorted
     // every remaining row on every page: quadratic over a full sync.)
-    let k = c.k ?? -1;
+    let k = Math.max(c.k ?? 0, 0);
     let after = c.id ?? '';
-    if (k < 0) k = 0;
-    for (; k <= MAX_KORDER && rows.length < q.limit; k++, after = '') {
-      const got = await sql<Row>`SELECT d.kind, d.id, d.korder, d.rev::text AS rev, d.deleted, d.item::text AS item FROM dictionary d
-          WHERE NOT d.deleted AND d.korder = ${k}::smallint AND d.id > ${after}::text COLLATE "C" AND d.rev <= ${c.s}::bigint AND ${shown}
-          ORDER BY d.id LIMIT ${q.limit - rows.length}`.execute(db);
-      rows.push(...got.rows);
-      if (rows.length >= q.limit) break;
+    for (; k <= MAX_KORDER; k++, after = '') {
+      const page = await sql<{ n: number; last: string | null; body: string | null }>`SELECT count(*)::int AS n, max(id) AS last,
+          string_agg(item, ',' ORDER BY id) AS body FROM (
+            SELECT d.id, ${item} AS item FROM dictionary d
+            WHERE NOT d.deleted AND d.korder = ${k}::smallint AND d.id > ${after}::text COLLATE "C" AND d.rev <= ${c.s}::bigint AND ${shown}
+            ORDER BY d.id LIMIT ${q.limit - got}) x`.execute(db);
+      const { n, last, body } = page.rows[0];
+      if (body) parts.push(body);
+      got += n;
+      if (got >= q.limit) {
+        nextCursor = encode(epoch, { m: 'f', s: c.s, k, id: last! });
+        break;
+      }
     }
   } else {
-    const got = await sql<Row>`SELECT d.kind, d.id, d.korder, d.rev::text AS rev, d.deleted, d.item::text AS item FROM dictionary d
+    const page = await sql<{ n: number; last: string | null; body: string | null }>`SELECT count(*)::int AS n, max(rev)::text AS last,
+        string_agg(item, ',' ORDER BY rev) AS body FROM (
+          SELECT d.rev, ${item} AS item FROM dictionary d
           WHERE d.rev > ${c.r ?? '0'}::bigint AND d.rev <= ${c.s}::bigint AND ${shown}
-          ORDER BY d.rev LIMIT ${q.limit}`.execute(db);
-    rows.push(...got.rows);
+          ORDER BY d.rev LIMIT ${q.limit}) x`.execute(db);
+    const { n, last, body } = page.rows[0];
+    if (body) parts.push(body);
+    if (n === q.limit) nextCursor = encode(epoch, { m: 'i', s: c.s, r: last! });
   }
-  const last = rows.at(-1);
-  const more = rows.length === q.limit && last;
-  const nextCursor = more ? encode(epoch, c.m === 'f' ? { m: 'f', s: c.s, k: last.korder, id: last.id } : { m: 'i', s: c.s, r: last.rev }) : null;
-  // Items are written as stored (jsonb text): no parse and re-serialise of a million objects.
-  const items = rows.map((r) => (r.deleted || !r.item ? JSON.stringify({ type: r.kind, id: r.id, deleted: true }) : r.item));
-  return `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"revision":${JSON.stringify(`${epoch}.${c.s}`)}}`;
+  return `{"items":[${parts.join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"revision":${JSON.stringify(`${epoch}.${c.s}`)}}`;
 }
