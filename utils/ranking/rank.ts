@@ -110,7 +110,7 @@ function group(kind: EntityKind): 'customer' | 'topic' {
 }
 
 /** Merge duplicates of one entity (a page can report the same id twice). */
-function uniqueEntities(entities: DetectedEntity[]): DetectedEntity[] {
+export function uniqueEntities(entities: DetectedEntity[]): DetectedEntity[] {
   const byId = new Map<string, DetectedEntity>();
   for (const e of entities) {
     const prev = byId.get(e.id);
@@ -151,7 +151,7 @@ export function workingHoursOverlap(a: string | undefined, b: string | undefined
   return Math.max(0, 8 - diffH);
 }
 
-function hintsFor(p: Person, me: Person | undefined, now: number): Suggestion['hints'] {
+export function hintsFor(p: Person, me: Person | undefined, now: number): Suggestion['hints'] {
   if (!me) return undefined;
   const mine = new Set((me.languages ?? []).map((l) => l.toLowerCase().split('-')[0]));
   const shared = (p.languages ?? []).filter((l) => mine.has(l.toLowerCase().split('-')[0]));
@@ -163,7 +163,7 @@ function hintsFor(p: Person, me: Person | undefined, now: number): Suggestion['h
 }
 
 /** The four strongest reasons; a role on one of the page's accounts always among them (its badge names that account). */
-function topReasons(reasons: Reason[]): Reason[] {
+export function topReasons(reasons: Reason[]): Reason[] {
   const sorted = reasons.sort((x, y) => y.weight - x.weight);
   const top = sorted.slice(0, 4);
   const role = sorted.find((r) => (r.kind === 'account-owner' || r.kind === 'account-team') && r.entityKind === 'account');

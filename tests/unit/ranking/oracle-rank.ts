@@ -8,11 +8,11 @@
  * from any other source that can provide per-entity edges.
  */
 import type { EntityKind, InteractionKind, Person } from '../../../utils/graph/model';
-import { shownPhotoUrl } from '../../../utils/graph/display';
 import type { DetectedEntity } from '../../../utils/spotting/types';
 import { ONGOING_KINDS, TAU_LONG, TAU_SHORT, type EntityEdges, type KindStats } from '../../../utils/ranking/aggregate';
 import { isDismissed, type Dismissals } from '../../../utils/ranking/dismissals';
-import type { PersonSummary, Reason, Suggestion } from '../../../utils/ranking/types';
+import type { Reason, Suggestion } from '../../../utils/ranking/types';
+import { hintsFor, summarize, topReasons, uniqueEntities } from '../../../utils/ranking/rank';
 import {
   CONTACT_TO_ACCOUNT,
   COVERAGE_BONUS,
@@ -168,69 +168,9 @@ function topByStrength(m: Map<string, Evidence>, n: number): Array<{ id: string;
   return all.length >= n ? all : [...all, ...Array.from({ length: n - all.length }, () => ({ id: '', strength: 0 }))];
 }
 
-/** Merge duplicates of one entity (a page can report the same id twice). */
-function uniqueEntities(entities: DetectedEntity[]): DetectedEntity[] {
-  const byId = new Map<string, DetectedEntity>();
-  for (const e of entities) {
-    const prev = byId.get(e.id);
-    if (!prev) byId.set(e.id, { ...e });
-    else {
-      prev.focal = prev.focal || e.focal;
-      prev.open = prev.open || e.open;
-      prev.count += e.count;
-    }
-  }
-  return [...byId.values()];
-}
+// Page entities, colleagues' summaries, hints and the four strongest reasons come from the product:
+// they are not the formula this oracle keeps.
 
-/** A colleague as shown; a photo only when the graph carries it (data:image): the local graph makes no request. */
-export function summarize(p: Person): PersonSummary {
-  const { id, name, email, title, department, location, country, timezone, languages, photoUrl, chat } = p;
-  return { id, name, email, title, department, location, country, timezone, languages, photoUrl: shownPhotoUrl(photoUrl), chat };
-}
-
-/** UTC offset in minutes of an IANA zone at `now` (0 when unknown). */
-function tzOffsetMinutes(timeZone: string | undefined, now: number): number {
-  if (!timeZone) return 0;
-  try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(now));
-    const name = parts.find((x) => x.type === 'timeZoneName')?.value ?? 'GMT';
-    const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
-    if (!m) return 0;
-    const sign = m[1] === '-' ? -1 : 1;
-    return sign * (Number(m[2]) * 60 + Number(m[3] ?? 0));
-  } catch {
-    return 0;
-  }
-}
-
-/** Hours of overlap of two 09:00–17:00 working days in these zones. */
-export function workingHoursOverlap(a: string | undefined, b: string | undefined, now: number): number {
-  const diffH = Math.abs(tzOffsetMinutes(a, now) - tzOffsetMinutes(b, now)) / 60;
-  return Math.max(0, 8 - diffH);
-}
-
-function hintsFor(p: Person, me: Person | undefined, now: number): Suggestion['hints'] {
-  if (!me) return undefined;
-  const mine = new Set((me.languages ?? []).map((l) => l.toLowerCase().split('-')[0]));
-  const shared = (p.languages ?? []).filter((l) => mine.has(l.toLowerCase().split('-')[0]));
-  return {
-    sharedLanguages: shared,
-    sameOffice: !!p.location && p.location === me.location,
-    hoursOverlap: workingHoursOverlap(p.timezone, me.timezone, now) >= 2,
-  };
-}
-
-/** The four strongest reasons; a role on one of the page's accounts always among them (its badge names that account). */
-function topReasons(reasons: Reason[]): Reason[] {
-  const sorted = reasons.sort((x, y) => y.weight - x.weight);
-  const top = sorted.slice(0, 4);
-  const role = sorted.find((r) => (r.kind === 'account-owner' || r.kind === 'account-team') && r.entityKind === 'account');
-  if (role && !top.includes(role)) top[top.length - 1] = role;
-  return top;
-}
-
-/** Colleagues for a page's entities, best first. */
 export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[], opts: RankOptions = {}): Promise<Suggestion[]> {
   const now = opts.now ?? Date.now();
   const limit = opts.limit ?? 20;
