@@ -13,7 +13,7 @@ import { buildMailto, copyContact, initials, slackLink, teamsLink, type MailCont
 import { formatDate, reasonSentences } from './reasons';
 import { roleBadges, strengthOf } from './strength';
 import { inWorkingHours, localTime } from './PersonCard.time';
-import { ChatIcon, CheckIcon, ClockIcon, CopyIcon, DismissIcon, HashIcon, MailIcon, PinIcon } from './PersonCardIcons';
+import { ChatIcon, CheckIcon, ClockIcon, CopyIcon, DismissIcon, HashIcon, MailIcon, PhoneIcon, PinIcon } from './PersonCardIcons';
 
 export interface PersonCardProps {
   suggestion?: Suggestion;
@@ -135,6 +135,9 @@ export function PersonCard({ suggestion, person, context, dismissTargets, onDism
   const last = suggestion?.lastInteraction ? formatDate(suggestion.lastInteraction, lang) : null;
   const strength = suggestion ? strengthOf(suggestion, { entityId: strengthFor, lang }) : null;
   const score = strength?.value ?? null;
+  // Away until a date still to come (inclusive): said plainly, never why.
+  const away = person.awayUntil && person.awayUntil.slice(0, 10) >= now.toISOString().slice(0, 10) ? formatDate(person.awayUntil.slice(0, 10), lang) : null;
+  const tel = person.phone ? `tel:${person.phone.replace(/[^0-9+]/g, '')}` : null;
   const mailto = buildMailto(person, context);
   const teams = teamsLink(person);
   const slack = slackLink(person);
@@ -217,6 +220,11 @@ export function PersonCard({ suggestion, person, context, dismissTargets, onDism
         </ul>
       )}
 
+      {away && (
+        <p data-away className="mt-2 text-xs font-medium text-amber-900 dark:text-amber-200">
+          {t('card_away_until', [away])}
+        </p>
+      )}
       {!compact && (last || hints?.sharedLanguages?.length || hints?.sameOffice) && (
         <p className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-700 dark:text-slate-300">
           {last && <span>{t('card_last_interaction', [last])}</span>}
@@ -232,6 +240,12 @@ export function PersonCard({ suggestion, person, context, dismissTargets, onDism
           <a href={mailto} className={actionClass} aria-label={t('card_email_label', [person.name])}>
             <MailIcon width={14} height={14} />
             {t('card_email')}
+          </a>
+        )}
+        {tel && (
+          <a href={tel} className={actionClass} aria-label={t('card_call_label', [person.name])}>
+            <PhoneIcon width={14} height={14} />
+            {t('card_call')}
           </a>
         )}
         {teams && (

@@ -16,6 +16,7 @@ export const EXPECTED = [
   'email',
   'date',
   'country',
+  'phone',
   'timezone',
   'language',
   'url',
@@ -97,6 +98,16 @@ export const date = z.preprocess(
     .string({ error: 'date' })
     .refine((s) => DATE_RE.test(s) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s.replace(' ', 'T'))), { error: 'date' }),
 );
+
+/** A phone number as people write it: digits with +, spaces, dashes, dots, slashes and brackets; at least four digits. */
+export const phone = () =>
+  z.preprocess(
+    (v) => (isAbsent(v) ? undefined : typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : v),
+    z
+      .string({ error: 'phone' })
+      .refine((s) => /^\+?[0-9 ()./-]{4,40}$/.test(s) && (s.match(/[0-9]/g) ?? []).length >= 4, { error: 'phone' })
+      .optional(),
+  );
 
 export const country = () =>
   z.preprocess(

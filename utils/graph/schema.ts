@@ -11,7 +11,7 @@
  * reports as `invalid-<code>` (words: locale key import_err_invalid_<code>).
  */
 import { z } from 'zod';
-import { blankToUndefined, boolean, count, country, date, DATE_RE, displayString, domain, email, enumOf, hasBidi, idValue, isWebUrl, language, LIMITS, list, optional, optionalId, requiredId, requiredText, stringMap, text, timezone, url } from './cells';
+import { blankToUndefined, boolean, count, country, date, DATE_RE, displayString, domain, email, enumOf, hasBidi, idValue, isWebUrl, language, LIMITS, list, optional, optionalId, phone, requiredId, requiredText, stringMap, text, timezone, url } from './cells';
 export { EXPECTED, isExpected, LIMITS, normalizeDomain, type Expected } from './cells';
 
 // Extension pages and service workers forbid eval: never try zod's JIT.
@@ -56,6 +56,10 @@ export const personSchema = z.object({
   skills: list(idValue, LIMITS.idList),
   chat: z.preprocess(blankToUndefined, z.object({ teams: text(), slack: text() }, { error: 'object' }).optional()),
   photoUrl: url(true),
+  /** Shown as a call action (tel:). */
+  phone: phone(),
+  /** Away (holiday, leave) until this date, inclusive: shown to others, never a reason. */
+  awayUntil: date.optional(),
   /** Default true; false means: never show this person to anyone. */
   discoverable: boolean(),
 });
@@ -118,7 +122,7 @@ export type RecordOf = { [T in RecordType]: z.output<(typeof RECORD_SCHEMAS)[T]>
  * A colleague as the UI shows them: the person record without what only
  * ranking and the store need (managerId, skills, discoverable).
  */
-export const PERSON_SUMMARY_FIELDS = ['id', 'name', 'email', 'title', 'department', 'location', 'country', 'timezone', 'languages', 'photoUrl', 'chat'] as const;
+export const PERSON_SUMMARY_FIELDS = ['id', 'name', 'email', 'title', 'department', 'location', 'country', 'timezone', 'languages', 'photoUrl', 'chat', 'phone', 'awayUntil'] as const;
 export const PersonSummarySchema = personSchema.pick({
   id: true,
   name: true,
@@ -131,6 +135,8 @@ export const PersonSummarySchema = personSchema.pick({
   languages: true,
   photoUrl: true,
   chat: true,
+  phone: true,
+  awayUntil: true,
 } satisfies Record<(typeof PERSON_SUMMARY_FIELDS)[number], true>);
 
 // ------------------------------------------------------------------ field lists, read off the schemas

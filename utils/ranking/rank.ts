@@ -126,8 +126,8 @@ export function uniqueEntities(entities: DetectedEntity[]): DetectedEntity[] {
 
 /** A colleague as shown; a photo only when the graph carries it (data:image): the local graph makes no request. */
 export function summarize(p: Person): PersonSummary {
-  const { id, name, email, title, department, location, country, timezone, languages, photoUrl, chat } = p;
-  return { id, name, email, title, department, location, country, timezone, languages, photoUrl: shownPhotoUrl(photoUrl), chat };
+  const { id, name, email, title, department, location, country, timezone, languages, photoUrl, chat, phone, awayUntil } = p;
+  return { id, name, email, title, department, location, country, timezone, languages, photoUrl: shownPhotoUrl(photoUrl), chat, phone, awayUntil };
 }
 
 /** UTC offset in minutes of an IANA zone at `now` (0 when unknown). */

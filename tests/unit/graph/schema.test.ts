@@ -74,7 +74,7 @@ describe('record schemas', () => {
 describe('field lists read off the schemas', () => {
   it('lists the fields of every record type in schema order, nested ones dotted, and the required ones', () => {
     expect(RECORD_FIELDS).toEqual({
-      person: ['id', 'name', 'email', 'title', 'department', 'location', 'country', 'timezone', 'languages', 'managerId', 'skills', 'chat.teams', 'chat.slack', 'photoUrl', 'discoverable'],
+      person: ['id', 'name', 'email', 'title', 'department', 'location', 'country', 'timezone', 'languages', 'managerId', 'skills', 'chat.teams', 'chat.slack', 'photoUrl', 'phone', 'awayUntil', 'discoverable'],
       account: ['id', 'name', 'aliases', 'domains', 'industry', 'country', 'ownerId', 'externalIds.salesforce', 'externalIds.hubspot', 'externalIds.dynamics', 'externalIds.zendesk', 'externalIds.freshdesk', 'url'],
       contact: ['id', 'name', 'email', 'accountId', 'title'],
       topic: ['id', 'label', 'aliases', 'kind'],
