@@ -1,4 +1,5 @@
-/** Local time of a colleague, via Intl (no time-zone tables of our own). */
+/** Local time and availability of a colleague, via Intl (no time-zone tables of our own). */
+import { formatDate } from './reasons';
 
 /** "14:05" in the colleague's time zone, or null for an unknown zone. */
 export function localTime(timeZone: string | undefined, now: Date, lang: string): string | null {
@@ -22,4 +23,10 @@ export function inWorkingHours(timeZone: string | undefined, now: Date): boolean
   } catch {
     return null;
   }
+}
+
+/** The day an absence ends, formatted, while it is still to come (inclusive); else null. Never why. */
+export function awayUntil(until: string | undefined, now: Date, lang: string): string | null {
+  if (!until || until.slice(0, 10) < now.toISOString().slice(0, 10)) return null;
+  return formatDate(until.slice(0, 10), lang);
 }

@@ -12,7 +12,7 @@ import { t, uiLanguage } from '@/utils/i18n';
 import { buildMailto, copyContact, initials, slackLink, teamsLink, type MailContext } from './actions';
 import { formatDate, reasonSentences } from './reasons';
 import { roleBadges, strengthOf } from './strength';
-import { inWorkingHours, localTime } from './PersonCard.time';
+import { awayUntil, inWorkingHours, localTime } from './PersonCard.time';
 import { ChatIcon, CheckIcon, ClockIcon, CopyIcon, DismissIcon, HashIcon, MailIcon, PhoneIcon, PinIcon } from './PersonCardIcons';
 
 export interface PersonCardProps {
@@ -136,7 +136,7 @@ export function PersonCard({ suggestion, person, context, dismissTargets, onDism
   const strength = suggestion ? strengthOf(suggestion, { entityId: strengthFor, lang }) : null;
   const score = strength?.value ?? null;
   // Away until a date still to come (inclusive): said plainly, never why.
-  const away = person.awayUntil && person.awayUntil.slice(0, 10) >= now.toISOString().slice(0, 10) ? formatDate(person.awayUntil.slice(0, 10), lang) : null;
+  const away = awayUntil(person.awayUntil, now, lang);
   const tel = person.phone ? `tel:${person.phone.replace(/[^0-9+]/g, '')}` : null;
   const mailto = buildMailto(person, context);
   const teams = teamsLink(person);

@@ -9,7 +9,7 @@ import type { StagedHoverCard } from '../../utils/messaging/protocol';
 import type { Suggestion } from '../../utils/ranking/types';
 import { reasonSentences } from '../common/reasons';
 import { strengthOf } from '../common/strength';
-import { localTime } from '../common/PersonCard.time';
+import { awayUntil, localTime } from '../common/PersonCard.time';
 
 export interface CardActions {
   close(): void;
@@ -72,8 +72,10 @@ function personItem(s: Suggestion, el: Make): HTMLLIElement {
   meter.title = strength.label;
   li.append(meter);
   // The colleague's local time, in the UI language (as on the side panel's card).
-  const time = localTime(s.person.timezone, new Date(), uiLanguage());
-  const meta = [s.person.title, s.person.location, time ? t('card_local_time', [time]) : ''].filter(Boolean).join(' · ');
+  const now = new Date();
+  const time = localTime(s.person.timezone, now, uiLanguage());
+  const away = awayUntil(s.person.awayUntil, now, uiLanguage());
+  const meta = [s.person.title, s.person.location, time ? t('card_local_time', [time]) : '', away ? t('card_away_until', [away]) : ''].filter(Boolean).join(' · ');
   if (meta) li.append(el('span', 'meta', meta));
   // The strongest reason, worded as in the side panel and the popup (plural-aware reason_* keys).
   const reason = reasonSentences(s.reasons, 1)[0];

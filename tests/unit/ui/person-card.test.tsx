@@ -14,7 +14,9 @@ vi.mock('wxt/browser', async () => {
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { PersonCard } from '@/components/common/PersonCard';
+import { renderCard } from '@/components/hovercard/card-view';
 import { personSchema } from '@/utils/graph/schema';
+import type { StagedHoverCard } from '@/utils/messaging/protocol';
 import { setLocale } from './reasons-i18n';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -52,6 +54,14 @@ describe('phone and availability on the card', () => {
     expect(host.querySelector('a[href^="tel:"]')).toBeNull();
     expect(host.querySelector('[data-away]')).toBeNull();
     expect(host.textContent).toContain('Lars Møller');
+  });
+
+  it('the hover card says the same absence, in the same words', () => {
+    const card = document.createElement('div');
+    host.append(card);
+    const p = person({ awayUntil: '2026-06-30', title: 'Account Executive' });
+    renderCard(card, { kind: 'account', card: { status: 'ok', entity: { kind: 'account', id: 'a-1', name: 'Havbryggen Shipping A/S', via: 'record', count: 1 }, suggestions: [{ person: p, score: 50, strengths: {}, reasons: [], roles: [] }] } } satisfies StagedHoverCard, { close: vi.fn(), openPanel: vi.fn() });
+    expect(card.querySelector('[data-person-id="p-lars"] .meta')?.textContent).toContain('Abwesend bis 30.06.2026');
   });
 
   it('the graph format reads phone numbers as people write them and refuses what is not one', () => {
