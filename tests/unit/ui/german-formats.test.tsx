@@ -16,7 +16,6 @@ const { sendMessage } = vi.hoisted(() => ({ sendMessage: vi.fn<(name: string, da
 vi.mock('@/utils/messaging/protocol', () => ({ sendMessage }));
 
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
 import type { StagedHoverCard, TabView } from '@/utils/messaging/protocol';
@@ -30,7 +29,7 @@ import { App as OptionsApp } from '@/components/options/App';
 import { useOptions } from '@/components/options/store';
 import { DEFAULT_SETTINGS } from '@/utils/settings/items';
 import { setLocale } from './reasons-i18n';
-import { until } from './act-helpers';
+import { mountEach, until } from './act-helpers';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -84,31 +83,23 @@ function backend(name: string): Promise<unknown> {
   }
 }
 
-let root: Root;
-let host: HTMLDivElement;
+const dom = mountEach();
 beforeEach(() => {
   setLocale('de');
   sendMessage.mockReset();
   sendMessage.mockImplementation(backend);
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
 });
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-  setLocale('en');
-});
+afterEach(() => setLocale('en'));
 
 describe('German UI: dates, times and counts are German on every surface', () => {
   it('side panel', async () => {
-    await act(async () => root.render(<SidePanelApp fixedTabId={TAB} store={createSidePanelStore()} />));
-    await until(() => host.querySelector('[data-person-id="p-lars"]') !== null);
-    const text = host.textContent ?? '';
-    expect(host.querySelector('[data-stale]')!.textContent).toMatch(DE_DATE); // "Antworten vom 30.09.2025, 11:15"
-    expect(host.querySelector('[data-stale]')!.textContent).toMatch(DE_TIME);
-    expect(host.querySelector('[data-more-found]')!.textContent).toMatch(DE_COUNT);
-    const card = host.querySelector('[data-person-id="p-lars"]')!.textContent;
+    await act(async () => dom.root.render(<SidePanelApp fixedTabId={TAB} store={createSidePanelStore()} />));
+    await until(() => dom.host.querySelector('[data-person-id="p-lars"]') !== null);
+    const text = dom.host.textContent ?? '';
+    expect(dom.host.querySelector('[data-stale]')!.textContent).toMatch(DE_DATE); // "Antworten vom 30.09.2025, 11:15"
+    expect(dom.host.querySelector('[data-stale]')!.textContent).toMatch(DE_TIME);
+    expect(dom.host.querySelector('[data-more-found]')!.textContent).toMatch(DE_COUNT);
+    const card = dom.host.querySelector('[data-person-id="p-lars"]')!.textContent;
     expect(card).toMatch(/1\.234 Meetings?|1\.234/);
     expect(card).toMatch(DE_MONTH);
     expect(card).toMatch(/\d{1,2}:\d{2} Ortszeit/);
@@ -136,32 +127,32 @@ describe('German UI: dates, times and counts are German on every surface', () =>
   it('popup', async () => {
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: TAB } as Browser.tabs.Tab]);
     usePopup.setState({ open: null, query: '' });
-    await act(async () => root.render(<PopupApp />));
-    await until(() => host.querySelector('[data-state="graph"]') !== null);
-    expect(host.querySelector('[data-state="graph"]')!.textContent).toMatch(/1\.234 Personen/);
+    await act(async () => dom.root.render(<PopupApp />));
+    await until(() => dom.host.querySelector('[data-state="graph"]') !== null);
+    expect(dom.host.querySelector('[data-state="graph"]')!.textContent).toMatch(/1\.234 Personen/);
     // The card a result opens: the last contact's date and the colleague's local time.
     await act(async () => usePopup.getState().openCard({ person: lars.person, suggestion: lars }));
-    await until(() => host.querySelector('[data-person-id="p-lars"]') !== null);
-    const card = host.querySelector('[data-person-id="p-lars"]')!.textContent;
+    await until(() => dom.host.querySelector('[data-person-id="p-lars"]') !== null);
+    const card = dom.host.querySelector('[data-person-id="p-lars"]')!.textContent;
     expect(card).toMatch(DE_DATE);
     expect(card).toMatch(/\d{1,2}:\d{2} Ortszeit/);
     expect(card).toMatch(DE_COUNT);
-    expect(host.textContent).not.toMatch(NOT_EN);
+    expect(dom.host.textContent).not.toMatch(NOT_EN);
   });
 
   it('options', async () => {
     useOptions.setState(useOptions.getInitialState(), true);
     location.hash = '#privacy';
-    await act(async () => root.render(<OptionsApp />));
-    await until(() => host.querySelector('time') !== null);
-    const time = host.querySelector('time')!.textContent;
+    await act(async () => dom.root.render(<OptionsApp />));
+    await until(() => dom.host.querySelector('time') !== null);
+    const time = dom.host.querySelector('time')!.textContent;
     expect(time).toMatch(DE_DATE);
     expect(time).toMatch(DE_TIME);
     await act(async () => {
       location.hash = '#diagnostics';
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     });
-    await until(() => /1\.234/.test(host.textContent ?? ''));
-    expect(host.textContent).not.toMatch(NOT_EN);
+    await until(() => /1\.234/.test(dom.host.textContent ?? ''));
+    expect(dom.host.textContent).not.toMatch(NOT_EN);
   });
 });

@@ -12,28 +12,22 @@ vi.mock('wxt/browser', async () => {
 });
 
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { PersonCard } from '@/components/common/PersonCard';
 import { renderCard } from '@/components/hovercard/card-view';
 import { personSchema } from '@/utils/graph/schema';
 import type { StagedHoverCard } from '@/utils/messaging/protocol';
 import { setLocale } from './reasons-i18n';
+import { mountEach } from './act-helpers';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-let root: Root;
-let host: HTMLDivElement;
+const dom = mountEach();
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-06-10T09:00:00Z'));
   setLocale('de');
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
 });
 afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
   setLocale('en');
   vi.useRealTimers();
 });
@@ -42,23 +36,23 @@ const person = (extra: Record<string, unknown>) => personSchema.parse({ id: 'p-l
 
 describe('phone and availability on the card', () => {
   it('a phone number is a call action; an absence still to come is shown with its date in the UI language', async () => {
-    await act(async () => root.render(<PersonCard person={person({ phone: '+49 40 1234-567', awayUntil: '2026-06-30' })} />));
-    const call = host.querySelector<HTMLAnchorElement>('a[href^="tel:"]');
+    await act(async () => dom.root.render(<PersonCard person={person({ phone: '+49 40 1234-567', awayUntil: '2026-06-30' })} />));
+    const call = dom.host.querySelector<HTMLAnchorElement>('a[href^="tel:"]');
     expect(call?.getAttribute('href')).toBe('tel:+49401234567');
     expect(call?.getAttribute('aria-label')).toBe('Lars Møller anrufen');
-    expect(host.querySelector('[data-away]')?.textContent).toBe('Abwesend bis 30.06.2026');
+    expect(dom.host.querySelector('[data-away]')?.textContent).toBe('Abwesend bis 30.06.2026');
   });
 
   it('no phone, no call action; an absence that ended is not shown', async () => {
-    await act(async () => root.render(<PersonCard person={person({ awayUntil: '2026-06-09' })} />));
-    expect(host.querySelector('a[href^="tel:"]')).toBeNull();
-    expect(host.querySelector('[data-away]')).toBeNull();
-    expect(host.textContent).toContain('Lars Møller');
+    await act(async () => dom.root.render(<PersonCard person={person({ awayUntil: '2026-06-09' })} />));
+    expect(dom.host.querySelector('a[href^="tel:"]')).toBeNull();
+    expect(dom.host.querySelector('[data-away]')).toBeNull();
+    expect(dom.host.textContent).toContain('Lars Møller');
   });
 
   it('the hover card says the same absence, in the same words', () => {
     const card = document.createElement('div');
-    host.append(card);
+    dom.host.append(card);
     const p = person({ awayUntil: '2026-06-30', title: 'Account Executive' });
     renderCard(card, { kind: 'account', card: { status: 'ok', entity: { kind: 'account', id: 'a-1', name: 'Havbryggen Shipping A/S', via: 'record', count: 1 }, suggestions: [{ person: p, score: 50, strengths: {}, reasons: [], roles: [] }] } } satisfies StagedHoverCard, { close: vi.fn(), openPanel: vi.fn() });
     expect(card.querySelector('[data-person-id="p-lars"] .meta')?.textContent).toContain('Abwesend bis 30.06.2026');
