@@ -54,7 +54,7 @@ describe('phone and availability on the card', () => {
     const card = document.createElement('div');
     dom.host.append(card);
     const p = person({ awayUntil: '2026-06-30', title: 'Account Executive' });
-    renderCard(card, { kind: 'account', card: { status: 'ok', entity: { kind: 'account', id: 'a-1', name: 'Havbryggen Shipping A/S', via: 'record', count: 1 }, suggestions: [{ person: p, score: 50, strengths: {}, reasons: [], roles: [] }] } } satisfies StagedHoverCard, { close: vi.fn(), openPanel: vi.fn() });
+    renderCard(card, { seq: 1, kind: 'account', focus: false, card: { status: 'ok', entity: { kind: 'account', id: 'a-1', name: 'Havbryggen Shipping A/S', via: 'record', count: 1 }, suggestions: [{ person: p, score: 50, strengths: {}, reasons: [], roles: [] }] } } satisfies StagedHoverCard, { close: vi.fn(), openPanel: vi.fn() });
     expect(card.querySelector('[data-person-id="p-lars"] .meta')?.textContent).toContain('Abwesend bis 30.06.2026');
   });
 
