@@ -113,18 +113,23 @@ export class FirefoxKenner {
    * awaited; the page is ready when its document is the extension page, fully loaded.
    */
   async openExtensionPage(page: string): Promise<Page> {
-    const tab = await this.browser.newPage();
     const url = this.extUrl(page);
-    tab.goto(url).catch(() => undefined);
     const deadline = Date.now() + 30_000;
+    let tab = await this.browser.newPage();
+    tab.goto(url).catch(() => undefined);
     for (;;) {
       try {
         await tab.waitForFunction((u) => location.href === u && document.readyState === 'complete', { polling: 100, timeout: Math.max(1_000, deadline - Date.now()) }, url);
         return tab;
       } catch (e) {
         // A check that ran while the tab was moving into the extension process fails with a protocol
-        // error from the document being replaced; check the new document. A timeout is final.
+        // error from the document being replaced. Firefox's WebDriver BiDi can keep failing every later
+        // check in that tab ("right-hand side of 'in' should be an object, got null"), so the page is
+        // opened again in a new tab. A timeout is final.
         if (e instanceof TimeoutError || Date.now() > deadline) throw e;
+        await tab.close().catch(() => undefined);
+        tab = await this.browser.newPage();
+        tab.goto(url).catch(() => undefined);
       }
     }
   }
