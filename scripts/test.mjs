@@ -9,6 +9,10 @@ import { findChromium } from './chromium.mjs';
 import { findFirefox } from './firefox.mjs';
 import { startCluster } from './pg-cluster.mjs';
 
+// The German and Dutch demo pages are made from the English ones (tests/pages/i18n), not kept.
+const localised = spawnSync(process.execPath, ['tests/pages/i18n/localise.mjs'], { stdio: 'inherit' });
+if (localised.status !== 0) process.exit(1);
+
 const steps = [
   ['types (extension)', 'npx', ['tsc', '--noEmit', '-p', '.']],
   ['types (tests, scripts)', 'npx', ['tsc', '--noEmit', '-p', 'scripts']],

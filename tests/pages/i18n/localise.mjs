@@ -4,7 +4,8 @@
  * tests/pages/<site>/<page>.html (English) becomes <page>.de.html and
  * <page>.nl.html with the sites' UI words (labels, buttons, headings,
  * aria-labels, titles, placeholders) from ui-strings.json, and the same
- * expectations (<page>.<lang>.expected.json). Customer content stays as it is:
+ * expectations (<page>.<lang>.expected.json), as build output (git-ignored; run by
+ * `npm install` and `npm test`). Customer content stays as it is:
  * a German org's records hold the same names. Fails when a label attribute a
  * selector might have used (field-label, aria-label) is left in English.
  *
