@@ -89,6 +89,22 @@ const m0003: Migration = {
   },
 };
 
-export const MIGRATIONS: Record<string, Migration> = { '0001_init': m0001, '0002_interaction_entities': m0002, '0003_dictionary_text': m0003 };
+/**
+ * A reason names where its latest evidence came from and links to it: each
+ * evidence row keeps the source system and record link of its latest
+ * interaction (ranking.design.md, "Reasons"). Filled by the next import.
+ */
+const m0004: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`ALTER TABLE evidence ADD COLUMN source text, ADD COLUMN url text`.execute(db);
+  },
+};
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_init': m0001,
+  '0002_interaction_entities': m0002,
+  '0003_dictionary_text': m0003,
+  '0004_evidence_origin': m0004,
+};
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
