@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
 import { INTERACTION_KINDS, type EntityKind, type Interaction } from '../../../utils/graph/model';
-import { EdgeAccumulator, ONGOING_KINDS, parseDateMs, TAU_LONG, TAU_SHORT, type EntityEdges } from '../../../utils/ranking/aggregate';
+import { EdgeAccumulator, ONGOING_KINDS, parseDateMs, TAU_LONG, TAU_SHORT, type EntityEdges, type KindStats } from '../../../utils/ranking/aggregate';
 
 /** The straightforward object-per-entry accumulator the compact one replaced: the reference for its results. */
 function referenceEdges(items: Interaction[], refTime: number): EntityEdges[] {
@@ -27,12 +27,22 @@ function referenceEdges(items: Interaction[], refTime: number): EntityEdges[] {
         s.n += count;
         s.s1 += d1;
         s.s5 += d5;
+        // The latest (same day: the later in input order) gives the source and link.
+        if (day >= s.last) origin(s, i);
         if (day > s.last) s.last = day;
         if (oneWay) s.oneWay = (s.oneWay ?? 0) + oneWay;
-      } else byKind[i.kind] = oneWay ? { n: count, s1: d1, s5: d5, last: day, oneWay } : { n: count, s1: d1, s5: d5, last: day };
+      } else byKind[i.kind] = origin(oneWay ? { n: count, s1: d1, s5: d5, last: day, oneWay } : { n: count, s1: d1, s5: d5, last: day }, i);
     }
   }
   return [...edges.values()];
+}
+
+function origin(s: KindStats, i: Interaction): KindStats {
+  if (i.source) s.source = i.source;
+  else delete s.source;
+  if (i.url) s.url = i.url;
+  else delete s.url;
+  return s;
 }
 
 /** Exact equality, including the order of entities, people and kinds. */
@@ -62,6 +72,8 @@ const interaction: fc.Arbitrary<Interaction> = fc
       topicIds: fc.array(fc.constantFrom('t1', 't2', 't3'), { maxLength: 3 }),
       direction: fc.constantFrom('inbound', 'outbound', 'both'),
       count: fc.integer({ min: 0, max: 5 }),
+      source: fc.constantFrom('zendesk', 'salesforce', 'email'),
+      url: fc.constantFrom('https://x.example/1', 'https://x.example/2'),
     },
     { requiredKeys: ['personId', 'kind', 'date'] },
   )
