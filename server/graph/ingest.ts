@@ -81,7 +81,7 @@ export function recordsInput(name: string, records: Iterable<object>): ImportFil
     }
     if (buf) yield buf;
   }
-  return { name, chunks: chunks() } as ImportFile;
+  return { name, chunks: chunks() };
 }
 
 /** Imports files (JSON, NDJSON, CSV) as the extension does, with the same errors; replace (default) or merge. */

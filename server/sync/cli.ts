@@ -11,8 +11,8 @@ import type { ResolveReport } from './resolve';
 import { addPin, listPins, listRuns, PIN_KINDS, removePin, type PinKind } from './store';
 
 export interface Out {
-  log(line: string): void;
-  error(line: string): void;
+  log: (line: string) => void;
+  error: (line: string) => void;
 }
 
 /** `--name value` options and the remaining arguments. */

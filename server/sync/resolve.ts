@@ -10,7 +10,7 @@
 import { EXTERNAL_SYSTEMS } from '../../utils/graph/schema';
 import type { Account, Contact, Interaction, Person, Topic } from '../../utils/graph/model';
 import { nameKeys } from '../../utils/text/normalize';
-import { SOURCE_IDS, type SourceAccount, type SourceContact, type SourceInteraction, type SourcePerson, type SourceRecord } from '../connectors/types';
+import { SOURCE_IDS, type SourceAccount, type SourcePerson, type SourceRecord } from '../connectors/types';
 import type { Policy } from './policy';
 import type { Pin } from './store';
 import { Vocabulary, type Suggestion, type VocabularyFile } from './vocabulary';
@@ -248,7 +248,7 @@ export function resolveGraph(input: ResolveInput): ResolvedGraph {
   const contactByEmail = new Map<string, string>();
   const accountOfEmail = (email: string) => domainToAccount.get(domainOf(email));
   for (const s of sources) {
-    for (const c of of(s, 'contact') as SourceContact[]) {
+    for (const c of of(s, 'contact')) {
       const email = lower(c.email);
       if (email && (policy.isExcluded(email) || policy.isInternal(email))) {
         if (policy.isExcluded(email)) report.governance.excluded++;
@@ -276,7 +276,7 @@ export function resolveGraph(input: ResolveInput): ResolvedGraph {
   // ---------------------------------------------------------------- interactions
   const interactions: Interaction[] = [];
   for (const s of sources) {
-    for (const i of of(s, 'interaction') as SourceInteraction[]) {
+    for (const i of of(s, 'interaction')) {
       if (Date.parse(i.date.length === 10 ? `${i.date}T00:00:00Z` : i.date) < now - s.lookBackDays(i.kind) * DAY) {
         report.governance.olderThanLookBack++;
         continue;

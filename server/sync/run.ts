@@ -60,8 +60,8 @@ export async function runConnector<C>(db: Db, connector: Connector<C>, source: S
       cursor: await readCursor(db, connector.id),
       since: sinceOf(lookBackDays(source, connector), o.now),
       fetch,
-      isExcluded: policy.isExcluded,
-      isInternal: policy.isInternal,
+      isExcluded: (e) => policy.isExcluded(e),
+      isInternal: (e) => policy.isInternal(e),
       signal: o.signal ?? new AbortController().signal,
     };
     for await (const page of connector.sync(ctx)) {

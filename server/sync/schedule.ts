@@ -28,7 +28,10 @@ export function startScheduler(db: Db, setup: SyncSetup, intervalMinutes: number
   const once = async (): Promise<SyncResult | undefined> => {
     try {
       const r = await syncAll(db, setup, { signal: abort.signal });
-      for (const run of r.runs) (run.status === 'ok' ? log.info : log.warn).call(log, { sync: run.source, runId: run.runId }, runLine(run));
+      for (const run of r.runs) {
+        if (run.status === 'ok') log.info({ sync: run.source, runId: run.runId }, runLine(run));
+        else log.warn({ sync: run.source, runId: run.runId }, runLine(run));
+      }
       if (!r.write.ok) log.error({ sync: 'write' }, 'the synced graph could not be written (see the import errors in the run)');
       else log.info({ sync: 'write', upserted: r.write.upserted, deleted: r.write.deleted, ms: r.write.ms }, 'graph updated from the sources');
       return r;

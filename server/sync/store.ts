@@ -44,7 +44,10 @@ export async function applyPage(tx: Tx | Db, source: string, upserts: SourceReco
 export async function mirrorRecords(db: Db, source: string): Promise<SourceRecord[]> {
   const r = await sql<{ type: SourceRecord['type']; record: SourceRecord['record'] }>`SELECT type, record FROM sync_records
     WHERE source = ${source} AND NOT deleted ORDER BY type, source_id`.execute(db);
-  return r.rows.map((row) => ({ type: row.type, record: typeof row.record === 'string' ? JSON.parse(row.record) : row.record }) as SourceRecord);
+  return r.rows.map((row) => {
+    const record = (typeof row.record === 'string' ? JSON.parse(row.record) : row.record) as SourceRecord['record'];
+    return { type: row.type, record } as SourceRecord;
+  });
 }
 
 export async function mirroredSources(db: Db): Promise<string[]> {
