@@ -156,18 +156,20 @@ export function resolveGraph(input: ResolveInput): ResolvedGraph {
 
   // ---------------------------------------------------------------- colleagues, by email
   const personByEmail = new Map<string, SourcePerson[]>();
+  const personSource = new Map<SourcePerson, string>();
   const personEmail = new Map<string, string>(); // source ref → email
   const excludedPeople = new Set<string>();
   for (const s of sources) {
     for (const p of of(s, 'person')) {
       const email = lower(p.email);
       if (!email) continue;
+      personEmail.set(ref(s.source, p.id), email);
       if (policy.isExcluded(email)) {
         excludedPeople.add(email);
         continue;
       }
-      personEmail.set(ref(s.source, p.id), email);
       personByEmail.set(email, [...(personByEmail.get(email) ?? []), p]);
+      personSource.set(p, s.source);
     }
   }
   report.governance.excluded += excludedPeople.size;
@@ -347,8 +349,7 @@ export function resolveGraph(input: ResolveInput): ResolvedGraph {
     if (languages?.length) p.languages = languages;
     const chat = first(ps.map((x) => x.chat));
     if (chat) p.chat = chat;
-    const managerSource = ps.map((x) => x.managerId);
-    const manager = first(sources.flatMap((s) => managerSource.map((m) => colleagueOf(s.source, m))));
+    const manager = first(ps.map((x) => colleagueOf(personSource.get(x)!, x.managerId)));
     if (manager && manager !== email) p.managerId = personId(manager);
     if (optedOut(email, ps)) p.discoverable = false;
     else {
