@@ -59,7 +59,7 @@ export async function writeGraph(db: Db, g: ResolvedGraph): Promise<WriteResult>
     return { type, id };
   });
   if (!changed.length && !deletes.length) return { ok: true, upserted, deleted, ms: Date.now() - started };
-  const result = await importFiles(db, [recordsInput('sync', changed)], { mode: 'merge', deletes, source: 'import' });
+  const result = await importFiles(db, [recordsInput('sync.ndjson', changed)], { mode: 'merge', deletes, source: 'import' });
   if (!result.ok) return { ok: false, upserted: zero(), deleted: zero(), ms: Date.now() - started, import: result };
   await db.transaction().execute(async (tx) => {
     await sql`DELETE FROM sync_output`.execute(tx);
