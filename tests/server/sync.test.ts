@@ -69,7 +69,7 @@ describe(`runConnector (${driver})`, () => {
     const r = await runConnector(database.db, c, source(tenant), policy);
     expect(r.counts).toEqual({ account: { upserts: 1, deletes: 0 } });
     expect(tenant.fake.requests.slice(before).map((q) => q.query.get('after'))).toEqual(['2']);
-    expect((await mirrorRecords(database.db, 'zendesk')).map((x) => x.record.name)).toEqual(['Havbryggen', 'Nordlicht Logistik']);
+    expect((await mirrorRecords(database.db, 'zendesk')).map((x) => (x.record as { name?: string }).name)).toEqual(['Havbryggen', 'Nordlicht Logistik']);
   });
 
   it('resumes after a 5xx mid-run from the last applied page: nothing lost, nothing twice', async () => {
