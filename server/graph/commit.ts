@@ -27,7 +27,12 @@ function evidenceInsert(prefix: '' | 'stage_', only?: string) {
   const ids = only ? sql`(SELECT entity_id FROM ${t(only)})` : null;
   const accountIf = ids ? sql`AND i.account_id IN ${ids}` : sql``;
   const contactIf = ids ? sql`AND i.contact_id IN ${ids}` : sql``;
-  const topicIf = ids ? sql`WHERE i.topic_ids && ARRAY(SELECT entity_id FROM ${t(only!)}) AND tid IN ${ids}` : sql``;
+  // The overlap array holds only the touched topics: with every touched account and contact in it
+  // (a large merge touches tens of thousands), each row's && compared against all of them.
+  const topicIds = ids
+    ? sql`ARRAY(SELECT entity_id FROM ${t(only!)} WHERE entity_id IN (SELECT id FROM ${t('topics')} UNION ALL SELECT id FROM stage_deletions WHERE kind = 'topic'))`
+    : sql``;
+  const topicIf = ids ? sql`WHERE i.topic_ids && ${topicIds} AND tid IN ${ids}` : sql``;
   return sql`INSERT INTO ${target} (entity_id, person_id, kind, entity_kind, account_id, ord, n, s1, s5, last, one_way)
     SELECT x.entity_id, x.person_id, x.kind, min(x.entity_kind), min(x.account_id), min(x.seq),
       sum(x.n ORDER BY x.seq), sum(x.d1 ORDER BY x.seq), sum(x.d5 ORDER BY x.seq), max(x.day), sum(x.one_way ORDER BY x.seq)
@@ -87,7 +92,7 @@ async function applyDictionary(tx: Tx, merge = false): Promise<void> {
   // longer discoverable and domains no colleague's address has any more.
   const scope = merge
     ? sql`AND ((d2.kind = 'person' AND d2.id IN (SELECT id FROM stage_people)) OR d2.kind = 'domain'
-        OR (d2.id IN (SELECT id FROM stage_deletions x WHERE x.kind = d2.kind)))`
+        OR (d2.kind, d2.id) IN (SELECT kind, id FROM stage_deletions))`
     : sql``;
   await sql`UPDATE dictionary d SET deleted = true, item = NULL, rev = nextval('dictionary_rev')
     FROM (SELECT kind, id FROM dictionary d2 WHERE NOT d2.deleted ${scope}
