@@ -15,6 +15,7 @@ import { buildGraphCommand, connectorsCommand } from '../../server/sync/cli';
 import type { SyncSetup } from '../../server/sync/pipeline';
 import { parseConnectorsFile } from '../../server/sync/policy';
 import { loadSetup } from '../../server/sync/setup';
+import { startScheduler } from '../../server/sync/schedule';
 import { runSources } from '../../server/sync/pipeline';
 import { RecordChecker, type RecordSink } from '../../utils/graph/import/check';
 import { ErrorList } from '../../utils/graph/import/errors';
@@ -154,6 +155,29 @@ describe('the sync log endpoint and KENNER_CONNECTORS', () => {
       } finally {
         await app.close();
       }
+    } finally {
+      await d.close();
+    }
+  });
+
+  it('the scheduled sync runs at start, logs a line per source with counts and requests, and does not run twice at once', async () => {
+    const d = await testDatabase();
+    const logs: Array<[string, object, string]> = [];
+    const log = { info: (o: object, m: string) => logs.push(['info', o, m]), warn: (o: object, m: string) => logs.push(['warn', o, m]), error: (o: object, m: string) => logs.push(['error', o, m]) };
+    try {
+      const s = startScheduler(d.db, setup(), 60, log);
+      const [a, b] = [s.runNow(), s.runNow()];
+      expect(a).toBe(b);
+      const r = await a;
+      expect(r?.write.ok).toBe(true);
+      await s.stop();
+      const lines = logs.filter(([, o]) => 'runId' in o).map(([level, , m]) => `${level} ${m}`);
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^info salesforce: ok, 3 pages, 5 records \(person \+1\/-0, account \+3\/-0, interaction \+1\/-0\), \d+ records\/s, \d+ requests, \d+ retries, 0 throttled$/);
+      // (The zendesk tenant grows in the build-graph test above; a kept-alive connection the fake closed is retried.)
+      expect(lines[1]).toMatch(/^info zendesk: ok, \d+ pages, \d+ records \(person \+1\/-0, account \+1\/-0, contact \+1\/-0, interaction \+\d\/-0\), \d+ records\/s, \d+ requests, \d+ retries, 0 throttled$/);
+      expect(logs.some(([, o, m]) => (o as { sync?: string }).sync === 'write' && m === 'graph updated from the sources')).toBe(true);
+      expect(JSON.stringify(logs)).not.toMatch(/Havbryggen|mette/i);
     } finally {
       await d.close();
     }
