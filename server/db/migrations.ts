@@ -90,12 +90,23 @@ const m0003: Migration = {
 };
 
 /**
+ * A reason names where its latest evidence came from and links to it: each
+ * evidence row keeps the source system and record link of its latest
+ * interaction (ranking.design.md, "Reasons"). Filled by the next import.
+ */
+const m0004: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`ALTER TABLE evidence ADD COLUMN source text, ADD COLUMN url text`.execute(db);
+  },
+};
+
+/**
  * The sync pipeline (server/sync/sync.design.md): per source its cursor; the mirror of its records
  * (the source's own ids; deleted ones kept as tombstones until the next build has seen them);
  * the run log (counts only, never content); the administrator's identity pins; and the last
  * resolved graph's record hashes, so a sync writes only what changed.
  */
-const m0004: Migration = {
+const m0005: Migration = {
   async up(db: Kysely<unknown>) {
     await sql`CREATE TABLE sync_sources (source text PRIMARY KEY, cursor jsonb, updated_at timestamptz NOT NULL DEFAULT now())`.execute(db);
     await sql`CREATE TABLE sync_records (
@@ -136,7 +147,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_interaction_entities': m0002,
   '0003_dictionary_text': m0003,
-  '0004_sync': m0004,
+  '0004_evidence_origin': m0004,
+  '0005_sync': m0005,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

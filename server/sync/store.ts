@@ -1,5 +1,5 @@
 /**
- * The sync pipeline's tables (migration 0004_sync): cursors, the mirror of
+ * The sync pipeline's tables (migration 0005_sync): cursors, the mirror of
  * source records, the run log, identity pins and the last written graph's
  * record hashes. Bulk writes are one statement over a JSON array, as in the
  * import (server.design.md).

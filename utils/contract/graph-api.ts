@@ -47,6 +47,8 @@ const ReasonSchema = z.object({
   entityKind,
   entityName: displayString(LIMITS.name),
   last: str.optional(),
+  source: displayString(LIMITS.name).optional(),
+  url: str.optional(),
   weight: z.number().finite(),
 });
 
