@@ -124,7 +124,9 @@ describe(`sync into the service (${driver})`, () => {
       { now: NOW },
     );
     expect(ranked[0].person.id).toBe(`p:${mail('lars.moller')}`);
-    expect(JSON.stringify(ranked[0].reasons)).toContain('case-resolved');
+    // "resolved 3 EDI cases for Havbryggen, last in Jul 2026, Zendesk"
+    expect(ranked[0].reasons[0]).toMatchObject({ kind: 'case-resolved', count: 3, entityName: 'Havbryggen Shipping A/S', last: '2026-07-10', source: 'zendesk' });
+    expect(ranked[0].reasons.find((x) => x.entityId === 't-edi')).toMatchObject({ kind: 'case-resolved', count: 3, source: 'zendesk' });
     first = await snapshot(database.db);
   });
 
