@@ -17,6 +17,7 @@ import {
   PersonParamsSchema,
   RankRequestSchema,
   SearchQuerySchema,
+  SyncRunsQuerySchema,
 } from '../utils/contract/graph-api';
 import type { Person } from '../utils/graph/model';
 import type { Config } from './config';
@@ -32,6 +33,7 @@ import { RankCache, rankForViewer } from './graph/rank';
 import { streamInput } from './graph/sources';
 import type { Viewer } from './graph/visibility';
 import type { SearchIndex } from '../utils/ranking/search';
+import { listRuns } from './sync/store';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -259,6 +261,13 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const q = parse(AuditQuerySchema, req.query, 'query');
     void reply.type('application/x-ndjson');
     return reply.send(audit.export(q.from, q.to));
+  });
+
+  app.get('/v1/admin/sync-runs', async (req) => {
+    const viewer = viewerOfReq(req);
+    if (!config.auditors.has(viewer.email)) throw new Problem(403, 'Forbidden', 'Only the auditors named in KENNER_AUDITORS may read the sync log.');
+    const q = parse(SyncRunsQuerySchema, req.query, 'query');
+    return { runs: await listRuns(db, q) };
   });
 
   // The import endpoint reads its body as a stream, in its own context (other routes keep the JSON parser and the 64 KB limit).

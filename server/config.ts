@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { SyncSetup } from './sync/pipeline';
+import { PolicyError } from './sync/policy';
+import { loadSetup } from './sync/setup';
 
 export const ENV_DOCS = [
   ['PORT', '8787', 'TCP port of the HTTP API.'],
@@ -24,6 +27,8 @@ export const ENV_DOCS = [
   ['KENNER_CORS_ORIGINS', 'chrome-extension://fncnijbmoeiebhajnkggnibgfkdnkloh', "Comma-separated origins allowed by CORS (the extension's). The extension calls from its background and needs none."],
   ['KENNER_RANK_CACHE_ROWS', '8000000', "Evidence rows each server keeps in memory for ranking (about 150 bytes each): a topic known by thousands is read once an hour, not per page."],
   ['KENNER_DEMO', 'on with PGlite, off with DATABASE_URL', '"on": load the demo graph into an empty database at start.'],
+  ['KENNER_CONNECTORS', '(unset: no scheduled sync)', 'Path of the connectors file (docs/connectors/README.md): the sources to sync and their settings (secrets by environment-variable name), company domains, exclusions, opt-outs, vocabulary.'],
+  ['KENNER_SYNC_INTERVAL_MINUTES', '60', 'Minutes between scheduled syncs of the sources in KENNER_CONNECTORS (the first runs at start).'],
   ['LOG_LEVEL', 'info', 'pino log level (fatal, error, warn, info, debug).'],
 ] as const;
 
@@ -56,6 +61,8 @@ const EnvSchema = z.object({
   KENNER_CORS_ORIGINS: z.string().default('chrome-extension://fncnijbmoeiebhajnkggnibgfkdnkloh'),
   KENNER_DEMO: z.enum(['on', 'off']).optional(),
   KENNER_RANK_CACHE_ROWS: z.coerce.number().int().min(0).default(8_000_000),
+  KENNER_CONNECTORS: z.string().optional(),
+  KENNER_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -77,6 +84,8 @@ export interface Config {
   demo: boolean;
   rankCacheRows: number;
   logLevel: string;
+  /** The scheduled sync (KENNER_CONNECTORS), checked at start. */
+  sync?: { setup: SyncSetup; intervalMinutes: number };
 }
 
 export class ConfigError extends Error {}
@@ -112,6 +121,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!v.success) throw new ConfigError(`KENNER_VISIBILITY: ${v.error.issues[0].path.join('.')}: ${v.error.issues[0].message}`);
     visibility = v.data;
   }
+  let sync: Config['sync'];
+  if (e.KENNER_CONNECTORS) {
+    try {
+      sync = { setup: loadSetup(e.KENNER_CONNECTORS), intervalMinutes: e.KENNER_SYNC_INTERVAL_MINUTES };
+    } catch (x) {
+      if (x instanceof PolicyError) throw new ConfigError(`KENNER_CONNECTORS: ${x.message}`);
+      throw x;
+    }
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -129,5 +147,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.KENNER_DEMO ? e.KENNER_DEMO === 'on' : !e.DATABASE_URL,
     rankCacheRows: e.KENNER_RANK_CACHE_ROWS,
     logLevel: e.LOG_LEVEL,
+    sync,
   };
 }

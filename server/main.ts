@@ -10,6 +10,10 @@ import { openDatabase, type Database } from './db/database';
 import { importFiles } from './graph/ingest';
 import { readGraphMeta } from './graph/meta';
 import { demoInput, fileInput } from './graph/sources';
+import { buildGraphCommand, connectorsCommand, options } from './sync/cli';
+import { PolicyError } from './sync/policy';
+import { startScheduler } from './sync/schedule';
+import { loadSetup } from './sync/setup';
 
 const HELP = `Kenner company graph service
 
@@ -24,6 +28,20 @@ Commands:
                          error with file, line and field; exits 0 on success, 1 on failure.
                          Nothing changes unless the whole input is valid.
   import --merge FILE…   The same, merging by id into the current graph.
+  build-graph --out FILE [--config connectors.json] [--data DIR]
+                         Run the configured connectors (docs/connectors/README.md) and write the
+                         graph in the interchange format (NDJSON). Their mirrors and cursors stay in
+                         an embedded database in DIR (default .kenner-build/), so a rerun fetches
+                         only what changed. --config defaults to KENNER_CONNECTORS.
+  connectors report [--json] [--data DIR]
+                         What identity resolution did: merged customers, domain conflicts, accounts
+                         found in one system only, dropped records (counts), unmapped vocabulary.
+  connectors pin merge|apart <source:id> <source:id>
+  connectors pin domain <domain> <source:id>
+                         Pin an identity decision that every later sync obeys; "connectors pins"
+                         lists them, "connectors unpin ID" removes one.
+  connectors runs        The sync log (counts only). "connectors sync" runs every source now.
+                         Without --data, the connectors commands use the service's database.
   help                   This text.
 
 Environment:
@@ -34,6 +52,7 @@ Examples:
   DATABASE_URL=postgres://kenner@db/kenner OIDC_ISSUER=https://login.microsoftonline.com/<tenant>/v2.0 \\
     OIDC_AUDIENCE=api://kenner npm run server
   npm run server -- import people.csv accounts.csv interactions.ndjson
+  npm run server -- build-graph --out graph.ndjson --config connectors.json
 `;
 
 function printResult(r: ImportResult): void {
@@ -77,6 +96,34 @@ async function runImport(args: string[]): Promise<number> {
   }
 }
 
+const out = { log: (l: string) => console.log(l), error: (l: string) => console.error(l) };
+
+async function runBuildGraph(args: string[]): Promise<number> {
+  const { opts, missing } = options(args, ['out', 'config', 'data']);
+  const config = opts.config ?? process.env.KENNER_CONNECTORS;
+  if (missing || !opts.out || !config) {
+    console.error('Usage: npm run server -- build-graph --out graph.ndjson [--config connectors.json] [--data DIR]');
+    return 1;
+  }
+  return buildGraphCommand(loadSetup(config), opts.out, opts.data ?? '.kenner-build', out);
+}
+
+async function runConnectors(args: string[]): Promise<number> {
+  const { opts, rest, missing } = options(args, ['config', 'data']);
+  if (missing) {
+    console.error(`--${missing} needs a value.`);
+    return 1;
+  }
+  const path = opts.config ?? process.env.KENNER_CONNECTORS;
+  const setup = path ? loadSetup(path) : undefined;
+  const database = opts.data ? await openDatabase({ dataDir: opts.data }) : await open(loadConfig(process.env, { serve: false }));
+  try {
+    return await connectorsCommand(database.db, setup, rest, out);
+  } finally {
+    await database.close();
+  }
+}
+
 async function serve(): Promise<void> {
   const config = loadConfig();
   const database = await open(config);
@@ -86,11 +133,13 @@ async function serve(): Promise<void> {
     const r = await importFiles(database.db, [demoInput(1)], { source: 'demo' });
     if (!r.ok) app.log.error({ errors: r.errors }, 'the demo graph could not be loaded');
   }
+  const scheduler = config.sync ? startScheduler(database.db, config.sync.setup, config.sync.intervalMinutes, app.log) : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    await scheduler?.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -108,6 +157,10 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     case 'import':
       return runImport(rest);
+    case 'build-graph':
+      return runBuildGraph(rest);
+    case 'connectors':
+      return runConnectors(rest);
     case 'help':
     case '--help':
     case '-h':
@@ -124,7 +177,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (e: unknown) => {
-    if (e instanceof ConfigError) console.error(`Configuration: ${e.message}\nSee: npm run server -- help`);
+    if (e instanceof ConfigError || e instanceof PolicyError) console.error(`Configuration: ${e.message}\nSee: npm run server -- help`);
     else console.error(e);
     process.exit(1);
   },

@@ -100,11 +100,55 @@ const m0004: Migration = {
   },
 };
 
+/**
+ * The sync pipeline (server/sync/sync.design.md): per source its cursor; the mirror of its records
+ * (the source's own ids; deleted ones kept as tombstones until the next build has seen them);
+ * the run log (counts only, never content); the administrator's identity pins; and the last
+ * resolved graph's record hashes, so a sync writes only what changed.
+ */
+const m0005: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`CREATE TABLE sync_sources (source text PRIMARY KEY, cursor jsonb, updated_at timestamptz NOT NULL DEFAULT now())`.execute(db);
+    await sql`CREATE TABLE sync_records (
+      source text NOT NULL,
+      type text NOT NULL,
+      source_id text COLLATE "C" NOT NULL,
+      record jsonb,
+      deleted boolean NOT NULL DEFAULT false,
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (source, type, source_id))`.execute(db);
+    await sql`CREATE TABLE sync_runs (
+      id bigserial PRIMARY KEY,
+      source text NOT NULL,
+      started_at timestamptz NOT NULL DEFAULT now(),
+      finished_at timestamptz,
+      status text NOT NULL,
+      pages integer NOT NULL DEFAULT 0,
+      counts jsonb NOT NULL DEFAULT '{}',
+      requests integer NOT NULL DEFAULT 0,
+      retries integer NOT NULL DEFAULT 0,
+      throttled integer NOT NULL DEFAULT 0,
+      refreshed integer NOT NULL DEFAULT 0,
+      waited_ms bigint NOT NULL DEFAULT 0,
+      error text)`.execute(db);
+    await sql`CREATE INDEX sync_runs_started_idx ON sync_runs (started_at)`.execute(db);
+    await sql`CREATE TABLE sync_pins (
+      id bigserial PRIMARY KEY,
+      kind text NOT NULL,
+      a text NOT NULL,
+      b text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      UNIQUE (kind, a, b))`.execute(db);
+    await sql`CREATE TABLE sync_output (type text NOT NULL, id text COLLATE "C" NOT NULL, hash text NOT NULL, PRIMARY KEY (type, id))`.execute(db);
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_interaction_entities': m0002,
   '0003_dictionary_text': m0003,
   '0004_evidence_origin': m0004,
+  '0005_sync': m0005,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -61,6 +61,32 @@ export interface GraphTables {
 export interface Tables extends GraphTables {
   kenner_meta: { key: string; value: Json };
   dictionary: { kind: string; id: string; korder: number; rev: string; deleted: boolean; item: string | null; scope: string | null };
+  sync_sources: { source: string; cursor: Json | null; updated_at: ColumnType<Date, Date | string | undefined, Date | string> };
+  sync_records: {
+    source: string;
+    type: string;
+    source_id: string;
+    record: Json | null;
+    deleted: boolean;
+    updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  };
+  sync_runs: {
+    id: Generated<string>;
+    source: string;
+    started_at: ColumnType<Date, Date | string | undefined, Date | string>;
+    finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    status: string;
+    pages: number;
+    counts: Json;
+    requests: number;
+    retries: number;
+    throttled: number;
+    refreshed: number;
+    waited_ms: string;
+    error: string | null;
+  };
+  sync_pins: { id: Generated<string>; kind: string; a: string; b: string; created_at: ColumnType<Date, Date | string | undefined, never> };
+  sync_output: { type: string; id: string; hash: string };
   audit: {
     at: ColumnType<Date, Date | string, never>;
     viewer: string;

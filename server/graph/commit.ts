@@ -27,7 +27,12 @@ function evidenceInsert(prefix: '' | 'stage_', only?: string) {
   const ids = only ? sql`(SELECT entity_id FROM ${t(only)})` : null;
   const accountIf = ids ? sql`AND i.account_id IN ${ids}` : sql``;
   const contactIf = ids ? sql`AND i.contact_id IN ${ids}` : sql``;
-  const topicIf = ids ? sql`WHERE i.topic_ids && ARRAY(SELECT entity_id FROM ${t(only!)}) AND tid IN ${ids}` : sql``;
+  // The overlap array holds only the touched topics: with every touched account and contact in it
+  // (a large merge touches tens of thousands), each row's && compared against all of them.
+  const topicIds = ids
+    ? sql`ARRAY(SELECT entity_id FROM ${t(only!)} WHERE entity_id IN (SELECT id FROM ${t('topics')} UNION ALL SELECT id FROM stage_deletions WHERE kind = 'topic'))`
+    : sql``;
+  const topicIf = ids ? sql`WHERE i.topic_ids && ${topicIds} AND tid IN ${ids}` : sql``;
   // source, url: those of the latest interaction, the same day's later one in input order (EdgeAccumulator).
   return sql`INSERT INTO ${target} (entity_id, person_id, kind, entity_kind, account_id, ord, n, s1, s5, last, one_way, source, url)
     SELECT x.entity_id, x.person_id, x.kind, min(x.entity_kind), min(x.account_id), min(x.seq),
@@ -88,7 +93,10 @@ async function applyDictionary(tx: Tx, merge = false): Promise<void> {
     ON CONFLICT (kind, id) DO UPDATE SET rev = excluded.rev, deleted = false, item = excluded.item, korder = excluded.korder`.execute(tx);
   // Gone: for a replace, anything not in the next dictionary; for a merge, the staged colleagues no
   // longer discoverable and domains no colleague's address has any more.
-  const scope = merge ? sql`AND ((d2.kind = 'person' AND d2.id IN (SELECT id FROM stage_people)) OR d2.kind = 'domain')` : sql``;
+  const scope = merge
+    ? sql`AND ((d2.kind = 'person' AND d2.id IN (SELECT id FROM stage_people)) OR d2.kind = 'domain'
+        OR (d2.kind, d2.id) IN (SELECT kind, id FROM stage_deletions))`
+    : sql``;
   await sql`UPDATE dictionary d SET deleted = true, item = NULL, rev = nextval('dictionary_rev')
     FROM (SELECT kind, id FROM dictionary d2 WHERE NOT d2.deleted ${scope}
           AND NOT EXISTS (SELECT 1 FROM next_dictionary n WHERE n.kind = d2.kind AND n.id = d2.id)
@@ -118,6 +126,27 @@ export async function commitReplace(db: Db, meta: GraphMeta & { refTime: number 
   await sql`ANALYZE`.execute(db);
 }
 
+/**
+ * A merge's deletions by id (stage_deletions): deleted interactions, and those of deleted
+ * colleagues, leave and their entities are touched (evidence recomputed); deleted people,
+ * accounts, contacts and topics leave with their evidence rows; the dictionary step then
+ * records their tombstones.
+ */
+async function applyDeletions(tx: Tx, touch: (from: string) => ReturnType<typeof sql>): Promise<void> {
+  await sql`CREATE TEMP TABLE gone ON COMMIT DROP AS SELECT i.* FROM interactions i
+    WHERE i.id IN (SELECT id FROM stage_deletions WHERE kind = 'interaction')
+       OR i.person_id IN (SELECT id FROM stage_deletions WHERE kind = 'person')`.execute(tx);
+  await touch('gone').execute(tx);
+  await sql`DELETE FROM interactions i USING gone g WHERE i.seq = g.seq`.execute(tx);
+  const drop = (table: string, kind: string) => sql`DELETE FROM ${t(table)} WHERE id IN (SELECT id FROM stage_deletions WHERE kind = ${kind})`;
+  await drop('people', 'person').execute(tx);
+  await drop('accounts', 'account').execute(tx);
+  await drop('contacts', 'contact').execute(tx);
+  await drop('topics', 'topic').execute(tx);
+  await sql`DELETE FROM evidence WHERE person_id IN (SELECT id FROM stage_deletions WHERE kind = 'person')
+    OR entity_id IN (SELECT id FROM stage_deletions WHERE kind IN ('account', 'contact', 'topic'))`.execute(tx);
+}
+
 /** Merge: staged records upsert the live ones by id; interactions with an id replace the stored one; evidence of every touched entity is recomputed. One transaction. */
 export async function commitMerge(db: Db, meta: GraphMeta & { refTime: number }): Promise<GraphCounts> {
   const counts = await db.transaction().execute(async (tx) => {
@@ -137,6 +166,7 @@ export async function commitMerge(db: Db, meta: GraphMeta & { refTime: number })
     await touch('replaced').execute(tx);
     await touch('stage_interactions').execute(tx);
     await sql`DELETE FROM interactions i USING stage_interactions s WHERE i.id = s.id`.execute(tx);
+    await applyDeletions(tx, touch);
     await sql`INSERT INTO interactions SELECT s.seq + COALESCE((SELECT max(seq) FROM interactions), 0), s.id, s.person_id, s.kind, s.day, s.n,
       s.d1, s.d5, s.one_way, s.account_id, s.contact_id, s.topic_ids, s.record FROM stage_interactions s`.execute(tx);
     await sql`DELETE FROM evidence WHERE entity_id IN (SELECT entity_id FROM touched)`.execute(tx);

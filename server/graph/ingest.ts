@@ -16,7 +16,7 @@ import type { GraphMeta } from '../../utils/graph/model';
 import type { Db } from '../db/database';
 import { commitMerge, commitReplace, stageEvidence } from './commit';
 import { readGraphMeta } from './meta';
-import { createStaging, dropStaging, indexStaging, PgStaging } from './staging';
+import { createStaging, dropStaging, indexStaging, PgStaging, stageDeletions } from './staging';
 
 export interface ServerImportOptions {
   mode?: ImportMode;
@@ -25,6 +25,8 @@ export interface ServerImportOptions {
   /** Where the graph came from (meta). */
   source?: GraphMeta['source'];
   signal?: AbortSignal;
+  /** Merge only: records to delete by id (tombstones in the dictionary; a deleted interaction's entities get their evidence recomputed). */
+  deletes?: ReadonlyArray<{ type: 'person' | 'account' | 'contact' | 'topic' | 'interaction'; id: string }>;
 }
 
 /** Another import holds the lease (one import at a time, across every server of a database). */
@@ -63,9 +65,30 @@ function failed(errors: ImportError[]): ImportResult {
   return { ok: false, errors };
 }
 
+/**
+ * Records as an NDJSON input of the importer, so records from a sync go through the same
+ * parser and checks as a file (the extension's errors, the same limits).
+ */
+export function recordsInput(name: string, records: Iterable<object>): ImportFile {
+  async function* chunks(): AsyncGenerator<string> {
+    let buf = '{"format":"kenner-graph","version":1}\n';
+    for (const r of records) {
+      buf += `${JSON.stringify(r)}\n`;
+      if (buf.length > 1 << 20) {
+        yield buf;
+        buf = '';
+      }
+    }
+    if (buf) yield buf;
+  }
+  return { name, chunks: chunks() };
+}
+
 /** Imports files (JSON, NDJSON, CSV) as the extension does, with the same errors; replace (default) or merge. */
 export async function importFiles(db: Db, files: ImportFile[], opts: ServerImportOptions = {}): Promise<ImportResult> {
   const mode = opts.mode ?? 'replace';
+  const deletes = opts.deletes ?? [];
+  if (deletes.length && mode !== 'merge') throw new Error('Deletions by id need merge mode.');
   await takeLease(db);
   try {
     const live = await readGraphMeta(db);
@@ -88,7 +111,7 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ServerImpor
       }
       await staging.drain(true);
       const patches = await check.resolve(mode === 'merge' ? liveIds(db) : null);
-      if (!check.errors.any && check.records === 0) check.errors.add(err.empty({ file: names.join(', ') || 'graph', line: 0 }));
+      if (!check.errors.any && check.records === 0 && !deletes.length) check.errors.add(err.empty({ file: names.join(', ') || 'graph', line: 0 }));
       if (check.errors.any) return failed(check.errors.items);
       await staging.patchOwners(patches);
       const interactions = await staging.storedInteractions();
@@ -106,6 +129,7 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ServerImpor
         await indexStaging(db);
         await commitReplace(db, meta);
       } else {
+        await stageDeletions(db, deletes);
         await indexStaging(db);
         // Merge: the meta counts the whole graph after the merge.
         meta.counts = await commitMerge(db, meta);

@@ -31,7 +31,18 @@ export async function createStaging(db: Db): Promise<void> {
     await sql`DROP TABLE IF EXISTS ${sql.table(`stage_${t}`)}`.execute(db);
     await sql`CREATE TABLE ${sql.table(`stage_${t}`)} (LIKE ${sql.table(t)} INCLUDING ALL EXCLUDING INDEXES)`.execute(db);
   }
+  await sql`DROP TABLE IF EXISTS stage_deletions`.execute(db);
+  await sql`CREATE TABLE stage_deletions (kind text NOT NULL, id text COLLATE "C" NOT NULL, PRIMARY KEY (kind, id))`.execute(db);
   await indexStaging(db, true);
+}
+
+/** A merge's deletions by id (`kind`: person, account, contact, topic, interaction): applied by commitMerge. */
+export async function stageDeletions(db: Db, deletes: ReadonlyArray<{ type: string; id: string }>): Promise<void> {
+  for (let k = 0; k < deletes.length; k += BATCH) {
+    const json = JSON.stringify(deletes.slice(k, k + BATCH).map((d) => ({ k: d.type, i: d.id })));
+    await sql`INSERT INTO stage_deletions (kind, id) SELECT u.k, u.i FROM jsonb_to_recordset(${json}::jsonb) AS u(k text, i text)
+      ON CONFLICT DO NOTHING`.execute(db);
+  }
 }
 
 /**
@@ -59,6 +70,7 @@ export async function indexStaging(db: Db, unique = false): Promise<void> {
 
 export async function dropStaging(db: Db): Promise<void> {
   for (const t of GRAPH_TABLES) await sql`DROP TABLE IF EXISTS ${sql.table(`stage_${t}`)}`.execute(db);
+  await sql`DROP TABLE IF EXISTS stage_deletions`.execute(db);
 }
 
 type Row = Record<string, unknown>;

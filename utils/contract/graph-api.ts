@@ -151,6 +151,30 @@ export const ImportQuerySchema = z.object({
     .default('graph.ndjson'),
 });
 
+/** GET /v1/admin/sync-runs: the connectors' run log (counts only). */
+export const SyncRunsQuerySchema = z.object({
+  source: z.string().regex(/^[a-z0-9-]{1,50}$/, 'a source id such as zendesk').optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export const SyncRunSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  startedAt: z.string().datetime({ offset: true }),
+  finishedAt: z.string().datetime({ offset: true }).nullable(),
+  status: z.enum(['running', 'ok', 'failed']),
+  pages: z.number().int().nonnegative(),
+  counts: z.record(z.string(), z.object({ upserts: z.number().int().nonnegative(), deletes: z.number().int().nonnegative() })),
+  requests: z.number().int().nonnegative(),
+  retries: z.number().int().nonnegative(),
+  throttled: z.number().int().nonnegative(),
+  refreshed: z.number().int().nonnegative(),
+  waitedMs: z.number().int().nonnegative(),
+  recordsPerSecond: z.number().nonnegative().nullable(),
+  error: z.string().nullable(),
+});
+export const SyncRunsSchema = z.object({ runs: z.array(SyncRunSchema).max(1000) });
+
 export const AuditQuerySchema = z.object({
   from: z.string().datetime({ offset: true }).optional(),
   to: z.string().datetime({ offset: true }).optional(),
