@@ -168,7 +168,7 @@ export async function startFakeHubspot(options: { tenant: HsTenant; token?: stri
       return {
         body: {
           status: 'COMPLETE',
-          results: inputs.filter((id) => map[id]?.length).map((id) => ({ from: { id }, to: map[id].map((t) => ({ toObjectId: Number(t), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: assoc[2] === 'companies' ? 5 : 3, label: assoc[2] === 'companies' ? 'Primary' : null }] })) })),
+          results: inputs.filter((id) => map[id]?.length).map((id) => ({ from: { id }, to: map[id].map((t) => ({ toObjectId: t, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: assoc[2] === 'companies' ? 5 : 3, label: assoc[2] === 'companies' ? 'Primary' : null }] })) })),
           startedAt: now,
           completedAt: now,
         },
@@ -212,7 +212,7 @@ export function hubspotStory(): HsTenant {
     owners: { results: HsOwner[] };
     search: Record<string, { results: HsObject[] }>;
     archived: Record<string, { results: HsObject[] }>;
-    associations: Record<string, { results: { from: { id: string }; to: { toObjectId: number }[] }[] }>;
+    associations: Record<string, { results: { from: { id: string }; to: { toObjectId: string }[] }[] }>;
   };
   const associations: HsTenant['associations'] = {};
   for (const [k, v] of Object.entries(raw.associations)) associations[k] = Object.fromEntries(v.results.map((r) => [r.from.id, r.to.map((t) => String(t.toObjectId))]));
