@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import dynamics, { dynamicsColumns, dynamicsConfigSchema, DYNAMICS_TABLES, type DynamicsConfig } from '../../../server/connectors/dynamics';
 import type { Json, SourceRecord, SyncPage } from '../../../server/connectors/types';
 import { sourceFetch } from '../../../server/sync/http';
-import { dynamicsStory, startFakeDynamics, type FakeDynamics } from './fakes/dynamics';
+import { dynamicsStory, serveDynamicsStory, startFakeDynamics, type FakeDynamics } from './fakes/dynamics';
 
 const SOLVIK = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const ASA = 'a1b2c3d4-0001-4000-8000-00000000a5a0';
@@ -185,5 +185,18 @@ describe('Dynamics 365 connector', () => {
     expect(all.has('interaction:opportunity:e1f2a3b4-0003-4000-8000-00000000a003')).toBe(false); // won 2021
     expect(all.has('interaction:opportunity:e1f2a3b4-0002-4000-8000-00000000a002')).toBe(true);
     expect(all.has(`interaction:account:${SOLVIK}:owner`)).toBe(true);
+  });
+
+  it('serves the story environment with the settings that read it', async () => {
+    const { server, env, config: raw } = await serveDynamicsStory();
+    try {
+      Object.assign(process.env, env);
+      const ctx = { config: dynamicsConfigSchema.parse(raw), cursor: undefined, since: new Date('2022-11-01T00:00:00Z'), fetch: sourceFetch(), isExcluded: () => false, isInternal: () => false, signal: new AbortController().signal };
+      const got: SourceRecord[] = [];
+      for await (const p of dynamics.sync(ctx)) got.push(...p.upserts);
+      expect(got.find((u) => u.type === 'account' && u.record.externalIds?.dynamics === SOLVIK)?.record).toMatchObject({ ownerId: ASA });
+    } finally {
+      await server.close();
+    }
   });
 });

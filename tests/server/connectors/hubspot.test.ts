@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import hubspot, { hubspotConfigSchema, hubspotProperties, HUBSPOT_OBJECTS, type HubspotConfig } from '../../../server/connectors/hubspot';
 import type { Json, SourceRecord, SyncPage } from '../../../server/connectors/types';
 import { sourceFetch } from '../../../server/sync/http';
-import { hubspotStory, startFakeHubspot, type FakeHubspot, type HsObject } from './fakes/hubspot';
+import { hubspotStory, serveHubspotStory, startFakeHubspot, type FakeHubspot, type HsObject } from './fakes/hubspot';
 
 const OAUTH = { clientId: 'hs-client', clientSecret: 'hs-secret', refreshToken: 'hs-refresh' };
 beforeAll(() => {
@@ -173,5 +173,18 @@ describe('HubSpot connector', () => {
     expect(all.has('interaction:deal:8100001')).toBe(true);
     const deals = f.searches.find((s) => s.type === 'deals');
     expect(deals?.body.filterGroups?.[1].filters[1]).toEqual({ propertyName: 'closedate', operator: 'GTE', value: String(Date.parse('2025-01-01T00:00:00Z')) });
+  });
+
+  it('serves the story portal with the settings that read it', async () => {
+    const { server, env, config: raw } = await serveHubspotStory();
+    try {
+      Object.assign(process.env, env);
+      const ctx = { config: hubspotConfigSchema.parse(raw), cursor: undefined, since: new Date('2022-11-01T00:00:00Z'), fetch: sourceFetch(), isExcluded: () => false, isInternal: () => false, signal: new AbortController().signal };
+      const got: SourceRecord[] = [];
+      for await (const p of hubspot.sync(ctx)) got.push(...p.upserts);
+      expect(got.find((u) => u.type === 'account' && u.record.externalIds?.hubspot === '9100003')?.record).toMatchObject({ ownerId: '61000001' });
+    } finally {
+      await server.close();
+    }
   });
 });

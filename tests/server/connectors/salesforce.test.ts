@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import salesforce, { salesforceConfigSchema, salesforceFields, SALESFORCE_STREAMS, type SalesforceConfig } from '../../../server/connectors/salesforce';
 import type { Json, SourceRecord, SyncPage } from '../../../server/connectors/types';
 import { sourceFetch } from '../../../server/sync/http';
-import { parseSoql, salesforceStory, startFakeSalesforce, type FakeSalesforce, type FakeSalesforceOptions } from './fakes/salesforce';
+import { parseSoql, salesforceStory, serveSalesforceStory, startFakeSalesforce, type FakeSalesforce, type FakeSalesforceOptions } from './fakes/salesforce';
 
 const U = (s: string) => `0055g00000${s}`;
 const A = (s: string) => `0015g00000${s}`;
@@ -263,5 +263,18 @@ describe('Salesforce connector', () => {
     expect(f.soql.find((q) => q.includes('FROM Opportunity'))).toContain('(IsClosed = false OR CloseDate >= 2025-01-01)');
     // Ownership is current state: the owner of an account created in 2019 is still read.
     expect(ids.has(`Account:${A('MUELLRAA')}:owner`)).toBe(true);
+  });
+
+  it('serves the story org with the settings that read it (for the cross-vendor acceptance)', async () => {
+    const { server, env, config: raw } = await serveSalesforceStory();
+    try {
+      Object.assign(process.env, env);
+      const ctx = { config: salesforceConfigSchema.parse(raw), cursor: undefined, since: new Date('2022-11-01T00:00:00Z'), fetch: sourceFetch(), isExcluded: () => false, isInternal: () => false, signal: new AbortController().signal };
+      const got: SourceRecord[] = [];
+      for await (const p of salesforce.sync(ctx)) got.push(...p.upserts);
+      expect(got.find((u) => u.type === 'account' && u.record.externalIds?.salesforce === '0015g00000HAVBRYAA')?.record).toMatchObject({ ownerId: U('SKJAERAA') });
+    } finally {
+      await server.close();
+    }
   });
 });

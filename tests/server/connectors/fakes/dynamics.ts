@@ -150,3 +150,13 @@ export function dynamicsStory(): DvTenant {
   for (const [table, res] of Object.entries(raw)) out[table] = res.value.map(({ '@odata.etag': _e, ...r }) => r);
   return out;
 }
+
+/** The story environment, served, with the environment variables and connector settings that read it. */
+export async function serveDynamicsStory(): Promise<{ server: FakeDynamics; env: Record<string, string>; config: Record<string, unknown> }> {
+  const server = await startFakeDynamics({ tenant: dynamicsStory() });
+  return {
+    server,
+    env: { KENNER_STORY_DV_ID: 'dv-client', KENNER_STORY_DV_SECRET: 'dv-secret' },
+    config: { orgUrl: server.url, tokenUrl: `${server.url}${server.tokenPath}`, clientIdEnv: 'KENNER_STORY_DV_ID', clientSecretEnv: 'KENNER_STORY_DV_SECRET' },
+  };
+}

@@ -373,3 +373,22 @@ export function salesforceStory(): SfTenant {
   for (const [object, res] of Object.entries(raw.query)) records[object] = res.records.map(({ attributes: _a, ...r }) => r as SfRecord);
   return { records, deleted: raw.deleted };
 }
+
+/**
+ * The story org, served: the fake, the environment its credentials are read
+ * from, and the connector settings that read it (for the cross-vendor acceptance).
+ */
+export async function serveSalesforceStory(): Promise<{ server: FakeSalesforce; env: Record<string, string>; config: Record<string, unknown> }> {
+  const server = await startFakeSalesforce({ tenant: salesforceStory() });
+  const env = { KENNER_STORY_SF_ID: 'sf-client', KENNER_STORY_SF_SECRET: 'sf-secret', KENNER_STORY_SF_REFRESH: 'sf-refresh' };
+  const config = {
+    instanceUrl: server.url,
+    loginUrl: server.url,
+    clientIdEnv: 'KENNER_STORY_SF_ID',
+    clientSecretEnv: 'KENNER_STORY_SF_SECRET',
+    refreshTokenEnv: 'KENNER_STORY_SF_REFRESH',
+    caseTermFields: ['Type', 'Product__c'],
+    opportunityTermFields: ['Product_Line__c'],
+  };
+  return { server, env, config };
+}
