@@ -27,6 +27,8 @@ export const dynamicsConfigSchema = z.object({
   /** The Entra ID tenant (directory) id; the token endpoint is derived from it unless tokenUrl is set. */
   tenantId: z.string().optional(),
   tokenUrl: z.string().url().optional(),
+  /** The app registration's client id (not a secret), or the environment variable that holds it. */
+  clientId: z.string().optional(),
   clientIdEnv: z.string().default('DYNAMICS_CLIENT_ID'),
   clientSecretEnv: z.string().default('DYNAMICS_CLIENT_SECRET'),
   apiVersion: z.string().regex(/^\d+\.\d+$/).default('9.2'),
@@ -189,7 +191,7 @@ function authorizedFetch(ctx: ConnectorContext<DynamicsConfig>): (url: string, h
   if (!tokenUrl) throw new Error('Dynamics: set tenantId or tokenUrl');
   let token: string | undefined;
   async function fetchToken(): Promise<string> {
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: env(config.clientIdEnv), client_secret: env(config.clientSecretEnv), scope: `${new URL(config.orgUrl).origin}/.default` });
+    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: config.clientId ?? env(config.clientIdEnv), client_secret: env(config.clientSecretEnv), scope: `${new URL(config.orgUrl).origin}/.default` });
     const res = await ctx.fetch(tokenUrl!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
     if (!res.ok) throw new Error(`Dynamics: the token endpoint answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
     const t = (await res.json()) as { access_token?: string };

@@ -32,7 +32,7 @@ export const hubspotConfigSchema = z.object({
   /** A private app's access token (scopes in docs/connectors/hubspot.md)… */
   accessTokenEnv: z.string().default('HUBSPOT_ACCESS_TOKEN'),
   /** …or a public app's OAuth refresh token (then these three are used instead). */
-  oauth: z.object({ clientIdEnv: z.string(), clientSecretEnv: z.string(), refreshTokenEnv: z.string() }).optional(),
+  oauth: z.object({ clientId: z.string().optional(), clientIdEnv: z.string().default('HUBSPOT_CLIENT_ID'), clientSecretEnv: z.string(), refreshTokenEnv: z.string() }).optional(),
   /** Search page size (HubSpot's maximum is 200). */
   pageSize: z.number().int().min(1).max(200).default(200),
   /** HubSpot's search stops at 10,000 results; lower only to test re-anchoring. */
@@ -202,7 +202,7 @@ function authorized(ctx: ConnectorContext<HubspotConfig>): Send {
   async function refresh(): Promise<string> {
     const o = config.oauth;
     if (!o) throw new Error('HubSpot: the private app token was refused (401)');
-    const body = new URLSearchParams({ grant_type: 'refresh_token', client_id: env(o.clientIdEnv), client_secret: env(o.clientSecretEnv), refresh_token: env(o.refreshTokenEnv) });
+    const body = new URLSearchParams({ grant_type: 'refresh_token', client_id: o.clientId ?? env(o.clientIdEnv), client_secret: env(o.clientSecretEnv), refresh_token: env(o.refreshTokenEnv) });
     const res = await ctx.fetch(`${config.basePath}/oauth/v1/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' }, body: body.toString() });
     if (!res.ok) throw new Error(`HubSpot: the token refresh answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
     const t = (await res.json()) as { access_token?: string };

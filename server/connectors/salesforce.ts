@@ -32,8 +32,10 @@ export const salesforceConfigSchema = z.object({
   /** Where OAuth tokens are refreshed (login.salesforce.com, test.salesforce.com or My Domain). */
   loginUrl: z.string().url().default('https://login.salesforce.com'),
   apiVersion: z.string().regex(/^\d+\.\d$/).default('62.0'),
-  /** Environment variables holding the connected app's credentials and the integration user's refresh token. */
+  /** The connected app's consumer key (not a secret), or the environment variable that holds it. */
+  clientId: z.string().optional(),
   clientIdEnv: z.string().default('SALESFORCE_CLIENT_ID'),
+  /** Environment variables holding the consumer secret and the integration user's refresh token. */
   clientSecretEnv: z.string().default('SALESFORCE_CLIENT_SECRET'),
   refreshTokenEnv: z.string().default('SALESFORCE_REFRESH_TOKEN'),
   /** Case fields whose values are the product or problem (become terms), e.g. Product__c. */
@@ -314,7 +316,7 @@ function connect(ctx: ConnectorContext<SalesforceConfig>): Connection {
   };
   const { config } = ctx;
   const conn = new Connection({
-    oauth2: { clientId: env(config.clientIdEnv), clientSecret: env(config.clientSecretEnv), loginUrl: config.loginUrl },
+    oauth2: { clientId: config.clientId ?? env(config.clientIdEnv), clientSecret: env(config.clientSecretEnv), loginUrl: config.loginUrl },
     instanceUrl: config.instanceUrl,
     refreshToken: env(config.refreshTokenEnv),
     version: config.apiVersion,

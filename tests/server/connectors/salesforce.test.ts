@@ -131,6 +131,7 @@ describe('Salesforce connector', () => {
       ['OpportunityContactRoles', ['ContactId']],
     ]);
     expect(f.soql.join('\n')).toContain('IsPrivate = false');
+    expect(f.requests.filter((q) => q.query.has('q')).every((q) => q.headers['sforce-query-options'] === 'batchSize=2000')).toBe(true);
   });
 
   it('pages through nextRecordsUrl and saves the last record read as the cursor of each page', async () => {

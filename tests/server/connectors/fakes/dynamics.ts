@@ -156,7 +156,7 @@ export async function serveDynamicsStory(): Promise<{ server: FakeDynamics; env:
   const server = await startFakeDynamics({ tenant: dynamicsStory() });
   return {
     server,
-    env: { KENNER_STORY_DV_ID: 'dv-client', KENNER_STORY_DV_SECRET: 'dv-secret' },
-    config: { orgUrl: server.url, tokenUrl: `${server.url}${server.tokenPath}`, clientIdEnv: 'KENNER_STORY_DV_ID', clientSecretEnv: 'KENNER_STORY_DV_SECRET' },
+    env: { KENNER_STORY_DV_SECRET: 'dv-secret' },
+    config: { orgUrl: server.url, tokenUrl: `${server.url}${server.tokenPath}`, clientId: 'dv-client', clientSecretEnv: 'KENNER_STORY_DV_SECRET' },
   };
 }

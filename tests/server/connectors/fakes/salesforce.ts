@@ -380,11 +380,11 @@ export function salesforceStory(): SfTenant {
  */
 export async function serveSalesforceStory(): Promise<{ server: FakeSalesforce; env: Record<string, string>; config: Record<string, unknown> }> {
   const server = await startFakeSalesforce({ tenant: salesforceStory() });
-  const env = { KENNER_STORY_SF_ID: 'sf-client', KENNER_STORY_SF_SECRET: 'sf-secret', KENNER_STORY_SF_REFRESH: 'sf-refresh' };
+  const env = { KENNER_STORY_SF_SECRET: 'sf-secret', KENNER_STORY_SF_REFRESH: 'sf-refresh' };
   const config = {
     instanceUrl: server.url,
     loginUrl: server.url,
-    clientIdEnv: 'KENNER_STORY_SF_ID',
+    clientId: 'sf-client',
     clientSecretEnv: 'KENNER_STORY_SF_SECRET',
     refreshTokenEnv: 'KENNER_STORY_SF_REFRESH',
     caseTermFields: ['Type', 'Product__c'],
