@@ -159,6 +159,16 @@ export function mapRow(table: Table, row: Row, config: DynamicsConfig, since: Da
   }
 }
 
+/** The interaction a row stands for; withdrawn when the row no longer makes it (owner a team, cancelled, out of the look-back). */
+const OWN: Record<Table, ((id: string) => string) | undefined> = {
+  systemusers: undefined,
+  contacts: undefined,
+  accounts: (id) => `account:${id}:owner`,
+  opportunities: (id) => `opportunity:${id}`,
+  incidents: (id) => `incident:${id}`,
+};
+const KEY: Record<Table, string> = { systemusers: 'systemuserid', accounts: 'accountid', contacts: 'contactid', opportunities: 'opportunityid', incidents: 'incidentid' };
+
 function tombstones(table: Table, id: string): SourceTombstone[] {
   switch (table) {
     case 'accounts':
@@ -233,6 +243,8 @@ async function* syncDynamics(ctx: ConnectorContext<DynamicsConfig>): AsyncGenera
   const start = cursor.next ? DYNAMICS_TABLES.indexOf(cursor.next.table) : 0;
   // Tables before an interrupted one were read in this cycle; they wait for the next run.
   for (const table of DYNAMICS_TABLES.slice(start)) {
+    /** Only a delta (a later read) can withdraw what an earlier read stored. */
+    const delta = cursor.delta[table] !== undefined || (cursor.next?.table === table && cursor.next.url.includes('deltatoken'));
     let url = cursor.next?.table === table ? cursor.next.url : (cursor.delta[table] ?? `${base}/${table}?$select=${columns[table].join(',')}`);
     cursor.next = undefined;
     for (;;) {
@@ -256,7 +268,13 @@ async function* syncDynamics(ctx: ConnectorContext<DynamicsConfig>): AsyncGenera
         if (context?.endsWith('/$deletedEntity') || row.reason === 'deleted') {
           const id = str(row.id);
           if (id) deletes.push(...tombstones(table, id));
-        } else upserts.push(...mapRow(table, row, config, since));
+        } else {
+          const made = mapRow(table, row, config, since);
+          upserts.push(...made);
+          const own = OWN[table];
+          const id = str(row[KEY[table]]);
+          if (delta && own && id && !made.some((m) => m.record.id === own(id))) deletes.push({ type: 'interaction', id: own(id) });
+        }
       }
       const next = page['@odata.nextLink'];
       if (next) cursor.next = { table, url: next };

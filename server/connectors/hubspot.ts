@@ -153,6 +153,14 @@ export function mapObject(type: ObjectType, o: Found, config: HubspotConfig, lin
   }
 }
 
+/** The interaction a record stands for; withdrawn when the record no longer makes it (its owner removed). */
+const OWN: Record<ObjectType, ((id: string) => string) | undefined> = {
+  companies: (id) => `company:${id}:owner`,
+  contacts: undefined,
+  deals: (id) => `deal:${id}`,
+  tickets: (id) => `ticket:${id}`,
+};
+
 function tombstones(type: ObjectType, id: string): SourceTombstone[] {
   switch (type) {
     case 'companies':
@@ -287,6 +295,8 @@ async function* syncHubspot(ctx: ConnectorContext<HubspotConfig>): AsyncGenerato
 
   for (const type of HUBSPOT_OBJECTS) {
     const mark = cursor.marks[type];
+    /** On an object's first read there is nothing to withdraw. */
+    const initial = !mark;
     let anchor = mark?.at ?? 0;
     let skip = new Set(mark?.ids ?? []);
     let pageAfter: string | undefined;
@@ -303,6 +313,9 @@ async function* syncHubspot(ctx: ConnectorContext<HubspotConfig>): AsyncGenerato
       const found = res.results.map((r) => ({ id: String(r.id), properties: r.properties })).filter((r) => !(skip.has(r.id) && millis(r.properties[MODIFIED[type]]) === anchor));
       const links = type === 'deals' || type === 'tickets' ? await linksOf(type, found.map((r) => r.id)) : new Map<string, Links>();
       const upserts = found.flatMap((r) => mapObject(type, r, config, links.get(r.id)));
+      const made = new Set(upserts.map((u) => u.record.id));
+      const own = OWN[type];
+      const withdrawn: SourceTombstone[] = initial || !own ? [] : found.map((r) => own(r.id)).filter((id) => !made.has(id)).map((id) => ({ type: 'interaction' as const, id }));
       const last = res.results.at(-1);
       if (last) {
         const at = millis(last.properties[MODIFIED[type]]) ?? anchor;
@@ -311,7 +324,7 @@ async function* syncHubspot(ctx: ConnectorContext<HubspotConfig>): AsyncGenerato
         const atThis = res.results.filter((r) => millis(r.properties[MODIFIED[type]]) === at).map((r) => String(r.id));
         cursor.marks[type] = { at, ids: [...new Set([...ids, ...atThis])] };
       }
-      if (res.results.length) yield { upserts, deletes: [], cursor: json(cursor) };
+      if (res.results.length) yield { upserts, deletes: withdrawn, cursor: json(cursor) };
       const next = res.paging?.next?.after;
       if (!next) break;
       if (Number(next) + config.pageSize > config.searchCap) {

@@ -53,10 +53,12 @@ export type SalesforceConfig = z.output<typeof salesforceConfigSchema>;
 // ------------------------------------------------------------------ the records read
 
 type Row = Record<string, unknown> & { Id: string; SystemModstamp: string };
-type Stream = 'User' | 'Account' | 'AccountTeamMember' | 'Contact' | 'Opportunity' | 'OpportunityTeamMember' | 'OpportunityContactRole' | 'Case' | 'Task' | 'Event';
+type Stream = 'User' | 'Account' | 'AccountTeamMember' | 'Contact' | 'Opportunity' | 'OpportunityTeamMember' | 'OpportunityContactRole' | 'Case' | 'Task' | 'Event' | 'PrivateEvent';
 
 /** The objects read, in order (people and accounts before what points at them). */
-export const SALESFORCE_STREAMS: readonly Stream[] = ['User', 'Account', 'AccountTeamMember', 'Contact', 'Opportunity', 'OpportunityTeamMember', 'OpportunityContactRole', 'Case', 'Task', 'Event'];
+export const SALESFORCE_STREAMS: readonly Stream[] = ['User', 'Account', 'AccountTeamMember', 'Contact', 'Opportunity', 'OpportunityTeamMember', 'OpportunityContactRole', 'Case', 'Task', 'Event', 'PrivateEvent'];
+/** The object each stream queries (events made private are a stream of their own, read as ids only). */
+const OBJECT_OF = (s: Stream): string => (s === 'PrivateEvent' ? 'Event' : s);
 
 /** The fields read per object: nothing else is ever requested (a test holds the fake's SOQL to this). */
 export function salesforceFields(config: Pick<SalesforceConfig, 'caseTermFields' | 'opportunityTermFields'>): Record<Stream, string[]> {
@@ -71,6 +73,7 @@ export function salesforceFields(config: Pick<SalesforceConfig, 'caseTermFields'
     Case: unique(['Id', 'OwnerId', 'AccountId', 'ContactId', 'Status', 'IsClosed', 'ClosedDate', 'CreatedDate', ...config.caseTermFields, 'SystemModstamp']),
     Task: ['Id', 'OwnerId', 'WhoId', 'AccountId', 'ActivityDate', 'TaskSubtype', 'Type', 'SystemModstamp'],
     Event: ['Id', 'OwnerId', 'WhoId', 'AccountId', 'ActivityDate', 'SystemModstamp'],
+    PrivateEvent: ['Id', 'SystemModstamp'],
   };
 }
 const unique = (xs: string[]) => [...new Set(xs)];
@@ -124,6 +127,8 @@ function lookBack(stream: Stream, since: Date): string | undefined {
       return `ActivityDate >= ${d}`;
     case 'Event':
       return `IsPrivate = false AND ActivityDate >= ${d}`;
+    case 'PrivateEvent':
+      return `IsPrivate = true AND ActivityDate >= ${d}`;
     default:
       return undefined;
   }
@@ -144,7 +149,7 @@ export function buildQuery(stream: Stream, config: SalesforceConfig, since: Date
     const t = soqlDateTime(mark.at);
     where.push(`(SystemModstamp > ${t} OR (SystemModstamp = ${t} AND Id > ${quote(mark.id)}))`);
   }
-  return `SELECT ${fields.join(', ')} FROM ${stream}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY SystemModstamp, Id`;
+  return `SELECT ${fields.join(', ')} FROM ${OBJECT_OF(stream)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY SystemModstamp, Id`;
 }
 
 // ------------------------------------------------------------------ mapping
@@ -267,6 +272,27 @@ export function mapRow(stream: Stream, row: Row, config: SalesforceConfig): Sour
   }
 }
 
+/**
+ * The interaction a row of an object stands for: when the row no longer makes
+ * one (a case handed to a queue, a task that is no call, an event made
+ * private, an account without a user as owner), it is withdrawn.
+ */
+function ownInteraction(stream: Stream, id: string): string | undefined {
+  switch (stream) {
+    case 'Account':
+      return `Account:${id}:owner`;
+    case 'AccountTeamMember':
+    case 'Opportunity':
+    case 'Case':
+    case 'Task':
+    case 'Event':
+    case 'PrivateEvent':
+      return `${OBJECT_OF(stream)}:${id}`;
+    default:
+      return undefined;
+  }
+}
+
 /** What a deleted record of an object was in the graph. */
 function tombstones(stream: Stream, id: string): SourceTombstone[] {
   switch (stream) {
@@ -281,7 +307,7 @@ function tombstones(stream: Stream, id: string): SourceTombstone[] {
     case 'OpportunityContactRole':
       return [];
     default:
-      return [{ type: 'interaction', id: `${stream}:${id}` }];
+      return [{ type: 'interaction', id: `${OBJECT_OF(stream)}:${id}` }];
   }
 }
 
@@ -366,6 +392,8 @@ async function* syncSalesforce(ctx: ConnectorContext<SalesforceConfig>): AsyncGe
     (s) => (config.accountTeams || s !== 'AccountTeamMember') && (config.opportunityTeams || s !== 'OpportunityTeamMember'),
   );
   for (const stream of enabled) {
+    /** On an object's first read there is nothing to withdraw. */
+    const initial = !cursor.marks[stream];
     let page = await query(buildQuery(stream, config, since, cursor.marks[stream]));
     for (;;) {
       ctx.signal.throwIfAborted();
@@ -374,8 +402,13 @@ async function* syncSalesforce(ctx: ConnectorContext<SalesforceConfig>): AsyncGe
       const upserts = TOUCHES_OPPORTUNITY.has(stream)
         ? await opportunities([...new Set(page.records.map((r) => String(r.OpportunityId)))].filter((id) => !seen.has(id)))
         : page.records.flatMap((r) => mapRow(stream, r, config));
+      const made = new Set(upserts.map((u) => u.record.id));
+      const withdrawn: SourceTombstone[] = page.records.flatMap((r) => {
+        const own = ownInteraction(stream, r.Id);
+        return own && !initial && !made.has(own) ? [{ type: 'interaction' as const, id: own }] : [];
+      });
       if (last) cursor.marks[stream] = { at: new Date(last.SystemModstamp).toISOString(), id: last.Id };
-      if (page.records.length) yield { upserts, deletes: [], cursor: json(cursor) };
+      if (page.records.length) yield { upserts, deletes: withdrawn, cursor: json(cursor) };
       if (page.done || !page.nextRecordsUrl) break;
       page = await more(page.nextRecordsUrl);
     }
@@ -385,11 +418,11 @@ async function* syncSalesforce(ctx: ConnectorContext<SalesforceConfig>): AsyncGe
   const now = new Date();
   const floor = new Date(now.getTime() - 15 * 86_400_000 + 60_000);
   const deletes: SourceTombstone[] = [];
-  for (const stream of enabled) {
+  for (const stream of enabled.filter((s) => s !== 'PrivateEvent')) {
     const from = cursor.deletedFrom[stream];
     if (from && now.getTime() - Date.parse(from) >= 60_000) {
       const start = new Date(Math.max(Date.parse(from), floor.getTime()));
-      const res = await conn.sobject(stream).deleted(start, now);
+      const res = await conn.sobject(OBJECT_OF(stream)).deleted(start, now);
       for (const d of res.deletedRecords) deletes.push(...tombstones(stream, d.id));
       cursor.deletedFrom[stream] = res.latestDateCovered ? new Date(res.latestDateCovered).toISOString() : now.toISOString();
     } else if (!from) {
@@ -414,7 +447,7 @@ const salesforce: Connector<SalesforceConfig> = {
       'Opportunity: Name, AccountId, OwnerId, StageName, IsClosed, IsWon, CloseDate, the configured product fields (default Type); its team members (UserId) and primary contact role (ContactId)',
       'Case: OwnerId, AccountId, ContactId, Status, IsClosed, ClosedDate, CreatedDate, the configured product/problem fields (default Type, Reason)',
       'Task: OwnerId, WhoId, AccountId, ActivityDate, TaskSubtype, Type (calls and emails only)',
-      'Event: OwnerId, WhoId, AccountId, ActivityDate (not private events)',
+      'Event: OwnerId, WhoId, AccountId, ActivityDate (not private events; of those only the Id, to withdraw one made private)',
       'SystemModstamp of each, and the ids of deleted records (Get Deleted)',
     ],
     never: [

@@ -177,6 +177,21 @@ describe('Dynamics 365 connector', () => {
     expect(upserts(second)).toEqual([{ type: 'interaction', record: expect.objectContaining({ id: `opportunity:${String(opp.opportunityid)}`, kind: 'deal-won', date: '2026-11-21' }) as unknown }]);
   });
 
+  it('withdraws a case that was cancelled or handed to a team', async () => {
+    const f = await start();
+    const first = await run(f);
+    expect(first.pages.flatMap((p) => p.deletes)).toEqual([]);
+    const [resolved, open] = f.tenant.incidents;
+    f.put('incidents', { ...resolved, statecode: 2, modifiedon: '2026-11-20T10:00:00Z' });
+    f.put('incidents', { ...open, _ownerid_value: 'c0ffee00-0000-4000-8000-00000000beef', '_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname': 'team', modifiedon: '2026-11-20T10:01:00Z' });
+    const second = await run(f, { cursor: first.cursor });
+    expect(upserts(second)).toEqual([]);
+    expect(second.pages.flatMap((p) => p.deletes)).toEqual([
+      { type: 'interaction', id: `incident:${String(resolved.incidentid)}` },
+      { type: 'interaction', id: `incident:${String(open.incidentid)}` },
+    ]);
+  });
+
   it('drops closed deals and resolved cases older than the look-back window', async () => {
     const f = await start();
     const r = await run(f, { since: '2025-01-01T00:00:00Z' });

@@ -165,6 +165,16 @@ describe('HubSpot connector', () => {
     expect(changed).toEqual([{ type: 'interaction', record: expect.objectContaining({ id: 'deal:8100002', kind: 'deal-won', date: '2026-11-21' }) as unknown }]);
   });
 
+  it('withdraws a ticket whose owner was removed', async () => {
+    const f = await start();
+    const first = await run(f);
+    expect(first.pages.flatMap((p) => p.deletes)).toEqual([]);
+    const ticket = f.tenant.objects.tickets.find((t) => t.id === '5100001')!;
+    f.put('tickets', touch(ticket, { hubspot_owner_id: null }, '2026-11-20T10:00:00.000Z'));
+    const second = await run(f, { cursor: first.cursor });
+    expect(second.pages.flatMap((p) => p.deletes)).toEqual([{ type: 'interaction', id: 'ticket:5100001' }]);
+  });
+
   it('does not search for deals or tickets closed before the look-back window', async () => {
     const f = await start();
     const r = await run(f, { since: '2025-01-01T00:00:00Z' });

@@ -113,6 +113,7 @@ describe('Salesforce connector', () => {
     // Every record appears once; no interaction carries a subject or free text.
     expect(upserts(r)).toHaveLength(all.size);
     expect(JSON.stringify(upserts(r))).not.toMatch(/Subject|Description/);
+    expect(r.pages.flatMap((p) => p.deletes)).toEqual([]);
   });
 
   it('asks only for the documented fields', async () => {
@@ -120,13 +121,14 @@ describe('Salesforce connector', () => {
     const cfg = config(f);
     await run(f);
     const fields = salesforceFields(cfg);
-    const asked = new Map(f.soql.map((q) => parseSoql(q)).map((q) => [q.from, q]));
-    expect([...asked.keys()].sort()).toEqual([...SALESFORCE_STREAMS].sort());
-    for (const [object, q] of asked) {
-      expect(q.fields, object).toEqual(fields[object as keyof typeof fields]);
-      expect(q.orderBy).toEqual(['SystemModstamp', 'Id']);
-    }
-    expect(asked.get('Opportunity')?.children.map((c) => [c.rel, c.query.fields])).toEqual([
+    const asked = f.soql.map((q) => parseSoql(q));
+    expect(asked.map((q) => q.from)).toEqual(SALESFORCE_STREAMS.map((s) => (s === 'PrivateEvent' ? 'Event' : s)));
+    SALESFORCE_STREAMS.forEach((stream, i) => {
+      expect(asked[i].fields, stream).toEqual(fields[stream]);
+      expect(asked[i].orderBy).toEqual(['SystemModstamp', 'Id']);
+    });
+    const opportunity = asked[SALESFORCE_STREAMS.indexOf('Opportunity')];
+    expect(opportunity.children.map((c) => [c.rel, c.query.fields])).toEqual([
       ['OpportunityTeamMembers', ['Id', 'UserId']],
       ['OpportunityContactRoles', ['ContactId']],
     ]);
@@ -250,6 +252,24 @@ describe('Salesforce connector', () => {
     f.put('OpportunityTeamMember', { Id: '00q5g00000NRDJBAAA', OpportunityId: O('NRDOPPAA'), UserId: U('JBAEUMAA'), TeamMemberRole: 'Account Manager', CreatedDate: '2026-11-20T10:00:00.000+0000', SystemModstamp: '2026-11-20T10:00:00.000+0000' });
     const second = await run(f, { cursor: first.cursor });
     expect(byKey(second).get('interaction:OpportunityTeamMember:00q5g00000NRDJBAAA')?.record).toMatchObject({ personId: U('JBAEUMAA'), kind: 'deal-won', date: '2026-09-30', accountId: A('NRDLCHAA') });
+  });
+
+  it('withdraws the interaction of an event made private and of a case handed to a queue', async () => {
+    const f = await start();
+    const first = await run(f);
+    expect(byKey(first).has('interaction:Event:00U5g00000JBKRA1AA')).toBe(true);
+    const ev = f.tenant.records.Event.find((e) => e.Id === '00U5g00000JBKRA1AA')!;
+    f.put('Event', { ...ev, IsPrivate: true, SystemModstamp: '2026-11-20T10:00:00.000+0000' });
+    const kase = f.tenant.records.Case.find((c) => c.Id === '5005g00000S4MIG2AA')!;
+    f.put('Case', { ...kase, OwnerId: '00G5g00000SUPPQAAA', SystemModstamp: '2026-11-20T10:00:00.000+0000' });
+    const second = await run(f, { cursor: first.cursor });
+    expect(upserts(second)).toEqual([]);
+    expect(second.pages.flatMap((p) => p.deletes)).toEqual([
+      { type: 'interaction', id: 'Case:5005g00000S4MIG2AA' },
+      { type: 'interaction', id: 'Event:00U5g00000JBKRA1AA' },
+    ]);
+    // Of private events only the ids are read.
+    expect(f.soql.filter((q) => q.includes('IsPrivate = true')).every((q) => q.startsWith('SELECT Id, SystemModstamp FROM Event'))).toBe(true);
   });
 
   it('reads no deal, case or activity older than the look-back window', async () => {
