@@ -285,7 +285,8 @@ async function* syncHubspot(ctx: ConnectorContext<HubspotConfig>): AsyncGenerato
     for (const to of ['companies', 'contacts'] as const) {
       const res = await api.associations.getPage(type, to, { inputs: ids.map((id) => ({ id })) });
       for (const r of res.results) {
-        const first = r.to[0]?.toObjectId;
+        // The primary association (label "Primary") if there is one, else the first.
+        const first = (r.to.find((t) => t.associationTypes.some((a) => a.label === 'Primary')) ?? r.to[0])?.toObjectId;
         const l = links.get(String(r._from.id));
         if (l && first !== undefined) l[to === 'companies' ? 'company' : 'contact'] = String(first);
       }

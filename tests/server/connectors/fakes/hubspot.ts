@@ -30,12 +30,16 @@ export interface HsOwner {
   updatedAt: string;
   archived: boolean;
 }
+export interface HsAssociated {
+  toObjectId: string;
+  associationTypes: { category: string; typeId: number; label: string | null }[];
+}
 export interface HsTenant {
   owners: HsOwner[];
   objects: Record<string, HsObject[]>;
   archived: Record<string, HsObject[]>;
-  /** `deals/companies` → from id → to ids */
-  associations: Record<string, Record<string, string[]>>;
+  /** `deals/companies` → from id → the associated records, as the v4 batch read answers them. */
+  associations: Record<string, Record<string, HsAssociated[]>>;
 }
 
 interface Filter {
@@ -168,7 +172,7 @@ export async function startFakeHubspot(options: { tenant: HsTenant; token?: stri
       return {
         body: {
           status: 'COMPLETE',
-          results: inputs.filter((id) => map[id]?.length).map((id) => ({ from: { id }, to: map[id].map((t) => ({ toObjectId: t, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: assoc[2] === 'companies' ? 5 : 3, label: assoc[2] === 'companies' ? 'Primary' : null }] })) })),
+          results: inputs.filter((id) => map[id]?.length).map((id) => ({ from: { id }, to: map[id] })),
           startedAt: now,
           completedAt: now,
         },
@@ -212,10 +216,10 @@ export function hubspotStory(): HsTenant {
     owners: { results: HsOwner[] };
     search: Record<string, { results: HsObject[] }>;
     archived: Record<string, { results: HsObject[] }>;
-    associations: Record<string, { results: { from: { id: string }; to: { toObjectId: string }[] }[] }>;
+    associations: Record<string, { results: { from: { id: string }; to: HsAssociated[] }[] }>;
   };
   const associations: HsTenant['associations'] = {};
-  for (const [k, v] of Object.entries(raw.associations)) associations[k] = Object.fromEntries(v.results.map((r) => [r.from.id, r.to.map((t) => String(t.toObjectId))]));
+  for (const [k, v] of Object.entries(raw.associations)) associations[k] = Object.fromEntries(v.results.map((r) => [r.from.id, r.to]));
   return {
     owners: raw.owners.results,
     objects: Object.fromEntries(Object.entries(raw.search).map(([k, v]) => [k, v.results])),
