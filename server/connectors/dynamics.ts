@@ -66,6 +66,8 @@ interface DynamicsCursor {
   v: 1;
   /** Per table: the delta link of its last complete read. */
   delta: Partial<Record<Table, string>>;
+  /** Per table: the `$select` its delta link was made for (other columns need a new full read). */
+  selected?: Partial<Record<Table, string>>;
   /** The page to read next, inside a table's read that has not finished. */
   next?: { table: Table; url: string };
 }
@@ -242,7 +244,15 @@ async function* syncDynamics(ctx: ConnectorContext<DynamicsConfig>): AsyncGenera
   const columns = dynamicsColumns(config);
   const start = cursor.next ? DYNAMICS_TABLES.indexOf(cursor.next.table) : 0;
   // Tables before an interrupted one were read in this cycle; they wait for the next run.
+  cursor.selected ??= {};
   for (const table of DYNAMICS_TABLES.slice(start)) {
+    const select = columns[table].join(',');
+    if (cursor.selected[table] !== select) {
+      // New settings (other term columns): the old delta link would keep the old $select.
+      cursor.delta[table] = undefined;
+      if (cursor.next?.table === table) cursor.next = undefined;
+      cursor.selected[table] = select;
+    }
     /** Only a delta (a later read) can withdraw what an earlier read stored. */
     const delta = cursor.delta[table] !== undefined || (cursor.next?.table === table && cursor.next.url.includes('deltatoken'));
     let url = cursor.next?.table === table ? cursor.next.url : (cursor.delta[table] ?? `${base}/${table}?$select=${columns[table].join(',')}`);
