@@ -353,6 +353,12 @@ function connect(ctx: ConnectorContext<SalesforceConfig>): Connection {
   return conn;
 }
 
+/** A first access token from the refresh token (later ones come from jsforce on 401 INVALID_SESSION_ID). */
+async function signIn(conn: Connection, ctx: ConnectorContext<SalesforceConfig>): Promise<void> {
+  const token = await conn.oauth2.refreshToken(process.env[ctx.config.refreshTokenEnv] ?? '');
+  conn.accessToken = token.access_token;
+}
+
 interface QueryResult {
   done: boolean;
   nextRecordsUrl?: string;
@@ -366,6 +372,7 @@ async function* syncSalesforce(ctx: ConnectorContext<SalesforceConfig>): AsyncGe
   const cursor = readCursor(ctx.cursor);
   const runStart = new Date();
   const conn = connect(ctx);
+  await signIn(conn, ctx);
   const headers = { 'Sforce-Query-Options': `batchSize=${config.batchSize}` };
   const base = `/services/data/v${config.apiVersion}`;
   const query = (soql: string) => conn.request<QueryResult>({ method: 'GET', url: `${base}/query?q=${encodeURIComponent(soql)}`, headers });
