@@ -105,6 +105,8 @@ function termsOf(row: Row, entity: string, cols: string[]): Term[] | undefined {
 }
 
 const ix = (r: SourceInteraction): SourceRecord => ({ type: 'interaction', record: r });
+/** The record's form in the model-driven app. */
+const recordUrl = (config: DynamicsConfig, entity: string, id: string) => `${new URL(config.orgUrl).origin}/main.aspx?pagetype=entityrecord&etn=${entity}&id=${id}`;
 
 export function mapRow(table: Table, row: Row, config: DynamicsConfig, since: Date): SourceRecord[] {
   switch (table) {
@@ -121,7 +123,7 @@ export function mapRow(table: Table, row: Row, config: DynamicsConfig, since: Da
       const owner = lookup(row, '_ownerid_value', 'systemuser');
       const out: SourceRecord[] = [{ type: 'account', record: { id, name, ...website(row.websiteurl), ownerId: owner, externalIds: { dynamics: id } } }];
       const date = day(row.createdon);
-      if (owner && date) out.push(ix({ id: `account:${id}:owner`, personId: owner, accountId: id, kind: 'account-owner', date }));
+      if (owner && date) out.push(ix({ id: `account:${id}:owner`, personId: owner, accountId: id, kind: 'account-owner', date, url: recordUrl(config, 'account', id) }));
       return out;
     }
     case 'contacts': {
@@ -136,7 +138,7 @@ export function mapRow(table: Table, row: Row, config: DynamicsConfig, since: Da
       const kind = row.statecode === 1 ? 'deal-won' : row.statecode === 2 ? 'deal-lost' : 'deal-open';
       const date = day(kind === 'deal-open' ? row.modifiedon : (row.actualclosedate ?? row.modifiedon));
       if (!id || !owner || !date || (kind !== 'deal-open' && date < since.toISOString().slice(0, 10))) return [];
-      return [ix({ id: `opportunity:${id}`, personId: owner, kind, date, accountId: str(row._parentaccountid_value), contactId: str(row._parentcontactid_value), title: str(row.name), terms: termsOf(row, 'opportunity', config.opportunityTermColumns) })];
+      return [ix({ id: `opportunity:${id}`, personId: owner, kind, date, accountId: str(row._parentaccountid_value), contactId: str(row._parentcontactid_value), title: str(row.name), terms: termsOf(row, 'opportunity', config.opportunityTermColumns), url: recordUrl(config, 'opportunity', id) })];
     }
     case 'incidents': {
       const id = str(row.incidentid);
@@ -155,6 +157,7 @@ export function mapRow(table: Table, row: Row, config: DynamicsConfig, since: Da
           accountId: lookup(row, '_customerid_value', 'account'),
           contactId: str(row._primarycontactid_value) ?? lookup(row, '_customerid_value', 'contact'),
           terms: termsOf(row, 'incident', config.incidentTermColumns),
+          url: recordUrl(config, 'incident', id),
         }),
       ];
     }

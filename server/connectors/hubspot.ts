@@ -33,6 +33,9 @@ export const hubspotConfigSchema = z.object({
   accessTokenEnv: z.string().default('HUBSPOT_ACCESS_TOKEN'),
   /** …or a public app's OAuth refresh token (then these three are used instead). */
   oauth: z.object({ clientId: z.string().optional(), clientIdEnv: z.string().default('HUBSPOT_CLIENT_ID'), clientSecretEnv: z.string(), refreshTokenEnv: z.string() }).optional(),
+  /** The portal (hub) id and app host, for links to records (`…/contacts/<portalId>/record/0-3/<id>`); no links without it. */
+  portalId: z.string().regex(/^\d+$/).optional(),
+  appUrl: z.string().url().default('https://app.hubspot.com'),
   /** Search page size (HubSpot's maximum is 200). */
   pageSize: z.number().int().min(1).max(200).default(200),
   /** HubSpot's search stops at 10,000 results; lower only to test re-anchoring. */
@@ -114,6 +117,9 @@ function termsOf(p: Props, object: string, names: string[]): Term[] | undefined 
 }
 
 const ix = (r: SourceInteraction): SourceRecord => ({ type: 'interaction', record: r });
+const OBJECT_TYPE_ID: Record<ObjectType, string> = { contacts: '0-1', companies: '0-2', deals: '0-3', tickets: '0-5' };
+/** The record's page in the HubSpot app, when the portal id is configured. */
+const recordUrl = (config: HubspotConfig, type: ObjectType, id: string) => (config.portalId ? `${config.appUrl.replace(/\/$/, '')}/contacts/${config.portalId}/record/${OBJECT_TYPE_ID[type]}/${id}` : undefined);
 
 /** First associated company and contact of a deal or ticket. */
 interface Links {
@@ -130,7 +136,7 @@ export function mapObject(type: ObjectType, o: Found, config: HubspotConfig, lin
       if (!name) return [];
       const out: SourceRecord[] = [{ type: 'account', record: { id: o.id, name, ...domainOf(p), ownerId: owner, externalIds: { hubspot: o.id } } }];
       const date = day(p.hubspot_owner_assigneddate) ?? day(p.createdate);
-      if (owner && date) out.push(ix({ id: `company:${o.id}:owner`, personId: owner, accountId: o.id, kind: 'account-owner', date }));
+      if (owner && date) out.push(ix({ id: `company:${o.id}:owner`, personId: owner, accountId: o.id, kind: 'account-owner', date, url: recordUrl(config, 'companies', o.id) }));
       return out;
     }
     case 'contacts': {
@@ -142,13 +148,13 @@ export function mapObject(type: ObjectType, o: Found, config: HubspotConfig, lin
       const kind = p.hs_is_closed_won === 'true' ? 'deal-won' : closed ? 'deal-lost' : 'deal-open';
       const date = day(kind === 'deal-open' ? p.hs_lastmodifieddate : p.closedate);
       if (!owner || !date) return [];
-      return [ix({ id: `deal:${o.id}`, personId: owner, kind, date, accountId: links.company, contactId: links.contact, title: str(p.dealname), terms: termsOf(p, 'deal', config.dealTermProperties) })];
+      return [ix({ id: `deal:${o.id}`, personId: owner, kind, date, accountId: links.company, contactId: links.contact, title: str(p.dealname), terms: termsOf(p, 'deal', config.dealTermProperties), url: recordUrl(config, 'deals', o.id) })];
     }
     case 'tickets': {
       const closed = day(p.closed_date);
       const date = closed ?? day(p.createdate);
       if (!owner || !date) return [];
-      return [ix({ id: `ticket:${o.id}`, personId: owner, kind: closed ? 'case-resolved' : 'case-open', date, accountId: links.company, contactId: links.contact, terms: termsOf(p, 'ticket', config.ticketTermProperties) })];
+      return [ix({ id: `ticket:${o.id}`, personId: owner, kind: closed ? 'case-resolved' : 'case-open', date, accountId: links.company, contactId: links.contact, terms: termsOf(p, 'ticket', config.ticketTermProperties), url: recordUrl(config, 'tickets', o.id) })];
     }
   }
 }

@@ -200,6 +200,7 @@ function opportunityRecords(row: Row, config: SalesforceConfig): SourceRecord[] 
     contactId: contactId(children(row, 'OpportunityContactRoles')[0]?.ContactId),
     title: str(row.Name),
     terms: termsOf(row, 'Opportunity', config.opportunityTermFields),
+    url: recordUrl(config, row.Id),
   } as const;
   const out: SourceRecord[] = [];
   if (owner) out.push(interaction({ id: `Opportunity:${row.Id}`, personId: owner, ...base }));
@@ -209,6 +210,9 @@ function opportunityRecords(row: Row, config: SalesforceConfig): SourceRecord[] 
   }
   return out;
 }
+
+/** The record's page (`<instance>/<Id>` opens it in Lightning and Classic alike). */
+const recordUrl = (config: SalesforceConfig, id: string) => `${config.instanceUrl.replace(/\/$/, '')}/${id}`;
 
 const TASK_KINDS: Record<string, SourceInteraction['kind']> = { Call: 'call', Email: 'email', ListEmail: 'email', Meeting: 'meeting' };
 
@@ -227,14 +231,14 @@ export function mapRow(stream: Stream, row: Row, config: SalesforceConfig): Sour
         { type: 'account', record: { id: row.Id, name, ...website(row.Website), industry: str(row.Industry), ownerId: owner, externalIds: { salesforce: row.Id } } },
       ];
       const date = day(row.CreatedDate);
-      if (owner && date) out.push(interaction({ id: `Account:${row.Id}:owner`, personId: owner, accountId: row.Id, kind: 'account-owner', date }));
+      if (owner && date) out.push(interaction({ id: `Account:${row.Id}:owner`, personId: owner, accountId: row.Id, kind: 'account-owner', date, url: recordUrl(config, row.Id) }));
       return out;
     }
     case 'AccountTeamMember': {
       const person = userId(row.UserId);
       const date = day(row.CreatedDate);
       const accountId = str(row.AccountId);
-      return person && date && accountId ? [interaction({ id: `AccountTeamMember:${row.Id}`, personId: person, accountId, kind: 'account-team', date, title: str(row.TeamMemberRole) })] : [];
+      return person && date && accountId ? [interaction({ id: `AccountTeamMember:${row.Id}`, personId: person, accountId, kind: 'account-team', date, title: str(row.TeamMemberRole), url: recordUrl(config, accountId) })] : [];
     }
     case 'Contact': {
       const name = str(row.Name);
@@ -256,6 +260,7 @@ export function mapRow(stream: Stream, row: Row, config: SalesforceConfig): Sour
           accountId: str(row.AccountId),
           contactId: contactId(row.ContactId),
           terms: termsOf(row, 'Case', config.caseTermFields),
+          url: recordUrl(config, row.Id),
         }),
       ];
     }
@@ -265,7 +270,7 @@ export function mapRow(stream: Stream, row: Row, config: SalesforceConfig): Sour
       const date = day(row.ActivityDate);
       const kind = stream === 'Event' ? 'meeting' : TASK_KINDS[str(row.TaskSubtype) ?? ''] ?? TASK_KINDS[str(row.Type) ?? ''];
       if (!owner || !date || !kind) return [];
-      return [interaction({ id: `${stream}:${row.Id}`, personId: owner, kind, date, accountId: str(row.AccountId), contactId: contactId(row.WhoId) })];
+      return [interaction({ id: `${stream}:${row.Id}`, personId: owner, kind, date, accountId: str(row.AccountId), contactId: contactId(row.WhoId), url: recordUrl(config, row.Id) })];
     }
     default:
       return [];

@@ -65,7 +65,10 @@ describe('Dynamics 365 connector', () => {
     expect(all.get('interaction:opportunity:e1f2a3b4-0001-4000-8000-00000000a001')?.record).toMatchObject({ kind: 'deal-lost', date: '2024-05-20', accountId: SOLVIK });
     expect(all.get('interaction:opportunity:e1f2a3b4-0002-4000-8000-00000000a002')?.record).toMatchObject({ kind: 'deal-open', personId: ASA });
     const kase = all.get('interaction:incident:f1a2b3c4-0001-4000-8000-00000000b001');
-    expect(kase?.record).toMatchObject({ personId: ASA, kind: 'case-resolved', date: '2026-10-05', accountId: SOLVIK, contactId: 'd1e2f3a4-0001-4000-8000-0000000000c1' });
+    expect(kase?.record).toMatchObject({
+      personId: ASA, kind: 'case-resolved', date: '2026-10-05', accountId: SOLVIK, contactId: 'd1e2f3a4-0001-4000-8000-0000000000c1',
+      url: `${f.url}/main.aspx?pagetype=entityrecord&etn=incident&id=f1a2b3c4-0001-4000-8000-00000000b001`,
+    });
     expect(kase?.type === 'interaction' && kase.record.terms).toEqual([
       { field: 'incident.casetypecode', value: 'Problem' },
       { field: 'incident._subjectid_value', value: 'GDPR compliance' },

@@ -58,7 +58,7 @@ const touch = (o: HsObject, props: Record<string, string | null>, at: string): H
 describe('HubSpot connector', () => {
   it('maps the story portal: Zoë owns Van Dijk and won its WMS deal, with the deal associations', async () => {
     const f = await start();
-    const r = await run(f);
+    const r = await run(f, { config: { portalId: '26101234' } });
     expect(r.error).toBeUndefined();
     const all = byKey(r);
     expect(all.get('person:61000001')?.record).toMatchObject({ name: 'Zoë van den Berg', email: 'zoe.vandenberg@kenner-demo.example' });
@@ -66,7 +66,10 @@ describe('HubSpot connector', () => {
     expect(all.get('interaction:company:9100002:owner')?.record).toMatchObject({ personId: '61000002', accountId: '9100002', kind: 'account-owner', date: '2024-01-01' });
     expect(all.get('contact:7100002')?.record).toMatchObject({ name: 'Mette Hansen', email: 'mette.hansen@havbryggen.dk', accountId: '9100002' });
     const deal = all.get('interaction:deal:8100001');
-    expect(deal?.record).toMatchObject({ personId: '61000001', kind: 'deal-won', date: '2026-04-18', accountId: '9100003', contactId: '7100001', title: 'Magazijnbeheer rollout' });
+    expect(deal?.record).toMatchObject({
+      personId: '61000001', kind: 'deal-won', date: '2026-04-18', accountId: '9100003', contactId: '7100001', title: 'Magazijnbeheer rollout',
+      url: 'https://app.hubspot.com/contacts/26101234/record/0-3/8100001',
+    });
     expect(deal?.type === 'interaction' && deal.record.terms).toEqual([
       { field: 'deal.dealtype', value: 'newbusiness' },
       { field: 'deal.product_line', value: 'WMS' },

@@ -88,7 +88,7 @@ describe('Salesforce connector', () => {
     expect(all.get(`account:${A('NRDLCHAA')}`)?.record).toMatchObject({ domains: ['nordlicht-logistik.de'], url: 'https://www.nordlicht-logistik.de' });
 
     expect(all.get(`interaction:Opportunity:${O('NRDOPPAA')}`)?.record).toMatchObject({
-      personId: U('SOFIELIA'), kind: 'deal-won', date: '2026-09-30', accountId: A('NRDLCHAA'), contactId: '0035g00000AHLERSAA',
+      personId: U('SOFIELIA'), kind: 'deal-won', date: '2026-09-30', accountId: A('NRDLCHAA'), contactId: '0035g00000AHLERSAA', url: `${f.url}/${O('NRDOPPAA')}`,
       terms: [{ field: 'Opportunity.Product_Line__c', value: 'S/4HANA' }],
     });
     expect(all.get(`interaction:Opportunity:${O('SOLOPPAA')}`)?.record).toMatchObject({ personId: U('SOFIELIA'), kind: 'deal-lost' });

@@ -231,5 +231,5 @@ export function hubspotStory(): HsTenant {
 /** The story portal, served, with the environment and connector settings that read it. */
 export async function serveHubspotStory(): Promise<{ server: FakeHubspot; env: Record<string, string>; config: Record<string, unknown> }> {
   const server = await startFakeHubspot({ tenant: hubspotStory(), token: 'pat-story-private-app' });
-  return { server, env: { KENNER_STORY_HS_TOKEN: 'pat-story-private-app' }, config: { basePath: server.url, accessTokenEnv: 'KENNER_STORY_HS_TOKEN', dealTermProperties: ['dealtype', 'product_line'] } };
+  return { server, env: { KENNER_STORY_HS_TOKEN: 'pat-story-private-app' }, config: { basePath: server.url, accessTokenEnv: 'KENNER_STORY_HS_TOKEN', portalId: '26101234', dealTermProperties: ['dealtype', 'product_line'] } };
 }
