@@ -216,3 +216,80 @@ export async function startMicrosoft365(tenant: M365Tenant = microsoft365Story()
 export function change(log: ChangeLog, entry: Json): void {
   (log as ChangeLog & { items: Json[] }).items.push(entry);
 }
+
+// ------------------------------------------------------------------ the bench tenant: computed, never stored
+
+/** A 32-bit mix of the inputs (deterministic, no state). */
+const mix = (...xs: number[]) => {
+  let h = 0x811c9dc5;
+  for (const x of xs) {
+    h = Math.imul(h ^ x, 0x01000193);
+    h ^= h >>> 15;
+  }
+  return h >>> 0;
+};
+
+export interface GeneratedOptions {
+  /** Mail-metadata events in all (split evenly over mailboxes, half inbox, half sent items). */
+  events: number;
+  mailboxes?: number;
+  /** External contacts each mailbox writes with. */
+  contactsPerMailbox?: number;
+  /** Share of mail that is internal-only (never an interaction). */
+  internalShare?: number;
+  /** The newest message's date; messages spread over the 700 days before it. */
+  until?: string;
+  domain?: string;
+}
+
+/**
+ * A tenant of `events` mail messages, each computed from (mailbox, folder,
+ * index) when asked for: the fake holds no message in memory, so the bench
+ * measures the connector, not the fixture.
+ */
+export function generatedTenant(opts: GeneratedOptions): M365Tenant {
+  const boxes = opts.mailboxes ?? Math.max(1, Math.round(opts.events / 5000));
+  const perFolder = Math.ceil(opts.events / boxes / 2);
+  const contacts = opts.contactsPerMailbox ?? 60;
+  const internal = opts.internalShare ?? 0.2;
+  const domain = opts.domain ?? 'kenner-demo.example';
+  const until = Date.parse(opts.until ?? '2026-11-30T18:00:00Z');
+  const span = 700 * 86_400_000;
+  const users: Json[] = Array.from({ length: boxes }, (_, b) => ({
+    id: `00000000-0000-4000-8000-${String(b).padStart(12, '0')}`,
+    displayName: `Colleague ${b}`,
+    mail: `colleague${b}@${domain}`,
+    userPrincipalName: `colleague${b}@${domain}`,
+  }));
+  const addr = (a: string) => ({ emailAddress: { name: a.split('@')[0], address: a } });
+  const folderLog = (b: number, f: number, total: number): ChangeLog => ({
+    unique: true,
+    length: total,
+    at(i) {
+      const h = mix(b, f, i);
+      // Mail comes in threads: six messages in a row with one correspondent.
+      const t = mix(b, f, Math.floor(i / 6));
+      const when = new Date(until - span + Math.floor(((i + (h % 97) / 100) / total) * span)).toISOString();
+      const me = addr(`colleague${b}@${domain}`);
+      const other = (t >>> 8) / 0x1000000 < internal ? addr(`colleague${(b + 1 + (t % 7)) % boxes}@${domain}`) : addr(`contact${(b * 7919 + (t % contacts)) % 50_000}@customer${(b * 31 + (t % contacts)) % 8000}.example`);
+      return {
+        '@odata.etag': `W/"${h.toString(16)}"`,
+        id: `AAMkAG${b.toString(36)}.${f}.${i.toString(36)}=`,
+        receivedDateTime: when,
+        sentDateTime: when,
+        from: f === 0 ? other : me,
+        toRecipients: f === 0 ? [me] : [other],
+        ccRecipients: h % 5 === 0 ? [addr(`colleague${(b + 2) % boxes}@${domain}`)] : [],
+        subject: 'generated',
+      };
+    },
+  });
+  const none: ChangeLog = { unique: true, length: 0, at: () => ({ id: '' }) };
+  const total = (b: number, f: number) => Math.max(0, Math.min(perFolder, opts.events - (b * 2 + f) * perFolder));
+  return {
+    users,
+    groups: {},
+    mail: Object.fromEntries(users.map((u, b) => [u.id, { inbox: folderLog(b, 0, total(b, 0)), sentitems: folderLog(b, 1, total(b, 1)) }])),
+    events: Object.fromEntries(users.map((u) => [u.id, none])),
+  };
+}
