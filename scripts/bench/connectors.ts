@@ -65,7 +65,7 @@ async function serveChild(): Promise<void> {
 
 async function main(): Promise<void> {
   const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve'], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
-  const [url] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
   const { CLIENT_ID, CLIENT_SECRET, TENANT_ID } = await import('../../tests/server/connectors/fakes/microsoft365');
   process.env.KENNER_BENCH_M365_SECRET = CLIENT_SECRET;
   const config: Microsoft365Config = microsoft365ConfigSchema.parse({ tenantId: TENANT_ID, clientId: CLIENT_ID, clientSecretEnv: 'KENNER_BENCH_M365_SECRET', authorityUrl: url, graphUrl: url, pageSize: PAGE });

@@ -107,7 +107,7 @@ function mapTicket(t: FdTicket, config: FreshdeskConfig): SourceRecord | SourceT
   if (t.type) terms.push({ field: 'type', value: t.type });
   for (const f of config.ticketFields) {
     const v = t.custom_fields?.[f];
-    if (v !== null && v !== undefined && v !== '') terms.push({ field: `ticket_field:${f}`, value: String(v) });
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') if (v !== '') terms.push({ field: `ticket_field:${f}`, value: String(v) });
   }
   const resolved = RESOLVED.has(t.status);
   return {
@@ -198,7 +198,10 @@ async function* sync(ctx: ConnectorContext<FreshdeskConfig>): AsyncIterable<Sync
       const { items, next } = await get<T[]>(q(pos));
       const fresh = items.filter((x) => !(x.updated_at === pos.since && (pos.seen ?? []).includes(x.id)));
       for (const x of items) {
-        if (!newest || x.updated_at > newest) (newest = x.updated_at), (atNewest = new Set());
+        if (!newest || x.updated_at > newest) {
+          newest = x.updated_at;
+          atNewest = new Set();
+        }
         if (x.updated_at === newest) atNewest.add(x.id);
       }
       const more = next && pos.page < MAX_PAGES;

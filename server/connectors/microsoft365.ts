@@ -127,7 +127,7 @@ function graphClient(ctx: ConnectorContext<Microsoft365Config>): Client {
       // Graph's links name graph.microsoft.com; a national cloud or a test answers elsewhere.
       const url = raw.startsWith(GRAPH) ? base + raw.slice(GRAPH.length) : raw;
       const send = async () => {
-        const headers = new Headers(context.options?.headers as HeadersInit | undefined);
+        const headers = new Headers(context.options?.headers);
         headers.set('authorization', `Bearer ${token ?? (await newToken())}`);
         return ctx.fetch(url, { method: context.options?.method ?? 'GET', headers });
       };

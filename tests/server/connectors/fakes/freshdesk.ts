@@ -62,7 +62,7 @@ export async function startFreshdesk(tenant: FreshdeskTenant = freshdeskStory())
       items = items.map((t) => {
         if (stats) return t;
         const { stats: _s, ...rest } = t;
-        return rest as Item;
+        return rest;
       });
     } else if (kind === 'contacts') {
       const since = req.query.get('_updated_since');

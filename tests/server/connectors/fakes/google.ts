@@ -75,7 +75,10 @@ function itemFields(fields: string | null): string[] | undefined {
   for (const ch of m[1]) {
     if (ch === '(') depth++;
     if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) (out.push(cur), (cur = ''));
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    }
     else cur += ch;
   }
   out.push(cur);
@@ -131,9 +134,9 @@ export async function startGoogle(tenant: GoogleTenant = googleStory()): Promise
       const page = all.slice(from, from + max);
       return { body: { messages: page.map((m) => ({ id: m.id, threadId: m.threadId })), ...(from + max < all.length ? { nextPageToken: String(from + max) } : {}), resultSizeEstimate: all.length } };
     }
-    let m = /^\/gmail\/v1\/users\/me\/messages\/([^/]+)$/.exec(req.path);
+    const m = /^\/gmail\/v1\/users\/me\/messages\/([^/]+)$/.exec(req.path);
     if (m) {
-      const msg = mb.messages.find((x) => x.id === m![1]);
+      const msg = mb.messages.find((x) => x.id === m[1]);
       if (!msg) return gError(404, 'NOT_FOUND', 'notFound', 'Requested entity was not found.');
       const format = q.get('format') ?? 'full';
       if (format !== 'metadata' && format !== 'minimal') return gError(403, 'PERMISSION_DENIED', 'forbidden', `Metadata scope doesn't allow format ${format.toUpperCase()}`);
