@@ -11,14 +11,15 @@
  * the floor's.
  *
  * KENNER_BENCH_MAIL_EVENTS sets the tenant's size (default 100,000; the
- * issue's run is 1,000,000). The sink is replaceable: `createSink()` returns
- * the counting sink; the pipeline's writer drops in with the same interface.
+ * issue's run is 1,000,000). The sink is replaceable: `benchMicrosoft365Mail({
+ * sink })` takes any `Sink` (the pipeline's writer drops in with the same
+ * interface); run directly, it uses the counting sink of `createSink()`.
  * One JSON object per line on stdout.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import m365, { microsoft365ConfigSchema, MESSAGE_SELECT } from '../../server/connectors/microsoft365';
 import { sourceFetch } from '../../server/sync/http';
 import type { ConnectorContext, SyncPage } from '../../server/connectors/types';
@@ -56,15 +57,17 @@ export function createSink(): Sink {
 
 async function serveChild(): Promise<void> {
   const { generatedTenant, startMicrosoft365 } = await import('../../tests/server/connectors/fakes/microsoft365');
-  const fake = await startMicrosoft365(generatedTenant({ events: EVENTS }));
+  const fake = await startMicrosoft365(generatedTenant({ events: Number(process.env.KENNER_BENCH_MAIL_EVENTS ?? 100_000) }));
   // The fake keeps a record of every request for tests; the bench does not need them.
   const keep = fake.requests;
   setInterval(() => (keep.length = 0), 1000).unref();
   process.stdout.write(`${fake.url}\n`);
 }
 
-async function main(): Promise<void> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve'], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+/** Syncs the computed tenant of `events` mail-metadata events into `sink`; returns the figures. */
+export async function benchMicrosoft365Mail(opts: { events: number; sink?: Sink }): Promise<Record<string, unknown>> {
+  const EVENTS = opts.events;
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, KENNER_BENCH_MAIL_EVENTS: String(EVENTS) } });
   const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
   const { CLIENT_ID, CLIENT_SECRET, TENANT_ID } = await import('../../tests/server/connectors/fakes/microsoft365');
   process.env.KENNER_BENCH_M365_SECRET = CLIENT_SECRET;
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
       isInternal: (e) => e.endsWith('@kenner-demo.example'),
       signal: new AbortController().signal,
     };
-    const sink = createSink();
+    const sink = opts.sink ?? createSink();
     const rss0 = process.memoryUsage().rss;
     let peak = rss0;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
     const counts = await sink.close();
-    out({
+    return {
       bench: 'connectors.microsoft365.mail',
       events: EVENTS,
       seconds: +(ms / 1000).toFixed(2),
@@ -126,16 +129,17 @@ async function main(): Promise<void> {
       startRssMb: Math.round(rss0 / 1048576),
       floorSeconds: +(floorMs / 1000).toFixed(2),
       vsFloor: +(ms / floorMs).toFixed(2),
-      cursorKb: Math.round(counts.cursorBytes / 1024),
-    });
+      cursorKb: Math.round(Number(counts.cursorBytes ?? 0) / 1024),
+    };
   } finally {
     child.kill();
   }
 }
 
 if (process.argv.includes('--serve')) void serveChild();
-else
-  main().catch((e: unknown) => {
+else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  benchMicrosoft365Mail({ events: EVENTS }).then(out, (e: unknown) => {
     console.error(e);
     process.exit(1);
   });
+}

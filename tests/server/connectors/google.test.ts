@@ -107,6 +107,10 @@ describe('google connector', () => {
     expect(run.error).toBeUndefined();
     expect(ctx.waits).toEqual([3000]);
     expect(ctx.fetch.stats).toMatchObject({ throttled: 1, retries: 1 });
+    // gaxios did not retry on its own: the refused request was sent exactly twice, both through ctx.fetch.
+    const gets = mailGets().map((r) => `${String(r.headers.authorization)} ${r.path}`);
+    expect(gets.length - new Set(gets).size).toBe(1);
+    expect(ctx.fetch.stats.requests).toBe(fake.requests.length);
     expect(interactions(run).filter((i) => i.kind === 'email')).toHaveLength(3);
   });
 
