@@ -228,7 +228,12 @@ async function* sync(ctx: ConnectorContext<FreshdeskConfig>): AsyncIterable<Sync
     yield* whole<FdCompany>('companies', mapCompany);
     yield* whole<FdAgent>('agents', mapAgent);
     yield* changes<FdContact>('contacts', (p) => url('contacts', { _updated_since: p.since, per_page: config.perPage, page: p.page }), undefined, mapContact);
-    yield* changes<FdTicket>('tickets', ticketQuery(), sinceIso, (t) => mapTicket(t, config));
+    // A ticket resolved before the window is not evidence of it, even when touched since: withdrawn.
+    const inWindow = (t: FdTicket) => {
+      const x = mapTicket(t, config);
+      return 'record' in x && x.type === 'interaction' && Date.parse(x.record.date) < ctx.since.getTime() ? { type: 'interaction' as const, id: x.record.id } : x;
+    };
+    yield* changes<FdTicket>('tickets', ticketQuery(), sinceIso, inWindow);
     yield* changes<FdTicket>('deleted', ticketQuery('deleted'), sinceIso, (t) => mapTicket({ ...t, deleted: true }, config));
   } catch (e) {
     if (!(e instanceof OutOfCredits)) throw e;

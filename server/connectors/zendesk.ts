@@ -264,7 +264,9 @@ async function* sync(ctx: ConnectorContext<ZendeskConfig>): AsyncIterable<SyncPa
         const metrics = new Map((body.metric_sets ?? []).map((m) => [m.ticket_id, m]));
         // Look-back: a ticket last touched before ctx.since is not evidence of this window.
         const tickets = (body.tickets ?? []).filter((t) => Date.parse(t.updated_at) >= ctx.since.getTime());
-        yield page(tickets.map((t) => mapTicket(t, metrics, config)), cursor);
+        // A case solved before the window is not evidence of it, even when touched since (e.g. closed later).
+        const inWindow = (x: SourceRecord | SourceTombstone | undefined) => !(x && 'record' in x && x.type === 'interaction' && Date.parse(x.record.date) < ctx.since.getTime());
+        yield page(tickets.map((t) => mapTicket(t, metrics, config)).filter(inWindow), cursor);
       }
       if (body.end_of_stream || !body.after_cursor) break;
     }

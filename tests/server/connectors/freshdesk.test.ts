@@ -130,5 +130,9 @@ describe('freshdesk connector', () => {
     const run = await collect(freshdesk, testContext(config(), { since: '2026-01-01T00:00:00Z' }));
     expect(ticketReqs()[0].query.get('updated_since')).toBe('2026-01-01T00:00:00Z');
     expect(interactions(run).map((i) => i.id)).not.toContain('freshdesk:ticket:3052');
+    fake.touch('tickets', 3052, { status: 5 }, '2026-02-01T00:00:00Z'); // closed in the window, resolved before it
+    const again = await collect(freshdesk, testContext(config(), { since: '2026-01-01T00:00:00Z' }));
+    expect(interactions(again).map((i) => i.id)).not.toContain('freshdesk:ticket:3052');
+    expect(again.deletes).toContainEqual({ type: 'interaction', id: 'freshdesk:ticket:3052' });
   });
 });

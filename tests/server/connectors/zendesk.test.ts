@@ -139,5 +139,9 @@ describe('zendesk connector', () => {
     expect(ids).not.toContain('zendesk:ticket:48101');
     expect(ids).toContain('zendesk:ticket:48190');
     expect(interactions(run).every((i) => i.date >= since.slice(0, 10))).toBe(true);
+    // Solved before the window, closed (touched) inside it: still not evidence of the window.
+    fake.touch('tickets', 48055, { status: 'closed' }, '2026-05-01T00:00:00Z');
+    const again = await collect(zendesk, testContext(config(), { since }));
+    expect(interactions(again).map((i) => i.id)).not.toContain('zendesk:ticket:48055');
   });
 });

@@ -128,8 +128,10 @@ export async function startZendesk(tenant: ZendeskTenant = zendeskStory()): Prom
     touch(kind: 'tickets' | 'users' | 'organizations', id: number, changes: Record<string, unknown>, at: string) {
       const item = tenant[kind].find((x) => x.id === id);
       if (!item) throw new Error(`no ${kind} ${id}`);
+      const wasSolved = ['solved', 'closed'].includes(String(item.status));
       Object.assign(item, changes, { updated_at: at });
-      if (kind === 'tickets' && typeof changes.status === 'string' && ['solved', 'closed'].includes(changes.status)) {
+      // Solving sets the metric's solved_at; closing a solved ticket keeps it.
+      if (kind === 'tickets' && !wasSolved && typeof changes.status === 'string' && ['solved', 'closed'].includes(changes.status)) {
         const ms = tenant.metric_sets.find((x) => x.ticket_id === id);
         if (ms) Object.assign(ms, { solved_at: at, updated_at: at });
       }
