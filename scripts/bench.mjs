@@ -3,7 +3,8 @@
 // one JSON object per line on stdout (progress goes to stderr).
 // Options: `npm run bench -- <name>...` runs only those (e.g. `spotting`, `extension`);
 // KENNER_BENCH_SCALE=1 runs the extension benchmark on the default-scale graph
-// instead of scale 10 (quicker, for development).
+// instead of scale 10 (quicker, for development); KENNER_BENCH_MAIL_EVENTS=1000000 runs the connectors
+// benchmark on the issue's 1M mail-metadata events (default 100,000).
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
