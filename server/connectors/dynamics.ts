@@ -305,6 +305,8 @@ const dynamics: Connector<DynamicsConfig> = {
   label: 'Dynamics 365 / Dataverse',
   configSchema: dynamicsConfigSchema,
   lookBackDays: 4 * 365,
+  // Dataverse service protection: 6,000 requests per user per 5 minutes.
+  perMinute: 1200,
   disclosure: {
     scopes: [
       'Entra ID app registration with client credentials; token scope <org URL>/.default',

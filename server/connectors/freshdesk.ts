@@ -257,6 +257,7 @@ export const connector: Connector<FreshdeskConfig> = {
     never: ['Ticket descriptions, conversations, notes and attachments', 'Ticket subjects (unless includeSubjects)', 'Contact phone numbers, addresses, notes', 'Satisfaction ratings, time entries'],
   },
   lookBackDays: 4 * 365,
+  perMinute: FRESHDESK_REQUESTS_PER_MINUTE,
   sync,
 };
 

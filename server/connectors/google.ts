@@ -244,6 +244,7 @@ export const connector: Connector<GoogleConfig> = {
     ],
   },
   lookBackDays: 2 * 365,
+  perMinute: GOOGLE_REQUESTS_PER_MINUTE,
   sync,
 };
 

@@ -370,6 +370,8 @@ const hubspot: Connector<HubspotConfig> = {
   label: 'HubSpot',
   configSchema: hubspotConfigSchema,
   lookBackDays: 4 * 365,
+  // Search API: 4–5 requests per second per account (developers.hubspot.com, API usage guidelines).
+  perMinute: 240,
   disclosure: {
     scopes: ['crm.objects.owners.read', 'crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.deals.read', 'tickets', 'oauth (OAuth apps only)'],
     reads: [

@@ -296,6 +296,7 @@ export const connector: Connector<Microsoft365Config> = {
     ],
   },
   lookBackDays: 2 * 365,
+  perMinute: M365_REQUESTS_PER_MINUTE,
   sync,
 };
 

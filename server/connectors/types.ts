@@ -106,6 +106,8 @@ export interface Connector<C = unknown> {
   disclosure: ConnectorDisclosure;
   /** Default look-back in days (mail 2 years, calendar and CRM 4 years). */
   lookBackDays: number;
+  /** The source's documented request budget per minute (a source's `perMinute` setting overrides it); absent: none. */
+  perMinute?: number;
   /** Pages until the source has nothing newer than the cursor. */
   sync(ctx: ConnectorContext<C>): AsyncIterable<SyncPage>;
 }

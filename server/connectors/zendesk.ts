@@ -294,6 +294,7 @@ export const connector: Connector<ZendeskConfig> = {
     ],
   },
   lookBackDays: 4 * 365,
+  perMinute: ZENDESK_REQUESTS_PER_MINUTE,
   sync,
 };
 

@@ -52,7 +52,7 @@ export async function runConnector<C>(db: Db, connector: Connector<C>, source: S
   const started = Date.now();
   const runId = await startRun(db, connector.id);
   const counts: RunCounts = {};
-  const fetch = sourceFetch({ perMinute: source.perMinute, signal: o.signal, ...o.fetch });
+  const fetch = sourceFetch({ perMinute: source.perMinute ?? connector.perMinute, signal: o.signal, ...o.fetch });
   let pages = 0;
   try {
     const ctx: ConnectorContext<C> = {

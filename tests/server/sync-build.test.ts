@@ -183,11 +183,11 @@ describe('the sync log endpoint and KENNER_CONNECTORS', () => {
     }
   });
 
-  it('KENNER_CONNECTORS is checked at start: the file, its vocabulary and the installed connectors, with clear messages', () => {
+  it('KENNER_CONNECTORS is checked at start: the file, its vocabulary and each source's settings (by its connector's schema), with clear messages', () => {
     const path = join(dir, 'connectors.json');
     const env = (file: object) => (writeFileSync(path, JSON.stringify(file)), { KENNER_CONNECTORS: path, KENNER_SYNC_INTERVAL_MINUTES: '15' });
     expect(loadConfig(env({ companyDomains: [CO], sources: [] }), { serve: false }).sync).toMatchObject({ intervalMinutes: 15, setup: { file: { companyDomains: [CO] } } });
-    expect(() => loadConfig(env({ companyDomains: [CO], sources: [{ connector: 'zendesk' }] }), { serve: false })).toThrow(/KENNER_CONNECTORS: .*source "zendesk": no such connector is installed/);
+    expect(() => loadConfig(env({ companyDomains: [CO], sources: [{ connector: 'zendesk' }] }), { serve: false })).toThrow(/KENNER_CONNECTORS: zendesk settings\.baseUrl: /);
     expect(() => loadConfig(env({ sources: [] }), { serve: false })).toThrow(ConfigError);
     writeFileSync(join(dir, 'vocab.yaml'), 'topics:\n  - id: t-edi\n    label: EDI\n    aliases: { xx: [nope] }\n');
     expect(() => loadConfig(env({ companyDomains: [CO], sources: [], vocabulary: 'vocab.yaml' }), { serve: false })).toThrow(/vocab\.yaml: topics\.0\.aliases/);
