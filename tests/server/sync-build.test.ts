@@ -183,7 +183,7 @@ describe('the sync log endpoint and KENNER_CONNECTORS', () => {
     }
   });
 
-  it('KENNER_CONNECTORS is checked at start: the file, its vocabulary and each source's settings (by its connector's schema), with clear messages', () => {
+  it('KENNER_CONNECTORS is checked at start: the file, its vocabulary and the settings of each source (by the schema of its connector), with clear messages', () => {
     const path = join(dir, 'connectors.json');
     const env = (file: object) => (writeFileSync(path, JSON.stringify(file)), { KENNER_CONNECTORS: path, KENNER_SYNC_INTERVAL_MINUTES: '15' });
     expect(loadConfig(env({ companyDomains: [CO], sources: [] }), { serve: false }).sync).toMatchObject({ intervalMinutes: 15, setup: { file: { companyDomains: [CO] } } });
