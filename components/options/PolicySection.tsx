@@ -33,6 +33,7 @@ const KEY_LABEL: Record<EffectiveSettings['locked'][number] | PolicyKey, Message
   graphServiceToken: 'opt_policy_key_graphServiceToken',
   tenantId: 'opt_policy_key_tenantId',
   clientId: 'opt_policy_key_clientId',
+  worksCouncil: 'opt_policy_key_worksCouncil',
 };
 
 /** A policy value in words: yes/no, numbers in the UI language, lists joined, objects as key: value. */
