@@ -32,6 +32,7 @@ import { RankCache, rankForViewer } from './graph/rank';
 import { streamInput } from './graph/sources';
 import type { Viewer } from './graph/visibility';
 import type { SearchIndex } from '../utils/ranking/search';
+import { evidenceRule } from '../utils/governance/evidence';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -134,7 +135,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     trustProxy: true,
   });
   const auth = createAuthenticator(config);
-  const audit = new Audit(db, config.auditRetentionDays);
+  const audit = new Audit(db, config.auditRetentionDays, config.worksCouncil.enabled);
   const metrics = new Metrics();
   const state = new GraphState(database);
   const rankCache = new RankCache(config.rankCacheRows);
@@ -219,7 +220,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const body = parse(RankRequestSchema, req.body, 'body');
     const graph = await state.graph();
     const suggestions = graph
-      ? await rankForViewer(read, body.entities, graph.refTime, viewer, config.visibility, { me: body.me, limit: body.limit, now: now(), cache: rankCache.use(graph.revision) })
+      ? await rankForViewer(read, body.entities, graph.refTime, viewer, config.visibility, { me: body.me, limit: body.limit, now: now(), cache: rankCache.use(graph.revision), worksCouncil: config.worksCouncil })
       : [];
     audit.record(viewer, 'rank', body.entities.map((e) => e.id), suggestions.map((s) => s.person.id));
     return { suggestions };
@@ -232,7 +233,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     if (!graph) return { results: [] };
     const index = await state.searchIndex(graph.revision);
     const results = await searchForViewer(read, index, q.q, q.limit, viewer, config.visibility, (entities) =>
-      rankForViewer(read, entities, graph.refTime, viewer, config.visibility, { limit: q.limit, now: now(), cache: rankCache.use(graph.revision) }),
+      rankForViewer(read, entities, graph.refTime, viewer, config.visibility, { limit: q.limit, now: now(), cache: rankCache.use(graph.revision), worksCouncil: config.worksCouncil }),
     );
     // The search text itself is not recorded: only that a search happened, and whom it showed.
     audit.record(viewer, 'search', [], results.map((r) => r.person.id));
@@ -270,7 +271,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       if (!config.admins.has(viewer.email)) throw new Problem(403, 'Forbidden', 'Only the administrators named in KENNER_ADMINS may import a graph.');
       const q = parse(ImportQuerySchema, req.query, 'query');
       if (!req.body) throw new Problem(400, 'Bad Request', 'The request has no body: send the graph file as the body.');
-      const result = await importFiles(db, [streamInput(q.name, req.body as NodeJS.ReadableStream as never)], { mode: q.mode, source: 'import' });
+      const result = await importFiles(db, [streamInput(q.name, req.body as NodeJS.ReadableStream as never)], { mode: q.mode, source: 'import', evidence: (refTime) => evidenceRule(config.worksCouncil, refTime) });
       state.invalidate();
       metrics.imported(result.ok);
       if (!result.ok) return reply.status(422).send(result);

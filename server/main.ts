@@ -8,6 +8,7 @@ import { buildApp } from './app';
 import { ConfigError, ENV_DOCS, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { importFiles } from './graph/ingest';
+import { evidenceRule } from '../utils/governance/evidence';
 import { readGraphMeta } from './graph/meta';
 import { demoInput, fileInput } from './graph/sources';
 
@@ -69,7 +70,7 @@ async function runImport(args: string[]): Promise<number> {
         return 1;
       }
     }
-    const r = await importFiles(database.db, inputs, { mode: merge ? 'merge' : 'replace' });
+    const r = await importFiles(database.db, inputs, { mode: merge ? 'merge' : 'replace', evidence: (refTime) => evidenceRule(config.worksCouncil, refTime) });
     printResult(r);
     return r.ok ? 0 : 1;
   } finally {
@@ -83,7 +84,7 @@ async function serve(): Promise<void> {
   const app = await buildApp({ config, database });
   if (config.demo && !(await readGraphMeta(database.db))) {
     app.log.info('empty database: loading the demo graph');
-    const r = await importFiles(database.db, [demoInput(1)], { source: 'demo' });
+    const r = await importFiles(database.db, [demoInput(1)], { source: 'demo', evidence: (refTime) => evidenceRule(config.worksCouncil, refTime) });
     if (!r.ok) app.log.error({ errors: r.errors }, 'the demo graph could not be loaded');
   }
   let closing = false;

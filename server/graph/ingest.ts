@@ -16,6 +16,7 @@ import type { GraphMeta } from '../../utils/graph/model';
 import type { Db } from '../db/database';
 import { commitMerge, commitReplace, stageEvidence } from './commit';
 import { readGraphMeta } from './meta';
+import type { EvidenceRule } from '../../utils/governance/evidence';
 import { createStaging, dropStaging, indexStaging, PgStaging } from './staging';
 
 export interface ServerImportOptions {
@@ -25,6 +26,8 @@ export interface ServerImportOptions {
   /** Where the graph came from (meta). */
   source?: GraphMeta['source'];
   signal?: AbortSignal;
+  /** Works-council mode: which interactions become evidence (utils/governance/evidence.ts), for the evidence's reference time. */
+  evidence?: (refTime: number) => EvidenceRule;
 }
 
 /** Another import holds the lease (one import at a time, across every server of a database). */
@@ -102,13 +105,13 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ServerImpor
         refTime,
       };
       if (mode === 'replace') {
-        await stageEvidence(db);
+        await stageEvidence(db, opts.evidence?.(refTime));
         await indexStaging(db);
         await commitReplace(db, meta);
       } else {
         await indexStaging(db);
         // Merge: the meta counts the whole graph after the merge.
-        meta.counts = await commitMerge(db, meta);
+        meta.counts = await commitMerge(db, meta, opts.evidence?.(refTime));
       }
       return { ok: true, counts: meta.counts, duplicates: check.refs.duplicates + (staging.interactions - interactions), meta };
     } catch (e) {

@@ -10,6 +10,7 @@
  */
 import type { EntityKind, Interaction, InteractionKind } from '../graph/model';
 import { allocColumns, columnBytes, dayCode, dayText, type EdgeColumns } from './columns';
+import { countsAsEvidence, filtersEvidence, type EvidenceRule } from '../governance/evidence';
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 export const TAU_SHORT = 1 * YEAR_MS;
@@ -131,9 +132,18 @@ export class EdgeAccumulator {
   private table = new Int32Array(1 << 12);
   private readonly oddLast = new Map<number, string>();
 
-  constructor(readonly refTime: number = Date.now()) {}
+  private readonly rule: EvidenceRule | null;
+
+  /** `rule`: which interactions are evidence (works-council mode, utils/governance/evidence.ts); the others are skipped. */
+  constructor(
+    readonly refTime: number = Date.now(),
+    rule?: EvidenceRule,
+  ) {
+    this.rule = rule && filtersEvidence(rule) ? rule : null;
+  }
 
   add(i: Interaction): void {
+    if (this.rule && !countsAsEvidence(i, this.rule)) return;
     const { count, d1, d5, oneWay } = contribution(i, this.refTime);
     const day = dayCode(i.date);
     let person = this.personIndex.get(i.personId);
