@@ -11,7 +11,7 @@ export const LAYERS = [
   { type: 'spotting', pattern: 'utils/spotting/**', allow: ['text', 'graph'] },
   { type: 'governance', pattern: 'utils/governance/**', allow: [] },
   { type: 'ranking', pattern: 'utils/ranking/**', allow: ['text', 'graph', 'spotting', 'governance'] },
-  { type: 'contract', pattern: 'utils/contract/**', allow: ['governance', 'graph', 'spotting', 'ranking'] },
+  { type: 'contract', pattern: 'utils/contract/**', allow: ['transparency', 'governance', 'graph', 'spotting', 'ranking'] },
   { type: 'demo', pattern: 'utils/demo/**', allow: ['text', 'graph', 'spotting'] },
   { type: 'transparency', pattern: 'utils/transparency/**', allow: ['governance'] },
   // ── platform: any extension context

@@ -12,6 +12,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { z } from 'zod';
 import {
   AuditQuerySchema,
+  TransparencyQuerySchema,
   DictionaryQuerySchema,
   ImportQuerySchema,
   PersonParamsSchema,
@@ -33,6 +34,9 @@ import { streamInput } from './graph/sources';
 import type { Viewer } from './graph/visibility';
 import type { SearchIndex } from '../utils/ranking/search';
 import { evidenceRule } from '../utils/governance/evidence';
+import { transparencyDoc } from '../utils/transparency/generate';
+import { transparencyPdf } from '../utils/transparency/pdf';
+import { serviceTransparencyConfig } from './transparency';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -260,6 +264,16 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const q = parse(AuditQuerySchema, req.query, 'query');
     void reply.type('application/x-ndjson');
     return reply.send(audit.export(q.from, q.to));
+  });
+
+  app.get('/v1/admin/transparency', async (req, reply) => {
+    const viewer = viewerOfReq(req);
+    if (!config.auditors.has(viewer.email)) throw new Problem(403, 'Forbidden', 'Only the auditors named in KENNER_AUDITORS may write the transparency pack.');
+    const q = parse(TransparencyQuerySchema, req.query, 'query');
+    const doc = transparencyDoc(q.doc, q.lang, await serviceTransparencyConfig(read, config, await state.graph(), audit, new Date(now())));
+    if (q.format === 'md') return reply.type('text/markdown; charset=utf-8').header('Content-Disposition', `attachment; filename="${doc.fileName}.md"`).send(doc.markdown);
+    const pdf = await transparencyPdf(doc);
+    return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${doc.fileName}.pdf"`).send(Buffer.from(pdf));
   });
 
   // The import endpoint reads its body as a stream, in its own context (other routes keep the JSON parser and the 64 KB limit).

@@ -80,6 +80,14 @@ export class Audit {
     return r.rows;
   }
 
+  /** The yearly review's counts: lookups in the period and the distinct people who made them (never who). */
+  async counts(from: string, to: string): Promise<{ lookups: number; people: number }> {
+    await this.flush();
+    const r = await sql<{ lookups: number; people: number }>`SELECT count(*)::int AS lookups, count(DISTINCT viewer)::int AS people
+      FROM audit WHERE at > ${from}::timestamptz AND at <= ${to}::timestamptz`.execute(this.db);
+    return r.rows[0];
+  }
+
   /** The log as NDJSON, for the data-protection officer; in works-council mode without per-person fields (viewer, shown). */
   export(from?: string, to?: string): Readable {
     const db = this.db;

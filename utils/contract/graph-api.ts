@@ -5,6 +5,7 @@
  * (forward compatible).
  */
 import { z } from 'zod';
+import { DOC_IDS, DOC_LANGS } from '../transparency/types';
 import { INTERACTION_KINDS, TOPIC_KINDS } from '../graph/model';
 import { displayString } from '../graph/cells';
 import { LIMITS } from '../graph/display';
@@ -147,6 +148,13 @@ export const ImportQuerySchema = z.object({
     .string()
     .regex(/^[\w.-]{1,100}\.(json|jsonl|ndjson|csv|tsv|txt)$/i, 'a file name ending in .json, .ndjson, .jsonl, .csv, .tsv or .txt')
     .default('graph.ndjson'),
+});
+
+/** GET /v1/admin/transparency: one document of the transparency pack (utils/transparency), in one language, as Markdown or PDF. */
+export const TransparencyQuerySchema = z.object({
+  doc: z.enum(DOC_IDS),
+  lang: z.enum(DOC_LANGS).default('en'),
+  format: z.enum(['md', 'pdf']).default('md'),
 });
 
 export const AuditQuerySchema = z.object({
