@@ -14,6 +14,7 @@ import type { EffectiveSettings } from '@/utils/messaging/protocol';
 import { SettingsPending } from './SettingsPending';
 import { useOptions } from './store';
 import { btn, card, Empty, LockIcon, muted, Section } from './ui';
+import { TransparencyCard, WorksCouncilCard } from './WorksCouncilSection';
 
 const KEY_LABEL: Record<EffectiveSettings['locked'][number] | PolicyKey, MessageKey> = {
   sites: 'opt_policy_key_sites',
@@ -135,6 +136,8 @@ export function PolicySection() {
           </ul>
         )}
       </div>
+      <WorksCouncilCard eff={settings.value} />
+      <TransparencyCard eff={settings.value} />
       <div className={card}>
         <h3 className="mb-2 font-semibold">{t('opt_policy_example_title')}</h3>
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">

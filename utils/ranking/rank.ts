@@ -18,7 +18,7 @@ import { isDismissed, type Dismissals } from './dismissals';
 import { evidenceAt, foldEntity, PrefixRanker, type PageEntity, type RankEntity, type Scored } from './prefix';
 import type { PersonSummary, Reason, Suggestion } from './types';
 import { SCORE_SCALE, entityWeight } from './weights';
-import { colleagueShown, type Consent } from '../governance/consent';
+import { colleagueShown } from '../governance/consent';
 import { WORKS_COUNCIL_OFF, type WorksCouncil } from '../governance/works-council';
 
 export type { Evidence } from './prefix';
@@ -215,7 +215,7 @@ export async function rankEntities(data: RankData | RankSource, entitiesIn: Dete
     ranked = [];
     for (const s of list) {
       const person = known.get(s.personId);
-      if (person && colleagueShown(person as Person & { consent?: Consent }, opts.worksCouncil ?? WORKS_COUNCIL_OFF)) ranked.push({ person, s });
+      if (person && colleagueShown(person, opts.worksCouncil ?? WORKS_COUNCIL_OFF)) ranked.push({ person, s });
     }
     if (ranked.length >= limit || done) break;
   }
