@@ -7,7 +7,6 @@
  * (the key `worksCouncil`, without zod: light entry points), and followed
  * when the policy changes. Until it is known, no strength is shown at all.
  */
-import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { worksCouncilFromRaw } from '@/utils/governance/works-council';
 
@@ -19,6 +18,13 @@ const KEY = { well: 'band_well', worked: 'band_worked', met: 'band_met' } as con
 
 export function bandWord(band: WordBand): string {
   return t(KEY[band]);
+}
+
+interface ExtensionApi {
+  storage?: {
+    managed?: { get(k: string): Promise<Record<string, unknown>> };
+    onChanged?: { addListener(l: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void };
+  };
 }
 
 let known: boolean | undefined;
@@ -34,14 +40,17 @@ function set(v: boolean) {
 function start() {
   if (started) return;
   started = true;
-  const managed = (browser as { storage?: { managed?: { get(k: string): Promise<Record<string, unknown>> } } }).storage?.managed;
+  // The extension API as the page has it (no wxt/browser: the hover card's frame stays light and loads in jsdom tests).
+  const g = globalThis as { browser?: ExtensionApi; chrome?: ExtensionApi };
+  const api = g.browser?.storage ? g.browser : g.chrome;
+  const managed = api?.storage?.managed;
   if (!managed) return set(false);
   managed.get('worksCouncil').then(
     (r) => set(worksCouncilFromRaw(r?.worksCouncil).enabled),
     // No managed storage (Firefox without a policy manifest): no policy, so no mode.
     () => set(false),
   );
-  browser.storage?.onChanged?.addListener((changes, area) => {
+  api.storage?.onChanged?.addListener((changes, area) => {
     if (area === 'managed' && 'worksCouncil' in changes) set(worksCouncilFromRaw(changes.worksCouncil.newValue).enabled);
   });
 }
