@@ -124,7 +124,7 @@ describe('the rule in the ranking', () => {
 
   it('a colleague who has not opted in is not suggested under the opt-in default', async () => {
     const wc = worksCouncil({ enabled: true, colleagueDefault: 'shown-once-opted-in' });
-    const consenting = { ...data(), people: async (ids: string[]) => new Map(graph.people.filter((p) => ids.includes(p.id)).map((p) => [p.id, p.id === 'p-lars' ? { ...p, consent: 'in' } : p])) } as RankData;
+    const consenting: RankData = { ...data(), people: async (ids: string[]) => new Map(graph.people.filter((p) => ids.includes(p.id)).map((p) => [p.id, p.id === 'p-lars' ? { ...p, consent: 'in' } : p])) };
     const out = await rankEntities(consenting, page, { now: NOW, worksCouncil: wc });
     expect(out.map((s) => s.person.id)).toEqual(['p-lars']);
   });
