@@ -8,6 +8,7 @@ import { sql, type Transaction } from 'kysely';
 import type { GraphCounts, GraphMeta } from '../../utils/graph/model';
 import type { Db } from '../db/database';
 import type { Tables } from '../db/schema';
+import type { ServerGraphMeta } from './meta';
 import { ALL_EVIDENCE, type EvidenceRule } from '../../utils/governance/evidence';
 import { GRAPH_TABLES } from './staging';
 
@@ -98,7 +99,19 @@ async function applyDictionary(tx: Tx, merge = false): Promise<void> {
     WHERE d.kind = gone.kind AND d.id = gone.id`.execute(tx);
 }
 
-export async function writeMeta(tx: Tx | Db, meta: GraphMeta & { refTime: number }): Promise<void> {
+/**
+ * The live graph's evidence written again under another rule (works-council mode switched on or off,
+ * or its look-back changed, since the last import), with a new revision so every cache drops it. One transaction.
+ */
+export async function recomputeEvidence(db: Db, meta: ServerGraphMeta, rule: EvidenceRule): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await sql`DELETE FROM evidence`.execute(tx);
+    await evidenceInsert('', undefined, rule).execute(tx);
+    await writeMeta(tx, { ...meta, revision: crypto.randomUUID(), evidence: rule });
+  });
+}
+
+export async function writeMeta(tx: Tx | Db, meta: ServerGraphMeta): Promise<void> {
   await sql`INSERT INTO kenner_meta (key, value) VALUES ('graph', ${JSON.stringify(meta)}::jsonb)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(tx);
 }

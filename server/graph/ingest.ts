@@ -15,8 +15,8 @@ import type { ImportError, ImportFile, ImportMode, ImportResult } from '../../ut
 import type { GraphMeta } from '../../utils/graph/model';
 import type { Db } from '../db/database';
 import { commitMerge, commitReplace, stageEvidence } from './commit';
-import { readGraphMeta } from './meta';
-import type { EvidenceRule } from '../../utils/governance/evidence';
+import { readGraphMeta, type ServerGraphMeta } from './meta';
+import { ALL_EVIDENCE, type EvidenceRule } from '../../utils/governance/evidence';
 import { createStaging, dropStaging, indexStaging, PgStaging } from './staging';
 
 export interface ServerImportOptions {
@@ -96,13 +96,14 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ServerImpor
       await staging.patchOwners(patches);
       const interactions = await staging.storedInteractions();
       const counts = { ...check.counts(), interactions };
-      const meta: GraphMeta & { refTime: number } = {
+      const meta: ServerGraphMeta = {
         source: opts.source ?? 'import',
         loadedAt: new Date().toISOString(),
         counts,
         revision: crypto.randomUUID(),
         files: names,
         refTime,
+        evidence: opts.evidence?.(refTime) ?? ALL_EVIDENCE,
       };
       if (mode === 'replace') {
         await stageEvidence(db, opts.evidence?.(refTime));

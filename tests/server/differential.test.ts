@@ -13,6 +13,8 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importFiles } from '../../server/graph/ingest';
+import { recomputeEvidence } from '../../server/graph/commit';
+import { readGraphMeta } from '../../server/graph/meta';
 import { RankCache, rankForViewer, type RankRequestEntity } from '../../server/graph/rank';
 import { demoInput } from '../../server/graph/sources';
 import type { Database } from '../../server/db/database';
@@ -105,6 +107,14 @@ describe(`works-council mode changes the evidence (${driver})`, () => {
           SELECT DISTINCT e, i.person_id, i.kind FROM interactions i
           CROSS JOIN LATERAL unnest(CASE WHEN i.account_id IS NOT NULL OR i.contact_id IS NOT NULL THEN i.topic_ids || ARRAY[i.account_id, i.contact_id] ELSE ARRAY[]::text[] END) AS e
           WHERE e IS NOT NULL AND i.day >= ${wc.since}) x`.execute(d.db);
+      // The mode switched on after the import: the service writes the evidence again under the rule (server/main.ts at start).
+      const before = (await readGraphMeta(d.db))!;
+      await recomputeEvidence(d.db, before, wc);
+      const after = (await readGraphMeta(d.db))!;
+      expect(after.revision).not.toBe(before.revision);
+      expect(after.evidence).toEqual(wc);
+      const recomputed = await sql<{ n: number }>`SELECT count(*)::int AS n FROM evidence`.execute(d.db);
+      expect(recomputed.rows[0].n).toBe(kept.rows[0].n);
       await importFiles(d.db, [demoInput(SCALE)], { refTime: REF, evidence: () => wc });
       const on = await sql<{ n: number }>`SELECT count(*)::int AS n FROM evidence`.execute(d.db);
       expect(on.rows[0].n).toBeLessThan(all.rows[0].n);
