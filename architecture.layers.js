@@ -9,33 +9,35 @@ export const LAYERS = [
   { type: 'text', pattern: 'utils/text/**', allow: [] },
   { type: 'graph', pattern: 'utils/graph/**', allow: ['text'] },
   { type: 'spotting', pattern: 'utils/spotting/**', allow: ['text', 'graph'] },
-  { type: 'ranking', pattern: 'utils/ranking/**', allow: ['text', 'graph', 'spotting'] },
-  { type: 'contract', pattern: 'utils/contract/**', allow: ['graph', 'spotting', 'ranking'] },
+  { type: 'governance', pattern: 'utils/governance/**', allow: [] },
+  { type: 'ranking', pattern: 'utils/ranking/**', allow: ['text', 'graph', 'spotting', 'governance'] },
+  { type: 'contract', pattern: 'utils/contract/**', allow: ['transparency', 'governance', 'graph', 'spotting', 'ranking'] },
   { type: 'demo', pattern: 'utils/demo/**', allow: ['text', 'graph', 'spotting'] },
+  { type: 'transparency', pattern: 'utils/transparency/**', allow: ['governance'] },
   // ── platform: any extension context
   { type: 'i18n', pattern: 'utils/i18n/**', allow: [] },
-  { type: 'settings', pattern: 'utils/settings/**', allow: ['i18n', 'graph'] },
+  { type: 'settings', pattern: 'utils/settings/**', allow: ['governance', 'i18n', 'graph'] },
   { type: 'sites', pattern: 'utils/sites/**', allow: ['settings', 'text', 'graph', 'spotting'] },
-  { type: 'messaging', pattern: 'utils/messaging/**', allow: ['text', 'graph', 'spotting', 'ranking', 'i18n', 'settings', 'sites'] },
+  { type: 'messaging', pattern: 'utils/messaging/**', allow: ['governance', 'text', 'graph', 'spotting', 'ranking', 'i18n', 'settings', 'sites'] },
   // ── content script
-  { type: 'page', pattern: 'utils/page/**', allow: ['text', 'graph', 'spotting', 'ranking', 'i18n', 'settings', 'sites', 'messaging'] },
+  { type: 'page', pattern: 'utils/page/**', allow: ['governance', 'text', 'graph', 'spotting', 'ranking', 'i18n', 'settings', 'sites', 'messaging'] },
   // ── background only
-  { type: 'store', pattern: 'utils/store/**', allow: ['text', 'graph', 'spotting', 'ranking'] },
-  { type: 'sources', pattern: 'utils/sources/**', allow: ['text', 'graph', 'spotting', 'ranking', 'contract', 'i18n', 'settings', 'messaging', 'store'] },
-  { type: 'background', pattern: 'utils/background/**', allow: ['text', 'graph', 'spotting', 'ranking', 'contract', 'demo', 'i18n', 'settings', 'sites', 'messaging', 'store', 'sources'] },
+  { type: 'store', pattern: 'utils/store/**', allow: ['governance', 'text', 'graph', 'spotting', 'ranking'] },
+  { type: 'sources', pattern: 'utils/sources/**', allow: ['governance', 'text', 'graph', 'spotting', 'ranking', 'contract', 'i18n', 'settings', 'messaging', 'store'] },
+  { type: 'background', pattern: 'utils/background/**', allow: ['governance', 'text', 'graph', 'spotting', 'ranking', 'contract', 'demo', 'i18n', 'settings', 'sites', 'messaging', 'store', 'sources'] },
   // ── UI (React pages and the in-page hover card): never storage internals or background code
-  { type: 'ui-common', pattern: 'components/common/**', allow: ['text', 'graph', 'spotting', 'ranking', 'i18n', 'messaging'] },
-  { type: 'ui-hovercard', pattern: 'components/hovercard/**', allow: ['text', 'graph', 'spotting', 'ranking', 'i18n', 'settings', 'sites', 'messaging', 'page', 'ui-common'] },
-  { type: 'ui-page', pattern: ['components/options/**', 'components/popup/**', 'components/sidepanel/**'], allow: ['text', 'graph', 'spotting', 'ranking', 'i18n', 'settings', 'sites', 'messaging', 'ui-common'] },
+  { type: 'ui-common', pattern: 'components/common/**', allow: ['governance', 'text', 'graph', 'spotting', 'ranking', 'i18n', 'messaging'] },
+  { type: 'ui-hovercard', pattern: 'components/hovercard/**', allow: ['governance', 'text', 'graph', 'spotting', 'ranking', 'i18n', 'settings', 'sites', 'messaging', 'page', 'ui-common'] },
+  { type: 'ui-page', pattern: ['components/options/**', 'components/popup/**', 'components/sidepanel/**'], allow: ['transparency', 'governance', 'text', 'graph', 'spotting', 'ranking', 'i18n', 'settings', 'sites', 'messaging', 'ui-common'] },
   // ── entrypoints wire things up
-  { type: 'entry-background', pattern: 'entrypoints/background.ts', allow: ['text', 'graph', 'spotting', 'ranking', 'contract', 'demo', 'i18n', 'settings', 'sites', 'messaging', 'store', 'sources', 'background'] },
+  { type: 'entry-background', pattern: 'entrypoints/background.ts', allow: ['transparency', 'governance', 'text', 'graph', 'spotting', 'ranking', 'contract', 'demo', 'i18n', 'settings', 'sites', 'messaging', 'store', 'sources', 'background'] },
   { type: 'entry-content', pattern: 'entrypoints/content.ts', allow: ['sites', 'page', 'ui-hovercard'] },
   { type: 'entry-hovercard', pattern: 'entrypoints/hovercard/**', allow: ['ui-hovercard'] },
   { type: 'entry-ui', pattern: ['entrypoints/options/**', 'entrypoints/popup/**', 'entrypoints/sidepanel/**'], allow: ['i18n', 'messaging', 'ui-common', 'ui-page'] },
 ].map((l) => ({ ...l, mode: 'full' }));
 
 /** Folders of pure domain code (imports checked against PURE_FORBIDDEN in eslint.config.js). */
-export const PURE = ['utils/text', 'utils/graph', 'utils/spotting', 'utils/ranking', 'utils/contract', 'utils/demo'];
+export const PURE = ['utils/text', 'utils/graph', 'utils/spotting', 'utils/ranking', 'utils/contract', 'utils/demo', 'utils/governance', 'utils/transparency'];
 /** Folders only the background may import. */
 export const BACKGROUND_ONLY = ['utils/store', 'utils/sources', 'utils/background'];
 

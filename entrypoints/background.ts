@@ -6,6 +6,7 @@ import { allHandlers, RevisionCache } from '@/utils/background/handlers';
 import { registerRoutes } from '@/utils/background/router';
 import { QueryService } from '@/utils/background/query-service';
 import { getEffectiveSettings } from '@/utils/settings/policy';
+import { WORKS_COUNCIL_OFF } from '@/utils/governance/works-council';
 import { settingsItem } from '@/utils/settings/items';
 import { graphRevisionItem } from '@/utils/messaging/state';
 import { syncCustomScripts } from '@/utils/background/custom-scripts';
@@ -22,6 +23,7 @@ export default defineBackground(() => {
   const service = new QueryService({
     source: () => source,
     settings,
+    worksCouncil: async () => (await getEffectiveSettings()).policy.worksCouncil ?? WORKS_COUNCIL_OFF,
     tabUrl: async (tabId) => {
       try {
         return (await browser.tabs.get(tabId)).url ?? '';

@@ -12,6 +12,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { z } from 'zod';
 import {
   AuditQuerySchema,
+  TransparencyQuerySchema,
   DictionaryQuerySchema,
   ImportQuerySchema,
   PersonParamsSchema,
@@ -34,6 +35,10 @@ import { streamInput } from './graph/sources';
 import type { Viewer } from './graph/visibility';
 import type { SearchIndex } from '../utils/ranking/search';
 import { listRuns } from './sync/store';
+import { evidenceRule } from '../utils/governance/evidence';
+import { transparencyDoc } from '../utils/transparency/generate';
+import { transparencyPdf } from '../utils/transparency/pdf';
+import { serviceTransparencyConfig } from './transparency';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -136,7 +141,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     trustProxy: true,
   });
   const auth = createAuthenticator(config);
-  const audit = new Audit(db, config.auditRetentionDays);
+  const audit = new Audit(db, config.auditRetentionDays, config.worksCouncil.enabled);
   const metrics = new Metrics();
   const state = new GraphState(database);
   const rankCache = new RankCache(config.rankCacheRows);
@@ -221,7 +226,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const body = parse(RankRequestSchema, req.body, 'body');
     const graph = await state.graph();
     const suggestions = graph
-      ? await rankForViewer(read, body.entities, graph.refTime, viewer, config.visibility, { me: body.me, limit: body.limit, now: now(), cache: rankCache.use(graph.revision) })
+      ? await rankForViewer(read, body.entities, graph.refTime, viewer, config.visibility, { me: body.me, limit: body.limit, now: now(), cache: rankCache.use(graph.revision), worksCouncil: config.worksCouncil })
       : [];
     audit.record(viewer, 'rank', body.entities.map((e) => e.id), suggestions.map((s) => s.person.id));
     return { suggestions };
@@ -234,7 +239,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     if (!graph) return { results: [] };
     const index = await state.searchIndex(graph.revision);
     const results = await searchForViewer(read, index, q.q, q.limit, viewer, config.visibility, (entities) =>
-      rankForViewer(read, entities, graph.refTime, viewer, config.visibility, { limit: q.limit, now: now(), cache: rankCache.use(graph.revision) }),
+      rankForViewer(read, entities, graph.refTime, viewer, config.visibility, { limit: q.limit, now: now(), cache: rankCache.use(graph.revision), worksCouncil: config.worksCouncil }),
     );
     // The search text itself is not recorded: only that a search happened, and whom it showed.
     audit.record(viewer, 'search', [], results.map((r) => r.person.id));
@@ -270,6 +275,16 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     return { runs: await listRuns(db, q) };
   });
 
+  app.get('/v1/admin/transparency', async (req, reply) => {
+    const viewer = viewerOfReq(req);
+    if (!config.auditors.has(viewer.email)) throw new Problem(403, 'Forbidden', 'Only the auditors named in KENNER_AUDITORS may write the transparency pack.');
+    const q = parse(TransparencyQuerySchema, req.query, 'query');
+    const doc = transparencyDoc(q.doc, q.lang, await serviceTransparencyConfig(read, config, await state.graph(), audit, new Date(now())));
+    if (q.format === 'md') return reply.type('text/markdown; charset=utf-8').header('Content-Disposition', `attachment; filename="${doc.fileName}.md"`).send(doc.markdown);
+    const pdf = await transparencyPdf(doc);
+    return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${doc.fileName}.pdf"`).send(Buffer.from(pdf));
+  });
+
   // The import endpoint reads its body as a stream, in its own context (other routes keep the JSON parser and the 64 KB limit).
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -279,7 +294,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       if (!config.admins.has(viewer.email)) throw new Problem(403, 'Forbidden', 'Only the administrators named in KENNER_ADMINS may import a graph.');
       const q = parse(ImportQuerySchema, req.query, 'query');
       if (!req.body) throw new Problem(400, 'Bad Request', 'The request has no body: send the graph file as the body.');
-      const result = await importFiles(db, [streamInput(q.name, req.body as NodeJS.ReadableStream as never)], { mode: q.mode, source: 'import' });
+      const result = await importFiles(db, [streamInput(q.name, req.body as NodeJS.ReadableStream as never)], { mode: q.mode, source: 'import', evidence: (refTime) => evidenceRule(config.worksCouncil, refTime) });
       state.invalidate();
       metrics.imported(result.ok);
       if (!result.ok) return reply.status(422).send(result);

@@ -31,6 +31,8 @@ export class Audit {
   constructor(
     private readonly db: Db,
     private readonly retentionDays: number,
+    /** Works-council mode: the export names nobody (no viewer, no colleague shown). */
+    private readonly anonymousExport = false,
   ) {}
 
   record(viewer: Viewer, action: Entry['action'], entityIds: string[], shown: string[]): void {
@@ -78,9 +80,18 @@ export class Audit {
     return r.rows;
   }
 
-  /** The log as NDJSON, for the data-protection officer. */
+  /** The yearly review's counts: lookups in the period and the distinct people who made them (never who). */
+  async counts(from: string, to: string): Promise<{ lookups: number; people: number }> {
+    await this.flush();
+    const r = await sql<{ lookups: number; people: number }>`SELECT count(*)::int AS lookups, count(DISTINCT viewer)::int AS people
+      FROM audit WHERE at > ${from}::timestamptz AND at <= ${to}::timestamptz`.execute(this.db);
+    return r.rows[0];
+  }
+
+  /** The log as NDJSON, for the data-protection officer; in works-council mode without per-person fields (viewer, shown). */
   export(from?: string, to?: string): Readable {
     const db = this.db;
+    const anonymous = this.anonymousExport;
     const flushed = this.flush();
     async function* lines(): AsyncGenerator<string> {
       await flushed;
@@ -91,7 +102,7 @@ export class Audit {
           SELECT at, viewer, action, entity_ids, shown, results FROM audit WHERE at > ${after}::timestamptz AND at <= ${until}::timestamptz
           ORDER BY at LIMIT 5000`.execute(db);
         if (!r.rows.length) return;
-        yield r.rows.map((row) => JSON.stringify({ ...row, at: new Date(row.at).toISOString() })).join('\n') + '\n';
+        yield r.rows.map((row) => JSON.stringify(anonymous ? { at: new Date(row.at).toISOString(), action: row.action, entity_ids: row.entity_ids, results: row.results } : { ...row, at: new Date(row.at).toISOString() })).join('\n') + '\n';
         after = new Date(r.rows.at(-1)!.at).toISOString();
         if (r.rows.length < 5000) return;
       }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { SyncSetup } from './sync/pipeline';
 import { PolicyError } from './sync/policy';
 import { loadSetup } from './sync/setup';
+import { cappedRetentionDays, COLLEAGUE_DEFAULTS, worksCouncil, type WorksCouncil } from '../utils/governance/works-council';
 
 export const ENV_DOCS = [
   ['PORT', '8787', 'TCP port of the HTTP API.'],
@@ -30,6 +31,11 @@ export const ENV_DOCS = [
   ['KENNER_CONNECTORS', '(unset: no scheduled sync)', 'Path of the connectors file (docs/connectors/README.md): the sources to sync and their settings (secrets by environment-variable name), company domains, exclusions, opt-outs, vocabulary.'],
   ['KENNER_SYNC_INTERVAL_MINUTES', '60', 'Minutes between scheduled syncs of the sources in KENNER_CONNECTORS (the first runs at start).'],
   ['LOG_LEVEL', 'info', 'pino log level (fatal, error, warn, info, debug).'],
+  ['KENNER_WORKS_COUNCIL', 'off', '"on": works-council mode (README "Works-council mode"): only interactions with an account or a contact are evidence, the audit export has no per-person fields, aggregates only for groups of KENNER_WC_MIN_GROUP_SIZE.'],
+  ['KENNER_WC_MIN_GROUP_SIZE', '5', 'Works-council mode: the smallest group any aggregate is shown for.'],
+  ['KENNER_WC_LOOK_BACK_MONTHS', '(unset: no cap)', 'Works-council mode: interactions older than this many months are not evidence (measured from the import).'],
+  ['KENNER_WC_RETENTION_DAYS', '(unset: no cap)', 'Works-council mode: the most days an audit entry is kept (caps KENNER_AUDIT_RETENTION_DAYS).'],
+  ['KENNER_WC_COLLEAGUE_DEFAULT', 'shown-unless-opted-out', 'Works-council mode: shown-unless-opted-out, or shown-once-opted-in (a colleague is suggested only once they opted in).'],
 ] as const;
 
 const list = (s: string | undefined) =>
@@ -63,6 +69,11 @@ const EnvSchema = z.object({
   KENNER_RANK_CACHE_ROWS: z.coerce.number().int().min(0).default(8_000_000),
   KENNER_CONNECTORS: z.string().optional(),
   KENNER_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  KENNER_WORKS_COUNCIL: z.enum(['on', 'off']).default('off'),
+  KENNER_WC_MIN_GROUP_SIZE: z.coerce.number().int().min(2).max(1000).optional(),
+  KENNER_WC_LOOK_BACK_MONTHS: z.coerce.number().int().min(1).max(120).optional(),
+  KENNER_WC_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  KENNER_WC_COLLEAGUE_DEFAULT: z.enum(COLLEAGUE_DEFAULTS).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -86,6 +97,8 @@ export interface Config {
   logLevel: string;
   /** The scheduled sync (KENNER_CONNECTORS), checked at start. */
   sync?: { setup: SyncSetup; intervalMinutes: number };
+  /** Works-council mode (off unless KENNER_WORKS_COUNCIL=on). */
+  worksCouncil: WorksCouncil;
 }
 
 export class ConfigError extends Error {}
@@ -130,6 +143,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       throw x;
     }
   }
+  const wc = worksCouncil({
+    enabled: e.KENNER_WORKS_COUNCIL === 'on',
+    minGroupSize: e.KENNER_WC_MIN_GROUP_SIZE,
+    lookBackMonths: e.KENNER_WC_LOOK_BACK_MONTHS,
+    retentionDays: e.KENNER_WC_RETENTION_DAYS,
+    colleagueDefault: e.KENNER_WC_COLLEAGUE_DEFAULT,
+  });
   return {
     port: e.PORT,
     host: e.HOST,
@@ -141,12 +161,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     admins: new Set(list(e.KENNER_ADMINS)),
     auditors: new Set(list(e.KENNER_AUDITORS)),
     visibility,
-    auditRetentionDays: e.KENNER_AUDIT_RETENTION_DAYS,
+    auditRetentionDays: cappedRetentionDays(e.KENNER_AUDIT_RETENTION_DAYS, wc),
     rateLimit: e.KENNER_RATE_LIMIT,
     corsOrigins: e.KENNER_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     demo: e.KENNER_DEMO ? e.KENNER_DEMO === 'on' : !e.DATABASE_URL,
     rankCacheRows: e.KENNER_RANK_CACHE_ROWS,
     logLevel: e.LOG_LEVEL,
     sync,
+    worksCouncil: wc,
   };
 }

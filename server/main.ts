@@ -8,6 +8,8 @@ import { buildApp } from './app';
 import { ConfigError, ENV_DOCS, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { importFiles } from './graph/ingest';
+import { ALL_EVIDENCE, evidenceRule } from '../utils/governance/evidence';
+import { recomputeEvidence } from './graph/commit';
 import { readGraphMeta } from './graph/meta';
 import { demoInput, fileInput } from './graph/sources';
 import { buildGraphCommand, connectorsCommand, options } from './sync/cli';
@@ -88,7 +90,7 @@ async function runImport(args: string[]): Promise<number> {
         return 1;
       }
     }
-    const r = await importFiles(database.db, inputs, { mode: merge ? 'merge' : 'replace' });
+    const r = await importFiles(database.db, inputs, { mode: merge ? 'merge' : 'replace', evidence: (refTime) => evidenceRule(config.worksCouncil, refTime) });
     printResult(r);
     return r.ok ? 0 : 1;
   } finally {
@@ -130,8 +132,17 @@ async function serve(): Promise<void> {
   const app = await buildApp({ config, database });
   if (config.demo && !(await readGraphMeta(database.db))) {
     app.log.info('empty database: loading the demo graph');
-    const r = await importFiles(database.db, [demoInput(1)], { source: 'demo' });
+    const r = await importFiles(database.db, [demoInput(1)], { source: 'demo', evidence: (refTime) => evidenceRule(config.worksCouncil, refTime) });
     if (!r.ok) app.log.error({ errors: r.errors }, 'the demo graph could not be loaded');
+  }
+  // Works-council mode switched (or its look-back changed) since the graph was written: its evidence follows the rule now in force.
+  const meta = await readGraphMeta(database.db);
+  if (meta) {
+    const rule = evidenceRule(config.worksCouncil, meta.refTime);
+    if (JSON.stringify(meta.evidence ?? ALL_EVIDENCE) !== JSON.stringify(rule)) {
+      app.log.info({ rule }, 'works-council mode changed: writing the evidence again under its rule');
+      await recomputeEvidence(database.db, meta, rule);
+    }
   }
   const scheduler = config.sync ? startScheduler(database.db, config.sync.setup, config.sync.intervalMinutes, app.log) : undefined;
   let closing = false;

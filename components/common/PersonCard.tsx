@@ -12,6 +12,7 @@ import { t, uiLanguage } from '@/utils/i18n';
 import { buildMailto, copyContact, initials, slackLink, teamsLink, type MailContext } from './actions';
 import { formatDate, reasonItems } from './reasons';
 import { roleBadges, strengthOf } from './strength';
+import { useWordsOnly } from './use-words-only';
 import { awayUntil, inWorkingHours, localTime } from './PersonCard.time';
 import { ChatIcon, CheckIcon, ClockIcon, CopyIcon, DismissIcon, HashIcon, MailIcon, PhoneIcon, PinIcon } from './PersonCardIcons';
 
@@ -133,7 +134,9 @@ export function PersonCard({ suggestion, person, context, dismissTargets, onDism
   const ranked = suggestion ? reasonItems(suggestion.reasons, compact ? 1 : 3, lang) : [];
   const reasons = ranked.length ? ranked : matchText ? [{ text: matchText, url: null }] : [];
   const last = suggestion?.lastInteraction ? formatDate(suggestion.lastInteraction, lang) : null;
-  const strength = suggestion ? strengthOf(suggestion, { entityId: strengthFor, lang }) : null;
+  // Works-council mode: words, never a number; nothing until the policy is read.
+  const words = useWordsOnly();
+  const strength = suggestion && words !== undefined ? strengthOf(suggestion, { entityId: strengthFor, lang, words }) : null;
   const score = strength?.value ?? null;
   // Away until a date still to come (inclusive): said plainly, never why.
   const away = awayUntil(person.awayUntil, now, lang);
@@ -193,7 +196,11 @@ export function PersonCard({ suggestion, person, context, dismissTargets, onDism
         </div>
       </div>
 
-      {strength !== null && score !== null && (
+      {strength?.words ? (
+        <p className="mt-2 text-xs font-medium text-slate-800 dark:text-slate-100" data-band={strength.words} title={strength.label}>
+          {strength.label}
+        </p>
+      ) : strength !== null && score !== null && (
         <div className="mt-2 flex items-center gap-2" data-strength={score}>
           <div
             role="meter"

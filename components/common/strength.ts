@@ -6,6 +6,7 @@
  */
 import { t, uiLanguage } from '@/utils/i18n';
 import type { Suggestion } from '@/utils/ranking/types';
+import { bandWord, WORD_OF_BAND, type WordBand } from './strength-words';
 
 export type StrengthBand = 'strong' | 'good' | 'some';
 
@@ -17,6 +18,8 @@ export interface StrengthView {
   label: string;
   /** "Strength 77", for tight rows. */
   short: string;
+  /** Works-council mode: the band in words ("has worked with"); `label` and `short` say it and no number. */
+  words?: WordBand;
 }
 
 export function strengthBand(value: number): StrengthBand {
@@ -30,12 +33,16 @@ const BAND_KEY = { strong: 'card_band_strong', good: 'card_band_good', some: 'ca
  * filter on one customer or topic), its strength on that entity, which is the
  * score a page or a search with only that entity shows (utils/ranking/rank.ts).
  */
-export function strengthOf(s: Pick<Suggestion, 'score' | 'strengths'>, opts: { entityId?: string; lang?: string } = {}): StrengthView {
+export function strengthOf(s: Pick<Suggestion, 'score' | 'strengths'>, opts: { entityId?: string; lang?: string; words?: boolean } = {}): StrengthView {
   const lang = opts.lang ?? uiLanguage();
   const one = opts.entityId !== undefined && s.strengths && Object.hasOwn(s.strengths, opts.entityId) ? s.strengths[opts.entityId] : undefined;
   const raw = one ?? s.score;
   const value = Math.max(0, Math.min(100, Math.round(Number.isFinite(raw) ? raw : 0)));
   const band = strengthBand(value);
+  if (opts.words) {
+    const words = WORD_OF_BAND[band];
+    return { value, band, words, label: t('band_label', [bandWord(words)]), short: bandWord(words) };
+  }
   const n = new Intl.NumberFormat(lang).format(value);
   return { value, band, label: t('card_strength_label', [n, t(BAND_KEY[band])]), short: t('card_strength_short', [n]) };
 }

@@ -9,6 +9,7 @@ import type { StagedHoverCard } from '../../utils/messaging/protocol';
 import type { Suggestion } from '../../utils/ranking/types';
 import { reasonSentences } from '../common/reasons';
 import { strengthOf } from '../common/strength';
+import { wordsOnlyNow } from '../common/strength-words';
 import { awayUntil, localTime } from '../common/PersonCard.time';
 
 export interface CardActions {
@@ -66,11 +67,16 @@ function personItem(s: Suggestion, el: Make): HTMLLIElement {
   const li = el('li', 'person');
   li.dataset.personId = s.person.id;
   li.append(el('span', 'pname', s.person.name));
-  const strength = strengthOf(s);
-  const meter = el('span', 'strength', strength.short);
-  meter.dataset.strength = String(strength.value);
-  meter.title = strength.label;
-  li.append(meter);
+  // Works-council mode: words, never a number (the frame waits for the policy before it draws: frame-app.ts).
+  const words = wordsOnlyNow();
+  if (words !== undefined) {
+    const strength = strengthOf(s, { words });
+    const meter = el('span', 'strength', strength.short);
+    if (strength.words) meter.dataset.band = strength.words;
+    else meter.dataset.strength = String(strength.value);
+    meter.title = strength.label;
+    li.append(meter);
+  }
   // The colleague's local time, in the UI language (as on the side panel's card).
   const now = new Date();
   const time = localTime(s.person.timezone, now, uiLanguage());

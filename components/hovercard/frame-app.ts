@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import { t, uiLanguage } from '../../utils/i18n';
 import { asHoverPush, sendMessage, type StagedHoverCard } from '../../utils/messaging/protocol';
 import { renderCard } from './card-view';
+import { wordsOnly } from '../common/strength-words';
 import { FRAME_CSS } from './style';
 
 export function startHoverFrame(doc: Document = document): () => void {
@@ -47,7 +48,8 @@ export function startHoverFrame(doc: Document = document): () => void {
 
   const load = async () => {
     const mine = ++loading;
-    const staged = await sendMessage('getHoverCard', {}).catch(() => null);
+    // Works-council mode is known before the card is drawn (strength in words, never a number).
+    const [staged] = await Promise.all([sendMessage('getHoverCard', {}).catch(() => null), wordsOnly()]);
     if (mine !== loading || !staged) return;
     current = staged;
     lastHeight = -1;

@@ -14,6 +14,7 @@ import type { EffectiveSettings } from '@/utils/messaging/protocol';
 import { SettingsPending } from './SettingsPending';
 import { useOptions } from './store';
 import { btn, card, Empty, LockIcon, muted, Section } from './ui';
+import { TransparencyCard, WorksCouncilCard } from './WorksCouncilSection';
 
 const KEY_LABEL: Record<EffectiveSettings['locked'][number] | PolicyKey, MessageKey> = {
   sites: 'opt_policy_key_sites',
@@ -33,6 +34,7 @@ const KEY_LABEL: Record<EffectiveSettings['locked'][number] | PolicyKey, Message
   graphServiceToken: 'opt_policy_key_graphServiceToken',
   tenantId: 'opt_policy_key_tenantId',
   clientId: 'opt_policy_key_clientId',
+  worksCouncil: 'opt_policy_key_worksCouncil',
 };
 
 /** A policy value in words: yes/no, numbers in the UI language, lists joined, objects as key: value. */
@@ -134,6 +136,8 @@ export function PolicySection() {
           </ul>
         )}
       </div>
+      <WorksCouncilCard eff={settings.value} />
+      <TransparencyCard eff={settings.value} />
       <div className={card}>
         <h3 className="mb-2 font-semibold">{t('opt_policy_example_title')}</h3>
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">

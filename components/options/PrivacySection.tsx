@@ -106,6 +106,11 @@ export function PrivacySection() {
 
       <div className={card}>
         <h3 className="mb-2 font-semibold">{t('opt_privacy_log')}</h3>
+        {settings.status === 'ready' && settings.value.policy.worksCouncil?.enabled ? (
+          <p className={`mb-2 text-sm ${muted}`} data-testid="log-wc-note">
+            {t('opt_privacy_log_wc_note')}
+          </p>
+        ) : null}
         {/* The four states of a list, as in DiagnosticsSection: shared components, other words. */}
         {log.status === 'loading' ? (
           <Loading />

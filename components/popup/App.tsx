@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import { ageText, countsText, formatNumber, sourceText } from '@/components/common/graph-summary';
 import { matchSentence, reasonSentences } from '@/components/common/reasons';
 import { strengthOf } from '@/components/common/strength';
+import { useWordsOnly } from '@/components/common/use-words-only';
 import { buttonPrimary, buttonSecondary } from '@/components/common/StateView';
 import { DemoProgress } from '@/components/common/DemoProgress';
 import { t } from '@/utils/i18n';
@@ -42,7 +43,8 @@ function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; 
   const line = [p.title, p.department, p.location].filter(Boolean).join(' · ');
   // Every result says why: its strongest ranked reason, or the field the words were found in.
   const why = (hit.suggestion ? reasonSentences(hit.suggestion.reasons, 1)[0] : undefined) ?? matchSentence(hit.matched) ?? undefined;
-  const strength = hit.suggestion ? strengthOf(hit.suggestion) : null;
+  const words = useWordsOnly();
+  const strength = hit.suggestion && words !== undefined ? strengthOf(hit.suggestion, { words }) : null;
   return (
     <li
       id={optionId}
@@ -56,7 +58,7 @@ function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; 
       <div className="flex items-baseline justify-between gap-2">
         <span className="font-medium">{p.name}</span>
         {strength ? (
-          <span data-strength={strength.value} title={strength.label} className={`text-xs tabular-nums ${muted}`}>
+          <span {...(strength.words ? { 'data-band': strength.words } : { 'data-strength': strength.value })} title={strength.label} className={`text-xs tabular-nums ${muted}`}>
             {strength.short}
           </span>
         ) : null}

@@ -8,6 +8,8 @@ import { sql, type Transaction } from 'kysely';
 import type { GraphCounts, GraphMeta } from '../../utils/graph/model';
 import type { Db } from '../db/database';
 import type { Tables } from '../db/schema';
+import type { ServerGraphMeta } from './meta';
+import { ALL_EVIDENCE, type EvidenceRule } from '../../utils/governance/evidence';
 import { GRAPH_TABLES } from './staging';
 
 type Tx = Transaction<Tables>;
@@ -19,7 +21,7 @@ const t = (name: string) => sql.table(name);
  * appearance order (`ord`). Contacts' rows carry their account.
  * `only`: a table of entity ids to compute (merge); all otherwise.
  */
-function evidenceInsert(prefix: '' | 'stage_', only?: string) {
+function evidenceInsert(prefix: '' | 'stage_', only?: string, rule: EvidenceRule = ALL_EVIDENCE) {
   const interactions = t(`${prefix}interactions`);
   const contacts = t(`${prefix}contacts`);
   const target = t(`${prefix}evidence`);
@@ -32,7 +34,11 @@ function evidenceInsert(prefix: '' | 'stage_', only?: string) {
   const topicIds = ids
     ? sql`ARRAY(SELECT entity_id FROM ${t(only!)} WHERE entity_id IN (SELECT id FROM ${t('topics')} UNION ALL SELECT id FROM stage_deletions WHERE kind = 'topic'))`
     : sql``;
-  const topicIf = ids ? sql`WHERE i.topic_ids && ${topicIds} AND tid IN ${ids}` : sql``;
+  // Works-council mode (utils/governance/evidence.ts, countsAsEvidence, in SQL): none before `since`; a topic only from
+  // interactions with an account or a contact (the account and contact branches have one by construction).
+  const sinceIf = rule.since !== null ? sql`AND i.day >= ${rule.since}` : sql``;
+  const externalIf = rule.externalOnly ? sql`AND (i.account_id IS NOT NULL OR i.contact_id IS NOT NULL)` : sql``;
+  const topicIf = ids ? sql`WHERE i.topic_ids && ${topicIds} AND tid IN ${ids} ${sinceIf} ${externalIf}` : sql`WHERE true ${sinceIf} ${externalIf}`;
   // source, url: those of the latest interaction, the same day's later one in input order (EdgeAccumulator).
   return sql`INSERT INTO ${target} (entity_id, person_id, kind, entity_kind, account_id, ord, n, s1, s5, last, one_way, source, url)
     SELECT x.entity_id, x.person_id, x.kind, min(x.entity_kind), min(x.account_id), min(x.seq),
@@ -41,10 +47,10 @@ function evidenceInsert(prefix: '' | 'stage_', only?: string) {
       (array_agg(x.record->>'url' ORDER BY x.day COLLATE "C" DESC, x.seq DESC))[1]
     FROM (
       SELECT i.account_id AS entity_id, 'account' AS entity_kind, NULL::text AS account_id, i.person_id, i.kind, i.seq, i.n, i.d1, i.d5, i.day, i.one_way, i.record
-        FROM ${interactions} i WHERE i.account_id IS NOT NULL ${accountIf}
+        FROM ${interactions} i WHERE i.account_id IS NOT NULL ${accountIf} ${sinceIf}
       UNION ALL
       SELECT i.contact_id, 'contact', c.account_id, i.person_id, i.kind, i.seq, i.n, i.d1, i.d5, i.day, i.one_way, i.record
-        FROM ${interactions} i LEFT JOIN ${contacts} c ON c.id = i.contact_id WHERE i.contact_id IS NOT NULL ${contactIf}
+        FROM ${interactions} i LEFT JOIN ${contacts} c ON c.id = i.contact_id WHERE i.contact_id IS NOT NULL ${contactIf} ${sinceIf}
       UNION ALL
       SELECT tid, 'topic', NULL, i.person_id, i.kind, i.seq, i.n, i.d1, i.d5, i.day, i.one_way, i.record
         FROM ${interactions} i CROSS JOIN LATERAL unnest(i.topic_ids) AS tid ${topicIf}
@@ -52,8 +58,8 @@ function evidenceInsert(prefix: '' | 'stage_', only?: string) {
     GROUP BY x.entity_id, x.person_id, x.kind`;
 }
 
-export async function stageEvidence(db: Db): Promise<void> {
-  await evidenceInsert('stage_').execute(db);
+export async function stageEvidence(db: Db, rule?: EvidenceRule): Promise<void> {
+  await evidenceInsert('stage_', undefined, rule).execute(db);
 }
 
 /** Dictionary items as the contract words them (docs/graph-api.yaml), from the graph tables with this prefix. */
@@ -104,7 +110,19 @@ async function applyDictionary(tx: Tx, merge = false): Promise<void> {
     WHERE d.kind = gone.kind AND d.id = gone.id`.execute(tx);
 }
 
-export async function writeMeta(tx: Tx | Db, meta: GraphMeta & { refTime: number }): Promise<void> {
+/**
+ * The live graph's evidence written again under another rule (works-council mode switched on or off,
+ * or its look-back changed, since the last import), with a new revision so every cache drops it. One transaction.
+ */
+export async function recomputeEvidence(db: Db, meta: ServerGraphMeta, rule: EvidenceRule): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await sql`DELETE FROM evidence`.execute(tx);
+    await evidenceInsert('', undefined, rule).execute(tx);
+    await writeMeta(tx, { ...meta, revision: crypto.randomUUID(), evidence: rule });
+  });
+}
+
+export async function writeMeta(tx: Tx | Db, meta: ServerGraphMeta): Promise<void> {
   await sql`INSERT INTO kenner_meta (key, value) VALUES ('graph', ${JSON.stringify(meta)}::jsonb)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(tx);
 }
@@ -148,7 +166,7 @@ async function applyDeletions(tx: Tx, touch: (from: string) => ReturnType<typeof
 }
 
 /** Merge: staged records upsert the live ones by id; interactions with an id replace the stored one; evidence of every touched entity is recomputed. One transaction. */
-export async function commitMerge(db: Db, meta: GraphMeta & { refTime: number }): Promise<GraphCounts> {
+export async function commitMerge(db: Db, meta: GraphMeta & { refTime: number }, rule?: EvidenceRule): Promise<GraphCounts> {
   const counts = await db.transaction().execute(async (tx) => {
     await sql`INSERT INTO people SELECT * FROM stage_people ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
       discoverable = excluded.discoverable, country = excluded.country, department = excluded.department, location = excluded.location,
@@ -170,7 +188,7 @@ export async function commitMerge(db: Db, meta: GraphMeta & { refTime: number })
     await sql`INSERT INTO interactions SELECT s.seq + COALESCE((SELECT max(seq) FROM interactions), 0), s.id, s.person_id, s.kind, s.day, s.n,
       s.d1, s.d5, s.one_way, s.account_id, s.contact_id, s.topic_ids, s.record FROM stage_interactions s`.execute(tx);
     await sql`DELETE FROM evidence WHERE entity_id IN (SELECT entity_id FROM touched)`.execute(tx);
-    await evidenceInsert('', 'touched').execute(tx);
+    await evidenceInsert('', 'touched', rule).execute(tx);
     // A contact that moved to another account takes its evidence along.
     await sql`UPDATE evidence e SET account_id = c.account_id FROM stage_contacts c WHERE e.entity_id = c.id AND e.entity_kind = 'contact'
       AND e.account_id IS DISTINCT FROM c.account_id`.execute(tx);

@@ -15,7 +15,8 @@ import type { ImportError, ImportFile, ImportMode, ImportResult } from '../../ut
 import type { GraphMeta } from '../../utils/graph/model';
 import type { Db } from '../db/database';
 import { commitMerge, commitReplace, stageEvidence } from './commit';
-import { readGraphMeta } from './meta';
+import { readGraphMeta, type ServerGraphMeta } from './meta';
+import { ALL_EVIDENCE, type EvidenceRule } from '../../utils/governance/evidence';
 import { createStaging, dropStaging, indexStaging, PgStaging, stageDeletions } from './staging';
 
 export interface ServerImportOptions {
@@ -27,6 +28,8 @@ export interface ServerImportOptions {
   signal?: AbortSignal;
   /** Merge only: records to delete by id (tombstones in the dictionary; a deleted interaction's entities get their evidence recomputed). */
   deletes?: ReadonlyArray<{ type: 'person' | 'account' | 'contact' | 'topic' | 'interaction'; id: string }>;
+  /** Works-council mode: which interactions become evidence (utils/governance/evidence.ts), for the evidence's reference time. */
+  evidence?: (refTime: number) => EvidenceRule;
 }
 
 /** Another import holds the lease (one import at a time, across every server of a database). */
@@ -116,23 +119,24 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ServerImpor
       await staging.patchOwners(patches);
       const interactions = await staging.storedInteractions();
       const counts = { ...check.counts(), interactions };
-      const meta: GraphMeta & { refTime: number } = {
+      const meta: ServerGraphMeta = {
         source: opts.source ?? 'import',
         loadedAt: new Date().toISOString(),
         counts,
         revision: crypto.randomUUID(),
         files: names,
         refTime,
+        evidence: opts.evidence?.(refTime) ?? ALL_EVIDENCE,
       };
       if (mode === 'replace') {
-        await stageEvidence(db);
+        await stageEvidence(db, opts.evidence?.(refTime));
         await indexStaging(db);
         await commitReplace(db, meta);
       } else {
         await stageDeletions(db, deletes);
         await indexStaging(db);
         // Merge: the meta counts the whole graph after the merge.
-        meta.counts = await commitMerge(db, meta);
+        meta.counts = await commitMerge(db, meta, opts.evidence?.(refTime));
       }
       return { ok: true, counts: meta.counts, duplicates: check.refs.duplicates + (staging.interactions - interactions), meta };
     } catch (e) {

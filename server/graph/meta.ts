@@ -2,8 +2,10 @@
 import { sql } from 'kysely';
 import type { GraphMeta } from '../../utils/graph/model';
 import type { Db } from '../db/database';
+import type { EvidenceRule } from '../../utils/governance/evidence';
 
-export type ServerGraphMeta = GraphMeta & { refTime: number };
+/** `evidence`: the rule the evidence was written under (works-council mode, utils/governance/evidence.ts); absent: all interactions. */
+export type ServerGraphMeta = GraphMeta & { refTime: number; evidence?: EvidenceRule };
 
 export async function readGraphMeta(db: Db): Promise<ServerGraphMeta | null> {
   const r = await sql<{ value: ServerGraphMeta }>`SELECT value FROM kenner_meta WHERE key = 'graph'`.execute(db);

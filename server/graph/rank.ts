@@ -12,6 +12,7 @@ import { rankEntities, type EvidenceCache, type RankData } from '../../utils/ran
 import type { Suggestion } from '../../utils/ranking/types';
 import type { DetectedEntity } from '../../utils/spotting/types';
 import type { Visibility } from '../config';
+import type { WorksCouncil } from '../../utils/governance/works-council';
 import type { Db } from '../db/database';
 import { visibleTo, type Viewer } from './visibility';
 
@@ -306,6 +307,8 @@ export interface RankOptions {
   now?: number;
   /** The process's cache (RankCache.use(revision) first). */
   cache?: RankCache;
+  /** Works-council mode: its colleague default (utils/governance/consent.ts). */
+  worksCouncil?: WorksCouncil;
 }
 
 /** Ranked colleagues for the page's entities; never the viewer, never a colleague the viewer may not see. */
@@ -320,7 +323,7 @@ export async function rankForViewer(
   const { entities, data } = await pageRankData(db, request, refTime, viewer, visibility, o.cache);
   if (!entities.length) return [];
   const meId = viewer.personId ?? o.me ?? null;
-  const out = await rankEntities(data, entities, { meId, limit: o.limit ?? 20, now: o.now, evidenceCache: o.cache?.evidence, evidenceCacheMax: FOLDED_MAX });
+  const out = await rankEntities(data, entities, { meId, limit: o.limit ?? 20, now: o.now, evidenceCache: o.cache?.evidence, evidenceCacheMax: FOLDED_MAX, worksCouncil: o.worksCouncil });
   // The viewer never sees themselves, whatever `me` the request named.
   return out.filter((s) => s.person.id !== viewer.personId && s.person.id !== o.me);
 }

@@ -240,6 +240,8 @@ describe(`company graph service API (${driver})`, () => {
       ['an unknown method', { method: 'PUT', url: '/v1/rank', payload: {}, headers: BO }, 404],
       ['an import by someone who is not an administrator', { method: 'POST', url: '/v1/admin/import', payload: 'x', headers: { ...BO, 'content-type': 'application/x-ndjson' } }, 403],
       ['an audit export by someone who is not an auditor', { url: '/v1/admin/audit', headers: BO }, 403],
+      ['a transparency document for someone who is not an auditor', { url: '/v1/admin/transparency?doc=notice', headers: BO }, 403],
+      ['a transparency document that does not exist', { url: '/v1/admin/transparency?doc=nothing', headers: ADMIN }, 400],
     ] as const)('%s', async (_what, req, status) => {
       const r = await app.inject(req as never);
       expect(r.statusCode).toBe(status);
@@ -267,6 +269,49 @@ describe(`company graph service API (${driver})`, () => {
       expect(all).toContain('/v1/people/search');
       expect(all).not.toContain('SECRETWORD');
       expect(all).not.toContain('static-token-');
+    });
+  });
+
+  describe('works-council mode and the transparency pack', () => {
+    it('writes the pack from the live configuration, as Markdown and PDF, for auditors', async () => {
+      const md = await app.inject({ url: '/v1/admin/transparency?doc=processing&lang=de&format=md', headers: ADMIN });
+      expect(md.statusCode).toBe(200);
+      expect(md.headers['content-type']).toContain('text/markdown');
+      expect(md.headers['content-disposition']).toContain('kenner-processing-de.md');
+      expect(md.body).toContain('# Beschreibung der Verarbeitung');
+      expect(md.body).toContain('90 Tage');
+      expect(md.body).toContain('Betriebsratsmodus ist **aus**');
+      const pdf = await app.inject({ url: '/v1/admin/transparency?doc=notice&lang=da&format=pdf', headers: ADMIN });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // Another configuration, another document.
+      const wc = await makeApp({ KENNER_WORKS_COUNCIL: 'on', KENNER_WC_RETENTION_DAYS: '30', KENNER_WC_LOOK_BACK_MONTHS: '24' });
+      try {
+        const on = await wc.inject({ url: '/v1/admin/transparency?doc=processing&lang=de&format=md', headers: ADMIN });
+        expect(on.body).toContain('Betriebsratsmodus ist **ein**');
+        expect(on.body).toContain('30 Tage');
+        expect(on.body).not.toContain('90 Tage');
+        expect(on.body).toContain('älter als 24 Monate');
+      } finally {
+        await wc.close();
+      }
+    });
+
+    it('in works-council mode the audit export names nobody', async () => {
+      const wc = await makeApp({ KENNER_WORKS_COUNCIL: 'on' });
+      try {
+        await wc.inject({ method: 'POST', url: '/v1/rank', headers: BO, payload: { entities: [{ kind: 'topic', id: 't-s4' }] } });
+        const exp = await wc.inject({ url: '/v1/admin/audit', headers: ADMIN });
+        expect(exp.statusCode).toBe(200);
+        const lines = exp.body.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+        expect(lines.some((l) => l.action === 'rank' && (l.entity_ids as string[]).includes('t-s4'))).toBe(true);
+        for (const l of lines) expect(Object.keys(l).sort()).toEqual(['action', 'at', 'entity_ids', 'results']);
+        expect(exp.body).not.toContain('bo@corp.example');
+        expect(exp.body).not.toContain('p-bo');
+      } finally {
+        await wc.close();
+      }
     });
   });
 

@@ -4,12 +4,17 @@
  * importer) and into the service's database, and random pages (sets of
  * accounts, contacts and topics, some focal, some in the open message) get the same suggestions from
  * both: the same people in the same order with the same scores, strengths,
- * reasons, roles and hints.
+ * reasons, roles and hints. And again in works-council mode (only
+ * interactions with an account or a contact, none older than the look-back),
+ * where the rule is applied by each writer: the extension's EdgeAccumulator
+ * and the service's evidence SQL.
  */
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importFiles } from '../../server/graph/ingest';
+import { recomputeEvidence } from '../../server/graph/commit';
+import { readGraphMeta } from '../../server/graph/meta';
 import { RankCache, rankForViewer, type RankRequestEntity } from '../../server/graph/rank';
 import { demoInput } from '../../server/graph/sources';
 import type { Database } from '../../server/db/database';
@@ -19,22 +24,29 @@ import { createLocalSource } from '../../utils/sources/local';
 import { importGraphRecords } from '../../utils/store/importer';
 import type { DetectedEntity } from '../../utils/spotting/types';
 import { driver, testDatabase } from './support';
+import { evidenceRule, type EvidenceRule } from '../../utils/governance/evidence';
+import { worksCouncil } from '../../utils/governance/works-council';
 
 const SCALE = 0.3;
 const REF = Date.parse('2026-06-01T00:00:00Z');
 const NOW = Date.parse('2026-09-15T10:00:00Z');
 
-describe(`the service's ranking equals the extension's (${driver})`, () => {
+const MODES: Array<{ name: string; rule?: (refTime: number) => EvidenceRule; runs: number }> = [
+  { name: 'all evidence', runs: 60 },
+  { name: 'works-council mode', rule: (refTime) => evidenceRule(worksCouncil({ enabled: true, lookBackMonths: 18 }), refTime), runs: 40 },
+];
+
+describe.each(MODES)(`the service's ranking equals the extension's (${driver}, $name)`, ({ rule, runs }) => {
   let d: Database;
   const ids: Record<EntityKind, Array<{ id: string; name: string }>> = { account: [], contact: [], topic: [] };
   let people: string[] = [];
   beforeAll(async () => {
     d = await testDatabase();
-    const server = await importFiles(d.db, [demoInput(SCALE)], { refTime: REF });
+    const server = await importFiles(d.db, [demoInput(SCALE)], { refTime: REF, evidence: rule });
     expect(server.ok).toBe(true);
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(REF);
-    const local = await importGraphRecords(generateDemoRecords({ scale: SCALE }));
+    const local = await importGraphRecords(generateDemoRecords({ scale: SCALE }), { evidence: rule });
     vi.useRealTimers();
     expect(local.ok).toBe(true);
     expect(local.counts).toEqual(server.counts);
@@ -77,11 +89,45 @@ describe(`the service's ranking equals the extension's (${driver})`, () => {
           for (const s of mine) for (const r of s.reasons) if (r.source && r.url) withOrigin++;
         },
       ),
-      { numRuns: 60 },
+      { numRuns: runs },
     );
     // The property compared real answers, not empty lists.
     expect(compared).toBeGreaterThan(30);
     // …and reasons that name their source system and link to a record.
     expect(withOrigin).toBeGreaterThan(0);
+  }, 300_000);
+});
+
+describe(`works-council mode changes the evidence (${driver})`, () => {
+  it('a topic loses its internal-only and old evidence, in the service as in the rule', async () => {
+    const d = await testDatabase();
+    try {
+      const wc = evidenceRule(worksCouncil({ enabled: true, lookBackMonths: 18 }), REF);
+      expect(wc.since).toBe('2024-12-01');
+      await importFiles(d.db, [demoInput(SCALE)], { refTime: REF });
+      const all = await sql<{ n: number }>`SELECT count(*)::int AS n FROM evidence`.execute(d.db);
+      // What the rule keeps, counted from the interactions themselves.
+      const kept = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (
+          SELECT DISTINCT e, i.person_id, i.kind FROM interactions i
+          CROSS JOIN LATERAL unnest(CASE WHEN i.account_id IS NOT NULL OR i.contact_id IS NOT NULL THEN i.topic_ids || ARRAY[i.account_id, i.contact_id] ELSE ARRAY[]::text[] END) AS e
+          WHERE e IS NOT NULL AND i.day >= ${wc.since}) x`.execute(d.db);
+      // The mode switched on after the import: the service writes the evidence again under the rule (server/main.ts at start).
+      const before = (await readGraphMeta(d.db))!;
+      await recomputeEvidence(d.db, before, wc);
+      const after = (await readGraphMeta(d.db))!;
+      expect(after.revision).not.toBe(before.revision);
+      expect(after.evidence).toEqual(wc);
+      const recomputed = await sql<{ n: number }>`SELECT count(*)::int AS n FROM evidence`.execute(d.db);
+      expect(recomputed.rows[0].n).toBe(kept.rows[0].n);
+      await importFiles(d.db, [demoInput(SCALE)], { refTime: REF, evidence: () => wc });
+      const on = await sql<{ n: number }>`SELECT count(*)::int AS n FROM evidence`.execute(d.db);
+      expect(on.rows[0].n).toBeLessThan(all.rows[0].n);
+      expect(on.rows[0].n).toBe(kept.rows[0].n);
+      // Internal-only interactions leave no evidence on topics.
+      const internal = await sql<{ n: number }>`SELECT count(*)::int AS n FROM interactions WHERE account_id IS NULL AND contact_id IS NULL`.execute(d.db);
+      expect(internal.rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await d.close();
+    }
   }, 300_000);
 });

@@ -4,6 +4,8 @@
  * pages only, pulls chunks one ahead, and runs the store's importer.
  */
 import { browser, type Browser } from 'wxt/browser';
+import { evidenceRule } from '../governance/evidence';
+import { WORKS_COUNCIL_OFF } from '../governance/works-council';
 import type { z } from 'zod';
 import type { ImportFile, ImportResult } from '../graph/import/types';
 import { IMPORT_PORT_NAME, importFileMsgSchema, importStartSchema, type ImportBgMsg } from '../messaging/import-port';
@@ -109,6 +111,8 @@ export function serveImport(port: Port): void {
           mappings: start.mappings,
           signal: abort.signal,
           source: 'import',
+          // Works-council mode: only external, recent interactions become evidence (utils/governance/evidence.ts).
+          evidence: (refTime) => evidenceRule(policy.worksCouncil ?? WORKS_COUNCIL_OFF, refTime),
           onProgress: (p) => post({ t: 'progress', p }),
         });
       }

@@ -19,6 +19,7 @@ import { siteStateFor } from '../sites/enablement';
 import type { DetectedEntity } from '../spotting/types';
 import type { GraphSource, RankAnswer } from '../sources/types';
 import { TabQueue } from './tab-queue';
+import { WORKS_COUNCIL_OFF, type WorksCouncil } from '../governance/works-council';
 
 const ANSWER_CACHE_MAX = 200;
 const SUGGESTION_LIMIT = 20;
@@ -59,6 +60,8 @@ export interface QueryServiceDeps {
   settings: () => Promise<Settings>;
   tabUrl: (tabId: number) => Promise<string | undefined>;
   now?: () => number;
+  /** Works-council mode in force (its colleague default decides who may be suggested); absent: off. */
+  worksCouncil?: () => Promise<WorksCouncil>;
 }
 
 /** Stable key of a page's entity set (order-free). */
@@ -220,10 +223,11 @@ export class QueryService {
     const dismissed = await dismissedItem.getValue();
     const meta = await this.graphMeta();
     const limit = SUGGESTION_LIMIT + Math.min(extra, 20);
-    const key = `${meta?.revision}#${settings.meId ?? ''}#${limit}#${entitiesKey(entities)}`;
+    const worksCouncil = (await this.deps.worksCouncil?.()) ?? WORKS_COUNCIL_OFF;
+    const key = `${meta?.revision}#${settings.meId ?? ''}#${limit}#${worksCouncil.enabled ? worksCouncil.colleagueDefault : ''}#${entitiesKey(entities)}`;
     const hit = this.answers.get(key);
     if (hit) return hit;
-    const answer = await this.deps.source().rank(entities, { meId: settings.meId, dismissed, limit, now: this.now() });
+    const answer = await this.deps.source().rank(entities, { meId: settings.meId, dismissed, limit, now: this.now(), worksCouncil });
     if (this.answers.size >= ANSWER_CACHE_MAX) this.answers.delete(this.answers.keys().next().value as string);
     if (!answer.stale) this.answers.set(key, answer);
     return answer;

@@ -5,6 +5,7 @@
  * (forward compatible).
  */
 import { z } from 'zod';
+import { DOC_IDS, DOC_LANGS } from '../transparency/types';
 import { INTERACTION_KINDS, TOPIC_KINDS } from '../graph/model';
 import { displayString } from '../graph/cells';
 import { LIMITS } from '../graph/display';
@@ -174,6 +175,13 @@ export const SyncRunSchema = z.object({
   error: z.string().nullable(),
 });
 export const SyncRunsSchema = z.object({ runs: z.array(SyncRunSchema).max(1000) });
+
+/** GET /v1/admin/transparency: one document of the transparency pack (utils/transparency), in one language, as Markdown or PDF. */
+export const TransparencyQuerySchema = z.object({
+  doc: z.enum(DOC_IDS),
+  lang: z.enum(DOC_LANGS).default('en'),
+  format: z.enum(['md', 'pdf']).default('md'),
+});
 
 export const AuditQuerySchema = z.object({
   from: z.string().datetime({ offset: true }).optional(),

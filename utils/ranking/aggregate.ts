@@ -10,6 +10,7 @@
  */
 import type { EntityKind, Interaction, InteractionKind } from '../graph/model';
 import { allocColumns, columnBytes, dayCode, dayText, type EdgeColumns } from './columns';
+import { countsAsEvidence, filtersEvidence, type EvidenceRule } from '../governance/evidence';
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 export const TAU_SHORT = 1 * YEAR_MS;
@@ -143,9 +144,18 @@ export class EdgeAccumulator {
   /** The latest interaction's url per slot (sparse: most interactions have none). */
   private readonly urls = new Map<number, string>();
 
-  constructor(readonly refTime: number = Date.now()) {}
+  private readonly rule: EvidenceRule | null;
+
+  /** `rule`: which interactions are evidence (works-council mode, utils/governance/evidence.ts); the others are skipped. */
+  constructor(
+    readonly refTime: number = Date.now(),
+    rule?: EvidenceRule,
+  ) {
+    this.rule = rule && filtersEvidence(rule) ? rule : null;
+  }
 
   add(i: Interaction): void {
+    if (this.rule && !countsAsEvidence(i, this.rule)) return;
     const { count, d1, d5, oneWay } = contribution(i, this.refTime);
     const day = dayCode(i.date);
     const src = i.source ? this.sourceOf(i.source) : 0;

@@ -18,6 +18,8 @@ import { isDismissed, type Dismissals } from './dismissals';
 import { evidenceAt, foldEntity, PrefixRanker, type PageEntity, type RankEntity, type Scored } from './prefix';
 import type { PersonSummary, Reason, Suggestion } from './types';
 import { SCORE_SCALE, entityWeight } from './weights';
+import { colleagueShown } from '../governance/consent';
+import { WORKS_COUNCIL_OFF, type WorksCouncil } from '../governance/works-council';
 
 export type { Evidence } from './prefix';
 
@@ -60,6 +62,8 @@ export interface RankOptions {
   evidenceCacheMax?: number;
   /** Evidence at `now` rounded down to the hour (answers cached per hour give the same scores). */
   hourly?: boolean;
+  /** Works-council mode: who may be suggested follows its colleague default (utils/governance/consent.ts). */
+  worksCouncil?: Pick<WorksCouncil, 'enabled' | 'colleagueDefault'>;
 }
 
 /** `kind:id` → the folded entity (null: no evidence); least recently used first. */
@@ -211,7 +215,7 @@ export async function rankEntities(data: RankData | RankSource, entitiesIn: Dete
     ranked = [];
     for (const s of list) {
       const person = known.get(s.personId);
-      if (person && person.discoverable !== false) ranked.push({ person, s });
+      if (person && colleagueShown(person, opts.worksCouncil ?? WORKS_COUNCIL_OFF)) ranked.push({ person, s });
     }
     if (ranked.length >= limit || done) break;
   }

@@ -28,6 +28,7 @@ export const POLICY_EXAMPLE: { [K in PolicyKey]-?: NonNullable<Policy[K]> } = {
   graphServiceToken: 'paste-the-service-token-here',
   tenantId: '00000000-0000-0000-0000-000000000000',
   clientId: '00000000-0000-0000-0000-000000000000',
+  worksCouncil: { enabled: true, minGroupSize: 5, lookBackMonths: 24, retentionDays: 30, colleagueDefault: 'shown-unless-opted-out' },
 };
 
 /** Chrome's JSON policy (Linux: /etc/opt/chrome/policies/managed/kenner.json). */

@@ -10,6 +10,8 @@ import { t } from '../i18n';
 import { DEFAULT_SETTINGS, getSettings, settingsItem, type Settings } from './items';
 import { SettingsSchema } from './schema';
 import { isSecureServiceUrl, SECURE_URL_MESSAGE } from './service-url';
+import { cappedRetentionDays, worksCouncil, type WorksCouncil } from '../governance/works-council';
+import { WorksCouncilSchema } from '../governance/schema';
 
 export interface EffectiveSettings {
   settings: Settings;
@@ -23,6 +25,8 @@ export interface EffectiveSettings {
     unavailable?: boolean;
     /** Policy keys whose value Kenner refused; each is at its most restrictive value. */
     refused?: RefusedPolicyKey[];
+    /** Works-council mode with its defaults filled in (off without the key). */
+    worksCouncil?: WorksCouncil;
     /** Each policy key in force and its value (secrets as `true`: set, never their value), for the options page. */
     values?: Record<string, unknown>;
   };
@@ -52,6 +56,8 @@ const POLICY_FIELDS = {
   graphServiceToken: z.string().min(1).max(8000),
   tenantId: z.string().min(1).max(200),
   clientId: z.string().min(1).max(200),
+  /** Works-council mode (utils/governance/works-council.ts; README "Works-council mode"). */
+  worksCouncil: WorksCouncilSchema,
 };
 export const PolicySchema = z.object(POLICY_FIELDS).partial().passthrough();
 export type Policy = z.infer<typeof PolicySchema>;
@@ -80,6 +86,8 @@ const FAIL_CLOSED: Policy = {
   // Pausing makes Kenner do less on a site, so the restrictive choice keeps it possible.
   allowPause: true,
   graphSource: 'local',
+  // A works-council policy Kenner cannot read: the mode is on with its defaults (bands, external evidence only, groups of 5).
+  worksCouncil: { enabled: true },
 };
 
 /** A policy key Kenner refused, and why (shown to the administrator in the options page). */
@@ -141,6 +149,9 @@ export function applyPolicy(settings: Settings, policy: Policy, unavailable = fa
   if (policy.hoverCard !== undefined) eff.hoverCard = policy.hoverCard;
   if (policy.kinds) eff.kinds = { ...eff.kinds, ...policy.kinds };
   if (policy.logRetentionDays !== undefined) eff.logRetentionDays = policy.logRetentionDays;
+  const wc = worksCouncil(policy.worksCouncil);
+  // The mode's cap on the lookup log: the user may keep it shorter, never longer.
+  if (wc.enabled && wc.retentionDays !== null) eff.logRetentionDays = cappedRetentionDays(eff.logRetentionDays, wc);
   if (policy.tenants) eff.tenants = policy.tenants;
   if (policy.meId !== undefined) eff.meId = policy.meId;
   if (policy.allowPause === false) {
@@ -159,6 +170,7 @@ export function applyPolicy(settings: Settings, policy: Policy, unavailable = fa
       allowDemo: policy.allowDemo !== false && policy.allowImport !== false,
       graphSource: policy.graphSource || policy.graphServiceUrl ? { kind: policy.graphSource ?? 'remote', url: policy.graphServiceUrl } : undefined,
       unavailable,
+      worksCouncil: wc,
       ...(refused.length ? { refused } : {}),
       values: Object.fromEntries(POLICY_KEYS.filter((k) => policy[k] !== undefined).map((k) => [k, SECRET_POLICY_KEYS.has(k) ? true : policy[k]])),
     },

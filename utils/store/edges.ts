@@ -6,6 +6,7 @@
  * records, and the importer's merge mode).
  */
 import { EdgeAccumulator } from '../ranking/aggregate';
+import type { EvidenceRule } from '../governance/evidence';
 import type { EdgeColumns } from '../ranking/columns';
 import type { EntityKind, Interaction } from '../graph/model';
 import { forEachBatch, type SlotTables } from './db';
@@ -31,8 +32,8 @@ export function targetsOf(i: Interaction): Array<[string, EntityKind]> {
  * left without evidence loses its edges record. Returns the number of live
  * interactions.
  */
-export async function recomputeEdges(live: SlotTables, touched: ReadonlyMap<string, EntityKind>, refTime: number): Promise<number> {
-  const acc = new EdgeAccumulator(refTime);
+export async function recomputeEdges(live: SlotTables, touched: ReadonlyMap<string, EntityKind>, refTime: number, rule?: EvidenceRule): Promise<number> {
+  const acc = new EdgeAccumulator(refTime, rule);
   let count = 0;
   await forEachBatch(
     live.interactions,

@@ -6,6 +6,7 @@
  * notifies).
  */
 import type { Table } from 'dexie';
+import type { EvidenceRule } from '../governance/evidence';
 import { db, forEachBatch, META_GRAPH, META_SLOT, slotTableList, type Slot, type SlotTables } from './db';
 import { blockItems, makeBlock, type InteractionBlock } from './keys';
 import { BLOCK_BATCH, ENTITY_BATCH, recomputeEdges, targetsOf } from './edges';
@@ -21,9 +22,9 @@ export async function commitReplace(stageSlot: Slot, meta: GraphMeta): Promise<v
 }
 
 /** Merge mode: the staged records go into the live slot; meta gets the live counts. One transaction. */
-export async function commitMerge(live: SlotTables, stage: SlotTables, refTime: number, meta: GraphMeta, neverLoosen = false): Promise<void> {
+export async function commitMerge(live: SlotTables, stage: SlotTables, refTime: number, meta: GraphMeta, neverLoosen = false, rule?: EvidenceRule): Promise<void> {
   await db.transaction('rw', [...slotTableList(live), ...slotTableList(stage), db.meta], async () => {
-    const interactions = await mergeInto(live, stage, refTime, neverLoosen);
+    const interactions = await mergeInto(live, stage, refTime, neverLoosen, rule);
     meta.counts = { ...(await liveEntityCounts(live)), interactions };
     await db.meta.put({ key: META_GRAPH, value: meta });
   });
@@ -56,7 +57,7 @@ async function copyPeople(from: Table<Person, string>, to: Table<Person, string>
  * interactions changed are recomputed from all live interactions.
  * Returns the number of live interactions.
  */
-async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number, neverLoosen: boolean): Promise<number> {
+async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number, neverLoosen: boolean, rule?: EvidenceRule): Promise<number> {
   const touched = new Map<string, EntityKind>();
   const touch = (i: Interaction) => {
     for (const [id, kind] of targetsOf(i)) touched.set(id, kind);
@@ -91,7 +92,7 @@ async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number, n
     await live.interactions.bulkAdd(blocks.map((b) => (b.json !== undefined ? { json: b.json } : makeBlock(b.items ?? []))));
   }, BLOCK_BATCH);
   // One pass over all live interactions: count them, and re-aggregate the touched entities.
-  return recomputeEdges(live, touched, refTime);
+  return recomputeEdges(live, touched, refTime, rule);
 }
 
 async function liveEntityCounts(t: SlotTables): Promise<Omit<GraphCounts, 'interactions'>> {

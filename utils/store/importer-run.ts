@@ -17,6 +17,7 @@ import type { LiveIds } from '../graph/import/references';
 import type { Table } from 'dexie';
 import { clearSlot, Staging } from './importer-stage';
 import { commitMerge, commitReplace } from './importer-commit';
+import type { EvidenceRule } from '../governance/evidence';
 import type { ProgressReporter } from './importer-progress';
 
 /** One input: a name for errors, and its raw records a batch at a time. */
@@ -30,9 +31,9 @@ class Importer {
   readonly stage: Staging;
   readonly check: RecordChecker;
 
-  constructor(stage: SlotTables, mode: ImportMode, refTime: number) {
+  constructor(stage: SlotTables, mode: ImportMode, refTime: number, rule?: EvidenceRule) {
     const errors = new ErrorList();
-    const staging = new Staging(stage, errors, refTime, mode === 'replace');
+    const staging = new Staging(stage, errors, refTime, mode === 'replace', rule);
     this.stage = staging;
     this.check = new RecordChecker(
       {
@@ -100,7 +101,8 @@ export function runImport(inputs: Input[], opts: ImportOptions, fileNames: strin
     const live = db.tablesOf(liveSlot);
     const stage = db.tablesOf(stageSlot);
     await clearSlot(stage);
-    const imp = new Importer(stage, mode, started);
+    const rule = opts.evidence?.(started);
+    const imp = new Importer(stage, mode, started, rule);
     let committed = false;
     try {
       progress.emit('reading', true);
@@ -138,7 +140,7 @@ export function runImport(inputs: Input[], opts: ImportOptions, fileNames: strin
         await commitReplace(stageSlot, meta);
       } else {
         if (opts.signal?.aborted) throw new Cancelled();
-        await commitMerge(live, stage, started, meta, opts.neverLoosen);
+        await commitMerge(live, stage, started, meta, opts.neverLoosen, rule);
       }
       committed = true;
       progress.emit('done', true);

@@ -10,6 +10,7 @@
  */
 import type { Table } from 'dexie';
 import { EdgeAccumulator } from '../ranking/aggregate';
+import type { EvidenceRule } from '../governance/evidence';
 import { db, forEachBatch, slotTableList, type SlotTables } from './db';
 import { blockItems, INTERACTION_BLOCK_SIZE, makeBlock, type InteractionBlock, type StoredAccount, type StoredContact, type StoredPerson, type StoredTopic } from './keys';
 import type { Interaction } from '../graph/model';
@@ -153,6 +154,8 @@ export class Staging {
     private readonly refTime: number,
     /** Replace mode: accumulate the edges while reading. */
     accumulateEdges: boolean,
+    /** Which interactions are evidence (works-council mode); absent: all. */
+    private readonly rule?: EvidenceRule,
   ) {
     this.people = new WriteQueue(tables.people, ENTITY_BATCH);
     this.accounts = new WriteQueue(tables.accounts, ENTITY_BATCH);
@@ -160,7 +163,7 @@ export class Staging {
     this.topics = new WriteQueue(tables.topics, ENTITY_BATCH);
     this.interactionBlocks = new WriteQueue(tables.interactions, BLOCK_BATCH, true);
     this.queues = [this.people, this.accounts, this.contacts, this.topics, this.interactionBlocks];
-    this.acc = accumulateEdges ? new EdgeAccumulator(refTime) : null;
+    this.acc = accumulateEdges ? new EdgeAccumulator(refTime, rule) : null;
   }
 
   /** Stages a record (nothing more is written once the import has failed). */
@@ -261,10 +264,10 @@ export class Staging {
 
   /** Replace mode: the edges of the whole staged graph, built and written a batch at a time (one write in flight). */
   async writeEdges(): Promise<void> {
-    let acc = this.acc ?? new EdgeAccumulator(this.refTime);
+    let acc = this.acc ?? new EdgeAccumulator(this.refTime, this.rule);
     this.acc = null;
     if (this.edgesDirty) {
-      const fresh = new EdgeAccumulator(this.refTime);
+      const fresh = new EdgeAccumulator(this.refTime, this.rule);
       await forEachBatch(this.tables.interactions, (blocks) => {
         for (const b of blocks) fresh.addAll(blockItems(b));
       }, BLOCK_BATCH);

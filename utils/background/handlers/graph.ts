@@ -1,4 +1,6 @@
 /** Messages about the graph: what it holds, the demo graph, deleting it, and "who knows …?" search. */
+import { evidenceRule } from '../../governance/evidence';
+import { WORKS_COUNCIL_OFF } from '../../governance/works-council';
 import { clearGraph } from '../../store/db';
 import { importGraphObject } from '../../store/importer';
 import { generateDemoGraph } from '../../demo/generate';
@@ -32,7 +34,8 @@ export function graphHandlers({ service, cache, remoteSearch }: HandlerDeps): Pi
     async loadDemoGraph(data): Promise<ImportSummary> {
       const { policy } = await getEffectiveSettings();
       if (!policy.allowDemo) return { ok: false, errors: [t('bg_demo_forbidden')] };
-      const result = await importGraphObject(generateDemoGraph({ scale: data?.scale ?? 1 }), { source: 'demo', mode: 'replace' });
+      const wc = policy.worksCouncil ?? WORKS_COUNCIL_OFF;
+      const result = await importGraphObject(generateDemoGraph({ scale: data?.scale ?? 1 }), { source: 'demo', mode: 'replace', evidence: (refTime) => evidenceRule(wc, refTime) });
       return { ok: result.ok, counts: result.counts, duplicates: result.duplicates, errors: result.errors?.map((e) => e.message) };
     },
 

@@ -37,6 +37,12 @@ export interface ImportOptions {
    * stays so, whatever the incoming record says (the stricter value wins).
    */
   neverLoosen?: boolean;
+  /**
+   * Which interactions become evidence (works-council mode: external only,
+   * none before `since`), for the time the evidence is written for; the
+   * rule of utils/governance/evidence.ts. Absent: all of them.
+   */
+  evidence?: (refTime: number) => { externalOnly: boolean; since: string | null };
 }
 
 export type ImportPhase = 'reading' | 'checking' | 'writing' | 'done';
