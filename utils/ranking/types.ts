@@ -18,6 +18,8 @@ export interface Reason {
   last?: string;
   /** Contribution to the score, for ordering reasons. */
   weight: number;
+  /** A skill the colleague states themself ("ask me about", preferences.ts): worded as claimed. */
+  claimed?: true;
 }
 
 export interface Suggestion {
