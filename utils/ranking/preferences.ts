@@ -38,7 +38,7 @@ export interface PreferenceOptions {
 
 export function preferencesOf(prefs: PreferenceMap | undefined, personId: string): ColleaguePreferences | undefined {
   const p: unknown = ownValue(prefs, personId);
-  return p && typeof p === 'object' ? (p as ColleaguePreferences) : undefined;
+  return p && typeof p === 'object' ? (p) : undefined;
 }
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
