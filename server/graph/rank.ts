@@ -14,6 +14,8 @@ import type { DetectedEntity } from '../../utils/spotting/types';
 import type { Visibility } from '../config';
 import type { Db } from '../db/database';
 import { visibleTo, type Viewer } from './visibility';
+import { applyPreferences, withClaimants } from '../../utils/ranking/preferences';
+import { readClaims, readPreferences } from './preferences';
 
 /** Folded entities kept per process (utils/ranking/prefix.ts): every entity of a busy day's pages, not the extension's 1,000. */
 const FOLDED_MAX = 20_000;
@@ -275,6 +277,9 @@ export async function pageRankData(
   } finally {
     done();
   }
+  // "Ask me about" (utils/ranking/preferences.ts): colleagues who claim a page topic count as listing it.
+  const pageTopics = [...new Set(request.filter((e) => e.kind === 'topic').map((e) => e.id))];
+  const claims = await readClaims(db, pageTopics);
   const entities: DetectedEntity[] = [];
   for (const e of request) {
     const name = names.get(`${e.kind}:${e.id}`);
@@ -291,7 +296,7 @@ export async function pageRankData(
     },
     contactsOfAccount: async (accountId) => contactsOf.get(accountId) ?? [],
     people: (want) => visiblePeople(db, want, viewer, visibility),
-    skilled: async (topicId) => skilled.get(topicId) ?? [],
+    skilled: async (topicId) => withClaimants(skilled.get(topicId) ?? [], claims, topicId),
   };
   return { entities, data };
 }
@@ -302,6 +307,8 @@ export interface RankOptions {
   now?: number;
   /** The process's cache (RankCache.use(revision) first). */
   cache?: RankCache;
+  /** As the graph has it, without the colleagues' preferences (the colleague's own view). */
+  asGraph?: boolean;
 }
 
 /** Ranked colleagues for the page's entities; never the viewer, never a colleague the viewer may not see. */
@@ -318,5 +325,9 @@ export async function rankForViewer(
   const meId = viewer.personId ?? o.me ?? null;
   const out = await rankEntities(data, entities, { meId, limit: o.limit ?? 20, now: o.now, evidenceCache: o.cache?.evidence, evidenceCacheMax: FOLDED_MAX });
   // The viewer never sees themselves, whatever `me` the request named.
-  return out.filter((s) => s.person.id !== viewer.personId && s.person.id !== o.me);
+  const shown = out.filter((s) => s.person.id !== viewer.personId && s.person.id !== o.me);
+  if (o.asGraph) return shown;
+  // Who is shown for what: the colleagues' own preferences, with the extension's one rule.
+  const prefs = await readPreferences(db, shown.map((s) => s.person.id));
+  return applyPreferences(shown, entities.map((e) => e.id), prefs, { now: o.now ?? Date.now() });
 }

@@ -78,11 +78,20 @@ export class OwnEvidenceCollector {
     const out = [...this.byEntity.values()].map((e) => ({
       kind: e.kind,
       id: e.id,
-      evidence: [...e.kinds].map(([kind, k]): OwnEvidence => ({ kind, count: k.count, ...(k.last ? { last: k.last } : {}), ...(k.sources.size ? { sources: [...k.sources].sort() } : {}) })).sort((a, b) => KIND_WEIGHT[b.kind] * b.count - KIND_WEIGHT[a.kind] * a.count),
+      evidence: [...e.kinds].map(([kind, k]): OwnEvidence => ({ kind, count: k.count, ...(k.last ? { last: k.last } : {}), ...(k.sources.size ? { sources: [...k.sources].sort() } : {}) })),
     }));
-    const weight = (x: { evidence: OwnEvidence[] }) => x.evidence.reduce((n, v) => n + KIND_WEIGHT[v.kind] * v.count, 0);
-    return out.sort((a, b) => weight(b) - weight(a) || (a.id < b.id ? -1 : 1)).slice(0, max);
+    return strongestFirst(out, max);
   }
+}
+
+/** Candidates with their evidence kinds ordered by weight, the weightiest candidates first (at most `max`). */
+export function strongestFirst<T extends { id: string; evidence: OwnEvidence[] }>(list: T[], max = OWN_VIEW_MAX): T[] {
+  const w = (v: OwnEvidence) => KIND_WEIGHT[v.kind] * v.count;
+  const weight = (x: T) => x.evidence.reduce((n, v) => n + w(v), 0);
+  return list
+    .map((x) => ({ ...x, evidence: [...x.evidence].sort((a, b) => w(b) - w(a)) }))
+    .sort((a, b) => weight(b) - weight(a) || (a.id < b.id ? -1 : 1))
+    .slice(0, max);
 }
 
 /**

@@ -133,7 +133,10 @@ export function hiddenInteraction(i: { personId: string; accountId?: string; con
   return [i.accountId, i.contactId, ...(i.topicIds ?? [])].some((id) => id !== undefined && hidden.includes(id));
 }
 
-/** People-search hits with the preferences applied: opted-out colleagues gone, away dates shown, a hit's suggestion as `applyPreferences` leaves it. */
+/**
+ * People-search hits with the preferences applied: opted-out colleagues gone, away dates shown on text hits.
+ * A hit's suggestion comes from the ranking, which applied `applyPreferences` already (never twice).
+ */
 export function hitsWithPreferences<H extends { person: Suggestion['person']; suggestion?: Suggestion }>(hits: readonly H[], prefs: PreferenceMap | undefined, o: PreferenceOptions): H[] {
   const dflt = o.defaultConsent ?? 'in';
   if (!prefs && dflt === 'in') return [...hits];
@@ -141,15 +144,8 @@ export function hitsWithPreferences<H extends { person: Suggestion['person']; su
   for (const h of hits) {
     const p = preferencesOf(prefs, h.person.id);
     if (!isSuggestable(p, dflt)) continue;
-    if (!p) {
+    if (!p || h.suggestion) {
       out.push(h);
-      continue;
-    }
-    if (h.suggestion) {
-      const ids = Object.keys(h.suggestion.strengths);
-      const [s] = applyPreferences([h.suggestion], ids, prefs, o);
-      if (!s) continue;
-      out.push({ ...h, person: s.person, suggestion: s });
       continue;
     }
     const away = awayUntilOf(h.person.awayUntil, p, o.now);

@@ -10,7 +10,7 @@ import { getGraphMeta, getPeople, readRankInputs } from '../store/db';
 import { foldEntity, type RankEntity } from '../ranking/prefix';
 import { rankEntities, type RankSource } from '../ranking/rank';
 import type { GraphSource } from './types';
-import { withClaimants, type PreferenceMap } from '../ranking/preferences';
+import { isSuggestable, preferencesOf, withClaimants, type PreferenceMap } from '../ranking/preferences';
 
 /** Evidence rows held (≈ 70 bytes each): a topic known by 2,400 colleagues is ≈ 7,000 rows. */
 const ENTITY_ROWS_MAX = 1_500_000;
@@ -45,7 +45,7 @@ class Lru<V> {
   }
 }
 
-/** `claims`: colleagues' "ask me about" topics (utils/ranking/preferences.ts), counted as listed skills. */
+/** `claims`: colleagues' own preferences (utils/ranking/preferences.ts): "ask me about" topics count as listed skills, "don't suggest me" as not discoverable. */
 export function createLocalSource(claims: () => PreferenceMap = () => ({})): GraphSource & { rankSource: RankSource; reset(): void } {
   let folded = new Lru<RankEntity | null>(ENTITY_ROWS_MAX);
   let people = new Lru<Person | null>(PEOPLE_MAX);
@@ -93,9 +93,11 @@ export function createLocalSource(claims: () => PreferenceMap = () => ({})): Gra
         for (const id of missing) people.set(id, found.get(id) ?? null);
       }
       const out = new Map<string, Person>();
+      const prefs = claims();
       for (const id of ids) {
         const p = people.get(id);
-        if (p) out.set(id, p);
+        // "Don't suggest me" (preferences.ts): read as not discoverable, so the ranking fills its places with others (as the service does).
+        if (p) out.set(id, isSuggestable(preferencesOf(prefs, id)) ? p : { ...p, discoverable: false });
       }
       return out;
     },
