@@ -329,5 +329,5 @@ export async function rankForViewer(
   if (o.asGraph) return shown;
   // Who is shown for what: the colleagues' own preferences, with the extension's one rule.
   const prefs = await readPreferences(db, shown.map((s) => s.person.id));
-  return applyPreferences(shown, entities.map((e) => e.id), prefs, { now: o.now ?? Date.now() });
+  return applyPreferences(shown, entities.map((e) => e.id), prefs, { now: o.now ?? Date.now(), focalIds: entities.filter((e) => e.focal).map((e) => e.id) });
 }

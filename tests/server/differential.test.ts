@@ -116,7 +116,7 @@ describe(`the service's ranking equals the extension's (${driver})`, () => {
           const detected: DetectedEntity[] = chosen.map((c, i) => ({ kind: c.kind, id: c.id, name: c.name, via: 'record', focal: i === 0, count: 1 }));
           const request: RankRequestEntity[] = chosen.map((c, i) => ({ kind: c.kind, id: c.id, focal: i === 0 }));
           // The extension's path: claims folded by the local source, then the one rule (utils/background/query-service.ts).
-          const mine = applyPreferences((await local.rank(detected, { meId: null, limit, now: NOW })).suggestions, detected.map((e) => e.id), prefs, { now: NOW });
+          const mine = applyPreferences((await local.rank(detected, { meId: null, limit, now: NOW })).suggestions, detected.map((e) => e.id), prefs, { now: NOW, focalIds: detected.filter((e) => e.focal).map((e) => e.id) });
           const theirs = await rankForViewer(d.db, request, REF, viewer, undefined, { limit, now: NOW, cache });
           expect(theirs).toEqual(mine);
           expect(mine.some((s) => s.person.id === seen[0])).toBe(false);

@@ -230,7 +230,7 @@ export class QueryService {
     const prefs = await this.deps.preferences?.();
     const answer = await this.deps.source().rank(entities, { meId: settings.meId, dismissed, limit, now: this.now() });
     // Who is shown for what (one rule, utils/ranking/preferences.ts); the company graph service applies its own.
-    if (prefs && answer.source === 'local') answer.suggestions = applyPreferences(answer.suggestions, entities.map((e) => e.id), prefs, { now: this.now() });
+    if (prefs && answer.source === 'local') answer.suggestions = applyPreferences(answer.suggestions, entities.map((e) => e.id), prefs, { now: this.now(), focalIds: entities.filter((e) => e.focal).map((e) => e.id) });
     if (this.answers.size >= ANSWER_CACHE_MAX) this.answers.delete(this.answers.keys().next().value as string);
     if (!answer.stale) this.answers.set(key, answer);
     return answer;

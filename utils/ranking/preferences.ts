@@ -34,6 +34,8 @@ export interface PreferenceOptions {
   now: number;
   /** Whether colleagues who said nothing are shown ('in') or only once they opt in ('out'). Default 'in'. */
   defaultConsent?: Consent;
+  /** The page's focal entities (the record it is about): a colleague hidden for one of them is not suggested on the page at all. */
+  focalIds?: readonly string[];
 }
 
 export function preferencesOf(prefs: PreferenceMap | undefined, personId: string): ColleaguePreferences | undefined {
@@ -84,8 +86,9 @@ export function isClaimed(r: Reason): boolean {
 /**
  * Who is shown for what: suggestions computed from the graph, with each
  * colleague's preferences applied. Opted out: gone. Hidden for an entity:
- * that entity's share goes (as "not relevant" does), and a colleague hidden
- * for every entity they were suggested for goes. "Ask me about": the skill
+ * that entity's share goes (as "not relevant" does); a colleague hidden for
+ * the page's own record (a focal entity), or for every entity they were
+ * suggested for, goes. "Ask me about": the skill
  * reason reads as claimed. Away: the date is shown and the score lowered;
  * the order follows the scores. Nothing here ever becomes a reason.
  */
@@ -101,6 +104,7 @@ export function applyPreferences(suggestions: readonly Suggestion[], entityIds: 
       continue;
     }
     const hidden = list(p.hidden);
+    if (o.focalIds?.some((id) => hidden.includes(id))) continue;
     const s = hidden.length ? withoutDismissed(s0, entityIds, { [s0.person.id]: hidden }) : s0;
     if (!s) continue;
     const ask = list(p.askMeAbout);

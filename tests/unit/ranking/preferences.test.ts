@@ -43,6 +43,16 @@ describe('colleagues\u2019 own preferences', () => {
     expect(await ranked([beta], prefs)).toEqual(['p1', 'p3']);
   });
 
+  it('hidden for the page\'s own record: not suggested on that page, even for its other entities', async () => {
+    const list = await rankEntities(memoryRankData(graph, NOW), [acme, { ...beta, focal: false }], { now: NOW });
+    expect(list.map((s) => s.person.id)).toContain('p1');
+    const prefs = { p1: { hidden: ['a1'] } };
+    expect(applyPreferences(list, ['a1', 'a2'], prefs, { now: NOW, focalIds: ['a1'] }).map((s) => s.person.id)).not.toContain('p1');
+    // Not the page's record: only that entity's share goes.
+    const kept = applyPreferences(list, ['a1', 'a2'], prefs, { now: NOW, focalIds: ['a2'] }).find((s) => s.person.id === 'p1');
+    expect(Object.keys(kept!.strengths)).toEqual(['a2']);
+  });
+
   it('"don\u2019t suggest me": gone everywhere; an opt-in default shows only those who opted in', async () => {
     expect(await ranked([beta], { p1: { consent: 'out' } })).toEqual(['p3']);
     const list = await rankEntities(memoryRankData(graph, NOW), [acme], { now: NOW });
