@@ -101,6 +101,14 @@ test('away until: set by the colleague on their own view, others see them as awa
   await expect(sofie.locator('[data-away]')).toContainText('Away until');
   // Never spelled out as a reason: the card says when, not why.
   await expect(sofie).not.toContainText(/holiday|leave|vacation/i);
+
+  // Back as Sofie: she was suggested once this month; a count, never who asked.
+  await setMe(kenner, 'Sofie Lindqvist', 'p-sofie');
+  const again = await openOwnView(kenner);
+  const table = again.locator('table[data-lookups]');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table.locator('tbody td').nth(1)).toHaveText('1');
+  await expect(table).not.toContainText('Lars');
 });
 
 test('recurring problems in the popup: customers counted, no person; passes axe light and dark', async ({ kenner }) => {
