@@ -99,7 +99,10 @@ export function meHandlers({ service, sources, preferences, preferencesChanged }
         try {
           const profile = await remote.ownProfile();
           const { topics, ...rest } = profile;
-          return { status: 'ok', source: 'remote', at: new Date().toISOString(), profile: rest, topics };
+          const at = new Date().toISOString();
+          // The signed-in viewer is no colleague of the service's graph: nothing is shown about them.
+          if (!rest.person) return { status: 'missing', source: 'remote', at };
+          return { status: 'ok', source: 'remote', at, profile: rest, topics };
         } catch {
           // Unreachable: the local graph's view, marked stale.
         }
