@@ -127,3 +127,60 @@ test('recurring problems in the popup: customers counted, no person; passes axe 
   await popup.getByRole('button', { name: 'Back to search' }).click();
   await expect(popup.getByLabel('Search colleagues')).toBeFocused();
 });
+
+test('recurring problems: the ticket\u2019s topic line in the side panel and the popup\u2019s order, as a hand count of the graph says', async ({ kenner }) => {
+  test.setTimeout(180_000);
+  // The small demo graph, plus EDI cases at six of its customers in the last weeks (dated from today, so that they are recent).
+  const graph = smallDemoGraph();
+  const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+  const customers = graph.accounts.filter((a) => a.id !== 'a-havbryggen').slice(0, 6);
+  customers.forEach((a, i) => graph.interactions.push({ personId: 'p-zoe', kind: i < 4 ? 'case-resolved' : 'case-open', date: day(5 + i), accountId: a.id, topicIds: ['t-edi'] }));
+  await kenner.importFiles([writeTemp('company.ndjson', toNdjson(graph))]);
+
+  // By hand: distinct customers per topic with a case in the last 90 days, of them solved, and the 90 days before.
+  const now = Date.now();
+  const inDays = (d: string, from: number, to: number) => {
+    const t = Date.parse(`${d.slice(0, 10)}T00:00:00Z`);
+    return t > now - to * 86_400_000 && t <= now - from * 86_400_000;
+  };
+  const count = new Map<string, { cur: Set<string>; solved: Set<string>; prev: Set<string> }>();
+  for (const i of graph.interactions) {
+    if ((i.kind !== 'case-open' && i.kind !== 'case-resolved') || !i.accountId) continue;
+    for (const t of i.topicIds ?? []) {
+      const c = count.get(t) ?? { cur: new Set<string>(), solved: new Set<string>(), prev: new Set<string>() };
+      count.set(t, c);
+      if (inDays(i.date, 0, 90)) {
+        c.cur.add(i.accountId);
+        if (i.kind === 'case-resolved') c.solved.add(i.accountId);
+      } else if (inDays(i.date, 90, 180)) c.prev.add(i.accountId);
+    }
+  }
+  const expected = [...count]
+    .filter(([, c]) => c.cur.size >= 5)
+    .sort(([a, x], [b, y]) => y.cur.size - x.cur.size || y.cur.size - y.prev.size - (x.cur.size - x.prev.size) || (a < b ? -1 : 1));
+  const edi = count.get('t-edi')!;
+  expect(edi.cur.size).toBeGreaterThanOrEqual(6);
+
+  const page = await kenner.openDemoPage('/agent/tickets/48213');
+  const panel = await kenner.openSidePanel(await kenner.tabIdOf(page));
+  const line = panel.locator('[data-recurring-line] li[data-topic-id="t-edi"]');
+  await expect(line).toHaveText(`EDI integration came up at ${edi.cur.size} customers in the last 90 days; ${edi.solved.size} ${edi.solved.size === 1 ? 'was' : 'were'} solved.`, { timeout: 30_000 });
+  // The colleagues who solved it are named as usual: the ranked suggestions below.
+  await expect(panel.locator('[data-person-id]:not([data-involved])').first()).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await panel.emulateMedia({ colorScheme: scheme });
+    expect(fmt(await new AxeBuilder({ page: panel }).analyze()), scheme).toEqual([]);
+  }
+
+  const popup = await kenner.context.newPage();
+  await popup.goto(kenner.extUrl('popup.html'));
+  await popup.getByRole('button', { name: 'Recurring problems' }).focus();
+  await popup.keyboard.press('Enter');
+  const rows = popup.locator('table[data-recurring] tbody tr');
+  await expect(rows.first()).toBeVisible({ timeout: 30_000 });
+  expect(await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-topic-id'), Number(tr.getAttribute('data-customers'))]))).toEqual(expected.map(([t, c]) => [t, c.cur.size]));
+  // Customers only: no colleague's name anywhere in the view.
+  const names = graph.people.map((p) => p.name);
+  const viewText = (await popup.locator('[data-view="recurring"]').textContent()) ?? '';
+  expect(names.filter((n) => viewText.includes(n))).toEqual([]);
+});
