@@ -33,14 +33,26 @@ export async function ownProfile(db: Db, viewer: Viewer, visibility: Visibility 
   const self = (await sql<{ record: Person }>`SELECT record FROM people WHERE id = ${selfId}`.execute(db)).rows[0]?.record;
   if (!self) return { person: null, preferences: {}, entries: [], topics };
   const prefs = (await readPreferences(db, [selfId]))[selfId] ?? {};
-  const rows = await sql<{ entity_id: string; entity_kind: EntityKind; kind: InteractionKind; n: number; last: string }>`
-    SELECT entity_id, entity_kind, kind, n, last FROM evidence WHERE person_id = ${selfId} AND entity_kind IN ('account', 'topic')`.execute(db);
+  // A contact's evidence counts for its account (as the ranking counts it); the account's own rows already hold
+  // interactions that named both, so only contact rows beyond them are added.
+  const rows = await sql<{ entity_id: string; entity_kind: EntityKind; account_id: string | null; kind: InteractionKind; n: number; last: string }>`
+    SELECT entity_id, entity_kind, account_id, kind, n, last FROM evidence WHERE person_id = ${selfId}`.execute(db);
   const byEntity = new Map<string, { kind: EntityKind; id: string; evidence: OwnEvidence[] }>();
-  for (const r of rows.rows) {
-    const key = `${r.entity_kind}:${r.entity_id}`;
+  const put = (kind: EntityKind, id: string, v: OwnEvidence) => {
+    const key = `${kind}:${id}`;
     let e = byEntity.get(key);
-    if (!e) byEntity.set(key, (e = { kind: r.entity_kind, id: r.entity_id, evidence: [] }));
-    e.evidence.push({ kind: r.kind, count: r.n, last: r.last });
+    if (!e) byEntity.set(key, (e = { kind, id, evidence: [] }));
+    const same = e.evidence.find((x) => x.kind === v.kind);
+    if (!same) e.evidence.push({ ...v });
+    else {
+      same.count = Math.max(same.count, v.count);
+      if (v.last && (!same.last || v.last > same.last)) same.last = v.last;
+    }
+  };
+  for (const r of rows.rows) {
+    if (r.entity_kind === 'contact') {
+      if (r.account_id) put('account', r.account_id, { kind: r.kind, count: r.n, last: r.last });
+    } else put(r.entity_kind, r.entity_id, { kind: r.kind, count: r.n, last: r.last });
   }
   const candidates = strongestFirst([...byEntity.values()]);
   const topicIds = [...(self.skills ?? []), ...(prefs.askMeAbout ?? [])];

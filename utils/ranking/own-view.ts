@@ -55,10 +55,12 @@ export class OwnEvidenceCollector {
 
   constructor(readonly personId: string) {}
 
-  add(i: { personId: string; kind: InteractionKind; date: string; count?: number; accountId?: string; topicIds?: readonly string[]; source?: string }): void {
+  add(i: { personId: string; kind: InteractionKind; date: string; count?: number; accountId?: string; contactId?: string; topicIds?: readonly string[]; source?: string }): void {
     if (i.personId !== this.personId) return;
     const targets: Array<[EntityKind, string]> = [];
     if (i.accountId) targets.push(['account', i.accountId]);
+    // A contact's interaction without its account counts for the account (mergeContacts), as the ranking counts it.
+    else if (i.contactId) targets.push(['contact', i.contactId]);
     for (const t of i.topicIds ?? []) targets.push(['topic', t]);
     for (const [kind, id] of targets) {
       const key = `${kind}:${id}`;
@@ -70,6 +72,32 @@ export class OwnEvidenceCollector {
       const day = i.date.slice(0, 10);
       if (!k.last || day > k.last) k.last = day;
       if (i.source) k.sources.add(i.source);
+    }
+  }
+
+  /** Contact ids whose evidence waits for their account (mergeContacts). */
+  contactIds(): string[] {
+    return [...this.byEntity.values()].filter((e) => e.kind === 'contact').map((e) => e.id);
+  }
+
+  /** Moves each contact's evidence to its account (contacts without one are dropped: not a customer). */
+  mergeContacts(accountOf: ReadonlyMap<string, string>): void {
+    for (const [key, e] of [...this.byEntity]) {
+      if (e.kind !== 'contact') continue;
+      this.byEntity.delete(key);
+      const accountId = accountOf.get(e.id);
+      if (!accountId) continue;
+      let a = this.byEntity.get(`account:${accountId}`);
+      if (!a) this.byEntity.set(`account:${accountId}`, (a = { kind: 'account', id: accountId, kinds: new Map() }));
+      for (const [kind, k] of e.kinds) {
+        const into = a.kinds.get(kind);
+        if (!into) a.kinds.set(kind, { count: k.count, last: k.last, sources: new Set(k.sources) });
+        else {
+          into.count += k.count;
+          if (k.last && (!into.last || k.last > into.last)) into.last = k.last;
+          k.sources.forEach((x) => into.sources.add(x));
+        }
+      }
     }
   }
 

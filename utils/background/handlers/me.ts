@@ -38,6 +38,8 @@ export function meHandlers({ service, sources, preferences, preferencesChanged }
     await forEachInteraction((items) => {
       for (const i of items) collector.add(i);
     });
+    const contacts = await getContacts(collector.contactIds());
+    collector.mergeContacts(new Map(contacts.flatMap((c) => (c.accountId ? [[c.id, c.accountId] as const] : []))));
     const found = collector.entities();
     // Skills, claims and hidden entities are listed too, with or without interactions.
     const more: Array<{ kind: EntityKind; id: string }> = [
