@@ -10,7 +10,7 @@ import { useEffect, useId, useState } from 'react';
 import type { PersonSummary, Suggestion } from '@/utils/ranking/types';
 import { t, uiLanguage } from '@/utils/i18n';
 import { buildMailto, copyContact, initials, slackLink, teamsLink, type MailContext } from './actions';
-import { formatDate, reasonSentences } from './reasons';
+import { formatDate, reasonItems } from './reasons';
 import { roleBadges, strengthOf } from './strength';
 import { awayUntil, inWorkingHours, localTime } from './PersonCard.time';
 import { ChatIcon, CheckIcon, ClockIcon, CopyIcon, DismissIcon, HashIcon, MailIcon, PhoneIcon, PinIcon } from './PersonCardIcons';
@@ -130,8 +130,8 @@ export function PersonCard({ suggestion, person, context, dismissTargets, onDism
         : working === false
           ? t('card_outside_hours')
           : null;
-  const ranked = suggestion ? reasonSentences(suggestion.reasons, compact ? 1 : 3, lang) : [];
-  const reasons = ranked.length ? ranked : matchText ? [matchText] : [];
+  const ranked = suggestion ? reasonItems(suggestion.reasons, compact ? 1 : 3, lang) : [];
+  const reasons = ranked.length ? ranked : matchText ? [{ text: matchText, url: null }] : [];
   const last = suggestion?.lastInteraction ? formatDate(suggestion.lastInteraction, lang) : null;
   const strength = suggestion ? strengthOf(suggestion, { entityId: strengthFor, lang }) : null;
   const score = strength?.value ?? null;
@@ -215,7 +215,15 @@ export function PersonCard({ suggestion, person, context, dismissTargets, onDism
       {reasons.length > 0 && (
         <ul aria-label={t('card_reasons_label', [person.name])} className="mt-2 list-disc space-y-0.5 pl-5 text-xs text-slate-800 dark:text-slate-200">
           {reasons.map((r) => (
-            <li key={r}>{r}</li>
+            <li key={r.text}>
+              {r.url ? (
+                <a href={r.url} target="_blank" rel="noopener noreferrer" aria-label={t('reason_open_record', [r.text])} className="underline decoration-dotted underline-offset-2 hover:decoration-solid focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-600">
+                  {r.text}
+                </a>
+              ) : (
+                r.text
+              )}
+            </li>
           ))}
         </ul>
       )}

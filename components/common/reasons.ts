@@ -96,8 +96,52 @@ function pluralKey(p: Plural, count: number, lang: string): MessageKey {
   return p[pluralOf(count, lang)];
 }
 
-/** One reason as a sentence fragment in the UI language. */
+/**
+ * Source systems by the names their users know. A channel (email, phone,
+ * calendar, a profile) is already said by the reason and is not repeated;
+ * any other source is shown as the graph names it.
+ */
+const SYSTEM_NAMES: Record<string, string> = {
+  salesforce: 'Salesforce',
+  hubspot: 'HubSpot',
+  dynamics: 'Dynamics 365',
+  zendesk: 'Zendesk',
+  freshdesk: 'Freshdesk',
+  servicenow: 'ServiceNow',
+  microsoft365: 'Microsoft 365',
+  google: 'Google Workspace',
+  sharepoint: 'SharePoint',
+};
+const CHANNELS: ReadonlySet<string> = new Set(['email', 'mail', 'phone', 'calendar', 'profile', 'community', 'demo', 'manual']);
+
+/** The source system as shown beside a reason, or null for none or a mere channel. */
+export function sourceName(source: string | undefined): string | null {
+  if (!source) return null;
+  const key = source.trim().toLowerCase();
+  if (!key || CHANNELS.has(key)) return null;
+  return SYSTEM_NAMES[key] ?? source.trim();
+}
+
+/** The reason's record link, only if it is a web address (never javascript: or a file). */
+export function reasonLink(reason: Pick<Reason, 'url'>): string | null {
+  const url = reason.url;
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One reason as a sentence fragment in the UI language, with the system its latest evidence came from. */
 export function reasonSentence(reason: Reason, lang: string = uiLanguage()): string {
+  const sentence = reasonWords(reason, lang);
+  const system = sourceName(reason.source);
+  return system ? t('reason_with_source', [sentence, system]) : sentence;
+}
+
+function reasonWords(reason: Reason, lang: string): string {
   const template = TEMPLATES[reason.kind];
   const name = reason.entityName;
   if (!template) return name;
@@ -117,11 +161,16 @@ export function reasonSentence(reason: Reason, lang: string = uiLanguage()): str
 
 /** The top reasons, strongest first (by weight), as sentences; duplicates removed. */
 export function reasonSentences(reasons: readonly Reason[], max = 3, lang: string = uiLanguage()): string[] {
+  return reasonItems(reasons, max, lang).map((r) => r.text);
+}
+
+/** The same, each with its record link when it has one. */
+export function reasonItems(reasons: readonly Reason[], max = 3, lang: string = uiLanguage()): Array<{ text: string; url: string | null }> {
   const sorted = [...reasons].sort((a, b) => b.weight - a.weight);
-  const out: string[] = [];
+  const out: Array<{ text: string; url: string | null }> = [];
   for (const r of sorted) {
-    const s = reasonSentence(r, lang);
-    if (!out.includes(s)) out.push(s);
+    const text = reasonSentence(r, lang);
+    if (!out.some((o) => o.text === text)) out.push({ text, url: reasonLink(r) });
     if (out.length >= max) break;
   }
   return out;

@@ -90,11 +90,22 @@ const m0003: Migration = {
 };
 
 /**
+ * A reason names where its latest evidence came from and links to it: each
+ * evidence row keeps the source system and record link of its latest
+ * interaction (ranking.design.md, "Reasons"). Filled by the next import.
+ */
+const m0004: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`ALTER TABLE evidence ADD COLUMN source text, ADD COLUMN url text`.execute(db);
+  },
+};
+
+/**
  * Colleagues' own preferences (issue 15, utils/ranking/preferences.ts): one row per colleague, by person id.
  * Not a graph table: an import never replaces it. `kenner_meta.preferences_rev` changes with every write, so
  * every server drops what it folded with the old claims.
  */
-const m0004: Migration = {
+const m0005: Migration = {
   async up(db: Kysely<unknown>) {
     await sql`CREATE TABLE preferences (
       person_id text COLLATE "C" PRIMARY KEY,
@@ -111,6 +122,12 @@ const m0004: Migration = {
   },
 };
 
-export const MIGRATIONS: Record<string, Migration> = { '0001_init': m0001, '0002_interaction_entities': m0002, '0003_dictionary_text': m0003, '0004_colleague_preferences': m0004 };
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_init': m0001,
+  '0002_interaction_entities': m0002,
+  '0003_dictionary_text': m0003,
+  '0004_evidence_origin': m0004,
+  '0005_colleague_preferences': m0005,
+};
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -52,6 +52,9 @@ export interface GraphTables {
     s5: Float;
     last: string;
     one_way: Float;
+    /** The source system and record link of the latest interaction (same day: the later in input order). */
+    source: string | null;
+    url: string | null;
   };
 }
 

@@ -28,17 +28,20 @@ function evidenceInsert(prefix: '' | 'stage_', only?: string) {
   const accountIf = ids ? sql`AND i.account_id IN ${ids}` : sql``;
   const contactIf = ids ? sql`AND i.contact_id IN ${ids}` : sql``;
   const topicIf = ids ? sql`WHERE i.topic_ids && ARRAY(SELECT entity_id FROM ${t(only!)}) AND tid IN ${ids}` : sql``;
-  return sql`INSERT INTO ${target} (entity_id, person_id, kind, entity_kind, account_id, ord, n, s1, s5, last, one_way)
+  // source, url: those of the latest interaction, the same day's later one in input order (EdgeAccumulator).
+  return sql`INSERT INTO ${target} (entity_id, person_id, kind, entity_kind, account_id, ord, n, s1, s5, last, one_way, source, url)
     SELECT x.entity_id, x.person_id, x.kind, min(x.entity_kind), min(x.account_id), min(x.seq),
-      sum(x.n ORDER BY x.seq), sum(x.d1 ORDER BY x.seq), sum(x.d5 ORDER BY x.seq), max(x.day), sum(x.one_way ORDER BY x.seq)
+      sum(x.n ORDER BY x.seq), sum(x.d1 ORDER BY x.seq), sum(x.d5 ORDER BY x.seq), max(x.day), sum(x.one_way ORDER BY x.seq),
+      (array_agg(x.record->>'source' ORDER BY x.day COLLATE "C" DESC, x.seq DESC))[1],
+      (array_agg(x.record->>'url' ORDER BY x.day COLLATE "C" DESC, x.seq DESC))[1]
     FROM (
-      SELECT i.account_id AS entity_id, 'account' AS entity_kind, NULL::text AS account_id, i.person_id, i.kind, i.seq, i.n, i.d1, i.d5, i.day, i.one_way
+      SELECT i.account_id AS entity_id, 'account' AS entity_kind, NULL::text AS account_id, i.person_id, i.kind, i.seq, i.n, i.d1, i.d5, i.day, i.one_way, i.record
         FROM ${interactions} i WHERE i.account_id IS NOT NULL ${accountIf}
       UNION ALL
-      SELECT i.contact_id, 'contact', c.account_id, i.person_id, i.kind, i.seq, i.n, i.d1, i.d5, i.day, i.one_way
+      SELECT i.contact_id, 'contact', c.account_id, i.person_id, i.kind, i.seq, i.n, i.d1, i.d5, i.day, i.one_way, i.record
         FROM ${interactions} i LEFT JOIN ${contacts} c ON c.id = i.contact_id WHERE i.contact_id IS NOT NULL ${contactIf}
       UNION ALL
-      SELECT tid, 'topic', NULL, i.person_id, i.kind, i.seq, i.n, i.d1, i.d5, i.day, i.one_way
+      SELECT tid, 'topic', NULL, i.person_id, i.kind, i.seq, i.n, i.d1, i.d5, i.day, i.one_way, i.record
         FROM ${interactions} i CROSS JOIN LATERAL unnest(i.topic_ids) AS tid ${topicIf}
     ) x
     GROUP BY x.entity_id, x.person_id, x.kind`;

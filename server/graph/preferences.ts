@@ -1,6 +1,6 @@
 /**
  * Colleagues' own preferences on the service (issue 15): stored per person in
- * `preferences` (migration 0004) and applied with the extension's own rule
+ * `preferences` (migration 0005) and applied with the extension's own rule
  * (utils/ranking/preferences.ts) to rank, search and people answers; an
  * opted-out colleague is excluded by the visibility condition itself
  * (visibility.ts), so they leave the database for no one, the dictionary

@@ -31,6 +31,8 @@ interface EvidenceRow {
   s5: number;
   last: string;
   one_way: number;
+  source: string | null;
+  url: string | null;
 }
 
 /**
@@ -166,6 +168,8 @@ function rowsToEdges(rows: readonly EvidenceRow[], refTime: number, accountIds: 
     }
     hit.rows++;
     const stats: KindStats = r.one_way ? { n: r.n, s1: r.s1, s5: r.s5, last: r.last, oneWay: r.one_way } : { n: r.n, s1: r.s1, s5: r.s5, last: r.last };
+    if (r.source) stats.source = r.source;
+    if (r.url) stats.url = r.url;
     (hit.e.people[r.person_id] ??= {})[r.kind] = stats;
   }
   return { read, contactsOf };
@@ -238,7 +242,7 @@ export async function pageRankData(
             UNION ALL SELECT 'topic', id, label FROM topics WHERE id = ANY(${unnamed}::text[])`.execute(db)
         : Promise.resolve({ rows: [] as Array<{ kind: EntityKind; id: string; name: string }> }),
       missing.length || accountIds.length
-        ? sql<EvidenceRow>`SELECT entity_id, entity_kind, account_id, person_id, kind, n, s1, s5, last, one_way FROM evidence
+        ? sql<EvidenceRow>`SELECT entity_id, entity_kind, account_id, person_id, kind, n, s1, s5, last, one_way, source, url FROM evidence
             WHERE entity_id = ANY(${missing}::text[]) OR account_id = ANY(${accountIds}::text[])
             ORDER BY entity_id, ord`.execute(db)
         : Promise.resolve({ rows: [] as EvidenceRow[] }),

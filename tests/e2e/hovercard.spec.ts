@@ -148,6 +148,34 @@ test('a real pointer opens the card in the extension frame; a hostile page then 
   expect(await cardVisible(frame)).toBe(false);
 });
 
+test('the card opens on the record header, whose name sits in an open shadow root (Lightning)', async () => {
+  const page = await openAccountPage();
+  const frame = await kenner.hoverCardFrame(page);
+  const point = await page.evaluate(() => {
+    const host = document.querySelector('records-highlights2');
+    const root = host?.shadowRoot;
+    if (!root) return null;
+    const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      const i = (n as Text).data.indexOf('Nordlicht Logistik GmbH');
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + 'Nordlicht Logistik GmbH'.length);
+      const b = r.getBoundingClientRect();
+      if (b.width > 0) return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    }
+    return null;
+  });
+  expect(point).not.toBeNull();
+  await page.mouse.move(point!.x, point!.y);
+  await expect(frame.locator(`[data-person-id="${winner.id}"]`)).toBeVisible();
+  await expect.poll(() => cardVisible(frame)).toBe(true);
+  await expect(frame.getByRole('dialog')).toHaveAttribute('aria-label', /Nordlicht Logistik GmbH/);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => cardVisible(frame)).toBe(false);
+});
+
 test('Alt+K opens the card for the name at the caret; focus moves into it; Escape closes it and gives focus back', async () => {
   const page = await openAccountPage();
   const frame = await kenner.hoverCardFrame(page);

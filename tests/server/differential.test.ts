@@ -59,6 +59,7 @@ describe(`the service's ranking equals the extension's (${driver})`, () => {
     // The service's production path: its process-wide cache, filled by earlier pages (as the extension's caches are).
     const cache = new RankCache().use('demo');
     let compared = 0;
+    let withOrigin = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.oneof(entity('account'), entity('contact'), entity('topic')), { minLength: 1, maxLength: 20 }),
@@ -75,12 +76,15 @@ describe(`the service's ranking equals the extension's (${driver})`, () => {
           expect(uncached).toEqual(mine);
           expect(cached).toEqual(mine);
           if (mine.length) compared++;
+          for (const s of mine) for (const r of s.reasons) if (r.source && r.url) withOrigin++;
         },
       ),
       { numRuns: 60 },
     );
     // The property compared real answers, not empty lists.
     expect(compared).toBeGreaterThan(30);
+    // …and reasons that name their source system and link to a record.
+    expect(withOrigin).toBeGreaterThan(0);
   }, 300_000);
 
   it('gives the same suggestions with colleagues\' own preferences present (hide, ask me about, opt-out, away)', async () => {

@@ -50,8 +50,10 @@ const ReasonSchema = z.object({
   entityKind,
   entityName: displayString(LIMITS.name),
   last: str.optional(),
+  source: displayString(LIMITS.name).optional(),
+  url: str.optional(),
   weight: z.number().finite(),
-  /** 1.3: a skill the colleague states themself ("ask me about"). */
+  /** 1.4: a skill the colleague states themself ("ask me about"). */
   claimed: z.literal(true).optional(),
 });
 
@@ -159,7 +161,7 @@ export const AuditQuerySchema = z.object({
   to: z.string().datetime({ offset: true }).optional(),
 });
 
-// ── 1.3: the colleague's own view and recurring problems (issue 15; utils/ranking/preferences.ts, own-view.ts, recurring.ts).
+// ── 1.4: the colleague's own view and recurring problems (issue 15; utils/ranking/preferences.ts, own-view.ts, recurring.ts).
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 

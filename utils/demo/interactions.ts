@@ -117,6 +117,12 @@ function* accountInteractions(
   }
 }
 
+/** Where a demo case would be opened (the help desks' agent URLs; ServiceNow's need an instance-specific path). */
+const CASE_LINKS: Record<string, string> = {
+  zendesk: 'https://kennerdemo.zendesk.com/agent/tickets/',
+  freshdesk: 'https://kennerdemo.freshdesk.com/a/tickets/',
+};
+
 /** Direction, count, source and title as the interaction's kind has them. */
 function addKindDetails(rng: Rng, ix: InteractionRecord, seq: number, crm: string): void {
   switch (ix.kind) {
@@ -145,9 +151,14 @@ function addKindDetails(rng: Rng, ix: InteractionRecord, seq: number, crm: strin
       break;
     case 'case-resolved':
     case 'case-open':
+    {
       ix.source = rng.pick(CASE_SOURCES);
-      ix.title = `Case ${100_000 + ((seq * 7919) % 900_000)}${ix.topicIds ? `: ${TOPIC_LABEL.get(ix.topicIds[0])}` : ''}`;
+      const caseNo = 100_000 + ((seq * 7919) % 900_000);
+      ix.title = `Case ${caseNo}${ix.topicIds ? `: ${TOPIC_LABEL.get(ix.topicIds[0])}` : ''}`;
+      const link = CASE_LINKS[ix.source];
+      if (link) ix.url = `${link}${caseNo}`;
       break;
+    }
     default:
       ix.source = crm;
       ix.title = `${rng.pick(DEAL_TITLES)} ${ix.date.slice(0, 4)}`;

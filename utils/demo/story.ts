@@ -198,7 +198,20 @@ const STORY_PEOPLE: Person[] = [
   }),
 ];
 
-const ix = (i: Interaction): Interaction => ({ source: 'demo', ...i });
+/** The system each kind of story evidence comes from, as connectors would record it. */
+const STORY_SOURCE: Partial<Record<Interaction['kind'], string>> = {
+  'deal-won': 'salesforce',
+  'deal-lost': 'salesforce',
+  'deal-open': 'salesforce',
+  'account-owner': 'salesforce',
+  'account-team': 'salesforce',
+  'case-resolved': 'zendesk',
+  'case-open': 'zendesk',
+  meeting: 'microsoft365',
+  email: 'microsoft365',
+  call: 'phone',
+};
+const ix = (i: Interaction): Interaction => ({ source: STORY_SOURCE[i.kind] ?? 'profile', ...i });
 
 const STORY_INTERACTIONS: Interaction[] = [
   // Nordlicht Logistik GmbH
@@ -214,7 +227,7 @@ const STORY_INTERACTIONS: Interaction[] = [
   ix({ id: 'st-10', personId: 'p-soren', topicIds: ['t-s4'], kind: 'case-resolved', date: '2026-05-10', count: 5, title: 'S/4HANA migration cases' }),
   // Havbryggen Shipping A/S + EDI
   ix({ id: 'st-20', personId: 'p-lars', accountId: 'a-havbryggen', contactId: 'c-hansen', kind: 'meeting', date: '2026-09-15', count: 5 }),
-  ix({ id: 'st-21', personId: 'p-lars', accountId: 'a-havbryggen', contactId: 'c-hansen', topicIds: ['t-edi'], kind: 'case-resolved', date: '2026-07-01', count: 3, title: 'EDI message mapping errors' }),
+  ix({ id: 'st-21', personId: 'p-lars', accountId: 'a-havbryggen', contactId: 'c-hansen', topicIds: ['t-edi'], kind: 'case-resolved', date: '2026-07-01', count: 3, title: 'EDI message mapping errors', url: 'https://kennerdemo.zendesk.com/agent/tickets/47311' }),
   ix({ id: 'st-22', personId: 'p-soren', accountId: 'a-havbryggen', kind: 'account-owner', date: '2024-01-01' }),
   ix({ id: 'st-23', personId: 'p-zoe', topicIds: ['t-edi'], kind: 'case-resolved', date: '2026-06-01', count: 6, title: 'EDI onboarding' }),
   ix({ id: 'st-24', personId: 'p-zoe', topicIds: ['t-edi'], kind: 'endorsement', date: '2025-04-01', count: 3 }),

@@ -29,6 +29,10 @@ export interface KindStats {
   last: string;
   /** Of n, how many were one-way (email/call with direction inbound/outbound). */
   oneWay?: number;
+  /** The system the latest of them came from (its `source`; same day: the later in input order). */
+  source?: string;
+  /** The record link of that same latest one (its `url`). */
+  url?: string;
 }
 
 /** Stored per entity: person id → kind → stats. */
@@ -90,6 +94,8 @@ interface SlotPage {
   oneWay: Float64Array;
   /** Latest day as YYYYMMDD, or -1 when it is kept as text in `oddLast`. */
   last: Int32Array;
+  /** The latest interaction's source, interned (index + 1; 0: none). */
+  src: Uint16Array;
 }
 
 function newPage(): SlotPage {
@@ -103,6 +109,7 @@ function newPage(): SlotPage {
     s5: new Float64Array(PAGE),
     oneWay: new Float64Array(PAGE),
     last: new Int32Array(PAGE),
+    src: new Uint16Array(PAGE),
   };
 }
 
@@ -130,12 +137,19 @@ export class EdgeAccumulator {
   /** Open addressing with linear probing: slot + 1 per cell, 0 = empty; at most half full. */
   private table = new Int32Array(1 << 12);
   private readonly oddLast = new Map<number, string>();
+  /** Interned sources (src − 1 indexes it); beyond 65,535 distinct sources, none is kept. */
+  private readonly sourceIndex = new Map<string, number>();
+  private readonly sourceNames: string[] = [];
+  /** The latest interaction's url per slot (sparse: most interactions have none). */
+  private readonly urls = new Map<number, string>();
 
   constructor(readonly refTime: number = Date.now()) {}
 
   add(i: Interaction): void {
     const { count, d1, d5, oneWay } = contribution(i, this.refTime);
     const day = dayCode(i.date);
+    const src = i.source ? this.sourceOf(i.source) : 0;
+    const url = i.url;
     let person = this.personIndex.get(i.personId);
     if (person === undefined) {
       person = this.personIds.length;
@@ -149,9 +163,21 @@ export class EdgeAccumulator {
       this.kindNames.push(i.kind);
       this.kindIndex.set(i.kind, kind);
     }
-    if (i.accountId) this.addTo(this.entity(i.accountId, 'account'), person, kind, count, d1, d5, oneWay, day, i.date);
-    if (i.contactId) this.addTo(this.entity(i.contactId, 'contact'), person, kind, count, d1, d5, oneWay, day, i.date);
-    if (i.topicIds) for (const tid of i.topicIds) this.addTo(this.entity(tid, 'topic'), person, kind, count, d1, d5, oneWay, day, i.date);
+    const c: Added = { count, d1, d5, oneWay, day, date: i.date, src, url };
+    if (i.accountId) this.addTo(this.entity(i.accountId, 'account'), person, kind, c);
+    if (i.contactId) this.addTo(this.entity(i.contactId, 'contact'), person, kind, c);
+    if (i.topicIds) for (const tid of i.topicIds) this.addTo(this.entity(tid, 'topic'), person, kind, c);
+  }
+
+  private sourceOf(source: string): number {
+    let k = this.sourceIndex.get(source);
+    if (k === undefined) {
+      if (this.sourceNames.length >= 0xffff) return 0;
+      this.sourceNames.push(source);
+      k = this.sourceNames.length;
+      this.sourceIndex.set(source, k);
+    }
+    return k;
   }
 
   private entity(id: string, kind: EntityKind): number {
@@ -170,7 +196,8 @@ export class EdgeAccumulator {
     return e;
   }
 
-  private addTo(entity: number, person: number, kind: number, count: number, d1: number, d5: number, oneWay: number, day: number, date: string): void {
+  private addTo(entity: number, person: number, kind: number, a: Added): void {
+    const { count, d1, d5, oneWay, day, date } = a;
     const table = this.table;
     const mask = table.length - 1;
     let h = slotHash(entity, person, kind) & mask;
@@ -186,16 +213,22 @@ export class EdgeAccumulator {
         p.s5[o] += d5;
         if (oneWay) p.oneWay[o] += oneWay;
         const last = p.last[o];
+        // Not older than the latest so far: its source and link become the slot's.
+        let latest: boolean;
         if (day >= 0 && last >= 0) {
+          latest = day >= last;
           if (day > last) p.last[o] = day;
         } else {
           const text = date.slice(0, 10);
-          if (text > (last >= 0 ? dayText(last) : this.oddLast.get(slot)!)) {
+          const current = last >= 0 ? dayText(last) : this.oddLast.get(slot)!;
+          latest = text >= current;
+          if (text > current) {
             p.last[o] = day;
             if (day >= 0) this.oddLast.delete(slot);
             else this.oddLast.set(slot, text);
           }
         }
+        if (latest) this.setLatest(p, o, slot, a);
         return;
       }
       h = (h + 1) & mask;
@@ -215,8 +248,15 @@ export class EdgeAccumulator {
     p.oneWay[o] = oneWay;
     p.last[o] = day;
     if (day < 0) this.oddLast.set(slot, date.slice(0, 10));
+    this.setLatest(p, o, slot, a);
     table[h] = slot + 1;
     if (this.slots * 2 > table.length) this.grow();
+  }
+
+  private setLatest(p: SlotPage, o: number, slot: number, a: Added): void {
+    p.src[o] = a.src;
+    if (a.url) this.urls.set(slot, a.url);
+    else this.urls.delete(slot);
   }
 
   private grow(): void {
@@ -258,7 +298,11 @@ export class EdgeAccumulator {
       const byKind = (people[this.personIds[p.person[o]]] ??= {});
       const last = p.last[o] >= 0 ? dayText(p.last[o]) : this.oddLast.get(slot)!;
       const oneWay = p.oneWay[o];
-      byKind[this.kindNames[p.kind[o]]] = oneWay ? { n: p.n[o], s1: p.s1[o], s5: p.s5[o], last, oneWay } : { n: p.n[o], s1: p.s1[o], s5: p.s5[o], last };
+      const stats: KindStats = oneWay ? { n: p.n[o], s1: p.s1[o], s5: p.s5[o], last, oneWay } : { n: p.n[o], s1: p.s1[o], s5: p.s5[o], last };
+      if (p.src[o]) stats.source = this.sourceNames[p.src[o] - 1];
+      const url = this.urls.get(slot);
+      if (url) stats.url = url;
+      byKind[this.kindNames[p.kind[o]]] = stats;
     }
     return { entityId: this.entityIds[e], entityKind: this.entityKinds[e], refTime: this.refTime, people };
   }
@@ -290,6 +334,7 @@ export class EdgeAccumulator {
     const start = c.start;
     for (let j = 0; j < people.length; j++) start[j + 1] = start[j] + counts[j];
     const fill = start.slice(0, people.length);
+    const srcLocal = new Map<number, number>();
     chain.forEach((slot, k) => {
       const p = this.pages[slot >>> PAGE_BITS];
       const o = slot & PAGE_MASK;
@@ -307,6 +352,18 @@ export class EdgeAccumulator {
       c.oneWay[r] = p.oneWay[o];
       c.last[r] = p.last[o];
       if (p.last[o] < 0) (c.oddLast ??= []).push([r, this.oddLast.get(slot)!]);
+      const g = p.src[o];
+      if (g) {
+        let li = srcLocal.get(g);
+        if (li === undefined) {
+          (c.sources ??= []).push(this.sourceNames[g - 1]);
+          li = c.sources.length;
+          srcLocal.set(g, li);
+        }
+        (c.src ??= new Uint8Array(chain.length))[r] = li <= 255 ? li : 0;
+      }
+      const url = this.urls.get(slot);
+      if (url) (c.urls ??= []).push([r, url]);
     });
     return c;
   }
@@ -350,6 +407,18 @@ export class EdgeAccumulator {
       yield out;
     }
   }
+}
+
+/** What one interaction adds to a slot. */
+interface Added {
+  count: number;
+  d1: number;
+  d5: number;
+  oneWay: number;
+  day: number;
+  date: string;
+  src: number;
+  url: string | undefined;
 }
 
 function slotHash(entity: number, person: number, kind: number): number {

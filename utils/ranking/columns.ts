@@ -28,6 +28,12 @@ export interface EdgeColumns {
   last: Int32Array;
   /** [row, text] for dates that are not YYYY-MM-DD. */
   oddLast?: Array<[number, string]>;
+  /** Source systems of this record's rows (absent: none has one). */
+  sources?: string[];
+  /** Each row's latest source as an index into `sources` + 1 (0: none). */
+  src?: Uint8Array;
+  /** [row, url]: the record link of the row's latest interaction, where it has one. */
+  urls?: Array<[number, string]>;
 }
 
 /**
@@ -83,6 +89,21 @@ export function lastTexts(c: EdgeColumns): string[] {
   return out;
 }
 
+/** The latest source of every row (undefined: none). */
+export function sourceTexts(c: EdgeColumns): Array<string | undefined> {
+  const src = c.src;
+  const names = c.sources;
+  if (!src || !names) return new Array<string | undefined>(c.kind.length);
+  return Array.from(src, (k) => (k ? names[k - 1] : undefined));
+}
+
+/** The latest record link of every row (undefined: none). */
+export function urlTexts(c: EdgeColumns): Array<string | undefined> {
+  const out = new Array<string | undefined>(c.kind.length);
+  for (const [row, url] of c.urls ?? []) out[row] = url;
+  return out;
+}
+
 /** Columns of a nested record (stored by an older version, or built by a graph service). */
 export function edgesToColumns(e: EntityEdges): EdgeColumns {
   const people = Object.keys(e.people);
@@ -117,6 +138,12 @@ export function edgesToColumns(e: EntityEdges): EdgeColumns {
       const day = dayCode(s.last);
       c.last[r] = day >= 0 && dayText(day) === s.last ? day : -1;
       if (c.last[r] < 0) (c.oddLast ??= []).push([r, s.last]);
+      if (s.source) {
+        let li = c.sources?.indexOf(s.source) ?? -1;
+        if (li < 0) li = (c.sources ??= []).push(s.source) - 1;
+        if (li < 255) (c.src ??= new Uint8Array(rows))[r] = li + 1;
+      }
+      if (s.url) (c.urls ??= []).push([r, s.url]);
       r++;
     }
   });
@@ -128,11 +155,16 @@ export function edgesToColumns(e: EntityEdges): EdgeColumns {
 export function columnsToEdges(c: EdgeColumns): EntityEdges {
   const people = Object.create(null) as EntityEdges['people'];
   const last = lastTexts(c);
+  const source = sourceTexts(c);
+  const url = urlTexts(c);
   c.people.forEach((p, j) => {
     const byKind: Partial<Record<InteractionKind, KindStats>> = {};
     for (let r = c.start[j]; r < c.start[j + 1]; r++) {
       const oneWay = c.oneWay[r];
-      byKind[c.kinds[c.kind[r]]] = oneWay ? { n: c.n[r], s1: c.s1[r], s5: c.s5[r], last: last[r], oneWay } : { n: c.n[r], s1: c.s1[r], s5: c.s5[r], last: last[r] };
+      const s: KindStats = oneWay ? { n: c.n[r], s1: c.s1[r], s5: c.s5[r], last: last[r], oneWay } : { n: c.n[r], s1: c.s1[r], s5: c.s5[r], last: last[r] };
+      if (source[r]) s.source = source[r];
+      if (url[r]) s.url = url[r];
+      byKind[c.kinds[c.kind[r]]] = s;
     }
     people[p] = byKind;
   });
@@ -151,5 +183,5 @@ export function asColumns(x: EdgeColumns | EntityEdges): EdgeColumns {
 
 /** Approximate bytes of a record (for write batches sized by bytes). */
 export function columnBytes(c: EdgeColumns): number {
-  return 64 + c.entityId.length * 2 + c.people.reduce((s, p) => s + 16 + p.length * 2, 0) + c.start.byteLength + c.kind.length * 37;
+  return 64 + c.entityId.length * 2 + c.people.reduce((s, p) => s + 16 + p.length * 2, 0) + c.start.byteLength + c.kind.length * 37 + (c.src?.length ?? 0) + (c.urls?.reduce((s, [, u]) => s + 16 + u.length * 2, 0) ?? 0);
 }

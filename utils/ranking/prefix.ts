@@ -7,7 +7,7 @@
 import { INTERACTION_KINDS, type EntityKind, type InteractionKind } from '../graph/model';
 import type { DetectedEntity } from '../spotting/types';
 import { ONGOING_KINDS, TAU_LONG, TAU_SHORT } from './aggregate';
-import { lastTexts, type EdgeColumns } from './columns';
+import { lastTexts, sourceTexts, urlTexts, type EdgeColumns } from './columns';
 import type { Reason } from './types';
 import { CONTACT_TO_ACCOUNT, COVERAGE_BONUS, COVERAGE_MIN_STRENGTH, KIND_WEIGHT, ONE_WAY_FACTOR, RECENCY_LONG_SHARE, RECENCY_SHORT_SHARE, SATURATION, SKILL_CLAIMED, SKILL_PROVEN } from './weights';
 
@@ -40,6 +40,9 @@ export interface RankEntity {
   s5: Float64Array;
   oneWay: Float64Array;
   last: string[];
+  /** The source system and record link of each row's latest interaction. */
+  source: Array<string | undefined>;
+  url: Array<string | undefined>;
   /** Skill weight added per colleague (0: not listed). */
   skill: Float64Array;
   /** Total rows (for cache sizing). */
@@ -67,6 +70,8 @@ export function foldEntity(id: string, kind: EntityKind, own: EdgeColumns | unde
   for (const p of skills) if (!order.has(p)) order.set(p, []);
   if (!order.size) return null;
   const lasts = sources.map(lastTexts);
+  const srcs = sources.map(sourceTexts);
+  const urls = sources.map(urlTexts);
   let rows = 0;
   for (const list of order.values()) for (const [si, j] of list) rows += sources[si].start[j + 1] - sources[si].start[j];
   const people = [...order.keys()];
@@ -84,6 +89,8 @@ export function foldEntity(id: string, kind: EntityKind, own: EdgeColumns | unde
     s5: new Float64Array(rows),
     oneWay: new Float64Array(rows),
     last: new Array<string>(rows),
+    source: new Array<string | undefined>(rows),
+    url: new Array<string | undefined>(rows),
     skill: new Float64Array(people.length),
     rows,
   };
@@ -103,6 +110,8 @@ export function foldEntity(id: string, kind: EntityKind, own: EdgeColumns | unde
         x.s5[r] = c.s5[cr];
         x.oneWay[r] = c.oneWay[cr];
         x.last[r] = lasts[si][cr];
+        x.source[r] = srcs[si][cr];
+        x.url[r] = urls[si][cr];
         if (x.factor[r] === 1 && PROVING.has(k)) proven = true;
         r++;
       }
@@ -121,16 +130,20 @@ function permute(x: RankEntity, perm: number[], bounds: number[]): RankEntity {
   const cols = ['kind', 'factor', 'ref', 'n', 's1', 's5', 'oneWay'] as const;
   const out = { kind: new Uint8Array(x.rows), factor: new Float64Array(x.rows), ref: new Float64Array(x.rows), n: new Float64Array(x.rows), s1: new Float64Array(x.rows), s5: new Float64Array(x.rows), oneWay: new Float64Array(x.rows) };
   const last = new Array<string>(x.rows);
+  const source = new Array<string | undefined>(x.rows);
+  const url = new Array<string | undefined>(x.rows);
   let r = 0;
   perm.forEach((j, pj) => {
     y.start[pj] = r;
     for (let s = x.start[j]; s < x.start[j + 1]; s++, r++) {
       for (const c of cols) out[c][r] = x[c][s];
       last[r] = x.last[s];
+      source[r] = x.source[s];
+      url[r] = x.url[s];
     }
   });
   y.start[perm.length] = r;
-  return { ...y, ...out, last };
+  return { ...y, ...out, last, source, url };
 }
 
 /** The two decay factors of the last Δ asked for (the same numbers Math.exp gives each time). */
@@ -198,9 +211,12 @@ export function evidenceAt(x: RankEntity, j: number, entity: DetectedEntity, t: 
       // Through a contact (factor < 1) the same events are often already counted on the account itself.
       if (factor === 1) existing.count += x.n[r];
       existing.weight += contrib;
-      if (!existing.last || last > existing.last) existing.last = last;
+      if (!existing.last || last > existing.last) {
+        existing.last = last;
+        withOrigin(existing, x.source[r], x.url[r]);
+      }
     } else {
-      ev.reasons.push({ kind: k, count: x.n[r], entityId: entity.id, entityKind: entity.kind, entityName: entity.name, last, weight: contrib });
+      ev.reasons.push(withOrigin({ kind: k, count: x.n[r], entityId: entity.id, entityKind: entity.kind, entityName: entity.name, last, weight: contrib }, x.source[r], x.url[r]));
     }
   }
   const w = x.skill[j];
@@ -209,6 +225,15 @@ export function evidenceAt(x: RankEntity, j: number, entity: DetectedEntity, t: 
     ev.reasons.push({ kind: 'skill', count: 1, entityId: entity.id, entityKind: 'topic', entityName: entity.name, weight: w });
   }
   return ev;
+}
+
+/** A reason takes the source system and record link of its latest evidence (or loses them). */
+export function withOrigin(reason: Reason, source: string | undefined, url: string | undefined): Reason {
+  if (source) reason.source = source;
+  else delete reason.source;
+  if (url) reason.url = url;
+  else delete reason.url;
+  return reason;
 }
 
 /** One page entity as the ranker reads it. */

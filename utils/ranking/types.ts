@@ -16,6 +16,10 @@ export interface Reason {
   entityName: string;
   /** ISO date of the last such interaction. */
   last?: string;
+  /** The system the last such interaction came from (its `source`, e.g. `zendesk`). */
+  source?: string;
+  /** Its record link (its `url`), when it has one. */
+  url?: string;
   /** Contribution to the score, for ordering reasons. */
   weight: number;
   /** A skill the colleague states themself ("ask me about", preferences.ts): worded as claimed. */

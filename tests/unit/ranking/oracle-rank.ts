@@ -13,6 +13,7 @@ import { ONGOING_KINDS, TAU_LONG, TAU_SHORT, type EntityEdges, type KindStats } 
 import { isDismissed, type Dismissals } from '../../../utils/ranking/dismissals';
 import type { Reason, Suggestion } from '../../../utils/ranking/types';
 import { hintsFor, summarize, topReasons, uniqueEntities } from '../../../utils/ranking/rank';
+import { withOrigin } from '../../../utils/ranking/prefix';
 import {
   CONTACT_TO_ACCOUNT,
   COVERAGE_BONUS,
@@ -112,9 +113,12 @@ function addEdgeEvidence(
         // Through a contact (factor < 1) the same events are often already counted on the account itself.
         if (factor === 1) existing.count += s.n;
         existing.weight += contrib;
-        if (!existing.last || s.last > existing.last) existing.last = s.last;
+        if (!existing.last || s.last > existing.last) {
+          existing.last = s.last;
+          withOrigin(existing, s.source, s.url);
+        }
       } else {
-        ev.reasons.push({ kind: k, count: s.n, entityId: entity.id, entityKind: entity.kind, entityName: entity.name, last: s.last, weight: contrib });
+        ev.reasons.push(withOrigin({ kind: k, count: s.n, entityId: entity.id, entityKind: entity.kind, entityName: entity.name, last: s.last, weight: contrib }, s.source, s.url));
       }
     }
   }

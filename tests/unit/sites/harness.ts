@@ -51,7 +51,8 @@ export interface LoadedPage {
   reports: EngineReport[];
 }
 
-export async function loadPage(page: string, url?: string): Promise<LoadedPage> {
+/** `matcher`: another graph's dictionary (default: the demo story's), e.g. a graph built by the connectors. */
+export async function loadPage(page: string, url?: string, matcher: Matcher = storyMatcher()): Promise<LoadedPage> {
   const expected = expectation(page);
   const html = readFileSync(join(PAGES, `${page}.html`), 'utf8');
   const vc = new VirtualConsole();
@@ -71,7 +72,7 @@ export async function loadPage(page: string, url?: string): Promise<LoadedPage> 
   const reports: EngineReport[] = [];
   const engine = new SpotEngine({
     doc,
-    matcher: storyMatcher(),
+    matcher,
     adapter,
     config: { highlight: true, kinds: { account: true, contact: true, topic: true } },
     onReport: (r) => reports.push(r),

@@ -9,7 +9,7 @@ vi.mock('wxt/browser', async () => {
 });
 import { INTERACTION_KINDS, type EntityKind } from '@/utils/graph/model';
 import type { Reason } from '@/utils/ranking/types';
-import { formatMonthYear, reasonSentence, reasonSentences } from '@/components/common/reasons';
+import { formatMonthYear, reasonItems, reasonLink, reasonSentence, reasonSentences, sourceName } from '@/components/common/reasons';
 import { LANGS, loadMessages, setLocale } from './reasons-i18n';
 
 const reason = (over: Partial<Reason>): Reason => ({
@@ -24,6 +24,19 @@ const reason = (over: Partial<Reason>): Reason => ({
 
 describe('reason sentences (en)', () => {
   beforeEach(() => setLocale('en'));
+
+  it('name the system the latest evidence came from, but not a mere channel, and link only to web records', () => {
+    const r = reason({ kind: 'case-resolved', count: 3, entityName: 'Havbryggen Shipping A/S', last: '2026-07-01', source: 'zendesk', url: 'https://kennerdemo.zendesk.com/agent/tickets/47311' });
+    expect(reasonSentence(r, 'en')).toBe('resolved 3 cases for Havbryggen Shipping A/S, last in Jul 2026 (Zendesk)');
+    expect(reasonItems([r], 1, 'en')).toEqual([{ text: 'resolved 3 cases for Havbryggen Shipping A/S, last in Jul 2026 (Zendesk)', url: 'https://kennerdemo.zendesk.com/agent/tickets/47311' }]);
+    expect(reasonSentence(reason({ kind: 'meeting', count: 3, source: 'calendar' }), 'en')).toBe('3 meetings with Nordlicht Logistik GmbH');
+    expect(sourceName('microsoft365')).toBe('Microsoft 365');
+    expect(sourceName('Jira Service Management')).toBe('Jira Service Management');
+    expect(sourceName(' email ')).toBeNull();
+    expect(reasonLink({ url: 'javascript:alert(1)' })).toBeNull();
+    expect(reasonLink({ url: 'file:///etc/passwd' })).toBeNull();
+    expect(reasonLink({ url: 'not a url' })).toBeNull();
+  });
 
   it('reads like the product brief, with plural, count and month of the last one', () => {
     expect(reasonSentence(reason({ last: '2025-09-30' }), 'en')).toBe('won 2 deals with Nordlicht Logistik GmbH, last in Sep 2025');
