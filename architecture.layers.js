@@ -28,12 +28,12 @@ export const LAYERS = [
   // ── UI (React pages and the in-page hover card): never storage internals or background code
   { type: 'ui-common', pattern: 'components/common/**', allow: ['governance', 'text', 'graph', 'spotting', 'ranking', 'i18n', 'messaging'] },
   { type: 'ui-hovercard', pattern: 'components/hovercard/**', allow: ['governance', 'text', 'graph', 'spotting', 'ranking', 'i18n', 'settings', 'sites', 'messaging', 'page', 'ui-common'] },
-  { type: 'ui-page', pattern: ['components/options/**', 'components/popup/**', 'components/sidepanel/**'], allow: ['transparency', 'governance', 'text', 'graph', 'spotting', 'ranking', 'i18n', 'settings', 'sites', 'messaging', 'ui-common'] },
+  { type: 'ui-page', pattern: ['components/options/**', 'components/popup/**', 'components/sidepanel/**', 'components/me/**'], allow: ['transparency', 'governance', 'text', 'graph', 'spotting', 'ranking', 'i18n', 'settings', 'sites', 'messaging', 'ui-common'] },
   // ── entrypoints wire things up
   { type: 'entry-background', pattern: 'entrypoints/background.ts', allow: ['transparency', 'governance', 'text', 'graph', 'spotting', 'ranking', 'contract', 'demo', 'i18n', 'settings', 'sites', 'messaging', 'store', 'sources', 'background'] },
   { type: 'entry-content', pattern: 'entrypoints/content.ts', allow: ['sites', 'page', 'ui-hovercard'] },
   { type: 'entry-hovercard', pattern: 'entrypoints/hovercard/**', allow: ['ui-hovercard'] },
-  { type: 'entry-ui', pattern: ['entrypoints/options/**', 'entrypoints/popup/**', 'entrypoints/sidepanel/**'], allow: ['i18n', 'messaging', 'ui-common', 'ui-page'] },
+  { type: 'entry-ui', pattern: ['entrypoints/options/**', 'entrypoints/popup/**', 'entrypoints/sidepanel/**', 'entrypoints/me/**'], allow: ['i18n', 'messaging', 'ui-common', 'ui-page'] },
 ].map((l) => ({ ...l, mode: 'full' }));
 
 /** Folders of pure domain code (imports checked against PURE_FORBIDDEN in eslint.config.js). */

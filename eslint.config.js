@@ -76,7 +76,7 @@ export default tseslint.config(
   },
   {
     // Background-only code is imported only by the background (element rules above) and by tests.
-    files: ['components/**/*.{ts,tsx}', 'entrypoints/{content,options,popup,sidepanel}*/**/*.{ts,tsx}', 'entrypoints/content.ts'],
+    files: ['components/**/*.{ts,tsx}', 'entrypoints/{content,options,popup,sidepanel,me}*/**/*.{ts,tsx}', 'entrypoints/content.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -13,9 +13,11 @@ import { syncCustomScripts } from '@/utils/background/custom-scripts';
 import { createLocalSource } from '@/utils/sources/local';
 import { activeSource, SourceManager, startSourceSync } from '@/utils/background/source-manager';
 import { clearSourceCache } from '@/utils/sources/cache';
+import { PreferenceStore } from '@/utils/background/preferences';
 
 export default defineBackground(() => {
-  const local = createLocalSource();
+  const preferences = new PreferenceStore();
+  const local = createLocalSource(() => preferences.snapshot());
   // One source manager for everything: the remote company-graph service when one is configured (policy or options), else the local graph.
   const sources = new SourceManager({ onChanged: () => service.answersChanged() });
   const source = activeSource(local, sources);
@@ -24,6 +26,7 @@ export default defineBackground(() => {
     source: () => source,
     settings,
     worksCouncil: async () => (await getEffectiveSettings()).policy.worksCouncil ?? WORKS_COUNCIL_OFF,
+    preferences: () => preferences.all(),
     tabUrl: async (tabId) => {
       try {
         return (await browser.tabs.get(tabId)).url ?? '';
@@ -41,8 +44,14 @@ export default defineBackground(() => {
       cache,
       sources,
       sourcesChanged,
+      preferences,
+      preferencesChanged: async () => {
+        local.reset();
+        await service.answersChanged();
+      },
       remoteSearch: async (query, limit) => (await sources.remoteSource())?.searchPeople(query, limit) ?? null,
       afterLocalDataDeleted: async () => {
+        await preferences.clear();
         local.reset();
         await clearSourceCache();
         await syncCustomScripts([]);

@@ -16,10 +16,16 @@ import {
   DictionaryQuerySchema,
   ImportQuerySchema,
   PersonParamsSchema,
+  PreferencesSchema,
   RankRequestSchema,
+  RecurringQuerySchema,
   SearchQuerySchema,
   SyncRunsQuerySchema,
 } from '../utils/contract/graph-api';
+import { hitsWithPreferences, personWithPreferences } from '../utils/ranking/preferences';
+import { recurringMinGroup } from '../utils/ranking/recurring';
+import { preferencesRevision, readPreferences, writePreferences } from './graph/preferences';
+import { ownProfile, RecurringCache, recurringFor } from './graph/own';
 import type { Person } from '../utils/graph/model';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -80,13 +86,21 @@ export interface AppOptions {
 
 /** Cached per graph revision, re-read at most once a second (every server of a database sees an import within a second). */
 class GraphState {
-  private meta: { at: number; value: ServerGraphMeta | null } | null = null;
+  private meta: { at: number; value: ServerGraphMeta | null; prefs: string } | null = null;
   private index: { revision: string; index: Promise<SearchIndex> } | null = null;
   constructor(private readonly database: Database) {}
 
   async graph(): Promise<ServerGraphMeta | null> {
-    if (!this.meta || Date.now() - this.meta.at > 1000) this.meta = { at: Date.now(), value: await readGraphMeta(this.database.read) };
+    if (!this.meta || Date.now() - this.meta.at > 1000) {
+      const [value, prefs] = await Promise.all([readGraphMeta(this.database.read), preferencesRevision(this.database.read)]);
+      this.meta = { at: Date.now(), value, prefs };
+    }
     return this.meta.value;
+  }
+
+  /** The rank cache's key: the graph's revision and the colleagues' preferences revision (claims are folded). */
+  rankKey(graph: ServerGraphMeta): string {
+    return `${graph.revision}#${this.meta?.prefs ?? ''}`;
   }
 
   async searchIndex(revision: string): Promise<SearchIndex> {
@@ -226,7 +240,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const body = parse(RankRequestSchema, req.body, 'body');
     const graph = await state.graph();
     const suggestions = graph
-      ? await rankForViewer(read, body.entities, graph.refTime, viewer, config.visibility, { me: body.me, limit: body.limit, now: now(), cache: rankCache.use(graph.revision), worksCouncil: config.worksCouncil })
+      ? await rankForViewer(read, body.entities, graph.refTime, viewer, config.visibility, { me: body.me, limit: body.limit, now: now(), cache: rankCache.use(state.rankKey(graph)), worksCouncil: config.worksCouncil })
       : [];
     audit.record(viewer, 'rank', body.entities.map((e) => e.id), suggestions.map((s) => s.person.id));
     return { suggestions };
@@ -238,9 +252,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const graph = await state.graph();
     if (!graph) return { results: [] };
     const index = await state.searchIndex(graph.revision);
-    const results = await searchForViewer(read, index, q.q, q.limit, viewer, config.visibility, (entities) =>
-      rankForViewer(read, entities, graph.refTime, viewer, config.visibility, { limit: q.limit, now: now(), cache: rankCache.use(graph.revision), worksCouncil: config.worksCouncil }),
+    const found = await searchForViewer(read, index, q.q, q.limit, viewer, config.visibility, (entities) =>
+      rankForViewer(read, entities, graph.refTime, viewer, config.visibility, { limit: q.limit, now: now(), cache: rankCache.use(state.rankKey(graph)), worksCouncil: config.worksCouncil }),
     );
+    const results = hitsWithPreferences(found, await readPreferences(read, found.map((h) => h.person.id)), { now: now() });
     // The search text itself is not recorded: only that a search happened, and whom it showed.
     audit.record(viewer, 'search', [], results.map((r) => r.person.id));
     return { results };
@@ -252,12 +267,39 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const person = await personForViewer(read, id, viewer, config.visibility);
     if (!person) throw new Problem(404, 'Not Found', 'No such colleague.');
     audit.record(viewer, 'person', [], [person.id]);
-    return publicPerson(person);
+    return publicPerson(personWithPreferences(person, (await readPreferences(read, [person.id]))[person.id], { now: now() }));
   });
 
   app.get('/v1/me/lookups', async (req) => {
     const viewer = viewerOfReq(req);
     return { months: viewer.personId ? await audit.lookupsOf(viewer.personId) : [] };
+  });
+
+  // The colleague's own view (issue 15): what the service shows about the viewer, their choices, recurring problems.
+  app.get('/v1/me/profile', async (req) => {
+    const viewer = viewerOfReq(req);
+    const graph = await state.graph();
+    const profile = await ownProfile(read, viewer, config.visibility, graph?.refTime ?? now(), now(), graph ? rankCache.use(state.rankKey(graph)) : undefined);
+    return { ...profile, lookups: viewer.personId ? await audit.lookupsOf(viewer.personId) : [] };
+  });
+
+  app.post('/v1/me/preferences', async (req) => {
+    const viewer = viewerOfReq(req);
+    const body = parse(PreferencesSchema, req.body, 'body');
+    if (!viewer.personId) throw new Problem(403, 'Forbidden', 'Your sign-in is not a colleague of the graph: there is nothing to set preferences for.');
+    const saved = await writePreferences(db, viewer.personId, body);
+    state.invalidate();
+    return saved;
+  });
+
+  const recurringCache = new RecurringCache();
+  app.get('/v1/recurring', async (req) => {
+    viewerOfReq(req);
+    const q = parse(RecurringQuerySchema, req.query, 'query');
+    const graph = await state.graph();
+    const minGroup = recurringMinGroup(config.worksCouncil);
+    const topics = graph ? await recurringFor(read, recurringCache, graph.revision, now(), q.days, minGroup) : [];
+    return { days: q.days, minGroup, topics };
   });
 
   app.get('/v1/admin/audit', async (req, reply) => {

@@ -145,6 +145,8 @@ function reasonWords(reason: Reason, lang: string): string {
   const template = TEMPLATES[reason.kind];
   const name = reason.entityName;
   if (!template) return name;
+  // A skill the colleague states themself ("ask me about", utils/ranking/preferences.ts) reads as claimed.
+  if (reason.kind === 'skill' && reason.claimed) return t('reason_ask_me_about', [name]);
   if (template.type === 'fixed') {
     const fixed = t(template.key, [name]);
     const since = reason.last && SINCE_KINDS.has(reason.kind) ? formatMonthYear(reason.last, lang) : null;

@@ -1,5 +1,6 @@
 /** Me: who the user is in the graph (never suggested to themselves; hints like shared languages). */
 import { useEffect, useId, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { sendMessage, type MeInfo, type PersonHit } from '@/utils/messaging/protocol';
 import type { PersonSummary } from '@/utils/ranking/types';
@@ -96,6 +97,11 @@ export function MeSection() {
           <Empty>{t('opt_me_none')}</Empty>
         )}
         {locked ? <LockNote /> : null}
+        <p className="mt-3">
+          <a className="text-blue-700 underline dark:text-sky-300" href={browser.runtime.getURL('/me.html')} target="_blank" rel="noreferrer" data-open="me">
+            {t('me_open')}
+          </a>
+        </p>
       </div>
       {!locked ? (
         <div className={card}>

@@ -4,7 +4,7 @@
  * then this tab's status with pause/resume and the side panel, then the
  * graph's size, source and age (or how to get a graph).
  */
-import { lazy, Suspense, useEffect, useId, useRef } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ageText, countsText, formatNumber, sourceText } from '@/components/common/graph-summary';
 import { matchSentence, reasonSentences } from '@/components/common/reasons';
@@ -18,6 +18,7 @@ import { tabViewKey } from '@/utils/messaging/state';
 import { storage } from '#imports';
 import { enterTarget, mailContextOf, moveActive, pauseAction, tabStatusText } from './logic';
 import { usePopup } from './store';
+import { RecurringView } from './Recurring';
 
 const PersonCard = lazy(() => import('@/components/common/PersonCard'));
 
@@ -75,6 +76,7 @@ function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; 
 
 export function App() {
   const s = usePopup();
+  const [recurring, setRecurring] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const ids = useId();
   const listId = `${ids}-results`;
@@ -142,6 +144,19 @@ export function App() {
       }
     }
   }
+
+  if (recurring)
+    return (
+      <main className="flex w-[380px] flex-col gap-3 p-3">
+        <h1 className="sr-only">{t('popup_title')}</h1>
+        <RecurringView
+          onBack={() => {
+            setRecurring(false);
+            requestAnimationFrame(() => input.current?.focus());
+          }}
+        />
+      </main>
+    );
 
   return (
     <main className="flex w-[380px] flex-col gap-3 p-3">
@@ -254,6 +269,12 @@ export function App() {
           </button>
           <button type="button" className={buttonSecondary} onClick={() => openOptions(tab?.status === 'not-enabled' ? 'sites' : 'data')}>
             {t('popup_settings')}
+          </button>
+          <button type="button" className={buttonSecondary} data-open="recurring" onClick={() => setRecurring(true)}>
+            {t('recurring_title')}
+          </button>
+          <button type="button" className={buttonSecondary} data-open="me" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/me.html') }).then(() => window.close())}>
+            {t('me_open')}
           </button>
         </div>
         {pause && pauseLocked ? <p className={`text-xs ${muted}`}>{t('popup_pause_locked')}</p> : null}

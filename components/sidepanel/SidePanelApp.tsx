@@ -21,6 +21,7 @@ import { EntityChips } from './EntityChips';
 import { TextOnlyNote } from './TextOnlyNote';
 import { Toast } from './Toast';
 import { InvolvedList, MeProposal } from './Involved';
+import { RecurringLine } from './RecurringLine';
 import { EmptyState, ErrorState, GuardedState, NoGraphState, NoTabState, NotEnabledState, PausedState, openOptions } from './States';
 
 export interface SidePanelAppProps {
@@ -123,6 +124,7 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
             {t('sp_list_view')}
           </p>
         ) : null}
+        <RecurringLine entities={view.entities} />
         <InvolvedList involved={view.involved ?? []} context={context} />
         {all.length === 0 && view.stale ? null : all.length === 0 ? (
           <div className="mt-3">

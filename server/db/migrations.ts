@@ -143,12 +143,35 @@ const m0005: Migration = {
   },
 };
 
+/**
+ * Colleagues' own preferences (issue 15, utils/ranking/preferences.ts): one row per colleague, by person id.
+ * Not a graph table: an import never replaces it. `kenner_meta.preferences_rev` changes with every write, so
+ * every server drops what it folded with the old claims.
+ */
+const m0006: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`CREATE TABLE preferences (
+      person_id text COLLATE "C" PRIMARY KEY,
+      consent text CHECK (consent IN ('in', 'out')),
+      hidden text[] COLLATE "C" NOT NULL DEFAULT '{}',
+      ask text[] COLLATE "C" NOT NULL DEFAULT '{}',
+      away_until text,
+      updated_at timestamptz NOT NULL DEFAULT now())`.execute(db);
+    await sql`CREATE INDEX preferences_ask_idx ON preferences USING gin (ask)`.execute(db);
+    await sql`CREATE INDEX preferences_out_idx ON preferences (person_id) WHERE consent = 'out'`.execute(db);
+    // The own view reads one colleague's evidence (an import's staging table is created LIKE this one: the index follows).
+    await sql`CREATE INDEX evidence_person_idx ON evidence (person_id)`.execute(db);
+    await sql`INSERT INTO kenner_meta (key, value) VALUES ('preferences_rev', to_jsonb(0)) ON CONFLICT (key) DO NOTHING`.execute(db);
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_interaction_entities': m0002,
   '0003_dictionary_text': m0003,
   '0004_evidence_origin': m0004,
   '0005_sync': m0005,
+  '0006_colleague_preferences': m0006,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -15,6 +15,8 @@ import type { Visibility } from '../config';
 import type { WorksCouncil } from '../../utils/governance/works-council';
 import type { Db } from '../db/database';
 import { visibleTo, type Viewer } from './visibility';
+import { applyPreferences, withClaimants } from '../../utils/ranking/preferences';
+import { readClaims, readPreferences } from './preferences';
 
 /** Folded entities kept per process (utils/ranking/prefix.ts): every entity of a busy day's pages, not the extension's 1,000. */
 const FOLDED_MAX = 20_000;
@@ -280,6 +282,9 @@ export async function pageRankData(
   } finally {
     done();
   }
+  // "Ask me about" (utils/ranking/preferences.ts): colleagues who claim a page topic count as listing it.
+  const pageTopics = [...new Set(request.filter((e) => e.kind === 'topic').map((e) => e.id))];
+  const claims = await readClaims(db, pageTopics);
   const entities: DetectedEntity[] = [];
   for (const e of request) {
     const name = names.get(`${e.kind}:${e.id}`);
@@ -296,7 +301,7 @@ export async function pageRankData(
     },
     contactsOfAccount: async (accountId) => contactsOf.get(accountId) ?? [],
     people: (want) => visiblePeople(db, want, viewer, visibility),
-    skilled: async (topicId) => skilled.get(topicId) ?? [],
+    skilled: async (topicId) => withClaimants(skilled.get(topicId) ?? [], claims, topicId),
   };
   return { entities, data };
 }
@@ -309,6 +314,8 @@ export interface RankOptions {
   cache?: RankCache;
   /** Works-council mode: its colleague default (utils/governance/consent.ts). */
   worksCouncil?: WorksCouncil;
+  /** As the graph has it, without the colleagues' preferences (the colleague's own view). */
+  asGraph?: boolean;
 }
 
 /** Ranked colleagues for the page's entities; never the viewer, never a colleague the viewer may not see. */
@@ -323,7 +330,20 @@ export async function rankForViewer(
   const { entities, data } = await pageRankData(db, request, refTime, viewer, visibility, o.cache);
   if (!entities.length) return [];
   const meId = viewer.personId ?? o.me ?? null;
-  const out = await rankEntities(data, entities, { meId, limit: o.limit ?? 20, now: o.now, evidenceCache: o.cache?.evidence, evidenceCacheMax: FOLDED_MAX, worksCouncil: o.worksCouncil });
+  // Shown only once opted in (works-council mode): their own opt-in counts as much as the graph's.
+  const optedIn = o.worksCouncil?.enabled && o.worksCouncil.colleagueDefault === 'shown-once-opted-in' ? await optedInIds(db) : null;
+  const consentOf = optedIn ? (id: string) => (optedIn.has(id) ? ('in' as const) : undefined) : undefined;
+  const out = await rankEntities(data, entities, { meId, limit: o.limit ?? 20, now: o.now, evidenceCache: o.cache?.evidence, evidenceCacheMax: FOLDED_MAX, worksCouncil: o.worksCouncil, consentOf });
   // The viewer never sees themselves, whatever `me` the request named.
-  return out.filter((s) => s.person.id !== viewer.personId && s.person.id !== o.me);
+  const shown = out.filter((s) => s.person.id !== viewer.personId && s.person.id !== o.me);
+  if (o.asGraph) return shown;
+  // Who is shown for what: the colleagues' own preferences, with the extension's one rule.
+  const prefs = await readPreferences(db, shown.map((s) => s.person.id));
+  return applyPreferences(shown, entities.map((e) => e.id), prefs, { now: o.now ?? Date.now(), focalIds: entities.filter((e) => e.focal).map((e) => e.id) });
+}
+
+/** Colleagues who opted in themselves (preferences; an opt-out never reaches the ranking: visibility.ts). */
+async function optedInIds(db: Db): Promise<Set<string>> {
+  const r = await sql<{ person_id: string }>`SELECT person_id FROM preferences WHERE consent = 'in'`.execute(db);
+  return new Set(r.rows.map((x) => x.person_id));
 }

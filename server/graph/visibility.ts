@@ -16,9 +16,12 @@ export interface Viewer {
   scope?: string;
 }
 
+/** A colleague who said "don't suggest me" (utils/ranking/preferences.ts) is shown to no one, like a non-discoverable one. */
+const notOptedOut = sql<boolean>`NOT EXISTS (SELECT 1 FROM preferences x WHERE x.person_id = p.id AND x.consent = 'out')`;
+
 /** SQL condition over the people table aliased `p`. */
 export function visibleTo(viewer: Viewer, visibility: Visibility | undefined): RawBuilder<boolean> {
-  if (!visibility || !visibility.closed.length) return sql<boolean>`p.discoverable`;
+  if (!visibility || !visibility.closed.length) return sql<boolean>`(p.discoverable AND ${notOptedOut})`;
   const col = sql.ref(`p.${visibility.field}`);
-  return sql<boolean>`(p.discoverable AND (${col} IS NULL OR NOT (${col} = ANY(${visibility.closed}::text[])) OR ${col} = ${viewer.scope ?? null}::text))`;
+  return sql<boolean>`(p.discoverable AND ${notOptedOut} AND (${col} IS NULL OR NOT (${col} = ANY(${visibility.closed}::text[])) OR ${col} = ${viewer.scope ?? null}::text))`;
 }

@@ -26,6 +26,8 @@ import type { DetectedEntity } from '../../utils/spotting/types';
 import { driver, testDatabase } from './support';
 import { evidenceRule, type EvidenceRule } from '../../utils/governance/evidence';
 import { worksCouncil } from '../../utils/governance/works-council';
+import { writePreferences } from '../../server/graph/preferences';
+import { applyPreferences, type PreferenceMap } from '../../utils/ranking/preferences';
 
 const SCALE = 0.3;
 const REF = Date.parse('2026-06-01T00:00:00Z');
@@ -95,6 +97,54 @@ describe.each(MODES)(`the service's ranking equals the extension's (${driver}, $
     expect(compared).toBeGreaterThan(30);
     // …and reasons that name their source system and link to a record.
     expect(withOrigin).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('gives the same suggestions with colleagues\' own preferences present (hide, ask me about, opt-out, away)', async () => {
+    const viewer = { email: 'someone@elsewhere.example' };
+    // Colleagues who are suggested for the first topics and accounts get preferences, so that they matter.
+    const topics = ids.topic.slice(0, 6);
+    const accounts = ids.account.slice(0, 6);
+    const seen: string[] = [];
+    for (const e of [...topics.map((x) => ({ ...x, kind: 'topic' as const })), ...accounts.map((x) => ({ ...x, kind: 'account' as const }))]) {
+      for (const s of await rankForViewer(d.db, [{ kind: e.kind, id: e.id, focal: true }], REF, viewer, undefined, { limit: 5, now: NOW })) if (!seen.includes(s.person.id)) seen.push(s.person.id);
+    }
+    expect(seen.length).toBeGreaterThan(8);
+    const prefs: PreferenceMap = {
+      [seen[0]]: { consent: 'out' },
+      [seen[1]]: { hidden: [...topics.slice(0, 3), ...accounts.slice(0, 3)].map((x) => x.id) },
+      [seen[2]]: { awayUntil: '2026-10-01' },
+      [seen[3]]: { awayUntil: '2026-09-01' },
+      [people[7]]: { askMeAbout: topics.slice(0, 4).map((x) => x.id) },
+      [people[8]]: { askMeAbout: [topics[0].id], hidden: [topics[0].id] },
+      [seen[4]]: { consent: 'in', hidden: [accounts[5].id], awayUntil: '2027-01-01' },
+    };
+    for (const [id, p] of Object.entries(prefs)) await writePreferences(d.db, id, p);
+    const local = createLocalSource(() => prefs);
+    const cache = new RankCache().use('demo-prefs');
+    let compared = 0;
+    let claimed = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.record({ kind: fc.constant('topic' as const), pick: fc.nat({ max: 5 }) }), fc.record({ kind: fc.constant('account' as const), pick: fc.nat({ max: 5 }) })), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 25 }),
+        async (picks, limit) => {
+          const chosen = picks.map((p) => ({ ...(p.kind === 'topic' ? topics : accounts)[p.pick], kind: p.kind }));
+          const detected: DetectedEntity[] = chosen.map((c, i) => ({ kind: c.kind, id: c.id, name: c.name, via: 'record', focal: i === 0, count: 1 }));
+          const request: RankRequestEntity[] = chosen.map((c, i) => ({ kind: c.kind, id: c.id, focal: i === 0 }));
+          // The extension's path: claims folded by the local source, then the one rule (utils/background/query-service.ts).
+          const mine = applyPreferences((await local.rank(detected, { meId: null, limit, now: NOW })).suggestions, detected.map((e) => e.id), prefs, { now: NOW, focalIds: detected.filter((e) => e.focal).map((e) => e.id) });
+          const theirs = await rankForViewer(d.db, request, REF, viewer, undefined, { limit, now: NOW, cache });
+          expect(theirs).toEqual(mine);
+          expect(mine.some((s) => s.person.id === seen[0])).toBe(false);
+          if (mine.length) compared++;
+          if (mine.some((s) => s.reasons.some((r) => r.claimed))) claimed++;
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect(compared).toBeGreaterThan(20);
+    expect(claimed).toBeGreaterThan(0);
+    for (const id of Object.keys(prefs)) await writePreferences(d.db, id, {});
   }, 300_000);
 });
 

@@ -11,7 +11,7 @@
  */
 import { browser } from 'wxt/browser';
 import { exportGraph } from '../store/export';
-import { lookupLogItem } from './state';
+import { lookupLogItem, preferencesItem } from './state';
 import { EXPORT_PORT as PORT, type ExportMsg } from '../messaging/export-client';
 
 /** Background side. */
@@ -23,10 +23,10 @@ export function listenForExports(): void {
     void (async () => {
       try {
         const stored = await browser.storage.local.get(null);
-        const head = { format: 'kenner-local-data', version: 1, exportedAt: new Date().toISOString(), storage: { ...stored, lookupLog: await lookupLogItem.getValue() } };
+        const head = { format: 'kenner-local-data', version: 1, exportedAt: new Date().toISOString(), storage: { ...stored, lookupLog: await lookupLogItem.getValue(), colleaguePreferences: await preferencesItem.getValue() } };
         let buf = JSON.stringify(head).slice(0, -1) + ',"graph":[';
         let first = true;
-        for await (const line of exportGraph()) {
+        for await (const line of exportGraph(await preferencesItem.getValue())) {
           if (cancelled) return;
           const trimmed = line.trim();
           if (!trimmed) continue;

@@ -20,6 +20,7 @@ import type { DetectedEntity } from '../spotting/types';
 import type { GraphSource, RankAnswer } from '../sources/types';
 import { TabQueue } from './tab-queue';
 import { WORKS_COUNCIL_OFF, type WorksCouncil } from '../governance/works-council';
+import { applyPreferences, type PreferenceMap } from '../ranking/preferences';
 
 const ANSWER_CACHE_MAX = 200;
 const SUGGESTION_LIMIT = 20;
@@ -62,6 +63,8 @@ export interface QueryServiceDeps {
   now?: () => number;
   /** Works-council mode in force (its colleague default decides who may be suggested); absent: off. */
   worksCouncil?: () => Promise<WorksCouncil>;
+  /** Colleagues' own preferences on the local graph (applied to the local graph's answers; the service applies its own). */
+  preferences?: () => Promise<PreferenceMap>;
 }
 
 /** Stable key of a page's entity set (order-free). */
@@ -149,7 +152,7 @@ export class QueryService {
     await storage.setItem(tabContextKey(tabId), ctx);
     const view = await this.compute(tabId, url, ctx, settings);
     if (view.status === 'ok' && (!prev || entitiesKey(prev.entities) !== entitiesKey(ctx.entities))) {
-      await this.log({ at: ctx.updatedAt, site: site.siteId === 'custom' || site.siteId === 'demo' || !site.siteId ? site.host : site.siteId, entities: ctx.entities.map(({ kind, id, name }) => ({ kind, id, name })), source: view.source ?? 'local' });
+      await this.log({ at: ctx.updatedAt, site: site.siteId === 'custom' || site.siteId === 'demo' || !site.siteId ? site.host : site.siteId, entities: ctx.entities.map(({ kind, id, name }) => ({ kind, id, name })), source: view.source ?? 'local', shown: view.suggestions.map((s) => s.person.id) });
     }
     return view;
   }
@@ -227,10 +230,20 @@ export class QueryService {
     const key = `${meta?.revision}#${settings.meId ?? ''}#${limit}#${worksCouncil.enabled ? worksCouncil.colleagueDefault : ''}#${entitiesKey(entities)}`;
     const hit = this.answers.get(key);
     if (hit) return hit;
-    const answer = await this.deps.source().rank(entities, { meId: settings.meId, dismissed, limit, now: this.now(), worksCouncil });
+    // Read before ranking: the local source folds "ask me about" claims from them.
+    const prefs = await this.deps.preferences?.();
+    const answer = await this.deps.source().rank(entities, { meId: settings.meId, dismissed, limit, now: this.now(), worksCouncil, consentOf: (id) => prefs?.[id]?.consent });
+    // Who is shown for what (one rule, utils/ranking/preferences.ts); the company graph service applies its own.
+    if (prefs && answer.source === 'local') answer.suggestions = applyPreferences(answer.suggestions, entities.map((e) => e.id), prefs, { now: this.now(), focalIds: entities.filter((e) => e.focal).map((e) => e.id) });
     if (this.answers.size >= ANSWER_CACHE_MAX) this.answers.delete(this.answers.keys().next().value as string);
     if (!answer.stale) this.answers.set(key, answer);
     return answer;
+  }
+
+  /** The active source's ranking for these entities as the graph has it (no "me", no dismissals, no preferences applied): the own view. */
+  async rankAsGraph(entities: DetectedEntity[], limit: number): Promise<RankAnswer> {
+    await this.deps.preferences?.();
+    return this.deps.source().rank(entities, { meId: null, limit, now: this.now() });
   }
 
   /** Counts the page; true when it is the first page of its site read as text only (the user is told once). */

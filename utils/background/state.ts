@@ -7,6 +7,7 @@ import { privateItem } from '../store/private-items';
 import { storage } from '#imports';
 import type { AdapterDiagnostics, InvolvedColleague, LookupLogEntry } from '../messaging/protocol';
 import type { PersonSummary } from '../ranking/types';
+import type { PreferenceMap } from '../ranking/preferences';
 import type { DetectedEntity } from '../spotting/types';
 
 /** "Not relevant": person id → entity ids the user demoted them for. */
@@ -17,6 +18,9 @@ export const dismissedNamesItem = privateItem<Record<string, string>>('dismissed
 /** What Kenner looked up (kept `logRetentionDays` days). */
 /** The lookup log lives in the extension's own IndexedDB (store/private-items.ts): content scripts cannot read it. */
 export const lookupLogItem = privateItem<LookupLogEntry[]>('lookupLog', []);
+
+/** Colleagues' own preferences on the local graph (person id → preferences; utils/ranking/preferences.ts); private. */
+export const preferencesItem = privateItem<PreferenceMap>('colleaguePreferences', {});
 
 /** Per adapter: pages seen and selector misses. */
 export const diagnosticsItem = storage.defineItem<Record<string, AdapterDiagnostics>>('local:diagnostics', { fallback: {}, version: 1 });

@@ -32,6 +32,9 @@ const PersonSummarySchema = z.object({
   /** Shown only when it is a data:image URL or on the service's own origin (utils/sources/clean-answers.ts). */
   photoUrl: z.string().max(LIMITS.photoUrl).optional(),
   chat: z.object({ teams: text.optional(), slack: text.optional() }).optional(),
+  /** Since 1.2.0 (the graph format's fields; kept, not dropped as unknown). */
+  phone: z.string().max(LIMITS.text).optional(),
+  awayUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}/).max(40).optional(),
   /** Not part of a summary; read only to drop non-discoverable people defensively. */
   discoverable: z.boolean().optional(),
 });
@@ -51,6 +54,8 @@ const ReasonSchema = z.object({
   source: displayString(LIMITS.name).optional(),
   url: str.optional(),
   weight: z.number().finite(),
+  /** 1.4: a skill the colleague states themself ("ask me about"). */
+  claimed: z.literal(true).optional(),
 });
 
 const SuggestionSchema = z.object({
@@ -186,4 +191,48 @@ export const TransparencyQuerySchema = z.object({
 export const AuditQuerySchema = z.object({
   from: z.string().datetime({ offset: true }).optional(),
   to: z.string().datetime({ offset: true }).optional(),
+});
+
+// ── 1.4: the colleague's own view and recurring problems (issue 15; utils/ranking/preferences.ts, own-view.ts, recurring.ts).
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+/** A colleague's own preferences: PUT /v1/me/preferences (the whole object) and part of GET /v1/me/profile. */
+export const PreferencesSchema = z
+  .object({
+    consent: z.enum(['in', 'out']).optional(),
+    hidden: z.array(id).max(500).optional(),
+    askMeAbout: z.array(id).max(50).optional(),
+    awayUntil: day.optional(),
+  })
+  .strict();
+
+const OwnEntrySchema = z.object({
+  entity: z.object({ kind: entityKind, id, name }),
+  evidence: z
+    .array(z.object({ kind: z.enum(INTERACTION_KINDS), count: z.number().finite().nonnegative(), last: str.optional(), sources: z.array(displayString(LIMITS.text)).max(50).optional() }))
+    .max(20),
+  suggestion: SuggestionSchema.optional(),
+  position: z.number().int().min(1).optional(),
+  hidden: z.boolean(),
+  claimed: z.boolean(),
+});
+
+/** GET /v1/me/profile: what the service shows about the viewer (never anyone else). */
+export const OwnProfileSchema = z.object({
+  person: PersonSummarySchema.nullable(),
+  preferences: PreferencesSchema.strip(),
+  entries: z.array(OwnEntrySchema).max(200),
+  lookups: LookupsResponseSchema.shape.months,
+  topics: z.array(z.object({ id, name })).max(5000).optional(),
+});
+
+/** GET /v1/recurring: topics by distinct customers with cases in the period (no person, no per-person number). */
+export const RecurringQuerySchema = z.object({ days: intParam(7, 365, 90) });
+export const RecurringResponseSchema = z.object({
+  days: z.number().int(),
+  minGroup: z.number().int(),
+  topics: z
+    .array(z.object({ topicId: id, name, customers: z.number().int().nonnegative(), solved: z.number().int().nonnegative(), previous: z.number().int().nonnegative(), rise: z.number().int() }))
+    .max(1000),
 });

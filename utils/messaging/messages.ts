@@ -31,6 +31,16 @@ const PagePersonSchema = z
   .strict()
   .refine((p) => !!p.name !== !!p.email, 'a name or an address');
 
+/** A colleague's own preferences (utils/ranking/preferences.ts). */
+export const OwnPreferencesSchema = z
+  .object({
+    consent: z.enum(['in', 'out']).optional(),
+    hidden: z.array(id).max(500).optional(),
+    askMeAbout: z.array(id).max(50).optional(),
+    awayUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional(),
+  })
+  .strict();
+
 /** What a content script reports after (re)scanning its page. */
 export const PageReportSchema = z.object({
   /** The adapter that read the page ('generic' when none matched). */
@@ -124,6 +134,13 @@ export const MESSAGES = {
   syncSource: { from: 'page', data: sourceArg.extend({ full: z.boolean().optional() }) },
   signInSource: { from: 'page', data: sourceArg },
   signOutSource: { from: 'page', data: sourceArg },
+  // the colleague's own view (issue 15): what Kenner shows about "me", their controls, recurring problems
+  /** "What Kenner shows about me": the chosen "me"'s suggestions, evidence, preferences and monthly counts. */
+  getOwnView: { from: 'page', data: nothing },
+  /** The chosen "me"'s own preferences (replaced whole): hide, ask me about, don't suggest me, away until. */
+  setOwnPreferences: { from: 'page', data: OwnPreferencesSchema },
+  /** Topics that keep coming up in cases at several customers (counts by customer and topic only); `topicIds`: only these. */
+  getRecurring: { from: 'page', data: z.object({ topicIds: z.array(id).max(200).optional() }).strict().optional() },
 } as const satisfies Record<string, { from: SenderKind; data: z.ZodType }>;
 
 

@@ -16,6 +16,9 @@ import type { PersonHit, PersonSummary, Suggestion } from '../ranking/types';
 import type { SiteId } from '../sites/registry';
 import type { EffectiveSettings } from '../settings/policy';
 import type { SourcesOverview, SyncResult } from './sources';
+import type { ColleaguePreferences } from '../ranking/preferences';
+import type { OwnProfile } from '../ranking/own-view';
+import type { RecurringTopic } from '../ranking/recurring';
 
 /** What a content script reports after (re)scanning its page. */
 export type PageReport = z.infer<typeof PageReportSchema>;
@@ -52,6 +55,31 @@ export interface Replies {
   syncSource: SyncResult;
   signInSource: SourcesOverview;
   signOutSource: SourcesOverview;
+  getOwnView: OwnView;
+  setOwnPreferences: ColleaguePreferences;
+  getRecurring: RecurringAnswer;
+}
+
+/** "What Kenner shows about me" (components/me). */
+export interface OwnView {
+  /** 'no-me': no "me" chosen; 'missing': the chosen id is not in the graph; 'no-graph': nothing to show yet. */
+  status: 'ok' | 'no-me' | 'missing' | 'no-graph';
+  source: 'local' | 'remote';
+  profile?: OwnProfile;
+  /** Topics to choose "ask me about" from (id and label). */
+  topics?: Array<{ id: string; name: string }>;
+  /** When the view was computed (ISO). */
+  at: string;
+  /** The service could not be reached: this is the local graph's view instead. */
+  stale?: boolean;
+}
+
+/** Recurring problems (utils/ranking/recurring.ts) with the topics' names. */
+export interface RecurringAnswer {
+  status: 'ok' | 'no-graph';
+  days: number;
+  minGroup: number;
+  topics: Array<RecurringTopic & { name: string }>;
 }
 
 export type ProtocolMap = { [K in MessageName]: (data: MessageData<K>) => Replies[K] };
@@ -137,6 +165,8 @@ export interface LookupLogEntry {
   entities: Array<{ kind: 'account' | 'contact' | 'topic'; id: string; name: string }>;
   /** Where the answer came from. */
   source: 'local' | 'remote' | 'cache';
+  /** Ids of the colleagues the answer suggested (counted per month for each of them, never listed per asker). */
+  shown?: string[];
 }
 
 export interface AdapterDiagnostics {
@@ -192,7 +222,7 @@ export function asHoverPush(message: unknown, sender: { id?: string; tab?: unkno
   return null;
 }
 
-export type { EffectiveSettings, PersonHit };
+export type { EffectiveSettings, PersonHit, ColleaguePreferences, OwnProfile, RecurringTopic };
 export type { MessageData, MessageName, SenderKind, ValidData } from './messages';
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -64,6 +64,8 @@ export interface RankOptions {
   hourly?: boolean;
   /** Works-council mode: who may be suggested follows its colleague default (utils/governance/consent.ts). */
   worksCouncil?: Pick<WorksCouncil, 'enabled' | 'colleagueDefault'>;
+  /** A colleague's own consent where they stated it in Kenner (preferences.ts), before the graph's `consent`. */
+  consentOf?: (personId: string) => 'in' | 'out' | undefined;
 }
 
 /** `kind:id` → the folded entity (null: no evidence); least recently used first. */
@@ -215,7 +217,7 @@ export async function rankEntities(data: RankData | RankSource, entitiesIn: Dete
     ranked = [];
     for (const s of list) {
       const person = known.get(s.personId);
-      if (person && colleagueShown(person, opts.worksCouncil ?? WORKS_COUNCIL_OFF)) ranked.push({ person, s });
+      if (person && colleagueShown(withConsent(person, opts.consentOf), opts.worksCouncil ?? WORKS_COUNCIL_OFF)) ranked.push({ person, s });
     }
     if (ranked.length >= limit || done) break;
   }
@@ -247,4 +249,10 @@ export async function rankEntities(data: RankData | RankSource, entitiesIn: Dete
       hints: hintsFor(person, me, now),
     };
   });
+}
+
+/** The person with their own stated consent, where they stated one, over the graph's. */
+function withConsent<P extends { id: string; consent?: 'in' | 'out' | null }>(person: P, consentOf: RankOptions['consentOf']): P {
+  const own = consentOf?.(person.id);
+  return own ? { ...person, consent: own } : person;
 }

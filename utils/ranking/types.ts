@@ -22,6 +22,8 @@ export interface Reason {
   url?: string;
   /** Contribution to the score, for ordering reasons. */
   weight: number;
+  /** A skill the colleague states themself ("ask me about", preferences.ts): worded as claimed. */
+  claimed?: true;
 }
 
 export interface Suggestion {

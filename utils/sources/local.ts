@@ -10,6 +10,7 @@ import { getGraphMeta, getPeople, readRankInputs } from '../store/db';
 import { foldEntity, type RankEntity } from '../ranking/prefix';
 import { rankEntities, type RankSource } from '../ranking/rank';
 import type { GraphSource } from './types';
+import { isSuggestable, preferencesOf, withClaimants, type PreferenceMap } from '../ranking/preferences';
 
 /** Evidence rows held (≈ 70 bytes each): a topic known by 2,400 colleagues is ≈ 7,000 rows. */
 const ENTITY_ROWS_MAX = 1_500_000;
@@ -44,7 +45,8 @@ class Lru<V> {
   }
 }
 
-export function createLocalSource(): GraphSource & { rankSource: RankSource; reset(): void } {
+/** `claims`: colleagues' own preferences (utils/ranking/preferences.ts): "ask me about" topics count as listed skills, "don't suggest me" as not discoverable. */
+export function createLocalSource(claims: () => PreferenceMap = () => ({})): GraphSource & { rankSource: RankSource; reset(): void } {
   let folded = new Lru<RankEntity | null>(ENTITY_ROWS_MAX);
   let people = new Lru<Person | null>(PEOPLE_MAX);
 
@@ -62,7 +64,8 @@ export function createLocalSource(): GraphSource & { rankSource: RankSource; res
             // Folded inside the transaction, so that the colleagues the answer names come in the same read.
             for (const e of todo) {
               const contacts = (read.contactsOf.get(e.id) ?? []).flatMap((c) => read.edges.get(c) ?? []);
-              fresh.set(key(e), foldEntity(e.id, e.kind, read.edges.get(e.id), contacts, read.skilled.get(e.id) ?? []));
+              const skilled = e.kind === 'topic' ? withClaimants(read.skilled.get(e.id) ?? [], claims(), e.id) : [];
+              fresh.set(key(e), foldEntity(e.id, e.kind, read.edges.get(e.id), contacts, skilled));
             }
             if (!then) return [];
             const all = new Map<string, RankEntity>();
@@ -90,9 +93,11 @@ export function createLocalSource(): GraphSource & { rankSource: RankSource; res
         for (const id of missing) people.set(id, found.get(id) ?? null);
       }
       const out = new Map<string, Person>();
+      const prefs = claims();
       for (const id of ids) {
         const p = people.get(id);
-        if (p) out.set(id, p);
+        // "Don't suggest me" (preferences.ts): read as not discoverable, so the ranking fills its places with others (as the service does).
+        if (p) out.set(id, isSuggestable(preferencesOf(prefs, id)) ? p : { ...p, discoverable: false });
       }
       return out;
     },

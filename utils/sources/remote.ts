@@ -16,7 +16,8 @@ import { importGraphObject } from '../store/importer';
 import type { RankOptions } from '../ranking/rank';
 import type { PersonHit } from '../ranking/types';
 import type { DetectedEntity } from '../spotting/types';
-import { DictionaryPageSchema, PersonSchema, RankResponseSchema, SearchResponseSchema } from '../contract/graph-api';
+import type { z } from 'zod';
+import { DictionaryPageSchema, OwnProfileSchema, PersonSchema, PreferencesSchema, RankResponseSchema, RecurringResponseSchema, SearchResponseSchema } from '../contract/graph-api';
 import type { RemoteSourceConfig, SourceFailure, SourceStatus, SyncResult } from '../messaging/sources';
 import { answerKey, getCachedAnswer, putCachedAnswer } from './cache';
 import { cleanSearchResults, cleanSuggestions, hiddenPeople, shownPerson } from './clean-answers';
@@ -66,6 +67,12 @@ export interface RemoteSource extends GraphSource {
   /** Stores a token the user pasted (storage.session). */
   setToken(token: string): Promise<void>;
   signedIn(): Promise<boolean>;
+  /** The viewer's own view (GET /v1/me/profile). */
+  ownProfile(): Promise<z.output<typeof OwnProfileSchema>>;
+  /** Replaces the viewer's own preferences (PUT /v1/me/preferences). */
+  setOwnPreferences(p: z.output<typeof PreferencesSchema>): Promise<z.output<typeof PreferencesSchema>>;
+  /** Recurring problems (GET /v1/recurring). */
+  recurring(): Promise<z.output<typeof RecurringResponseSchema>>;
 }
 
 export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourceOptions = {}): RemoteSource {
@@ -200,6 +207,13 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
         return { ok: false, message: scrubSecrets(errorMessage(e)) };
       }
     },
+    async ownProfile() {
+      const r = await client.call('/v1/me/profile', { timeoutMs: t.searchMs * 2, schema: OwnProfileSchema });
+      const hide = await hidden(r.entries.flatMap((e) => (e.suggestion ? [e.suggestion.person.id] : [])));
+      return { ...r, entries: r.entries.map((e) => (e.suggestion && cleanSuggestions([e.suggestion], [e.entity.id], {}, hide, origin).length === 0 ? { ...e, suggestion: undefined } : e)) };
+    },
+    setOwnPreferences: (p) => client.call('/v1/me/preferences', { method: 'POST', body: p, timeoutMs: t.searchMs, schema: PreferencesSchema.strip() }),
+    recurring: () => client.call('/v1/recurring', { timeoutMs: t.searchMs, schema: RecurringResponseSchema }),
     signIn: () => client.signIn(),
     signOut: () => client.signOut(),
     setToken: (tok) => client.setToken(tok),

@@ -187,6 +187,12 @@ export async function getAllPeople(): Promise<Person[]> {
   return t.people.toArray();
 }
 
+/** Every topic (id and label), for choosing one ("ask me about"). */
+export async function getAllTopics(): Promise<Array<{ id: string; name: string }>> {
+  const t = await liveTables();
+  return (await t.topics.toArray()).map((x) => ({ id: x.id, name: x.label }));
+}
+
 /** A colleague by email (case-insensitive). */
 export async function findPersonByEmail(email: string): Promise<Person | undefined> {
   const t = await liveTables();

@@ -7,18 +7,24 @@ import type { Table } from 'dexie';
 import { getGraphMeta, liveTables } from './db';
 import { blockItems, fromStoredAccount, fromStoredContact, fromStoredTopic } from './keys';
 import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from '../graph/model';
+import { hiddenInteraction, personWithPreferences, preferencesOf, type PreferenceMap } from '../ranking/preferences';
 
 const BATCH = 5000;
 
-export async function* exportGraph(): AsyncGenerator<string> {
+/**
+ * `prefs`: colleagues' own preferences (utils/ranking/preferences.ts), applied as the ranking applies them: an
+ * opted-out colleague is exported not discoverable, claims as skills, the away date set, and an interaction
+ * naming an entity its colleague hid themself for is left out.
+ */
+export async function* exportGraph(prefs?: PreferenceMap, now = Date.now()): AsyncGenerator<string> {
   const revision = (await getGraphMeta())?.revision ?? null;
   const t = await liveTables();
   yield `${JSON.stringify({ format: GRAPH_FORMAT, version: GRAPH_FORMAT_VERSION })}\n`;
-  yield* exportTable('person', t.people, (r) => r);
+  yield* exportTable('person', t.people, (r) => personWithPreferences(r, preferencesOf(prefs, r.id), { now }));
   yield* exportTable('topic', t.topics, fromStoredTopic);
   yield* exportTable('account', t.accounts, fromStoredAccount);
   yield* exportTable('contact', t.contacts, fromStoredContact);
-  for await (const block of readTable(t.interactions, 10)) for (const i of blockItems(block)) yield `${JSON.stringify({ type: 'interaction', ...i })}\n`;
+  for await (const block of readTable(t.interactions, 10)) for (const i of blockItems(block)) if (!hiddenInteraction(i, prefs)) yield `${JSON.stringify({ type: 'interaction', ...i })}\n`;
   if (((await getGraphMeta())?.revision ?? null) !== revision) throw new Error('The graph changed during the export: export it again.');
 }
 

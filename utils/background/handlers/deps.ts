@@ -2,6 +2,7 @@ import type { PersonHit } from '../../ranking/types';
 import type { QueryService } from '../query-service';
 import type { SourceManager } from '../source-manager';
 import type { RevisionCache } from './entities';
+import type { PreferenceStore } from '../preferences';
 
 /** What the handlers are given by the background (entrypoints/background.ts); nothing is a module singleton. */
 export interface HandlerDeps {
@@ -14,4 +15,8 @@ export interface HandlerDeps {
   afterLocalDataDeleted?: () => Promise<void>;
   /** The answering source changed, or became (un)reachable: recompute answers. */
   sourcesChanged: () => void;
+  /** Colleagues' own preferences on the local graph (issue 15). */
+  preferences?: PreferenceStore;
+  /** A colleague's preferences changed: refold claims and recompute answers. */
+  preferencesChanged?: () => Promise<void>;
 }

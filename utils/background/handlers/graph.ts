@@ -5,13 +5,14 @@ import { clearGraph } from '../../store/db';
 import { importGraphObject } from '../../store/importer';
 import { generateDemoGraph } from '../../demo/generate';
 import { searchPeople } from '../../ranking/search';
+import { hitsWithPreferences } from '../../ranking/preferences';
 import type { ImportSummary } from '../../messaging/protocol';
 import { getEffectiveSettings } from '../../settings/policy';
 import { t } from '../../i18n';
 import type { Handlers } from '../router';
 import type { HandlerDeps } from './deps';
 
-export function graphHandlers({ service, cache, remoteSearch }: HandlerDeps): Pick<Handlers, 'getTabView' | 'searchPeople' | 'getGraphInfo' | 'loadDemoGraph' | 'deleteGraph'> {
+export function graphHandlers({ service, cache, remoteSearch, preferences }: HandlerDeps): Pick<Handlers, 'getTabView' | 'searchPeople' | 'getGraphInfo' | 'loadDemoGraph' | 'deleteGraph'> {
   return {
     getTabView: ({ tabId }) => service.view(tabId),
 
@@ -26,7 +27,8 @@ export function graphHandlers({ service, cache, remoteSearch }: HandlerDeps): Pi
         limit,
         rank: async (entities) => (await service.answer(entities, settings)).suggestions,
       });
-      return hits.filter((h) => h.person.id !== settings.meId);
+      // Colleagues' own preferences (the service applies its own): opted out gone, away shown, hidden entities' share gone.
+      return hitsWithPreferences(hits, await preferences?.all(), { now: Date.now() }).filter((h) => h.person.id !== settings.meId);
     },
 
     getGraphInfo: () => service.graphMeta(),

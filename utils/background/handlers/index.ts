@@ -8,10 +8,11 @@ import { pageHandlers } from './page';
 import { privacyHandlers } from './privacy';
 import { settingsHandlers } from './settings';
 import { sourcesHandlers } from './sources';
+import { meHandlers } from './me';
 
 export type { HandlerDeps } from './deps';
 export { RevisionCache } from './entities';
 
 export function allHandlers(deps: HandlerDeps): Handlers {
-  return { ...pageHandlers(deps), ...hoverHandlers(deps), ...graphHandlers(deps), ...settingsHandlers(deps), ...privacyHandlers(deps), ...sourcesHandlers(deps), ...outlineHandlers() };
+  return { ...pageHandlers(deps), ...hoverHandlers(deps), ...graphHandlers(deps), ...settingsHandlers(deps), ...privacyHandlers(deps), ...sourcesHandlers(deps), ...outlineHandlers(), ...meHandlers(deps) };
 }
