@@ -161,17 +161,6 @@ function group(kind: EntityKind): 'customer' | 'topic' {
   return kind === 'topic' ? 'topic' : 'customer';
 }
 
-const topCache = new WeakMap<Map<string, Evidence>, Array<{ id: string; strength: number }>>();
-/** The `n` colleagues with the most evidence on one entity, strongest first (memoised per evidence map). */
-function topByStrength(m: Map<string, Evidence>, n: number): Array<{ id: string; strength: number }> {
-  let all = topCache.get(m);
-  if (!all) {
-    all = [...m].map(([id, ev]) => ({ id, strength: saturate(ev.raw) })).sort((a, b) => b.strength - a.strength);
-    topCache.set(m, all);
-  }
-  return all.length >= n ? all : [...all, ...Array.from({ length: n - all.length }, () => ({ id: '', strength: 0 }))];
-}
-
 // Page entities, colleagues' summaries, hints and the four strongest reasons come from the product:
 // they are not the formula this oracle keeps.
 
@@ -238,29 +227,10 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
     return acc;
   }
 
-  // Large evidence maps (a topic known by thousands) are read only at their top K; a colleague
-  // outside every top K can score at most `bound`, and if that could reach the list, read everything.
-  const K = Math.max(200, limit * 10);
-  const tops = perEntity.map((m) => (m.size > 2 * K ? topByStrength(m, K + 1) : null));
-  let acc: Map<string, Acc>;
-  if (tops.every((t) => t === null)) acc = accumulate(null);
-  else {
-    const candidates = new Set<string>();
-    let bound = 0;
-    perEntity.forEach((m, i) => {
-      const top = tops[i];
-      if (!top) m.forEach((_, id) => candidates.add(id));
-      else {
-        for (let j = 0; j < K; j++) candidates.add(top[j].id);
-        bound += weights[i] * top[K].strength;
-      }
-    });
-    bound *= 1 + COVERAGE_BONUS;
-    acc = accumulate(candidates);
-    const pages = [...acc.values()].map((a) => a.page * (a.groups === 3 ? 1 + COVERAGE_BONUS : 1)).sort((x, y) => y - x);
-    const cut = pages[Math.min(pages.length, limit * 2) - 1] ?? 0;
-    if (pages.length < limit * 2 || bound >= cut) acc = accumulate(null);
-  }
+  // The old code read large evidence maps only at their top K, with a bound that could miss a
+  // colleague outside every top K (fast-check seed -595271580: a tie at the cut-off went to the wrong
+  // colleague). The oracle reads everything: it is the formula, exactly.
+  const acc = accumulate(null);
 
   const scored: Array<{ personId: string; a: Acc; page: number }> = [];
   for (const [personId, a] of acc) {
@@ -272,7 +242,9 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
   const me = opts.meId ? (await data.people([opts.meId])).get(opts.meId) : undefined;
   const ranked: Array<{ person: Person; a: Acc; page: number }> = [];
   const batch = Math.max(limit * 2, 16);
-  for (let i = 0; i < scored.length && ranked.length < limit + batch; i += batch) {
+  // (The old code also stopped after `limit + batch` colleagues, even inside a tie at the cut-off: fast-check
+  // seed -595271580 found a tie of more than 30 colleagues. The oracle reads on while the tie lasts.)
+  for (let i = 0; i < scored.length; i += batch) {
     const slice = scored.slice(i, i + batch);
     const people = await data.people(slice.map((x) => x.personId));
     for (const x of slice) {
