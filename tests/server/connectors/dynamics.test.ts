@@ -1,6 +1,7 @@
 /** server/connectors/dynamics.ts against a fake Dataverse environment that answers as the Web API documents. */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import dynamics, { dynamicsColumns, dynamicsConfigSchema, DYNAMICS_TABLES, type DynamicsConfig } from '../../../server/connectors/dynamics';
+import { runPages, type PageRun } from './mail-context';
 import type { Json, SourceRecord, SyncPage } from '../../../server/connectors/types';
 import { sourceFetch } from '../../../server/sync/http';
 import { dynamicsStory, serveDynamicsStory, startFakeDynamics, type FakeDynamics } from './fakes/dynamics';
@@ -23,31 +24,8 @@ const start = async () => (fake = await startFakeDynamics({ tenant: dynamicsStor
 const config = (f: FakeDynamics, extra: Partial<DynamicsConfig> = {}): DynamicsConfig =>
   dynamicsConfigSchema.parse({ orgUrl: f.url, tokenUrl: `${f.url}${f.tokenPath}`, clientIdEnv: 'KENNER_TEST_DV_ID', clientSecretEnv: 'KENNER_TEST_DV_SECRET', ...extra });
 
-interface Run {
-  pages: SyncPage[];
-  error?: unknown;
-  waits: number[];
-  cursor: Json | undefined;
-}
-async function run(f: FakeDynamics, opts: { cursor?: Json; since?: string; config?: Partial<DynamicsConfig> } = {}): Promise<Run> {
-  const waits: number[] = [];
-  const ctx = {
-    config: config(f, opts.config),
-    cursor: opts.cursor,
-    since: new Date(opts.since ?? '2022-11-01T00:00:00Z'),
-    fetch: sourceFetch({ sleep: (ms) => (waits.push(ms), Promise.resolve()), maxRetries: 3 }),
-    isExcluded: () => false,
-    isInternal: (e: string) => e.endsWith('@kenner-demo.example'),
-    signal: new AbortController().signal,
-  };
-  const pages: SyncPage[] = [];
-  try {
-    for await (const p of dynamics.sync(ctx)) pages.push(p);
-  } catch (error) {
-    return { pages, waits, error, cursor: pages.at(-1)?.cursor ?? opts.cursor };
-  }
-  return { pages, waits, cursor: pages.at(-1)?.cursor ?? opts.cursor };
-}
+type Run = PageRun;
+const run = (f: FakeDynamics, opts: { cursor?: Json; since?: string; config?: Partial<DynamicsConfig> } = {}): Promise<Run> => runPages(dynamics, config(f, opts.config), opts);
 const upserts = (r: Run) => r.pages.flatMap((p) => p.upserts);
 const key = (u: SourceRecord) => `${u.type}:${u.record.id}`;
 const byKey = (r: Run) => new Map(upserts(r).map((u) => [key(u), u]));

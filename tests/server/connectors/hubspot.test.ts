@@ -1,7 +1,8 @@
 /** server/connectors/hubspot.ts (through @hubspot/api-client) against a fake portal that answers as HubSpot's CRM API documents. */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import hubspot, { hubspotConfigSchema, hubspotProperties, HUBSPOT_OBJECTS, type HubspotConfig } from '../../../server/connectors/hubspot';
-import type { Json, SourceRecord, SyncPage } from '../../../server/connectors/types';
+import { runPages, type PageRun } from './mail-context';
+import type { Json, SourceRecord } from '../../../server/connectors/types';
 import { sourceFetch } from '../../../server/sync/http';
 import { hubspotStory, serveHubspotStory, startFakeHubspot, type FakeHubspot, type HsObject } from './fakes/hubspot';
 
@@ -22,34 +23,8 @@ const start = async (cap?: number) => (fake = await startFakeHubspot({ tenant: h
 const config = (f: FakeHubspot, extra: Partial<HubspotConfig> = {}): HubspotConfig =>
   hubspotConfigSchema.parse({ basePath: f.url, accessTokenEnv: 'KENNER_TEST_HS_TOKEN', dealTermProperties: ['dealtype', 'product_line'], ...extra });
 
-interface Run {
-  pages: SyncPage[];
-  error?: unknown;
-  waits: number[];
-  cursor: Json | undefined;
-}
-async function run(f: FakeHubspot, opts: { cursor?: Json; since?: string; config?: Partial<HubspotConfig>; onPage?: (n: number) => void } = {}): Promise<Run> {
-  const waits: number[] = [];
-  const ctx = {
-    config: config(f, opts.config),
-    cursor: opts.cursor,
-    since: new Date(opts.since ?? '2022-11-01T00:00:00Z'),
-    fetch: sourceFetch({ sleep: (ms) => (waits.push(ms), Promise.resolve()), maxRetries: 3 }),
-    isExcluded: () => false,
-    isInternal: (e: string) => e.endsWith('@kenner-demo.example'),
-    signal: new AbortController().signal,
-  };
-  const pages: SyncPage[] = [];
-  try {
-    for await (const p of hubspot.sync(ctx)) {
-      pages.push(p);
-      opts.onPage?.(pages.length);
-    }
-  } catch (error) {
-    return { pages, waits, error, cursor: pages.at(-1)?.cursor ?? opts.cursor };
-  }
-  return { pages, waits, cursor: pages.at(-1)?.cursor ?? opts.cursor };
-}
+type Run = PageRun;
+const run = (f: FakeHubspot, opts: { cursor?: Json; since?: string; config?: Partial<HubspotConfig>; onPage?: (n: number) => void } = {}): Promise<Run> => runPages(hubspot, config(f, opts.config), opts);
 const upserts = (r: Run) => r.pages.flatMap((p) => p.upserts);
 const key = (u: SourceRecord) => `${u.type}:${u.record.id}`;
 const byKey = (r: Run) => new Map(upserts(r).map((u) => [key(u), u]));

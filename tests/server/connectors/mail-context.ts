@@ -61,3 +61,35 @@ export async function collect<C>(connector: Connector<C>, ctx: ConnectorContext<
 export const interactions = (r: Pick<Run, 'upserts'>) => r.upserts.flatMap((u) => (u.type === 'interaction' ? [u.record] : []));
 export const ofType = <T extends SourceRecord['type']>(r: Pick<Run, 'upserts'>, type: T) =>
   r.upserts.flatMap((u) => (u.type === type ? [u.record as Extract<SourceRecord, { type: T }>['record']] : []));
+
+export interface PageRun {
+  pages: SyncPage[];
+  error?: unknown;
+  /** Every wait the fetch asked for, in ms (no real time passes). */
+  waits: number[];
+  cursor: Json | undefined;
+}
+
+/** Runs a sync page by page (the CRM tests' driver): the first error is kept, as a crash would leave it. */
+export async function runPages<C>(connector: Connector<C>, config: C, opts: { cursor?: Json; since?: string; onPage?: (n: number) => void } = {}): Promise<PageRun> {
+  const waits: number[] = [];
+  const ctx: ConnectorContext<C> = {
+    config,
+    cursor: opts.cursor,
+    since: new Date(opts.since ?? '2022-11-01T00:00:00Z'),
+    fetch: sourceFetch({ sleep: (ms) => (waits.push(ms), Promise.resolve()), maxRetries: 3 }),
+    isExcluded: () => false,
+    isInternal: (e: string) => e.endsWith(`@${COMPANY_DOMAIN}`),
+    signal: new AbortController().signal,
+  };
+  const pages: SyncPage[] = [];
+  try {
+    for await (const p of connector.sync(ctx)) {
+      pages.push(p);
+      opts.onPage?.(pages.length);
+    }
+  } catch (error) {
+    return { pages, waits, error, cursor: pages.at(-1)?.cursor ?? opts.cursor };
+  }
+  return { pages, waits, cursor: pages.at(-1)?.cursor ?? opts.cursor };
+}

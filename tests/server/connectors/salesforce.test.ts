@@ -1,6 +1,7 @@
 /** server/connectors/salesforce.ts against a fake org that answers as Salesforce's REST API documents. */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import salesforce, { salesforceConfigSchema, salesforceFields, SALESFORCE_STREAMS, type SalesforceConfig } from '../../../server/connectors/salesforce';
+import { runPages, type PageRun } from './mail-context';
 import type { Json, SourceRecord, SyncPage } from '../../../server/connectors/types';
 import { sourceFetch } from '../../../server/sync/http';
 import { parseSoql, salesforceStory, serveSalesforceStory, startFakeSalesforce, type FakeSalesforce, type FakeSalesforceOptions } from './fakes/salesforce';
@@ -39,32 +40,8 @@ const config = (f: FakeSalesforce, extra: Partial<SalesforceConfig> = {}): Sales
     ...extra,
   });
 
-interface Run {
-  pages: SyncPage[];
-  error?: unknown;
-  waits: number[];
-  cursor: Json | undefined;
-}
-
-async function run(f: FakeSalesforce, opts: { cursor?: Json; since?: string; config?: Partial<SalesforceConfig> } = {}): Promise<Run> {
-  const waits: number[] = [];
-  const ctx = {
-    config: config(f, opts.config),
-    cursor: opts.cursor,
-    since: new Date(opts.since ?? '2022-11-01T00:00:00Z'),
-    fetch: sourceFetch({ sleep: (ms) => (waits.push(ms), Promise.resolve()), maxRetries: 3 }),
-    isExcluded: () => false,
-    isInternal: (e: string) => e.endsWith('@kenner-demo.example'),
-    signal: new AbortController().signal,
-  };
-  const pages: SyncPage[] = [];
-  try {
-    for await (const p of salesforce.sync(ctx)) pages.push(p);
-    return { pages, waits, cursor: pages.at(-1)?.cursor ?? opts.cursor };
-  } catch (error) {
-    return { pages, waits, error, cursor: pages.at(-1)?.cursor ?? opts.cursor };
-  }
-}
+type Run = PageRun;
+const run = (f: FakeSalesforce, opts: { cursor?: Json; since?: string; config?: Partial<SalesforceConfig> } = {}): Promise<Run> => runPages(salesforce, config(f, opts.config), opts);
 
 const upserts = (r: Run) => r.pages.flatMap((p) => p.upserts);
 const key = (u: SourceRecord) => `${u.type}:${u.record.id}`;
