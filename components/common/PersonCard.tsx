@@ -34,6 +34,8 @@ export interface PersonCardProps {
   headingLevel?: 2 | 3 | 4;
   /** Show the strength on this one entity (a chip filter on one customer or topic) instead of the page's. */
   strengthFor?: string;
+  /** Nobody knows the page's customer directly: name the colleague's manager as the way in. */
+  introduce?: boolean;
 }
 
 // Static class names so that Tailwind sees them. Each pair passes AA contrast.
@@ -107,7 +109,7 @@ function languageNames(codes: string[], lang: string): string {
 const actionClass =
   'inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 no-underline hover:bg-slate-100 hover:no-underline dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700';
 
-export function PersonCard({ suggestion, person, context, dismissTargets, onDismiss, matchText, compact = false, tagged = true, headingLevel = 3, strengthFor }: PersonCardProps) {
+export function PersonCard({ suggestion, person, context, dismissTargets, onDismiss, matchText, compact = false, tagged = true, headingLevel = 3, strengthFor, introduce = false }: PersonCardProps) {
   const lang = uiLanguage();
   const now = useMinute();
   const nameId = useId();
@@ -235,6 +237,21 @@ export function PersonCard({ suggestion, person, context, dismissTargets, onDism
         </ul>
       )}
 
+      {introduce && suggestion?.introducer && (
+        <p data-introducer={suggestion.introducer.id} className="mt-2 text-xs text-slate-800 dark:text-slate-200">
+          {suggestion.introducer.email ? (
+            <a
+              href={`mailto:${encodeURIComponent(suggestion.introducer.email).replace(/%40/g, '@')}`}
+              aria-label={t('card_introducer_email', [suggestion.introducer.name, person.name])}
+              className="underline decoration-dotted underline-offset-2 hover:decoration-solid focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-600"
+            >
+              {t('card_introducer', [suggestion.introducer.name])}
+            </a>
+          ) : (
+            t('card_introducer', [suggestion.introducer.name])
+          )}
+        </p>
+      )}
       {away && (
         <p data-away className="mt-2 text-xs font-medium text-amber-900 dark:text-amber-200">
           {t('card_away_until', [away])}

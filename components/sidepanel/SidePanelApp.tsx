@@ -66,6 +66,12 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
     return (view?.suggestions ?? []).map((s) => withoutDismissed(s, ids, hidden)).filter((s): s is Suggestion => s !== null);
   }, [view, hidden]);
   const shown = useMemo(() => filterSuggestions(all, selected), [all, selected]);
+  // Nobody has worked with the page's customer directly (only topic evidence): the managers are the way in.
+  const customer = useMemo(() => {
+    const parties = (view?.entities ?? []).filter((e) => e.kind === 'account' || e.kind === 'contact');
+    if (!parties.length || !all.length || all.some((s) => s.reasons.some((r) => r.entityKind !== 'topic'))) return null;
+    return (parties.find((e) => e.focal && e.kind === 'account') ?? parties.find((e) => e.kind === 'account') ?? parties[0]).name;
+  }, [view, all]);
 
   // After "Not relevant", focus stays in the panel: on the same card when it stays, else the next card, else the list's heading.
   const listRef = useRef<HTMLUListElement>(null);
@@ -139,6 +145,11 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
               <summary className="cursor-pointer underline-offset-2 hover:underline">{t('sp_why_order')}</summary>
               <p className="mt-1">{t('sp_why_order_text')}</p>
             </details>
+            {customer && (
+              <p data-no-direct className="mb-2 rounded border border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-800 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200">
+                {t('sp_no_direct', [customer])}
+              </p>
+            )}
             {shown.length === 0 ? (
               <div className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700">
                 <p>{t('sp_filter_none')}</p>
@@ -155,6 +166,7 @@ function Panel({ fixedTabId, store }: { fixedTabId: number | null; store: SidePa
                       person={s.person}
                       context={context}
                       strengthFor={selected.length === 1 ? selected[0] : undefined}
+                      introduce={customer !== null}
                       dismissTargets={dismissTargets(s, view.entities, selected)}
                       onDismiss={(entityId, entityName) => onDismiss(s, i, entityId, entityName)}
                     />

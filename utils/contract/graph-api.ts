@@ -65,6 +65,8 @@ const SuggestionSchema = z.object({
   reasons: z.array(ReasonSchema).max(100),
   lastInteraction: str.optional(),
   roles: z.array(z.enum(['account-owner', 'account-team'])).max(2),
+  /** The colleague's manager, who can introduce the user (1.5.0). */
+  introducer: z.object({ id, name, email: z.string().max(254).optional() }).optional(),
   hints: z
     .object({
       sharedLanguages: strList.optional(),

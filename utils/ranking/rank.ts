@@ -16,7 +16,7 @@ import type { EntityEdges } from './aggregate';
 import { asColumns } from './columns';
 import { isDismissed, type Dismissals } from './dismissals';
 import { evidenceAt, foldEntity, PrefixRanker, type PageEntity, type RankEntity, type Scored } from './prefix';
-import type { PersonSummary, Reason, Suggestion } from './types';
+import type { Introducer, PersonSummary, Reason, Suggestion } from './types';
 import { SCORE_SCALE, entityWeight } from './weights';
 import { colleagueShown } from '../governance/consent';
 import { WORKS_COUNCIL_OFF, type WorksCouncil } from '../governance/works-council';
@@ -223,7 +223,14 @@ export async function rankEntities(data: RankData | RankSource, entitiesIn: Dete
   }
   ranked.sort((x, y) => y.s.page - x.s.page || x.person.name.localeCompare(y.person.name, 'en') || (x.person.id < y.person.id ? -1 : 1));
 
-  return ranked.slice(0, limit).map(({ person, s }) => {
+  const top = ranked.slice(0, limit);
+  const introducers = await managersOf(
+    top.map((r) => r.person),
+    source,
+    (p) => colleagueShown(withConsent(p, opts.consentOf), opts.worksCouncil ?? WORKS_COUNCIL_OFF),
+    opts.meId,
+  );
+  return top.map(({ person, s }) => {
     // Entity ids are data: built as entries, so an id such as `__proto__` is an own key like any other.
     const strengths: Array<[string, number]> = [];
     const reasons: Reason[] = [];
@@ -247,8 +254,37 @@ export async function rankEntities(data: RankData | RankSource, entitiesIn: Dete
       lastInteraction: last,
       roles: [...roles],
       hints: hintsFor(person, me, now),
+      ...withIntroducer(introducers, person.id),
     };
   });
+}
+
+/**
+ * Each colleague's manager, where the graph names one who may be shown (and
+ * who is not the user): the introduction path the side panel offers when
+ * nobody knows the page's customer directly. One read for all of them.
+ */
+export async function managersOf(
+  people: readonly Person[],
+  data: Pick<RankData, 'people'>,
+  shown: (p: Person) => boolean,
+  meId?: string | null,
+): Promise<Map<string, Introducer>> {
+  const out = new Map<string, Introducer>();
+  const ids = [...new Set(people.flatMap((p) => (p.managerId && p.managerId !== p.id && p.managerId !== meId ? [p.managerId] : [])))];
+  if (!ids.length) return out;
+  const managers = await data.people(ids);
+  for (const p of people) {
+    const m = p.managerId ? managers.get(p.managerId) : undefined;
+    if (m && shown(m)) out.set(p.id, m.email ? { id: m.id, name: m.name, email: m.email } : { id: m.id, name: m.name });
+  }
+  return out;
+}
+
+/** The `introducer` field of a suggestion, when the colleague has one. */
+export function withIntroducer(introducers: ReadonlyMap<string, Introducer>, personId: string): { introducer?: Introducer } {
+  const i = introducers.get(personId);
+  return i ? { introducer: i } : {};
 }
 
 /** The person with their own stated consent, where they stated one, over the graph's. */

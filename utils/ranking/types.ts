@@ -38,12 +38,21 @@ export interface Suggestion {
   lastInteraction?: string;
   /** Roles on the page's accounts. */
   roles: Array<'account-owner' | 'account-team'>;
+  /** The colleague's manager (from the graph's `managerId`, shown only if they may be): who can introduce the user. */
+  introducer?: Introducer;
   /** Hints relative to the user ("me"), when known. */
   hints?: {
     sharedLanguages?: string[];
     sameOffice?: boolean;
     hoursOverlap?: boolean;
   };
+}
+
+/** Who can introduce the user to a colleague: the colleague's manager. */
+export interface Introducer {
+  id: string;
+  name: string;
+  email?: string;
 }
 
 export interface PersonHit {

@@ -12,7 +12,7 @@ import type { DetectedEntity } from '../../../utils/spotting/types';
 import { ONGOING_KINDS, TAU_LONG, TAU_SHORT, type EntityEdges, type KindStats } from '../../../utils/ranking/aggregate';
 import { isDismissed, type Dismissals } from '../../../utils/ranking/dismissals';
 import type { Reason, Suggestion } from '../../../utils/ranking/types';
-import { hintsFor, summarize, topReasons, uniqueEntities } from '../../../utils/ranking/rank';
+import { hintsFor, managersOf, summarize, topReasons, uniqueEntities, withIntroducer } from '../../../utils/ranking/rank';
 import { withOrigin } from '../../../utils/ranking/prefix';
 import {
   CONTACT_TO_ACCOUNT,
@@ -256,7 +256,9 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
   }
   ranked.sort((x, y) => y.page - x.page || x.person.name.localeCompare(y.person.name, 'en') || (x.person.id < y.person.id ? -1 : 1));
 
-  return ranked.slice(0, limit).map(({ person, a, page }) => {
+  const top = ranked.slice(0, limit);
+  const introducers = await managersOf(top.map((r) => r.person), data, (p) => p.discoverable !== false, opts.meId);
+  return top.map(({ person, a, page }) => {
     // Entity ids are data: built as entries, so an id such as `__proto__` is an own key like any other.
     const strengths: Array<[string, number]> = [];
     const reasons: Reason[] = [];
@@ -277,6 +279,7 @@ export async function rankEntities(data: RankData, entitiesIn: DetectedEntity[],
       lastInteraction: last,
       roles: [...roles],
       hints: hintsFor(person, me, now),
+      ...withIntroducer(introducers, person.id),
     };
   });
 }

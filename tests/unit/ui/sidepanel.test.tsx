@@ -145,6 +145,32 @@ describe('side panel: the list', () => {
     expect(container.textContent).toContain('kenner.zendesk.com');
   });
 
+  it('when nobody knows the customer directly, says so and names each colleague’s manager as the way in', async () => {
+    const intro = { id: 'p-anna', name: 'Anna Berg', email: 'anna.berg@kenner-demo.example' };
+    view = okView({
+      suggestions: [
+        suggestion('p-zoe', 'Zoë van den Berg', 40, { 't-edi': 50 }, { introducer: intro }),
+        suggestion('p-lars', 'Lars Møller', 30, { 't-edi': 40 }),
+      ],
+    });
+    await mount();
+    expect($('[data-no-direct]')!.textContent).toBe(
+      'Nobody here has worked with Havbryggen Shipping A/S directly. These colleagues know the topic; their managers can introduce you.',
+    );
+    const line = $('[data-card="p-zoe"] [data-introducer="p-anna"] a')!;
+    expect(line.textContent).toBe('Introduction: ask Anna Berg, their manager');
+    expect(line.getAttribute('href')).toBe('mailto:anna.berg@kenner-demo.example');
+    expect($('[data-card="p-lars"] [data-introducer]')).toBeNull();
+  });
+
+  it('names no introduction when a colleague knows the customer', async () => {
+    view = okView({ suggestions: okView().suggestions.map((s) => ({ ...s, introducer: { id: 'p-anna', name: 'Anna Berg' } })) });
+    await mount();
+    expect(personIds()).toEqual(['p-lars', 'p-soren', 'p-zoe']);
+    expect($('[data-no-direct]')).toBeNull();
+    expect($$('[data-introducer]')).toEqual([]);
+  });
+
   it('explains each colleague: reasons in words, strength, badges, hints', async () => {
     await mount();
     const lars = $('[data-person-id="p-lars"]')!;
