@@ -144,6 +144,9 @@ export function PersonCard({ suggestion, person, context, dismissTargets, onDism
   const away = awayUntil(person.awayUntil, now, lang);
   const tel = person.phone ? `tel:${person.phone.replace(/[^0-9+]/g, '')}` : null;
   const mailto = buildMailto(person, context);
+  // The introducer's address comes from the answer too: the same checked mailto as the colleague's.
+  const intro = introduce ? suggestion?.introducer : undefined;
+  const introMailto = intro ? buildMailto({ id: intro.id, name: intro.name, email: intro.email }, context) : undefined;
   const teams = teamsLink(person);
   const slack = slackLink(person);
   const badges = suggestion ? roleBadges(suggestion) : [];
@@ -237,18 +240,18 @@ export function PersonCard({ suggestion, person, context, dismissTargets, onDism
         </ul>
       )}
 
-      {introduce && suggestion?.introducer && (
-        <p data-introducer={suggestion.introducer.id} className="mt-2 text-xs text-slate-800 dark:text-slate-200">
-          {suggestion.introducer.email ? (
+      {intro && (
+        <p data-introducer={intro.id} className="mt-2 text-xs text-slate-800 dark:text-slate-200">
+          {introMailto ? (
             <a
-              href={`mailto:${encodeURIComponent(suggestion.introducer.email).replace(/%40/g, '@')}`}
-              aria-label={t('card_introducer_email', [suggestion.introducer.name, person.name])}
+              href={introMailto}
+              aria-label={t('card_introducer_email', [intro.name, person.name])}
               className="underline decoration-dotted underline-offset-2 hover:decoration-solid focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-600"
             >
-              {t('card_introducer', [suggestion.introducer.name])}
+              {t('card_introducer', [intro.name])}
             </a>
           ) : (
-            t('card_introducer', [suggestion.introducer.name])
+            t('card_introducer', [intro.name])
           )}
         </p>
       )}

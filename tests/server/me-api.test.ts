@@ -121,6 +121,17 @@ describe(`the colleague's own view on the service (${driver})`, () => {
     expect((await rank(BO, 'account', 'a-nord')).map((s) => s.person.id)).toContain('p-ada');
   });
 
+  it('refuses a bad preferences request with 400 and keeps what was stored', async () => {
+    await setPrefs(ADA, { awayUntil: '2099-01-01' });
+    for (const payload of [{ consent: 'maybe' }, { awayUntil: 'soon' }, { hidden: 'a-nord' }, { pageText: 'x' }]) {
+      expect((await setPrefs(ADA, payload)).statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    expect((await app.inject({ method: 'POST', url: '/v1/me/preferences', headers: { ...ADA, 'content-type': 'application/json' }, payload: '{"consent":' })).statusCode).toBe(400);
+    const profile = (await app.inject({ url: '/v1/me/profile', headers: ADA })).json<{ preferences?: { awayUntil?: string } }>();
+    expect(profile.preferences?.awayUntil).toBe('2099-01-01');
+    await setPrefs(ADA, {});
+  });
+
   it('recurring problems: topics by distinct customers, solved counted, no person', async () => {
     const r = RecurringResponseSchema.parse((await app.inject({ url: '/v1/recurring', headers: BO })).json());
     expect(r.topics).toEqual([{ topicId: 't-edi', name: 'EDI integration', customers: 6, solved: 4, previous: 0, rise: 6 }]);

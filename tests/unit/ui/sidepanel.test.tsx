@@ -159,8 +159,16 @@ describe('side panel: the list', () => {
     );
     const line = $('[data-card="p-zoe"] [data-introducer="p-anna"] a')!;
     expect(line.textContent).toBe('Introduction: ask Anna Berg, their manager');
-    expect(line.getAttribute('href')).toBe('mailto:anna.berg@kenner-demo.example');
+    expect(line.getAttribute('href')).toMatch(/^mailto:anna\.berg@kenner-demo\.example\?subject=/);
     expect($('[data-card="p-lars"] [data-introducer]')).toBeNull();
+  });
+
+  it('gives no mail link to an introducer whose address could add a header', async () => {
+    view = okView({ suggestions: [suggestion('p-zoe', 'Zoë van den Berg', 40, { 't-edi': 50 }, { introducer: { id: 'p-x', name: 'Mallory', email: 'm@x.example?bcc=spy@evil.example' } })] });
+    await mount();
+    const line = $('[data-card="p-zoe"] [data-introducer="p-x"]')!;
+    expect(line.textContent).toBe('Introduction: ask Mallory, their manager');
+    expect(line.querySelector('a')).toBeNull();
   });
 
   it('names no introduction when a colleague knows the customer', async () => {
