@@ -15,6 +15,7 @@ import { roleBadges, strengthOf } from './strength';
 import { useWordsOnly } from './use-words-only';
 import { awayUntil, inWorkingHours, localTime } from './PersonCard.time';
 import { ChatIcon, CheckIcon, ClockIcon, CopyIcon, DismissIcon, HashIcon, MailIcon, PhoneIcon, PinIcon } from './PersonCardIcons';
+import { listFormat } from '@/utils/i18n/intl';
 
 export interface PersonCardProps {
   suggestion?: Suggestion;
@@ -100,7 +101,7 @@ function languageNames(codes: string[], lang: string): string {
     }
   });
   try {
-    return new Intl.ListFormat(lang, { type: 'conjunction' }).format(list);
+    return listFormat(lang, { type: 'conjunction' }).format(list);
   } catch {
     return list.join(', ');
   }

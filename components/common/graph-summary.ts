@@ -4,6 +4,7 @@
  */
 import type { GraphCounts, GraphMeta } from '@/utils/graph/model';
 import { t, tn, uiLanguage, type MessageKey, type PluralKey } from '@/utils/i18n';
+import { dateTimeFormat, listFormat, numberFormat, relativeTimeFormat } from '@/utils/i18n/intl';
 
 const NOUNS: Record<keyof GraphCounts, PluralKey> = {
   people: 'opt_count_people',
@@ -14,7 +15,7 @@ const NOUNS: Record<keyof GraphCounts, PluralKey> = {
 };
 
 export function formatNumber(n: number, lang = uiLanguage()): string {
-  return new Intl.NumberFormat(lang).format(n);
+  return numberFormat(lang).format(n);
 }
 
 /** "12 people", "1 account" … in the UI language. */
@@ -25,7 +26,7 @@ function countPhrase(field: keyof GraphCounts, n: number, lang = uiLanguage()): 
 /** "12 people, 7 accounts, 6 contacts, 6 topics and 28 interactions" in the UI language. */
 export function countsText(counts: GraphCounts, lang = uiLanguage(), fields = Object.keys(NOUNS) as Array<keyof GraphCounts>): string {
   const parts = fields.map((field) => countPhrase(field, counts[field] ?? 0, lang));
-  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(parts);
+  return listFormat(lang, { style: 'long', type: 'conjunction' }).format(parts);
 }
 
 export function sourceText(source: GraphMeta['source']): string {
@@ -55,7 +56,7 @@ export function ageText(iso: string, now = Date.now(), lang = uiLanguage()): str
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return '';
   const diff = then - now;
-  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  const rtf = relativeTimeFormat(lang, { numeric: 'auto' });
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
   }
@@ -65,7 +66,7 @@ export function ageText(iso: string, now = Date.now(), lang = uiLanguage()): str
 export function dateTimeText(iso: string, lang = uiLanguage()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return dateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 /** A message by a key computed at run time (e.g. an importer's error code); '' when missing. */

@@ -11,6 +11,7 @@
 import type { InteractionKind } from '@/utils/graph/model';
 import type { PersonHit, Reason } from '@/utils/ranking/types';
 import { pluralOf, t, uiLanguage, type MessageKey } from '@/utils/i18n';
+import { dateTimeFormat } from '@/utils/i18n/intl';
 
 type Plural = { one: MessageKey; other: MessageKey };
 type Template =
@@ -82,14 +83,14 @@ const SINCE_KINDS: ReadonlySet<Reason['kind']> = new Set(['account-owner', 'acco
 export function formatMonthYear(iso: string, lang: string = uiLanguage()): string | null {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return dateTimeFormat(lang, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
 /** "30 Sep 2025" in the UI language. */
 export function formatDate(iso: string, lang: string = uiLanguage()): string | null {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return dateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
 function pluralKey(p: Plural, count: number, lang: string): MessageKey {

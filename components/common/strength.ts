@@ -7,6 +7,7 @@
 import { t, uiLanguage } from '@/utils/i18n';
 import type { Suggestion } from '@/utils/ranking/types';
 import { bandWord, WORD_OF_BAND, type WordBand } from './strength-words';
+import { numberFormat } from '@/utils/i18n/intl';
 
 export type StrengthBand = 'strong' | 'good' | 'some';
 
@@ -43,7 +44,7 @@ export function strengthOf(s: Pick<Suggestion, 'score' | 'strengths'>, opts: { e
     const words = WORD_OF_BAND[band];
     return { value, band, words, label: t('band_label', [bandWord(words)]), short: bandWord(words) };
   }
-  const n = new Intl.NumberFormat(lang).format(value);
+  const n = numberFormat(lang).format(value);
   return { value, band, label: t('card_strength_label', [n, t(BAND_KEY[band])]), short: t('card_strength_short', [n]) };
 }
 

@@ -213,7 +213,7 @@ export function App() {
       </div>
 
       {showList ? (
-        <div>
+        <div data-results-seq={s.results.status === 'loading' ? undefined : s.results.seq}>
           {s.results.status === 'error' ? (
             <p role="alert" className="text-sm text-red-800 dark:text-red-200">
               {t('popup_search_failed', s.results.error ?? '')}

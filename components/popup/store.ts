@@ -1,14 +1,15 @@
 /**
- * The popup's state. Search goes through `searchPeople`, lightly debounced;
- * an answer that arrives after a newer query was sent is dropped. Tab status,
- * graph info and settings are fetched after the first paint.
+ * The popup's state. Search goes through `searchPeople` at once, with no
+ * debounce (a local search takes ~1 ms): one search is in flight at a time and
+ * keystrokes typed meanwhile are coalesced into their latest query, sent when
+ * the answer arrives (so a slow remote source never gets a queue). An answer
+ * for an older query is dropped. Tab status, graph info and settings are
+ * fetched after the first paint.
  */
 import { create } from 'zustand';
 import { browser } from 'wxt/browser';
 import type { GraphMeta } from '@/utils/graph/model';
 import { sendMessage, type EffectiveSettings, type PersonHit, type TabView } from '@/utils/messaging/protocol';
-
-const SEARCH_DEBOUNCE_MS = 80;
 
 type Load<T> = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; value: T };
 
@@ -16,7 +17,8 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 interface PopupState {
   query: string;
-  results: { status: 'idle' | 'loading' | 'ready' | 'error'; hits: PersonHit[]; error?: string; query: string };
+  /** `seq`: the keystroke (setQuery call) these results answer. */
+  results: { status: 'idle' | 'loading' | 'ready' | 'error'; hits: PersonHit[]; error?: string; query: string; seq: number };
   active: number;
   /** The result whose card is open. */
   open: PersonHit | null;
@@ -44,11 +46,31 @@ const RESCAN_MS = 10_000;
 let rescanTimer: ReturnType<typeof setTimeout> | undefined;
 
 let seq = 0;
-let timer: ReturnType<typeof setTimeout> | undefined;
+/** A search is in flight; `pending`: the latest query typed meanwhile. */
+let inFlight = false;
+let pending: { n: number; query: string } | null = null;
+
+/** Sends one search; its answer is shown only if no newer keystroke came since. */
+function search(n: number, query: string): void {
+  inFlight = true;
+  sendMessage('searchPeople', { query, limit: 20 })
+    .then((hits) => {
+      if (n === seq) usePopup.setState({ results: { status: 'ready', hits, query, seq: n }, active: hits.length ? 0 : -1 });
+    })
+    .catch((e) => {
+      if (n === seq) usePopup.setState({ results: { status: 'error', hits: [], error: message(e), query, seq: n }, active: -1 });
+    })
+    .finally(() => {
+      inFlight = false;
+      const next = pending;
+      pending = null;
+      if (next && next.n === seq) search(next.n, next.query);
+    });
+}
 
 export const usePopup = create<PopupState>((set, get) => ({
   query: '',
-  results: { status: 'idle', hits: [], query: '' },
+  results: { status: 'idle', hits: [], query: '', seq: 0 },
   active: -1,
   open: null,
   tabId: null,
@@ -61,25 +83,16 @@ export const usePopup = create<PopupState>((set, get) => ({
 
   setQuery(q) {
     set({ query: q, open: null });
-    clearTimeout(timer);
     const n = ++seq;
     const query = q.trim();
     if (!query) {
-      set({ results: { status: 'idle', hits: [], query: '' }, active: -1 });
+      pending = null;
+      set({ results: { status: 'idle', hits: [], query: '', seq: n }, active: -1 });
       return;
     }
     set((s) => ({ results: { ...s.results, status: 'loading' } }));
-    timer = setTimeout(() => {
-      sendMessage('searchPeople', { query, limit: 20 })
-        .then((hits) => {
-          if (n !== seq) return; // a newer query is on its way
-          set({ results: { status: 'ready', hits, query }, active: hits.length ? 0 : -1 });
-        })
-        .catch((e) => {
-          if (n !== seq) return;
-          set({ results: { status: 'error', hits: [], error: message(e), query }, active: -1 });
-        });
-    }, SEARCH_DEBOUNCE_MS);
+    if (inFlight) pending = { n, query };
+    else search(n, query);
   },
 
   setActive(i) {

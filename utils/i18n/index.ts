@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type en from '../../public/_locales/en/messages.json';
+import { numberFormat, pluralRules } from './intl';
 
 export type MessageKey = keyof typeof en;
 
@@ -43,7 +44,7 @@ export type PluralKey = { [K in MessageKey]: K extends `${infer B}_one` ? (`${B}
 
 /** The plural category of `count` in the UI language (all five UI languages have exactly `one` and `other`). */
 export function pluralOf(count: number, lang = uiLanguage()): 'one' | 'other' {
-  return new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other';
+  return pluralRules(lang).select(count) === 'one' ? 'one' : 'other';
 }
 
 /**
@@ -51,5 +52,5 @@ export function pluralOf(count: number, lang = uiLanguage()): 'one' | 'other' {
  * rules. The substitutions default to the count, formatted for the language.
  */
 export function tn(key: PluralKey, count: number, substitutions?: string | number | Array<string | number>, lang = uiLanguage()): string {
-  return t(`${key}_${pluralOf(count, lang)}`, substitutions ?? new Intl.NumberFormat(lang).format(count));
+  return t(`${key}_${pluralOf(count, lang)}`, substitutions ?? numberFormat(lang).format(count));
 }

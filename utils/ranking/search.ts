@@ -15,7 +15,7 @@
  * Non-discoverable colleagues are never indexed, and ranked results are
  * filtered against the index too, so they cannot come back from either path.
  */
-import MiniSearch, { type SearchOptions } from 'minisearch';
+import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
 import type { Account, EntityKind, Person, Topic } from '../graph/model';
 import { shownPhotoUrl } from '../graph/display';
 import { foldText, nameKeys, normalizeKey } from '../text/normalize';
@@ -245,10 +245,26 @@ export function detectQueryEntities(index: SearchIndex, query: string): Detected
 }
 
 const BOOST = { name: 4, skills: 1.5, title: 1.2, department: 1, location: 1, email: 0.5 };
-const FULL_OPTIONS: SearchOptions = { prefix: true, fuzzy: 0.2, combineWith: 'AND', boost: BOOST };
-const FULL_OPTIONS_OR: SearchOptions = { ...FULL_OPTIONS, combineWith: 'OR' };
-/** One or two letters: prefix on names only (a one-letter prefix over every field is slow and useless). */
+/**
+ * Per-term rules (a one-letter word typed last expanded to ~100–180 index
+ * terms over six fields): a word of one letter is a prefix of names only;
+ * from two letters a prefix over every field; fuzzy (edit distance 1, from 8
+ * letters 2) from four letters, where three-letter words matched nearly
+ * anything one edit away.
+ */
+const FULL_OPTIONS: SearchOptions = { prefix: true, fuzzy: (term) => (term.length >= 4 ? 0.2 : false), combineWith: 'AND', boost: BOOST };
+const ONE_LETTER: SearchOptions = { prefix: true, fuzzy: false, fields: ['name'] };
+/** One or two letters in all: prefix on names only (a one-letter prefix over every field is slow and useless). */
 const SHORT_OPTIONS: SearchOptions = { prefix: true, fuzzy: false, combineWith: 'AND', fields: ['name'] };
+
+/** The query as MiniSearch sees it, with one-letter words searched on names only; `combineWith` joins all words. */
+function perTerm(q: string, combineWith: 'AND' | 'OR'): Query {
+  const words = q.split(SPACE_OR_PUNCTUATION).filter((w) => w.length > 0);
+  const single = words.filter((w) => foldText(w).length === 1);
+  if (!single.length) return { queries: [q], combineWith };
+  const rest = words.filter((w) => foldText(w).length !== 1);
+  return { combineWith, queries: [...(rest.length ? [rest.join(' ')] : []), ...single.map((w): Query => ({ ...ONE_LETTER, queries: [w] }))] };
+}
 
 /** Name/skill matches by MiniSearch score (no reasons). */
 function textSearch(index: SearchIndex, query: string, limit = DEFAULT_LIMIT): PersonHit[] {
@@ -262,14 +278,14 @@ function textSearch(index: SearchIndex, query: string, limit = DEFAULT_LIMIT): P
     out.push({ person, matched: person.email ? { field: 'email', text: person.email } : { field: 'name', text: person.name } });
   }
   const short = foldText(q).replace(/[^\p{L}\p{N}]+/gu, '').length <= 2;
-  let results = index.mini.search(q, short ? SHORT_OPTIONS : FULL_OPTIONS);
+  let results = short ? index.mini.search(q, SHORT_OPTIONS) : index.mini.search(perTerm(q, 'AND'), FULL_OPTIONS);
   // An address that is not a colleague's finds no one (not everyone at the domain).
   if (results.length === 0 && !short && !exact && !q.includes('@')) {
     // "who knows Lars": drop the question's filler words, then accept any word.
     const words = normalizeKey(q).split(' ');
     const core = words.filter((w) => !FILLER_WORDS.has(w)).join(' ');
-    if (core && core.length < words.join(' ').length) results = index.mini.search(core, FULL_OPTIONS);
-    if (results.length === 0) results = index.mini.search(core || q, FULL_OPTIONS_OR);
+    if (core && core.length < words.join(' ').length) results = index.mini.search(perTerm(core, 'AND'), FULL_OPTIONS);
+    if (results.length === 0) results = index.mini.search(perTerm(core || q, 'OR'), FULL_OPTIONS);
   }
   for (let r = 0; r < results.length && out.length < limit; r++) {
     const id = results[r].id as string;

@@ -45,6 +45,26 @@ describe('people search: text', () => {
     expect((await ids('Bennet'))[0]).toBe('p-oliver');
   });
 
+  it('per word: a one-letter word is a prefix of names only', async () => {
+    const two = buildSearchIndex({
+      people: [
+        { id: 'p-anna', name: 'Anna Berg', location: 'Copenhagen' },
+        { id: 'p-carl', name: 'Carl Berg', location: 'Oslo' },
+      ] as Person[],
+      accounts: [],
+      topics: [],
+    });
+    // "c" is also the prefix of Anna's office; typed as a word of its own it is a name's prefix only.
+    expect((await searchPeople(two, 'berg c')).map((h) => h.person.id)).toEqual(['p-carl']);
+    expect((await searchPeople(two, 'berg co')).map((h) => h.person.id)).toEqual(['p-anna']);
+  });
+
+  it('per word: fuzzy from four letters', async () => {
+    // Four letters tolerate one edit; three letters need the exact prefix (one edit from three letters matched nearly anything).
+    expect(await ids('lers')).toContain('p-lars');
+    expect(await ids('lrs')).toEqual([]);
+  });
+
   it('lets words come in any order', async () => {
     expect((await ids('baumer jorg'))[0]).toBe('p-joerg');
     expect((await ids('Nyström Åsa'))[0]).toBe('p-asa');

@@ -147,8 +147,8 @@ describe('popup search', () => {
     expect(host.querySelector('[data-why]')?.textContent).toMatch(/^(Job title|Office|Department): /);
   });
 
-  it('debounces, and drops an answer that arrives after a newer query', async () => {
-    // The answer for "sofie" is held until the answer for "lars" is shown, then released.
+  it('searches at once, keeps one search in flight, and shows only the latest query’s answer', async () => {
+    // The answer for "sofie" is held; "lars" is typed meanwhile and waits for it, then is sent and shown.
     let releaseSofie!: () => void;
     const held = new Promise<void>((r) => (releaseSofie = r));
     let sofieAnswer: Promise<unknown> | undefined;
@@ -157,21 +157,20 @@ describe('popup search', () => {
       return backend(name, data);
     });
     await type('sofie');
-    await until(() => sofieAnswer !== undefined); // sent; its answer is held
+    await until(() => sofieAnswer !== undefined); // sent with no delay; its answer is held
     await type('lars');
-    await settled();
-    expect(ids()).toEqual(['p-lars']);
-    // The stale answer arrives now. The popup's handler was attached to this promise before the test's
-    // await, so it has run once the await returns: a positive sign that the late answer was processed.
+    const searched = () => sendMessage.mock.calls.filter((c) => c[0] === 'searchPeople').map((c) => (c[1] as MessageData<'searchPeople'>).query);
+    expect(searched()).toEqual(['sofie']); // "lars" waits for the search in flight
     const stale = (await act(async () => {
       releaseSofie();
       return sofieAnswer!;
     })) as PersonHit[];
     expect(stale.map((h) => h.person.id)).toContain('p-sofie'); // it would have changed the list
+    await until(() => searched().length === 2);
+    await settled();
     expect(ids()).toEqual(['p-lars']);
     expect(usePopup.getState().results.query).toBe('lars');
-    const queries = sendMessage.mock.calls.filter((c) => c[0] === 'searchPeople').map((c) => (c[1] as MessageData<'searchPeople'>).query);
-    expect(queries).toEqual(['sofie', 'lars']);
+    expect(searched()).toEqual(['sofie', 'lars']);
   });
 
   it('moves with ↑/↓, opens the card on Enter, Escape closes it, Escape again clears', async () => {
