@@ -7,10 +7,19 @@
  * (remote debugging port) and prints self time by function and GC share.
  */
 import { chromium, type Worker } from 'playwright-core';
-import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import WebSocket from 'ws';
+import * as wsModule from 'ws';
+
+/** The little of `ws` used here (the package ships no types). */
+interface Ws {
+  on(event: 'message', cb: (m: unknown) => void): void;
+  once(event: 'open', cb: () => void): void;
+  send(data: string): void;
+  close(): void;
+}
+const WebSocket = (wsModule as unknown as { default: new (url: string, opts: object) => Ws }).default;
 import { generateDemoRecords } from '../../utils/demo/generate';
 import type { DetectedEntity } from '../../utils/spotting/types';
 import type { BenchGlobal } from '../../tests/support/bench-hooks';
@@ -38,15 +47,15 @@ async function writeGraph(file: string) {
 class Cdp {
   private id = 0;
   private pending = new Map<number, (v: unknown) => void>();
-  constructor(private ws: WebSocket) {
+  constructor(private ws: Ws) {
     ws.on('message', (m) => {
-      const msg = JSON.parse(String(m));
+      const msg = JSON.parse(String(m)) as { id?: number; result?: unknown; error?: unknown };
       if (msg.id && this.pending.has(msg.id)) this.pending.get(msg.id)!(msg.result ?? msg.error);
     });
   }
   static async connect(url: string) {
     const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 1 << 30 });
-    await once(ws, 'open');
+    await new Promise<void>((r) => ws.once('open', r));
     return new Cdp(ws);
   }
   send<T = unknown>(method: string, params: object = {}): Promise<T> {
@@ -80,6 +89,29 @@ function summarize(profile: { nodes: ProfNode[]; samples: number[]; timeDeltas: 
   const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 45);
   log(`profile total ${total.toFixed(0)} ms`);
   for (const [k, v] of top) log(`  ${v.toFixed(1).padStart(8)} ms  ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+}
+
+/** CPU time (clock ticks, 10 ms) of every thread of this profile's browser processes, by process kind and thread name. */
+function threadCpu(profileDir: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes(profileDir)) continue;
+      const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser';
+      const proc = cmd.includes('--extension-process') ? 'extension' : type;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const key = `${proc}/${name}`;
+        out.set(key, (out.get(key) ?? 0) + Number(f[11]) + Number(f[12]));
+      }
+    } catch {
+      /* ended */
+    }
+  }
+  return out;
 }
 
 async function main() {
@@ -121,16 +153,19 @@ async function main() {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     }
+    const cpu0 = threadCpu(profile);
+    let st0: Record<string, number> = {};
     const warm: number[] = [];
     const floor: number[] = [];
     const topicMiss: number[] = [];
-    const stat = () => sw.evaluate('__kennerBench.rankStats()') as Promise<Record<string, number>>;
+    const stat = () => sw.evaluate<Record<string, number>>('__kennerBench.rankStats()');
     const noFloor = process.env.KENNER_PROF_FLOOR === '0';
     const rounds = Number(process.env.KENNER_PROF_ROUNDS ?? 1);
     for (let round = 0; round < rounds; round++) {
       if (round > 0) await sw.evaluate(() => (globalThis as unknown as B).__kennerBench.coldReset());
       for (let i = 0; i < sets.length - 30; i++) {
         if (i === 20 && cdp && round === 0) await cdp.send('Profiler.start');
+        if (i === 20 && round === 0) st0 = await stat();
         const s0 = await stat();
         const r = await sw.evaluate((e) => (globalThis as unknown as B).__kennerBench.rank(e), sets[i]);
         const s1 = await stat();
@@ -142,14 +177,17 @@ async function main() {
         }
       }
     }
+    const cpu1 = threadCpu(profile);
+    const busy = [...cpu1].map(([k, v]) => [k, v - (cpu0.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, 12);
+    log(`thread CPU during the warm loop (ms, per query): ${busy.map(([k, v]) => `${k} ${((v * 10) / warm.length).toFixed(2)}`).join(', ')}`);
     if (cdp) {
       const { profile: p } = await cdp.send<{ profile: { nodes: ProfNode[]; samples: number[]; timeDeltas: number[] } }>('Profiler.stop');
       writeFileSync(path.join(dir, 'worker.cpuprofile'), JSON.stringify(p));
       summarize(p);
       cdp.close();
     }
-    const stats = await sw.evaluate(() => (globalThis as unknown as { __kennerRankStats?: unknown }).__kennerRankStats ?? null);
-    if (stats) log(`stats ${JSON.stringify(stats)}`);
+    const st1 = await stat();
+    log(`reads per warm query: ${Object.keys(st1).map((k) => `${k} ${((st1[k] - (st0[k] ?? 0)) / warm.length).toFixed(2)}`).join(', ')}`);
     log(`per query (ms, *: a topic read): ${warm.map((x, k) => x.toFixed(1) + '*'.repeat(topicMiss[k])).join(' ')}`);
     const hit = warm.filter((_, k) => !topicMiss[k]);
     const miss = warm.filter((_, k) => topicMiss[k]);

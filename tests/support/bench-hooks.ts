@@ -82,7 +82,7 @@ export function installBenchHooks(deps: BenchDeps): void {
       const recs = await db.transaction('r', live.edges, () => live.edges.bulkGet(entities.map((e) => e.id)));
       return { ms: performance.now() - t0, n: recs.filter(Boolean).length };
     },
-    rankStats: () => ({ ...(deps.rankStats?.() ?? {}) }) as Record<string, number>,
+    rankStats: (): Record<string, number> => ({ ...(deps.rankStats?.() ?? {}) }),
     /** One popup search (as typed so far); returns milliseconds. */
     async search(query: string): Promise<{ ms: number; n: number }> {
       const meta = await deps.meta();

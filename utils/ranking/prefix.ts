@@ -7,7 +7,7 @@
 import { INTERACTION_KINDS, type EntityKind, type InteractionKind } from '../graph/model';
 import type { DetectedEntity } from '../spotting/types';
 import { ONGOING_KINDS, TAU_LONG, TAU_SHORT } from './aggregate';
-import { lastTexts, sourceTexts, urlTexts, type EdgeColumns } from './columns';
+import { dayText, type EdgeColumns } from './columns';
 import type { Reason } from './types';
 import { CONTACT_TO_ACCOUNT, COVERAGE_BONUS, COVERAGE_MIN_STRENGTH, KIND_WEIGHT, ONE_WAY_FACTOR, RECENCY_LONG_SHARE, RECENCY_SHORT_SHARE, SATURATION, SKILL_CLAIMED, SKILL_PROVEN } from './weights';
 
@@ -39,10 +39,10 @@ export interface RankEntity {
   s1: Float64Array;
   s5: Float64Array;
   oneWay: Float64Array;
-  last: string[];
-  /** The source system and record link of each row's latest interaction. */
-  source: Array<string | undefined>;
-  url: Array<string | undefined>;
+  /** Where each row came from (its date, source system and link are read from there for reasons only): `from[origin[r]]`, row `originRow[r]`. */
+  from: readonly EdgeColumns[];
+  origin: Uint32Array;
+  originRow: Uint32Array;
   /** Skill weight added per colleague (0: not listed). */
   skill: Float64Array;
   /** Total rows (for cache sizing). */
@@ -51,36 +51,98 @@ export interface RankEntity {
   index?: Map<string, number>;
 }
 
+const PROVING_CODE = INTERACTION_KINDS.map((k) => PROVING.has(k));
+
+/** Raw strength at Δ = 0 of one row: decayed() with e^(−0) = 1, in the formula's order of operations. */
+function boundTerm(k: number, n: number, s1: number, s5: number, ow: number, factor: number): number {
+  let value = ONGOING[k] ? n : RECENCY_SHORT_SHARE * s1 * 1 + RECENCY_LONG_SHARE * s5 * 1;
+  if (ow && n > 0) value *= (n - ow + ONE_WAY_FACTOR * ow) / n;
+  return W[k] * value * factor;
+}
+
 /**
  * Folds an entity's stored columns with its contacts' (accounts) and the
  * colleagues who list it as a skill (topics), in the order the formula of
  * ranking.design.md sums them: own kinds, then each contact's, then the skill.
+ * Rows are copied once, in bound order; dates, sources and links stay in the
+ * stored columns until a reason needs them.
  */
 export function foldEntity(id: string, kind: EntityKind, own: EdgeColumns | undefined, contacts: readonly EdgeColumns[], skilled: readonly string[]): RankEntity | null {
   const sources = [...(own ? [own] : []), ...(kind === 'account' ? contacts : [])];
-  const order = new Map<string, Array<[number, number]>>();
-  sources.forEach((c, si) => {
-    c.people.forEach((p, j) => {
-      const list = order.get(p);
-      if (list) list.push([si, j]);
-      else order.set(p, [[si, j]]);
-    });
-  });
-  const skills = new Set(kind === 'topic' ? skilled : []);
-  for (const p of skills) if (!order.has(p)) order.set(p, []);
-  if (!order.size) return null;
-  const lasts = sources.map(lastTexts);
-  const srcs = sources.map(sourceTexts);
-  const urls = sources.map(urlTexts);
+  // Colleagues in order of first appearance; each one's (source, position) segments as linked lists.
+  let segs = 0;
+  for (const c of sources) segs += c.people.length;
+  const segSrc = new Uint32Array(segs);
+  const segJ = new Uint32Array(segs);
+  const segNext = new Int32Array(segs).fill(-1);
+  const index = new Map<string, number>();
+  const people: string[] = [];
+  const head = new Int32Array(segs);
+  const tail = new Int32Array(segs);
+  let s = 0;
+  for (let si = 0; si < sources.length; si++) {
+    const ps = sources[si].people;
+    for (let j = 0; j < ps.length; j++, s++) {
+      segSrc[s] = si;
+      segJ[s] = j;
+      const p = ps[j];
+      const pj = index.get(p);
+      if (pj === undefined) {
+        index.set(p, people.length);
+        head[people.length] = s;
+        tail[people.length] = s;
+        people.push(p);
+      } else {
+        segNext[tail[pj]] = s;
+        tail[pj] = s;
+      }
+    }
+  }
+  const listed = people.length;
+  const skills = kind === 'topic' ? new Set(skilled) : null;
+  // Listed only as having the skill: no rows (their segment lists are never read).
+  if (skills)
+    for (const p of skills)
+      if (!index.has(p)) {
+        index.set(p, people.length);
+        people.push(p);
+      }
+  if (!people.length) return null;
+  const P = people.length;
+  // Per source: its kind indexes as INTERACTION_KINDS codes, and its factor.
+  const codes = sources.map((c) => Uint8Array.from(c.kinds, (k) => KIND_CODE.get(k) ?? 0));
+  const factors = sources.map((_, si) => (si === 0 && own ? 1 : CONTACT_TO_ACCOUNT));
+  const bounds = new Array<number>(P);
+  const skill = new Float64Array(P);
   let rows = 0;
-  for (const list of order.values()) for (const [si, j] of list) rows += sources[si].start[j + 1] - sources[si].start[j];
-  const people = [...order.keys()];
+  for (let pj = 0; pj < P; pj++) {
+    let raw = 0;
+    let proven = false;
+    for (let g = pj < listed ? head[pj] : -1; g >= 0; g = segNext[g]) {
+      const si = segSrc[g];
+      const c = sources[si];
+      const code = codes[si];
+      const f = factors[si];
+      const end = c.start[segJ[g] + 1];
+      for (let cr = c.start[segJ[g]]; cr < end; cr++) {
+        const k = code[c.kind[cr]];
+        raw += boundTerm(k, c.n[cr], c.s1[cr], c.s5[cr], c.oneWay[cr], f);
+        if (f === 1 && PROVING_CODE[k]) proven = true;
+      }
+      rows += end - c.start[segJ[g]];
+    }
+    if (skills?.has(people[pj])) skill[pj] = proven ? SKILL_PROVEN : SKILL_CLAIMED;
+    if (skill[pj]) raw += skill[pj];
+    bounds[pj] = raw;
+  }
+  // Colleagues by bound (ties: first appearance); rows copied in that order.
+  const perm = people.map((_, j) => j).sort((a, b) => bounds[b] - bounds[a] || a - b);
   const x: RankEntity = {
     id,
     entityKind: kind,
-    people,
-    bound: new Float64Array(people.length),
-    start: new Uint32Array(people.length + 1),
+    people: new Array<string>(P),
+    bound: new Float64Array(P),
+    start: new Uint32Array(P + 1),
     kind: new Uint8Array(rows),
     factor: new Float64Array(rows),
     ref: new Float64Array(rows),
@@ -88,62 +150,75 @@ export function foldEntity(id: string, kind: EntityKind, own: EdgeColumns | unde
     s1: new Float64Array(rows),
     s5: new Float64Array(rows),
     oneWay: new Float64Array(rows),
-    last: new Array<string>(rows),
-    source: new Array<string | undefined>(rows),
-    url: new Array<string | undefined>(rows),
-    skill: new Float64Array(people.length),
+    from: sources,
+    origin: new Uint32Array(rows),
+    originRow: new Uint32Array(rows),
+    skill: new Float64Array(P),
     rows,
   };
   let r = 0;
-  people.forEach((p, pj) => {
-    x.start[pj] = r;
-    let proven = false;
-    for (const [si, j] of order.get(p)!) {
+  for (let q = 0; q < P; q++) {
+    const pj = perm[q];
+    x.people[q] = people[pj];
+    x.bound[q] = bounds[pj];
+    x.skill[q] = skill[pj];
+    x.start[q] = r;
+    index.set(people[pj], q);
+    for (let g = pj < listed ? head[pj] : -1; g >= 0; g = segNext[g]) {
+      const si = segSrc[g];
       const c = sources[si];
-      for (let cr = c.start[j]; cr < c.start[j + 1]; cr++) {
-        const k = c.kinds[c.kind[cr]];
-        x.kind[r] = KIND_CODE.get(k) ?? 0;
-        x.factor[r] = si === 0 && own ? 1 : CONTACT_TO_ACCOUNT;
+      const code = codes[si];
+      const f = factors[si];
+      const end = c.start[segJ[g] + 1];
+      for (let cr = c.start[segJ[g]]; cr < end; cr++, r++) {
+        x.kind[r] = code[c.kind[cr]];
+        x.factor[r] = f;
         x.ref[r] = c.refTime;
         x.n[r] = c.n[cr];
         x.s1[r] = c.s1[cr];
         x.s5[r] = c.s5[cr];
         x.oneWay[r] = c.oneWay[cr];
-        x.last[r] = lasts[si][cr];
-        x.source[r] = srcs[si][cr];
-        x.url[r] = urls[si][cr];
-        if (x.factor[r] === 1 && PROVING.has(k)) proven = true;
-        r++;
+        x.origin[r] = si;
+        x.originRow[r] = cr;
       }
     }
-    if (skills.has(p)) x.skill[pj] = proven ? SKILL_PROVEN : SKILL_CLAIMED;
-  });
-  x.start[people.length] = r;
-  // Sort colleagues by bound, keeping rows with their colleague.
-  const bounds = people.map((_, j) => rawAt(x, j, -Infinity));
-  const perm = people.map((_, j) => j).sort((a, b) => bounds[b] - bounds[a] || a - b);
-  return permute(x, perm, bounds);
+  }
+  x.start[P] = r;
+  x.index = index;
+  return x;
 }
 
-function permute(x: RankEntity, perm: number[], bounds: number[]): RankEntity {
-  const y: RankEntity = { ...x, people: perm.map((j) => x.people[j]), bound: Float64Array.from(perm, (j) => bounds[j]), skill: Float64Array.from(perm, (j) => x.skill[j]), start: new Uint32Array(perm.length + 1) };
-  const cols = ['kind', 'factor', 'ref', 'n', 's1', 's5', 'oneWay'] as const;
-  const out = { kind: new Uint8Array(x.rows), factor: new Float64Array(x.rows), ref: new Float64Array(x.rows), n: new Float64Array(x.rows), s1: new Float64Array(x.rows), s5: new Float64Array(x.rows), oneWay: new Float64Array(x.rows) };
-  const last = new Array<string>(x.rows);
-  const source = new Array<string | undefined>(x.rows);
-  const url = new Array<string | undefined>(x.rows);
-  let r = 0;
-  perm.forEach((j, pj) => {
-    y.start[pj] = r;
-    for (let s = x.start[j]; s < x.start[j + 1]; s++, r++) {
-      for (const c of cols) out[c][r] = x[c][s];
-      last[r] = x.last[s];
-      source[r] = x.source[s];
-      url[r] = x.url[s];
-    }
-  });
-  y.start[perm.length] = r;
-  return { ...y, ...out, last, source, url };
+/** Per stored record: its odd dates and links by row (built when a reason first needs them). */
+const sparseTexts = new WeakMap<EdgeColumns, { odd: Map<number, string>; urls: Map<number, string> }>();
+function sparseOf(c: EdgeColumns) {
+  let t = sparseTexts.get(c);
+  if (!t) sparseTexts.set(c, (t = { odd: new Map(c.oddLast ?? []), urls: new Map(c.urls ?? []) }));
+  return t;
+}
+
+/** The latest date of row r (as `lastTexts` gives it). */
+function lastOf(x: RankEntity, r: number): string {
+  const c = x.from[x.origin[r]];
+  const row = x.originRow[r];
+  const d = c.last[row];
+  if (c.oddLast?.length) {
+    const odd = sparseOf(c).odd.get(row);
+    if (odd !== undefined) return odd;
+  }
+  return d >= 0 ? dayText(d) : '';
+}
+
+/** The source system of row r's latest interaction (as `sourceTexts` gives it). */
+function sourceOf(x: RankEntity, r: number): string | undefined {
+  const c = x.from[x.origin[r]];
+  const k = c.src && c.sources ? c.src[x.originRow[r]] : 0;
+  return k ? c.sources![k - 1] : undefined;
+}
+
+/** The record link of row r's latest interaction (as `urlTexts` gives it). */
+function urlOf(x: RankEntity, r: number): string | undefined {
+  const c = x.from[x.origin[r]];
+  return c.urls?.length ? sparseOf(c).urls.get(x.originRow[r]) : undefined;
 }
 
 /** The two decay factors of the last Δ asked for (the same numbers Math.exp gives each time). */
@@ -201,7 +276,7 @@ export function evidenceAt(x: RankEntity, j: number, entity: DetectedEntity, t: 
     const k = INTERACTION_KINDS[x.kind[r]];
     const factor = x.factor[r];
     const contrib = W[x.kind[r]] * decayed(x, r, t) * factor;
-    const last = x.last[r];
+    const last = lastOf(x, r);
     ev.raw += contrib;
     // An ongoing role's date is when it began, not a contact: "last contact" counts contacts only.
     if (!ONGOING_KINDS.has(k) && (!ev.last || last > ev.last)) ev.last = last;
@@ -213,10 +288,10 @@ export function evidenceAt(x: RankEntity, j: number, entity: DetectedEntity, t: 
       existing.weight += contrib;
       if (!existing.last || last > existing.last) {
         existing.last = last;
-        withOrigin(existing, x.source[r], x.url[r]);
+        withOrigin(existing, sourceOf(x, r), urlOf(x, r));
       }
     } else {
-      ev.reasons.push(withOrigin({ kind: k, count: x.n[r], entityId: entity.id, entityKind: entity.kind, entityName: entity.name, last, weight: contrib }, x.source[r], x.url[r]));
+      ev.reasons.push(withOrigin({ kind: k, count: x.n[r], entityId: entity.id, entityKind: entity.kind, entityName: entity.name, last, weight: contrib }, sourceOf(x, r), urlOf(x, r)));
     }
   }
   const w = x.skill[j];

@@ -245,10 +245,11 @@ export async function readRankInputs(
     const take = (recs: Array<EdgeColumns | EntityEdges | undefined>) => {
       for (const r of recs) if (r) out.edges.set(r.entityId, asColumns(r));
     };
+    // One request per account and per topic (IDBIndex.getAllKeys): a key cursor costs a step per key.
     await Promise.all([
       t.edges.bulkGet([...ids]).then(take),
-      accountIds.length ? t.contacts.where('accountId').anyOf([...accountIds]).eachKey((key, cursor) => out.contactsOf.get(key as string)?.push(cursor.primaryKey)) : null,
-      topicIds.length ? t.people.where('skills').anyOf([...topicIds]).eachKey((key, cursor) => out.skilled.get(key as string)?.push(cursor.primaryKey)) : null,
+      ...accountIds.map((a) => t.contacts.where('accountId').equals(a).primaryKeys().then((keys) => void out.contactsOf.set(a, keys))),
+      ...topicIds.map((id) => t.people.where('skills').equals(id).primaryKeys().then((keys) => void out.skilled.set(id, keys))),
     ]);
     const contactIds = [...new Set([...out.contactsOf.values()].flat())].filter((id) => !out.edges.has(id));
     if (contactIds.length) take(await t.edges.bulkGet(contactIds));
