@@ -158,6 +158,7 @@ async function main() {
     const warm: number[] = [];
     const floor: number[] = [];
     const topicMiss: number[] = [];
+    const phases: Array<Record<string, number>> = [];
     const stat = () => sw.evaluate<Record<string, number>>('__kennerBench.rankStats()');
     const noFloor = process.env.KENNER_PROF_FLOOR === '0';
     const rounds = Number(process.env.KENNER_PROF_ROUNDS ?? 1);
@@ -174,6 +175,7 @@ async function main() {
           warm.push(r.ms);
           floor.push(f.ms);
           topicMiss.push(s1.topicMisses - s0.topicMisses);
+          phases.push({ read: s1.readMs - s0.readMs, fold: s1.foldMs - s0.foldMs, first: s1.firstPassMs - s0.firstPassMs, total: r.ms });
         }
       }
     }
@@ -189,6 +191,11 @@ async function main() {
     const st1 = await stat();
     log(`reads per warm query: ${Object.keys(st1).map((k) => `${k} ${((st1[k] - (st0[k] ?? 0)) / warm.length).toFixed(2)}`).join(', ')}`);
     log(`per query (ms, *: a topic read): ${warm.map((x, k) => x.toFixed(1) + '*'.repeat(topicMiss[k])).join(' ')}`);
+    for (const group of [0, 1]) {
+      const ph = phases.filter((_, k) => (topicMiss[k] ? 1 : 0) === group);
+      if (!ph.length) continue;
+      log(`phases (p50 ms) ${group ? 'with a topic read' : 'topics cached'}: ${Object.keys(ph[0]).map((k) => `${k} ${pct(ph.map((x) => x[k]), 50)}`).join(', ')}`);
+    }
     const hit = warm.filter((_, k) => !topicMiss[k]);
     const miss = warm.filter((_, k) => topicMiss[k]);
     log(`queries with every topic cached: ${hit.length}, p50 ${pct(hit, 50)} p95 ${pct(hit, 95)}; with a topic read: ${miss.length}, p50 ${miss.length ? pct(miss, 50) : '-'}`);
