@@ -112,7 +112,7 @@ export function foldEntity(id: string, kind: EntityKind, own: EdgeColumns | unde
   // Per source: its kind indexes as INTERACTION_KINDS codes, and its factor.
   const codes = sources.map((c) => Uint8Array.from(c.kinds, (k) => KIND_CODE.get(k) ?? 0));
   const factors = sources.map((_, si) => (si === 0 && own ? 1 : CONTACT_TO_ACCOUNT));
-  const bounds = new Array<number>(P);
+  const bounds = new Float64Array(P);
   const skill = new Float64Array(P);
   let rows = 0;
   for (let pj = 0; pj < P; pj++) {
@@ -136,7 +136,7 @@ export function foldEntity(id: string, kind: EntityKind, own: EdgeColumns | unde
     bounds[pj] = raw;
   }
   // Colleagues by bound (ties: first appearance); rows copied in that order.
-  const perm = people.map((_, j) => j).sort((a, b) => bounds[b] - bounds[a] || a - b);
+  const perm = boundOrder(bounds);
   const x: RankEntity = {
     id,
     entityKind: kind,
@@ -186,6 +186,39 @@ export function foldEntity(id: string, kind: EntityKind, own: EdgeColumns | unde
   x.start[P] = r;
   x.index = index;
   return x;
+}
+
+/**
+ * Positions 0…n−1 by bound, highest first, equal bounds by position: the order of
+ * `sort((a, b) => bounds[b] − bounds[a] || a − b)`, by a native sort of the values
+ * and a binary search per position (a comparator sort of a topic's 2,400 colleagues
+ * was the largest part of folding it).
+ */
+export function boundOrder(bounds: Float64Array): Uint32Array {
+  const n = bounds.length;
+  const keys = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    // + 0: −0 and 0 are equal bounds (as the comparator has them).
+    keys[j] = bounds[j] + 0;
+    if (Number.isNaN(keys[j])) return Uint32Array.from(Array.from(bounds.keys()).sort((a, b) => bounds[b] - bounds[a] || a - b));
+  }
+  const asc = keys.slice().sort();
+  const taken = new Uint32Array(n);
+  const perm = new Uint32Array(n);
+  for (let j = 0; j < n; j++) {
+    const b = keys[j];
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (asc[mid] <= b) lo = mid + 1;
+      else hi = mid;
+    }
+    // n − lo bounds are higher than b: its group starts there, in order of position.
+    const first = n - lo;
+    perm[first + taken[first]++] = j;
+  }
+  return perm;
 }
 
 /** Per stored record: its odd dates and links by row (built when a reason first needs them). */

@@ -6,7 +6,8 @@
  * graph revision (sized so that every topic of a large graph stays).
  */
 import type { EntityKind, Person } from '../graph/model';
-import { getGraphMeta, getPeople, readRankInputs } from '../store/db';
+import { getGraphMeta, getPeople } from '../store/db';
+import { readRankInputs } from '../store/rank-read';
 import { foldEntity, type RankEntity } from '../ranking/prefix';
 import { rankEntities, type RankSource } from '../ranking/rank';
 import type { GraphSource } from './types';
