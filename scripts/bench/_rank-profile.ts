@@ -159,7 +159,7 @@ async function main() {
     const floor: number[] = [];
     const topicMiss: number[] = [];
     const phases: Array<Record<string, number>> = [];
-    const stat = () => sw.evaluate<Record<string, number>>('__kennerBench.rankStats()');
+    const stat = () => sw.evaluate<Record<string, number>>('__kennerBench.rankStats ? __kennerBench.rankStats() : {}');
     const noFloor = process.env.KENNER_PROF_FLOOR === '0';
     const rounds = Number(process.env.KENNER_PROF_ROUNDS ?? 1);
     for (let round = 0; round < rounds; round++) {
