@@ -199,6 +199,20 @@ async function main() {
     const hit = warm.filter((_, k) => !topicMiss[k]);
     const miss = warm.filter((_, k) => topicMiss[k]);
     log(`queries with every topic cached: ${hit.length}, p50 ${pct(hit, 50)} p95 ${pct(hit, 95)}; with a topic read: ${miss.length}, p50 ${miss.length ? pct(miss, 50) : '-'}`);
+    if (process.env.KENNER_PROF_COLD) {
+      const cold: number[] = [];
+      const coldFloor: number[] = [];
+      const c0 = threadCpu(profile);
+      for (let i = sets.length - 30; i < sets.length; i++) {
+        await sw.evaluate(() => (globalThis as unknown as B).__kennerBench.coldReset());
+        cold.push((await sw.evaluate((e) => (globalThis as unknown as B).__kennerBench.rank(e), sets[i])).ms);
+        await sw.evaluate(() => (globalThis as unknown as B).__kennerBench.coldReset());
+        coldFloor.push((await sw.evaluate((e) => (globalThis as unknown as B).__kennerBench.floor(e), sets[i])).ms);
+      }
+      const c1 = threadCpu(profile);
+      const swKey = [...c1.keys()].find((k) => k.startsWith('extension/ServiceWorker'));
+      log(`cold: p50 ${pct(cold, 50)} p95 ${pct(cold, 95)} max ${pct(cold, 100)}; floor p50 ${pct(coldFloor, 50)} p95 ${pct(coldFloor, 95)}; worker CPU per cold pair ${swKey ? (((c1.get(swKey)! - (c0.get(swKey) ?? 0)) * 10) / 30).toFixed(1) : '?'} ms`);
+    }
     process.stdout.write(`${JSON.stringify({ bench: 'rank-warm(prof)', scale, samples: warm.length, p50_ms: pct(warm, 50), p90_ms: pct(warm, 90), p95_ms: pct(warm, 95), max_ms: pct(warm, 100), floor_p50_ms: pct(floor, 50), floor_p95_ms: pct(floor, 95), cpu: !!cdp })}\n`);
   } finally {
     await context.close();
