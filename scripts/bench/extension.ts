@@ -106,9 +106,9 @@ async function main() {
     // The local source's read counters: which warm queries folded a topic for the first time (the slow ones), reads per query.
     const stats = () => sw.evaluate(() => (globalThis as unknown as BenchGlobal).__kennerBench.rankStats());
     const topicRead: boolean[] = [];
-    let before: Record<string, number> = {};
+    let statsBefore: Record<string, number> = {};
     for (let i = 0; i < sets.length - 30; i++) {
-      if (i === 20) before = await stats();
+      if (i === 20) statsBefore = await stats();
       const t0 = i >= 20 ? (await stats()).topicMisses : 0;
       const r = await sw.evaluate((e) => (globalThis as unknown as BenchGlobal).__kennerBench.rank(e), sets[i]);
       const t1 = i >= 20 ? (await stats()).topicMisses : 0;
@@ -120,8 +120,8 @@ async function main() {
         topicRead.push(t1 > t0);
       }
     }
-    const after = await stats();
-    const perQuery = (k: string) => +(((after[k] ?? 0) - (before[k] ?? 0)) / warm.length).toFixed(2);
+    const statsAfter = await stats();
+    const perQuery = (k: string) => +(((statsAfter[k] ?? 0) - (statsBefore[k] ?? 0)) / warm.length).toFixed(2);
     const cached = warm.filter((_, k) => !topicRead[k]);
     out({
       bench: 'rank-warm',
