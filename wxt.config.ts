@@ -23,7 +23,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [tailwindcss()],
-    build: { chunkSizeWarningLimit: 1500 },
+    // KENNER_NO_MINIFY=1: readable function names in CPU profiles (scripts/bench/_rank-profile.ts).
+    build: { chunkSizeWarningLimit: 1500, minify: process.env.KENNER_NO_MINIFY ? false : undefined },
   }),
   hooks: {
     // The e2e/demo build also runs the content script on localhost.

@@ -66,7 +66,7 @@ export default defineBackground(() => {
         cache.clear();
         db.close();
       },
-      source: () => source, meta: () => service.graphMeta(), searchIndex: (m) => cache.searchIndex(m) }));
+      source: () => source, meta: () => service.graphMeta(), searchIndex: (m) => cache.searchIndex(m), rankStats: () => local.stats }));
   listenForImports();
   listenForExports();
 

@@ -8,6 +8,8 @@
  *  - rank: ranked answer for pages of 20 entities (10 accounts, 5 contacts,
  *    5 topics, first account focal), no answer cache: p50/p95 warm, and cold
  *    (all in-memory caches dropped and the database closed first), p50/p95.
+ *    Warm also says how many of its queries folded one of the 80 topics for
+ *    the first time (those are the slow ones) and the reads per query.
  *  - search: popup search per keystroke, p50/p99, at the graph's people count.
  *  - popup: first contentful paint of popup.html.
  *  - memory: the extension process's resident memory after the above.
@@ -101,16 +103,40 @@ async function main() {
     for (let i = 0; i < 250; i++) sets.push(await sw.evaluate(([c, s]) => (globalThis as unknown as BenchGlobal).__kennerBench.sampleEntities(c, s), [counts, i + 1] as const));
     const warm: number[] = [];
     const warmFloor: number[] = [];
+    // The local source's read counters: which warm queries folded a topic for the first time (the slow ones), reads per query.
+    const stats = () => sw.evaluate(() => (globalThis as unknown as BenchGlobal).__kennerBench.rankStats());
+    const topicRead: boolean[] = [];
+    let statsBefore: Record<string, number> = {};
     for (let i = 0; i < sets.length - 30; i++) {
+      if (i === 20) statsBefore = await stats();
+      const t0 = i >= 20 ? (await stats()).topicMisses : 0;
       const r = await sw.evaluate((e) => (globalThis as unknown as BenchGlobal).__kennerBench.rank(e), sets[i]);
+      const t1 = i >= 20 ? (await stats()).topicMisses : 0;
       const f = await sw.evaluate((e) => (globalThis as unknown as BenchGlobal).__kennerBench.floor(e), sets[i]);
       if (i >= 20) {
         // the first 20 warm the worker up
         warm.push(r.ms);
         warmFloor.push(f.ms);
+        topicRead.push(t1 > t0);
       }
     }
-    out({ bench: 'rank-warm', scale, entities: 20, samples: warm.length, p50_ms: pct(warm, 50), p95_ms: pct(warm, 95), floor_p95_ms: pct(warmFloor, 95), ratio_p95_to_floor: +(pct(warm, 95) / pct(warmFloor, 95)).toFixed(1), target_p95_ms: 10 });
+    const statsAfter = await stats();
+    const perQuery = (k: string) => +(((statsAfter[k] ?? 0) - (statsBefore[k] ?? 0)) / warm.length).toFixed(2);
+    const cached = warm.filter((_, k) => !topicRead[k]);
+    out({
+      bench: 'rank-warm',
+      scale,
+      entities: 20,
+      samples: warm.length,
+      p50_ms: pct(warm, 50),
+      p95_ms: pct(warm, 95),
+      floor_p95_ms: pct(warmFloor, 95),
+      ratio_p95_to_floor: +(pct(warm, 95) / pct(warmFloor, 95)).toFixed(1),
+      target_p95_ms: 10,
+      queries_folding_a_topic_first_time: warm.length - cached.length,
+      p95_ms_topics_cached: cached.length ? pct(cached, 95) : null,
+      per_query: { transactions: perQuery('transactions'), records_read: perQuery('recordsRead'), entities_cached: perQuery('entityHits'), entities_read: perQuery('entityMisses'), colleagues_read: perQuery('peopleRead') },
+    });
 
     // ---- rank, cold: the worker's caches dropped and its database closed (as after a worker restart); floor likewise ----
     const cold: number[] = [];

@@ -15,6 +15,8 @@ export interface BenchDeps {
   source: () => GraphSource;
   meta: () => Promise<GraphMeta | null>;
   searchIndex: (meta: GraphMeta) => Promise<SearchIndex>;
+  /** The local source's read counters (cache hits, records read). */
+  rankStats?: () => object;
 }
 
 /** What installBenchHooks puts on `globalThis.__kennerBench`. */
@@ -27,6 +29,8 @@ export interface KennerBench {
   /** The floor of a ranked answer: the entities' evidence records read by one bulkGet in one transaction, nothing computed. */
   floor(entities: DetectedEntity[]): Promise<{ ms: number; n: number }>;
   search(query: string): Promise<{ ms: number; n: number }>;
+  /** A copy of the local source's read counters. */
+  rankStats(): Record<string, number>;
 }
 /** The global the hooks live on, as the bench reads it from the service worker. */
 export type BenchGlobal = { __kennerBench: KennerBench };
@@ -78,6 +82,7 @@ export function installBenchHooks(deps: BenchDeps): void {
       const recs = await db.transaction('r', live.edges, () => live.edges.bulkGet(entities.map((e) => e.id)));
       return { ms: performance.now() - t0, n: recs.filter(Boolean).length };
     },
+    rankStats: (): Record<string, number> => ({ ...(deps.rankStats?.() ?? {}) }),
     /** One popup search (as typed so far); returns milliseconds. */
     async search(query: string): Promise<{ ms: number; n: number }> {
       const meta = await deps.meta();

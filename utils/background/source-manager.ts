@@ -87,12 +87,16 @@ export class SourceManager {
   private remote: Instance<RemoteSource> | null = null;
   private m365: Instance<Microsoft365Source> | null = null;
   lastKind: 'local' | 'remote' = 'local';
+  /** Whether no remote service is configured (cached for `current`, dropped when the configuration or the policy changes). */
+  private localOnly: Promise<boolean> | undefined;
+  private watching = false;
 
   constructor(private opts: SourceManagerOptions = {}) {}
 
   /** New options apply to source instances created from now on (and to onChanged at once). */
   setOptions(opts: SourceManagerOptions): void {
     this.opts = opts;
+    this.localOnly = undefined;
     this.remote = null;
     this.m365 = null;
   }
@@ -133,6 +137,25 @@ export class SourceManager {
 
   /** The GraphSource that answers now: the remote service when configured, else the local graph. */
   async current(local: GraphSource): Promise<GraphSource> {
+    // Every ranked answer asks: without a remote service configured, the answer is the local graph until
+    // the stored configuration or the policy changes (two storage reads per answer saved).
+    if (!this.watching) {
+      this.watching = true;
+      browser.storage.onChanged.addListener((changes, area) => {
+        if (area === 'managed' || (area === 'local' && Object.keys(changes).some((k) => k.startsWith('sources')))) this.localOnly = undefined;
+      });
+    }
+    if (this.localOnly === undefined) {
+      const asked = this.config().then(({ config }) => !config.remote);
+      this.localOnly = asked;
+      asked.catch(() => {
+        if (this.localOnly === asked) this.localOnly = undefined;
+      });
+    }
+    if (await this.localOnly) {
+      this.lastKind = 'local';
+      return local;
+    }
     const remote = await this.remoteSource();
     this.lastKind = remote ? 'remote' : 'local';
     return remote ?? local;

@@ -2,149 +2,16 @@
  * The ranking's evidence per page entity, folded and ordered so that reading
  * a prefix is exact (prefix.design.md has the structure, the bound and the
  * proof). Pure: columns in, scores out; the extension and the company graph
- * service build the same `RankEntity` from their own storage.
+ * service build the same `RankEntity` (fold.ts) from their own storage.
  */
-import { INTERACTION_KINDS, type EntityKind, type InteractionKind } from '../graph/model';
+import { INTERACTION_KINDS } from '../graph/model';
 import type { DetectedEntity } from '../spotting/types';
 import { ONGOING_KINDS, TAU_LONG, TAU_SHORT } from './aggregate';
-import { lastTexts, sourceTexts, urlTexts, type EdgeColumns } from './columns';
+import { lastOf, ONGOING, sourceOf, urlOf, W, type RankEntity } from './fold';
 import type { Reason } from './types';
-import { CONTACT_TO_ACCOUNT, COVERAGE_BONUS, COVERAGE_MIN_STRENGTH, KIND_WEIGHT, ONE_WAY_FACTOR, RECENCY_LONG_SHARE, RECENCY_SHORT_SHARE, SATURATION, SKILL_CLAIMED, SKILL_PROVEN } from './weights';
+import { COVERAGE_BONUS, COVERAGE_MIN_STRENGTH, ONE_WAY_FACTOR, RECENCY_LONG_SHARE, RECENCY_SHORT_SHARE, SATURATION } from './weights';
 
-const KIND_CODE = new Map<InteractionKind, number>(INTERACTION_KINDS.map((k, i) => [k, i]));
-const W = INTERACTION_KINDS.map((k) => KIND_WEIGHT[k]);
-const ONGOING = INTERACTION_KINDS.map((k) => ONGOING_KINDS.has(k));
-const PROVING = new Set<InteractionKind>(['case-resolved', 'deal-won']);
-
-/**
- * One page entity's evidence: its own rows, its contacts' rows (accounts, at
- * CONTACT_TO_ACCOUNT) and its skills (topics), per colleague, the colleagues
- * ordered by `bound` (raw strength at Δ = 0, an upper bound at any later time).
- */
-export interface RankEntity {
-  id: string;
-  entityKind: EntityKind;
-  /** Colleagues, highest bound first (equal bounds: order of first appearance). */
-  people: string[];
-  /** Raw strength of each colleague at Δ = 0, non-increasing. */
-  bound: Float64Array;
-  /** Rows of colleague j: start[j] … start[j+1]−1, in the order the formula sums them. */
-  start: Uint32Array;
-  /** Kind of each row (index into INTERACTION_KINDS). */
-  kind: Uint8Array;
-  /** 1 for the entity's own rows, CONTACT_TO_ACCOUNT for its contacts'. */
-  factor: Float64Array;
-  ref: Float64Array;
-  n: Float64Array;
-  s1: Float64Array;
-  s5: Float64Array;
-  oneWay: Float64Array;
-  last: string[];
-  /** The source system and record link of each row's latest interaction. */
-  source: Array<string | undefined>;
-  url: Array<string | undefined>;
-  /** Skill weight added per colleague (0: not listed). */
-  skill: Float64Array;
-  /** Total rows (for cache sizing). */
-  rows: number;
-  /** Colleague → position (built on first use). */
-  index?: Map<string, number>;
-}
-
-/**
- * Folds an entity's stored columns with its contacts' (accounts) and the
- * colleagues who list it as a skill (topics), in the order the formula of
- * ranking.design.md sums them: own kinds, then each contact's, then the skill.
- */
-export function foldEntity(id: string, kind: EntityKind, own: EdgeColumns | undefined, contacts: readonly EdgeColumns[], skilled: readonly string[]): RankEntity | null {
-  const sources = [...(own ? [own] : []), ...(kind === 'account' ? contacts : [])];
-  const order = new Map<string, Array<[number, number]>>();
-  sources.forEach((c, si) => {
-    c.people.forEach((p, j) => {
-      const list = order.get(p);
-      if (list) list.push([si, j]);
-      else order.set(p, [[si, j]]);
-    });
-  });
-  const skills = new Set(kind === 'topic' ? skilled : []);
-  for (const p of skills) if (!order.has(p)) order.set(p, []);
-  if (!order.size) return null;
-  const lasts = sources.map(lastTexts);
-  const srcs = sources.map(sourceTexts);
-  const urls = sources.map(urlTexts);
-  let rows = 0;
-  for (const list of order.values()) for (const [si, j] of list) rows += sources[si].start[j + 1] - sources[si].start[j];
-  const people = [...order.keys()];
-  const x: RankEntity = {
-    id,
-    entityKind: kind,
-    people,
-    bound: new Float64Array(people.length),
-    start: new Uint32Array(people.length + 1),
-    kind: new Uint8Array(rows),
-    factor: new Float64Array(rows),
-    ref: new Float64Array(rows),
-    n: new Float64Array(rows),
-    s1: new Float64Array(rows),
-    s5: new Float64Array(rows),
-    oneWay: new Float64Array(rows),
-    last: new Array<string>(rows),
-    source: new Array<string | undefined>(rows),
-    url: new Array<string | undefined>(rows),
-    skill: new Float64Array(people.length),
-    rows,
-  };
-  let r = 0;
-  people.forEach((p, pj) => {
-    x.start[pj] = r;
-    let proven = false;
-    for (const [si, j] of order.get(p)!) {
-      const c = sources[si];
-      for (let cr = c.start[j]; cr < c.start[j + 1]; cr++) {
-        const k = c.kinds[c.kind[cr]];
-        x.kind[r] = KIND_CODE.get(k) ?? 0;
-        x.factor[r] = si === 0 && own ? 1 : CONTACT_TO_ACCOUNT;
-        x.ref[r] = c.refTime;
-        x.n[r] = c.n[cr];
-        x.s1[r] = c.s1[cr];
-        x.s5[r] = c.s5[cr];
-        x.oneWay[r] = c.oneWay[cr];
-        x.last[r] = lasts[si][cr];
-        x.source[r] = srcs[si][cr];
-        x.url[r] = urls[si][cr];
-        if (x.factor[r] === 1 && PROVING.has(k)) proven = true;
-        r++;
-      }
-    }
-    if (skills.has(p)) x.skill[pj] = proven ? SKILL_PROVEN : SKILL_CLAIMED;
-  });
-  x.start[people.length] = r;
-  // Sort colleagues by bound, keeping rows with their colleague.
-  const bounds = people.map((_, j) => rawAt(x, j, -Infinity));
-  const perm = people.map((_, j) => j).sort((a, b) => bounds[b] - bounds[a] || a - b);
-  return permute(x, perm, bounds);
-}
-
-function permute(x: RankEntity, perm: number[], bounds: number[]): RankEntity {
-  const y: RankEntity = { ...x, people: perm.map((j) => x.people[j]), bound: Float64Array.from(perm, (j) => bounds[j]), skill: Float64Array.from(perm, (j) => x.skill[j]), start: new Uint32Array(perm.length + 1) };
-  const cols = ['kind', 'factor', 'ref', 'n', 's1', 's5', 'oneWay'] as const;
-  const out = { kind: new Uint8Array(x.rows), factor: new Float64Array(x.rows), ref: new Float64Array(x.rows), n: new Float64Array(x.rows), s1: new Float64Array(x.rows), s5: new Float64Array(x.rows), oneWay: new Float64Array(x.rows) };
-  const last = new Array<string>(x.rows);
-  const source = new Array<string | undefined>(x.rows);
-  const url = new Array<string | undefined>(x.rows);
-  let r = 0;
-  perm.forEach((j, pj) => {
-    y.start[pj] = r;
-    for (let s = x.start[j]; s < x.start[j + 1]; s++, r++) {
-      for (const c of cols) out[c][r] = x[c][s];
-      last[r] = x.last[s];
-      source[r] = x.source[s];
-      url[r] = x.url[s];
-    }
-  });
-  y.start[perm.length] = r;
-  return { ...y, ...out, last, source, url };
-}
+export { boundOrder, foldEntity, type RankEntity } from './fold';
 
 /** The two decay factors of the last Δ asked for (the same numbers Math.exp gives each time). */
 let memoDt = 0;
@@ -201,7 +68,7 @@ export function evidenceAt(x: RankEntity, j: number, entity: DetectedEntity, t: 
     const k = INTERACTION_KINDS[x.kind[r]];
     const factor = x.factor[r];
     const contrib = W[x.kind[r]] * decayed(x, r, t) * factor;
-    const last = x.last[r];
+    const last = lastOf(x, r);
     ev.raw += contrib;
     // An ongoing role's date is when it began, not a contact: "last contact" counts contacts only.
     if (!ONGOING_KINDS.has(k) && (!ev.last || last > ev.last)) ev.last = last;
@@ -213,10 +80,10 @@ export function evidenceAt(x: RankEntity, j: number, entity: DetectedEntity, t: 
       existing.weight += contrib;
       if (!existing.last || last > existing.last) {
         existing.last = last;
-        withOrigin(existing, x.source[r], x.url[r]);
+        withOrigin(existing, sourceOf(x, r), urlOf(x, r));
       }
     } else {
-      ev.reasons.push(withOrigin({ kind: k, count: x.n[r], entityId: entity.id, entityKind: entity.kind, entityName: entity.name, last, weight: contrib }, x.source[r], x.url[r]));
+      ev.reasons.push(withOrigin({ kind: k, count: x.n[r], entityId: entity.id, entityKind: entity.kind, entityName: entity.name, last, weight: contrib }, sourceOf(x, r), urlOf(x, r)));
     }
   }
   const w = x.skill[j];

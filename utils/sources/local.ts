@@ -6,7 +6,8 @@
  * graph revision (sized so that every topic of a large graph stays).
  */
 import type { EntityKind, Person } from '../graph/model';
-import { getGraphMeta, getPeople, readRankInputs } from '../store/db';
+import { getGraphMeta, getPeople } from '../store/db';
+import { readRankInputs } from '../store/rank-read';
 import { foldEntity, type RankEntity } from '../ranking/prefix';
 import { rankEntities, type RankSource } from '../ranking/rank';
 import type { GraphSource } from './types';
@@ -45,8 +46,29 @@ class Lru<V> {
   }
 }
 
+/** Counters of the local source's reads (the bench reports them: cache hit rates, reads per query). */
+export interface LocalRankStats {
+  queries: number;
+  /** Page entities found folded in the cache / folded from a read. */
+  entityHits: number;
+  entityMisses: number;
+  topicMisses: number;
+  /** Read transactions opened for ranking inputs. */
+  transactions: number;
+  /** Evidence records read (entities' own and their contacts'). */
+  recordsRead: number;
+  /** Colleagues' records asked for, found cached / read. */
+  peopleHits: number;
+  peopleRead: number;
+  /** Milliseconds (wall) from asking for the inputs to having them all, less folding and ranking; and in folding; and in the ranker's first pass. */
+  readMs: number;
+  foldMs: number;
+  firstPassMs: number;
+}
+
 /** `claims`: colleagues' own preferences (utils/ranking/preferences.ts): "ask me about" topics count as listed skills, "don't suggest me" as not discoverable. */
-export function createLocalSource(claims: () => PreferenceMap = () => ({})): GraphSource & { rankSource: RankSource; reset(): void } {
+export function createLocalSource(claims: () => PreferenceMap = () => ({})): GraphSource & { rankSource: RankSource; reset(): void; stats: LocalRankStats } {
+  const stats: LocalRankStats = { queries: 0, entityHits: 0, entityMisses: 0, topicMisses: 0, transactions: 0, recordsRead: 0, peopleHits: 0, peopleRead: 0, readMs: 0, foldMs: 0, firstPassMs: 0 };
   let folded = new Lru<RankEntity | null>(ENTITY_ROWS_MAX);
   let people = new Lru<Person | null>(PEOPLE_MAX);
 
@@ -54,28 +76,47 @@ export function createLocalSource(claims: () => PreferenceMap = () => ({})): Gra
     async entities(list, then) {
       const key = (e: { kind: EntityKind; id: string }) => `${e.kind}:${e.id}`;
       const todo = list.filter((e) => !folded.has(key(e)));
+      stats.queries++;
+      stats.entityHits += list.length - todo.length;
+      stats.entityMisses += todo.length;
+      stats.topicMisses += todo.filter((e) => e.kind === 'topic').length;
       if (todo.length) {
+        stats.transactions++;
         const fresh = new Map<string, RankEntity | null>();
+        const t0 = performance.now();
+        let inside = 0;
         const inputs = await readRankInputs(
           [...new Set(todo.map((e) => e.id))],
           todo.filter((e) => e.kind === 'account').map((e) => e.id),
           todo.filter((e) => e.kind === 'topic').map((e) => e.id),
           (read) => {
             // Folded inside the transaction, so that the colleagues the answer names come in the same read.
+            const f0 = performance.now();
             for (const e of todo) {
               const contacts = (read.contactsOf.get(e.id) ?? []).flatMap((c) => read.edges.get(c) ?? []);
               const skilled = e.kind === 'topic' ? withClaimants(read.skilled.get(e.id) ?? [], claims(), e.id) : [];
               fresh.set(key(e), foldEntity(e.id, e.kind, read.edges.get(e.id), contacts, skilled));
             }
+            const f1 = performance.now();
+            stats.foldMs += f1 - f0;
+            inside += f1 - f0;
             if (!then) return [];
             const all = new Map<string, RankEntity>();
             for (const e of list) {
               const x = fresh.has(key(e)) ? fresh.get(key(e)) : folded.get(key(e));
               if (x) all.set(key(e), x);
             }
-            return then(all).filter((p) => !people.has(p));
+            const names = then(all);
+            stats.firstPassMs += performance.now() - f1;
+            inside += performance.now() - f1;
+            const missing = names.filter((p) => !people.has(p));
+            stats.peopleHits += names.length - missing.length;
+            stats.peopleRead += missing.length;
+            return missing;
           },
         );
+        stats.readMs += performance.now() - t0 - inside;
+        stats.recordsRead += inputs.edges.size;
         for (const p of inputs.people) people.set(p.id, p);
         for (const [k, x] of fresh) folded.set(k, x, 1 + (x?.rows ?? 0) + (x?.people.length ?? 0));
       }
@@ -88,7 +129,10 @@ export function createLocalSource(claims: () => PreferenceMap = () => ({})): Gra
     },
     async people(ids) {
       const missing = ids.filter((id) => !people.has(id));
+      stats.peopleHits += ids.length - missing.length;
+      stats.peopleRead += missing.length;
       if (missing.length) {
+        stats.transactions++;
         const found = new Map((await getPeople(missing)).map((p) => [p.id, p]));
         for (const id of missing) people.set(id, found.get(id) ?? null);
       }
@@ -106,6 +150,7 @@ export function createLocalSource(claims: () => PreferenceMap = () => ({})): Gra
   return {
     kind: 'local',
     rankSource,
+    stats,
     meta: getGraphMeta,
     async rank(entities, opts) {
       const suggestions = await rankEntities(rankSource, entities, { ...opts, hourly: true });

@@ -10,7 +10,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { EntityEdges } from '../ranking/aggregate';
-import { asColumns, columnsToEdges, edgesToColumns, isNestedEdges, type EdgeColumns } from '../ranking/columns';
+import { columnsToEdges, edgesToColumns, isNestedEdges, type EdgeColumns } from '../ranking/columns';
 import type { Account, Contact, EntityKind, GraphCounts, GraphMeta, Interaction, Person, Topic } from '../graph/model';
 import {
   domainCandidates,
@@ -218,44 +218,6 @@ export async function getTopics(ids: string[]): Promise<Topic[]> {
 export async function getEdges(entityIds: string[]): Promise<EntityEdges[]> {
   const t = await liveTables();
   return (await t.edges.bulkGet(entityIds)).filter(present).map((e) => (isNestedEdges(e) ? e : columnsToEdges(e)));
-}
-
-/** What the ranking folds for a page (prefix.ts): entities' columns, accounts' contacts (id order), topics' skilled colleagues. */
-export interface RankInputs {
-  edges: Map<string, EdgeColumns>;
-  contactsOf: Map<string, string[]>;
-  skilled: Map<string, string[]>;
-  /** The colleagues `alsoPeople` asked for (those that exist). */
-  people: Person[];
-}
-
-/**
- * Reads the ranking's inputs for a page in one read transaction; `alsoPeople`
- * names, from what was read, the colleagues to read in the same transaction.
- */
-export async function readRankInputs(
-  ids: readonly string[],
-  accountIds: readonly string[],
-  topicIds: readonly string[],
-  alsoPeople?: (read: RankInputs) => string[],
-): Promise<RankInputs> {
-  const t = await liveTables();
-  return db.transaction('r', [t.edges, t.contacts, t.people], async () => {
-    const out: RankInputs = { edges: new Map(), contactsOf: new Map(accountIds.map((a) => [a, []])), skilled: new Map(topicIds.map((a) => [a, []])), people: [] };
-    const take = (recs: Array<EdgeColumns | EntityEdges | undefined>) => {
-      for (const r of recs) if (r) out.edges.set(r.entityId, asColumns(r));
-    };
-    await Promise.all([
-      t.edges.bulkGet([...ids]).then(take),
-      accountIds.length ? t.contacts.where('accountId').anyOf([...accountIds]).eachKey((key, cursor) => out.contactsOf.get(key as string)?.push(cursor.primaryKey)) : null,
-      topicIds.length ? t.people.where('skills').anyOf([...topicIds]).eachKey((key, cursor) => out.skilled.get(key as string)?.push(cursor.primaryKey)) : null,
-    ]);
-    const contactIds = [...new Set([...out.contactsOf.values()].flat())].filter((id) => !out.edges.has(id));
-    if (contactIds.length) take(await t.edges.bulkGet(contactIds));
-    const more = alsoPeople?.(out) ?? [];
-    if (more.length) out.people = (await t.people.bulkGet(more)).filter(present);
-    return out;
-  });
 }
 
 /**

@@ -16,6 +16,7 @@ import { validate } from '../../../utils/messaging/messages';
 import { applyPolicy } from '../../../utils/settings/policy';
 import { DEFAULT_SETTINGS } from '../../../utils/settings/items';
 import { sourcesConfigItem } from '../../../utils/sources/state';
+import type { GraphSource } from '../../../utils/sources/types';
 import { createGraphServiceClient } from '../../../utils/sources/graph-service-client';
 import { clearGraph, getGraphMeta } from '../../../utils/store/db';
 import { setLocale } from '../ui/reasons-i18n';
@@ -101,6 +102,21 @@ describe('allowImport: false closes every path the policy does not configure', (
     await setPolicy({ allowImport: false });
     expect(await m.remoteSource()).toBeNull();
     expect(await m.microsoft365()).toBeNull();
+  });
+
+  it('the answering source follows the stored configuration and the policy at once (kept between changes)', async () => {
+    const local: GraphSource = { kind: 'local', meta: async () => null, rank: async () => ({ suggestions: [], source: 'local', at: '' }) };
+    const m = new SourceManager();
+    expect(await m.current(local)).toBe(local);
+    expect(await m.current(local)).toBe(local);
+    await sourcesConfigItem.setValue(mine);
+    expect(await m.current(local)).not.toBe(local);
+    expect(m.lastKind).toBe('remote');
+    await sourcesConfigItem.setValue({ remote: null, microsoft365: null });
+    expect(await m.current(local)).toBe(local);
+    expect(m.lastKind).toBe('local');
+    await setPolicy({ graphServiceUrl: 'https://corp.example', graphServiceToken: 'x' });
+    expect(await m.current(local)).not.toBe(local);
   });
 
   it('the demo graph is refused too (and shown as locked)', async () => {
