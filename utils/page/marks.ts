@@ -118,6 +118,9 @@ export class MarkPainter {
     return this.shown;
   }
 
+  /** When boxes were last drawn where there were none (performance.now(); benchmarks: the first highlight's frame). */
+  firstBoxesAt = 0;
+
   track(el: Element): void {
     this.nearSet?.add(el);
   }
@@ -282,6 +285,7 @@ export class MarkPainter {
   }
 
   private hideFrom(n: number): void {
+    if (n && !this.shown) this.firstBoxesAt = performance.now();
     for (let i = n; i < this.shown; i++) {
       const b = this.pool[i];
       if (b) b.hidden = true;
