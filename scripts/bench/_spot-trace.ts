@@ -59,8 +59,19 @@ async function main() {
     categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,blink.user_timing,disabled-by-default-v8.gc,toplevel',
     transferMode: 'ReportEvents',
   });
+  if (process.env.KENNER_TRACE_ATTACH_EARLY) {
+    await page.evaluate(() => {
+      const w = window as unknown as { __kenner: KennerBundle; __pre: unknown };
+      const { SpotEngine, generic } = w.__kenner;
+      const e = new SpotEngine({ matcher: null, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+      e.highlighter.attach(document);
+      w.__pre = e;
+    });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 200)))));
+  }
   const result = await page.evaluate(async (m) => {
-    const w = window as unknown as { __kenner: KennerBundle; __msgs: string[]; __m: import('../../utils/spotting/matcher').Matcher };
+    type Engine = import('../../utils/page/engine').SpotEngine;
+    const w = window as unknown as { __kenner: KennerBundle; __msgs: string[]; __m: import('../../utils/spotting/matcher').Matcher; __pre?: Engine };
     const { Matcher, SpotEngine, generic } = w.__kenner;
 
     const t = performance.now();
@@ -73,7 +84,8 @@ async function main() {
     }
     const loaded = performance.now() - t;
     console.timeStamp('kenner-loaded');
-    const engine = new SpotEngine({ matcher, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+    const engine = w.__pre ?? new SpotEngine({ matcher, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+    if (w.__pre) void engine.setMatcher(matcher);
     void engine.start();
     await new Promise<void>((resolve) => {
       const f = () => (engine.highlighter.boxes() > 0 ? resolve() : requestAnimationFrame(f));

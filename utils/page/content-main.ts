@@ -83,11 +83,9 @@ export async function runContentScript(ctx: ContentScriptContext, createHover?: 
       deactivate();
       return;
     }
-    const matcher = await loadMatcher(config.dictionaryRevision);
-    if (ctx.isInvalid) return;
     if (!engine) {
       engine = new SpotEngine({
-        matcher,
+        matcher: null,
         adapter: pickAdapter(document, new URL(location.href)),
         config: { highlight: config.highlight, kinds: { ...config.kinds } },
         exposeHighlights: exposeHighlights(),
@@ -95,9 +93,12 @@ export async function runContentScript(ctx: ContentScriptContext, createHover?: 
           if (ctx.isValid) sendMessage('reportEntities', r).catch(() => undefined);
         },
       });
-    } else if (engine.getMatcher() !== matcher) {
-      await engine.setMatcher(matcher);
     }
+    // The overlay goes in while the dictionary is in transit (its first layout is not on the way to the first highlight).
+    engine.prepare();
+    const matcher = await loadMatcher(config.dictionaryRevision);
+    if (ctx.isInvalid || !engine) return;
+    if (engine.getMatcher() !== matcher) await engine.setMatcher(matcher);
     applyUi();
     await engine.start();
   };

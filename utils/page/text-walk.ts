@@ -155,11 +155,34 @@ function nextFrame(doc: Document): Promise<void> {
 }
 const FRAME_WAIT_MS = 100;
 
+/**
+ * Lets the page render one frame, then goes on in the task after it. The walk's yields
+ * (`scheduler.yield()`) come back before the page's frames: without this a long walk left the page
+ * without a frame for ~100 ms at a time (Chromium then forces one), so scrolling stalled and the first
+ * highlights were seen a frame late. A hidden tab renders no frames: then at most FRAME_WAIT_MS.
+ */
+function oneFrame(doc: Document): Promise<void> {
+  const win = doc.defaultView;
+  if (!win || typeof win.requestAnimationFrame !== 'function' || doc.visibilityState !== 'visible') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, FRAME_WAIT_MS);
+    win.requestAnimationFrame(() => setTimeout(done, 0));
+  });
+}
+/** The walk lets the page render a frame at least this often (ms). */
+const FRAME_EVERY_MS = 48;
+
 /** Walks `start`; gives up (returns early) as soon as the generation `gen` is superseded. */
 export async function walkText(start: Node, gen: number, epoch: ScanGeneration, budgetMs: number, matches: MatchState, roots: PageRoots): Promise<void> {
   const walk: Walk = { w: null, resume: null, path: [], after: [], todo: [start], matches, roots };
   // A whole document's walk draws its first highlights as soon as it has some (once per walk).
   let framed = start.nodeType !== 9;
+  const doc = start.nodeType === 9 ? (start as Document) : start.ownerDocument;
+  let lastFrame = now();
   while (!walkChunk(walk, now() + budgetMs)) {
     // What was matched so far is highlighted now (and reported with the rest once the walk is done).
     const shown = await matches.commit(gen);
@@ -167,6 +190,10 @@ export async function walkText(start: Node, gen: number, epoch: ScanGeneration, 
     if (!framed && shown) {
       framed = true;
       await nextFrame(start as Document);
+      lastFrame = now();
+    } else if (doc && now() - lastFrame > FRAME_EVERY_MS) {
+      await oneFrame(doc);
+      lastFrame = now();
     } else await yieldTask();
     if (gen !== epoch.gen) return;
   }

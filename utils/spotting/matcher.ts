@@ -50,8 +50,10 @@ export class Matcher {
   private readonly kinds: string;
   private readonly ids: string;
   private readonly names: string;
-  private readonly idOff: Uint32Array;
-  private readonly nameOff: Uint32Array;
+  private readonly sep: string;
+  /** Where each entity's id and name begin (computed when first asked for: only reports and the hover card need them). */
+  private idOff: Uint32Array | null = null;
+  private nameOff: Uint32Array | null = null;
   /** Per contact (entity contactBase + i), its account's entity index or -1. */
   private readonly contactAccount: Int32Array;
   private readonly contactBase: number;
@@ -109,8 +111,7 @@ export class Matcher {
     this.size = d.kinds.length;
     this.ids = d.ids;
     this.names = d.names;
-    this.idOff = offsets(d.ids, d.sep, this.size);
-    this.nameOff = offsets(d.names, d.sep, this.size);
+    this.sep = d.sep;
     this.contactBase = d.counts.accounts;
     this.contactAccount = i32(r.ca);
     this.table = t.phrases;
@@ -126,10 +127,12 @@ export class Matcher {
     return KIND[this.kinds[e]];
   }
   idOf(e: number): string {
-    return this.ids.slice(this.idOff[e], this.idOff[e + 1] - 1);
+    const off = (this.idOff ??= offsets(this.ids, this.sep, this.size));
+    return this.ids.slice(off[e], off[e + 1] - 1);
   }
   nameOf(e: number): string {
-    return this.names.slice(this.nameOff[e], this.nameOff[e + 1] - 1);
+    const off = (this.nameOff ??= offsets(this.names, this.sep, this.size));
+    return this.names.slice(off[e], off[e + 1] - 1);
   }
   /** A contact's account entity index, or -1. */
   accountOf(e: number): number {
