@@ -107,3 +107,28 @@ export function percentile(xs: number[], p: number): number {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : 0;
 }
 export const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+/**
+ * The main thread's tasks while `run` and the frames after it (settle) run, from a trace: each
+ * task's wall time and its thread CPU time. On a loaded machine a task's wall time includes the
+ * time the OS ran other processes; its CPU time does not (the long-task figure load does not inflate).
+ */
+export async function tracedTasks<T>(page: Page, cdp: CDPSession, run: () => Promise<T>): Promise<{ tasks: Array<{ wall: number; cpu: number }>; result: T }> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await page.evaluate(() => console.timeStamp('kenner-traced'));
+  const result = await run();
+  await settle(page);
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.end');
+  await done;
+  cdp.off('Tracing.dataCollected', onData);
+  const mark = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-traced');
+  if (!mark) throw new Error('no start mark in the trace');
+  const tasks = events
+    .filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.name === 'RunTask' && e.ts >= mark.ts)
+    .map((e) => ({ wall: (e.dur ?? 0) / 1000, cpu: ((e as TraceEvent & { tdur?: number }).tdur ?? 0) / 1000 }));
+  return { tasks, result };
+}

@@ -282,8 +282,8 @@ export class SpotEngine {
 
   /** Walks a subtree, then commits its matches (or drops them if the walk was superseded). */
   private async walk(start: Node, gen: number): Promise<void> {
-    await walkText(start, gen, this.epoch, this.opts.budgetMs, this.matches, this.roots);
-    if (gen === this.epoch.gen) await this.matches.commit(gen);
+    const since = await walkText(start, gen, this.epoch, this.opts.budgetMs, this.matches, this.roots);
+    if (gen === this.epoch.gen) await this.matches.commit(gen, since);
     else this.matches.discardStaged();
   }
 
