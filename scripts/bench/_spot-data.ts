@@ -15,6 +15,16 @@ import type { receiveDictionary } from '../../utils/spotting/wire';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const FORTUNE = resolve(ROOT, '../shared/data/fortune500.csv');
+/** The re-rendering list: 50 rows with known names, rewritten by window.__rerender(round). */
+export const RERENDER = `
+window.__rerender = (round) => {
+  let list = document.getElementById('list');
+  if (!list) { list = document.createElement('ul'); list.id = 'list'; document.body.appendChild(list); }
+  const names = ['Nordlicht Logistik GmbH', 'Havbryggen Shipping A/S', 'Solvik Energi AB', 'Walmart', 'Apple', 'random words here'];
+  const rows = [];
+  for (let i = 0; i < 50; i++) rows.push('<li><span>' + names[(i + round) % names.length] + '</span> wrote about item ' + round + '-' + i + ' and ' + names[(i * 7 + round) % names.length] + '</li>');
+  list.innerHTML = rows.join('');
+};`;
 
 // ---- data ------------------------------------------------------------------
 

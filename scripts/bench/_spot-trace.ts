@@ -4,11 +4,13 @@
  * tasks longer than KENNER_TRACE_MIN_MS (default 8) with what they spent their time on.
  *   npx tsx scripts/bench/_spot-trace.ts fresh 100000   # fresh tab: dictionary → first highlight
  *   npx tsx scripts/bench/_spot-trace.ts scan 500       # first scan on a loaded page (matcher ready)
+ *   npx tsx scripts/bench/_spot-trace.ts frames 500     # a list re-rendered every frame, Kenner running
+ *                                                       # (KENNER_TRACE_NO_ENGINE=1: without): self time by event
  */
 import { chromium } from 'playwright-core';
 import { STORY } from '../../utils/demo/story';
 import { compileDictionary } from '../../utils/spotting/dictionary';
-import { bundleEngine, dictionaryNames, fortuneNames, syntheticPage, type KennerBundle } from './_spot-data';
+import { RERENDER, bundleEngine, dictionaryNames, fortuneNames, syntheticPage, type KennerBundle } from './_spot-data';
 import { splitDictionary } from '../../utils/spotting/wire';
 
 const mode = process.argv[2] ?? 'fresh';
@@ -43,8 +45,9 @@ async function main() {
   await page.setContent(html, { waitUntil: 'load' });
   await page.addScriptTag({ content: 'window.__name = (f) => f;' });
   await page.addScriptTag({ content: bundle });
+  await page.addScriptTag({ content: RERENDER });
   await page.evaluate((m) => void ((window as unknown as { __msgs: string[] }).__msgs = m), messages);
-  if (mode === 'scan') {
+  if (mode === 'scan' || mode === 'frames') {
     await page.evaluate(async () => {
       const w = window as unknown as { __kenner: KennerBundle; __msgs: string[]; __m: unknown };
       const [head, ...parts] = w.__msgs.map((s) => JSON.parse(s) as never);
@@ -52,6 +55,7 @@ async function main() {
     });
   }
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 200)))));
+  if (mode === 'frames') return frames(page, cdpOf(context, page));
   const cdp = await context.newCDPSession(page);
   const events: Ev[] = [];
   cdp.on('Tracing.dataCollected', (e: { value: object[] }) => void events.push(...(e.value as Ev[])));
@@ -140,6 +144,68 @@ async function main() {
     console.log(`${((task.ts - t0) / 1000).toFixed(1).padStart(7)} ms  task ${dur.toFixed(1)} ms (cpu ${((task.tdur ?? 0) / 1000).toFixed(1)}): ${top}`);
   }
   console.log(`main-thread task cpu in window: ${total.toFixed(1)} ms`);
+}
+
+function cdpOf(context: import('playwright-core').BrowserContext, page: import('playwright-core').Page) {
+  return context.newCDPSession(page);
+}
+
+/** Self time by trace event over FRAMES re-rendered frames, Kenner running (or not). */
+async function frames(page: import('playwright-core').Page, cdpP: Promise<import('playwright-core').CDPSession>) {
+  const cdp = await cdpP;
+  const n = Number(process.env.KENNER_TRACE_FRAMES ?? 150);
+  if (!process.env.KENNER_TRACE_NO_ENGINE) {
+    await page.evaluate(async () => {
+      const w = window as unknown as { __kenner: KennerBundle; __m: import('../../utils/spotting/matcher').Matcher };
+      const e = new w.__kenner.SpotEngine({ matcher: w.__m, adapter: w.__kenner.generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+      await e.start();
+      await new Promise((r) => setTimeout(r, 500));
+    });
+  }
+  const events: Ev[] = [];
+  cdp.on('Tracing.dataCollected', (e: { value: object[] }) => void events.push(...(e.value as Ev[])));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,disabled-by-default-v8.gc,toplevel', transferMode: 'ReportEvents' });
+  await page.evaluate(
+    (k) =>
+      new Promise<void>((resolve) => {
+        const w = window as unknown as { __rerender(round: number): void };
+        let round = 0;
+        console.timeStamp('kenner-start');
+        const f = () => {
+          w.__rerender(round);
+          if (++round < k) requestAnimationFrame(f);
+          else setTimeout(resolve, 100);
+        };
+        requestAnimationFrame(f);
+      }),
+    n,
+  );
+  const finished = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.end');
+  await finished;
+  const mark = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-start')!;
+  const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.ts >= mark.ts).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  // Self time: an event's duration minus its direct children's (events nest properly on one thread).
+  const self = new Map<string, number>();
+  const stack: Array<{ e: Ev; kids: number }> = [];
+  const close = (upTo: number) => {
+    while (stack.length && stack[stack.length - 1].e.ts + (stack[stack.length - 1].e.dur ?? 0) <= upTo) {
+      const top = stack.pop()!;
+      const name = top.e.name === 'FunctionCall' ? `FunctionCall(${top.e.args?.data?.functionName ?? ''})` : top.e.name;
+      self.set(name, (self.get(name) ?? 0) + ((top.e.dur ?? 0) - top.kids) / 1000);
+      if (stack.length) stack[stack.length - 1].kids += top.e.dur ?? 0;
+    }
+  };
+  for (const e of main) {
+    close(e.ts);
+    stack.push({ e, kids: 0 });
+  }
+  close(Infinity);
+  const tasks = main.filter((e) => e.name === 'RunTask');
+  const cpu = tasks.reduce((a, t) => a + (t.tdur ?? 0), 0) / 1000;
+  console.log(`frames ${n}, task cpu ${cpu.toFixed(1)} ms (${(cpu / n).toFixed(2)} per frame)`);
+  for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(ms / n).toFixed(3).padStart(8)} ms/frame  ${name}`);
+  process.exit(0);
 }
 
 main().catch((err) => {

@@ -29,7 +29,7 @@ import { compileDictionary, type CompiledDictionary } from '../../utils/spotting
 import { splitDictionary } from '../../utils/spotting/wire';
 import type { Matcher } from '../../utils/spotting/matcher';
 import type { SpotEngine } from '../../utils/page/engine';
-import { ROOT, bundleEngine, dictionaryNames, fortuneNames, syntheticPage, type KennerBundle } from './_spot-data';
+import { RERENDER, ROOT, bundleEngine, dictionaryNames, fortuneNames, syntheticPage, type KennerBundle } from './_spot-data';
 
 const SIZES = (process.env.KENNER_BENCH_SPOT_SIZES ?? '500,10000,100000').split(',').map(Number);
 /** `fresh`: only the fresh-tab measure (KENNER_BENCH_SPOT_FRESH_RUNS times per size, default 3), for quick runs. */
@@ -39,16 +39,7 @@ const MARK_SAMPLE = Number(process.env.KENNER_BENCH_MARK_SAMPLE ?? 20);
 const FRAMES = Number(process.env.KENNER_BENCH_FRAMES ?? 400);
 /** markRegExp with one alternation of more names than this does not finish in minutes (V8's regexp). */
 const MARK_REGEXP_MAX = 10_000;
-/** The re-rendering list: 50 rows with known names, rewritten by window.__rerender(round). */
-const RERENDER = `
-window.__rerender = (round) => {
-  let list = document.getElementById('list');
-  if (!list) { list = document.createElement('ul'); list.id = 'list'; document.body.appendChild(list); }
-  const names = ['Nordlicht Logistik GmbH', 'Havbryggen Shipping A/S', 'Solvik Energi AB', 'Walmart', 'Apple', 'random words here'];
-  const rows = [];
-  for (let i = 0; i < 50; i++) rows.push('<li><span>' + names[(i + round) % names.length] + '</span> wrote about item ' + round + '-' + i + ' and ' + names[(i * 7 + round) % names.length] + '</li>');
-  list.innerHTML = rows.join('');
-};`;
+
 const log = (...a: unknown[]) => console.error('[bench:spotting]', ...a);
 const out = (o: Record<string, unknown>) => console.log(JSON.stringify(o));
 const round = (n: number) => Math.round(n * 100) / 100;

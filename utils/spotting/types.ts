@@ -73,5 +73,9 @@ export const V_COMPANY = 1 << 29;
 export const V_CASED = 1 << 30;
 /** Never part of an id or a name (replaced by a space); the separator of `ids` and `names` when no other is free. */
 export const ENTITY_SEP = '\u001f';
-/** Separators tried first (JSON escapes U+001F, six bytes a name): the first one that occurs in no id and no name. */
-export const WIRE_SEPS = ['\u2063', '\ufdd0', '\ufdd1', '\ufdd2', '\ufdd3'];
+/**
+ * Separators tried first (JSON escapes U+001F, six bytes a name): the first one that occurs in no id
+ * and no name. Latin-1 ones first (DEL, then C1 controls; JSON leaves them as they are), so that ids and
+ * names written in Latin-1 stay one-byte strings in the content script (half the memory).
+ */
+export const WIRE_SEPS = ['\u007f', '\u0080', '\u0081', '\u2063', '\ufdd0', '\ufdd1'];

@@ -47,8 +47,8 @@ describe('the dictionary on the wire', () => {
   });
 
   it('names and ids keep their separator when a name holds the preferred ones', () => {
-    const accounts = [{ id: 'a\u2063b', name: 'Odd\u2063Name\u001fCo' }, { id: 'a2', name: 'Plain Co' }];
+    const accounts = [{ id: 'a\u007fb', name: 'Odd\u0080\u0081Name\u001fCo\u2063' }, { id: 'a2', name: 'Plain Co' }];
     const m = new Matcher(json(compileDictionary({ accounts, contacts: [], topics: [], people: [] }, 'r')));
-    expect([m.idOf(0), m.nameOf(0), m.idOf(1), m.nameOf(1)]).toEqual(['a\u2063b', 'Odd\u2063Name Co', 'a2', 'Plain Co']);
+    expect([m.idOf(0), m.nameOf(0), m.idOf(1), m.nameOf(1)]).toEqual(['a\u007fb', 'Odd\u0080\u0081Name Co\u2063', 'a2', 'Plain Co']);
   });
 });
