@@ -18,7 +18,8 @@
  *  - spot-fresh-tab (synthetic page): a fresh tab, the dictionary as the message's JSON,
  *    Matcher.load and the first scan until the first highlight is drawn; the longest task.
  * Prints one JSON object per line on stdout. KENNER_BENCH_SPOT_SIZES=500,10000 picks the dictionary sizes;
- * KENNER_BENCH_SPOT_ONLY=fresh runs only the fresh-tab measure, =scan only the first scan (CPU, long tasks).
+ * KENNER_BENCH_SPOT_ONLY=fresh runs only the fresh-tab measure, =scan only the first scan (CPU, long tasks),
+ * =frames the first scan and the re-rendering list.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -284,7 +285,7 @@ async function main() {
         continue;
       }
       // Typing into a compose box: the engine's batch step per keystroke (flush), p99.
-      const typing = await page.evaluate(async () => {
+      const typing = ONLY === 'frames' ? { p99: 0, batches: 0 } : await page.evaluate(async () => {
         const engine = window.__engine as unknown as TimedEngine;
         const times: number[] = [];
         const orig = engine.flush.bind(engine);
@@ -327,7 +328,7 @@ async function main() {
       const all = [...names, ...STORY.accounts.map((a) => a.name)];
       let markArrayMs: number | null = null;
       let markRegexp: { ms: number; wall: number } | null = null;
-      if (size <= 500 && MARK_SAMPLE > 0) {
+      if (ONLY !== 'frames' && size <= 500 && MARK_SAMPLE > 0) {
         await freshPage(page, p.html, [markjs]);
         const sample = all.slice(0, MARK_SAMPLE);
         const sampleMs = await page.evaluate(
@@ -346,7 +347,7 @@ async function main() {
         );
         markArrayMs = (sampleMs / sample.length) * all.length;
       }
-      if (size <= MARK_REGEXP_MAX) {
+      if (ONLY !== 'frames' && size <= MARK_REGEXP_MAX) {
         await freshPage(page, p.html, [markjs]);
         await settle(page);
         const m = await cpuOf(page, cdp, () =>
@@ -415,7 +416,7 @@ async function main() {
       });
       out({ bench: 'spot-mutation', page: p.id, names: size, typing_p99_ms: round(typing.p99), typing_batches: typing.batches, target: '< 4 ms' });
       out({ bench: 'spot-memory', page: p.id, names: size, matcher_mb: round(memoryMb), load_ms: round(loadMs), load_async_ms: round(asyncLoad.ms), load_async_longest_task_ms: round(asyncLoad.longest), dict_json_mb: round(json.length / 1e6), messages: messages.length, largest_message_mb: round(Math.max(...messages.map((m) => m.length)) / 1e6), compile_ms: round(compileMs), target: size === 100000 ? '< 10 MB' : undefined });
-      if (p.id === 'synthetic') out({ bench: 'spot-fresh-tab', names: size, ...(await freshTab(context, p.html, bundle, messages)), target: size === 100000 ? '< 150 ms, no task > 50 ms' : undefined });
+      if (ONLY !== 'frames' && p.id === 'synthetic') out({ bench: 'spot-fresh-tab', names: size, ...(await freshTab(context, p.html, bundle, messages)), target: size === 100000 ? '< 150 ms, no task > 50 ms' : undefined });
     }
   }
   await browser.close();
