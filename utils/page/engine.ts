@@ -107,12 +107,7 @@ export class SpotEngine {
     return this.running;
   }
 
-  /**
-   * Puts the overlay into the document now (Kenner runs here; nothing matched yet), before the
-   * dictionary arrives: the host's first style, layout and compositing update (~15–20 ms on a
-   * 33 k-element page) then happens while the dictionary is in transit, not on the way to the first
-   * highlight. `start()` does it too.
-   */
+  /** The overlay in now, before the dictionary arrives: its first frame is then not on the way to the first highlight (start() does it too). */
   prepare(): void {
     if (!this.guarded) this.highlighter.attach(this.doc);
   }
