@@ -52,6 +52,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread CPU time of the event (µs). */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; data?: { message?: string } };
@@ -61,8 +63,11 @@ interface TraceEvent {
  * Per-frame main-thread ms while `frames` animation frames each re-render the
  * page's list (the page must define window.__rerender(round)). The frame
  * starts with the task that runs the re-render (marked by console.timeStamp).
+ * `wall`: the tasks' wall time; `cpu`: their thread CPU time (what machine load
+ * does not inflate). A task is counted once (Chromium nests a RunTask event
+ * in a ThreadControllerImpl::RunTask one for some tasks).
  */
-export async function frameCosts(page: Page, cdp: CDPSession, frames: number): Promise<number[]> {
+export async function frameCosts(page: Page, cdp: CDPSession, frames: number): Promise<{ wall: number[]; cpu: number[] }> {
   const events: TraceEvent[] = [];
   const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', onData);
@@ -89,17 +94,27 @@ export async function frameCosts(page: Page, cdp: CDPSession, frames: number): P
   const marks = events.filter((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-frame').sort((a, b) => a.ts - b.ts);
   if (marks.length < 2) throw new Error('no frame marks in the trace');
   const { pid, tid } = marks[0];
-  const tasks = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')).sort((a, b) => a.ts - b.ts);
+  const all = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  // Outermost tasks only.
+  const tasks: TraceEvent[] = [];
+  for (const t of all) {
+    const last = tasks[tasks.length - 1];
+    if (last && t.ts + (t.dur ?? 0) <= last.ts + (last.dur ?? 0)) continue;
+    tasks.push(t);
+  }
   // Each frame begins with the task holding its mark.
   const starts = marks.map((m) => tasks.find((t) => t.ts <= m.ts && m.ts <= t.ts + (t.dur ?? 0))?.ts ?? m.ts);
-  const costs = new Array<number>(starts.length - 1).fill(0);
+  const wall = new Array<number>(starts.length - 1).fill(0);
+  const cpu = new Array<number>(starts.length - 1).fill(0);
   let f = 0;
   for (const t of tasks) {
     while (f < starts.length - 1 && t.ts >= starts[f + 1]) f++;
     if (f >= starts.length - 1) break;
-    if (t.ts >= starts[f]) costs[f] += (t.dur ?? 0) / 1000;
+    if (t.ts < starts[f]) continue;
+    wall[f] += (t.dur ?? 0) / 1000;
+    cpu[f] += (t.tdur ?? t.dur ?? 0) / 1000;
   }
-  return costs;
+  return { wall, cpu };
 }
 
 export function percentile(xs: number[], p: number): number {
@@ -107,3 +122,28 @@ export function percentile(xs: number[], p: number): number {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : 0;
 }
 export const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+/**
+ * The main thread's tasks while `run` and the frames after it (settle) run, from a trace: each
+ * task's wall time and its thread CPU time. On a loaded machine a task's wall time includes the
+ * time the OS ran other processes; its CPU time does not (the long-task figure load does not inflate).
+ */
+export async function tracedTasks<T>(page: Page, cdp: CDPSession, run: () => Promise<T>): Promise<{ tasks: Array<{ wall: number; cpu: number }>; result: T }> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await page.evaluate(() => console.timeStamp('kenner-traced'));
+  const result = await run();
+  await settle(page);
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.end');
+  await done;
+  cdp.off('Tracing.dataCollected', onData);
+  const mark = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-traced');
+  if (!mark) throw new Error('no start mark in the trace');
+  const tasks = events
+    .filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.name === 'RunTask' && e.ts >= mark.ts)
+    .map((e) => ({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000 }));
+  return { tasks, result };
+}

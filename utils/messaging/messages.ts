@@ -76,8 +76,12 @@ const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const MESSAGES = {
   // content script → background
   pageHello: { from: 'content', data: nothing },
-  /** The compiled dictionary of the current graph revision (`revision`: the one pageHello named). */
-  getDictionary: { from: 'content', data: z.object({ revision: z.string().max(100).nullable() }) },
+  /**
+   * The compiled dictionary of the current graph revision (`revision`: the one pageHello named); a large
+   * one in parts (utils/spotting/wire.ts): the first answer says how many, `part` asks for one of the rest
+   * of that `revision`.
+   */
+  getDictionary: { from: 'content', data: z.object({ revision: z.string().max(100).nullable(), part: z.number().int().min(1).max(100_000).optional() }) },
   reportEntities: { from: 'content', data: PageReportSchema },
   /**
    * The hover card (components/hovercard/hovercard.design.md): the content script stages which

@@ -16,6 +16,7 @@ import { graphRevisionItem } from '../messaging/state';
 import { pickAdapter } from '../sites';
 import { SpotEngine } from './engine';
 import { Matcher, isCompiledDictionary } from '../spotting/matcher';
+import { receiveDictionary } from '../spotting/wire';
 
 /** The in-page UI the content script can attach (the hover card, wired in by the entrypoint). */
 export interface HoverUi {
@@ -38,8 +39,14 @@ export async function runContentScript(ctx: ContentScriptContext, createHover?: 
     const current = engine?.getMatcher();
     if (current && current.revision === revision) return current;
     try {
-      const d = await sendMessage('getDictionary', { revision });
-      return isCompiledDictionary(d) ? await Matcher.load(d) : null;
+      // A large dictionary comes in parts (spotting/wire.ts), each its own message: no long decoding task.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const head = await sendMessage('getDictionary', { revision });
+        if (!isCompiledDictionary(head)) return null;
+        const d = await receiveDictionary(head, (part) => sendMessage('getDictionary', { revision: head.revision, part }));
+        if (d) return await Matcher.load(d);
+      }
+      return null;
     } catch (err) {
       console.debug('Kenner: no dictionary', err);
       return null;
@@ -76,11 +83,9 @@ export async function runContentScript(ctx: ContentScriptContext, createHover?: 
       deactivate();
       return;
     }
-    const matcher = await loadMatcher(config.dictionaryRevision);
-    if (ctx.isInvalid) return;
     if (!engine) {
       engine = new SpotEngine({
-        matcher,
+        matcher: null,
         adapter: pickAdapter(document, new URL(location.href)),
         config: { highlight: config.highlight, kinds: { ...config.kinds } },
         exposeHighlights: exposeHighlights(),
@@ -88,9 +93,12 @@ export async function runContentScript(ctx: ContentScriptContext, createHover?: 
           if (ctx.isValid) sendMessage('reportEntities', r).catch(() => undefined);
         },
       });
-    } else if (engine.getMatcher() !== matcher) {
-      await engine.setMatcher(matcher);
     }
+    // The overlay goes in while the dictionary is in transit (its first layout is not on the way to the first highlight).
+    engine.prepare();
+    const matcher = await loadMatcher(config.dictionaryRevision);
+    if (ctx.isInvalid || !engine) return;
+    if (engine.getMatcher() !== matcher) await engine.setMatcher(matcher);
     applyUi();
     await engine.start();
   };

@@ -107,6 +107,11 @@ export class SpotEngine {
     return this.running;
   }
 
+  /** The overlay in now, before the dictionary arrives: its first frame is then not on the way to the first highlight (start() does it too). */
+  prepare(): void {
+    if (!this.guarded) this.highlighter.attach(this.doc);
+  }
+
   /** Starts observing and runs the first full scan (resolves when it is done and reported). */
   start(): Promise<void> {
     if (this.running || this.guarded) return this.busy;
@@ -272,8 +277,8 @@ export class SpotEngine {
 
   /** Walks a subtree, then commits its matches (or drops them if the walk was superseded). */
   private async walk(start: Node, gen: number): Promise<void> {
-    await walkText(start, gen, this.epoch, this.opts.budgetMs, this.matches, this.roots);
-    if (gen === this.epoch.gen) await this.matches.commit(gen);
+    const since = await walkText(start, gen, this.epoch, this.opts.budgetMs, this.matches, this.roots);
+    if (gen === this.epoch.gen) await this.matches.commit(gen, since);
     else this.matches.discardStaged();
   }
 

@@ -94,6 +94,13 @@ export class Highlighter {
     for (const d of this.docs.values()) d.painter.invalidate('page');
   }
 
+  /** When the first boxes of the current ones were drawn, over all documents (performance.now(); 0: none; benchmarks). */
+  firstBoxesAt(): number {
+    let t = 0;
+    for (const d of this.docs.values()) if (d.painter.boxes && d.painter.firstBoxesAt && (!t || d.painter.firstBoxesAt < t)) t = d.painter.firstBoxesAt;
+    return t;
+  }
+
   /** Boxes drawn, over all documents (tests, benchmarks). */
   boxes(): number {
     let n = 0;

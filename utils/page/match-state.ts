@@ -184,9 +184,11 @@ export class MatchState {
    * Commits staged matches in two passes so the page's style is computed at
    * most once: all rendering checks (reads) first, then all highlight ranges
    * (writes); both time-boxed, yielding to the page between chunks.
-   * Resolves to whether a highlight range was added.
+   * Resolves to whether a highlight range was added. `since`: when the
+   * current task's work began (the walk's chunk), so that chunk and commit
+   * share one budget instead of each taking a full one.
    */
-  async commit(gen: number): Promise<boolean> {
+  async commit(gen: number, since?: number): Promise<boolean> {
     const staged = this.staged;
     if (!staged.length) return false;
     this.staged = [];
@@ -194,7 +196,7 @@ export class MatchState {
     if (!m) return false;
     const held = this.ranges;
     const budget = this.budgetMs;
-    let t0 = now();
+    let t0 = since ?? now();
     const verdict = new Map<Element | null, boolean>();
     const visible: boolean[] = [];
     for (let i = 0; i < staged.length; i += 2) {

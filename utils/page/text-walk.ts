@@ -155,19 +155,52 @@ function nextFrame(doc: Document): Promise<void> {
 }
 const FRAME_WAIT_MS = 100;
 
-/** Walks `start`; gives up (returns early) as soon as the generation `gen` is superseded. */
-export async function walkText(start: Node, gen: number, epoch: ScanGeneration, budgetMs: number, matches: MatchState, roots: PageRoots): Promise<void> {
+/**
+ * Lets the page render one frame, then goes on in the task after it. The walk's yields
+ * (`scheduler.yield()`) come back before the page's frames: without this a long walk left the page
+ * without a frame for ~100 ms at a time (Chromium then forces one), so scrolling stalled and the first
+ * highlights were seen a frame late. A hidden tab renders no frames: then at most FRAME_WAIT_MS.
+ */
+function oneFrame(doc: Document): Promise<void> {
+  const win = doc.defaultView;
+  if (!win || typeof win.requestAnimationFrame !== 'function' || doc.visibilityState !== 'visible') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, FRAME_WAIT_MS);
+    win.requestAnimationFrame(() => setTimeout(done, 0));
+  });
+}
+/** The walk lets the page render a frame at least this often (ms). */
+const FRAME_EVERY_MS = 48;
+
+/**
+ * Walks `start`; gives up (returns early) as soon as the generation `gen` is superseded. Resolves to
+ * when the last chunk began (its commit, the caller's, shares that chunk's budget).
+ */
+export async function walkText(start: Node, gen: number, epoch: ScanGeneration, budgetMs: number, matches: MatchState, roots: PageRoots): Promise<number> {
   const walk: Walk = { w: null, resume: null, path: [], after: [], todo: [start], matches, roots };
   // A whole document's walk draws its first highlights as soon as it has some (once per walk).
   let framed = start.nodeType !== 9;
-  while (!walkChunk(walk, now() + budgetMs)) {
-    // What was matched so far is highlighted now (and reported with the rest once the walk is done).
-    const shown = await matches.commit(gen);
-    if (gen !== epoch.gen) return;
+  const doc = start.nodeType === 9 ? (start as Document) : start.ownerDocument;
+  let lastFrame = now();
+  let t0 = now();
+  for (; !walkChunk(walk, t0 + budgetMs); t0 = now()) {
+    // What was matched so far is highlighted now (and reported with the rest once the walk is done),
+    // within the chunk's budget: the commit goes on in later tasks if the walk used it up.
+    const shown = await matches.commit(gen, t0);
+    if (gen !== epoch.gen) return t0;
     if (!framed && shown) {
       framed = true;
       await nextFrame(start as Document);
+      lastFrame = now();
+    } else if (doc && now() - lastFrame > FRAME_EVERY_MS) {
+      await oneFrame(doc);
+      lastFrame = now();
     } else await yieldTask();
-    if (gen !== epoch.gen) return;
+    if (gen !== epoch.gen) return t0;
   }
+  return t0;
 }

@@ -10,8 +10,8 @@ import { COMMON_WORDS, SHORT_NAME_LETTERS } from './common-words';
 import { LEGAL_FORMS } from '../text/normalize';
 import { HARD_BEFORE, TokenBuffer, fillHash2, foldToken, hashString, tokenize } from './tokenize';
 import { PHRASE_SEED1, PHRASE_SEED2, mix1, mix2 } from './hash';
-import { PhraseTable, StartTable, bytesToBase64, u32ToBase64 } from './table';
-import { ENTITY_SEP, V_CASED, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
+import { PhraseTable, StartTable, bytesToBase64, occupancy, packSlots, u32ToBase64 } from './table';
+import { ENTITY_SEP, V_CASED, V_COMPANY, V_GUARD, V_MULTI, WIRE_SEPS, type CompiledDictionary } from './types';
 
 export type { CompiledDictionary } from './types';
 
@@ -231,18 +231,32 @@ export function compileDictionary(src: DictionarySource, revision: string): Comp
   const startTable = StartTable.forEntries(starts.length);
   for (const [h, l] of starts) startTable.raise(h, l);
 
+  // Only the occupied slots travel (a bitmap, then their values in slot order); the start table is mostly empty.
+  const po = occupancy(table.cap, (i) => table.v[i] !== 0);
+  const so = occupancy(startTable.cap, (i) => startTable.len[i] !== 0);
+  const idText = ids.join(ENTITY_SEP);
+  const nameText = names.join(ENTITY_SEP);
+  const sep = WIRE_SEPS.find((c) => !idText.includes(c) && !nameText.includes(c));
+  const nContacts = src.contacts.length;
   return {
     format: 'kenner-dictionary',
-    version: 2,
+    version: 3,
     revision,
     kinds: kinds.join(''),
-    ids: ids.join(ENTITY_SEP),
-    names: names.join(ENTITY_SEP),
-    contactAccount: u32ToBase64(Int32Array.from(contactAccount)),
-    phrases: { k1: u32ToBase64(table.k1), k2: u32ToBase64(table.k2), v: u32ToBase64(table.v) },
-    starts: { k: u32ToBase64(startTable.k), len: bytesToBase64(startTable.len) },
+    sep: sep ?? ENTITY_SEP,
+    ids: sep ? ids.join(sep) : idText,
+    names: sep ? names.join(sep) : nameText,
+    contactAccount: u32ToBase64(Int32Array.from(contactAccount.slice(src.accounts.length, src.accounts.length + nContacts))),
+    phrases: {
+      cap: table.cap,
+      occ: bytesToBase64(po.bits),
+      k1: u32ToBase64(packSlots(table.k1, po.bits, po.count)),
+      k2: u32ToBase64(packSlots(table.k2, po.bits, po.count)),
+      v: u32ToBase64(packSlots(table.v, po.bits, po.count)),
+    },
+    starts: { cap: startTable.cap, occ: bytesToBase64(so.bits), k: u32ToBase64(packSlots(startTable.k, so.bits, so.count)), len: bytesToBase64(packSlots(startTable.len, so.bits, so.count)) },
     multi: u32ToBase64(Uint32Array.from(multi)),
     guards,
-    counts: { accounts: src.accounts.length, contacts: src.contacts.length, topics: src.topics.length },
+    counts: { accounts: src.accounts.length, contacts: nContacts, topics: src.topics.length },
   };
 }

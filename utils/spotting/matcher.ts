@@ -7,8 +7,8 @@
 import type { EntityKind } from '../graph/model';
 import { BREAK_BEFORE, CANDIDATE, HARD_AFTER, TokenBuffer, fillHash2, hash2, hashString, nextCandidate, tokenize } from './tokenize';
 import { PHRASE_SEED1, PHRASE_SEED2, mix1, mix2 } from './hash';
-import { PhraseTable, StartTable, base64ToBytes, base64ToBytesChunked } from './table';
-import { ENTITY_SEP as SEP, REF_MASK, V_CASED, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
+import { PhraseTable, StartTable, base64ToBytes, base64ToBytesChunked, unpackSlots } from './table';
+import { REF_MASK, V_CASED, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
 import { capitalisedNeighbour, hasCapital } from './evidence';
 import { caseShape, isUpper } from './chars';
 import { yieldTask } from './yield-task';
@@ -38,9 +38,10 @@ const OPENERS = /[\s"'“„«‚‘([¿¡*–—-]/;
 
 export function isCompiledDictionary(x: unknown): x is CompiledDictionary {
   const d = x as CompiledDictionary | null;
-  return !!d && typeof d === 'object' && d.format === 'kenner-dictionary' && d.version === 2 &&
-    typeof d.kinds === 'string' && typeof d.ids === 'string' && typeof d.names === 'string' &&
-    !!d.phrases && typeof d.phrases.v === 'string' && !!d.starts && typeof d.starts.k === 'string';
+  return !!d && typeof d === 'object' && d.format === 'kenner-dictionary' && d.version === 3 &&
+    typeof d.kinds === 'string' && typeof d.ids === 'string' && typeof d.names === 'string' && typeof d.sep === 'string' && d.sep.length === 1 &&
+    !!d.phrases && typeof d.phrases.v === 'string' && typeof d.phrases.cap === 'number' &&
+    !!d.starts && typeof d.starts.k === 'string' && typeof d.starts.cap === 'number' && !!d.counts;
 }
 
 export class Matcher {
@@ -49,9 +50,13 @@ export class Matcher {
   private readonly kinds: string;
   private readonly ids: string;
   private readonly names: string;
-  private readonly idOff: Uint32Array;
-  private readonly nameOff: Uint32Array;
+  private readonly sep: string;
+  /** Where each entity's id and name begin (computed when first asked for: only reports and the hover card need them). */
+  private idOff: Uint32Array | null = null;
+  private nameOff: Uint32Array | null = null;
+  /** Per contact (entity contactBase + i), its account's entity index or -1. */
   private readonly contactAccount: Int32Array;
+  private readonly contactBase: number;
   private readonly table: PhraseTable;
   private readonly starts: StartTable;
   private readonly multi: Uint32Array;
@@ -60,40 +65,57 @@ export class Matcher {
 
   /**
    * Loads a dictionary without a long task: the typed arrays are decoded one
-   * at a time (natively where Uint8Array.fromBase64 exists, else in slices),
-   * yielding to the page in between. Same result as `new Matcher(d)`.
+   * at a time (natively where Uint8Array.fromBase64 exists, else in slices)
+   * and put back into their table slots, yielding to the page in between.
+   * Same result as `new Matcher(d)`.
    */
   static async load(d: CompiledDictionary, pause: () => Promise<void> = yieldTask): Promise<Matcher> {
     if (!isCompiledDictionary(d)) throw new Error('Kenner: not a compiled dictionary');
     const dec = (b64: string) => base64ToBytesChunked(b64, pause);
-    const raw: RawArrays = { ca: await dec(d.contactAccount), k1: new Uint8Array(0), k2: new Uint8Array(0), v: new Uint8Array(0), sk: new Uint8Array(0), sl: new Uint8Array(0), multi: new Uint8Array(0) };
+    const p = d.phrases;
+    const s = d.starts;
+    const raw: RawArrays = { ca: await dec(d.contactAccount), po: await dec(p.occ), k1: EMPTY, k2: EMPTY, v: EMPTY, so: EMPTY, sk: EMPTY, sl: EMPTY, multi: EMPTY };
     await pause();
-    raw.k1 = await dec(d.phrases.k1);
+    raw.k1 = await dec(p.k1);
     await pause();
-    raw.k2 = await dec(d.phrases.k2);
+    raw.k2 = await dec(p.k2);
     await pause();
-    raw.v = await dec(d.phrases.v);
+    raw.v = await dec(p.v);
     await pause();
-    raw.sk = await dec(d.starts.k);
-    raw.sl = await dec(d.starts.len);
+    raw.so = await dec(s.occ);
+    raw.sk = await dec(s.k);
+    raw.sl = await dec(s.len);
     raw.multi = await dec(d.multi);
     await pause();
-    return new Matcher(d, raw);
+    const tables = unpackTables(d, raw);
+    await pause();
+    return new Matcher(d, raw, tables);
   }
 
-  constructor(d: CompiledDictionary, raw?: RawArrays) {
+  constructor(d: CompiledDictionary, raw?: RawArrays, tables?: Tables) {
     if (!isCompiledDictionary(d)) throw new Error('Kenner: not a compiled dictionary');
-    const r = raw ?? { ca: base64ToBytes(d.contactAccount), k1: base64ToBytes(d.phrases.k1), k2: base64ToBytes(d.phrases.k2), v: base64ToBytes(d.phrases.v), sk: base64ToBytes(d.starts.k), sl: base64ToBytes(d.starts.len), multi: base64ToBytes(d.multi) };
+    const r = raw ?? {
+      ca: base64ToBytes(d.contactAccount),
+      po: base64ToBytes(d.phrases.occ),
+      k1: base64ToBytes(d.phrases.k1),
+      k2: base64ToBytes(d.phrases.k2),
+      v: base64ToBytes(d.phrases.v),
+      so: base64ToBytes(d.starts.occ),
+      sk: base64ToBytes(d.starts.k),
+      sl: base64ToBytes(d.starts.len),
+      multi: base64ToBytes(d.multi),
+    };
+    const t = tables ?? unpackTables(d, r);
     this.revision = d.revision;
     this.kinds = d.kinds;
     this.size = d.kinds.length;
     this.ids = d.ids;
     this.names = d.names;
-    this.idOff = offsets(d.ids, this.size);
-    this.nameOff = offsets(d.names, this.size);
+    this.sep = d.sep;
+    this.contactBase = d.counts.accounts;
     this.contactAccount = i32(r.ca);
-    this.table = new PhraseTable({ k1: i32(r.k1), k2: i32(r.k2), v: u32(r.v) });
-    this.starts = new StartTable({ k: i32(r.sk), len: r.sl });
+    this.table = t.phrases;
+    this.starts = t.starts;
     this.multi = u32(r.multi);
     this.guards = new Map();
     for (const [slot, g] of Object.entries(d.guards ?? {})) {
@@ -105,14 +127,16 @@ export class Matcher {
     return KIND[this.kinds[e]];
   }
   idOf(e: number): string {
-    return this.ids.slice(this.idOff[e], this.idOff[e + 1] - 1);
+    const off = (this.idOff ??= offsets(this.ids, this.sep, this.size));
+    return this.ids.slice(off[e], off[e + 1] - 1);
   }
   nameOf(e: number): string {
-    return this.names.slice(this.nameOff[e], this.nameOff[e + 1] - 1);
+    const off = (this.nameOff ??= offsets(this.names, this.sep, this.size));
+    return this.names.slice(off[e], off[e + 1] - 1);
   }
   /** A contact's account entity index, or -1. */
   accountOf(e: number): number {
-    return this.contactAccount[e] ?? -1;
+    return this.contactAccount[e - this.contactBase] ?? -1;
   }
 
   private refs(raw: number, out: number[]): number[] {
@@ -281,12 +305,33 @@ export class Matcher {
 /** The dictionary's typed arrays, decoded from base64 (bytes). */
 interface RawArrays {
   ca: Uint8Array;
+  /** Phrase table: occupied-slot bitmap, then the occupied slots' k1, k2, v. */
+  po: Uint8Array;
   k1: Uint8Array;
   k2: Uint8Array;
   v: Uint8Array;
+  /** Start table: occupied-slot bitmap, then the occupied slots' keys and lengths. */
+  so: Uint8Array;
   sk: Uint8Array;
   sl: Uint8Array;
   multi: Uint8Array;
+}
+interface Tables {
+  phrases: PhraseTable;
+  starts: StartTable;
+}
+const EMPTY = new Uint8Array(0);
+
+/** The hash tables, their packed slots put back in place (no hashing, no probing). */
+function unpackTables(d: CompiledDictionary, r: RawArrays): Tables {
+  const phrases = new PhraseTable(d.phrases.cap);
+  unpackSlots(r.po, i32(r.k1), phrases.k1);
+  unpackSlots(r.po, i32(r.k2), phrases.k2);
+  unpackSlots(r.po, u32(r.v), phrases.v);
+  const starts = new StartTable(d.starts.cap);
+  unpackSlots(r.so, i32(r.sk), starts.k);
+  unpackSlots(r.so, r.sl, starts.len);
+  return { phrases, starts };
 }
 
 /** 32-bit views of decoded bytes (copied only if the bytes are not 4-aligned). */
@@ -299,12 +344,12 @@ function u32(b: Uint8Array): Uint32Array {
   return new Uint32Array(a.buffer, a.byteOffset, a.byteLength >>> 2);
 }
 
-function offsets(joined: string, n: number): Uint32Array {
+function offsets(joined: string, sep: string, n: number): Uint32Array {
   const off = new Uint32Array(n + 1);
   let at = 0;
   for (let i = 0; i < n; i++) {
     off[i] = at;
-    const k = joined.indexOf(SEP, at);
+    const k = joined.indexOf(sep, at);
     at = k < 0 ? joined.length + 1 : k + 1;
   }
   off[n] = at;

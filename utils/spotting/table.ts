@@ -165,3 +165,41 @@ export async function base64ToBytesChunked(b64: string, pause: () => Promise<voi
 export function u32ToBase64(a: Uint32Array | Int32Array): string {
   return bytesToBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 }
+/**
+ * A table's occupied slots (dictionary format 3): a bitmap of `cap` bits
+ * (bit i of byte i >> 3: slot i holds a key) and, per array, the occupied
+ * slots' values in slot order. An empty slot is all zeros in every array.
+ */
+export function occupancy(cap: number, used: (slot: number) => boolean): { bits: Uint8Array; count: number } {
+  const bits = new Uint8Array((cap + 7) >>> 3);
+  let count = 0;
+  for (let i = 0; i < cap; i++) {
+    if (!used(i)) continue;
+    bits[i >>> 3] |= 1 << (i & 7);
+    count++;
+  }
+  return { bits, count };
+}
+
+/** The occupied slots' values of `a`, in slot order. */
+export function packSlots<T extends Uint32Array | Int32Array | Uint8Array>(a: T, bits: Uint8Array, count: number): T {
+  const out = new (a.constructor as new (n: number) => T)(count);
+  let j = 0;
+  for (let b = 0; b < bits.length; b++) {
+    const byte = bits[b];
+    if (!byte) continue;
+    for (let k = 0; k < 8; k++) if (byte & (1 << k)) out[j++] = a[(b << 3) + k];
+  }
+  return out;
+}
+
+/** Puts packed values back into their slots: `out[slot] = dense[j++]` for every occupied slot. */
+export function unpackSlots(bits: Uint8Array, dense: Uint32Array | Int32Array | Uint8Array, out: Uint32Array | Int32Array | Uint8Array): void {
+  let j = 0;
+  for (let b = 0; b < bits.length; b++) {
+    let byte = bits[b];
+    if (!byte) continue;
+    const base = b << 3;
+    for (let k = 0; byte; k++, byte >>>= 1) if (byte & 1) out[base + k] = dense[j++];
+  }
+}

@@ -29,25 +29,30 @@ export interface DetectedEntity {
 /**
  * The dictionary compiled once per graph revision in the background
  * (utils/spotting/dictionary.ts → compileDictionary) and handed to content
- * scripts through the `getDictionary` message. JSON- and structured-clone
- * safe: typed arrays travel as base64 strings; no raw records, no key text.
+ * scripts through the `getDictionary` message (in parts of bounded size when
+ * it is large: wire.ts). JSON- and structured-clone safe: typed arrays travel
+ * as base64 strings, the hash tables as their occupied slots only (a bitmap
+ * of the occupied slots plus the slots' values in slot order); no raw
+ * records, no key text.
  */
 export interface CompiledDictionary {
   format: 'kenner-dictionary';
-  version: 2;
+  version: 3;
   revision: string;
-  /** One char per entity: a(ccount), c(ontact), t(opic). */
+  /** One char per entity: a(ccount), c(ontact), t(opic). Accounts come first, then contacts, then topics. */
   kinds: string;
-  /** Graph ids, joined by U+001F. */
+  /** Separates the entries of `ids` and `names`: a character that occurs in neither and that JSON does not escape. */
+  sep: string;
+  /** Graph ids, joined by `sep`. */
   ids: string;
-  /** Display names, joined by U+001F. */
+  /** Display names, joined by `sep`. */
   names: string;
-  /** base64 Int32Array: per entity, the entity index of a contact's account (else -1). */
+  /** base64 Int32Array: per contact (entity counts.accounts + i), the entity index of its account (else -1). */
   contactAccount: string;
-  /** Phrase/email/domain/external-id table: base64 Uint32Arrays of equal length. */
-  phrases: { k1: string; k2: string; v: string };
-  /** First-token table: base64 Uint32Array keys, base64 Uint8Array max phrase lengths. */
-  starts: { k: string; len: string };
+  /** Phrase/email/domain/external-id table of `cap` slots: base64 bitmap of the occupied slots, and their k1, k2, v (Uint32Arrays, slot order). */
+  phrases: { cap: number; occ: string; k1: string; k2: string; v: string };
+  /** First-token table of `cap` slots: base64 bitmap of the occupied slots, their keys (Uint32Array) and max phrase lengths (Uint8Array). */
+  starts: { cap: number; occ: string; k: string; len: string };
   /** base64 Uint32Array: [count, entity…] runs for keys naming several entities. */
   multi: string;
   /** Phrase slot → guard ("S"hort or "C"ommon word) + the name's tokens as written, space separated. */
@@ -66,5 +71,11 @@ export const V_GUARD = 1 << 28;
 export const V_COMPANY = 1 << 29;
 /** The dictionary writes this account or contact name with capitals: all-lower-case page text is not it ("labour market"). */
 export const V_CASED = 1 << 30;
-/** Separates entity keys in a multi-entity list. */
+/** Never part of an id or a name (replaced by a space); the separator of `ids` and `names` when no other is free. */
 export const ENTITY_SEP = '\u001f';
+/**
+ * Separators tried first (JSON escapes U+001F, six bytes a name): the first one that occurs in no id
+ * and no name. Latin-1 ones first (DEL, then C1 controls; JSON leaves them as they are), so that ids and
+ * names written in Latin-1 stay one-byte strings in the content script (half the memory).
+ */
+export const WIRE_SEPS = ['\u007f', '\u0080', '\u0081', '\u2063', '\ufdd0', '\ufdd1'];

@@ -10,6 +10,16 @@ import { getEffectiveSettings } from '../../settings/policy';
 import type { Handlers } from '../router';
 import { canonicalEntities, resolvePagePeople, storeLookup } from './entities';
 import type { HandlerDeps } from './deps';
+import type { CompiledDictionary } from '../../spotting/types';
+import { splitDictionary } from '../../spotting/wire';
+
+/** The messages of each compiled dictionary (split once; the dictionary itself is cached per revision). */
+const split = new WeakMap<CompiledDictionary, unknown[]>();
+function partsOf(d: CompiledDictionary): unknown[] {
+  let parts = split.get(d);
+  if (!parts) split.set(d, (parts = splitDictionary(d)));
+  return parts;
+}
 
 export function pageHandlers({ service, cache }: HandlerDeps): Pick<Handlers, 'pageHello' | 'getDictionary' | 'reportEntities' | 'openSidePanel'> {
   return {
@@ -28,11 +38,13 @@ export function pageHandlers({ service, cache }: HandlerDeps): Pick<Handlers, 'p
       };
     },
 
-    // `revision`: the revision the content script learnt from pageHello; it gets the current one.
-    async getDictionary() {
+    // `revision`: the revision the content script learnt from pageHello; it gets the current one, in parts
+    // when large (spotting/wire.ts). A later part is of the revision asked for, or null if that is gone.
+    async getDictionary({ revision, part }) {
       const meta = await service.graphMeta();
-      if (!meta) return null;
-      return cache.dictionary(meta);
+      if (!meta || (part && revision !== meta.revision)) return null;
+      const parts = partsOf(await cache.dictionary(meta));
+      return parts[part ?? 0] ?? null;
     },
 
     async reportEntities(report, { tabId, url }) {

@@ -1,0 +1,214 @@
+/**
+ * Diagnostics for the spotting benchmark (not a benchmark: bench.mjs skips `_` files).
+ * Records a Chrome trace of one scenario on the synthetic page and prints the main thread's
+ * tasks longer than KENNER_TRACE_MIN_MS (default 8) with what they spent their time on.
+ *   npx tsx scripts/bench/_spot-trace.ts fresh 100000   # fresh tab: dictionary → first highlight
+ *   npx tsx scripts/bench/_spot-trace.ts scan 500       # first scan on a loaded page (matcher ready)
+ *   npx tsx scripts/bench/_spot-trace.ts frames 500     # a list re-rendered every frame, Kenner running
+ *                                                       # (KENNER_TRACE_NO_ENGINE=1: without): self time by event
+ */
+import { chromium } from 'playwright-core';
+import { STORY } from '../../utils/demo/story';
+import { compileDictionary } from '../../utils/spotting/dictionary';
+import { RERENDER, bundleEngine, dictionaryNames, fortuneNames, syntheticPage, type KennerBundle } from './_spot-data';
+import { splitDictionary } from '../../utils/spotting/wire';
+
+const mode = process.argv[2] ?? 'fresh';
+const size = Number(process.argv[3] ?? 100000);
+const MIN = Number(process.env.KENNER_TRACE_MIN_MS ?? 8);
+
+interface Ev {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { message?: string; functionName?: string; url?: string } };
+}
+
+async function main() {
+  const bundle = await bundleEngine();
+  const html = syntheticPage([...fortuneNames(), ...STORY.accounts.map((a) => a.name)]);
+  const { accounts } = dictionaryNames(size);
+  const dict = compileDictionary({ ...STORY, accounts: [...STORY.accounts, ...accounts] }, `trace-${size}`);
+  const messages = splitDictionary(dict).map((m) => JSON.stringify(m));
+  console.error(`messages: ${messages.length}, ${messages.map((m) => (m.length / 1e6).toFixed(2)).join(' + ')} MB`);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-experimental-web-platform-features'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.setContent(html, { waitUntil: 'load' });
+  await page.addScriptTag({ content: 'window.__name = (f) => f;' });
+  await page.addScriptTag({ content: bundle });
+  await page.addScriptTag({ content: RERENDER });
+  await page.evaluate((m) => void ((window as unknown as { __msgs: string[] }).__msgs = m), messages);
+  if (mode === 'scan' || mode === 'frames') {
+    await page.evaluate(async () => {
+      const w = window as unknown as { __kenner: KennerBundle; __msgs: string[]; __m: unknown };
+      const [head, ...parts] = w.__msgs.map((s) => JSON.parse(s) as never);
+      w.__m = await w.__kenner.Matcher.load((await w.__kenner.receiveDictionary(head, async (i) => parts[i - 1]))!);
+    });
+  }
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 200)))));
+  if (mode === 'frames') return frames(page, cdpOf(context, page));
+  const cdp = await context.newCDPSession(page);
+  const events: Ev[] = [];
+  cdp.on('Tracing.dataCollected', (e: { value: object[] }) => void events.push(...(e.value as Ev[])));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,blink.user_timing,disabled-by-default-v8.gc,toplevel',
+    transferMode: 'ReportEvents',
+  });
+  if (process.env.KENNER_TRACE_ATTACH_EARLY) {
+    await page.evaluate(() => {
+      const w = window as unknown as { __kenner: KennerBundle; __pre: unknown };
+      const { SpotEngine, generic } = w.__kenner;
+      const e = new SpotEngine({ matcher: null, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+      e.highlighter.attach(document);
+      w.__pre = e;
+    });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 200)))));
+  }
+  const result = await page.evaluate(async (m) => {
+    type Engine = import('../../utils/page/engine').SpotEngine;
+    const w = window as unknown as { __kenner: KennerBundle; __msgs: string[]; __m: import('../../utils/spotting/matcher').Matcher; __pre?: Engine };
+    const { Matcher, SpotEngine, generic } = w.__kenner;
+
+    const t = performance.now();
+    console.timeStamp('kenner-start');
+    let matcher = w.__m;
+    if (m === 'fresh') {
+      // Each message is decoded in a task of its own, as the extension's messaging delivers them.
+      const receive = (i: number) => new Promise<never>((r) => setTimeout(() => r(JSON.parse(w.__msgs[i]) as never), 0));
+      matcher = await Matcher.load((await w.__kenner.receiveDictionary(await receive(0), receive))!);
+    }
+    const loaded = performance.now() - t;
+    console.timeStamp('kenner-loaded');
+    const engine = w.__pre ?? new SpotEngine({ matcher, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+    if (w.__pre) void engine.setMatcher(matcher);
+    void engine.start();
+    await new Promise<void>((resolve) => {
+      const f = () => (engine.highlighter.boxes() > 0 ? resolve() : requestAnimationFrame(f));
+      requestAnimationFrame(f);
+    });
+    const first = engine.highlighter.firstBoxesAt() - t;
+    console.timeStamp('kenner-first-highlight-seen');
+    await engine.idle();
+    const done = performance.now() - t;
+    console.timeStamp('kenner-done');
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))));
+    const reportMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t1 = performance.now();
+      engine.current();
+      reportMs.push(Math.round((performance.now() - t1) * 10) / 10);
+    }
+    engine.dispose();
+    return { loaded, first, done, reportMs };
+  }, mode);
+  const finished = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.end');
+  await finished;
+  await browser.close();
+  console.log(JSON.stringify(result));
+
+  const marks = events.filter((e) => e.name === 'TimeStamp' && e.args?.data?.message?.startsWith('kenner-')).sort((a, b) => a.ts - b.ts);
+  const { pid, tid } = marks[0];
+  const t0 = marks[0].ts;
+  const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X').sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const tasks = main.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+  const end = marks[marks.length - 1].ts + 400_000;
+  for (const m of marks) console.log(`${((m.ts - t0) / 1000).toFixed(1).padStart(7)} ms  ${m.args?.data?.message}`);
+  let total = 0;
+  for (const task of tasks) {
+    if (task.ts < t0 - 1000 || task.ts > end) continue;
+    const dur = (task.dur ?? 0) / 1000;
+    total += (task.tdur ?? task.dur ?? 0) / 1000;
+    if (dur < MIN && (task.tdur ?? 0) / 1000 < MIN) continue;
+    // Children: self time per event name (inclusive minus direct children), top 8.
+    const kids = main.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0));
+    const self = new Map<string, number>();
+    for (const k of kids) {
+      const inner = kids.filter((c) => c !== k && c.ts >= k.ts && c.ts + (c.dur ?? 0) <= k.ts + (k.dur ?? 0));
+      // direct children only: not contained in another inner
+      const direct = inner.filter((c) => !inner.some((o) => o !== c && o.ts <= c.ts && o.ts + (o.dur ?? 0) >= c.ts + (c.dur ?? 0) && (o.dur ?? 0) > (c.dur ?? 0)));
+      const s = (k.dur ?? 0) - direct.reduce((a, c) => a + (c.dur ?? 0), 0);
+      const name = k.name === 'FunctionCall' || k.name === 'v8.callFunction' ? `${k.name}(${k.args?.data?.functionName ?? ''})` : k.name;
+      self.set(name, (self.get(name) ?? 0) + s / 1000);
+    }
+    const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ');
+    console.log(`${((task.ts - t0) / 1000).toFixed(1).padStart(7)} ms  task ${dur.toFixed(1)} ms (cpu ${((task.tdur ?? 0) / 1000).toFixed(1)}): ${top}`);
+  }
+  console.log(`main-thread task cpu in window: ${total.toFixed(1)} ms`);
+}
+
+function cdpOf(context: import('playwright-core').BrowserContext, page: import('playwright-core').Page) {
+  return context.newCDPSession(page);
+}
+
+/** Self time by trace event over FRAMES re-rendered frames, Kenner running (or not). */
+async function frames(page: import('playwright-core').Page, cdpP: Promise<import('playwright-core').CDPSession>) {
+  const cdp = await cdpP;
+  const n = Number(process.env.KENNER_TRACE_FRAMES ?? 150);
+  if (!process.env.KENNER_TRACE_NO_ENGINE) {
+    await page.evaluate(async () => {
+      const w = window as unknown as { __kenner: KennerBundle; __m: import('../../utils/spotting/matcher').Matcher };
+      const e = new w.__kenner.SpotEngine({ matcher: w.__m, adapter: w.__kenner.generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+      await e.start();
+      await new Promise((r) => setTimeout(r, 500));
+    });
+  }
+  const events: Ev[] = [];
+  cdp.on('Tracing.dataCollected', (e: { value: object[] }) => void events.push(...(e.value as Ev[])));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,disabled-by-default-v8.gc,toplevel', transferMode: 'ReportEvents' });
+  await page.evaluate(
+    (k) =>
+      new Promise<void>((resolve) => {
+        const w = window as unknown as { __rerender(round: number): void };
+        let round = 0;
+        console.timeStamp('kenner-start');
+        const f = () => {
+          w.__rerender(round);
+          if (++round < k) requestAnimationFrame(f);
+          else setTimeout(resolve, 100);
+        };
+        requestAnimationFrame(f);
+      }),
+    n,
+  );
+  const finished = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.end');
+  await finished;
+  const mark = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-start')!;
+  const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.ts >= mark.ts).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  // Self time: an event's duration minus its direct children's (events nest properly on one thread).
+  const self = new Map<string, number>();
+  const stack: Array<{ e: Ev; kids: number }> = [];
+  const close = (upTo: number) => {
+    while (stack.length && stack[stack.length - 1].e.ts + (stack[stack.length - 1].e.dur ?? 0) <= upTo) {
+      const top = stack.pop()!;
+      const name = top.e.name === 'FunctionCall' ? `FunctionCall(${top.e.args?.data?.functionName ?? ''})` : top.e.name;
+      self.set(name, (self.get(name) ?? 0) + ((top.e.dur ?? 0) - top.kids) / 1000);
+      if (stack.length) stack[stack.length - 1].kids += top.e.dur ?? 0;
+    }
+  };
+  for (const e of main) {
+    close(e.ts);
+    stack.push({ e, kids: 0 });
+  }
+  close(Infinity);
+  const tasks = main.filter((e) => e.name === 'RunTask');
+  const cpu = tasks.reduce((a, t) => a + (t.tdur ?? 0), 0) / 1000;
+  console.log(`frames ${n}, task cpu ${cpu.toFixed(1)} ms (${(cpu / n).toFixed(2)} per frame)`);
+  for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(ms / n).toFixed(3).padStart(8)} ms/frame  ${name}`);
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
