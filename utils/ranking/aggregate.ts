@@ -135,7 +135,7 @@ export class EdgeAccumulator {
   private readonly kindNames: InteractionKind[] = [];
   private readonly pages: SlotPage[] = [];
   private slots = 0;
-  /** Open addressing with linear probing: slot + 1 per cell, 0 = empty; at most half full. */
+  /** Open addressing with linear probing: slot + 1 per cell, 0 = empty; at most 3/4 full (empty after `release`, rebuilt on the next add). */
   private table = new Int32Array(1 << 12);
   private readonly oddLast = new Map<number, string>();
   /** Interned sources (src − 1 indexes it); beyond 65,535 distinct sources, none is kept. */
@@ -208,6 +208,7 @@ export class EdgeAccumulator {
 
   private addTo(entity: number, person: number, kind: number, a: Added): void {
     const { count, d1, d5, oneWay, day, date } = a;
+    if (this.table.length === 0) this.grow();
     const table = this.table;
     const mask = table.length - 1;
     let h = slotHash(entity, person, kind) & mask;
@@ -260,7 +261,7 @@ export class EdgeAccumulator {
     if (day < 0) this.oddLast.set(slot, date.slice(0, 10));
     this.setLatest(p, o, slot, a);
     table[h] = slot + 1;
-    if (this.slots * 2 > table.length) this.grow();
+    if (this.slots * 4 > table.length * 3) this.grow();
   }
 
   private setLatest(p: SlotPage, o: number, slot: number, a: Added): void {
@@ -269,8 +270,13 @@ export class EdgeAccumulator {
     else this.urls.delete(slot);
   }
 
+  /** A table with room for the slots (at most 3/4 full after the next one), every slot entered. */
   private grow(): void {
-    const table = new Int32Array(this.table.length * 2);
+    let size = 1 << 12;
+    while ((this.slots + 1) * 4 > size * 3) size *= 2;
+    if (size <= this.table.length) size = this.table.length * 2;
+    this.table = new Int32Array(0); // the old one may go before the new one is filled
+    const table = new Int32Array(size);
     const mask = table.length - 1;
     for (let slot = 0; slot < this.slots; slot++) {
       const p = this.pages[slot >>> PAGE_BITS];
@@ -280,6 +286,14 @@ export class EdgeAccumulator {
       table[h] = slot + 1;
     }
     this.table = table;
+  }
+
+  /**
+   * Drops the lookup table (≈ 8 bytes per slot): reading the edges needs only
+   * the slots. A later `add` rebuilds it.
+   */
+  release(): void {
+    this.table = new Int32Array(0);
   }
 
   addAll(items: Iterable<Interaction>): this {
@@ -387,6 +401,7 @@ export class EdgeAccumulator {
 
   /** The same columns in batches of about `maxBytes` (a store writes one batch while the next is built). */
   *columnBatches(maxBytes: number): Generator<EdgeColumns[]> {
+    this.release();
     let out: EdgeColumns[] = [];
     let bytes = 0;
     for (let e = 0; e < this.entityIds.length; e++) {

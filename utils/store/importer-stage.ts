@@ -12,13 +12,19 @@ import type { Table } from 'dexie';
 import { EdgeAccumulator } from '../ranking/aggregate';
 import type { EvidenceRule } from '../governance/evidence';
 import { db, forEachBatch, slotTableList, type SlotTables } from './db';
-import { blockItems, INTERACTION_BLOCK_SIZE, makeBlock, type InteractionBlock, type StoredAccount, type StoredContact, type StoredPerson, type StoredTopic } from './keys';
+import { BlockBuilder, blockItems, makeBlock, type InteractionBlock, type StoredAccount, type StoredContact, type StoredPerson, type StoredTopic } from './keys';
 import type { Interaction } from '../graph/model';
 import type { ErrorList } from '../graph/import/errors';
 import { BLOCK_BATCH, ENTITY_BATCH } from './edges';
 
 /** Bytes of edge columns per write (a topic known by thousands is one large record, an account a small one). */
-const EDGE_BATCH_BYTES = 4 << 20;
+const EDGE_BATCH_BYTES = 1 << 20;
+/**
+ * Interaction blocks per write: one, written as soon as it is closed, so its
+ * text dies young instead of waiting in a batch (and in Dexie until the
+ * write completes) long enough to be promoted to V8's old generation.
+ */
+const BLOCKS_PER_WRITE = 1;
 /** Writes in flight per table. */
 const MAX_IN_FLIGHT = 2;
 
@@ -83,7 +89,8 @@ const SHARED = -1;
 
 /**
  * First hash → second hash (or SHARED) in two typed arrays, open addressing
- * at most half full: 8 bytes a cell instead of a Map entry's ~40 (1.5 M ids).
+ * at most 3/4 full: 8 bytes a cell instead of a Map entry's ~40 (1.5 M ids:
+ * 2^21 cells, 16 MB).
  */
 class HashPairs {
   private keys = new Int32Array(1 << 16);
@@ -111,7 +118,7 @@ class HashPairs {
     }
     this.keys[i] = h1 + 1;
     this.vals[i] = v;
-    if (++this.size * 2 > this.keys.length) this.grow();
+    if (++this.size * 4 > this.keys.length * 3) this.grow();
   }
 
   private grow(): void {
@@ -136,11 +143,11 @@ export class Staging {
   readonly topics: WriteQueue<StoredTopic, string>;
   private readonly interactionBlocks: WriteQueue<InteractionBlock, number>;
   private readonly queues: ReadonlyArray<{ flush(): void; wait(keep: number): Promise<void>; settle(): Promise<void> }>;
-  private block: Interaction[] = [];
+  private readonly block = new BlockBuilder();
   /** Replace mode: the edges, accumulated while reading (released once written). */
   private acc: EdgeAccumulator | null;
-  /** First hash of every interaction id → its second hash (or SHARED): duplicates without keeping the ids. */
-  private readonly interactionIdHashes = new HashPairs();
+  /** First hash of every interaction id → its second hash (or SHARED): duplicates without keeping the ids (dropped at the end of the input). */
+  private interactionIdHashes: HashPairs | null = new HashPairs();
   private readonly suspectIds = new Set<string>();
   private edgesDirty = false;
   /** Interactions staged (less the duplicates dropped). */
@@ -161,7 +168,7 @@ export class Staging {
     this.accounts = new WriteQueue(tables.accounts, ENTITY_BATCH);
     this.contacts = new WriteQueue(tables.contacts, ENTITY_BATCH);
     this.topics = new WriteQueue(tables.topics, ENTITY_BATCH);
-    this.interactionBlocks = new WriteQueue(tables.interactions, BLOCK_BATCH, true);
+    this.interactionBlocks = new WriteQueue(tables.interactions, BLOCKS_PER_WRITE, true);
     this.queues = [this.people, this.accounts, this.contacts, this.topics, this.interactionBlocks];
     this.acc = accumulateEdges ? new EdgeAccumulator(refTime, rule) : null;
   }
@@ -173,26 +180,35 @@ export class Staging {
 
   /** Counts an interaction and notes its id (duplicates); stages it while the import has no error. */
   addInteraction(i: Interaction): void {
+    const hashes = (this.interactionIdHashes ??= new HashPairs());
     if (i.id !== undefined) {
       const h1 = hash30(i.id, SEED_A);
       const h2 = hash30(i.id, SEED_B);
-      const known = this.interactionIdHashes.get(h1);
-      if (known === undefined) this.interactionIdHashes.set(h1, h2);
+      const known = hashes.get(h1);
+      if (known === undefined) hashes.set(h1, h2);
       else if (known === h2 || known === SHARED) this.suspectIds.add(i.id);
-      else this.interactionIdHashes.set(h1, SHARED);
+      else hashes.set(h1, SHARED);
     }
     this.interactions++;
     if (this.errors.any) return;
     this.acc?.add(i);
-    this.block.push(i);
-    if (this.block.length >= INTERACTION_BLOCK_SIZE) this.closeBlock();
+    const closed = this.block.add(i);
+    if (closed) this.put(this.interactionBlocks, closed);
   }
 
   private closeBlock(): void {
-    if (!this.block.length) return;
-    const block = makeBlock(this.block);
-    this.block = [];
-    this.put(this.interactionBlocks, block);
+    const block = this.block.close();
+    if (block) this.put(this.interactionBlocks, block);
+  }
+
+  /**
+   * The input is read: what only reading needed goes (the id hashes; the
+   * suspects stay for dedupeInteractions), and the accumulator's lookup table,
+   * so the edges are written with the least held.
+   */
+  endOfInput(): void {
+    this.interactionIdHashes = null;
+    this.acc?.release();
   }
 
   /** Back-pressure for the reader: at most MAX_IN_FLIGHT writes per table (all: flush and wait for everything). */
