@@ -81,18 +81,20 @@ export function contribution(i: Pick<Interaction, 'count' | 'date' | 'kind' | 'd
 const PAGE_BITS = 16;
 const PAGE = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE - 1;
+/** A count column's mark for a sum kept in a map (not an integer, or too large). */
+const BIG = 0xffffffff;
 
 /** One page of slot columns (one slot per entity × person × kind). */
 interface SlotPage {
   entity: Int32Array;
   person: Int32Array;
   kind: Uint8Array;
-  /** The entity's previous slot + 1 (0: none): each entity's slots form a chain, newest first. */
-  next: Int32Array;
-  n: Float64Array;
+  /** Σ count while it is an integer below BIG (BIG: the sum is in `bigN`). */
+  n: Uint32Array;
   s1: Float64Array;
   s5: Float64Array;
-  oneWay: Float64Array;
+  /** The same for the one-way count (`bigOneWay`). */
+  oneWay: Uint32Array;
   /** Latest day as YYYYMMDD, or -1 when it is kept as text in `oddLast`. */
   last: Int32Array;
   /** The latest interaction's source, interned (index + 1; 0: none). */
@@ -104,11 +106,10 @@ function newPage(): SlotPage {
     entity: new Int32Array(PAGE),
     person: new Int32Array(PAGE),
     kind: new Uint8Array(PAGE),
-    next: new Int32Array(PAGE),
-    n: new Float64Array(PAGE),
+    n: new Uint32Array(PAGE),
     s1: new Float64Array(PAGE),
     s5: new Float64Array(PAGE),
-    oneWay: new Float64Array(PAGE),
+    oneWay: new Uint32Array(PAGE),
     last: new Int32Array(PAGE),
     src: new Uint16Array(PAGE),
   };
@@ -127,8 +128,12 @@ export class EdgeAccumulator {
   private readonly entityIndex = new Map<string, number>();
   private readonly entityIds: string[] = [];
   private readonly entityKinds: EntityKind[] = [];
-  /** Per entity: its newest slot + 1 (0: none). */
-  private head = new Int32Array(1024);
+  /** Slots grouped by entity, each entity's in order of creation (built when read; `orderStart[e]` … `orderStart[e+1]`). */
+  private order: Int32Array | null = null;
+  private orderStart: Int32Array | null = null;
+  /** Exact sums of slots whose count sum left the Uint32 column (non-integer or ≥ BIG); rare. */
+  private readonly bigN = new Map<number, number>();
+  private readonly bigOneWay = new Map<number, number>();
   private readonly personIndex = new Map<string, number>();
   private readonly personIds: string[] = [];
   private readonly kindIndex = new Map<string, number>();
@@ -197,11 +202,6 @@ export class EdgeAccumulator {
       this.entityIds.push(id);
       this.entityKinds.push(kind);
       this.entityIndex.set(id, e);
-      if (e >= this.head.length) {
-        const head = new Int32Array(this.head.length * 2);
-        head.set(this.head);
-        this.head = head;
-      }
     }
     return e;
   }
@@ -209,6 +209,7 @@ export class EdgeAccumulator {
   private addTo(entity: number, person: number, kind: number, a: Added): void {
     const { count, d1, d5, oneWay, day, date } = a;
     if (this.table.length === 0) this.grow();
+    this.order = null;
     const table = this.table;
     const mask = table.length - 1;
     let h = slotHash(entity, person, kind) & mask;
@@ -219,10 +220,10 @@ export class EdgeAccumulator {
       const p = this.pages[slot >>> PAGE_BITS];
       const o = slot & PAGE_MASK;
       if (p.entity[o] === entity && p.person[o] === person && p.kind[o] === kind) {
-        p.n[o] += count;
+        this.addCount(p.n, this.bigN, o, slot, count);
         p.s1[o] += d1;
         p.s5[o] += d5;
-        if (oneWay) p.oneWay[o] += oneWay;
+        if (oneWay) this.addCount(p.oneWay, this.bigOneWay, o, slot, oneWay);
         const last = p.last[o];
         // Not older than the latest so far: its source and link become the slot's.
         let latest: boolean;
@@ -251,17 +252,51 @@ export class EdgeAccumulator {
     p.entity[o] = entity;
     p.person[o] = person;
     p.kind[o] = kind;
-    p.next[o] = this.head[entity];
-    this.head[entity] = slot + 1;
-    p.n[o] = count;
+    this.setCount(p.n, this.bigN, o, slot, count);
     p.s1[o] = d1;
     p.s5[o] = d5;
-    p.oneWay[o] = oneWay;
+    this.setCount(p.oneWay, this.bigOneWay, o, slot, oneWay);
     p.last[o] = day;
     if (day < 0) this.oddLast.set(slot, date.slice(0, 10));
     this.setLatest(p, o, slot, a);
     table[h] = slot + 1;
     if (this.slots * 4 > table.length * 3) this.grow();
+  }
+
+  /** Sets a count column's value (an integer below BIG in the column, anything else in `big`). */
+  private setCount(col: Uint32Array, big: Map<number, number>, o: number, slot: number, v: number): void {
+    if (v >= 0 && v < BIG && Number.isInteger(v)) col[o] = v;
+    else {
+      col[o] = BIG;
+      big.set(slot, v);
+    }
+  }
+
+  /** Adds to a count column: the same Float64 sum as `+=` (exact while in the column). */
+  private addCount(col: Uint32Array, big: Map<number, number>, o: number, slot: number, v: number): void {
+    const cur = col[o];
+    this.setCount(col, big, o, slot, (cur === BIG ? big.get(slot)! : cur) + v);
+  }
+
+  private countOf(col: Uint32Array, big: Map<number, number>, o: number, slot: number): number {
+    const v = col[o];
+    return v === BIG ? big.get(slot)! : v;
+  }
+
+  /** The slots of entity `e`, oldest first (slots grouped by entity with one counting sort, kept until the next add). */
+  private slotsOf(e: number): Int32Array {
+    if (!this.order || !this.orderStart) {
+      const entities = this.entityIds.length;
+      const start = new Int32Array(entities + 1);
+      for (let slot = 0; slot < this.slots; slot++) start[this.pages[slot >>> PAGE_BITS].entity[slot & PAGE_MASK] + 1]++;
+      for (let k = 0; k < entities; k++) start[k + 1] += start[k];
+      const fill = start.slice(0, entities);
+      const order = new Int32Array(this.slots);
+      for (let slot = 0; slot < this.slots; slot++) order[fill[this.pages[slot >>> PAGE_BITS].entity[slot & PAGE_MASK]]++] = slot;
+      this.order = order;
+      this.orderStart = start;
+    }
+    return this.order.subarray(this.orderStart[e], this.orderStart[e + 1]);
   }
 
   private setLatest(p: SlotPage, o: number, slot: number, a: Added): void {
@@ -308,21 +343,21 @@ export class EdgeAccumulator {
 
   /** The edges of entity number `e` (in order of first appearance). */
   private record(e: number): EntityEdges {
-    const chain: number[] = [];
-    for (let s = this.head[e]; s !== 0; s = this.pages[(s - 1) >>> PAGE_BITS].next[(s - 1) & PAGE_MASK]) chain.push(s - 1);
+    const chain = this.slotsOf(e);
     // A prototype-less object starts as a dictionary: adding thousands of
     // different person ids to plain objects builds a hidden class per key
     // sequence (measured 20× slower). Structured clone stores it as a plain object.
     const people = Object.create(null) as EntityEdges['people'];
     // Oldest slot first: people and kinds appear in the order they were first seen.
-    for (let k = chain.length - 1; k >= 0; k--) {
+    for (let k = 0; k < chain.length; k++) {
       const slot = chain[k];
       const p = this.pages[slot >>> PAGE_BITS];
       const o = slot & PAGE_MASK;
       const byKind = (people[this.personIds[p.person[o]]] ??= {});
       const last = p.last[o] >= 0 ? dayText(p.last[o]) : this.oddLast.get(slot)!;
-      const oneWay = p.oneWay[o];
-      const stats: KindStats = oneWay ? { n: p.n[o], s1: p.s1[o], s5: p.s5[o], last, oneWay } : { n: p.n[o], s1: p.s1[o], s5: p.s5[o], last };
+      const oneWay = this.countOf(p.oneWay, this.bigOneWay, o, slot);
+      const n = this.countOf(p.n, this.bigN, o, slot);
+      const stats: KindStats = oneWay ? { n, s1: p.s1[o], s5: p.s5[o], last, oneWay } : { n, s1: p.s1[o], s5: p.s5[o], last };
       if (p.src[o]) stats.source = this.sourceNames[p.src[o] - 1];
       const url = this.urls.get(slot);
       if (url) stats.url = url;
@@ -333,9 +368,7 @@ export class EdgeAccumulator {
 
   /** The columns of entity number `e` (people and their kinds in order of first appearance, as `record`). */
   private columnsOf(e: number): EdgeColumns {
-    const chain: number[] = [];
-    for (let s = this.head[e]; s !== 0; s = this.pages[(s - 1) >>> PAGE_BITS].next[(s - 1) & PAGE_MASK]) chain.push(s - 1);
-    chain.reverse();
+    const chain = this.slotsOf(e);
     const local = new Map<number, number>();
     const people: string[] = [];
     const counts: number[] = [];
@@ -370,10 +403,10 @@ export class EdgeAccumulator {
         kindLocal.set(p.kind[o], ki);
       }
       c.kind[r] = ki;
-      c.n[r] = p.n[o];
+      c.n[r] = this.countOf(p.n, this.bigN, o, slot);
       c.s1[r] = p.s1[o];
       c.s5[r] = p.s5[o];
-      c.oneWay[r] = p.oneWay[o];
+      c.oneWay[r] = this.countOf(p.oneWay, this.bigOneWay, o, slot);
       c.last[r] = p.last[o];
       if (p.last[o] < 0) (c.oddLast ??= []).push([r, this.oddLast.get(slot)!]);
       const g = p.src[o];
@@ -399,13 +432,17 @@ export class EdgeAccumulator {
     return out;
   }
 
+  /** The same columns one record at a time (the lookup table is released first: see `release`). */
+  *columnRecords(): Generator<EdgeColumns> {
+    this.release();
+    for (let e = 0; e < this.entityIds.length; e++) yield this.columnsOf(e);
+  }
+
   /** The same columns in batches of about `maxBytes` (a store writes one batch while the next is built). */
   *columnBatches(maxBytes: number): Generator<EdgeColumns[]> {
-    this.release();
     let out: EdgeColumns[] = [];
     let bytes = 0;
-    for (let e = 0; e < this.entityIds.length; e++) {
-      const c = this.columnsOf(e);
+    for (const c of this.columnRecords()) {
       out.push(c);
       bytes += columnBytes(c);
       if (bytes >= maxBytes) {

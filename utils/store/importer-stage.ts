@@ -16,15 +16,13 @@ import { BlockBuilder, blockItems, makeBlock, type InteractionBlock, type Stored
 import type { Interaction } from '../graph/model';
 import type { ErrorList } from '../graph/import/errors';
 import { BLOCK_BATCH, ENTITY_BATCH } from './edges';
+import { DirectWriter } from './direct-writer';
+import { columnBytes, type EdgeColumns } from '../ranking/columns';
 
 /** Bytes of edge columns per write (a topic known by thousands is one large record, an account a small one). */
 const EDGE_BATCH_BYTES = 1 << 20;
-/**
- * Interaction blocks per write: one, written as soon as it is closed, so its
- * text dies young instead of waiting in a batch (and in Dexie until the
- * write completes) long enough to be promoted to V8's old generation.
- */
-const BLOCKS_PER_WRITE = 1;
+/** Bytes of interaction blocks per transaction (each block is put as soon as it is closed: direct-writer.ts). */
+const BLOCK_TX_BYTES = 1 << 20;
 /** Writes in flight per table. */
 const MAX_IN_FLIGHT = 2;
 
@@ -141,7 +139,7 @@ export class Staging {
   readonly accounts: WriteQueue<StoredAccount, string>;
   readonly contacts: WriteQueue<StoredContact, string>;
   readonly topics: WriteQueue<StoredTopic, string>;
-  private readonly interactionBlocks: WriteQueue<InteractionBlock, number>;
+  private readonly interactionBlocks: DirectWriter<InteractionBlock>;
   private readonly queues: ReadonlyArray<{ flush(): void; wait(keep: number): Promise<void>; settle(): Promise<void> }>;
   private readonly block = new BlockBuilder();
   /** Replace mode: the edges, accumulated while reading (released once written). */
@@ -168,7 +166,7 @@ export class Staging {
     this.accounts = new WriteQueue(tables.accounts, ENTITY_BATCH);
     this.contacts = new WriteQueue(tables.contacts, ENTITY_BATCH);
     this.topics = new WriteQueue(tables.topics, ENTITY_BATCH);
-    this.interactionBlocks = new WriteQueue(tables.interactions, BLOCKS_PER_WRITE, true);
+    this.interactionBlocks = new DirectWriter(tables.interactions.name, BLOCK_TX_BYTES);
     this.queues = [this.people, this.accounts, this.contacts, this.topics, this.interactionBlocks];
     this.acc = accumulateEdges ? new EdgeAccumulator(refTime, rule) : null;
   }
@@ -192,13 +190,15 @@ export class Staging {
     this.interactions++;
     if (this.errors.any) return;
     this.acc?.add(i);
-    const closed = this.block.add(i);
-    if (closed) this.put(this.interactionBlocks, closed);
+    this.putBlock(this.block.add(i));
+  }
+
+  private putBlock(block: InteractionBlock | null): void {
+    if (block && !this.errors.any) this.interactionBlocks.put(block, block.json?.length ?? 0);
   }
 
   private closeBlock(): void {
-    const block = this.block.close();
-    if (block) this.put(this.interactionBlocks, block);
+    this.putBlock(this.block.close());
   }
 
   /**
@@ -289,17 +289,17 @@ export class Staging {
       }, BLOCK_BATCH);
       acc = fresh;
     }
-    const inFlight: Array<Promise<unknown>> = [];
+    // Each record is put as soon as it is built (direct-writer.ts), a transaction per EDGE_BATCH_BYTES.
+    const edges = new DirectWriter<EdgeColumns>(this.tables.edges.name, EDGE_BATCH_BYTES);
     try {
-      for (const batch of acc.columnBatches(EDGE_BATCH_BYTES)) {
-        const write = this.tables.edges.bulkPut(batch);
-        write.catch(() => undefined);
-        inFlight.push(write);
-        while (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
+      for (const c of acc.columnRecords()) {
+        // Wait only between full transactions: after an await the open one is inactive and the next put opens another.
+        if (edges.full && edges.pending >= MAX_IN_FLIGHT) await edges.wait(MAX_IN_FLIGHT - 1);
+        edges.put(c, columnBytes(c));
       }
-      while (inFlight.length) await inFlight.shift();
+      await edges.wait(0);
     } finally {
-      await Promise.allSettled(inFlight);
+      await edges.settle();
     }
   }
 }
