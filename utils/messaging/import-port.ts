@@ -10,6 +10,10 @@
  *
  * Page → background: start, chunk, eof, cancel, ping.
  * Background → page: pull (file index), progress, done.
+ * Where the page has a service worker (Chromium), pull, chunk and eof go
+ * over a MessageChannel it offers the worker instead (`channel` in start;
+ * the worker accepts it from the extension's own pages only and falls back
+ * to the port if it does not arrive within 2 s).
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
@@ -36,7 +40,11 @@ export const importStartSchema = z.object({
   files: z.array(z.object({ name: z.string().min(1).max(500), size: z.number().nonnegative() })).min(1).max(50),
   mode: z.enum(['replace', 'merge']).optional(),
   mappings: z.record(z.string(), mappingSchema).optional(),
+  /** The id of a MessageChannel the page offered the service worker for the file text (see startImport). */
+  channel: z.string().regex(/^[0-9a-f]{16,64}$/).optional(),
 });
+/** The page's offer of a MessageChannel to the service worker (navigator.serviceWorker messaging). */
+export const IMPORT_CHANNEL_MSG = 'kenner-import-channel';
 export const importFileMsgSchema = z.union([
   z.object({ t: z.literal('chunk'), file: z.number().int().nonnegative(), data: z.string() }),
   z.object({ t: z.literal('eof'), file: z.number().int().nonnegative() }),
@@ -46,6 +54,20 @@ export const importFileMsgSchema = z.union([
 type PageMsg = z.infer<typeof importStartSchema> | z.infer<typeof importFileMsgSchema>;
 
 // ---------------------------------------------------------------- page side
+
+/** A MessageChannel offered to the extension's service worker, when this page has one (Chromium). */
+function offerChannel(): { id: string; port: MessagePort } | null {
+  const sw = typeof navigator !== 'undefined' ? navigator.serviceWorker : undefined;
+  if (!sw || typeof MessageChannel !== 'function') return null;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  const ch = new MessageChannel();
+  void sw.ready.then(
+    (reg) => reg.active?.postMessage({ t: IMPORT_CHANNEL_MSG, id }, [ch.port2]),
+    () => undefined,
+  );
+  return { id, port: ch.port1 };
+}
 
 export interface StartImportOptions {
   mode?: ImportMode;
@@ -57,6 +79,11 @@ export interface StartImportOptions {
 /** Streams these files to the background's importer. `cancel()` leaves the graph as it was. */
 export function startImport(files: File[], opts: StartImportOptions = {}): { done: Promise<ImportResult>; cancel(): void } {
   const port = browser.runtime.connect({ name: IMPORT_PORT_NAME });
+  // The file text goes over a MessageChannel to the service worker when there
+  // is one (structured clone: the worker's V8 collects each chunk young;
+  // strings from the extension port were all promoted to its old generation,
+  // store.design.md); the background pulls over the port otherwise.
+  const channel = offerChannel();
   const readers = new Map<number, ReadableStreamDefaultReader<string>>();
   const carry = new Map<number, string>();
   let finished = false;
@@ -67,6 +94,7 @@ export function startImport(files: File[], opts: StartImportOptions = {}): { don
   const close = () => {
     finished = true;
     clearInterval(ping);
+    channel?.port.close();
     for (const r of readers.values()) void r.cancel().catch(() => undefined);
     readers.clear();
   };
@@ -89,14 +117,24 @@ export function startImport(files: File[], opts: StartImportOptions = {}): { don
     return buf.slice(0, CHUNK_CHARS);
   }
 
+  /** Answers a pull on the port it came from. */
+  const answer = (file: number, reply: (m: PageMsg) => void) =>
+    nextChunk(file).then(
+      (data) => reply(data === null ? { t: 'eof', file } : { t: 'chunk', file, data }),
+      () => reply({ t: 'eof', file }),
+    );
+  if (channel) {
+    channel.port.onmessage = (e: MessageEvent) => {
+      const msg = e.data as ImportBgMsg;
+      if (msg?.t === 'pull' && !finished) void answer(msg.file, (m) => channel.port.postMessage(m));
+    };
+  }
+
   const done = new Promise<ImportResult>((resolve) => {
     port.onMessage.addListener((raw: unknown) => {
       const msg = raw as ImportBgMsg;
       if (msg.t === 'pull') {
-        nextChunk(msg.file).then(
-          (data) => send(data === null ? { t: 'eof', file: msg.file } : { t: 'chunk', file: msg.file, data }),
-          () => send({ t: 'eof', file: msg.file }),
-        );
+        void answer(msg.file, send);
       } else if (msg.t === 'progress') opts.onProgress?.(msg.p);
       else if (msg.t === 'done') {
         close();
@@ -111,7 +149,7 @@ export function startImport(files: File[], opts: StartImportOptions = {}): { don
     });
   });
 
-  send({ t: 'start', files: files.map((f) => ({ name: f.name, size: f.size })), mode: opts.mode, mappings: opts.mappings });
+  send({ t: 'start', files: files.map((f) => ({ name: f.name, size: f.size })), mode: opts.mode, mappings: opts.mappings, ...(channel ? { channel: channel.id } : {}) });
   const ping = setInterval(() => send({ t: 'ping' }), PING_MS);
   return {
     done,
