@@ -11,6 +11,7 @@
 import type { EntityKind, Interaction, InteractionKind } from '../graph/model';
 import { allocColumns, columnBytes, dayCode, dayText, type EdgeColumns } from './columns';
 import { countsAsEvidence, filtersEvidence, type EvidenceRule } from '../governance/evidence';
+import { addCount, countOf, newPage, PAGE_BITS, PAGE_MASK, setCount, slotHash, type Added, type SlotPage } from './slots';
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 export const TAU_SHORT = 1 * YEAR_MS;
@@ -75,44 +76,6 @@ export function contribution(i: Pick<Interaction, 'count' | 'date' | 'kind' | 'd
   const d5 = count * Math.exp(-age / TAU_LONG);
   const oneWay = (i.kind === 'email' || i.kind === 'call') && i.direction !== undefined && i.direction !== 'both' ? count : 0;
   return { count, d1, d5, oneWay };
-}
-
-/** Slots per column page: columns grow by whole pages, so growing never copies them. */
-const PAGE_BITS = 16;
-const PAGE = 1 << PAGE_BITS;
-const PAGE_MASK = PAGE - 1;
-/** A count column's mark for a sum kept in a map (not an integer, or too large). */
-const BIG = 0xffffffff;
-
-/** One page of slot columns (one slot per entity × person × kind). */
-interface SlotPage {
-  entity: Int32Array;
-  person: Int32Array;
-  kind: Uint8Array;
-  /** Σ count while it is an integer below BIG (BIG: the sum is in `bigN`). */
-  n: Uint32Array;
-  s1: Float64Array;
-  s5: Float64Array;
-  /** The same for the one-way count (`bigOneWay`). */
-  oneWay: Uint32Array;
-  /** Latest day as YYYYMMDD, or -1 when it is kept as text in `oddLast`. */
-  last: Int32Array;
-  /** The latest interaction's source, interned (index + 1; 0: none). */
-  src: Uint16Array;
-}
-
-function newPage(): SlotPage {
-  return {
-    entity: new Int32Array(PAGE),
-    person: new Int32Array(PAGE),
-    kind: new Uint8Array(PAGE),
-    n: new Uint32Array(PAGE),
-    s1: new Float64Array(PAGE),
-    s5: new Float64Array(PAGE),
-    oneWay: new Uint32Array(PAGE),
-    last: new Int32Array(PAGE),
-    src: new Uint16Array(PAGE),
-  };
 }
 
 /**
@@ -220,10 +183,10 @@ export class EdgeAccumulator {
       const p = this.pages[slot >>> PAGE_BITS];
       const o = slot & PAGE_MASK;
       if (p.entity[o] === entity && p.person[o] === person && p.kind[o] === kind) {
-        this.addCount(p.n, this.bigN, o, slot, count);
+        addCount(p.n, this.bigN, o, slot, count);
         p.s1[o] += d1;
         p.s5[o] += d5;
-        if (oneWay) this.addCount(p.oneWay, this.bigOneWay, o, slot, oneWay);
+        if (oneWay) addCount(p.oneWay, this.bigOneWay, o, slot, oneWay);
         const last = p.last[o];
         // Not older than the latest so far: its source and link become the slot's.
         let latest: boolean;
@@ -252,35 +215,15 @@ export class EdgeAccumulator {
     p.entity[o] = entity;
     p.person[o] = person;
     p.kind[o] = kind;
-    this.setCount(p.n, this.bigN, o, slot, count);
+    setCount(p.n, this.bigN, o, slot, count);
     p.s1[o] = d1;
     p.s5[o] = d5;
-    this.setCount(p.oneWay, this.bigOneWay, o, slot, oneWay);
+    setCount(p.oneWay, this.bigOneWay, o, slot, oneWay);
     p.last[o] = day;
     if (day < 0) this.oddLast.set(slot, date.slice(0, 10));
     this.setLatest(p, o, slot, a);
     table[h] = slot + 1;
     if (this.slots * 4 > table.length * 3) this.grow();
-  }
-
-  /** Sets a count column's value (an integer below BIG in the column, anything else in `big`). */
-  private setCount(col: Uint32Array, big: Map<number, number>, o: number, slot: number, v: number): void {
-    if (v >= 0 && v < BIG && Number.isInteger(v)) col[o] = v;
-    else {
-      col[o] = BIG;
-      big.set(slot, v);
-    }
-  }
-
-  /** Adds to a count column: the same Float64 sum as `+=` (exact while in the column). */
-  private addCount(col: Uint32Array, big: Map<number, number>, o: number, slot: number, v: number): void {
-    const cur = col[o];
-    this.setCount(col, big, o, slot, (cur === BIG ? big.get(slot)! : cur) + v);
-  }
-
-  private countOf(col: Uint32Array, big: Map<number, number>, o: number, slot: number): number {
-    const v = col[o];
-    return v === BIG ? big.get(slot)! : v;
   }
 
   /** The slots of entity `e`, oldest first (slots grouped by entity with one counting sort, kept until the next add). */
@@ -355,8 +298,8 @@ export class EdgeAccumulator {
       const o = slot & PAGE_MASK;
       const byKind = (people[this.personIds[p.person[o]]] ??= {});
       const last = p.last[o] >= 0 ? dayText(p.last[o]) : this.oddLast.get(slot)!;
-      const oneWay = this.countOf(p.oneWay, this.bigOneWay, o, slot);
-      const n = this.countOf(p.n, this.bigN, o, slot);
+      const oneWay = countOf(p.oneWay, this.bigOneWay, o, slot);
+      const n = countOf(p.n, this.bigN, o, slot);
       const stats: KindStats = oneWay ? { n, s1: p.s1[o], s5: p.s5[o], last, oneWay } : { n, s1: p.s1[o], s5: p.s5[o], last };
       if (p.src[o]) stats.source = this.sourceNames[p.src[o] - 1];
       const url = this.urls.get(slot);
@@ -403,10 +346,10 @@ export class EdgeAccumulator {
         kindLocal.set(p.kind[o], ki);
       }
       c.kind[r] = ki;
-      c.n[r] = this.countOf(p.n, this.bigN, o, slot);
+      c.n[r] = countOf(p.n, this.bigN, o, slot);
       c.s1[r] = p.s1[o];
       c.s5[r] = p.s5[o];
-      c.oneWay[r] = this.countOf(p.oneWay, this.bigOneWay, o, slot);
+      c.oneWay[r] = countOf(p.oneWay, this.bigOneWay, o, slot);
       c.last[r] = p.last[o];
       if (p.last[o] < 0) (c.oddLast ??= []).push([r, this.oddLast.get(slot)!]);
       const g = p.src[o];
@@ -469,24 +412,4 @@ export class EdgeAccumulator {
       yield out;
     }
   }
-}
-
-/** What one interaction adds to a slot. */
-interface Added {
-  count: number;
-  d1: number;
-  d5: number;
-  oneWay: number;
-  day: number;
-  date: string;
-  src: number;
-  url: string | undefined;
-}
-
-function slotHash(entity: number, person: number, kind: number): number {
-  let h = Math.imul(entity, 0x9e3779b1) ^ Math.imul(person + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(kind + 1, 0xc2b2ae3d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h;
 }
