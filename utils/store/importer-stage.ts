@@ -42,8 +42,6 @@ class WriteQueue<T, K> {
   constructor(
     private readonly table: Table<T, K>,
     private readonly batch: number,
-    /** bulkAdd (auto-incremented keys) instead of bulkPut. */
-    private readonly add = false,
   ) {}
 
   push(rec: T): void {
@@ -55,7 +53,7 @@ class WriteQueue<T, K> {
     if (!this.buf.length) return;
     const items = this.buf;
     this.buf = [];
-    const write: Promise<unknown> = this.add ? this.table.bulkAdd(items) : this.table.bulkPut(items);
+    const write: Promise<unknown> = this.table.bulkPut(items);
     write.catch(() => undefined); // awaited (and its error reported) by wait()
     this.inFlight.push(write);
   }
