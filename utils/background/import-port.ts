@@ -50,6 +50,12 @@ function listenForChannels(): void {
   });
 }
 
+/** Whether this background is a service worker (Chromium), not an event page. */
+function isServiceWorker(): boolean {
+  const scope = (globalThis as { ServiceWorkerGlobalScope?: abstract new () => unknown }).ServiceWorkerGlobalScope;
+  return typeof scope === 'function' && globalThis instanceof scope;
+}
+
 /** The channel offered under `id`, once it arrives (null after CHANNEL_WAIT_MS). */
 function channelFor(id: string): Promise<MessagePort | null> {
   const port = channels.get(id);
@@ -159,7 +165,8 @@ export function serveImport(port: Port): void {
   async function run(start: z.infer<typeof importStartSchema>): Promise<void> {
     let result: ImportResult;
     try {
-      if (start.channel) {
+      // Only a service worker gets the page's channel (an event page, as in Firefox, pulls over the port at once).
+      if (start.channel && isServiceWorker()) {
         channel = await channelFor(start.channel);
         if (channel) {
           const ch = channel;
