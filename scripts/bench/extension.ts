@@ -13,6 +13,7 @@
  *  - search: popup search per keystroke, p50/p99, at the graph's people count.
  *  - popup: first contentful paint of popup.html.
  *  - memory: the extension process's resident memory after the above.
+ * KENNER_BENCH_ONLY=import runs the import only.
  */
 import { chromium, type Worker } from 'playwright-core';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -25,6 +26,8 @@ import type { BenchGlobal } from '../../tests/support/bench-hooks';
 import { CHROMIUM_FLAGS, findChromium } from '../chromium.mjs';
 
 const scale = Number(process.env.KENNER_BENCH_SCALE ?? 10);
+/** KENNER_BENCH_ONLY=import: the import only (the rest needs the imported graph). */
+const only = process.env.KENNER_BENCH_ONLY;
 const extDir = path.resolve('.output/chrome-mv3-e2e');
 const log = (m: string) => process.stderr.write(`${m}\n`);
 const out = (o: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(o)}\n`);
@@ -96,6 +99,7 @@ async function main() {
     const mem = extensionProcessMemory(profile);
     out({ bench: 'import', scale, records: graph.records, interactions: graph.interactions, file_mb: Math.round(statSync(graph.file).size / 1e6), seconds: +importS.toFixed(1), peak_rss_mb: Math.max(peak, mem.hwmMb), target_seconds: 45, target_peak_mb: 400 });
     await options.close();
+    if (only === 'import') return;
 
     // ---- rank, warm; next to its floor: the same entities' evidence records, one bulkGet in one transaction ----
     const counts = { account: 10, contact: 5, topic: 5 };

@@ -8,7 +8,7 @@ import { evidenceRule } from '../governance/evidence';
 import { WORKS_COUNCIL_OFF } from '../governance/works-council';
 import type { z } from 'zod';
 import type { ImportFile, ImportResult } from '../graph/import/types';
-import { IMPORT_PORT_NAME, importFileMsgSchema, importStartSchema, type ImportBgMsg } from '../messaging/import-port';
+import { IMPORT_CHANNEL_MSG, IMPORT_PORT_NAME, importFileMsgSchema, importStartSchema, type ImportBgMsg } from '../messaging/import-port';
 
 
 type Port = Browser.runtime.Port;
@@ -18,8 +18,65 @@ function fromExtensionPage(port: Port): boolean {
   return port.sender?.id === browser.runtime.id && url.startsWith(browser.runtime.getURL('/')) && !port.sender?.tab?.url?.startsWith('http');
 }
 
+/** MessageChannels offered by the extension's pages for an import's file text, by id (see startImport). */
+const channels = new Map<string, MessagePort>();
+const channelWaiters = new Map<string, (p: MessagePort | null) => void>();
+/** How long an import waits for its page's channel before it pulls over the port. */
+const CHANNEL_WAIT_MS = 2000;
+
+function listenForChannels(): void {
+  const scope = globalThis as unknown as { addEventListener?: (t: 'message', l: (e: MessageEvent) => void) => void; location?: { origin: string } };
+  scope.addEventListener?.('message', (e: MessageEvent) => {
+    const d = e.data as { t?: unknown; id?: unknown } | null;
+    if (d?.t !== IMPORT_CHANNEL_MSG || typeof d.id !== 'string' || !/^[0-9a-f]{16,64}$/.test(d.id)) return;
+    // Only the extension's own pages (a service worker's message comes from a client of its origin).
+    const from = (e.source as { url?: string } | null)?.url ?? '';
+    const port = e.ports[0];
+    if (!port || !from.startsWith(browser.runtime.getURL('/'))) return;
+    const id = d.id;
+    const waiter = channelWaiters.get(id);
+    if (waiter) {
+      channelWaiters.delete(id);
+      waiter(port);
+    } else {
+      // Kept a little while for the import's start; dropped if none comes.
+      channels.set(id, port);
+      setTimeout(() => {
+        if (channels.get(id) !== port) return;
+        channels.delete(id);
+        port.close();
+      }, CHANNEL_WAIT_MS * 5);
+    }
+  });
+}
+
+/** Whether this background is a service worker (Chromium), not an event page. */
+function isServiceWorker(): boolean {
+  const scope = (globalThis as { ServiceWorkerGlobalScope?: abstract new () => unknown }).ServiceWorkerGlobalScope;
+  return typeof scope === 'function' && globalThis instanceof scope;
+}
+
+/** The channel offered under `id`, once it arrives (null after CHANNEL_WAIT_MS). */
+function channelFor(id: string): Promise<MessagePort | null> {
+  const port = channels.get(id);
+  if (port) {
+    channels.delete(id);
+    return Promise.resolve(port);
+  }
+  return new Promise((resolve) => {
+    channelWaiters.set(id, resolve);
+    setTimeout(() => {
+      if (channelWaiters.get(id) === resolve) {
+        channelWaiters.delete(id);
+        resolve(null);
+      }
+    }, CHANNEL_WAIT_MS);
+  });
+}
+
 /** Background: accept imports from the extension's own pages (call once at start-up). */
 export function listenForImports(): void {
+  listenForChannels();
   browser.runtime.onConnect.addListener((port: Port) => {
     if (port.name !== IMPORT_PORT_NAME) return;
     if (!fromExtensionPage(port)) {
@@ -76,10 +133,20 @@ export function serveImport(port: Port): void {
     }
   });
 
+  /** The page's MessageChannel for the file text, when it offered one; else the port. */
+  let channel: MessagePort | null = null;
+  const onChunk = (m: { t: string; file?: unknown; data?: unknown }) => {
+    if (typeof m.file !== 'number') return;
+    const w = waiting.get(m.file);
+    waiting.delete(m.file);
+    if (m.t === 'chunk' && typeof m.data === 'string') w?.(m.data);
+    else if (m.t === 'eof') w?.(null);
+  };
   const request = (index: number) =>
     new Promise<string | null>((resolve) => {
       waiting.set(index, resolve);
-      post({ t: 'pull', file: index });
+      if (channel) channel.postMessage({ t: 'pull', file: index });
+      else post({ t: 'pull', file: index });
     });
   // One chunk ahead: the page reads and sends the next chunk while this one is parsed.
   const chunksOf = (index: number): AsyncIterable<string> => ({
@@ -98,6 +165,18 @@ export function serveImport(port: Port): void {
   async function run(start: z.infer<typeof importStartSchema>): Promise<void> {
     let result: ImportResult;
     try {
+      // Only a service worker gets the page's channel (an event page, as in Firefox, pulls over the port at once).
+      if (start.channel && isServiceWorker()) {
+        channel = await channelFor(start.channel);
+        if (channel) {
+          const ch = channel;
+          ch.onmessage = (e: MessageEvent) => {
+            const m = importFileMsgSchema.safeParse(e.data);
+            if (m.success) onChunk(m.data);
+          };
+          port.onDisconnect.addListener(() => ch.close());
+        }
+      }
       const { getEffectiveSettings } = await import('../settings/policy');
       const { policy } = await getEffectiveSettings();
       if (!policy.allowImport) {
@@ -120,6 +199,7 @@ export function serveImport(port: Port): void {
       const { err } = await import('../graph/import/errors');
       result = { ok: false, errors: [err.writeFailed({ file: start.files.map((f) => f.name).join(', '), line: 0 }, String(e))] };
     }
+    channel?.close();
     post({ t: 'done', result });
   }
 }

@@ -11,6 +11,7 @@
 import type { EntityKind, Interaction, InteractionKind } from '../graph/model';
 import { allocColumns, columnBytes, dayCode, dayText, type EdgeColumns } from './columns';
 import { countsAsEvidence, filtersEvidence, type EvidenceRule } from '../governance/evidence';
+import { addCount, countOf, newPage, PAGE_BITS, PAGE_MASK, setCount, slotHash, type Added, type SlotPage } from './slots';
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 export const TAU_SHORT = 1 * YEAR_MS;
@@ -77,43 +78,6 @@ export function contribution(i: Pick<Interaction, 'count' | 'date' | 'kind' | 'd
   return { count, d1, d5, oneWay };
 }
 
-/** Slots per column page: columns grow by whole pages, so growing never copies them. */
-const PAGE_BITS = 16;
-const PAGE = 1 << PAGE_BITS;
-const PAGE_MASK = PAGE - 1;
-
-/** One page of slot columns (one slot per entity × person × kind). */
-interface SlotPage {
-  entity: Int32Array;
-  person: Int32Array;
-  kind: Uint8Array;
-  /** The entity's previous slot + 1 (0: none): each entity's slots form a chain, newest first. */
-  next: Int32Array;
-  n: Float64Array;
-  s1: Float64Array;
-  s5: Float64Array;
-  oneWay: Float64Array;
-  /** Latest day as YYYYMMDD, or -1 when it is kept as text in `oddLast`. */
-  last: Int32Array;
-  /** The latest interaction's source, interned (index + 1; 0: none). */
-  src: Uint16Array;
-}
-
-function newPage(): SlotPage {
-  return {
-    entity: new Int32Array(PAGE),
-    person: new Int32Array(PAGE),
-    kind: new Uint8Array(PAGE),
-    next: new Int32Array(PAGE),
-    n: new Float64Array(PAGE),
-    s1: new Float64Array(PAGE),
-    s5: new Float64Array(PAGE),
-    oneWay: new Float64Array(PAGE),
-    last: new Int32Array(PAGE),
-    src: new Uint16Array(PAGE),
-  };
-}
-
 /**
  * Accumulates interactions into per-entity edges.
  *
@@ -127,15 +91,19 @@ export class EdgeAccumulator {
   private readonly entityIndex = new Map<string, number>();
   private readonly entityIds: string[] = [];
   private readonly entityKinds: EntityKind[] = [];
-  /** Per entity: its newest slot + 1 (0: none). */
-  private head = new Int32Array(1024);
+  /** Slots grouped by entity, each entity's in order of creation (built when read; `orderStart[e]` … `orderStart[e+1]`). */
+  private order: Int32Array | null = null;
+  private orderStart: Int32Array | null = null;
+  /** Exact sums of slots whose count sum left the Uint32 column (non-integer or ≥ BIG); rare. */
+  private readonly bigN = new Map<number, number>();
+  private readonly bigOneWay = new Map<number, number>();
   private readonly personIndex = new Map<string, number>();
   private readonly personIds: string[] = [];
   private readonly kindIndex = new Map<string, number>();
   private readonly kindNames: InteractionKind[] = [];
   private readonly pages: SlotPage[] = [];
   private slots = 0;
-  /** Open addressing with linear probing: slot + 1 per cell, 0 = empty; at most half full. */
+  /** Open addressing with linear probing: slot + 1 per cell, 0 = empty; at most 3/4 full (empty after `release`, rebuilt on the next add). */
   private table = new Int32Array(1 << 12);
   private readonly oddLast = new Map<number, string>();
   /** Interned sources (src − 1 indexes it); beyond 65,535 distinct sources, none is kept. */
@@ -197,17 +165,14 @@ export class EdgeAccumulator {
       this.entityIds.push(id);
       this.entityKinds.push(kind);
       this.entityIndex.set(id, e);
-      if (e >= this.head.length) {
-        const head = new Int32Array(this.head.length * 2);
-        head.set(this.head);
-        this.head = head;
-      }
     }
     return e;
   }
 
   private addTo(entity: number, person: number, kind: number, a: Added): void {
     const { count, d1, d5, oneWay, day, date } = a;
+    if (this.table.length === 0) this.grow();
+    this.order = null;
     const table = this.table;
     const mask = table.length - 1;
     let h = slotHash(entity, person, kind) & mask;
@@ -218,10 +183,10 @@ export class EdgeAccumulator {
       const p = this.pages[slot >>> PAGE_BITS];
       const o = slot & PAGE_MASK;
       if (p.entity[o] === entity && p.person[o] === person && p.kind[o] === kind) {
-        p.n[o] += count;
+        addCount(p.n, this.bigN, o, slot, count);
         p.s1[o] += d1;
         p.s5[o] += d5;
-        if (oneWay) p.oneWay[o] += oneWay;
+        if (oneWay) addCount(p.oneWay, this.bigOneWay, o, slot, oneWay);
         const last = p.last[o];
         // Not older than the latest so far: its source and link become the slot's.
         let latest: boolean;
@@ -250,17 +215,31 @@ export class EdgeAccumulator {
     p.entity[o] = entity;
     p.person[o] = person;
     p.kind[o] = kind;
-    p.next[o] = this.head[entity];
-    this.head[entity] = slot + 1;
-    p.n[o] = count;
+    setCount(p.n, this.bigN, o, slot, count);
     p.s1[o] = d1;
     p.s5[o] = d5;
-    p.oneWay[o] = oneWay;
+    setCount(p.oneWay, this.bigOneWay, o, slot, oneWay);
     p.last[o] = day;
     if (day < 0) this.oddLast.set(slot, date.slice(0, 10));
     this.setLatest(p, o, slot, a);
     table[h] = slot + 1;
-    if (this.slots * 2 > table.length) this.grow();
+    if (this.slots * 4 > table.length * 3) this.grow();
+  }
+
+  /** The slots of entity `e`, oldest first (slots grouped by entity with one counting sort, kept until the next add). */
+  private slotsOf(e: number): Int32Array {
+    if (!this.order || !this.orderStart) {
+      const entities = this.entityIds.length;
+      const start = new Int32Array(entities + 1);
+      for (let slot = 0; slot < this.slots; slot++) start[this.pages[slot >>> PAGE_BITS].entity[slot & PAGE_MASK] + 1]++;
+      for (let k = 0; k < entities; k++) start[k + 1] += start[k];
+      const fill = start.slice(0, entities);
+      const order = new Int32Array(this.slots);
+      for (let slot = 0; slot < this.slots; slot++) order[fill[this.pages[slot >>> PAGE_BITS].entity[slot & PAGE_MASK]]++] = slot;
+      this.order = order;
+      this.orderStart = start;
+    }
+    return this.order.subarray(this.orderStart[e], this.orderStart[e + 1]);
   }
 
   private setLatest(p: SlotPage, o: number, slot: number, a: Added): void {
@@ -269,8 +248,13 @@ export class EdgeAccumulator {
     else this.urls.delete(slot);
   }
 
+  /** A table with room for the slots (at most 3/4 full after the next one), every slot entered. */
   private grow(): void {
-    const table = new Int32Array(this.table.length * 2);
+    let size = 1 << 12;
+    while ((this.slots + 1) * 4 > size * 3) size *= 2;
+    if (size <= this.table.length) size = this.table.length * 2;
+    this.table = new Int32Array(0); // the old one may go before the new one is filled
+    const table = new Int32Array(size);
     const mask = table.length - 1;
     for (let slot = 0; slot < this.slots; slot++) {
       const p = this.pages[slot >>> PAGE_BITS];
@@ -280,6 +264,14 @@ export class EdgeAccumulator {
       table[h] = slot + 1;
     }
     this.table = table;
+  }
+
+  /**
+   * Drops the lookup table (≈ 8 bytes per slot): reading the edges needs only
+   * the slots. A later `add` rebuilds it.
+   */
+  release(): void {
+    this.table = new Int32Array(0);
   }
 
   addAll(items: Iterable<Interaction>): this {
@@ -294,21 +286,21 @@ export class EdgeAccumulator {
 
   /** The edges of entity number `e` (in order of first appearance). */
   private record(e: number): EntityEdges {
-    const chain: number[] = [];
-    for (let s = this.head[e]; s !== 0; s = this.pages[(s - 1) >>> PAGE_BITS].next[(s - 1) & PAGE_MASK]) chain.push(s - 1);
+    const chain = this.slotsOf(e);
     // A prototype-less object starts as a dictionary: adding thousands of
     // different person ids to plain objects builds a hidden class per key
     // sequence (measured 20× slower). Structured clone stores it as a plain object.
     const people = Object.create(null) as EntityEdges['people'];
     // Oldest slot first: people and kinds appear in the order they were first seen.
-    for (let k = chain.length - 1; k >= 0; k--) {
+    for (let k = 0; k < chain.length; k++) {
       const slot = chain[k];
       const p = this.pages[slot >>> PAGE_BITS];
       const o = slot & PAGE_MASK;
       const byKind = (people[this.personIds[p.person[o]]] ??= {});
       const last = p.last[o] >= 0 ? dayText(p.last[o]) : this.oddLast.get(slot)!;
-      const oneWay = p.oneWay[o];
-      const stats: KindStats = oneWay ? { n: p.n[o], s1: p.s1[o], s5: p.s5[o], last, oneWay } : { n: p.n[o], s1: p.s1[o], s5: p.s5[o], last };
+      const oneWay = countOf(p.oneWay, this.bigOneWay, o, slot);
+      const n = countOf(p.n, this.bigN, o, slot);
+      const stats: KindStats = oneWay ? { n, s1: p.s1[o], s5: p.s5[o], last, oneWay } : { n, s1: p.s1[o], s5: p.s5[o], last };
       if (p.src[o]) stats.source = this.sourceNames[p.src[o] - 1];
       const url = this.urls.get(slot);
       if (url) stats.url = url;
@@ -319,9 +311,7 @@ export class EdgeAccumulator {
 
   /** The columns of entity number `e` (people and their kinds in order of first appearance, as `record`). */
   private columnsOf(e: number): EdgeColumns {
-    const chain: number[] = [];
-    for (let s = this.head[e]; s !== 0; s = this.pages[(s - 1) >>> PAGE_BITS].next[(s - 1) & PAGE_MASK]) chain.push(s - 1);
-    chain.reverse();
+    const chain = this.slotsOf(e);
     const local = new Map<number, number>();
     const people: string[] = [];
     const counts: number[] = [];
@@ -356,10 +346,10 @@ export class EdgeAccumulator {
         kindLocal.set(p.kind[o], ki);
       }
       c.kind[r] = ki;
-      c.n[r] = p.n[o];
+      c.n[r] = countOf(p.n, this.bigN, o, slot);
       c.s1[r] = p.s1[o];
       c.s5[r] = p.s5[o];
-      c.oneWay[r] = p.oneWay[o];
+      c.oneWay[r] = countOf(p.oneWay, this.bigOneWay, o, slot);
       c.last[r] = p.last[o];
       if (p.last[o] < 0) (c.oddLast ??= []).push([r, this.oddLast.get(slot)!]);
       const g = p.src[o];
@@ -385,12 +375,17 @@ export class EdgeAccumulator {
     return out;
   }
 
+  /** The same columns one record at a time (the lookup table is released first: see `release`). */
+  *columnRecords(): Generator<EdgeColumns> {
+    this.release();
+    for (let e = 0; e < this.entityIds.length; e++) yield this.columnsOf(e);
+  }
+
   /** The same columns in batches of about `maxBytes` (a store writes one batch while the next is built). */
   *columnBatches(maxBytes: number): Generator<EdgeColumns[]> {
     let out: EdgeColumns[] = [];
     let bytes = 0;
-    for (let e = 0; e < this.entityIds.length; e++) {
-      const c = this.columnsOf(e);
+    for (const c of this.columnRecords()) {
       out.push(c);
       bytes += columnBytes(c);
       if (bytes >= maxBytes) {
@@ -417,24 +412,4 @@ export class EdgeAccumulator {
       yield out;
     }
   }
-}
-
-/** What one interaction adds to a slot. */
-interface Added {
-  count: number;
-  d1: number;
-  d5: number;
-  oneWay: number;
-  day: number;
-  date: string;
-  src: number;
-  url: string | undefined;
-}
-
-function slotHash(entity: number, person: number, kind: number): number {
-  let h = Math.imul(entity, 0x9e3779b1) ^ Math.imul(person + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(kind + 1, 0xc2b2ae3d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h;
 }

@@ -65,6 +65,7 @@ class Importer {
   /** Resolves what could only be checked at the end; adds errors. */
   async resolve(live: SlotTables | null): Promise<void> {
     await this.stage.drain(true);
+    this.stage.endOfInput();
     const patches = await this.check.resolve(live ? liveIdsOf(live) : null);
     if (!this.errors.any && patches.length) await this.stage.patchOwners(patches);
   }

@@ -12,13 +12,17 @@ import type { Table } from 'dexie';
 import { EdgeAccumulator } from '../ranking/aggregate';
 import type { EvidenceRule } from '../governance/evidence';
 import { db, forEachBatch, slotTableList, type SlotTables } from './db';
-import { blockItems, INTERACTION_BLOCK_SIZE, makeBlock, type InteractionBlock, type StoredAccount, type StoredContact, type StoredPerson, type StoredTopic } from './keys';
+import { BlockBuilder, blockItems, makeBlock, type InteractionBlock, type StoredAccount, type StoredContact, type StoredPerson, type StoredTopic } from './keys';
 import type { Interaction } from '../graph/model';
 import type { ErrorList } from '../graph/import/errors';
 import { BLOCK_BATCH, ENTITY_BATCH } from './edges';
+import { DirectWriter } from './direct-writer';
+import { columnBytes, type EdgeColumns } from '../ranking/columns';
 
 /** Bytes of edge columns per write (a topic known by thousands is one large record, an account a small one). */
-const EDGE_BATCH_BYTES = 4 << 20;
+const EDGE_BATCH_BYTES = 1 << 20;
+/** Bytes of interaction blocks per transaction (each block is put as soon as it is closed: direct-writer.ts). */
+const BLOCK_TX_BYTES = 1 << 20;
 /** Writes in flight per table. */
 const MAX_IN_FLIGHT = 2;
 
@@ -38,8 +42,6 @@ class WriteQueue<T, K> {
   constructor(
     private readonly table: Table<T, K>,
     private readonly batch: number,
-    /** bulkAdd (auto-incremented keys) instead of bulkPut. */
-    private readonly add = false,
   ) {}
 
   push(rec: T): void {
@@ -51,7 +53,7 @@ class WriteQueue<T, K> {
     if (!this.buf.length) return;
     const items = this.buf;
     this.buf = [];
-    const write: Promise<unknown> = this.add ? this.table.bulkAdd(items) : this.table.bulkPut(items);
+    const write: Promise<unknown> = this.table.bulkPut(items);
     write.catch(() => undefined); // awaited (and its error reported) by wait()
     this.inFlight.push(write);
   }
@@ -83,7 +85,8 @@ const SHARED = -1;
 
 /**
  * First hash → second hash (or SHARED) in two typed arrays, open addressing
- * at most half full: 8 bytes a cell instead of a Map entry's ~40 (1.5 M ids).
+ * at most 3/4 full: 8 bytes a cell instead of a Map entry's ~40 (1.5 M ids:
+ * 2^21 cells, 16 MB).
  */
 class HashPairs {
   private keys = new Int32Array(1 << 16);
@@ -111,7 +114,7 @@ class HashPairs {
     }
     this.keys[i] = h1 + 1;
     this.vals[i] = v;
-    if (++this.size * 2 > this.keys.length) this.grow();
+    if (++this.size * 4 > this.keys.length * 3) this.grow();
   }
 
   private grow(): void {
@@ -134,13 +137,13 @@ export class Staging {
   readonly accounts: WriteQueue<StoredAccount, string>;
   readonly contacts: WriteQueue<StoredContact, string>;
   readonly topics: WriteQueue<StoredTopic, string>;
-  private readonly interactionBlocks: WriteQueue<InteractionBlock, number>;
+  private readonly interactionBlocks: DirectWriter<InteractionBlock>;
   private readonly queues: ReadonlyArray<{ flush(): void; wait(keep: number): Promise<void>; settle(): Promise<void> }>;
-  private block: Interaction[] = [];
+  private readonly block = new BlockBuilder();
   /** Replace mode: the edges, accumulated while reading (released once written). */
   private acc: EdgeAccumulator | null;
-  /** First hash of every interaction id → its second hash (or SHARED): duplicates without keeping the ids. */
-  private readonly interactionIdHashes = new HashPairs();
+  /** First hash of every interaction id → its second hash (or SHARED): duplicates without keeping the ids (dropped at the end of the input). */
+  private interactionIdHashes: HashPairs | null = new HashPairs();
   private readonly suspectIds = new Set<string>();
   private edgesDirty = false;
   /** Interactions staged (less the duplicates dropped). */
@@ -161,7 +164,7 @@ export class Staging {
     this.accounts = new WriteQueue(tables.accounts, ENTITY_BATCH);
     this.contacts = new WriteQueue(tables.contacts, ENTITY_BATCH);
     this.topics = new WriteQueue(tables.topics, ENTITY_BATCH);
-    this.interactionBlocks = new WriteQueue(tables.interactions, BLOCK_BATCH, true);
+    this.interactionBlocks = new DirectWriter(tables.interactions.name, BLOCK_TX_BYTES);
     this.queues = [this.people, this.accounts, this.contacts, this.topics, this.interactionBlocks];
     this.acc = accumulateEdges ? new EdgeAccumulator(refTime, rule) : null;
   }
@@ -173,26 +176,37 @@ export class Staging {
 
   /** Counts an interaction and notes its id (duplicates); stages it while the import has no error. */
   addInteraction(i: Interaction): void {
+    const hashes = (this.interactionIdHashes ??= new HashPairs());
     if (i.id !== undefined) {
       const h1 = hash30(i.id, SEED_A);
       const h2 = hash30(i.id, SEED_B);
-      const known = this.interactionIdHashes.get(h1);
-      if (known === undefined) this.interactionIdHashes.set(h1, h2);
+      const known = hashes.get(h1);
+      if (known === undefined) hashes.set(h1, h2);
       else if (known === h2 || known === SHARED) this.suspectIds.add(i.id);
-      else this.interactionIdHashes.set(h1, SHARED);
+      else hashes.set(h1, SHARED);
     }
     this.interactions++;
     if (this.errors.any) return;
     this.acc?.add(i);
-    this.block.push(i);
-    if (this.block.length >= INTERACTION_BLOCK_SIZE) this.closeBlock();
+    this.putBlock(this.block.add(i));
+  }
+
+  private putBlock(block: InteractionBlock | null): void {
+    if (block && !this.errors.any) this.interactionBlocks.put(block, block.json?.length ?? 0);
   }
 
   private closeBlock(): void {
-    if (!this.block.length) return;
-    const block = makeBlock(this.block);
-    this.block = [];
-    this.put(this.interactionBlocks, block);
+    this.putBlock(this.block.close());
+  }
+
+  /**
+   * The input is read: what only reading needed goes (the id hashes; the
+   * suspects stay for dedupeInteractions), and the accumulator's lookup table,
+   * so the edges are written with the least held.
+   */
+  endOfInput(): void {
+    this.interactionIdHashes = null;
+    this.acc?.release();
   }
 
   /** Back-pressure for the reader: at most MAX_IN_FLIGHT writes per table (all: flush and wait for everything). */
@@ -273,17 +287,17 @@ export class Staging {
       }, BLOCK_BATCH);
       acc = fresh;
     }
-    const inFlight: Array<Promise<unknown>> = [];
+    // Each record is put as soon as it is built (direct-writer.ts), a transaction per EDGE_BATCH_BYTES.
+    const edges = new DirectWriter<EdgeColumns>(this.tables.edges.name, EDGE_BATCH_BYTES);
     try {
-      for (const batch of acc.columnBatches(EDGE_BATCH_BYTES)) {
-        const write = this.tables.edges.bulkPut(batch);
-        write.catch(() => undefined);
-        inFlight.push(write);
-        while (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
+      for (const c of acc.columnRecords()) {
+        // Wait only between full transactions: after an await the open one is inactive and the next put opens another.
+        if (edges.full && edges.pending >= MAX_IN_FLIGHT) await edges.wait(MAX_IN_FLIGHT - 1);
+        edges.put(c, columnBytes(c));
       }
-      while (inFlight.length) await inFlight.shift();
+      await edges.wait(0);
     } finally {
-      await Promise.allSettled(inFlight);
+      await edges.settle();
     }
   }
 }

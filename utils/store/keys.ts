@@ -47,6 +47,50 @@ export function makeBlock(items: Interaction[], key?: number): InteractionBlock 
   return b;
 }
 export const INTERACTION_BLOCK_SIZE = 500;
+/**
+ * Bytes of a block's text at most (estimated: one byte a character, two when
+ * a character is beyond Latin-1, as structured clone stores strings).
+ * Chromium wraps an IndexedDB value over 64 KB in a blob; blocks stay below.
+ */
+export const INTERACTION_BLOCK_BYTES = 60_000;
+
+/**
+ * Builds block texts one interaction at a time: each is stringified when it
+ * arrives (the object dies young) and the block is the same text as
+ * `makeBlock` of the same items (JSON of an array is its items' JSON joined by
+ * commas in brackets). A block closes at INTERACTION_BLOCK_SIZE items or
+ * INTERACTION_BLOCK_BYTES.
+ */
+export class BlockBuilder {
+  private parts: string[] = [];
+  private bytes = 2;
+
+  /** Adds an interaction; returns a closed block when this one filled it. */
+  add(i: Interaction): InteractionBlock | null {
+    const text = JSON.stringify(i);
+    // eslint-disable-next-line no-control-regex -- Latin-1 test
+    const size = (/[^\u0000-\u00ff]/.test(text) ? 2 * text.length : text.length) + 1;
+    let closed: InteractionBlock | null = null;
+    if (this.parts.length && (this.parts.length >= INTERACTION_BLOCK_SIZE || this.bytes + size > INTERACTION_BLOCK_BYTES)) closed = this.close();
+    this.parts.push(text);
+    this.bytes += size;
+    return closed;
+  }
+
+  /** The block of what was added since the last one (null: nothing). */
+  close(): InteractionBlock | null {
+    if (!this.parts.length) return null;
+    // Brackets on the first and last part: join makes one flat string (a
+    // concatenation around it would be flattened again when stored).
+    const parts = this.parts;
+    parts[0] = `[${parts[0]}`;
+    parts[parts.length - 1] += ']';
+    const block: InteractionBlock = { json: parts.join(',') };
+    this.parts = [];
+    this.bytes = 2;
+    return block;
+  }
+}
 
 /** Normalised external id of one system (GUIDs of Dynamics are case-insensitive). */
 function normalizeExternalId(system: string, id: string): string {

@@ -89,6 +89,24 @@ describe('EdgeAccumulator', () => {
     );
   });
 
+  it('sums counts beyond 32 bits and fractional counts exactly as Float64 sums (the Uint32 count columns)', () => {
+    const big = fc.record({
+      personId: fc.constantFrom('p1', 'p2'),
+      kind: fc.constantFrom('email', 'call', 'meeting'),
+      date: fc.constant('2025-05-01'),
+      accountId: fc.constantFrom('a1', 'a2'),
+      direction: fc.constantFrom('inbound', 'both'),
+      count: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constantFrom(2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1, 2.5, 1e300)),
+    }).map((i) => i as Interaction);
+    fc.assert(
+      fc.property(fc.array(big, { maxLength: 30 }), (items) => {
+        const acc = new EdgeAccumulator(REF).addAll(items);
+        expectSame(acc.records(), referenceEdges(items, REF));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('agrees with the reference on the demo story', () => {
     const ref = Date.parse('2026-01-15T00:00:00Z');
     const acc = new EdgeAccumulator(ref).addAll(STORY.interactions);

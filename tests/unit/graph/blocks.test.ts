@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
 import { clearGraph, forEachInteraction, getEdges, liveTables } from '../../../utils/store/db';
 import { importGraph, importGraphObject } from '../../../utils/store/importer';
-import { blockItems, makeBlock } from '../../../utils/store/keys';
+import { BlockBuilder, blockItems, INTERACTION_BLOCK_BYTES, INTERACTION_BLOCK_SIZE, makeBlock } from '../../../utils/store/keys';
 import type { Interaction } from '../../../utils/graph/model';
 import { textFile, toNdjson } from './helpers';
 
@@ -24,6 +24,34 @@ describe('interaction blocks', () => {
     const b = makeBlock(STORY.interactions.slice(0, 3), 7);
     expect(b.key).toBe(7);
     expect(blockItems(b)).toEqual(STORY.interactions.slice(0, 3));
+  });
+
+  it('builds blocks one interaction at a time as the same text as makeBlock, closed by count or bytes', () => {
+    const many: Interaction[] = [];
+    for (let k = 0; k < 1400; k++) {
+      const i = STORY.interactions[k % STORY.interactions.length];
+      // Some long titles (and text beyond Latin-1) so that bytes close blocks before the count does.
+      many.push(k % 7 === 0 ? { ...i, title: `${'Ω'.repeat(k % 300)} ${'x'.repeat(k)}` } : i);
+    }
+    const builder = new BlockBuilder();
+    const blocks = [];
+    for (const i of many) {
+      const closed = builder.add(i);
+      if (closed) blocks.push(closed);
+    }
+    const last = builder.close();
+    if (last) blocks.push(last);
+    expect(builder.close()).toBeNull();
+    let at = 0;
+    for (const b of blocks) {
+      const items = blockItems(b);
+      expect(b.json).toBe(makeBlock(many.slice(at, at + items.length)).json);
+      expect(items.length).toBeLessThanOrEqual(INTERACTION_BLOCK_SIZE);
+      if (items.length > 1) expect(b.json!.length).toBeLessThanOrEqual(INTERACTION_BLOCK_BYTES);
+      at += items.length;
+    }
+    expect(at).toBe(many.length);
+    expect(blocks.length).toBeGreaterThan(Math.ceil(many.length / INTERACTION_BLOCK_SIZE));
   });
 
   it('still reads and merges blocks written as objects (the first form)', async () => {

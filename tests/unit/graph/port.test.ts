@@ -112,6 +112,24 @@ describe('import port: options page → background', () => {
     expect(r.errors?.[0]).toMatchObject({ code: 'not-utf8', file: 'people.csv', line: 2 });
   });
 
+  it('pulls over the port when the channel a start names never comes', async () => {
+    const [page, bg] = portPair([]);
+    serveImport(bg as unknown as ServedPort);
+    const text = toNdjson({ ...STORY, interactions: STORY.interactions.slice(0, 5) });
+    const result = new Promise<{ ok: boolean }>((resolve) => {
+      let sent = false;
+      page.onMessage.addListener((raw) => {
+        const m = raw as { t: string; file?: number; result?: { ok: boolean } };
+        if (m.t === 'pull') {
+          page.postMessage(sent ? { t: 'eof', file: m.file } : { t: 'chunk', file: m.file, data: text });
+          sent = true;
+        } else if (m.t === 'done' && m.result) resolve(m.result);
+      });
+    });
+    page.postMessage({ t: 'start', files: [{ name: 'g.ndjson', size: text.length }], channel: 'ab'.repeat(8) });
+    expect(await result).toMatchObject({ ok: true, counts: { people: 8, interactions: 5 } });
+  });
+
   it('closes the port on a malformed start', async () => {
     const [page, bg] = portPair([]);
     let closed = false;

@@ -35,16 +35,27 @@ export async function* parseNdjson(file: string, chunks: AsyncIterable<string>, 
     out.push({ type: (value as Record<string, unknown>).type, value: value as Record<string, unknown>, line });
   };
   for await (const chunk of chunks) {
-    const text = rest + chunk;
+    // Lines are cut from the chunk itself: only a line across chunks is put
+    // together (never a copy of the whole chunk, which V8 would allocate as
+    // a large object in the old generation).
     const out: RawRecord[] = [];
     let start = 0;
-    let nl = text.indexOf('\n');
-    while (nl !== -1) {
-      handle(text.slice(start, nl), out);
+    let nl = chunk.indexOf('\n');
+    if (rest && nl !== -1) {
+      handle(rest + chunk.slice(0, nl), out);
+      rest = '';
       start = nl + 1;
-      nl = text.indexOf('\n', start);
+      nl = chunk.indexOf('\n', start);
     }
-    rest = text.slice(start);
+    if (rest) rest += chunk;
+    else {
+      while (nl !== -1) {
+        handle(chunk.slice(start, nl), out);
+        start = nl + 1;
+        nl = chunk.indexOf('\n', start);
+      }
+      rest = chunk.slice(start);
+    }
     if (out.length) yield out;
     // A line without end: stop before it fills memory.
     checkRecordLength(rest.length, file, line + 1, errors);

@@ -1,0 +1,187 @@
+/**
+ * Diagnostic (not part of `npm run bench`: files starting with `_` are
+ * skipped), see utils/store/store.design.md "Memory of an import": the
+ * scale-10 import through the options page with, every 0.5 s, the RSS of
+ * every Chromium process of this profile, the extension process's anonymous
+ * RSS grouped by address >> 32 (V8 cage, ArrayBuffers, PartitionAlloc pools),
+ * and the V8 heap of the service worker and the options page (CDP
+ * Runtime.getHeapUsage over a debugging port). `npx tsx scripts/bench/_import-probe.ts`
+ *   KENNER_PROBE_FILE=/tmp/x.ndjson  reuse a graph file (written there if absent)
+ *   KENNER_PROBE_OUT=/tmp/probe.tsv  the time series (default)
+ *   KENNER_PROBE_GC=20,47            force a GC in the worker at these seconds
+ *   KENNER_PROBE_PROFILE=22,40       sampling heap profile of what survives scavenges → /tmp/probe-heapprofile.json
+ *   KENNER_PROBE_FLAGS='--flag …'    extra Chromium flags
+ */
+import { chromium } from 'playwright-core';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import type { EventEmitter } from 'node:events';
+import { generateDemoRecords } from '../../utils/demo/generate';
+import { CHROMIUM_FLAGS, findChromium } from '../chromium.mjs';
+
+const scale = Number(process.env.KENNER_BENCH_SCALE ?? 10);
+const extDir = path.resolve('.output/chrome-mv3-e2e');
+const port = 9300 + Math.floor(Math.random() * 500);
+
+async function writeGraph(file: string): Promise<void> {
+  const ws = createWriteStream(file);
+  ws.write(JSON.stringify({ format: 'kenner-graph', version: 1 }) + '\n');
+  for (const r of generateDemoRecords({ seed: 1, scale })) if (!ws.write(JSON.stringify(r) + '\n')) await once(ws, 'drain');
+  ws.end();
+  await once(ws, 'finish');
+}
+
+function procs(profile: string): Array<{ pid: string; type: string; rss: number; hwm: number }> {
+  const out = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes(profile)) continue;
+      const type = cmd.includes('--extension-process') ? 'ext' : (/--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser');
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      out.push({ pid, type, rss: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) >> 10, hwm: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) >> 10 });
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+/** Anonymous RSS (MB) of a process grouped by address >> 32 (V8 cage, ArrayBuffers, PartitionAlloc pools land in different groups). */
+function groups(pid: string): string {
+  const by = new Map<string, number>();
+  let key = '';
+  try {
+    for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+      const m = /^([0-9a-f]+)-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(\S*)/.exec(line);
+      if (m) key = m[2] ? (m[2].startsWith('/usr/lib/chromium') ? 'bin' : 'file') : (BigInt('0x' + m[1]) >> 32n).toString(16);
+      else if (line.startsWith('Rss:')) by.set(key, (by.get(key) ?? 0) + Number(line.split(/\s+/)[1]));
+    }
+  } catch {
+    return '';
+  }
+  return [...by].filter(([, v]) => v > 4096).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}:${v >> 10}`).join(' ');
+}
+
+/** The few members of `ws` (no types installed) used here. */
+interface WsLike extends EventEmitter {
+  send(data: string): void;
+  close(): void;
+}
+const WebSocket = createRequire(import.meta.url)('ws') as new (url: string, opts: { perMessageDeflate: boolean }) => WsLike;
+
+interface HeapUsage {
+  usedSize: number;
+  totalSize: number;
+  backingStorageSize?: number;
+  embedderHeapUsedSize?: number;
+}
+
+class Cdp {
+  private id = 0;
+  private readonly pending = new Map<number, (v: unknown) => void>();
+  constructor(private readonly ws: WsLike) {
+    ws.on('message', (d: Buffer) => {
+      const m = JSON.parse(String(d)) as { id?: number; result?: unknown; error?: unknown };
+      if (m.id !== undefined) this.pending.get(m.id)?.(m.result ?? m.error);
+    });
+  }
+  static async open(url: string): Promise<Cdp> {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    await once(ws, 'open');
+    return new Cdp(ws);
+  }
+  send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    const id = ++this.id;
+    this.ws.send(JSON.stringify({ id, method, params }));
+    return new Promise<T>((r) => this.pending.set(id, r as (v: unknown) => void));
+  }
+  close() {
+    this.ws.close();
+  }
+}
+
+async function main() {
+  const file = process.env.KENNER_PROBE_FILE ?? path.join(tmpdir(), `kenner-probe-scale${scale}.ndjson`);
+  if (!existsSync(file)) await writeGraph(file);
+  const profile = mkdtempSync(path.join(tmpdir(), 'kenner-probe-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: await findChromium({ quiet: true }),
+    headless: true,
+    args: [...CHROMIUM_FLAGS, `--remote-debugging-port=${port}`, `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...(process.env.KENNER_PROBE_FLAGS?.split(' ').filter(Boolean) ?? [])],
+  });
+  const rows: string[] = ['t\tgroups\tprocs\tsw_used\tsw_total\tpage_used\tpage_total\tsw_backing\tsw_embedder\tpage_backing'];
+  try {
+    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extId = new URL(sw.url()).host;
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extId}/options.html#data`);
+    const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{ type: string; url: string; webSocketDebuggerUrl: string }>;
+    const swT = targets.find((t) => t.type === 'service_worker' && t.url.includes(extId));
+    const pageT = targets.find((t) => t.type === 'page' && t.url.includes('options.html'));
+    const swCdp = swT ? await Cdp.open(swT.webSocketDebuggerUrl) : null;
+    const pageCdp = pageT ? await Cdp.open(pageT.webSocketDebuggerUrl) : null;
+    const t0 = Date.now();
+    let stop = false;
+    let profiling = false;
+    let profiled = false;
+    const peak = new Map<string, number>();
+    const loop = (async () => {
+      while (!stop) {
+        const ps = procs(profile);
+        for (const p of ps) peak.set(`${p.type}:${p.pid}`, Math.max(peak.get(`${p.type}:${p.pid}`) ?? 0, p.rss));
+        const gcAt = (process.env.KENNER_PROBE_GC ?? '').split(',').filter(Boolean).map(Number);
+        const el = (Date.now() - t0) / 1000;
+        let gcNote = '';
+        if (gcAt.some((g) => el >= g && el < g + 0.6) && swCdp) {
+          await swCdp.send('HeapProfiler.collectGarbage');
+          const after = await swCdp.send<HeapUsage>('Runtime.getHeapUsage');
+          gcNote = ` GC→used ${Math.round(after.usedSize / 1e6)} total ${Math.round(after.totalSize / 1e6)} back ${Math.round(after.backingStorageSize / 1e6)}`;
+        }
+        const prof = (process.env.KENNER_PROBE_PROFILE ?? '').split(',').filter(Boolean).map(Number);
+        if (prof.length === 2 && swCdp) {
+          if (el >= prof[0] && !profiling && !profiled) {
+            profiling = true;
+            await swCdp.send('HeapProfiler.enable');
+            await swCdp.send('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false });
+          } else if (el >= prof[1] && profiling) {
+            profiling = false;
+            profiled = true;
+            const r = await swCdp.send<{ profile: unknown }>('HeapProfiler.stopSampling');
+            writeFileSync('/tmp/probe-heapprofile.json', JSON.stringify(r.profile));
+          }
+        }
+        const [swH, pageH] = await Promise.all([swCdp?.send<HeapUsage>('Runtime.getHeapUsage'), pageCdp?.send<HeapUsage>('Runtime.getHeapUsage')]);
+        const mb = (x: number | undefined) => (x === undefined ? '' : String(Math.round(x / 1e6)));
+        const ext = ps.find((p) => p.type === 'ext');
+        rows.push([((Date.now() - t0) / 1000).toFixed(1), (ext ? groups(ext.pid) : '') + gcNote, ps.map((p) => `${p.type}${p.pid}=${p.rss}`).join(','), mb(swH?.usedSize), mb(swH?.totalSize), mb(pageH?.usedSize), mb(pageH?.totalSize), mb(swH?.backingStorageSize), mb(swH?.embedderHeapUsedSize), mb(pageH?.backingStorageSize)].join('\t'));
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    })();
+    await options.getByLabel('Import company graph').setInputFiles(file);
+    await options.getByRole('status').filter({ hasText: /interactions/i }).first().waitFor({ timeout: 15 * 60_000 });
+    const secs = (Date.now() - t0) / 1000;
+    stop = true;
+    await loop;
+    const final = procs(profile);
+    const ext = final.find((p) => p.type === 'ext');
+    if (ext) writeFileSync('/tmp/probe-smaps.txt', readFileSync(`/proc/${ext.pid}/smaps`, 'utf8'));
+    console.log(JSON.stringify({ seconds: secs, file_mb: Math.round(statSync(file).size / 1e6), peakSampled: Object.fromEntries(peak), hwm: final.map((p) => `${p.type}${p.pid}=${p.hwm}`) }));
+    const { execSync } = await import('node:child_process');
+    console.log(execSync(`du -sm ${profile}/Default/IndexedDB/* 2>&1; ls ${profile}/Default/IndexedDB/*blob* 2>/dev/null | head; find ${profile}/Default/IndexedDB -type f | wc -l`, { encoding: 'utf8' }));
+    swCdp?.close();
+    pageCdp?.close();
+  } finally {
+    writeFileSync(process.env.KENNER_PROBE_OUT ?? '/tmp/probe.tsv', rows.join('\n') + '\n');
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
