@@ -139,7 +139,7 @@ async function main() {
         if (gcAt.some((g) => el >= g && el < g + 0.6) && swCdp) {
           await swCdp.send('HeapProfiler.collectGarbage');
           const after = await swCdp.send<HeapUsage>('Runtime.getHeapUsage');
-          gcNote = ` GC→used ${Math.round(after.usedSize / 1e6)} total ${Math.round(after.totalSize / 1e6)} back ${Math.round(after.backingStorageSize / 1e6)}`;
+          gcNote = ` GC→used ${Math.round(after.usedSize / 1e6)} total ${Math.round(after.totalSize / 1e6)} back ${Math.round((after.backingStorageSize ?? 0) / 1e6)}`;
         }
         const prof = (process.env.KENNER_PROBE_PROFILE ?? '').split(',').filter(Boolean).map(Number);
         if (prof.length === 2 && swCdp) {

@@ -10,6 +10,7 @@ import { chromium, type Worker } from 'playwright-core';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
+// @ts-expect-error -- the ws package ships no types; the little used is typed below (Ws).
 import * as wsModule from 'ws';
 
 /** The little of `ws` used here (the package ships no types). */
