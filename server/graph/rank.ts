@@ -14,7 +14,7 @@ import type { DetectedEntity } from '../../utils/spotting/types';
 import type { Visibility } from '../config';
 import type { WorksCouncil } from '../../utils/governance/works-council';
 import type { Db } from '../db/database';
-import { visibleTo, type Viewer } from './visibility';
+import { scopeKey, visibleTo, type Viewer } from './visibility';
 import { applyPreferences, withClaimants, type ColleaguePreferences, type PreferenceMap } from '../../utils/ranking/preferences';
 import { readClaims, readPreferences } from './preferences';
 
@@ -23,13 +23,6 @@ const FOLDED_MAX = 20_000;
 /** Colleagues' records (or "not visible") and preferences kept per process, over all visibility scopes. */
 const PEOPLE_MAX = 300_000;
 
-/**
- * The key of what a viewer may see: `visibleTo` depends on the viewer only through
- * their scope value, and only when closed scopes are configured.
- */
-function scopeKey(viewer: Viewer, visibility: Visibility | undefined): string {
-  return visibility && visibility.closed.length ? JSON.stringify(viewer.scope ?? null) : '*';
-}
 
 interface EvidenceRow {
   entity_id: string;
@@ -105,7 +98,7 @@ export class RankCache {
   async visiblePeople(db: Db, ids: readonly string[], viewer: Viewer, visibility: Visibility | undefined): Promise<Map<string, Person>> {
     const key = scopeKey(viewer, visibility);
     let known = this.visible.get(key);
-    if (!known) this.visible.set(key, (known = new Map()));
+    if (!known) this.visible.set(key, (known = new Map<string, Person | null>()));
     const out = new Map<string, Person>();
     const missing: string[] = [];
     for (const id of ids) {
@@ -117,7 +110,7 @@ export class RankCache {
     const read = await visiblePeople(db, missing, viewer, visibility);
     if (this.visible.get(key) === known) {
       if (this.visibleCount + missing.length > PEOPLE_MAX) {
-        this.visible = new Map([[key, known]]);
+        this.visible = new Map<string, Map<string, Person | null>>([[key, known]]);
         known.clear();
         this.visibleCount = 0;
       }
