@@ -150,6 +150,29 @@ describe(`company graph service API (${driver})`, () => {
       expect(JSON.stringify(asAda)).not.toContain('p-hid');
     });
 
+    it('keeps what each scope may see apart: after a viewer who may see Ada, one who may not still does not get her; an opt-out counts at once', async () => {
+      const page = { entities: [{ kind: 'account', id: 'a-nord', focal: true }, { kind: 'topic', id: 't-s4' }] };
+      // A service of its own: its caches start empty, whatever the tests before asked.
+      const fresh = await makeApp();
+      const rank = (headers: Record<string, string>, body: unknown) => fresh.inject({ method: 'POST', url: '/v1/rank', headers, payload: body as object });
+      // Ada (CH) asks first, so her scope's cache holds her record; Cy and Bo (DE) read through their own scope's query.
+      const asAda = RankResponseSchema.parse((await rank(ADA, page)).json()).suggestions.map((s) => s.person.id);
+      expect(asAda).toContain('p-cy');
+      const asCy = RankResponseSchema.parse((await rank(CY, page)).json()).suggestions.map((s) => s.person.id);
+      expect(asCy).toContain('p-bo');
+      expect(asCy).not.toContain('p-ada');
+      expect(RankResponseSchema.parse((await rank(BO, page)).json()).suggestions.map((s) => s.person.id)).toEqual(['p-cy']);
+      expect((await fresh.inject({ method: 'POST', url: '/v1/me/preferences', headers: CY, payload: { consent: 'out' } })).statusCode).toBe(200);
+      try {
+        expect(RankResponseSchema.parse((await rank(BO, page)).json()).suggestions).toEqual([]);
+        expect(RankResponseSchema.parse((await rank(ADA, page)).json()).suggestions.map((s) => s.person.id)).not.toContain('p-cy');
+      } finally {
+        expect((await fresh.inject({ method: 'POST', url: '/v1/me/preferences', headers: CY, payload: {} })).statusCode).toBe(200);
+      }
+      expect(RankResponseSchema.parse((await rank(BO, page)).json()).suggestions.map((s) => s.person.id)).toEqual(['p-cy']);
+      await fresh.close();
+    });
+
     it('searches people by name and by "who knows", within the viewer\'s scope', async () => {
       const byName = SearchResponseSchema.parse((await app.inject({ url: '/v1/people/search?q=holm', headers: BO })).json());
       expect(byName.results.map((h) => h.person.id)).toEqual(['p-cy']);
