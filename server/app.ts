@@ -32,7 +32,7 @@ import type { Database } from './db/database';
 import { createAuthenticator, Unauthorized } from './auth';
 import { Audit } from './audit';
 import { Metrics } from './metrics';
-import { BadCursor, dictionaryPage, Gone } from './graph/dictionary';
+import { BadCursor, DictionaryPages, Gone } from './graph/dictionary';
 import { ImportBusy, importFiles } from './graph/ingest';
 import { readGraphMeta, type ServerGraphMeta } from './graph/meta';
 import { loadSearchIndex, personForViewer, searchForViewer, viewerOf } from './graph/people';
@@ -103,6 +103,11 @@ class GraphState {
     return `${graph.revision}#${this.meta?.prefs ?? ''}`;
   }
 
+  /** The colleagues' preferences revision as last read (call graph() first). */
+  preferencesKey(): string {
+    return this.meta?.prefs ?? '';
+  }
+
   async searchIndex(revision: string): Promise<SearchIndex> {
     if (this.index?.revision !== revision) {
       const index = loadSearchIndex(this.database.read);
@@ -159,6 +164,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const metrics = new Metrics();
   const state = new GraphState(database);
   const rankCache = new RankCache(config.rankCacheRows);
+  const dictionary = new DictionaryPages(read);
   let ready = false;
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
@@ -231,7 +237,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
 
   app.get('/v1/dictionary', async (req, reply) => {
     const q = parse(DictionaryQuerySchema, req.query, 'query');
-    const page = await dictionaryPage(read, q, viewerOfReq(req), config.visibility);
+    const viewer = viewerOfReq(req);
+    await state.graph();
+    const page = await dictionary.page(q, viewer, config.visibility, state.preferencesKey());
     return reply.type('application/json; charset=utf-8').send(page);
   });
 

@@ -8,9 +8,9 @@ import { buildApp } from './app';
 import { ConfigError, ENV_DOCS, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { importFiles } from './graph/ingest';
-import { ALL_EVIDENCE, evidenceRule } from '../utils/governance/evidence';
+import { evidenceRule } from '../utils/governance/evidence';
 import { recomputeEvidence } from './graph/commit';
-import { readGraphMeta } from './graph/meta';
+import { evidenceRuleChanged, readGraphMeta } from './graph/meta';
 import { demoInput, fileInput } from './graph/sources';
 import { buildGraphCommand, connectorsCommand, options } from './sync/cli';
 import { PolicyError } from './sync/policy';
@@ -139,7 +139,7 @@ async function serve(): Promise<void> {
   const meta = await readGraphMeta(database.db);
   if (meta) {
     const rule = evidenceRule(config.worksCouncil, meta.refTime);
-    if (JSON.stringify(meta.evidence ?? ALL_EVIDENCE) !== JSON.stringify(rule)) {
+    if (evidenceRuleChanged(meta, rule)) {
       app.log.info({ rule }, 'works-council mode changed: writing the evidence again under its rule');
       await recomputeEvidence(database.db, meta, rule);
     }

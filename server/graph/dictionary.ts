@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Visibility } from '../config';
 import type { Db } from '../db/database';
 import { readEpoch } from './meta';
-import { visibleTo, type Viewer } from './visibility';
+import { scopeKey, visibleTo, type Viewer } from './visibility';
 
 export class Gone extends Error {}
 export class BadCursor extends Error {}
@@ -59,7 +59,15 @@ export interface DictionaryQuery {
 
 /** One page as JSON text, ready to send (docs/graph-api.yaml DictionaryPage). */
 export async function dictionaryPage(db: Db, q: DictionaryQuery, viewer: Viewer, visibility: Visibility | undefined): Promise<string> {
-  const epoch = await readEpoch(db);
+  return (await pageOf(db, await readEpoch(db), q, viewer, visibility)).body;
+}
+
+interface Page {
+  body: string;
+  nextCursor: string | null;
+}
+
+async function pageOf(db: Db, epoch: string, q: DictionaryQuery, viewer: Viewer, visibility: Visibility | undefined): Promise<Page> {
   let c: Cursor;
   if (q.cursor) c = decode(epoch, q.cursor);
   else {
@@ -109,5 +117,56 @@ export async function dictionaryPage(db: Db, q: DictionaryQuery, viewer: Viewer,
     if (body) parts.push(body);
     if (n === q.limit) nextCursor = encode(epoch, { m: 'i', s: c.s, r: last! });
   }
-  return `{"items":[${parts.join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"revision":${JSON.stringify(`${epoch}.${c.s}`)}}`;
+  return { body: `{"items":[${parts.join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"revision":${JSON.stringify(`${epoch}.${c.s}`)}}`, nextCursor };
+}
+
+/** Pages read ahead, at most this many (a page of 5,000 items is about 1 MB of text) and for this long. */
+const AHEAD_MAX = 16;
+const AHEAD_MS = 30_000;
+
+/**
+ * The dictionary for a process: the epoch remembered for a second, and while a
+ * client stores one page, the next one (its cursor is in the page) read ahead
+ * for the same visibility scope and page size, by the same query, so that a
+ * full sync's database reads overlap the client's own work instead of adding
+ * to it. A page read ahead is given only for the same key (`key`: the
+ * colleagues' preferences revision, which opt-outs move) and within 30 s;
+ * otherwise it is read again.
+ */
+export class DictionaryPages {
+  private epoch: { at: number; value: Promise<string> } | null = null;
+  private ahead = new Map<string, { at: number; page: Promise<Page | null> }>();
+
+  constructor(private readonly db: Db) {}
+
+  private readEpoch(): Promise<string> {
+    if (!this.epoch || Date.now() - this.epoch.at > 1000) {
+      const value = readEpoch(this.db);
+      this.epoch = { at: Date.now(), value };
+      value.catch(() => (this.epoch = null));
+    }
+    return this.epoch.value;
+  }
+
+  async page(q: DictionaryQuery, viewer: Viewer, visibility: Visibility | undefined, key: string): Promise<string> {
+    const epoch = await this.readEpoch();
+    const scope = scopeKey(viewer, visibility);
+    const id = (cursor: string) => `${key}\n${scope}\n${q.limit}\n${cursor}`;
+    let page: Page | null = null;
+    if (q.cursor) {
+      const hit = this.ahead.get(id(q.cursor));
+      if (hit) {
+        this.ahead.delete(id(q.cursor));
+        if (Date.now() - hit.at < AHEAD_MS) page = await hit.page;
+      }
+    }
+    page ??= await pageOf(this.db, epoch, q, viewer, visibility);
+    const next = page.nextCursor;
+    if (next && !this.ahead.has(id(next))) {
+      for (const [k, v] of this.ahead) if (this.ahead.size >= AHEAD_MAX || Date.now() - v.at >= AHEAD_MS) this.ahead.delete(k);
+      // An error here is the request's own when it comes (read again then), never an unhandled rejection.
+      this.ahead.set(id(next), { at: Date.now(), page: pageOf(this.db, epoch, { limit: q.limit, cursor: next }, viewer, visibility).catch(() => null) });
+    }
+    return page.body;
+  }
 }

@@ -14,12 +14,15 @@ import type { DetectedEntity } from '../../utils/spotting/types';
 import type { Visibility } from '../config';
 import type { WorksCouncil } from '../../utils/governance/works-council';
 import type { Db } from '../db/database';
-import { visibleTo, type Viewer } from './visibility';
-import { applyPreferences, withClaimants } from '../../utils/ranking/preferences';
+import { scopeKey, visibleTo, type Viewer } from './visibility';
+import { applyPreferences, withClaimants, type ColleaguePreferences, type PreferenceMap } from '../../utils/ranking/preferences';
 import { readClaims, readPreferences } from './preferences';
 
 /** Folded entities kept per process (utils/ranking/prefix.ts): every entity of a busy day's pages, not the extension's 1,000. */
 const FOLDED_MAX = 20_000;
+/** Colleagues' records (or "not visible") and preferences kept per process, over all visibility scopes. */
+const PEOPLE_MAX = 300_000;
+
 
 interface EvidenceRow {
   entity_id: string;
@@ -51,10 +54,22 @@ export class RankCache {
   private names = new Map<string, string | null>();
   private rows = 0;
   evidence: EvidenceCache = new Map();
+  /** Per visibility scope: colleagues' records as that scope's query returned them (null: not visible). */
+  private visible = new Map<string, Map<string, Person | null>>();
+  private visibleCount = 0;
+  /** Colleagues' own preferences (null: none). */
+  private prefs = new Map<string, ColleaguePreferences | null>();
+  /** Per topic: the preferences of the colleagues who claim it ("ask me about"). */
+  private claims = new Map<string, PreferenceMap>();
+  private optedIn: Promise<Set<string>> | null = null;
 
   constructor(private readonly maxRows = 8_000_000) {}
 
-  /** Drops everything when the graph changed. */
+  /**
+   * Drops everything when the key changed: the graph's revision and the colleagues'
+   * preferences revision (app.ts), so an import or any colleague's opt-out, hide or
+   * claim starts a new cache.
+   */
   use(revision: string): this {
     if (revision !== this.revision) {
       this.revision = revision;
@@ -64,8 +79,101 @@ export class RankCache {
       this.names = new Map();
       this.rows = 0;
       this.evidence = new Map();
+      this.visible = new Map();
+      this.visibleCount = 0;
+      this.prefs = new Map();
+      this.claims = new Map();
+      this.optedIn = null;
     }
     return this;
+  }
+
+  /**
+   * Colleagues' records this viewer may see: each one read once per scope, by
+   * `visiblePeople` itself (the visibility condition in the query), and remembered
+   * with the answer, "not visible" included. A viewer of another scope reads through
+   * its own query. The maps are taken before the read, so an answer read under an
+   * older key never lands in a newer key's cache.
+   */
+  async visiblePeople(db: Db, ids: readonly string[], viewer: Viewer, visibility: Visibility | undefined): Promise<Map<string, Person>> {
+    const key = scopeKey(viewer, visibility);
+    let known = this.visible.get(key);
+    if (!known) this.visible.set(key, (known = new Map<string, Person | null>()));
+    const out = new Map<string, Person>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const hit = known.get(id);
+      if (hit === undefined) missing.push(id);
+      else if (hit) out.set(id, hit);
+    }
+    if (!missing.length) return out;
+    const read = await visiblePeople(db, missing, viewer, visibility);
+    if (this.visible.get(key) === known) {
+      if (this.visibleCount + missing.length > PEOPLE_MAX) {
+        this.visible = new Map<string, Map<string, Person | null>>([[key, known]]);
+        known.clear();
+        this.visibleCount = 0;
+      }
+      for (const id of missing) {
+        if (!known.has(id)) this.visibleCount++;
+        known.set(id, read.get(id) ?? null);
+      }
+    }
+    for (const id of missing) {
+      const p = read.get(id);
+      if (p) out.set(id, p);
+    }
+    return out;
+  }
+
+  /** These colleagues' own preferences (those who have any), each read once. */
+  async preferences(db: Db, ids: readonly string[]): Promise<PreferenceMap> {
+    const known = this.prefs;
+    const missing = ids.filter((id) => !known.has(id));
+    const read = missing.length ? await readPreferences(db, missing) : {};
+    if (known === this.prefs) {
+      if (known.size + missing.length > PEOPLE_MAX) known.clear();
+      for (const id of missing) known.set(id, Object.hasOwn(read, id) ? read[id] : null);
+    }
+    const out: PreferenceMap = {};
+    for (const id of ids) {
+      const p = Object.hasOwn(read, id) ? read[id] : known.get(id);
+      if (p) Object.defineProperty(out, id, { value: p, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+
+  /** Per topic, the preferences of the colleagues who claim it, each topic read once. */
+  async claimsOf(db: Db, topicIds: readonly string[]): Promise<Map<string, PreferenceMap>> {
+    const known = this.claims;
+    const missing = [...new Set(topicIds.filter((t) => !known.has(t)))];
+    const out = new Map<string, PreferenceMap>();
+    if (missing.length) {
+      const read = await readClaims(db, missing);
+      for (const t of missing) out.set(t, {});
+      // In person id order, as readClaims returns them.
+      for (const [id, p] of Object.entries(read)) {
+        for (const t of p.askMeAbout ?? []) {
+          const m = out.get(t);
+          if (m) Object.defineProperty(m, id, { value: p, enumerable: true, writable: true, configurable: true });
+        }
+      }
+      if (known === this.claims) for (const t of missing) known.set(t, out.get(t)!);
+    }
+    for (const t of topicIds) if (!out.has(t)) out.set(t, known.get(t)!);
+    return out;
+  }
+
+  /** Colleagues who opted in themselves (works-council mode), read once. */
+  optedInIds(db: Db): Promise<Set<string>> {
+    if (!this.optedIn) {
+      const p = optedInIds(db);
+      this.optedIn = p;
+      p.catch(() => {
+        if (this.optedIn === p) this.optedIn = null;
+      });
+    }
+    return this.optedIn;
   }
 
   getEdges(id: string): EntityEdges | null | undefined {
@@ -284,7 +392,7 @@ export async function pageRankData(
   }
   // "Ask me about" (utils/ranking/preferences.ts): colleagues who claim a page topic count as listing it.
   const pageTopics = [...new Set(request.filter((e) => e.kind === 'topic').map((e) => e.id))];
-  const claims = await readClaims(db, pageTopics);
+  const claims = pageTopics.length ? await cache.claimsOf(db, pageTopics) : new Map<string, PreferenceMap>();
   const entities: DetectedEntity[] = [];
   for (const e of request) {
     const name = names.get(`${e.kind}:${e.id}`);
@@ -300,8 +408,8 @@ export async function pageRankData(
       return out;
     },
     contactsOfAccount: async (accountId) => contactsOf.get(accountId) ?? [],
-    people: (want) => visiblePeople(db, want, viewer, visibility),
-    skilled: async (topicId) => withClaimants(skilled.get(topicId) ?? [], claims, topicId),
+    people: (want) => cache.visiblePeople(db, want, viewer, visibility),
+    skilled: async (topicId) => withClaimants(skilled.get(topicId) ?? [], claims.get(topicId), topicId),
   };
   return { entities, data };
 }
@@ -331,14 +439,15 @@ export async function rankForViewer(
   if (!entities.length) return [];
   const meId = viewer.personId ?? o.me ?? null;
   // Shown only once opted in (works-council mode): their own opt-in counts as much as the graph's.
-  const optedIn = o.worksCouncil?.enabled && o.worksCouncil.colleagueDefault === 'shown-once-opted-in' ? await optedInIds(db) : null;
+  const optedIn = o.worksCouncil?.enabled && o.worksCouncil.colleagueDefault === 'shown-once-opted-in' ? await (o.cache ? o.cache.optedInIds(db) : optedInIds(db)) : null;
   const consentOf = optedIn ? (id: string) => (optedIn.has(id) ? ('in' as const) : undefined) : undefined;
   const out = await rankEntities(data, entities, { meId, limit: o.limit ?? 20, now: o.now, evidenceCache: o.cache?.evidence, evidenceCacheMax: FOLDED_MAX, worksCouncil: o.worksCouncil, consentOf });
   // The viewer never sees themselves, whatever `me` the request named.
   const shown = out.filter((s) => s.person.id !== viewer.personId && s.person.id !== o.me);
   if (o.asGraph) return shown;
   // Who is shown for what: the colleagues' own preferences, with the extension's one rule.
-  const prefs = await readPreferences(db, shown.map((s) => s.person.id));
+  const ids = shown.map((s) => s.person.id);
+  const prefs = o.cache ? await o.cache.preferences(db, ids) : await readPreferences(db, ids);
   return applyPreferences(shown, entities.map((e) => e.id), prefs, { now: o.now ?? Date.now(), focalIds: entities.filter((e) => e.focal).map((e) => e.id) });
 }
 

@@ -25,3 +25,12 @@ export function visibleTo(viewer: Viewer, visibility: Visibility | undefined): R
   const col = sql.ref(`p.${visibility.field}`);
   return sql<boolean>`(p.discoverable AND ${notOptedOut} AND (${col} IS NULL OR NOT (${col} = ANY(${visibility.closed}::text[])) OR ${col} = ${viewer.scope ?? null}::text))`;
 }
+
+/**
+ * The key of what a viewer may see: `visibleTo` depends on the viewer only through
+ * their scope value, and only when closed scopes are configured. Caches of what a
+ * visibility query returned are kept per this key.
+ */
+export function scopeKey(viewer: Viewer, visibility: Visibility | undefined): string {
+  return visibility && visibility.closed.length ? JSON.stringify(viewer.scope ?? null) : '*';
+}

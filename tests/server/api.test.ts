@@ -46,9 +46,10 @@ const file = (name: string, body: string) => ({
   })(),
 });
 
-const TOKENS = { 'static-token-bo-0123456789': 'bo@corp.example', 'static-token-ada-0123456789': 'ada@corp.example', 'static-token-admin-012345': 'admin@corp.example' };
+const TOKENS = { 'static-token-bo-0123456789': 'bo@corp.example', 'static-token-ada-0123456789': 'ada@corp.example', 'static-token-cy-0123456789': 'cy@corp.example', 'static-token-admin-012345': 'admin@corp.example' };
 const BO = { authorization: 'Bearer static-token-bo-0123456789' };
 const ADA = { authorization: 'Bearer static-token-ada-0123456789' };
+const CY = { authorization: 'Bearer static-token-cy-0123456789' };
 const ADMIN = { authorization: 'Bearer static-token-admin-012345' };
 const AUDIENCE = 'api://kenner-test';
 
@@ -149,6 +150,29 @@ describe(`company graph service API (${driver})`, () => {
       expect(JSON.stringify(asAda)).not.toContain('p-hid');
     });
 
+    it('keeps what each scope may see apart: after a viewer who may see Ada, one who may not still does not get her; an opt-out counts at once', async () => {
+      const page = { entities: [{ kind: 'account', id: 'a-nord', focal: true }, { kind: 'topic', id: 't-s4' }] };
+      // A service of its own: its caches start empty, whatever the tests before asked.
+      const fresh = await makeApp();
+      const rank = (headers: Record<string, string>, body: unknown) => fresh.inject({ method: 'POST', url: '/v1/rank', headers, payload: body as object });
+      // Ada (CH) asks first, so her scope's cache holds her record; Cy and Bo (DE) read through their own scope's query.
+      const asAda = RankResponseSchema.parse((await rank(ADA, page)).json()).suggestions.map((s) => s.person.id);
+      expect(asAda).toContain('p-cy');
+      const asCy = RankResponseSchema.parse((await rank(CY, page)).json()).suggestions.map((s) => s.person.id);
+      expect(asCy).toContain('p-bo');
+      expect(asCy).not.toContain('p-ada');
+      expect(RankResponseSchema.parse((await rank(BO, page)).json()).suggestions.map((s) => s.person.id)).toEqual(['p-cy']);
+      expect((await fresh.inject({ method: 'POST', url: '/v1/me/preferences', headers: CY, payload: { consent: 'out' } })).statusCode).toBe(200);
+      try {
+        expect(RankResponseSchema.parse((await rank(BO, page)).json()).suggestions).toEqual([]);
+        expect(RankResponseSchema.parse((await rank(ADA, page)).json()).suggestions.map((s) => s.person.id)).not.toContain('p-cy');
+      } finally {
+        expect((await fresh.inject({ method: 'POST', url: '/v1/me/preferences', headers: CY, payload: {} })).statusCode).toBe(200);
+      }
+      expect(RankResponseSchema.parse((await rank(BO, page)).json()).suggestions.map((s) => s.person.id)).toEqual(['p-cy']);
+      await fresh.close();
+    });
+
     it('searches people by name and by "who knows", within the viewer\'s scope', async () => {
       const byName = SearchResponseSchema.parse((await app.inject({ url: '/v1/people/search?q=holm', headers: BO })).json());
       expect(byName.results.map((h) => h.person.id)).toEqual(['p-cy']);
@@ -210,6 +234,52 @@ describe(`company graph service API (${driver})`, () => {
       const again = DictionaryPageSchema.parse((await app.inject({ url: `/v1/dictionary?since=${inc.revision}`, headers: BO })).json());
       expect(again.items).toEqual([]);
       await importFiles(d.db, [file('graph.ndjson', GRAPH)], { refTime: Date.parse('2026-07-01') });
+    });
+
+    it('reads the next page ahead per visibility scope: two scopes syncing side by side each get their own colleagues', async () => {
+      const page = async (headers: Record<string, string>, cursor: string | null) =>
+        DictionaryPageSchema.parse((await app.inject({ url: `/v1/dictionary?limit=1${cursor ? `&cursor=${cursor}` : ''}`, headers })).json());
+      const seen = { bo: [] as string[], ada: [] as string[] };
+      let [bo, ada]: Array<string | null | undefined> = [undefined, undefined];
+      // Page by page in turn: the same cursors, read ahead for both scopes at once.
+      while (bo !== null || ada !== null) {
+        if (bo !== null) {
+          const p = await page(BO, bo ?? null);
+          seen.bo.push(...p.items.map((i) => `${i.type}:${'id' in i ? i.id : ''}`));
+          bo = p.nextCursor;
+        }
+        if (ada !== null) {
+          const p = await page(ADA, ada ?? null);
+          seen.ada.push(...p.items.map((i) => `${i.type}:${'id' in i ? i.id : ''}`));
+          ada = p.nextCursor;
+        }
+      }
+      expect(seen.bo).not.toContain('person:p-ada');
+      expect(seen.ada).toContain('person:p-ada');
+      expect(seen.bo).toContain('person:p-cy');
+      expect(seen.bo.filter((k) => !k.startsWith('person:'))).toEqual(seen.ada.filter((k) => !k.startsWith('person:')));
+    });
+
+    it('a colleague who opts out during a sync is not on the pages after (the page read ahead is not given)', async () => {
+      const next = async (cursor: string | null) => {
+        const p = DictionaryPageSchema.parse((await app.inject({ url: `/v1/dictionary?limit=1${cursor ? `&cursor=${cursor}` : ''}`, headers: BO })).json());
+        return { keys: p.items.map((i) => `${i.type}:${'id' in i ? i.id : ''}`), cursor: p.nextCursor };
+      };
+      // Up to Bo's own item: the page read ahead then holds Cy, the next colleague by id.
+      let page = await next(null);
+      while (!page.keys.includes('person:p-bo')) page = await next(page.cursor);
+      expect((await app.inject({ method: 'POST', url: '/v1/me/preferences', headers: CY, payload: { consent: 'out' } })).statusCode).toBe(200);
+      try {
+        const keys: string[] = [];
+        while (page.cursor) {
+          page = await next(page.cursor);
+          keys.push(...page.keys);
+        }
+        expect(keys).toContain('domain:');
+        expect(keys).not.toContain('person:p-cy');
+      } finally {
+        expect((await app.inject({ method: 'POST', url: '/v1/me/preferences', headers: CY, payload: {} })).statusCode).toBe(200);
+      }
     });
 
     it('a revision or cursor from another database is gone (410); a made-up one is a bad request (400)', async () => {

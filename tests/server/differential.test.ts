@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importFiles } from '../../server/graph/ingest';
 import { recomputeEvidence } from '../../server/graph/commit';
-import { readGraphMeta } from '../../server/graph/meta';
+import { evidenceRuleChanged, readGraphMeta } from '../../server/graph/meta';
 import { RankCache, rankForViewer, type RankRequestEntity } from '../../server/graph/rank';
 import { demoInput } from '../../server/graph/sources';
 import type { Database } from '../../server/db/database';
@@ -163,8 +163,13 @@ describe(`works-council mode changes the evidence (${driver})`, () => {
           WHERE e IS NOT NULL AND i.day >= ${wc.since}) x`.execute(d.db);
       // The mode switched on after the import: the service writes the evidence again under the rule (server/main.ts at start).
       const before = (await readGraphMeta(d.db))!;
+      // A start under the rule the graph was written with writes nothing again (the meta is jsonb: its keys come back in another order).
+      expect(evidenceRuleChanged(before, evidenceRule(worksCouncil({ enabled: false }), REF))).toBe(false);
+      expect(evidenceRuleChanged(before, wc)).toBe(true);
       await recomputeEvidence(d.db, before, wc);
       const after = (await readGraphMeta(d.db))!;
+      expect(evidenceRuleChanged(after, evidenceRule(worksCouncil({ enabled: true, lookBackMonths: 18 }), REF))).toBe(false);
+      expect(evidenceRuleChanged(after, evidenceRule(worksCouncil({ enabled: false }), REF))).toBe(true);
       expect(after.revision).not.toBe(before.revision);
       expect(after.evidence).toEqual(wc);
       const recomputed = await sql<{ n: number }>`SELECT count(*)::int AS n FROM evidence`.execute(d.db);
