@@ -39,7 +39,7 @@ export interface RemoteSourceOptions extends GraphServiceClientOptions {
     dictionaryMs?: number;
     searchMs?: number;
   };
-  /** Dictionary page size asked for (default 1000). */
+  /** Dictionary page size asked for (default 5000, the contract's maximum: a sync of 1.5 M names is 298 requests, not 1,489). */
   pageLimit?: number;
   /** After a failure, answer from the cache without asking for this long (default 15 s). */
   breakerMs?: number;
@@ -112,7 +112,7 @@ export function createRemoteSource(config: RemoteSourceConfig, opts: RemoteSourc
     client,
     // A sync never loosens what the local graph keeps hidden (discoverable: false stays).
     importGraph: opts.importGraph ?? ((graph) => importGraphObject(graph, { mode: 'merge', source: 'remote', neverLoosen: true })),
-    pageLimit: opts.pageLimit ?? 1000,
+    pageLimit: opts.pageLimit ?? 5000,
     timeoutMs: t.dictionaryMs,
     onFailure: recordFailure,
     onHealth: setHealth,
