@@ -136,11 +136,16 @@ function walkChunk(walk: Walk, deadline: number): boolean {
 }
 
 /**
- * Lets the page render two frames (the first highlights drawn) before the walk goes on: the walk's own
- * yields come back before the page's next frame, so without this nothing would be drawn until the
- * whole page was walked. A hidden tab renders no frames: then at most FRAME_WAIT_MS.
+ * Lets the page render `count` frames, then goes on in the task after them. A hidden tab renders
+ * no frames: then at most FRAME_WAIT_MS.
+ * - Two, before the walk goes on after the first highlights: the walk's own yields come back before
+ *   the page's next frame, so without this nothing would be drawn until the whole page was walked
+ *   (the first frame computes the new holders' visibility, near-set.ts; the second paints).
+ * - One, at least every 48 ms of walking: the walk's yields (`scheduler.yield()`) come back before
+ *   the page's frames, so a long walk left the page without a frame for ~100 ms at a time (Chromium
+ *   then forces one), scrolling stalled and the first highlights were seen a frame late.
  */
-function nextFrame(doc: Document): Promise<void> {
+function frames(doc: Document, count: 1 | 2): Promise<void> {
   const win = doc.defaultView;
   if (!win || typeof win.requestAnimationFrame !== 'function' || doc.visibilityState !== 'visible') return Promise.resolve();
   return new Promise((resolve) => {
@@ -149,30 +154,12 @@ function nextFrame(doc: Document): Promise<void> {
       resolve();
     };
     const timer = setTimeout(done, FRAME_WAIT_MS);
-    // Two frames: the first computes the new holders' visibility (near-set.ts), the second paints.
-    win.requestAnimationFrame(() => win.requestAnimationFrame(() => setTimeout(done, 0)));
+    const after = () => setTimeout(done, 0);
+    win.requestAnimationFrame(count === 2 ? () => win.requestAnimationFrame(after) : after);
   });
 }
 const FRAME_WAIT_MS = 100;
 
-/**
- * Lets the page render one frame, then goes on in the task after it. The walk's yields
- * (`scheduler.yield()`) come back before the page's frames: without this a long walk left the page
- * without a frame for ~100 ms at a time (Chromium then forces one), so scrolling stalled and the first
- * highlights were seen a frame late. A hidden tab renders no frames: then at most FRAME_WAIT_MS.
- */
-function oneFrame(doc: Document): Promise<void> {
-  const win = doc.defaultView;
-  if (!win || typeof win.requestAnimationFrame !== 'function' || doc.visibilityState !== 'visible') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(done, FRAME_WAIT_MS);
-    win.requestAnimationFrame(() => setTimeout(done, 0));
-  });
-}
 /** The walk lets the page render a frame at least this often (ms). */
 const FRAME_EVERY_MS = 48;
 
@@ -194,10 +181,10 @@ export async function walkText(start: Node, gen: number, epoch: ScanGeneration, 
     if (gen !== epoch.gen) return t0;
     if (!framed && shown) {
       framed = true;
-      await nextFrame(start as Document);
+      await frames(start as Document, 2);
       lastFrame = now();
     } else if (doc && now() - lastFrame > FRAME_EVERY_MS) {
-      await oneFrame(doc);
+      await frames(doc, 1);
       lastFrame = now();
     } else await yieldTask();
     if (gen !== epoch.gen) return t0;
