@@ -85,27 +85,30 @@ export interface AppOptions {
 }
 
 /** Cached per graph revision, re-read at most once a second (every server of a database sees an import within a second). */
-class GraphState {
+export class GraphState {
   private meta: { at: number; value: ServerGraphMeta | null; prefs: string } | null = null;
+  /** Moved by invalidate(): a read that began before it is not kept (it may predate an opt-out). */
+  private generation = 0;
   private index: { revision: string; index: Promise<SearchIndex> } | null = null;
   constructor(private readonly database: Database) {}
 
   async graph(): Promise<ServerGraphMeta | null> {
     if (!this.meta || Date.now() - this.meta.at > 1000) {
+      const generation = this.generation;
       const [value, prefs] = await Promise.all([readGraphMeta(this.database.read), preferencesRevision(this.database.read)]);
+      if (generation !== this.generation) return value;
       this.meta = { at: Date.now(), value, prefs };
     }
     return this.meta.value;
   }
 
-  /** The rank cache's key: the graph's revision and the colleagues' preferences revision (claims are folded). */
-  rankKey(graph: ServerGraphMeta): string {
-    return `${graph.revision}#${this.meta?.prefs ?? ''}`;
-  }
-
-  /** The colleagues' preferences revision as last read (call graph() first). */
-  preferencesKey(): string {
-    return this.meta?.prefs ?? '';
+  /**
+   * The rank cache's and the dictionary read-ahead's key: the graph's revision and the colleagues'
+   * preferences revision (claims are folded). After an invalidate() with no read since, a key of its
+   * own, which no cached entry has.
+   */
+  rankKey(graph: ServerGraphMeta | null): string {
+    return this.meta ? `${graph?.revision ?? ''}#${this.meta.prefs}` : `${graph?.revision ?? ''}#invalidated-${this.generation}`;
   }
 
   async searchIndex(revision: string): Promise<SearchIndex> {
@@ -131,6 +134,7 @@ class GraphState {
   }
 
   invalidate(): void {
+    this.generation++;
     this.meta = null;
     this.viewers.clear();
   }
@@ -238,8 +242,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.get('/v1/dictionary', async (req, reply) => {
     const q = parse(DictionaryQuerySchema, req.query, 'query');
     const viewer = viewerOfReq(req);
-    await state.graph();
-    const page = await dictionary.page(q, viewer, config.visibility, state.preferencesKey());
+    const graph = await state.graph();
+    const page = await dictionary.page(q, viewer, config.visibility, state.rankKey(graph));
     return reply.type('application/json; charset=utf-8').send(page);
   });
 

@@ -129,8 +129,8 @@ const AHEAD_MS = 30_000;
  * client stores one page, the next one (its cursor is in the page) read ahead
  * for the same visibility scope and page size, by the same query, so that a
  * full sync's database reads overlap the client's own work instead of adding
- * to it. A page read ahead is given only for the same key (`key`: the
- * colleagues' preferences revision, which opt-outs move) and within 30 s;
+ * to it. A page read ahead is given only for the same key (`key`: the graph's
+ * revision and the colleagues' preferences revision, which imports and opt-outs move) and within 30 s;
  * otherwise it is read again.
  */
 export class DictionaryPages {

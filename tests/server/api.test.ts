@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app';
+import { buildApp, GraphState } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import type { Database } from '../../server/db/database';
 import { importFiles } from '../../server/graph/ingest';
@@ -148,6 +148,21 @@ describe(`company graph service API (${driver})`, () => {
       // Ada sees Bo (through his contact Eva, counted for the account), not herself, not the hidden person.
       expect(asAda.suggestions.map((s) => s.person.id)).toEqual(['p-bo']);
       expect(JSON.stringify(asAda)).not.toContain('p-hid');
+    });
+
+    it('a read of the graph state that began before an invalidation (an opt-out) is not kept: its key is one no cache holds', async () => {
+      const state = new GraphState(d);
+      const before = (await state.graph())!;
+      const kept = state.rankKey(before);
+      state.invalidate();
+      const reading = state.graph(); // begun now; the opt-out below lands while it reads
+      state.invalidate();
+      const graph = await reading;
+      expect(graph?.revision).toBe(before.revision);
+      expect(state.rankKey(graph)).not.toBe(kept);
+      // The next read is kept again.
+      const again = await state.graph();
+      expect(state.rankKey(again)).toBe(state.rankKey(await state.graph()));
     });
 
     it('keeps what each scope may see apart: after a viewer who may see Ada, one who may not still does not get her; an opt-out counts at once', async () => {

@@ -93,6 +93,15 @@ export class SourceManager {
 
   constructor(private opts: SourceManagerOptions = {}) {}
 
+  /**
+   * The stored configuration was just written here: forget whether it named a remote service, now,
+   * rather than when `storage.onChanged` (asynchronous) reports it — an answer asked for in between
+   * would go to the local graph.
+   */
+  configurationWritten(): void {
+    this.localOnly = undefined;
+  }
+
   /** New options apply to source instances created from now on (and to onChanged at once). */
   setOptions(opts: SourceManagerOptions): void {
     this.opts = opts;
@@ -253,6 +262,7 @@ export async function configureSources(data: ValidSourcesConfigure, m: SourceMan
     if (!data.microsoft365) await m365SyncItem.setValue({});
   }
   await sourcesConfigItem.setValue(next);
+  m.configurationWritten();
 }
 
 export async function ensureAlarm(m: SourceManager): Promise<void> {

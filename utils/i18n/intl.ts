@@ -18,8 +18,9 @@ function cached<T>(kind: string, lang: string, options: object | undefined, make
 
 export const numberFormat = (lang: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat =>
   cached('n', lang, options, () => new Intl.NumberFormat(lang, options));
+/** Kept only with a fixed `timeZone`: one without keeps the zone it was made in, and the system's may change. */
 export const dateTimeFormat = (lang: string, options?: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
-  cached('d', lang, options, () => new Intl.DateTimeFormat(lang, options));
+  options?.timeZone ? cached('d', lang, options, () => new Intl.DateTimeFormat(lang, options)) : new Intl.DateTimeFormat(lang, options);
 export const listFormat = (lang: string, options?: Intl.ListFormatOptions): Intl.ListFormat => cached('l', lang, options, () => new Intl.ListFormat(lang, options));
 export const relativeTimeFormat = (lang: string, options?: Intl.RelativeTimeFormatOptions): Intl.RelativeTimeFormat =>
   cached('r', lang, options, () => new Intl.RelativeTimeFormat(lang, options));

@@ -7,7 +7,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { configureSources, effectiveConfig, SourceManager, sourcesOverview } from '../../../utils/background/source-manager';
 import { graphHandlers } from '../../../utils/background/handlers/graph';
@@ -117,6 +117,18 @@ describe('allowImport: false closes every path the policy does not configure', (
     expect(m.lastKind).toBe('local');
     await setPolicy({ graphServiceUrl: 'https://corp.example', graphServiceToken: 'x' });
     expect(await m.current(local)).not.toBe(local);
+  });
+
+  it('a service configured here answers at once, before storage.onChanged (asynchronous in Chrome) reports it', async () => {
+    const local: GraphSource = { kind: 'local', meta: async () => null, rank: async () => ({ suggestions: [], source: 'local', at: '' }) };
+    // The change event never arrives here: only what configureSources itself does can move the answer.
+    const listen = vi.spyOn(fakeBrowser.storage.onChanged, 'addListener').mockImplementation(() => undefined);
+    const m = new SourceManager();
+    expect(await m.current(local)).toBe(local);
+    expect(listen).toHaveBeenCalled();
+    await configureSources({ remote: { url: 'https://mine.example', auth: 'token', token: 't' } }, m);
+    expect(await m.current(local)).not.toBe(local);
+    expect(m.lastKind).toBe('remote');
   });
 
   it('the demo graph is refused too (and shown as locked)', async () => {

@@ -32,7 +32,7 @@ describe('a dictionary in parts', () => {
     document.body.innerHTML = '<p>Call with Nordlicht Logistik GmbH and Solvik Energi AB; mail mette.hansen@havbryggen.dk.</p>';
     const ctx = { isInvalid: false, isValid: true, onInvalidated: () => undefined, addEventListener: (t: EventTarget, type: string, f: EventListener) => t.addEventListener(type, f) };
     await runContentScript(ctx as unknown as ContentScriptContext);
-    for (let i = 0; i < 200 && !bg.reports.length; i++) await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(bg.reports.length).toBeGreaterThan(0), { timeout: 10_000, interval: 10 });
     const ids = (bg.reports.at(-1)?.entities ?? []).map((e) => e.id);
     expect(ids).toEqual(expect.arrayContaining(['a-nordlicht', 'a-solvik', 'a-havbryggen']));
     expect(bg.asked[0]).toEqual({ revision: 'r1' });
