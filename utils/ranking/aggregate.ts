@@ -9,7 +9,7 @@
  * and a query at time `now` multiplies by e^(−(now−t0)/τ): exact, no re-scan.
  */
 import type { EntityKind, Interaction, InteractionKind } from '../graph/model';
-import { allocColumns, columnBytes, dayCode, dayText, type EdgeColumns } from './columns';
+import { allocColumns, dayCode, dayText, type EdgeColumns } from './columns';
 import { countsAsEvidence, filtersEvidence, type EvidenceRule } from '../governance/evidence';
 import { addCount, countOf, newPage, PAGE_BITS, PAGE_MASK, setCount, slotHash, type Added, type SlotPage } from './slots';
 
@@ -379,22 +379,6 @@ export class EdgeAccumulator {
   *columnRecords(): Generator<EdgeColumns> {
     this.release();
     for (let e = 0; e < this.entityIds.length; e++) yield this.columnsOf(e);
-  }
-
-  /** The same columns in batches of about `maxBytes` (a store writes one batch while the next is built). */
-  *columnBatches(maxBytes: number): Generator<EdgeColumns[]> {
-    let out: EdgeColumns[] = [];
-    let bytes = 0;
-    for (const c of this.columnRecords()) {
-      out.push(c);
-      bytes += columnBytes(c);
-      if (bytes >= maxBytes) {
-        yield out;
-        out = [];
-        bytes = 0;
-      }
-    }
-    if (out.length) yield out;
   }
 
   /** Every entity's edges, in order of first appearance. */
