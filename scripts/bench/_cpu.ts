@@ -47,7 +47,7 @@ export async function cpuOf<T>(page: Page, cdp: CDPSession, run: () => Promise<T
   return { ms: Math.max(0, ms), idleMs, result };
 }
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
@@ -56,7 +56,7 @@ interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { message?: string } };
+  args?: { name?: string; data?: { message?: string; functionName?: string; url?: string } };
 }
 
 /**

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Account } from '../../utils/graph/model';
 import type { Matcher } from '../../utils/spotting/matcher';
 import type { SpotEngine } from '../../utils/page/engine';
@@ -128,4 +129,15 @@ export interface KennerBundle {
   SpotEngine: typeof SpotEngine;
   generic: typeof generic;
   receiveDictionary: typeof receiveDictionary;
+}
+
+/** Headless Chromium with the spotting benchmarks' flags, and one 1280×900 page. */
+export async function launchBenchPage(): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-experimental-web-platform-features'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  return { browser, context, page: await context.newPage() };
 }

@@ -7,26 +7,17 @@
  *   npx tsx scripts/bench/_spot-trace.ts frames 500     # a list re-rendered every frame, Kenner running
  *                                                       # (KENNER_TRACE_NO_ENGINE=1: without): self time by event
  */
-import { chromium } from 'playwright-core';
 import { STORY } from '../../utils/demo/story';
 import { compileDictionary } from '../../utils/spotting/dictionary';
-import { RERENDER, bundleEngine, dictionaryNames, fortuneNames, syntheticPage, type KennerBundle } from './_spot-data';
+import type { TraceEvent } from './_cpu';
+import { RERENDER, bundleEngine, dictionaryNames, fortuneNames, launchBenchPage, syntheticPage, type KennerBundle } from './_spot-data';
 import { splitDictionary } from '../../utils/spotting/wire';
 
 const mode = process.argv[2] ?? 'fresh';
 const size = Number(process.argv[3] ?? 100000);
 const MIN = Number(process.env.KENNER_TRACE_MIN_MS ?? 8);
 
-interface Ev {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: { message?: string; functionName?: string; url?: string } };
-}
+type Ev = TraceEvent;
 
 async function main() {
   const bundle = await bundleEngine();
@@ -35,13 +26,7 @@ async function main() {
   const dict = compileDictionary({ ...STORY, accounts: [...STORY.accounts, ...accounts] }, `trace-${size}`);
   const messages = splitDictionary(dict).map((m) => JSON.stringify(m));
   console.error(`messages: ${messages.length}, ${messages.map((m) => (m.length / 1e6).toFixed(2)).join(' + ')} MB`);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-experimental-web-platform-features'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  const { browser, context, page } = await launchBenchPage();
   await page.setContent(html, { waitUntil: 'load' });
   await page.addScriptTag({ content: 'window.__name = (f) => f;' });
   await page.addScriptTag({ content: bundle });

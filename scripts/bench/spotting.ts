@@ -23,14 +23,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { cpuOf, enableCpu, frameCosts, mean, percentile, settle, tracedTasks } from './_cpu';
 import { STORY } from '../../utils/demo/story';
 import { compileDictionary, type CompiledDictionary } from '../../utils/spotting/dictionary';
 import { splitDictionary } from '../../utils/spotting/wire';
 import type { Matcher } from '../../utils/spotting/matcher';
 import type { SpotEngine } from '../../utils/page/engine';
-import { RERENDER, ROOT, bundleEngine, dictionaryNames, fortuneNames, syntheticPage, type KennerBundle } from './_spot-data';
+import { RERENDER, ROOT, bundleEngine, dictionaryNames, fortuneNames, launchBenchPage, syntheticPage, type KennerBundle } from './_spot-data';
 
 const SIZES = (process.env.KENNER_BENCH_SPOT_SIZES ?? '500,10000,100000').split(',').map(Number);
 /** `fresh`: only the fresh-tab measure (KENNER_BENCH_SPOT_FRESH_RUNS times per size, default 3), for quick runs. */
@@ -154,13 +154,7 @@ async function main() {
   const markjs = readFileSync(resolve(ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
   log(`engine bundle ${(bundle.length / 1024).toFixed(1)} KiB`);
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-experimental-web-platform-features'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  const { browser, context, page } = await launchBenchPage();
   const cdp = await context.newCDPSession(page);
   await enableCpu(cdp);
 
