@@ -260,9 +260,10 @@ const SHORT_OPTIONS: SearchOptions = { prefix: true, fuzzy: false, combineWith: 
 /** The query as MiniSearch sees it, with one-letter words searched on names only; `combineWith` joins all words. */
 function perTerm(q: string, combineWith: 'AND' | 'OR'): Query {
   const words = q.split(SPACE_OR_PUNCTUATION).filter((w) => w.length > 0);
-  const single = words.filter((w) => foldText(w).length === 1);
+  const single: string[] = [];
+  const rest: string[] = [];
+  for (const w of words) (foldText(w).length === 1 ? single : rest).push(w);
   if (!single.length) return { queries: [q], combineWith };
-  const rest = words.filter((w) => foldText(w).length !== 1);
   return { combineWith, queries: [...(rest.length ? [rest.join(' ')] : []), ...single.map((w): Query => ({ ...ONE_LETTER, queries: [w] }))] };
 }
 

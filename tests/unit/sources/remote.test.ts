@@ -221,6 +221,14 @@ describe('remote source: dictionary sync', () => {
     expect((await remoteSyncItem.getValue()).revision).toBe('r1');
   });
 
+  it('asks for pages of 5,000 by default, the contract\'s largest', async () => {
+    const source = await tokenSource();
+    expect((await source.sync()).ok).toBe(true);
+    const dict = server.log.filter((e) => e.path === '/v1/dictionary');
+    expect(dict.length).toBeGreaterThan(0);
+    for (const e of dict) expect(new URLSearchParams(e.query).get('limit')).toBe('5000');
+  });
+
   it('resumes an interrupted sync from the persisted cursor (a new instance, as after a service-worker restart)', async () => {
     const first = await tokenSource({ pageLimit: 4 });
     const part = await first.sync({ maxPages: 2 });
