@@ -47,13 +47,14 @@ export async function peopleIds(d: Database): Promise<string[]> {
   return (await sql<{ id: string }>`SELECT id FROM people WHERE discoverable ORDER BY md5(id) LIMIT 1000`.execute(d.db)).rows.map((r) => r.id);
 }
 
+/** `npm run server` with this environment (and `nodeArgs` as NODE_OPTIONS), in `cwd`; resolves once /healthz answers 200. */
 export async function startService(env: Record<string, string>, nodeArgs: string[] = [], cwd = process.cwd()): Promise<Service> {
   const port = String(30000 + Math.floor(Math.random() * 20000));
   const dir = mkdtempSync(join(tmpdir(), 'kenner-bench-'));
   writeFileSync(join(dir, 'tokens.json'), JSON.stringify({ [TOKEN]: 'bench@kenner-demo.example' }));
-  // Node itself with tsx's loader (no npx or tsx wrapper process): the process group is the service's (and its workers').
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: port, KENNER_STATIC_TOKENS: join(dir, 'tokens.json'), KENNER_DEMO: 'off', LOG_LEVEL: 'warn', KENNER_RATE_LIMIT: '100000000' },
+  // As `npm run server` starts it (its Node flags included); the process group is the service's (npm's and its workers' too).
+  const child: ChildProcess = spawn('npm', ['run', '-s', 'server'], {
+    env: { ...process.env, ...env, ...(nodeArgs.length ? { NODE_OPTIONS: nodeArgs.join(' ') } : {}), PORT: port, KENNER_STATIC_TOKENS: join(dir, 'tokens.json'), KENNER_DEMO: 'off', LOG_LEVEL: 'warn', KENNER_RATE_LIMIT: '100000000' },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
     cwd,
