@@ -10,7 +10,8 @@
  *   DATABASE_URL=… npx tsx scripts/bench/_rank-cpu.ts prepare
  *   DATABASE_URL=… KENNER_PG_DIR=… npx tsx scripts/bench/_rank-cpu.ts [rounds] [seconds]
  *
- * KENNER_SERVER_DIR runs another checkout's server (same-session A/B); KENNER_CPU_PROF=DIR
+ * KENNER_WARM_SECONDS sets the warm-up (default: a round's length); KENNER_SERVER_DIR runs another
+ * checkout's `npm run server` (same-session A/B); KENNER_CPU_PROF=DIR
  * writes a V8 CPU profile per process (`node --cpu-prof`) there; KENNER_RANK_ONLY=1 leaves the floor out
  * (a profile of rank alone).
  */
@@ -53,7 +54,7 @@ if (command === 'prepare') {
   const pgDir = process.env.KENNER_PG_DIR;
   const cpu = { service: () => groupCpuMs(svc.pid), ...(pgDir ? { postgres: () => postgresCpuMs(pgDir) } : {}) };
   try {
-    await load(svc.url, bodies, Number(seconds));
+    await load(svc.url, bodies, Number(process.env.KENNER_WARM_SECONDS ?? seconds));
     for (let i = 0; i < Number(command); i++) {
       const r = await load(svc.url, bodies, Number(seconds), undefined, cpu);
       if (process.env.KENNER_RANK_ONLY) {
