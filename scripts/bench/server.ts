@@ -9,6 +9,7 @@
  *   request's latency kept, so p99 is not the maximum);
  * - a full dictionary sync (every page, limit 5000: the contract's largest page), and again as
  *   the extension's client reads it (limit 5000, the extension's page size, each page checked with the zod schema);
+ * - the rank load again with one worker process per core (KENNER_WORKERS=auto);
  * - the same rank figures on embedded PGlite at the demo's scale 10.
  * KENNER_BENCH_SERVER=small runs a twentieth of the PostgreSQL graph (development).
  * One JSON object per line on stdout.
@@ -16,7 +17,7 @@
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../server/db/database';
 import { startCluster } from '../pg-cluster.mjs';
@@ -122,6 +123,17 @@ try {
     out({ bench: 'server', what: "full dictionary sync as the extension's client reads it: limit 5000, each page checked with the contract's zod schema (PostgreSQL)", ...ext, seconds: +(ext.ms / 1000).toFixed(2) });
   } finally {
     await svc.stop();
+  }
+  // The same rank load on one worker process per core (KENNER_WORKERS=auto), each warming its own caches.
+  const multi = await startService({ DATABASE_URL: cluster.url, KENNER_WORKERS: 'auto' });
+  try {
+    const cpu = { service: () => groupCpuMs(multi.pid), postgres: () => postgresCpuMs(join(cluster.base, 'primary')) };
+    await load(multi.url, bodies, 30);
+    const r = await load(multi.url, bodies, 30, undefined, cpu);
+    const floor = await load(multi.url, bodies, 30, people, cpu);
+    out({ bench: 'server', what: `rank, 20 entities, 50 concurrent clients, KENNER_WORKERS=auto (${availableParallelism()} processes, PostgreSQL)`, goal: 'p95 < 20 ms', ...r, floorP95: floor.p95, rankP95OverFloor: +(r.p95 / floor.p95).toFixed(2) });
+  } finally {
+    await multi.stop();
   }
 } finally {
   await cluster.stop();
