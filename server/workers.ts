@@ -25,6 +25,9 @@ const METRICS_RES = 'kenner:metrics-res';
 const INVALIDATE = 'kenner:invalidate';
 const INVALIDATED = 'kenner:invalidated';
 
+/** A message to a process whose channel may have closed meanwhile (it is exiting): dropped, not an 'error' event that would stop the sender. */
+const quietly = () => undefined;
+
 interface Message {
   type?: string;
   id?: number;
@@ -60,22 +63,22 @@ export function startWorkers(n: number, log: PrimaryLog, onFatal: (code: number)
   cluster.on('message', (worker, m: Message) => {
     if (m?.type === METRICS_REQ)
       aggregator.clusterMetrics().then(
-        (text) => worker.send({ type: METRICS_RES, id: m.id, text }),
-        (e: unknown) => worker.send({ type: METRICS_RES, id: m.id, error: e instanceof Error ? e.message : String(e) }),
+        (text) => worker.send({ type: METRICS_RES, id: m.id, text }, undefined, undefined, quietly),
+        (e: unknown) => worker.send({ type: METRICS_RES, id: m.id, error: e instanceof Error ? e.message : String(e) }, undefined, undefined, quietly),
       );
     else if (m?.type === INVALIDATE) {
       // From a worker that wrote: every other worker drops its key, then the writer hears back (and answers its client).
       const others = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && w !== worker && w.isConnected());
       let left = others.length;
       const answer = () => {
-        if (worker.isConnected()) worker.send({ type: INVALIDATED, id: m.id });
+        if (worker.isConnected()) worker.send({ type: INVALIDATED, id: m.id }, undefined, undefined, quietly);
       };
       if (!left) answer();
       for (const w of others) {
         invalidations.set(`${w.id}:${m.id}:${worker.id}`, () => {
           if (--left === 0) answer();
         });
-        w.send({ type: INVALIDATE, id: m.id, from: worker.id });
+        w.send({ type: INVALIDATE, id: m.id, from: worker.id }, undefined, undefined, quietly);
       }
     } else if (m?.type === INVALIDATED) {
       const key = `${worker.id}:${m.id}:${m.from}`;
@@ -133,7 +136,7 @@ export function workerMetrics(registry: Registry): () => Promise<string> {
         if (m.error !== undefined) reject(new Error(m.error));
         else resolve(m.text ?? '');
       });
-      process.send!({ type: METRICS_REQ, id });
+      process.send!({ type: METRICS_REQ, id }, undefined, undefined, quietly);
     });
 }
 
@@ -147,7 +150,7 @@ export function workerSiblings(onStale: () => void): { stale: () => Promise<void
   process.on('message', (m: Message) => {
     if (m?.type === INVALIDATE) {
       onStale();
-      process.send?.({ type: INVALIDATED, id: m.id, from: m.from });
+      process.send?.({ type: INVALIDATED, id: m.id, from: m.from }, undefined, undefined, quietly);
     } else if (m?.type === INVALIDATED && m.id !== undefined) pending.get(m.id)?.();
   });
   return {
@@ -161,7 +164,7 @@ export function workerSiblings(onStale: () => void): { stale: () => Promise<void
         };
         const timer = setTimeout(done, 1000);
         pending.set(id, done);
-        process.send!({ type: INVALIDATE, id });
+        process.send!({ type: INVALIDATE, id }, undefined, undefined, quietly);
       }),
   };
 }
