@@ -45,6 +45,7 @@ import { evidenceRule } from '../utils/governance/evidence';
 import { transparencyDoc } from '../utils/transparency/generate';
 import { transparencyPdf } from '../utils/transparency/pdf';
 import { serviceTransparencyConfig } from './transparency';
+import { isWorker, workerSiblings } from './workers';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -167,6 +168,12 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const audit = new Audit(db, config.auditRetentionDays, config.worksCouncil.enabled);
   const metrics = new Metrics();
   const state = new GraphState(database);
+  // A write that changes what rank and the dictionary answer: this process's caches now, the other workers' (KENNER_WORKERS) before it is answered.
+  const siblings = isWorker() ? workerSiblings(() => state.invalidate()) : undefined;
+  const invalidate = async () => {
+    state.invalidate();
+    await siblings?.stale();
+  };
   const rankCache = new RankCache(config.rankCacheRows);
   const dictionary = new DictionaryPages(read);
   let ready = false;
@@ -300,7 +307,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const body = parse(PreferencesSchema, req.body, 'body');
     if (!viewer.personId) throw new Problem(403, 'Forbidden', 'Your sign-in is not a colleague of the graph: there is nothing to set preferences for.');
     const saved = await writePreferences(db, viewer.personId, body);
-    state.invalidate();
+    await invalidate();
     return saved;
   });
 
@@ -349,7 +356,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       const q = parse(ImportQuerySchema, req.query, 'query');
       if (!req.body) throw new Problem(400, 'Bad Request', 'The request has no body: send the graph file as the body.');
       const result = await importFiles(db, [streamInput(q.name, req.body as NodeJS.ReadableStream as never)], { mode: q.mode, source: 'import', evidence: (refTime) => evidenceRule(config.worksCouncil, refTime) });
-      state.invalidate();
+      await invalidate();
       metrics.imported(result.ok);
       if (!result.ok) return reply.status(422).send(result);
       return result;

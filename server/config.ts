@@ -4,6 +4,7 @@
  * from ENV_DOCS below (a test checks the README lists every one).
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { SyncSetup } from './sync/pipeline';
@@ -26,6 +27,7 @@ export const ENV_DOCS = [
   ['KENNER_AUDIT_RETENTION_DAYS', '90', 'Days an audit entry is kept.'],
   ['KENNER_RATE_LIMIT', '600', 'Requests per minute and viewer.'],
   ['KENNER_CORS_ORIGINS', 'chrome-extension://fncnijbmoeiebhajnkggnibgfkdnkloh', "Comma-separated origins allowed by CORS (the extension's). The extension calls from its background and needs none."],
+  ['KENNER_WORKERS', '1', 'Serving processes on this machine (node:cluster), all on PORT: a number, or "auto" for one per core. More than 1 needs DATABASE_URL. Caches, the rate limit and /healthz are per process; /metrics sums them all.'],
   ['KENNER_RANK_CACHE_ROWS', '8000000', "Evidence rows each server keeps in memory for ranking (about 150 bytes each): a topic known by thousands is read once an hour, not per page."],
   ['KENNER_DEMO', 'on with PGlite, off with DATABASE_URL', '"on": load the demo graph into an empty database at start.'],
   ['KENNER_CONNECTORS', '(unset: no scheduled sync)', 'Path of the connectors file (docs/connectors/README.md): the sources to sync and their settings (secrets by environment-variable name), company domains, exclusions, opt-outs, vocabulary.'],
@@ -67,6 +69,12 @@ const EnvSchema = z.object({
   KENNER_CORS_ORIGINS: z.string().default('chrome-extension://fncnijbmoeiebhajnkggnibgfkdnkloh'),
   KENNER_DEMO: z.enum(['on', 'off']).optional(),
   KENNER_RANK_CACHE_ROWS: z.coerce.number().int().min(0).default(8_000_000),
+  KENNER_WORKERS: z
+    .string()
+    .regex(/^(auto|\d{1,3})$/, 'a number of processes, or "auto"')
+    .default('1')
+    .transform((v) => (v === 'auto' ? availableParallelism() : Number(v)))
+    .pipe(z.number().int().min(1).max(256)),
   KENNER_CONNECTORS: z.string().optional(),
   KENNER_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   KENNER_WORKS_COUNCIL: z.enum(['on', 'off']).default('off'),
@@ -94,6 +102,8 @@ export interface Config {
   corsOrigins: string[];
   demo: boolean;
   rankCacheRows: number;
+  /** Serving processes (KENNER_WORKERS; workers.ts). */
+  workers: number;
   logLevel: string;
   /** The scheduled sync (KENNER_CONNECTORS), checked at start. */
   sync?: { setup: SyncSetup; intervalMinutes: number };
@@ -127,6 +137,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!tokens.success) throw new ConfigError(`KENNER_STATIC_TOKENS: ${tokens.error.issues[0].message} (${tokens.error.issues[0].path.join('.')})`);
     for (const [token, email] of Object.entries(tokens.data)) staticTokens.set(token, email.toLowerCase());
   }
+  if (o.serve && e.KENNER_WORKERS > 1 && !e.DATABASE_URL)
+    throw new ConfigError(`KENNER_WORKERS: ${e.KENNER_WORKERS} processes need DATABASE_URL (a PostgreSQL server): the embedded PGlite database is opened by one process only.`);
   if (o.serve && !staticTokens.size && !e.OIDC_ISSUER) throw new ConfigError('Nobody could sign in: set OIDC_ISSUER and OIDC_AUDIENCE, or KENNER_STATIC_TOKENS for a pilot.');
   let visibility: Visibility | undefined;
   if (e.KENNER_VISIBILITY) {
@@ -166,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.KENNER_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     demo: e.KENNER_DEMO ? e.KENNER_DEMO === 'on' : !e.DATABASE_URL,
     rankCacheRows: e.KENNER_RANK_CACHE_ROWS,
+    workers: e.KENNER_WORKERS,
     logLevel: e.LOG_LEVEL,
     sync,
     worksCouncil: wc,

@@ -16,6 +16,8 @@ import { buildGraphCommand, connectorsCommand, options } from './sync/cli';
 import { PolicyError } from './sync/policy';
 import { startScheduler } from './sync/schedule';
 import { loadSetup } from './sync/setup';
+import { pino } from 'pino';
+import { isWorker, startWorkers } from './workers';
 
 const HELP = `Kenner company graph service
 
@@ -53,6 +55,7 @@ Examples:
   KENNER_STATIC_TOKENS=tokens.json npm run server
   DATABASE_URL=postgres://kenner@db/kenner OIDC_ISSUER=https://login.microsoftonline.com/<tenant>/v2.0 \\
     OIDC_AUDIENCE=api://kenner npm run server
+  KENNER_WORKERS=auto DATABASE_URL=postgres://kenner@db/kenner KENNER_STATIC_TOKENS=tokens.json npm run server
   npm run server -- import people.csv accounts.csv interactions.ndjson
   npm run server -- build-graph --out graph.ndjson --config connectors.json
 `;
@@ -126,38 +129,72 @@ async function runConnectors(args: string[]): Promise<number> {
   }
 }
 
-async function serve(): Promise<void> {
-  const config = loadConfig();
-  const database = await open(config);
-  const app = await buildApp({ config, database });
+/** What a start does once, before any request: the demo graph into an empty database, the evidence under the works-council rule in force. */
+async function prepare(database: Database, config: Config, log: { info(o: object | string, msg?: string): void; error(o: object, msg: string): void }): Promise<void> {
   if (config.demo && !(await readGraphMeta(database.db))) {
-    app.log.info('empty database: loading the demo graph');
+    log.info('empty database: loading the demo graph');
     const r = await importFiles(database.db, [demoInput(1)], { source: 'demo', evidence: (refTime) => evidenceRule(config.worksCouncil, refTime) });
-    if (!r.ok) app.log.error({ errors: r.errors }, 'the demo graph could not be loaded');
+    if (!r.ok) log.error({ errors: r.errors }, 'the demo graph could not be loaded');
   }
   // Works-council mode switched (or its look-back changed) since the graph was written: its evidence follows the rule now in force.
   const meta = await readGraphMeta(database.db);
   if (meta) {
     const rule = evidenceRule(config.worksCouncil, meta.refTime);
     if (evidenceRuleChanged(meta, rule)) {
-      app.log.info({ rule }, 'works-council mode changed: writing the evidence again under its rule');
+      log.info({ rule }, 'works-council mode changed: writing the evidence again under its rule');
       await recomputeEvidence(database.db, meta, rule);
     }
   }
-  const scheduler = config.sync ? startScheduler(database.db, config.sync.setup, config.sync.intervalMinutes, app.log) : undefined;
+}
+
+/** SIGTERM and SIGINT (and, in a worker, the primary going away) run `stop` once, then exit 0. */
+function onStop(stop: (signal: string) => Promise<void>): void {
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down: finishing requests in flight');
-    await scheduler?.stop();
-    await app.close();
-    await database.close();
+    await stop(signal);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  if (isWorker()) process.on('disconnect', () => void shutdown('disconnect'));
+}
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  // KENNER_WORKERS > 1: this process starts the workers (workers.ts), which serve.
+  if (config.workers > 1 && !isWorker()) return servePrimary(config);
+  const database = await open(config);
+  const app = await buildApp({ config, database });
+  const alone = !isWorker();
+  if (alone) await prepare(database, config, app.log);
+  const scheduler = alone && config.sync ? startScheduler(database.db, config.sync.setup, config.sync.intervalMinutes, app.log) : undefined;
+  onStop(async (signal) => {
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    await scheduler?.stop();
+    await app.close();
+    await database.close();
+  });
   await app.listen({ port: config.port, host: config.host });
+}
+
+/** The primary of KENNER_WORKERS: the start's one-time work and the scheduled sync here, requests in the workers. */
+async function servePrimary(config: Config): Promise<void> {
+  const log = pino({ level: config.logLevel });
+  const database = await open(config);
+  await prepare(database, config, log);
+  const scheduler = config.sync ? startScheduler(database.db, config.sync.setup, config.sync.intervalMinutes, log) : undefined;
+  log.info({ workers: config.workers, host: config.host, port: config.port }, 'starting workers');
+  const workers = startWorkers(config.workers, log, (code) => {
+    void workers.stop().finally(() => process.exit(code));
+  });
+  onStop(async (signal) => {
+    log.info({ signal }, 'shutting down: the workers finish their requests in flight');
+    await workers.stop();
+    await scheduler?.stop();
+    await database.close();
+  });
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,9 @@
-/** Prometheus metrics (prom-client): request latency by route and status, imports, and Node's defaults. No personal data. */
+/**
+ * Prometheus metrics (prom-client): request latency by route and status, imports, and Node's defaults.
+ * No personal data. In a worker of KENNER_WORKERS, the text is the sum over all workers (workers.ts).
+ */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { isWorker, workerMetrics } from './workers';
 
 export class Metrics {
   private readonly registry = new Registry();
@@ -12,8 +16,11 @@ export class Metrics {
   });
   private readonly imports = new Counter({ name: 'kenner_imports_total', help: 'Imports by outcome.', labelNames: ['outcome'], registers: [this.registry] });
 
+  private readonly all?: () => Promise<string>;
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    if (isWorker()) this.all = workerMetrics(this.registry);
   }
 
   get contentType(): string {
@@ -29,6 +36,6 @@ export class Metrics {
   }
 
   text(): Promise<string> {
-    return this.registry.metrics();
+    return this.all ? this.all() : this.registry.metrics();
   }
 }

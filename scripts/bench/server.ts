@@ -9,27 +9,26 @@
  *   request's latency kept, so p99 is not the maximum);
  * - a full dictionary sync (every page, limit 5000: the contract's largest page), and again as
  *   the extension's client reads it (limit 5000, the extension's page size, each page checked with the zod schema);
+ * - the rank load again with one worker process per core (KENNER_WORKERS=auto);
  * - the same rank figures on embedded PGlite at the demo's scale 10.
  * KENNER_BENCH_SERVER=small runs a twentieth of the PostgreSQL graph (development).
  * One JSON object per line on stdout.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { sql } from 'kysely';
-import { openDatabase, type Database } from '../../server/db/database';
+import { openDatabase } from '../../server/db/database';
 import { startCluster } from '../pg-cluster.mjs';
 import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from '../../utils/graph/model';
 import { DictionaryPageSchema } from '../../utils/contract/graph-api';
 import { generateDemoRecords, type DemoOptions } from '../../utils/demo/generate';
+import { TOKEN, groupCpuMs, load, peopleIds, postgresCpuMs, rankBodies, startService } from './_server-load';
 
 const small = process.env.KENNER_BENCH_SERVER === 'small';
 const f = small ? 1 / 20 : 1;
 const TARGETS = { people: Math.round(100_000 * f), accounts: Math.round(400_000 * f), contacts: Math.round(1_000_000 * f), interactions: Math.round(10_000_000 * f) };
-const TOKEN = 'bench-token-0123456789abcdef';
 
 function out(o: Record<string, unknown>) {
   console.log(JSON.stringify(o));
@@ -63,96 +62,6 @@ function timedImport(env: Record<string, string>, file: string) {
   if (!m) throw new Error(`unexpected import output: ${r.stdout}`);
   const [people, accounts, contacts, topics, interactions] = m.slice(1).map(Number);
   return { ms, peakRssMb: Math.round(kb / 1024), counts: { people, accounts, contacts, topics, interactions } };
-}
-
-/** 200 page bodies of 20 entities (1 focal account, 11 accounts, 5 contacts, 3 topics) drawn from the graph. */
-async function rankBodies(d: Database): Promise<string[]> {
-  const pick = async (table: string, n: number) =>
-    (await sql<{ id: string }>`SELECT id FROM ${sql.table(table)} TABLESAMPLE SYSTEM (5) LIMIT ${n}`.execute(d.db)).rows.map((r) => r.id);
-  const accounts = await pick('accounts', 3000);
-  const contacts = await pick('contacts', 2000);
-  const topics = (await sql<{ id: string }>`SELECT id FROM topics`.execute(d.db)).rows.map((r) => r.id);
-  let seed = 42;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
-  return Array.from({ length: 200 }, () =>
-    JSON.stringify({
-      entities: [
-        { kind: 'account', id: accounts[rnd(accounts.length)], focal: true },
-        ...Array.from({ length: 11 }, () => ({ kind: 'account', id: accounts[rnd(accounts.length)] })),
-        ...Array.from({ length: 5 }, () => ({ kind: 'contact', id: contacts[rnd(contacts.length)] })),
-        ...Array.from({ length: 3 }, () => ({ kind: 'topic', id: topics[rnd(topics.length)] })),
-      ],
-      limit: 20,
-    }),
-  );
-}
-
-/** 1,000 colleagues' ids (the floor's requests). */
-async function peopleIds(d: Database): Promise<string[]> {
-  return (await sql<{ id: string }>`SELECT id FROM people WHERE discoverable ORDER BY md5(id) LIMIT 1000`.execute(d.db)).rows.map((r) => r.id);
-}
-
-async function startService(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = String(30000 + Math.floor(Math.random() * 20000));
-  const dir = mkdtempSync(join(tmpdir(), 'kenner-bench-'));
-  writeFileSync(join(dir, 'tokens.json'), JSON.stringify({ [TOKEN]: 'bench@kenner-demo.example' }));
-  const child: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: port, KENNER_STATIC_TOKENS: join(dir, 'tokens.json'), KENNER_DEMO: 'off', LOG_LEVEL: 'warn', KENNER_RATE_LIMIT: '100000000' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if ((await fetch(`${url}/healthz`).catch(() => null))?.status === 200) break;
-    if (i > 600) throw new Error('the service did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      process.kill(-child.pid!, 'SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-/**
- * 50 clients in a closed loop for `seconds`: POST /v1/rank with the page bodies, or, as the floor,
- * GET /v1/people/:id (`people`): one authenticated, audited, visibility-checked read of one row,
- * the least any answer from the database costs.
- */
-async function load(url: string, bodies: string[], seconds: number, people?: string[]) {
-  const latencies: number[] = [];
-  let i = 0;
-  const result = await autocannon({
-    url: people ? url : `${url}/v1/rank`,
-    connections: 50,
-    duration: seconds,
-    // The first pages read whole topics (tens of thousands of rows) before the cache holds them.
-    timeout: 120,
-    method: people ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req) => (people ? { ...req, path: `/v1/people/${encodeURIComponent(people[i++ % people.length])}` } : { ...req, body: bodies[i++ % bodies.length] }) }],
-    setupClient: (client) => client.on('response', (_s: number, _b: number, ms: number) => latencies.push(ms)),
-  });
-  latencies.sort((a, b) => a - b);
-  if (!latencies.length) throw new Error(`no answer at all: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`);
-  return {
-    requests: latencies.length,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    rps: Math.round(result.requests.average),
-    p50: +pct(latencies, 50).toFixed(2),
-    p95: +pct(latencies, 95).toFixed(2),
-    p99: +pct(latencies, 99).toFixed(2),
-    max: +latencies.at(-1)!.toFixed(2),
-  };
 }
 
 /**
@@ -200,9 +109,11 @@ try {
   await d.close();
   const svc = await startService({ DATABASE_URL: cluster.url });
   try {
+    // CPU per request of the service (all its processes) and of the cluster's backends: what the load does not inflate.
+    const cpu = { service: () => groupCpuMs(svc.pid), postgres: () => postgresCpuMs(join(cluster.base, 'primary')) };
     await load(svc.url, bodies, 30); // warm-up: the process's caches fill
-    const r = await load(svc.url, bodies, 30);
-    const floor = await load(svc.url, bodies, 30, people);
+    const r = await load(svc.url, bodies, 30, undefined, cpu);
+    const floor = await load(svc.url, bodies, 30, people, cpu);
     out({ bench: 'server', what: 'rank, 20 entities, 50 concurrent clients (PostgreSQL)', goal: 'p95 < 20 ms', ...r });
     out({ bench: 'server', what: 'floor: one colleague by id (GET /v1/people/:id), 50 concurrent clients (PostgreSQL)', ...floor, rankP95OverFloor: +(r.p95 / floor.p95).toFixed(2) });
     const dict = await dictionarySync(svc.url, 5000);
@@ -212,6 +123,17 @@ try {
     out({ bench: 'server', what: "full dictionary sync as the extension's client reads it: limit 5000, each page checked with the contract's zod schema (PostgreSQL)", ...ext, seconds: +(ext.ms / 1000).toFixed(2) });
   } finally {
     await svc.stop();
+  }
+  // The same rank load on one worker process per core (KENNER_WORKERS=auto), each warming its own caches.
+  const multi = await startService({ DATABASE_URL: cluster.url, KENNER_WORKERS: 'auto' });
+  try {
+    const cpu = { service: () => groupCpuMs(multi.pid), postgres: () => postgresCpuMs(join(cluster.base, 'primary')) };
+    await load(multi.url, bodies, 30);
+    const r = await load(multi.url, bodies, 30, undefined, cpu);
+    const floor = await load(multi.url, bodies, 30, people, cpu);
+    out({ bench: 'server', what: `rank, 20 entities, 50 concurrent clients, KENNER_WORKERS=auto (${availableParallelism()} processes, PostgreSQL)`, goal: 'p95 < 20 ms', ...r, floorP95: floor.p95, rankP95OverFloor: +(r.p95 / floor.p95).toFixed(2) });
+  } finally {
+    await multi.stop();
   }
 } finally {
   await cluster.stop();
@@ -234,8 +156,9 @@ try {
     const svc = await startService({ KENNER_DATA_DIR: dir });
     try {
       await load(svc.url, bodies, 5);
-      const r = await load(svc.url, bodies, 20);
-      const floor = await load(svc.url, bodies, 20, people);
+      const cpu = { service: () => groupCpuMs(svc.pid) };
+      const r = await load(svc.url, bodies, 20, undefined, cpu);
+      const floor = await load(svc.url, bodies, 20, people, cpu);
       out({ bench: 'server', what: `rank, 20 entities, 50 concurrent clients (PGlite, demo scale ${small ? 1 : 10})`, ...r });
       out({ bench: 'server', what: `floor: one colleague by id, 50 concurrent clients (PGlite, demo scale ${small ? 1 : 10})`, ...floor, rankP95OverFloor: +(r.p95 / floor.p95).toFixed(2) });
     } finally {

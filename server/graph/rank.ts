@@ -285,31 +285,22 @@ function rowsToEdges(rows: readonly EvidenceRow[], refTime: number, accountIds: 
 }
 
 /**
- * The page's entities with their graph names (unknown ids dropped), and
- * RankData over one evidence read: the entities' rows and their accounts'
- * contacts' rows, in first-appearance order (`ord`), as the extension stores
- * them. What the cache holds is taken at the start (so an eviction while this
- * request waits changes nothing); what another request is reading right now
- * is waited for, not read twice.
+ * These page entities' evidence rows (and their accounts' contacts', their topics' skilled colleagues) into
+ * `edges`, `contactsOf` and `skilled`: what the cache holds, taken now; what another request is reading, waited
+ * for; the rest in one query each (evidence, skills).
  */
-export async function pageRankData(
+async function gatherRows(
   db: Db,
   request: readonly RankRequestEntity[],
   refTime: number,
-  viewer: Viewer,
-  visibility: Visibility | undefined,
-  cache: RankCache = new RankCache(),
-): Promise<{ entities: DetectedEntity[]; data: RankData }> {
+  cache: RankCache,
+  edges: Map<string, EntityEdges | null>,
+  contactsOf: Map<string, string[]>,
+  skilled: Map<string, string[]>,
+): Promise<void> {
   const ids = [...new Set(request.map((e) => e.id))];
-  const edges = new Map<string, EntityEdges | null>();
-  const contactsOf = new Map<string, string[]>();
-  const skilled = new Map<string, string[]>();
-  const names = new Map<string, string | null>();
   // 1. Take what the cache holds, now.
   for (const e of request) {
-    const key = `${e.kind}:${e.id}`;
-    const name = cache.nameOf(key);
-    if (name !== undefined) names.set(key, name);
     const own = cache.getEdges(e.id);
     if (own !== undefined) edges.set(e.id, own);
     if (e.kind === 'account' && !contactsOf.has(e.id)) {
@@ -336,20 +327,14 @@ export async function pageRankData(
       }
     }
   }
-  // 3. Read the rest, in one query each (evidence, names, skills).
+  // 3. Read the rest, in one query each (evidence, skills).
   const missing = ids.filter((id) => !edges.has(id));
   const accountIds = [...new Set(request.filter((e) => e.kind === 'account' && !contactsOf.has(e.id)).map((e) => e.id))];
   const topicIds = [...new Set(request.filter((e) => e.kind === 'topic' && !skilled.has(e.id)).map((e) => e.id))];
-  const unnamed = [...new Set(request.filter((e) => !names.has(`${e.kind}:${e.id}`)).map((e) => e.id))];
+  if (!missing.length && !accountIds.length && !topicIds.length) return;
   const done = cache.startLoading([...missing, ...accountIds]);
   try {
-    const [nameRows, evidence, skills] = await Promise.all([
-      unnamed.length
-        ? sql<{ kind: EntityKind; id: string; name: string }>`
-            SELECT 'account' AS kind, id, name FROM accounts WHERE id = ANY(${unnamed}::text[])
-            UNION ALL SELECT 'contact', id, name FROM contacts WHERE id = ANY(${unnamed}::text[])
-            UNION ALL SELECT 'topic', id, label FROM topics WHERE id = ANY(${unnamed}::text[])`.execute(db)
-        : Promise.resolve({ rows: [] as Array<{ kind: EntityKind; id: string; name: string }> }),
+    const [evidence, skills] = await Promise.all([
       missing.length || accountIds.length
         ? sql<EvidenceRow>`SELECT entity_id, entity_kind, account_id, person_id, kind, n, s1, s5, last, one_way, source, url FROM evidence
             WHERE entity_id = ANY(${missing}::text[]) OR account_id = ANY(${accountIds}::text[])
@@ -360,13 +345,6 @@ export async function pageRankData(
             WHERE p.skills && ${topicIds}::text[] AND t = ANY(${topicIds}::text[]) ORDER BY p.id`.execute(db)
         : Promise.resolve({ rows: [] as Array<{ topic: string; id: string }> }),
     ]);
-    const found = new Map(nameRows.rows.map((r) => [`${r.kind}:${r.id}`, r.name]));
-    for (const e of request) {
-      const key = `${e.kind}:${e.id}`;
-      if (names.has(key)) continue;
-      names.set(key, found.get(key) ?? null);
-      cache.putName(key, found.get(key) ?? null);
-    }
     const { read, contactsOf: readContacts } = rowsToEdges(evidence.rows, refTime, accountIds);
     for (const id of missing) {
       edges.set(id, read.get(id)?.e ?? null);
@@ -390,6 +368,63 @@ export async function pageRankData(
   } finally {
     done();
   }
+}
+
+/**
+ * The page's entities with their graph names (unknown ids dropped), and
+ * RankData over one evidence read: the entities' rows and their accounts'
+ * contacts' rows, in first-appearance order (`ord`), as the extension stores
+ * them. What the cache holds is taken at the start (so an eviction while this
+ * request waits changes nothing); what another request is reading right now
+ * is waited for, not read twice. An entity whose fold the ranking's cache
+ * holds (`cache.evidence`, the usual warm page) is not gathered at all: the
+ * ranking reads the fold, not the rows. Should the fold be gone by then (an
+ * eviction in between, or a ranking without that cache), the rows are
+ * gathered when the ranking asks for them.
+ */
+export async function pageRankData(
+  db: Db,
+  request: readonly RankRequestEntity[],
+  refTime: number,
+  viewer: Viewer,
+  visibility: Visibility | undefined,
+  cache: RankCache = new RankCache(),
+): Promise<{ entities: DetectedEntity[]; data: RankData }> {
+  const edges = new Map<string, EntityEdges | null>();
+  const contactsOf = new Map<string, string[]>();
+  const skilled = new Map<string, string[]>();
+  const names = new Map<string, string | null>();
+  for (const e of request) {
+    const key = `${e.kind}:${e.id}`;
+    const name = cache.nameOf(key);
+    if (name !== undefined) names.set(key, name);
+  }
+  /** Page entities gathered (or being gathered) by `kind:id`. */
+  const gathered = new Map<string, Promise<void>>();
+  const gather = (list: readonly RankRequestEntity[]): Promise<void> => {
+    const todo = list.filter((e) => !gathered.has(`${e.kind}:${e.id}`));
+    const p = todo.length ? gatherRows(db, todo, refTime, cache, edges, contactsOf, skilled) : Promise.resolve();
+    for (const e of todo) gathered.set(`${e.kind}:${e.id}`, p);
+    return Promise.all(list.map((e) => gathered.get(`${e.kind}:${e.id}`)!)).then(() => undefined);
+  };
+  const unnamed = [...new Set(request.filter((e) => !names.has(`${e.kind}:${e.id}`)).map((e) => e.id))];
+  const [nameRows] = await Promise.all([
+    unnamed.length
+      ? sql<{ kind: EntityKind; id: string; name: string }>`
+          SELECT 'account' AS kind, id, name FROM accounts WHERE id = ANY(${unnamed}::text[])
+          UNION ALL SELECT 'contact', id, name FROM contacts WHERE id = ANY(${unnamed}::text[])
+          UNION ALL SELECT 'topic', id, label FROM topics WHERE id = ANY(${unnamed}::text[])`.execute(db)
+      : Promise.resolve({ rows: [] as Array<{ kind: EntityKind; id: string; name: string }> }),
+    gather(request.filter((e) => !cache.evidence.has(`${e.kind}:${e.id}`))),
+  ]);
+  const found = new Map(nameRows.rows.map((r) => [`${r.kind}:${r.id}`, r.name]));
+  for (const e of request) {
+    const key = `${e.kind}:${e.id}`;
+    if (names.has(key)) continue;
+    names.set(key, found.get(key) ?? null);
+    cache.putName(key, found.get(key) ?? null);
+  }
+  const byId = (ids: readonly string[]) => request.filter((e) => ids.includes(e.id));
   // "Ask me about" (utils/ranking/preferences.ts): colleagues who claim a page topic count as listing it.
   const pageTopics = [...new Set(request.filter((e) => e.kind === 'topic').map((e) => e.id))];
   const claims = pageTopics.length ? await cache.claimsOf(db, pageTopics) : new Map<string, PreferenceMap>();
@@ -400,6 +435,8 @@ export async function pageRankData(
   }
   const data: RankData = {
     async edges(want) {
+      // Page entities not gathered yet (their fold was cached at the start); a contact's rows came with its account.
+      await gather(byId(want));
       const out = new Map<string, EntityEdges>();
       for (const id of want) {
         const e = edges.get(id);
@@ -407,9 +444,15 @@ export async function pageRankData(
       }
       return out;
     },
-    contactsOfAccount: async (accountId) => contactsOf.get(accountId) ?? [],
+    contactsOfAccount: async (accountId) => {
+      await gather(request.filter((e) => e.kind === 'account' && e.id === accountId));
+      return contactsOf.get(accountId) ?? [];
+    },
     people: (want) => cache.visiblePeople(db, want, viewer, visibility),
-    skilled: async (topicId) => withClaimants(skilled.get(topicId) ?? [], claims.get(topicId), topicId),
+    skilled: async (topicId) => {
+      await gather(request.filter((e) => e.kind === 'topic' && e.id === topicId));
+      return withClaimants(skilled.get(topicId) ?? [], claims.get(topicId), topicId);
+    },
   };
   return { entities, data };
 }

@@ -1,7 +1,7 @@
 /** The service's configuration: clear refusals, and every setting documented in the README and in `help`. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ENV_DOCS, loadConfig } from '../../server/config';
@@ -24,6 +24,9 @@ describe('server configuration', () => {
     [{ OIDC_ISSUER: 'https://login.example' }, /go together/],
     [{ KENNER_STATIC_TOKENS: join(dir, 'missing.json') }, /cannot read .*missing\.json/],
     [{ KENNER_STATIC_TOKENS: tokens, KENNER_VISIBILITY: tokens }, /KENNER_VISIBILITY: field/],
+    [{ KENNER_STATIC_TOKENS: tokens, KENNER_WORKERS: 'many' }, /KENNER_WORKERS: a number of processes, or "auto"/],
+    // The embedded database is opened by one process: several workers need a PostgreSQL server.
+    [{ KENNER_STATIC_TOKENS: tokens, KENNER_WORKERS: '2' }, /KENNER_WORKERS: 2 processes need DATABASE_URL/],
   ])('refuses %o with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
@@ -34,6 +37,9 @@ describe('server configuration', () => {
     expect([...c.admins]).toEqual(['root@corp.example', 'it@corp.example']);
     expect(c.demo).toBe(true);
     expect(loadConfig({ KENNER_STATIC_TOKENS: tokens, DATABASE_URL: 'postgres://db/k' }).demo).toBe(false);
+    expect(c.workers).toBe(1);
+    expect(loadConfig({ KENNER_STATIC_TOKENS: tokens, DATABASE_URL: 'postgres://db/k', KENNER_WORKERS: '3' }).workers).toBe(3);
+    expect(loadConfig({ KENNER_STATIC_TOKENS: tokens, DATABASE_URL: 'postgres://db/k', KENNER_WORKERS: 'auto' }).workers).toBe(availableParallelism());
   });
 
   it('documents every setting in the README table and in `npm run server -- help`', () => {
