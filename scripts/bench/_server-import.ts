@@ -2,7 +2,8 @@
  * Diagnostic (not part of `npm run bench`: files starting with `_` are skipped), see
  * server/server.design.md "Import memory": `npm run server -- import FILE` of the bench's graph
  * (scripts/bench/server.ts) at a fraction of the issue's scale into a throw-away PostgreSQL
- * cluster, in its own process: wall time, CPU (user + system) and peak RSS (GNU time).
+ * cluster, in its own process: wall time, CPU (user + system) and peak RSS (GNU time), and
+ * the cluster's CPU (its backends') for the import.
  *   KENNER_BENCH_FRACTION=0.05   the fraction of 100k people, 400k accounts, 1M contacts, 10M interactions
  *   KENNER_BENCH_FILE=/tmp/x.ndjson  reuse a graph file (written there if absent; kept)
  *   KENNER_BENCH_NODE_FLAGS='--max-old-space-size=96'  flags for the importing node
@@ -10,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCluster } from '../pg-cluster.mjs';
@@ -35,6 +36,17 @@ async function writeDemoFile(path: string): Promise<void> {
   await once(out, 'finish');
 }
 
+/** CPU seconds of the cluster's postmaster and its exited children (the backends), from /proc. */
+function clusterCpu(base: string): number {
+  try {
+    const pid = readFileSync(join(base, 'primary', 'postmaster.pid'), 'utf8').split('\n')[0];
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 function timedImport(url: string, file: string, merge: boolean) {
   const args = ['-v', process.execPath, ...flags, '--import', 'tsx', 'server/main.ts', 'import', ...(merge ? ['--merge'] : []), file];
   const r = spawnSync('/usr/bin/time', args, { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
@@ -56,11 +68,15 @@ if (!existsSync(file)) {
 const fileMb = Math.round(statSync(file).size / 2 ** 20);
 const cluster = await startCluster();
 try {
+  let pg0 = clusterCpu(cluster.base);
   const replace = timedImport(cluster.url, file, false);
-  console.log(JSON.stringify({ what: 'import (replace)', fraction: f, fileMb, flags: flags.join(' '), ...replace }));
+  let pgCpuS = +(clusterCpu(cluster.base) - pg0).toFixed(1);
+  console.log(JSON.stringify({ what: 'import (replace)', fraction: f, fileMb, flags: flags.join(' '), ...replace, pgCpuS }));
   if (process.env.KENNER_BENCH_MERGE) {
+    pg0 = clusterCpu(cluster.base);
     const merge = timedImport(cluster.url, file, true);
-    console.log(JSON.stringify({ what: 'import (merge of the same file)', fraction: f, fileMb, flags: flags.join(' '), ...merge }));
+    pgCpuS = +(clusterCpu(cluster.base) - pg0).toFixed(1);
+    console.log(JSON.stringify({ what: 'import (merge of the same file)', fraction: f, fileMb, flags: flags.join(' '), ...merge, pgCpuS }));
   }
 } finally {
   await cluster.stop();
