@@ -36,8 +36,19 @@ async function writeDemoFile(path: string): Promise<void> {
   await once(out, 'finish');
 }
 
-/** CPU seconds of the cluster's postmaster and its exited children (the backends), from /proc. */
-function clusterCpu(base: string): number {
+/** CPU seconds of the cluster's postmaster and its reaped children (the backends), from /proc, once the import's backends have exited. */
+async function clusterCpu(base: string): Promise<number> {
+  let last = NaN;
+  for (let i = 0; i < 50; i++) {
+    const now = clusterCpuNow(base);
+    if (now === last) return now;
+    last = now;
+    await new Promise((r) => setTimeout(r, 400));
+  }
+  return last;
+}
+
+function clusterCpuNow(base: string): number {
   try {
     const pid = readFileSync(join(base, 'primary', 'postmaster.pid'), 'utf8').split('\n')[0];
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -68,14 +79,14 @@ if (!existsSync(file)) {
 const fileMb = Math.round(statSync(file).size / 2 ** 20);
 const cluster = await startCluster();
 try {
-  let pg0 = clusterCpu(cluster.base);
+  let pg0 = await clusterCpu(cluster.base);
   const replace = timedImport(cluster.url, file, false);
-  let pgCpuS = +(clusterCpu(cluster.base) - pg0).toFixed(1);
+  let pgCpuS = +((await clusterCpu(cluster.base)) - pg0).toFixed(1);
   console.log(JSON.stringify({ what: 'import (replace)', fraction: f, fileMb, flags: flags.join(' '), ...replace, pgCpuS }));
   if (process.env.KENNER_BENCH_MERGE) {
-    pg0 = clusterCpu(cluster.base);
+    pg0 = await clusterCpu(cluster.base);
     const merge = timedImport(cluster.url, file, true);
-    pgCpuS = +(clusterCpu(cluster.base) - pg0).toFixed(1);
+    pgCpuS = +((await clusterCpu(cluster.base)) - pg0).toFixed(1);
     console.log(JSON.stringify({ what: 'import (merge of the same file)', fraction: f, fileMb, flags: flags.join(' '), ...merge, pgCpuS }));
   }
 } finally {
