@@ -2,8 +2,9 @@
  * Imports graph files into the database, all or nothing (server.design.md,
  * "Import"): the shared parsers and checks (utils/graph/import) read the
  * files as a stream into staging tables; only when the whole input checked
- * out does one transaction make it live. Nothing is held in memory but the
- * ids the reference checks need and one batch per table.
+ * out does one transaction make it live. Nothing is held in memory but one
+ * batch per table and of references (checked in SQL: references.ts) and the
+ * colleagues' emails for owners given by email.
  */
 import { sql } from 'kysely';
 import { RecordChecker } from '../../utils/graph/import/check';
@@ -17,6 +18,7 @@ import type { Db } from '../db/database';
 import { commitMerge, commitReplace, stageEvidence } from './commit';
 import { readGraphMeta, type ServerGraphMeta } from './meta';
 import { ALL_EVIDENCE, type EvidenceRule } from '../../utils/governance/evidence';
+import { SqlReferences } from './references';
 import { createStaging, dropStaging, indexStaging, PgStaging, stageDeletions } from './staging';
 
 export interface ServerImportOptions {
@@ -99,20 +101,24 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ServerImpor
     await createStaging(db);
     const errors = new ErrorList();
     const staging = new PgStaging(db, refTime, () => errors.any);
-    const check = new RecordChecker(staging, errors);
+    const refs = new SqlReferences(db);
+    const check = new RecordChecker(staging, errors, refs);
     const names = files.map((f) => f.name);
     try {
       for (const f of sortInputs(files)) {
         try {
           for await (const batch of fileRecords(f, check.errors, { signal: opts.signal })) {
             for (const raw of batch) check.add(raw, f.name);
+            // The staged records first: references to their ids are then not written.
             await staging.drain();
+            await refs.drain();
           }
         } catch (e) {
           if (!(e instanceof FileAbandoned)) throw e;
         }
       }
       await staging.drain(true);
+      await refs.drain(true);
       const patches = await check.resolve(mode === 'merge' ? liveIds(db) : null);
       if (!check.errors.any && check.records === 0 && !deletes.length) check.errors.add(err.empty({ file: names.join(', ') || 'graph', line: 0 }));
       if (check.errors.any) return failed(check.errors.items);

@@ -13,6 +13,7 @@ import type { Account, Contact, Interaction, Person, Topic } from '../../utils/g
 import type { RecordSink } from '../../utils/graph/import/check';
 import { contribution } from '../../utils/ranking/aggregate';
 import type { Db } from '../db/database';
+import { createRefsTable, dropRefsTable } from './references';
 
 /** Records per statement: about 1–2 MB of JSON. */
 const BATCH = 4000;
@@ -33,6 +34,7 @@ export async function createStaging(db: Db): Promise<void> {
   }
   await sql`DROP TABLE IF EXISTS stage_deletions`.execute(db);
   await sql`CREATE TABLE stage_deletions (kind text NOT NULL, id text COLLATE "C" NOT NULL, PRIMARY KEY (kind, id))`.execute(db);
+  await createRefsTable(db);
   await indexStaging(db, true);
 }
 
@@ -71,6 +73,7 @@ export async function indexStaging(db: Db, unique = false): Promise<void> {
 export async function dropStaging(db: Db): Promise<void> {
   for (const t of GRAPH_TABLES) await sql`DROP TABLE IF EXISTS ${sql.table(`stage_${t}`)}`.execute(db);
   await sql`DROP TABLE IF EXISTS stage_deletions`.execute(db);
+  await dropRefsTable(db);
 }
 
 type Row = Record<string, unknown>;
@@ -147,8 +150,12 @@ export class PgStaging implements RecordSink {
     (this.buffers.interactions as Row[]).push({ seq, day: i.date.slice(0, 10), n: c.count, d1: c.d1, d5: c.d5, ow: c.oneWay, r: i });
   }
 
+  /**
+   * People, accounts, contacts and topics are staged even after an error: the reference checks
+   * (references.ts) read their ids from these tables, and must name the same unknown ids as the
+   * extension does for the whole input.
+   */
   private keep(table: 'people' | 'accounts' | 'contacts' | 'topics', id: string, r: object): void {
-    if (this.stopped()) return;
     const m = this.buffers[table] as Map<string, Row>;
     // A later record with the same id wins; deleting first keeps input order.
     m.delete(id);
@@ -163,7 +170,7 @@ export class PgStaging implements RecordSink {
       if (!size || (!all && size < BATCH)) continue;
       const rows = buf instanceof Map ? [...buf.values()] : lastById(buf);
       this.buffers[table] = buf instanceof Map ? new Map() : [];
-      if (this.stopped()) continue;
+      if (table === 'interactions' && this.stopped()) continue;
       for (let k = 0; k < rows.length; k += BATCH) {
         const json = JSON.stringify(rows.slice(k, k + BATCH));
         await INSERTS[table](json).execute(this.db);

@@ -23,12 +23,13 @@ export interface RecordSink {
 }
 
 export class RecordChecker {
-  readonly refs = new References();
   records = 0;
 
   constructor(
     private readonly sink: RecordSink,
     readonly errors: ErrorList = new ErrorList(),
+    /** The reference checks: in memory (the extension), or a store's own that keeps them elsewhere (the service's SQL). */
+    readonly refs: References = new References(),
   ) {}
 
   add(raw: RawRecord, file: string): void {
@@ -84,7 +85,7 @@ export class RecordChecker {
   }
 
   counts(): GraphCounts {
-    const { ids } = this.refs;
-    return { people: ids.person.size, accounts: ids.account.size, contacts: ids.contact.size, topics: ids.topic.size, interactions: this.sink.interactions };
+    const { refs } = this;
+    return { people: refs.defined('person'), accounts: refs.defined('account'), contacts: refs.defined('contact'), topics: refs.defined('topic'), interactions: this.sink.interactions };
   }
 }

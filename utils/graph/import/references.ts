@@ -32,6 +32,13 @@ interface PendingRef {
   id: string;
 }
 
+/**
+ * The reference checks of one import, kept in memory: every id defined and the
+ * first place of each reference not yet defined. The extension's importer uses
+ * it as is; the company graph service's (server/graph/references.ts) keeps the
+ * same things in staging tables instead and answers them in SQL, with the same
+ * errors in the same order.
+ */
 export class References {
   readonly ids: Record<RefKind, Set<string>> = { person: new Set(), account: new Set(), contact: new Set(), topic: new Set() };
   /** Ids defined more than once (the later record won). */
@@ -45,6 +52,11 @@ export class References {
     const set = this.ids[kind];
     if (set.has(id)) this.duplicates++;
     else set.add(id);
+  }
+
+  /** Distinct ids of this kind defined (valid once `resolve` has run). */
+  defined(kind: RefKind): number {
+    return this.ids[kind].size;
   }
 
   /** A colleague's email, for owners given by email. */
@@ -80,10 +92,19 @@ export class References {
    * afterwards, as [accountId, personId].
    */
   async resolve(live: LiveIds | null, errors: ErrorList): Promise<Array<[string, string]>> {
+    await this.reportUnknown(live, errors);
+    return this.resolveOwners(live, errors);
+  }
+
+  /**
+   * References that neither the import nor (merge) the live graph defines, each at its first
+   * place, in reading order (files in the order read, lines ascending).
+   */
+  protected async reportUnknown(live: LiveIds | null, errors: ErrorList): Promise<void> {
     // References to ids the import did not define: in merge mode the live graph may hold them.
     let unresolved = [...this.pending.values()].filter((p) => !this.ids[p.kind].has(p.id));
     if (unresolved.length && live) {
-      const still: PendingRef[] = [];
+      const held = new Set<PendingRef>();
       for (let i = 0; i < unresolved.length; i += READ_BATCH) {
         const part = unresolved.slice(i, i + READ_BATCH);
         const byKind = new Map<RefKind, PendingRef[]>();
@@ -94,15 +115,17 @@ export class References {
         }
         for (const [kind, list] of byKind) {
           const found = await live.held(kind, list.map((p) => p.id));
-          for (const p of list) if (!found.has(p.id)) still.push(p);
+          for (const p of list) if (found.has(p.id)) held.add(p);
         }
       }
-      unresolved = still;
+      // Still in reading order (the order of their first places), as without a live graph.
+      unresolved = unresolved.filter((p) => !held.has(p));
     }
-    unresolved.sort((a, b) => (a.loc.file === b.loc.file ? a.loc.line - b.loc.line : 0));
     for (const p of unresolved) errors.add(err.unknownRef(p.loc, p.field, p.id, p.kind));
+  }
 
-    // Owners given by email (CRM reports): the colleague with that email, in the import or (merge) the graph.
+  /** Owners given by email (CRM reports): the colleague with that email, in the import or (merge) the graph. */
+  protected async resolveOwners(live: LiveIds | null, errors: ErrorList): Promise<Array<[string, string]>> {
     const patches: Array<[string, string]> = [];
     for (const [accountId, o] of this.pendingOwners) {
       let personId = this.emails.get(o.email);
