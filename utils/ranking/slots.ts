@@ -10,6 +10,20 @@ export const PAGE_MASK = PAGE - 1;
 /** A count column's mark for a sum kept in a map (not an integer, or too large). */
 export const BIG = 0xffffffff;
 
+/**
+ * Frees the memory of typed arrays that nothing will read again now, not at
+ * V8's next collection of them (store.design.md, "Memory of an import"):
+ * detaches their buffers (`ArrayBuffer.prototype.transfer(0)`; where the
+ * engine lacks it, the collector frees them as before). Their views read as
+ * empty afterwards.
+ */
+export function freeNow(...views: Array<ArrayBufferView | undefined>): void {
+  for (const v of views) {
+    const buf = v?.buffer as (ArrayBuffer & { transfer?: (length: number) => ArrayBuffer; detached?: boolean }) | undefined;
+    if (buf && !buf.detached && typeof buf.transfer === 'function') buf.transfer(0);
+  }
+}
+
 /** One page of slot columns (one slot per entity × person × kind). */
 export interface SlotPage {
   entity: Int32Array;
@@ -39,6 +53,11 @@ export function newPage(): SlotPage {
     last: new Int32Array(PAGE),
     src: new Uint16Array(PAGE),
   };
+}
+
+/** Frees a page's columns at once (see freeNow). */
+export function freePage(p: SlotPage): void {
+  freeNow(p.entity, p.person, p.kind, p.n, p.s1, p.s5, p.oneWay, p.last, p.src);
 }
 
 /** Sets a count column's value (an integer below BIG in the column, anything else in `big`). */

@@ -18,6 +18,7 @@ import type { ErrorList } from '../graph/import/errors';
 import { BLOCK_BATCH, ENTITY_BATCH } from './edges';
 import { DirectWriter } from './direct-writer';
 import { columnBytes, type EdgeColumns } from '../ranking/columns';
+import { freeNow } from '../ranking/slots';
 
 /** Bytes of edge columns per write (a topic known by thousands is one large record, an account a small one). */
 const EDGE_BATCH_BYTES = 1 << 20;
@@ -129,6 +130,12 @@ class HashPairs {
       this.keys[i] = keys[j];
       this.vals[i] = vals[j];
     }
+    freeNow(keys, vals);
+  }
+
+  /** Frees the table at once (see freeNow); it must not be used again. */
+  dispose(): void {
+    freeNow(this.keys, this.vals);
   }
 }
 
@@ -205,6 +212,7 @@ export class Staging {
    * so the edges are written with the least held.
    */
   endOfInput(): void {
+    this.interactionIdHashes?.dispose();
     this.interactionIdHashes = null;
     this.acc?.release();
   }
@@ -294,10 +302,13 @@ export class Staging {
         // Wait only between full transactions: after an await the open one is inactive and the next put opens another.
         if (edges.full && edges.pending >= MAX_IN_FLIGHT) await edges.wait(MAX_IN_FLIGHT - 1);
         edges.put(c, columnBytes(c));
+        // Cloned by the put: its buffers go now, not at V8's next collection of them.
+        freeNow(c.kind, c.src);
       }
       await edges.wait(0);
     } finally {
       await edges.settle();
+      acc.dispose();
     }
   }
 }
