@@ -34,6 +34,20 @@ describe('fileText: a file read in the service worker', () => {
     );
   });
 
+  it('the same for text mostly ASCII (pieces made on V8\'s heap) with characters and BOMs here and there', async () => {
+    const part = fc.oneof(
+      { weight: 6, arbitrary: fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 80 }) },
+      { weight: 1, arbitrary: fc.constantFrom('\u00e9', '\u20ac', '\ud83d\ude00', '\ufeff') },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(part, { maxLength: 12 }), fc.integer({ min: 1, max: 40 }), async (parts, size) => {
+        const blob = new Blob([new TextEncoder().encode(parts.join(''))]);
+        expect((await collect(blob, size)).join('')).toBe(await viaDecoderStream(blob));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads a piece at a time, at most the buffer size each', async () => {
     const blob = new Blob(['x'.repeat(100_000)]);
     const pieces = await collect(blob, 32_768);
