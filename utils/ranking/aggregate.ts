@@ -94,7 +94,7 @@ export class EdgeAccumulator {
   /** Slots grouped by entity, each entity's in order of creation (built when read; `orderStart[e]` … `orderStart[e+1]`). */
   private order: Int32Array | null = null;
   private orderStart: Int32Array | null = null;
-  /** Exact sums of slots whose count sum left the Uint32 column (non-integer or ≥ BIG); rare. */
+  /** Exact sums of slots whose count sum left the Uint16 column (non-integer or ≥ BIG); rare. */
   private readonly bigN = new Map<number, number>();
   private readonly bigOneWay = new Map<number, number>();
   private readonly personIndex = new Map<string, number>();
