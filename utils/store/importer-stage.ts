@@ -8,7 +8,6 @@
  * and, in replace mode, the edges are written. Nothing is written once the
  * import has an error.
  */
-import type { Table } from 'dexie';
 import { EdgeAccumulator } from '../ranking/aggregate';
 import type { EvidenceRule } from '../governance/evidence';
 import { db, forEachBatch, slotTableList, type SlotTables } from './db';
@@ -34,39 +33,15 @@ export async function clearSlot(t: SlotTables): Promise<void> {
   await db.transaction('rw', tables, () => Promise.all(tables.map((x) => x.clear())));
 }
 
-/** Batched writes to one table, started at once. */
-class WriteQueue<T, K> {
-  private buf: T[] = [];
-  /** Writes started and not yet awaited, oldest first. */
-  private readonly inFlight: Array<Promise<unknown>> = [];
-
-  constructor(
-    private readonly table: Table<T, K>,
-    private readonly batch: number,
-  ) {}
-
+/**
+ * Entity records of one table put straight through IndexedDB as they come
+ * (direct-writer.ts), ENTITY_BATCH a transaction: nothing keeps them until
+ * the write completes (Dexie's bulkPut kept each batch's records, which
+ * survived V8's scavenges; store.design.md, "Memory of an import").
+ */
+class EntityWriter<T> extends DirectWriter<T> {
   push(rec: T): void {
-    this.buf.push(rec);
-    if (this.buf.length >= this.batch) this.flush();
-  }
-
-  flush(): void {
-    if (!this.buf.length) return;
-    const items = this.buf;
-    this.buf = [];
-    const write: Promise<unknown> = this.table.bulkPut(items);
-    write.catch(() => undefined); // awaited (and its error reported) by wait()
-    this.inFlight.push(write);
-  }
-
-  /** Waits until at most `keep` writes are in flight. */
-  async wait(keep: number): Promise<void> {
-    while (this.inFlight.length > keep) await this.inFlight.shift();
-  }
-
-  /** Waits for every write in flight, whatever its outcome. */
-  async settle(): Promise<void> {
-    await Promise.allSettled(this.inFlight.splice(0));
+    this.put(rec, 1);
   }
 }
 
@@ -140,10 +115,10 @@ class HashPairs {
 }
 
 export class Staging {
-  readonly people: WriteQueue<StoredPerson, string>;
-  readonly accounts: WriteQueue<StoredAccount, string>;
-  readonly contacts: WriteQueue<StoredContact, string>;
-  readonly topics: WriteQueue<StoredTopic, string>;
+  readonly people: EntityWriter<StoredPerson>;
+  readonly accounts: EntityWriter<StoredAccount>;
+  readonly contacts: EntityWriter<StoredContact>;
+  readonly topics: EntityWriter<StoredTopic>;
   private readonly interactionBlocks: DirectWriter<InteractionBlock>;
   private readonly queues: ReadonlyArray<{ flush(): void; wait(keep: number): Promise<void>; settle(): Promise<void> }>;
   private readonly block = new BlockBuilder();
@@ -167,17 +142,17 @@ export class Staging {
     /** Which interactions are evidence (works-council mode); absent: all. */
     private readonly rule?: EvidenceRule,
   ) {
-    this.people = new WriteQueue(tables.people, ENTITY_BATCH);
-    this.accounts = new WriteQueue(tables.accounts, ENTITY_BATCH);
-    this.contacts = new WriteQueue(tables.contacts, ENTITY_BATCH);
-    this.topics = new WriteQueue(tables.topics, ENTITY_BATCH);
+    this.people = new EntityWriter(tables.people.name, ENTITY_BATCH);
+    this.accounts = new EntityWriter(tables.accounts.name, ENTITY_BATCH);
+    this.contacts = new EntityWriter(tables.contacts.name, ENTITY_BATCH);
+    this.topics = new EntityWriter(tables.topics.name, ENTITY_BATCH);
     this.interactionBlocks = new DirectWriter(tables.interactions.name, BLOCK_TX_BYTES);
     this.queues = [this.people, this.accounts, this.contacts, this.topics, this.interactionBlocks];
     this.acc = accumulateEdges ? new EdgeAccumulator(refTime, rule) : null;
   }
 
   /** Stages a record (nothing more is written once the import has failed). */
-  put<T, K>(queue: WriteQueue<T, K>, rec: T): void {
+  put<T>(queue: EntityWriter<T>, rec: T): void {
     if (!this.errors.any) queue.push(rec);
   }
 
