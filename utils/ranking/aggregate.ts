@@ -254,8 +254,7 @@ export class EdgeAccumulator {
     let size = 1 << 12;
     while ((this.slots + 1) * 4 > size * 3) size *= 2;
     if (size <= this.table.length) size = this.table.length * 2;
-    freeNow(this.table); // the old one goes before the new one is filled
-    this.table = new Int32Array(0);
+    this.release(); // the old one goes before the new one is filled
     const table = new Int32Array(size);
     const mask = table.length - 1;
     for (let slot = 0; slot < this.slots; slot++) {
@@ -277,11 +276,11 @@ export class EdgeAccumulator {
     this.table = new Int32Array(0);
   }
 
-  /** Frees every column at once (the accumulator is empty afterwards and must not be used again). */
+  /** Frees every column at once (the accumulator must not be used again). */
   dispose(): void {
     this.release();
     for (const p of this.pages.splice(0)) freePage(p);
-    freeNow(this.order ?? undefined, this.orderStart ?? undefined);
+    freeNow(this.order, this.orderStart);
     this.order = this.orderStart = null;
     this.slots = 0;
   }

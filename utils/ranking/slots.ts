@@ -17,7 +17,7 @@ export const BIG = 0xffff;
  * engine lacks it, the collector frees them as before). Their views read as
  * empty afterwards.
  */
-export function freeNow(...views: Array<ArrayBufferView | undefined>): void {
+export function freeNow(...views: Array<ArrayBufferView | null | undefined>): void {
   for (const v of views) {
     const buf = v?.buffer as (ArrayBuffer & { transfer?: (length: number) => ArrayBuffer; detached?: boolean }) | undefined;
     if (buf && !buf.detached && typeof buf.transfer === 'function') buf.transfer(0);
