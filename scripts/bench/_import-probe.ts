@@ -11,6 +11,8 @@
  *   KENNER_PROBE_GC=20,47            force a GC in the worker at these seconds
  *   KENNER_PROBE_PROFILE=22,40       sampling heap profile of what survives scavenges → /tmp/probe-heapprofile.json
  *   KENNER_PROBE_FLAGS='--flag …'    extra Chromium flags
+ *   KENNER_PROBE_DUMP=40,45          a memory-infra dump of the extension process at these seconds
+ *                                    (Chromium's allocators: PartitionAlloc partitions, Oilpan, V8 spaces…) → stdout
  */
 import { chromium } from 'playwright-core';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -83,11 +85,16 @@ interface HeapUsage {
 class Cdp {
   private id = 0;
   private readonly pending = new Map<number, (v: unknown) => void>();
+  private readonly events = new Map<string, Array<(p: unknown) => void>>();
   constructor(private readonly ws: WsLike) {
     ws.on('message', (d: Buffer) => {
-      const m = JSON.parse(String(d)) as { id?: number; result?: unknown; error?: unknown };
+      const m = JSON.parse(String(d)) as { id?: number; result?: unknown; error?: unknown; method?: string; params?: unknown };
       if (m.id !== undefined) this.pending.get(m.id)?.(m.result ?? m.error);
+      else if (m.method) for (const l of this.events.get(m.method) ?? []) l(m.params);
     });
+  }
+  onEvent(method: string, l: (p: unknown) => void): void {
+    this.events.set(method, [...(this.events.get(method) ?? []), l]);
   }
   static async open(url: string): Promise<Cdp> {
     const ws = new WebSocket(url, { perMessageDeflate: false });
@@ -104,6 +111,18 @@ class Cdp {
   }
 }
 
+/** The extension process's allocator dumps (MB), the larger ones, per memory-infra dump. */
+function printDumps(events: unknown[], pid: string | undefined): void {
+  type Dump = { pid: number; ts: number; ph: string; args?: { dumps?: { allocators?: Record<string, { attrs?: { size?: { value: string } } }> } } };
+  for (const e of events as Dump[]) {
+    if (e.ph !== 'v' || String(e.pid) !== pid || !e.args?.dumps?.allocators) continue;
+    const sizes = Object.entries(e.args.dumps.allocators)
+      .map(([k, v]) => [k, parseInt(v.attrs?.size?.value ?? '0', 16) / 1e6] as const)
+      .filter(([k, v]) => v >= 1 && k.split('/').length <= 4);
+    console.log(`dump ts=${e.ts}: ` + sizes.sort((a, b) => a[0].localeCompare(b[0])).map(([k, v]) => `${k}=${v.toFixed(1)}`).join('  '));
+  }
+}
+
 async function main() {
   const file = process.env.KENNER_PROBE_FILE ?? path.join(tmpdir(), `kenner-probe-scale${scale}.ndjson`);
   if (!existsSync(file)) await writeGraph(file);
@@ -113,7 +132,7 @@ async function main() {
     headless: true,
     args: [...CHROMIUM_FLAGS, `--remote-debugging-port=${port}`, `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...(process.env.KENNER_PROBE_FLAGS?.split(' ').filter(Boolean) ?? [])],
   });
-  const rows: string[] = ['t\tgroups\tprocs\tsw_used\tsw_total\tpage_used\tpage_total\tsw_backing\tsw_embedder\tpage_backing'];
+  const rows: string[] = ['t\tgroups\tprocs\tsw_used\tsw_total\tpage_used\tpage_total\tsw_backing\tsw_embedder\tpage_backing\tprogress'];
   try {
     const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const extId = new URL(sw.url()).host;
@@ -124,6 +143,17 @@ async function main() {
     const pageT = targets.find((t) => t.type === 'page' && t.url.includes('options.html'));
     const swCdp = swT ? await Cdp.open(swT.webSocketDebuggerUrl) : null;
     const pageCdp = pageT ? await Cdp.open(pageT.webSocketDebuggerUrl) : null;
+    const ver = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as { webSocketDebuggerUrl: string };
+    const dumpAt = (process.env.KENNER_PROBE_DUMP ?? '').split(',').filter(Boolean).map(Number);
+    const browserCdp = dumpAt.length ? await Cdp.open(ver.webSocketDebuggerUrl) : null;
+    const dumps: unknown[] = [];
+    browserCdp?.onEvent('Tracing.dataCollected', (p) => dumps.push(...(p as { value: unknown[] }).value));
+    if (browserCdp) {
+      await browserCdp.send('Tracing.start', {
+        transferMode: 'ReportEvents',
+        traceConfig: { includedCategories: ['disabled-by-default-memory-infra'], excludedCategories: ['*'], memoryDumpConfig: { triggers: [] } },
+      });
+    }
     const t0 = Date.now();
     let stop = false;
     let profiling = false;
@@ -141,6 +171,10 @@ async function main() {
           const after = await swCdp.send<HeapUsage>('Runtime.getHeapUsage');
           gcNote = ` GC→used ${Math.round(after.usedSize / 1e6)} total ${Math.round(after.totalSize / 1e6)} back ${Math.round((after.backingStorageSize ?? 0) / 1e6)}`;
         }
+        if (browserCdp && dumpAt.some((g) => el >= g && el < g + 0.6)) {
+          const r = await browserCdp.send<{ success?: boolean }>('Tracing.requestMemoryDump', { deterministic: false, levelOfDetail: 'detailed' });
+          gcNote += ` dump@${el.toFixed(1)}:${r?.success}`;
+        }
         const prof = (process.env.KENNER_PROBE_PROFILE ?? '').split(',').filter(Boolean).map(Number);
         if (prof.length === 2 && swCdp) {
           if (el >= prof[0] && !profiling && !profiled) {
@@ -157,7 +191,8 @@ async function main() {
         const [swH, pageH] = await Promise.all([swCdp?.send<HeapUsage>('Runtime.getHeapUsage'), pageCdp?.send<HeapUsage>('Runtime.getHeapUsage')]);
         const mb = (x: number | undefined) => (x === undefined ? '' : String(Math.round(x / 1e6)));
         const ext = ps.find((p) => p.type === 'ext');
-        rows.push([((Date.now() - t0) / 1000).toFixed(1), (ext ? groups(ext.pid) : '') + gcNote, ps.map((p) => `${p.type}${p.pid}=${p.rss}`).join(','), mb(swH?.usedSize), mb(swH?.totalSize), mb(pageH?.usedSize), mb(pageH?.totalSize), mb(swH?.backingStorageSize), mb(swH?.embedderHeapUsedSize), mb(pageH?.backingStorageSize)].join('\t'));
+        const shown = await options.evaluate(() => document.querySelector('label[for="import-progress"]')?.textContent ?? '').catch(() => '');
+        rows.push([((Date.now() - t0) / 1000).toFixed(1), (ext ? groups(ext.pid) : '') + gcNote, ps.map((p) => `${p.type}${p.pid}=${p.rss}`).join(','), mb(swH?.usedSize), mb(swH?.totalSize), mb(pageH?.usedSize), mb(pageH?.totalSize), mb(swH?.backingStorageSize), mb(swH?.embedderHeapUsedSize), mb(pageH?.backingStorageSize), shown.replace(/\D/g, '')].join('\t'));
         await new Promise((r) => setTimeout(r, 500));
       }
     })();
@@ -166,6 +201,13 @@ async function main() {
     const secs = (Date.now() - t0) / 1000;
     stop = true;
     await loop;
+    if (browserCdp) {
+      const done = new Promise((r) => browserCdp.onEvent('Tracing.tracingComplete', r));
+      await browserCdp.send('Tracing.end');
+      await done;
+      printDumps(dumps, procs(profile).find((p) => p.type === 'ext')?.pid);
+      browserCdp.close();
+    }
     const final = procs(profile);
     const ext = final.find((p) => p.type === 'ext');
     if (ext) writeFileSync('/tmp/probe-smaps.txt', readFileSync(`/proc/${ext.pid}/smaps`, 'utf8'));

@@ -1,14 +1,16 @@
 /**
  * Background side of the import port (utils/messaging/import-port.ts has the
  * protocol and the page side): accepts imports from the extension's own
- * pages only, pulls chunks one ahead, and runs the store's importer.
+ * pages only, reads the files the page offered (a service worker) or pulls
+ * their text over the port one chunk ahead, and runs the store's importer.
  */
 import { browser, type Browser } from 'wxt/browser';
 import { evidenceRule } from '../governance/evidence';
 import { WORKS_COUNCIL_OFF } from '../governance/works-council';
 import type { z } from 'zod';
 import type { ImportFile, ImportResult } from '../graph/import/types';
-import { IMPORT_CHANNEL_MSG, IMPORT_PORT_NAME, importFileMsgSchema, importStartSchema, type ImportBgMsg } from '../messaging/import-port';
+import { IMPORT_OFFER_MSG, IMPORT_PORT_NAME, importFileMsgSchema, importStartSchema, type ImportBgMsg } from '../messaging/import-port';
+import { fileText } from './file-text';
 
 
 type Port = Browser.runtime.Port;
@@ -18,34 +20,33 @@ function fromExtensionPage(port: Port): boolean {
   return port.sender?.id === browser.runtime.id && url.startsWith(browser.runtime.getURL('/')) && !port.sender?.tab?.url?.startsWith('http');
 }
 
-/** MessageChannels offered by the extension's pages for an import's file text, by id (see startImport). */
-const channels = new Map<string, MessagePort>();
-const channelWaiters = new Map<string, (p: MessagePort | null) => void>();
-/** How long an import waits for its page's channel before it pulls over the port. */
-const CHANNEL_WAIT_MS = 2000;
+/** Files offered by the extension's pages for an import, by id (see startImport). */
+const offers = new Map<string, Blob[]>();
+const offerWaiters = new Map<string, (files: Blob[] | null) => void>();
+/** How long an import waits for its page's offer before it pulls over the port. */
+const OFFER_WAIT_MS = 2000;
 
-function listenForChannels(): void {
-  const scope = globalThis as unknown as { addEventListener?: (t: 'message', l: (e: MessageEvent) => void) => void; location?: { origin: string } };
+function listenForOffers(): void {
+  const scope = globalThis as unknown as { addEventListener?: (t: 'message', l: (e: MessageEvent) => void) => void };
   scope.addEventListener?.('message', (e: MessageEvent) => {
-    const d = e.data as { t?: unknown; id?: unknown } | null;
-    if (d?.t !== IMPORT_CHANNEL_MSG || typeof d.id !== 'string' || !/^[0-9a-f]{16,64}$/.test(d.id)) return;
+    const d = e.data as { t?: unknown; id?: unknown; files?: unknown } | null;
+    if (d?.t !== IMPORT_OFFER_MSG || typeof d.id !== 'string' || !/^[0-9a-f]{16,64}$/.test(d.id)) return;
     // Only the extension's own pages (a service worker's message comes from a client of its origin).
     const from = (e.source as { url?: string } | null)?.url ?? '';
-    const port = e.ports[0];
-    if (!port || !from.startsWith(browser.runtime.getURL('/'))) return;
+    if (!from.startsWith(browser.runtime.getURL('/'))) return;
+    if (!Array.isArray(d.files) || !d.files.every((f) => f instanceof Blob)) return;
     const id = d.id;
-    const waiter = channelWaiters.get(id);
+    const files = d.files;
+    const waiter = offerWaiters.get(id);
     if (waiter) {
-      channelWaiters.delete(id);
-      waiter(port);
+      offerWaiters.delete(id);
+      waiter(files);
     } else {
       // Kept a little while for the import's start; dropped if none comes.
-      channels.set(id, port);
+      offers.set(id, files);
       setTimeout(() => {
-        if (channels.get(id) !== port) return;
-        channels.delete(id);
-        port.close();
-      }, CHANNEL_WAIT_MS * 5);
+        if (offers.get(id) === files) offers.delete(id);
+      }, OFFER_WAIT_MS * 5);
     }
   });
 }
@@ -56,27 +57,27 @@ function isServiceWorker(): boolean {
   return typeof scope === 'function' && globalThis instanceof scope;
 }
 
-/** The channel offered under `id`, once it arrives (null after CHANNEL_WAIT_MS). */
-function channelFor(id: string): Promise<MessagePort | null> {
-  const port = channels.get(id);
-  if (port) {
-    channels.delete(id);
-    return Promise.resolve(port);
+/** The files offered under `id`, once they arrive (null after OFFER_WAIT_MS). */
+function offerFor(id: string): Promise<Blob[] | null> {
+  const files = offers.get(id);
+  if (files) {
+    offers.delete(id);
+    return Promise.resolve(files);
   }
   return new Promise((resolve) => {
-    channelWaiters.set(id, resolve);
+    offerWaiters.set(id, resolve);
     setTimeout(() => {
-      if (channelWaiters.get(id) === resolve) {
-        channelWaiters.delete(id);
+      if (offerWaiters.get(id) === resolve) {
+        offerWaiters.delete(id);
         resolve(null);
       }
-    }, CHANNEL_WAIT_MS);
+    }, OFFER_WAIT_MS);
   });
 }
 
 /** Background: accept imports from the extension's own pages (call once at start-up). */
 export function listenForImports(): void {
-  listenForChannels();
+  listenForOffers();
   browser.runtime.onConnect.addListener((port: Port) => {
     if (port.name !== IMPORT_PORT_NAME) return;
     if (!fromExtensionPage(port)) {
@@ -133,23 +134,13 @@ export function serveImport(port: Port): void {
     }
   });
 
-  /** The page's MessageChannel for the file text, when it offered one; else the port. */
-  let channel: MessagePort | null = null;
-  const onChunk = (m: { t: string; file?: unknown; data?: unknown }) => {
-    if (typeof m.file !== 'number') return;
-    const w = waiting.get(m.file);
-    waiting.delete(m.file);
-    if (m.t === 'chunk' && typeof m.data === 'string') w?.(m.data);
-    else if (m.t === 'eof') w?.(null);
-  };
   const request = (index: number) =>
     new Promise<string | null>((resolve) => {
       waiting.set(index, resolve);
-      if (channel) channel.postMessage({ t: 'pull', file: index });
-      else post({ t: 'pull', file: index });
+      post({ t: 'pull', file: index });
     });
   // One chunk ahead: the page reads and sends the next chunk while this one is parsed.
-  const chunksOf = (index: number): AsyncIterable<string> => ({
+  const pulledChunks = (index: number): AsyncIterable<string> => ({
     async *[Symbol.asyncIterator]() {
       let next = abort.signal.aborted ? null : request(index);
       for (;;) {
@@ -165,18 +156,10 @@ export function serveImport(port: Port): void {
   async function run(start: z.infer<typeof importStartSchema>): Promise<void> {
     let result: ImportResult;
     try {
-      // Only a service worker gets the page's channel (an event page, as in Firefox, pulls over the port at once).
-      if (start.channel && isServiceWorker()) {
-        channel = await channelFor(start.channel);
-        if (channel) {
-          const ch = channel;
-          ch.onmessage = (e: MessageEvent) => {
-            const m = importFileMsgSchema.safeParse(e.data);
-            if (m.success) onChunk(m.data);
-          };
-          port.onDisconnect.addListener(() => ch.close());
-        }
-      }
+      // Only a service worker gets the page's files (an event page, as in Firefox, pulls over the port at once).
+      const offered = start.offer && isServiceWorker() ? await offerFor(start.offer) : null;
+      const own = offered && offered.length === start.files.length && offered.every((f, i) => f.size === start.files[i].size) ? offered : null;
+      const chunksOf = (i: number): AsyncIterable<string> => (own ? fileText(own[i], abort.signal) : pulledChunks(i));
       const { getEffectiveSettings } = await import('../settings/policy');
       const { policy } = await getEffectiveSettings();
       if (!policy.allowImport) {
@@ -199,7 +182,6 @@ export function serveImport(port: Port): void {
       const { err } = await import('../graph/import/errors');
       result = { ok: false, errors: [err.writeFailed({ file: start.files.map((f) => f.name).join(', '), line: 0 }, String(e))] };
     }
-    channel?.close();
     post({ t: 'done', result });
   }
 }

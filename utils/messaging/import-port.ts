@@ -1,19 +1,28 @@
 /**
  * Import transport: files are chosen in the options page, the store lives in
- * the background. One long-lived port ("kenner-import") per import; the page
- * decodes each File as a stream (TextDecoderStream: never one big string) and
- * sends 32 K-character chunks only when the background pulls the next one (back-
- * pressure; the background pulls one chunk ahead, so reading overlaps parsing). The background reports progress and the result. The open port
- * and its steady traffic (plus a ping while the background writes) keep the
- * MV3 service worker alive during a long import. Text that is not UTF-8
- * arrives as U+FFFD and is reported by the importer with its line.
+ * the background. One long-lived port ("kenner-import") per import.
+ *
+ * Where the page has a service worker (Chromium), it offers the worker the
+ * `File`s themselves (a structured clone of a File is a handle, not its
+ * bytes; `offer` in start names the offer): the worker reads each file in
+ * 32 KB pieces into one buffer and decodes them as a stream
+ * (utils/background/file-text.ts), so no text crosses threads as messages
+ * (store.design.md, "Memory of an import"). The worker accepts offers from
+ * the extension's own pages only and falls back to the port if none arrives
+ * within 2 s.
+ *
+ * Otherwise (Firefox's event page) the page decodes each File as a stream
+ * (TextDecoderStream: never one big string) and sends 32 K-character chunks
+ * over the port only when the background pulls the next one (back-pressure;
+ * the background pulls one chunk ahead, so reading overlaps parsing).
+ *
+ * The background reports progress and the result. The open port and its
+ * steady traffic (plus a ping while the background writes) keep the MV3
+ * service worker alive during a long import. Text that is not UTF-8 arrives
+ * as U+FFFD and is reported by the importer with its line.
  *
  * Page → background: start, chunk, eof, cancel, ping.
  * Background → page: pull (file index), progress, done.
- * Where the page has a service worker (Chromium), pull, chunk and eof go
- * over a MessageChannel it offers the worker instead (`channel` in start;
- * the worker accepts it from the extension's own pages only and falls back
- * to the port if it does not arrive within 2 s).
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
@@ -40,11 +49,11 @@ export const importStartSchema = z.object({
   files: z.array(z.object({ name: z.string().min(1).max(500), size: z.number().nonnegative() })).min(1).max(50),
   mode: z.enum(['replace', 'merge']).optional(),
   mappings: z.record(z.string(), mappingSchema).optional(),
-  /** The id of a MessageChannel the page offered the service worker for the file text (see startImport). */
-  channel: z.string().regex(/^[0-9a-f]{16,64}$/).optional(),
+  /** The id under which the page offered the service worker the files themselves (see startImport). */
+  offer: z.string().regex(/^[0-9a-f]{16,64}$/).optional(),
 });
-/** The page's offer of a MessageChannel to the service worker (navigator.serviceWorker messaging). */
-export const IMPORT_CHANNEL_MSG = 'kenner-import-channel';
+/** The page's offer of its files to the service worker (navigator.serviceWorker messaging): `{ t, id, files }`. */
+export const IMPORT_OFFER_MSG = 'kenner-import-files';
 export const importFileMsgSchema = z.union([
   z.object({ t: z.literal('chunk'), file: z.number().int().nonnegative(), data: z.string() }),
   z.object({ t: z.literal('eof'), file: z.number().int().nonnegative() }),
@@ -55,18 +64,17 @@ type PageMsg = z.infer<typeof importStartSchema> | z.infer<typeof importFileMsgS
 
 // ---------------------------------------------------------------- page side
 
-/** A MessageChannel offered to the extension's service worker, when this page has one (Chromium). */
-function offerChannel(): { id: string; port: MessagePort } | null {
+/** Offers the files to the extension's service worker, when this page has one (Chromium); the offer's id. */
+function offerFiles(files: File[]): string | null {
   const sw = typeof navigator !== 'undefined' ? navigator.serviceWorker : undefined;
-  if (!sw || typeof MessageChannel !== 'function') return null;
+  if (!sw) return null;
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   const id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  const ch = new MessageChannel();
   void sw.ready.then(
-    (reg) => reg.active?.postMessage({ t: IMPORT_CHANNEL_MSG, id }, [ch.port2]),
+    (reg) => reg.active?.postMessage({ t: IMPORT_OFFER_MSG, id, files }),
     () => undefined,
   );
-  return { id, port: ch.port1 };
+  return id;
 }
 
 export interface StartImportOptions {
@@ -79,11 +87,11 @@ export interface StartImportOptions {
 /** Streams these files to the background's importer. `cancel()` leaves the graph as it was. */
 export function startImport(files: File[], opts: StartImportOptions = {}): { done: Promise<ImportResult>; cancel(): void } {
   const port = browser.runtime.connect({ name: IMPORT_PORT_NAME });
-  // The file text goes over a MessageChannel to the service worker when there
-  // is one (structured clone: the worker's V8 collects each chunk young;
-  // strings from the extension port were all promoted to its old generation,
-  // store.design.md); the background pulls over the port otherwise.
-  const channel = offerChannel();
+  // A service worker reads the files itself (every message's data is kept
+  // by its event until a full collection, so chunk strings sent as messages
+  // filled the worker's old generation, store.design.md); the background
+  // pulls text over the port otherwise.
+  const offer = offerFiles(files);
   const readers = new Map<number, ReadableStreamDefaultReader<string>>();
   const carry = new Map<number, string>();
   let finished = false;
@@ -94,7 +102,6 @@ export function startImport(files: File[], opts: StartImportOptions = {}): { don
   const close = () => {
     finished = true;
     clearInterval(ping);
-    channel?.port.close();
     for (const r of readers.values()) void r.cancel().catch(() => undefined);
     readers.clear();
   };
@@ -117,24 +124,18 @@ export function startImport(files: File[], opts: StartImportOptions = {}): { don
     return buf.slice(0, CHUNK_CHARS);
   }
 
-  /** Answers a pull on the port it came from. */
-  const answer = (file: number, reply: (m: PageMsg) => void) =>
+  /** Answers a pull. */
+  const answer = (file: number) =>
     nextChunk(file).then(
-      (data) => reply(data === null ? { t: 'eof', file } : { t: 'chunk', file, data }),
-      () => reply({ t: 'eof', file }),
+      (data) => send(data === null ? { t: 'eof', file } : { t: 'chunk', file, data }),
+      () => send({ t: 'eof', file }),
     );
-  if (channel) {
-    channel.port.onmessage = (e: MessageEvent) => {
-      const msg = e.data as ImportBgMsg;
-      if (msg?.t === 'pull' && !finished) void answer(msg.file, (m) => channel.port.postMessage(m));
-    };
-  }
 
   const done = new Promise<ImportResult>((resolve) => {
     port.onMessage.addListener((raw: unknown) => {
       const msg = raw as ImportBgMsg;
       if (msg.t === 'pull') {
-        void answer(msg.file, send);
+        void answer(msg.file);
       } else if (msg.t === 'progress') opts.onProgress?.(msg.p);
       else if (msg.t === 'done') {
         close();
@@ -149,7 +150,7 @@ export function startImport(files: File[], opts: StartImportOptions = {}): { don
     });
   });
 
-  send({ t: 'start', files: files.map((f) => ({ name: f.name, size: f.size })), mode: opts.mode, mappings: opts.mappings, ...(channel ? { channel: channel.id } : {}) });
+  send({ t: 'start', files: files.map((f) => ({ name: f.name, size: f.size })), mode: opts.mode, mappings: opts.mappings, ...(offer ? { offer } : {}) });
   const ping = setInterval(() => send({ t: 'ping' }), PING_MS);
   return {
     done,

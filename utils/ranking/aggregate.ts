@@ -11,7 +11,7 @@
 import type { EntityKind, Interaction, InteractionKind } from '../graph/model';
 import { allocColumns, dayCode, dayText, type EdgeColumns } from './columns';
 import { countsAsEvidence, filtersEvidence, type EvidenceRule } from '../governance/evidence';
-import { addCount, countOf, newPage, PAGE_BITS, PAGE_MASK, setCount, slotHash, type Added, type SlotPage } from './slots';
+import { addCount, countOf, freeNow, freePage, newPage, PAGE_BITS, PAGE_MASK, setCount, slotHash, type Added, type SlotPage } from './slots';
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 export const TAU_SHORT = 1 * YEAR_MS;
@@ -94,7 +94,7 @@ export class EdgeAccumulator {
   /** Slots grouped by entity, each entity's in order of creation (built when read; `orderStart[e]` … `orderStart[e+1]`). */
   private order: Int32Array | null = null;
   private orderStart: Int32Array | null = null;
-  /** Exact sums of slots whose count sum left the Uint32 column (non-integer or ≥ BIG); rare. */
+  /** Exact sums of slots whose count sum left the Uint16 column (non-integer or ≥ BIG); rare. */
   private readonly bigN = new Map<number, number>();
   private readonly bigOneWay = new Map<number, number>();
   private readonly personIndex = new Map<string, number>();
@@ -236,6 +236,7 @@ export class EdgeAccumulator {
       const fill = start.slice(0, entities);
       const order = new Int32Array(this.slots);
       for (let slot = 0; slot < this.slots; slot++) order[fill[this.pages[slot >>> PAGE_BITS].entity[slot & PAGE_MASK]]++] = slot;
+      freeNow(fill);
       this.order = order;
       this.orderStart = start;
     }
@@ -253,7 +254,7 @@ export class EdgeAccumulator {
     let size = 1 << 12;
     while ((this.slots + 1) * 4 > size * 3) size *= 2;
     if (size <= this.table.length) size = this.table.length * 2;
-    this.table = new Int32Array(0); // the old one may go before the new one is filled
+    this.release(); // the old one goes before the new one is filled
     const table = new Int32Array(size);
     const mask = table.length - 1;
     for (let slot = 0; slot < this.slots; slot++) {
@@ -271,7 +272,17 @@ export class EdgeAccumulator {
    * the slots. A later `add` rebuilds it.
    */
   release(): void {
+    freeNow(this.table);
     this.table = new Int32Array(0);
+  }
+
+  /** Frees every column at once (the accumulator must not be used again). */
+  dispose(): void {
+    this.release();
+    for (const p of this.pages.splice(0)) freePage(p);
+    freeNow(this.order, this.orderStart);
+    this.order = this.orderStart = null;
+    this.slots = 0;
   }
 
   addAll(items: Iterable<Interaction>): this {
@@ -365,6 +376,7 @@ export class EdgeAccumulator {
       const url = this.urls.get(slot);
       if (url) (c.urls ??= []).push([r, url]);
     });
+    freeNow(personOf, fill);
     return c;
   }
 

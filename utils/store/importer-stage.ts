@@ -8,7 +8,6 @@
  * and, in replace mode, the edges are written. Nothing is written once the
  * import has an error.
  */
-import type { Table } from 'dexie';
 import { EdgeAccumulator } from '../ranking/aggregate';
 import type { EvidenceRule } from '../governance/evidence';
 import { db, forEachBatch, slotTableList, type SlotTables } from './db';
@@ -18,11 +17,14 @@ import type { ErrorList } from '../graph/import/errors';
 import { BLOCK_BATCH, ENTITY_BATCH } from './edges';
 import { DirectWriter } from './direct-writer';
 import { columnBytes, type EdgeColumns } from '../ranking/columns';
+import { freeNow } from '../ranking/slots';
 
 /** Bytes of edge columns per write (a topic known by thousands is one large record, an account a small one). */
 const EDGE_BATCH_BYTES = 1 << 20;
 /** Bytes of interaction blocks per transaction (each block is put as soon as it is closed: direct-writer.ts). */
 const BLOCK_TX_BYTES = 1 << 20;
+/** Entity records put per transaction (EntityWriter): as many as a Dexie batch was. */
+const ENTITY_TX = ENTITY_BATCH;
 /** Writes in flight per table. */
 const MAX_IN_FLIGHT = 2;
 
@@ -33,39 +35,35 @@ export async function clearSlot(t: SlotTables): Promise<void> {
   await db.transaction('rw', tables, () => Promise.all(tables.map((x) => x.clear())));
 }
 
-/** Batched writes to one table, started at once. */
-class WriteQueue<T, K> {
-  private buf: T[] = [];
-  /** Writes started and not yet awaited, oldest first. */
-  private readonly inFlight: Array<Promise<unknown>> = [];
+/**
+ * Entity records of one table put straight through IndexedDB (direct-writer.ts),
+ * ENTITY_TX at a time in one transaction: only the batch being gathered is
+ * held, not also the batches being written (Dexie's bulkPut kept each batch's
+ * records until its write completed, long enough to survive V8's scavenges;
+ * store.design.md, "Memory of an import"). A transaction per chunk of input
+ * instead cost the browser process ≈ 10 s more CPU at scale 10.
+ */
+class EntityWriter<T> extends DirectWriter<T> {
+  private batch: T[] = [];
 
-  constructor(
-    private readonly table: Table<T, K>,
-    private readonly batch: number,
-  ) {}
+  constructor(table: string) {
+    super(table, ENTITY_TX);
+  }
 
   push(rec: T): void {
-    this.buf.push(rec);
-    if (this.buf.length >= this.batch) this.flush();
+    this.batch.push(rec);
+    if (this.batch.length >= ENTITY_TX) this.putBatch();
   }
 
-  flush(): void {
-    if (!this.buf.length) return;
-    const items = this.buf;
-    this.buf = [];
-    const write: Promise<unknown> = this.table.bulkPut(items);
-    write.catch(() => undefined); // awaited (and its error reported) by wait()
-    this.inFlight.push(write);
+  private putBatch(): void {
+    const batch = this.batch;
+    this.batch = [];
+    for (const rec of batch) this.put(rec, 1);
   }
 
-  /** Waits until at most `keep` writes are in flight. */
-  async wait(keep: number): Promise<void> {
-    while (this.inFlight.length > keep) await this.inFlight.shift();
-  }
-
-  /** Waits for every write in flight, whatever its outcome. */
-  async settle(): Promise<void> {
-    await Promise.allSettled(this.inFlight.splice(0));
+  override flush(): void {
+    this.putBatch();
+    super.flush();
   }
 }
 
@@ -129,14 +127,20 @@ class HashPairs {
       this.keys[i] = keys[j];
       this.vals[i] = vals[j];
     }
+    freeNow(keys, vals);
+  }
+
+  /** Frees the table at once (see freeNow); it must not be used again. */
+  dispose(): void {
+    freeNow(this.keys, this.vals);
   }
 }
 
 export class Staging {
-  readonly people: WriteQueue<StoredPerson, string>;
-  readonly accounts: WriteQueue<StoredAccount, string>;
-  readonly contacts: WriteQueue<StoredContact, string>;
-  readonly topics: WriteQueue<StoredTopic, string>;
+  readonly people: EntityWriter<StoredPerson>;
+  readonly accounts: EntityWriter<StoredAccount>;
+  readonly contacts: EntityWriter<StoredContact>;
+  readonly topics: EntityWriter<StoredTopic>;
   private readonly interactionBlocks: DirectWriter<InteractionBlock>;
   private readonly queues: ReadonlyArray<{ flush(): void; wait(keep: number): Promise<void>; settle(): Promise<void> }>;
   private readonly block = new BlockBuilder();
@@ -160,17 +164,17 @@ export class Staging {
     /** Which interactions are evidence (works-council mode); absent: all. */
     private readonly rule?: EvidenceRule,
   ) {
-    this.people = new WriteQueue(tables.people, ENTITY_BATCH);
-    this.accounts = new WriteQueue(tables.accounts, ENTITY_BATCH);
-    this.contacts = new WriteQueue(tables.contacts, ENTITY_BATCH);
-    this.topics = new WriteQueue(tables.topics, ENTITY_BATCH);
+    this.people = new EntityWriter(tables.people.name);
+    this.accounts = new EntityWriter(tables.accounts.name);
+    this.contacts = new EntityWriter(tables.contacts.name);
+    this.topics = new EntityWriter(tables.topics.name);
     this.interactionBlocks = new DirectWriter(tables.interactions.name, BLOCK_TX_BYTES);
     this.queues = [this.people, this.accounts, this.contacts, this.topics, this.interactionBlocks];
     this.acc = accumulateEdges ? new EdgeAccumulator(refTime, rule) : null;
   }
 
   /** Stages a record (nothing more is written once the import has failed). */
-  put<T, K>(queue: WriteQueue<T, K>, rec: T): void {
+  put<T>(queue: EntityWriter<T>, rec: T): void {
     if (!this.errors.any) queue.push(rec);
   }
 
@@ -205,6 +209,7 @@ export class Staging {
    * so the edges are written with the least held.
    */
   endOfInput(): void {
+    this.interactionIdHashes?.dispose();
     this.interactionIdHashes = null;
     this.acc?.release();
   }
@@ -294,10 +299,13 @@ export class Staging {
         // Wait only between full transactions: after an await the open one is inactive and the next put opens another.
         if (edges.full && edges.pending >= MAX_IN_FLIGHT) await edges.wait(MAX_IN_FLIGHT - 1);
         edges.put(c, columnBytes(c));
+        // Cloned by the put: its buffers go now, not at V8's next collection of them.
+        freeNow(c.kind, c.src);
       }
       await edges.wait(0);
     } finally {
       await edges.settle();
+      acc.dispose();
     }
   }
 }

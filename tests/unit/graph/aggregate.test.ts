@@ -107,6 +107,31 @@ describe('EdgeAccumulator', () => {
     );
   });
 
+  it('sums counts across the Uint16 count columns\' limit (65,535) exactly, columns and records', () => {
+    const near = fc.record({
+      personId: fc.constantFrom('p1', 'p2'),
+      kind: fc.constantFrom('email', 'call'),
+      date: fc.constant('2025-05-01'),
+      accountId: fc.constant('a1'),
+      direction: fc.constantFrom('inbound', 'both'),
+      count: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constantFrom(0xfffd, 0xfffe, 0xffff, 0x10000, 30_000)),
+    }).map((i) => i as Interaction);
+    fc.assert(
+      fc.property(fc.array(near, { maxLength: 20 }), (items) => {
+        const acc = new EdgeAccumulator(REF).addAll(items);
+        expectSame(acc.records(), referenceEdges(items, REF));
+        const cols = acc.columns();
+        expect(cols.map((c) => [c.entityId, Array.from(c.n), Array.from(c.oneWay)])).toEqual(
+          referenceEdges(items, REF).map((e) => {
+            const rows = Object.values(e.people).flatMap((byKind) => Object.values(byKind).filter((s) => s !== undefined));
+            return [e.entityId, rows.map((s) => s.n), rows.map((s) => s.oneWay ?? 0)];
+          }),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('agrees with the reference on the demo story', () => {
     const ref = Date.parse('2026-01-15T00:00:00Z');
     const acc = new EdgeAccumulator(ref).addAll(STORY.interactions);

@@ -112,7 +112,7 @@ describe('import port: options page → background', () => {
     expect(r.errors?.[0]).toMatchObject({ code: 'not-utf8', file: 'people.csv', line: 2 });
   });
 
-  it('pulls over the port when the channel a start names never comes', async () => {
+  it('pulls over the port when the files a start names never come', async () => {
     const [page, bg] = portPair([]);
     serveImport(bg as unknown as ServedPort);
     const text = toNdjson({ ...STORY, interactions: STORY.interactions.slice(0, 5) });
@@ -126,7 +126,7 @@ describe('import port: options page → background', () => {
         } else if (m.t === 'done' && m.result) resolve(m.result);
       });
     });
-    page.postMessage({ t: 'start', files: [{ name: 'g.ndjson', size: text.length }], channel: 'ab'.repeat(8) });
+    page.postMessage({ t: 'start', files: [{ name: 'g.ndjson', size: text.length }], offer: 'ab'.repeat(8) });
     expect(await result).toMatchObject({ ok: true, counts: { people: 8, interactions: 5 } });
   });
 
