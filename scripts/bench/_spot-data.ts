@@ -116,7 +116,8 @@ export async function bundleEngine(): Promise<string> {
     bundle: true,
     format: 'iife',
     write: false,
-    minify: true,
+    // KENNER_TRACE_NAMES=1 keeps function names (traces, profiles).
+    minify: !process.env.KENNER_TRACE_NAMES,
     target: 'chrome120',
     logLevel: 'silent',
   });

@@ -276,7 +276,7 @@ export class SpotEngine {
   }
 
   /** Walks a subtree, then commits its matches (or drops them if the walk was superseded). */
-  private async walk(start: Node, gen: number): Promise<void> {
+  private async walk(start: Node | readonly Node[], gen: number): Promise<void> {
     const since = await walkText(start, gen, this.epoch, this.opts.budgetMs, this.matches, this.roots);
     if (gen === this.epoch.gen) await this.matches.commit(gen, since);
     else this.matches.discardStaged();
@@ -326,9 +326,20 @@ export class SpotEngine {
       }
       this.matches.stage(t);
     }
+    // The added subtrees in one walk and one commit (a list re-rendered each frame adds dozens of
+    // rows at a time: a walk and a commit each cost more than matching a row). Whether a place is
+    // skipped is asked once per parent (the rows of a list share theirs).
+    const starts: Node[] = [];
+    const skippedAt = new Map<Node, boolean>();
     for (const n of subtrees) {
-      if (!n.isConnected || insideSkipped(n.parentNode ?? n)) continue;
-      await this.walk(n, gen);
+      if (!n.isConnected) continue;
+      const at = n.parentNode ?? n;
+      let skip = skippedAt.get(at);
+      if (skip === undefined) skippedAt.set(at, (skip = insideSkipped(at)));
+      if (!skip) starts.push(n);
+    }
+    if (starts.length) {
+      await this.walk(starts, gen);
       if (gen !== this.epoch.gen) return;
     }
     // Text that matched while hidden may have become visible (tabs, expanders).

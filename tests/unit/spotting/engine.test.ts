@@ -73,6 +73,33 @@ describe('SpotEngine (jsdom)', () => {
     engine.dispose();
   });
 
+  it('a list re-rendered between batches: the names of its current rows are highlighted and counted once, replaced rows forgotten, rows in a skipped place ignored', async () => {
+    const { engine } = setup('<main><ul id="list"></ul><div id="ed" contenteditable="true"></div></main>');
+    await engine.start();
+    const list = document.getElementById('list')!;
+    const names = ['Solvik Energi AB', 'Brightwater Retail plc', 'Havbryggen Shipping A/S', 'random words'];
+    const render = (round: number) => {
+      list.innerHTML = names.map((_, i) => `<li><span>${names[(i + round) % names.length]}</span> row ${round}-${i}</li>`).join('');
+    };
+    // Two renders in one batch: the first one's rows come and go before the batch is processed.
+    render(0);
+    render(1);
+    document.getElementById('ed')!.innerHTML = '<p>Nordlicht Logistik GmbH</p>';
+    await Promise.resolve(); // the mutation records are delivered
+    await engine.idle();
+    const current = engine.current();
+    expect(ids(current)).toEqual(['a-brightwater', 'a-havbryggen', 'a-solvik']);
+    expect(current.entities.map((e) => e.count)).toEqual([1, 1, 1]);
+    expect(engine.highlighter.counts().held).toBe(3);
+    // The next render replaces every row: a name it introduces is highlighted, the old rows' are gone.
+    list.innerHTML = '<li>Nordlicht Logistik GmbH</li><li>nothing</li>';
+    await Promise.resolve();
+    await engine.idle();
+    expect(ids(engine.current())).toEqual(['a-nordlicht']);
+    expect(engine.highlighter.counts().held).toBe(1);
+    engine.dispose();
+  });
+
   it('kinds switched off are neither reported nor matched at a point', async () => {
     const { engine } = setup('<p>Anna Weber from Müller Präzisionstechnik AG</p>');
     await engine.start();
