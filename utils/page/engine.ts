@@ -17,6 +17,7 @@ import { buildReport, type EngineReport } from './entity-report';
 import { Highlighter } from './highlights';
 import { MatchState, type KindSwitches, type MatchAtPoint } from './match-state';
 import { PageRoots, type Root } from './page-roots';
+import { readBatch } from './mutation-batch';
 import { walkText } from './text-walk';
 
 export type { EngineReport } from './entity-report';
@@ -64,6 +65,9 @@ export class SpotEngine {
   private readonly matches: MatchState;
   private readonly roots: PageRoots;
   private pending: MutationRecord[] = [];
+  /** Walks under way (they yield to the page), and whether records came in during one (see flush). */
+  private walking = 0;
+  private recordsWhileWalking = false;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private reportTimer: ReturnType<typeof setTimeout> | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -277,15 +281,23 @@ export class SpotEngine {
 
   /** Walks a subtree, then commits its matches (or drops them if the walk was superseded). */
   private async walk(start: Node | readonly Node[], gen: number): Promise<void> {
-    const since = await walkText(start, gen, this.epoch, this.opts.budgetMs, this.matches, this.roots);
-    if (gen === this.epoch.gen) await this.matches.commit(gen, since);
-    else this.matches.discardStaged();
+    this.walking++;
+    // Records waiting for their batch may name nodes this walk is about to walk (a full scan): no shortcut for it.
+    if (this.pending.length) this.recordsWhileWalking = true;
+    try {
+      const since = await walkText(start, gen, this.epoch, this.opts.budgetMs, this.matches, this.roots);
+      if (gen === this.epoch.gen) await this.matches.commit(gen, since);
+      else this.matches.discardStaged();
+    } finally {
+      this.walking--;
+    }
   }
 
   // ---- mutations --------------------------------------------------------
 
   private onMutations(records: MutationRecord[]): void {
     if (!this.running) return;
+    if (this.walking) this.recordsWhileWalking = true;
     for (const r of records) this.pending.push(r);
     // Text may have moved even where nothing of ours changed (a banner above it, say).
     this.highlighter.invalidate();
@@ -302,20 +314,10 @@ export class SpotEngine {
     this.pending = [];
     if (!records.length || !this.running) return;
     const gen = this.epoch.gen;
-    const texts = new Set<Text>();
-    const subtrees = new Set<Node>();
-    const removed: Node[] = [];
-    for (const r of records) {
-      if (r.type === 'characterData') {
-        if (r.target.nodeType === 3) texts.add(r.target as Text);
-      } else if (r.type === 'childList') {
-        r.removedNodes.forEach((n) => void removed.push(n));
-        r.addedNodes.forEach((n) => {
-          if (n.nodeType === 3) texts.add(n as Text);
-          else if (n.nodeType === 1) subtrees.add(n);
-        });
-      }
-    }
+    // A walk that ran while these records waited may have walked what they added: no shortcut (mutation-batch.ts).
+    const ordered = this.roots.list.length === 1 && !this.recordsWhileWalking;
+    this.recordsWhileWalking = false;
+    const { texts, starts, removed } = readBatch(records, ordered);
     // Text inside open shadow roots of removed hosts goes too (only looked for when the page has any).
     if (removed.length) this.matches.prune(removed, this.doc, this.roots.list.length > 1);
     for (const t of texts) {
@@ -327,17 +329,7 @@ export class SpotEngine {
       this.matches.stage(t);
     }
     // The added subtrees in one walk and one commit (a list re-rendered each frame adds dozens of
-    // rows at a time: a walk and a commit each cost more than matching a row). Whether a place is
-    // skipped is asked once per parent (the rows of a list share theirs).
-    const starts: Node[] = [];
-    const skippedAt = new Map<Node, boolean>();
-    for (const n of subtrees) {
-      if (!n.isConnected) continue;
-      const at = n.parentNode ?? n;
-      let skip = skippedAt.get(at);
-      if (skip === undefined) skippedAt.set(at, (skip = insideSkipped(at)));
-      if (!skip) starts.push(n);
-    }
+    // rows at a time: a walk and a commit each cost more than matching a row).
     if (starts.length) {
       await this.walk(starts, gen);
       if (gen !== this.epoch.gen) return;
