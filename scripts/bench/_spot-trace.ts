@@ -213,7 +213,9 @@ async function frames(page: import('playwright-core').Page, cdpP: Promise<import
   console.log(`frames ${n}, task cpu ${cpu.toFixed(1)} ms (${(cpu / n).toFixed(2)} per frame)`);
   for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(ms / n).toFixed(3).padStart(8)} ms/frame  ${name}`);
   if (profile) {
-    const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>; samples: number[]; timeDeltas: number[] } };
+    const stopped = await cdp.send('Profiler.stop');
+    if (process.env.KENNER_TRACE_PROFILE_OUT) (await import('node:fs')).writeFileSync(process.env.KENNER_TRACE_PROFILE_OUT, JSON.stringify((stopped as { profile: unknown }).profile));
+    const { profile: p } = stopped as { profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>; samples: number[]; timeDeltas: number[] } };
     const byId = new Map(p.nodes.map((x) => [x.id, x]));
     const parent = new Map<number, number>();
     for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);

@@ -25,6 +25,13 @@ export type { EngineReport } from './entity-report';
 /** More entities new to the page than this within PROBE_WINDOW_MS (after the first scan) is a probe. */
 export const PROBE_LIMIT = 250;
 export const PROBE_WINDOW_MS = 10_000;
+/**
+ * Mutation batches on a page that keeps changing: records that come within BUSY_WINDOW_MS of the last
+ * batch wait BUSY_FLUSH_MS (three frames) instead of flushDelayMs (issue 14: a list re-rendered every
+ * frame cost a batch every other frame, each walking and matching the whole list).
+ */
+const BUSY_WINDOW_MS = 50;
+const BUSY_FLUSH_MS = 48;
 /** Without text changes, the adapter's structured fields are read again at most this often (ms). */
 const FIELDS_RECHECK_MS = 1500;
 
@@ -43,6 +50,8 @@ export interface EngineOptions {
   reportDelayMs?: number;
   /** Batching of mutations (ms). */
   flushDelayMs?: number;
+  /** Batching of mutations while the page keeps changing (ms; see BUSY_WINDOW_MS). */
+  busyFlushDelayMs?: number;
   /** Work per chunk before yielding to the page (ms). */
   budgetMs?: number;
   /** After an in-app navigation, wait this long for the new record to render (ms). */
@@ -56,7 +65,7 @@ export class SpotEngine {
   navigation = 0;
   private adapter: SiteAdapter;
   private highlight: boolean;
-  private readonly opts: Required<Pick<EngineOptions, 'reportDelayMs' | 'flushDelayMs' | 'budgetMs' | 'navigationSettleMs'>>;
+  private readonly opts: Required<Pick<EngineOptions, 'reportDelayMs' | 'flushDelayMs' | 'busyFlushDelayMs' | 'budgetMs' | 'navigationSettleMs'>>;
   private readonly onReport?: (r: EngineReport) => void;
   readonly highlighter: Highlighter;
 
@@ -68,6 +77,8 @@ export class SpotEngine {
   /** Walks under way (they yield to the page), and whether records came in during one (see flush). */
   private walking = 0;
   private recordsWhileWalking = false;
+  /** When the last mutation batch began (see onMutations). */
+  private lastFlushAt = -Infinity;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private reportTimer: ReturnType<typeof setTimeout> | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -94,6 +105,7 @@ export class SpotEngine {
     this.opts = {
       reportDelayMs: o.reportDelayMs ?? 250,
       flushDelayMs: o.flushDelayMs ?? 16,
+      busyFlushDelayMs: Math.max(o.flushDelayMs ?? 16, o.busyFlushDelayMs ?? BUSY_FLUSH_MS),
       budgetMs: o.budgetMs ?? 6,
       navigationSettleMs: o.navigationSettleMs ?? 120,
     };
@@ -302,10 +314,13 @@ export class SpotEngine {
     // Text may have moved even where nothing of ours changed (a banner above it, say).
     this.highlighter.invalidate();
     if (!this.flushTimer) {
+      // Records again soon after a batch: the page keeps changing (a list re-rendered every frame), so
+      // batches stretch to busyFlushDelayMs and take in several renders; a batch's work is its last render's.
+      const busy = performance.now() - this.lastFlushAt < BUSY_WINDOW_MS;
       this.flushTimer = setTimeout(() => {
         this.flushTimer = null;
         this.busy = this.busy.then(() => this.flush());
-      }, this.opts.flushDelayMs);
+      }, busy ? this.opts.busyFlushDelayMs : this.opts.flushDelayMs);
     }
   }
 
@@ -313,6 +328,7 @@ export class SpotEngine {
     const records = this.pending;
     this.pending = [];
     if (!records.length || !this.running) return;
+    this.lastFlushAt = performance.now();
     const gen = this.epoch.gen;
     // A walk that ran while these records waited may have walked what they added: no shortcut (mutation-batch.ts).
     const ordered = this.roots.list.length === 1 && !this.recordsWhileWalking;

@@ -164,13 +164,17 @@ const FRAME_WAIT_MS = 100;
 /** The walk lets the page render a frame at least this often (ms). */
 const FRAME_EVERY_MS = 48;
 
+function isNodeList(x: Node | readonly Node[]): x is readonly Node[] {
+  return Array.isArray(x);
+}
+
 /**
  * Walks `start` (a node, or several in order: the subtrees a mutation batch added, one walk for all);
  * gives up (returns early) as soon as the generation `gen` is superseded. Resolves to when the last
  * chunk began (its commit, the caller's, shares that chunk's budget).
  */
 export async function walkText(start: Node | readonly Node[], gen: number, epoch: ScanGeneration, budgetMs: number, matches: MatchState, roots: PageRoots): Promise<number> {
-  const starts = Array.isArray(start) ? start : [start as Node];
+  const starts: readonly Node[] = isNodeList(start) ? start : [start];
   if (!starts.length) return now();
   // A stack: the first start is walked first (shadow roots found on the way go right after their host's subtree).
   const walk: Walk = { w: null, resume: null, path: [], after: [], todo: starts.slice().reverse(), matches, roots };
