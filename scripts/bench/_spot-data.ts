@@ -110,7 +110,8 @@ export async function bundleEngine(): Promise<string> {
         import { generic } from './utils/sites/generic';
         import { receiveDictionary } from './utils/spotting/wire';
         (globalThis as any).__kenner = { Matcher, SpotEngine, generic, receiveDictionary };`,
-      resolveDir: ROOT,
+      // KENNER_BENCH_SRC=<another checkout>: that checkout's engine, measured by this benchmark (before/after).
+      resolveDir: process.env.KENNER_BENCH_SRC ?? ROOT,
       loader: 'ts',
     },
     bundle: true,
