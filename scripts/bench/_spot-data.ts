@@ -110,13 +110,15 @@ export async function bundleEngine(): Promise<string> {
         import { generic } from './utils/sites/generic';
         import { receiveDictionary } from './utils/spotting/wire';
         (globalThis as any).__kenner = { Matcher, SpotEngine, generic, receiveDictionary };`,
-      resolveDir: ROOT,
+      // KENNER_BENCH_SRC=<another checkout>: that checkout's engine, measured by this benchmark (before/after).
+      resolveDir: process.env.KENNER_BENCH_SRC ?? ROOT,
       loader: 'ts',
     },
     bundle: true,
     format: 'iife',
     write: false,
-    minify: true,
+    // KENNER_TRACE_NAMES=1 keeps function names (traces, profiles).
+    minify: !process.env.KENNER_TRACE_NAMES,
     target: 'chrome120',
     logLevel: 'silent',
   });

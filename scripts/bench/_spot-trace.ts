@@ -6,11 +6,14 @@
  *   npx tsx scripts/bench/_spot-trace.ts scan 500       # first scan on a loaded page (matcher ready)
  *   npx tsx scripts/bench/_spot-trace.ts frames 500     # a list re-rendered every frame, Kenner running
  *                                                       # (KENNER_TRACE_NO_ENGINE=1: without): self time by event
+ * KENNER_TRACE_PAGE=gmail traces the demo Gmail thread instead of the synthetic page.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { STORY } from '../../utils/demo/story';
 import { compileDictionary } from '../../utils/spotting/dictionary';
 import type { TraceEvent } from './_cpu';
-import { RERENDER, bundleEngine, dictionaryNames, fortuneNames, launchBenchPage, syntheticPage, type KennerBundle } from './_spot-data';
+import { RERENDER, ROOT, bundleEngine, dictionaryNames, fortuneNames, launchBenchPage, syntheticPage, type KennerBundle } from './_spot-data';
 import { splitDictionary } from '../../utils/spotting/wire';
 
 const mode = process.argv[2] ?? 'fresh';
@@ -21,7 +24,8 @@ type Ev = TraceEvent;
 
 async function main() {
   const bundle = await bundleEngine();
-  const html = syntheticPage([...fortuneNames(), ...STORY.accounts.map((a) => a.name)]);
+  // KENNER_TRACE_PAGE=gmail: the demo Gmail thread instead of the synthetic page.
+  const html = process.env.KENNER_TRACE_PAGE === 'gmail' ? readFileSync(resolve(ROOT, 'tests/pages/gmail/thread.html'), 'utf8') : syntheticPage([...fortuneNames(), ...STORY.accounts.map((a) => a.name)]);
   const { accounts } = dictionaryNames(size);
   const dict = compileDictionary({ ...STORY, accounts: [...STORY.accounts, ...accounts] }, `trace-${size}`);
   const messages = splitDictionary(dict).map((m) => JSON.stringify(m));
@@ -135,7 +139,11 @@ function cdpOf(context: import('playwright-core').BrowserContext, page: import('
   return context.newCDPSession(page);
 }
 
-/** Self time by trace event over FRAMES re-rendered frames, Kenner running (or not). */
+/**
+ * Self time by trace event over FRAMES re-rendered frames, Kenner running (or not): thread CPU
+ * (tdur) where the event has it, else wall. KENNER_TRACE_PROFILE=1 also takes a V8 CPU profile of
+ * the same frames and prints self and total time per function (KENNER_TRACE_NAMES=1 keeps names).
+ */
 async function frames(page: import('playwright-core').Page, cdpP: Promise<import('playwright-core').CDPSession>) {
   const cdp = await cdpP;
   const n = Number(process.env.KENNER_TRACE_FRAMES ?? 150);
@@ -146,6 +154,12 @@ async function frames(page: import('playwright-core').Page, cdpP: Promise<import
       await e.start();
       await new Promise((r) => setTimeout(r, 500));
     });
+  }
+  const profile = !!process.env.KENNER_TRACE_PROFILE;
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
   }
   const events: Ev[] = [];
   cdp.on('Tracing.dataCollected', (e: { value: object[] }) => void events.push(...(e.value as Ev[])));
@@ -170,15 +184,17 @@ async function frames(page: import('playwright-core').Page, cdpP: Promise<import
   await finished;
   const mark = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-start')!;
   const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.ts >= mark.ts).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  // Self time: an event's duration minus its direct children's (events nest properly on one thread).
+  if (process.env.KENNER_TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.KENNER_TRACE_DUMP, JSON.stringify(main));
+  // Self time: an event's time minus its direct children's (events nest properly on one thread).
+  const cpuOfEv = (e: Ev) => e.tdur ?? e.dur ?? 0;
   const self = new Map<string, number>();
   const stack: Array<{ e: Ev; kids: number }> = [];
   const close = (upTo: number) => {
     while (stack.length && stack[stack.length - 1].e.ts + (stack[stack.length - 1].e.dur ?? 0) <= upTo) {
       const top = stack.pop()!;
       const name = top.e.name === 'FunctionCall' ? `FunctionCall(${top.e.args?.data?.functionName ?? ''})` : top.e.name;
-      self.set(name, (self.get(name) ?? 0) + ((top.e.dur ?? 0) - top.kids) / 1000);
-      if (stack.length) stack[stack.length - 1].kids += top.e.dur ?? 0;
+      self.set(name, (self.get(name) ?? 0) + Math.max(0, cpuOfEv(top.e) - top.kids) / 1000);
+      if (stack.length) stack[stack.length - 1].kids += cpuOfEv(top.e);
     }
   };
   for (const e of main) {
@@ -186,10 +202,45 @@ async function frames(page: import('playwright-core').Page, cdpP: Promise<import
     stack.push({ e, kids: 0 });
   }
   close(Infinity);
-  const tasks = main.filter((e) => e.name === 'RunTask');
+  const all = main.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+  const tasks: Ev[] = [];
+  for (const t of all) {
+    const last = tasks[tasks.length - 1];
+    if (last && t.ts + (t.dur ?? 0) <= last.ts + (last.dur ?? 0)) continue;
+    tasks.push(t);
+  }
   const cpu = tasks.reduce((a, t) => a + (t.tdur ?? 0), 0) / 1000;
   console.log(`frames ${n}, task cpu ${cpu.toFixed(1)} ms (${(cpu / n).toFixed(2)} per frame)`);
-  for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(ms / n).toFixed(3).padStart(8)} ms/frame  ${name}`);
+  for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(ms / n).toFixed(3).padStart(8)} ms/frame  ${name}`);
+  if (profile) {
+    const stopped = await cdp.send('Profiler.stop');
+    if (process.env.KENNER_TRACE_PROFILE_OUT) (await import('node:fs')).writeFileSync(process.env.KENNER_TRACE_PROFILE_OUT, JSON.stringify((stopped as { profile: unknown }).profile));
+    const { profile: p } = stopped as { profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>; samples: number[]; timeDeltas: number[] } };
+    const byId = new Map(p.nodes.map((x) => [x.id, x]));
+    const parent = new Map<number, number>();
+    for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+    const selfT = new Map<string, number>();
+    const totalT = new Map<string, number>();
+    const label = (id: number) => {
+      const cf = byId.get(id)!.callFrame;
+      return `${cf.functionName || '(anon)'}${cf.url ? '' : ''}:${cf.lineNumber}`;
+    };
+    for (let i = 0; i < p.samples.length; i++) {
+      const dt = (p.timeDeltas[i + 1] ?? 0) / 1000;
+      const id = p.samples[i];
+      const l = label(id);
+      selfT.set(l, (selfT.get(l) ?? 0) + dt);
+      const seen = new Set<string>();
+      for (let a: number | undefined = id; a !== undefined; a = parent.get(a)) {
+        const la = label(a);
+        if (seen.has(la)) continue;
+        seen.add(la);
+        totalT.set(la, (totalT.get(la) ?? 0) + dt);
+      }
+    }
+    console.log('--- profile: total (self) ms/frame');
+    for (const [name, ms] of [...totalT.entries()].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(`${(ms / n).toFixed(3).padStart(8)} (${((selfT.get(name) ?? 0) / n).toFixed(3)})  ${name}`);
+  }
   process.exit(0);
 }
 

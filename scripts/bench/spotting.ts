@@ -19,7 +19,7 @@
  *    Matcher.load and the first scan until the first highlight is drawn; the longest task.
  * Prints one JSON object per line on stdout. KENNER_BENCH_SPOT_SIZES=500,10000 picks the dictionary sizes;
  * KENNER_BENCH_SPOT_ONLY=fresh runs only the fresh-tab measure, =scan only the first scan (CPU, long tasks),
- * =frames the first scan and the re-rendering list.
+ * =frames the first scan and the re-rendering list. KENNER_BENCH_SRC=<checkout> measures that checkout's engine.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -309,10 +309,13 @@ async function main() {
 
       // A list re-rendering every animation frame: per-frame main-thread CPU (trace), with Kenner running
       // (the engine above) against the same page without it (a fresh load), FRAMES frames each.
+      // Garbage collected before each side, so neither pays for the pages and dictionaries before it.
+      await cdp.send('HeapProfiler.collectGarbage');
       const withFrames = await frameCosts(page, cdp, FRAMES);
       await page.evaluate(() => window.__engine.dispose());
       await freshPage(page, p.html, [bundle, RERENDER]);
       await settle(page);
+      await cdp.send('HeapProfiler.collectGarbage');
       const withoutFrames = await frameCosts(page, cdp, FRAMES);
 
       // mark.js (peer), same names. mark(array) — its API for a list of keywords — makes one full DOM

@@ -17,6 +17,7 @@ import { buildReport, type EngineReport } from './entity-report';
 import { Highlighter } from './highlights';
 import { MatchState, type KindSwitches, type MatchAtPoint } from './match-state';
 import { PageRoots, type Root } from './page-roots';
+import { readBatch } from './mutation-batch';
 import { walkText } from './text-walk';
 
 export type { EngineReport } from './entity-report';
@@ -24,6 +25,13 @@ export type { EngineReport } from './entity-report';
 /** More entities new to the page than this within PROBE_WINDOW_MS (after the first scan) is a probe. */
 export const PROBE_LIMIT = 250;
 export const PROBE_WINDOW_MS = 10_000;
+/**
+ * Mutation batches on a page that keeps changing: records that come within BUSY_WINDOW_MS of the last
+ * batch wait BUSY_FLUSH_MS (three frames) instead of flushDelayMs (issue 14: a list re-rendered every
+ * frame cost a batch every other frame, each walking and matching the whole list).
+ */
+const BUSY_WINDOW_MS = 50;
+const BUSY_FLUSH_MS = 48;
 /** Without text changes, the adapter's structured fields are read again at most this often (ms). */
 const FIELDS_RECHECK_MS = 1500;
 
@@ -42,6 +50,8 @@ export interface EngineOptions {
   reportDelayMs?: number;
   /** Batching of mutations (ms). */
   flushDelayMs?: number;
+  /** Batching of mutations while the page keeps changing (ms; see BUSY_WINDOW_MS). */
+  busyFlushDelayMs?: number;
   /** Work per chunk before yielding to the page (ms). */
   budgetMs?: number;
   /** After an in-app navigation, wait this long for the new record to render (ms). */
@@ -55,7 +65,7 @@ export class SpotEngine {
   navigation = 0;
   private adapter: SiteAdapter;
   private highlight: boolean;
-  private readonly opts: Required<Pick<EngineOptions, 'reportDelayMs' | 'flushDelayMs' | 'budgetMs' | 'navigationSettleMs'>>;
+  private readonly opts: Required<Pick<EngineOptions, 'reportDelayMs' | 'flushDelayMs' | 'busyFlushDelayMs' | 'budgetMs' | 'navigationSettleMs'>>;
   private readonly onReport?: (r: EngineReport) => void;
   readonly highlighter: Highlighter;
 
@@ -64,6 +74,11 @@ export class SpotEngine {
   private readonly matches: MatchState;
   private readonly roots: PageRoots;
   private pending: MutationRecord[] = [];
+  /** Walks under way (they yield to the page), and whether records came in during one (see flush). */
+  private walking = 0;
+  private recordsWhileWalking = false;
+  /** When the last mutation batch began (see onMutations). */
+  private lastFlushAt = -Infinity;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private reportTimer: ReturnType<typeof setTimeout> | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -90,6 +105,7 @@ export class SpotEngine {
     this.opts = {
       reportDelayMs: o.reportDelayMs ?? 250,
       flushDelayMs: o.flushDelayMs ?? 16,
+      busyFlushDelayMs: Math.max(o.flushDelayMs ?? 16, o.busyFlushDelayMs ?? BUSY_FLUSH_MS),
       budgetMs: o.budgetMs ?? 6,
       navigationSettleMs: o.navigationSettleMs ?? 120,
     };
@@ -276,24 +292,35 @@ export class SpotEngine {
   }
 
   /** Walks a subtree, then commits its matches (or drops them if the walk was superseded). */
-  private async walk(start: Node, gen: number): Promise<void> {
-    const since = await walkText(start, gen, this.epoch, this.opts.budgetMs, this.matches, this.roots);
-    if (gen === this.epoch.gen) await this.matches.commit(gen, since);
-    else this.matches.discardStaged();
+  private async walk(start: Node | readonly Node[], gen: number): Promise<void> {
+    this.walking++;
+    // Records waiting for their batch may name nodes this walk is about to walk (a full scan): no shortcut for it.
+    if (this.pending.length) this.recordsWhileWalking = true;
+    try {
+      const since = await walkText(start, gen, this.epoch, this.opts.budgetMs, this.matches, this.roots);
+      if (gen === this.epoch.gen) await this.matches.commit(gen, since);
+      else this.matches.discardStaged();
+    } finally {
+      this.walking--;
+    }
   }
 
   // ---- mutations --------------------------------------------------------
 
   private onMutations(records: MutationRecord[]): void {
     if (!this.running) return;
+    if (this.walking) this.recordsWhileWalking = true;
     for (const r of records) this.pending.push(r);
     // Text may have moved even where nothing of ours changed (a banner above it, say).
     this.highlighter.invalidate();
     if (!this.flushTimer) {
+      // Records again soon after a batch: the page keeps changing (a list re-rendered every frame), so
+      // batches stretch to busyFlushDelayMs and take in several renders; a batch's work is its last render's.
+      const busy = performance.now() - this.lastFlushAt < BUSY_WINDOW_MS;
       this.flushTimer = setTimeout(() => {
         this.flushTimer = null;
         this.busy = this.busy.then(() => this.flush());
-      }, this.opts.flushDelayMs);
+      }, busy ? this.opts.busyFlushDelayMs : this.opts.flushDelayMs);
     }
   }
 
@@ -301,21 +328,12 @@ export class SpotEngine {
     const records = this.pending;
     this.pending = [];
     if (!records.length || !this.running) return;
+    this.lastFlushAt = performance.now();
     const gen = this.epoch.gen;
-    const texts = new Set<Text>();
-    const subtrees = new Set<Node>();
-    const removed: Node[] = [];
-    for (const r of records) {
-      if (r.type === 'characterData') {
-        if (r.target.nodeType === 3) texts.add(r.target as Text);
-      } else if (r.type === 'childList') {
-        r.removedNodes.forEach((n) => void removed.push(n));
-        r.addedNodes.forEach((n) => {
-          if (n.nodeType === 3) texts.add(n as Text);
-          else if (n.nodeType === 1) subtrees.add(n);
-        });
-      }
-    }
+    // A walk that ran while these records waited may have walked what they added: no shortcut (mutation-batch.ts).
+    const ordered = this.roots.list.length === 1 && !this.recordsWhileWalking;
+    this.recordsWhileWalking = false;
+    const { texts, starts, removed } = readBatch(records, ordered);
     // Text inside open shadow roots of removed hosts goes too (only looked for when the page has any).
     if (removed.length) this.matches.prune(removed, this.doc, this.roots.list.length > 1);
     for (const t of texts) {
@@ -326,9 +344,10 @@ export class SpotEngine {
       }
       this.matches.stage(t);
     }
-    for (const n of subtrees) {
-      if (!n.isConnected || insideSkipped(n.parentNode ?? n)) continue;
-      await this.walk(n, gen);
+    // The added subtrees in one walk and one commit (a list re-rendered each frame adds dozens of
+    // rows at a time: a walk and a commit each cost more than matching a row).
+    if (starts.length) {
+      await this.walk(starts, gen);
       if (gen !== this.epoch.gen) return;
     }
     // Text that matched while hidden may have become visible (tabs, expanders).

@@ -100,7 +100,8 @@ function walkChunk(walk: Walk, deadline: number): boolean {
     if (!w) {
       const next = walk.todo.pop();
       if (!next) return true;
-      w = walk.w = open(next, walk);
+      // A start the page removed while the walk yielded (a later row of a mutation batch) is not walked.
+      w = walk.w = next.isConnected ? open(next, walk) : null;
       if (!w) continue;
     }
     let node = walk.resume ? resumeAt(w, walk.path, walk.after) : w.nextNode();
@@ -163,15 +164,24 @@ const FRAME_WAIT_MS = 100;
 /** The walk lets the page render a frame at least this often (ms). */
 const FRAME_EVERY_MS = 48;
 
+function isNodeList(x: Node | readonly Node[]): x is readonly Node[] {
+  return Array.isArray(x);
+}
+
 /**
- * Walks `start`; gives up (returns early) as soon as the generation `gen` is superseded. Resolves to
- * when the last chunk began (its commit, the caller's, shares that chunk's budget).
+ * Walks `start` (a node, or several in order: the subtrees a mutation batch added, one walk for all);
+ * gives up (returns early) as soon as the generation `gen` is superseded. Resolves to when the last
+ * chunk began (its commit, the caller's, shares that chunk's budget).
  */
-export async function walkText(start: Node, gen: number, epoch: ScanGeneration, budgetMs: number, matches: MatchState, roots: PageRoots): Promise<number> {
-  const walk: Walk = { w: null, resume: null, path: [], after: [], todo: [start], matches, roots };
+export async function walkText(start: Node | readonly Node[], gen: number, epoch: ScanGeneration, budgetMs: number, matches: MatchState, roots: PageRoots): Promise<number> {
+  const starts: readonly Node[] = isNodeList(start) ? start : [start];
+  if (!starts.length) return now();
+  // A stack: the first start is walked first (shadow roots found on the way go right after their host's subtree).
+  const walk: Walk = { w: null, resume: null, path: [], after: [], todo: starts.slice().reverse(), matches, roots };
+  const first = starts[0];
   // A whole document's walk draws its first highlights as soon as it has some (once per walk).
-  let framed = start.nodeType !== 9;
-  const doc = start.nodeType === 9 ? (start as Document) : start.ownerDocument;
+  let framed = starts.length > 1 || first.nodeType !== 9;
+  const doc = first.nodeType === 9 ? (first as Document) : first.ownerDocument;
   let lastFrame = now();
   let t0 = now();
   for (; !walkChunk(walk, t0 + budgetMs); t0 = now()) {
@@ -181,7 +191,7 @@ export async function walkText(start: Node, gen: number, epoch: ScanGeneration, 
     if (gen !== epoch.gen) return t0;
     if (!framed && shown) {
       framed = true;
-      await frames(start as Document, 2);
+      await frames(first as Document, 2);
       lastFrame = now();
     } else if (doc && now() - lastFrame > FRAME_EVERY_MS) {
       await frames(doc, 1);

@@ -48,13 +48,21 @@ export function insideSkipped(node: Node): boolean {
   return false;
 }
 
+/** Per window: whether checkVisibility can be trusted (jsdom has it, but without a layout). Asked once a window. */
+const trustsCheckVisibility = new WeakMap<Window, boolean>();
+function canCheckVisibility(win: Window, el: Element): boolean {
+  let ok = trustsCheckVisibility.get(win);
+  if (ok === undefined) trustsCheckVisibility.set(win, (ok = typeof el.checkVisibility === 'function' && !/jsdom/i.test(win.navigator.userAgent)));
+  return ok;
+}
+
 /** Is the element rendered and visible (style included)? Used only for elements holding a match. */
 export function isRendered(el: Element | null): boolean {
   if (!el) return true;
   const win = el.ownerDocument.defaultView;
   if (!win) return false;
   if (!el.isConnected) return false;
-  if (typeof el.checkVisibility === 'function' && !/jsdom/i.test(win.navigator.userAgent)) {
+  if (canCheckVisibility(win, el)) {
     const opts = { visibilityProperty: true };
     if (el.checkVisibility(opts)) return true;
     // display:contents elements have no box of their own: ask the nearest ancestor that has one.

@@ -73,6 +73,81 @@ describe('SpotEngine (jsdom)', () => {
     engine.dispose();
   });
 
+  it('a list re-rendered between batches: the names of its current rows are highlighted and counted once, replaced rows forgotten, rows in a skipped place ignored', async () => {
+    const { engine } = setup('<main><ul id="list"></ul><div id="ed" contenteditable="true"></div></main>');
+    await engine.start();
+    const list = document.getElementById('list')!;
+    const names = ['Solvik Energi AB', 'Brightwater Retail plc', 'Havbryggen Shipping A/S', 'random words'];
+    const render = (round: number) => {
+      list.innerHTML = names.map((_, i) => `<li><span>${names[(i + round) % names.length]}</span> row ${round}-${i}</li>`).join('');
+    };
+    // Two renders in one batch: the first one's rows come and go before the batch is processed.
+    render(0);
+    render(1);
+    document.getElementById('ed')!.innerHTML = '<p>Nordlicht Logistik GmbH</p>';
+    await Promise.resolve(); // the mutation records are delivered
+    await engine.idle();
+    const current = engine.current();
+    expect(ids(current)).toEqual(['a-brightwater', 'a-havbryggen', 'a-solvik']);
+    expect(current.entities.map((e) => e.count)).toEqual([1, 1, 1]);
+    expect(engine.highlighter.counts().held).toBe(3);
+    // The next render replaces every row: a name it introduces is highlighted, the old rows' are gone.
+    list.innerHTML = '<li>Nordlicht Logistik GmbH</li><li>nothing</li>';
+    await Promise.resolve();
+    await engine.idle();
+    expect(ids(engine.current())).toEqual(['a-nordlicht']);
+    expect(engine.highlighter.counts().held).toBe(1);
+    engine.dispose();
+  });
+
+  it('a row the first scan walked while its addition was pending is forgotten when a later batch removes it', async () => {
+    document.body.innerHTML = '<main><p>Solvik Energi AB</p></main>';
+    // Batches only when asked for (idle), so the row's addition and removal land in one batch.
+    const engine = new SpotEngine({ matcher, adapter: generic, config: { highlight: true, kinds }, flushDelayMs: 60_000 });
+    const scan = engine.start();
+    const row = document.createElement('p');
+    row.textContent = 'Brightwater Retail plc';
+    document.querySelector('main')!.appendChild(row); // before the scan's walk begins: the walk finds it
+    await scan;
+    expect(ids(engine.current())).toEqual(['a-brightwater', 'a-solvik']);
+    row.remove();
+    await Promise.resolve(); // the removal's record is delivered
+    await engine.idle();
+    expect(ids(engine.current())).toEqual(['a-solvik']);
+    expect(engine.highlighter.counts().held).toBe(1);
+    engine.dispose();
+  });
+
+  it('a row added while the first scan yielded, walked by it, is forgotten when a later batch removes it', async () => {
+    document.body.innerHTML = `<main>${'<p>Solvik Energi AB</p>'.repeat(400)}</main>`;
+    const row = document.createElement('p');
+    row.textContent = 'Brightwater Retail plc';
+    // The walk yields through scheduler.yield() where there is one: the row comes in at its first yield.
+    const g = globalThis as { scheduler?: { yield(): Promise<void> } };
+    const had = g.scheduler;
+    let yields = 0;
+    g.scheduler = {
+      yield: () => {
+        if (yields++ === 0) document.querySelector('main')!.appendChild(row);
+        return new Promise((r) => setTimeout(r, 0));
+      },
+    };
+    try {
+      const engine = new SpotEngine({ matcher, adapter: generic, config: { highlight: true, kinds }, flushDelayMs: 60_000, budgetMs: 0 });
+      await engine.start();
+      expect(yields).toBeGreaterThan(1); // the row came in while the walk was under way, before its end
+      expect(ids(engine.current())).toEqual(['a-brightwater', 'a-solvik']);
+      row.remove();
+      await Promise.resolve(); // the removal's record is delivered
+      await engine.idle();
+      expect(ids(engine.current())).toEqual(['a-solvik']);
+      expect(engine.highlighter.counts().held).toBe(400);
+      engine.dispose();
+    } finally {
+      g.scheduler = had;
+    }
+  });
+
   it('kinds switched off are neither reported nor matched at a point', async () => {
     const { engine } = setup('<p>Anna Weber from Müller Präzisionstechnik AG</p>');
     await engine.start();
