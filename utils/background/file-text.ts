@@ -53,14 +53,8 @@ export async function* fileText(file: Blob, signal?: AbortSignal, bytes = PIECE_
   try {
     for (;;) {
       if (signal?.aborted) return;
-      let r: Read;
-      try {
-        r = await next;
-      } catch {
-        // A file that cannot be read (any more) ends there, as the page's reader did.
-        next = null;
-        break;
-      }
+      // A file that cannot be read (any more) throws here: the import fails with `unreadable`, never quietly short.
+      const r: Read = await next;
       const { value, done } = r;
       if (done) break;
       const text = afterAscii && isAscii(value) ? asciiText(value) : decoder.decode(value, { stream: true });

@@ -91,7 +91,7 @@ export function listenForImports(): void {
 /** One import over one port (exported for tests). */
 export function serveImport(port: Port): void {
   const abort = new AbortController();
-  const waiting = new Map<number, (chunk: string | null) => void>();
+  const waiting = new Map<number, (chunk: string | null | Error) => void>();
   let started = false;
   let open = true;
   const post = (m: ImportBgMsg) => {
@@ -130,12 +130,12 @@ export function serveImport(port: Port): void {
     else if (m.t === 'chunk' || m.t === 'eof') {
       const w = waiting.get(m.file);
       waiting.delete(m.file);
-      w?.(m.t === 'chunk' ? m.data : null);
+      w?.(m.t === 'chunk' ? m.data : m.error ? new Error(m.error) : null);
     }
   });
 
   const request = (index: number) =>
-    new Promise<string | null>((resolve) => {
+    new Promise<string | null | Error>((resolve) => {
       waiting.set(index, resolve);
       post({ t: 'pull', file: index });
     });
@@ -147,6 +147,8 @@ export function serveImport(port: Port): void {
         if (abort.signal.aborted || !next) return;
         const chunk = await next;
         if (chunk === null) return;
+        // The page could not read the file to its end: the import fails with `unreadable` (utils/graph/import/text.ts).
+        if (chunk instanceof Error) throw chunk;
         next = request(index);
         yield chunk;
       }

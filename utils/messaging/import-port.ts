@@ -56,7 +56,8 @@ export const importStartSchema = z.object({
 export const IMPORT_OFFER_MSG = 'kenner-import-files';
 export const importFileMsgSchema = z.union([
   z.object({ t: z.literal('chunk'), file: z.number().int().nonnegative(), data: z.string() }),
-  z.object({ t: z.literal('eof'), file: z.number().int().nonnegative() }),
+  /** The end of file `file`; with `error` when it could not be read to its end (the import then fails, utils/graph/import/text.ts). */
+  z.object({ t: z.literal('eof'), file: z.number().int().nonnegative(), error: z.string().max(500).optional() }),
   z.object({ t: z.enum(['cancel', 'ping']) }),
 ]);
 /** What the page sends: derived from the schemas the background validates with. */
@@ -128,7 +129,7 @@ export function startImport(files: File[], opts: StartImportOptions = {}): { don
   const answer = (file: number) =>
     nextChunk(file).then(
       (data) => send(data === null ? { t: 'eof', file } : { t: 'chunk', file, data }),
-      () => send({ t: 'eof', file }),
+      (e: unknown) => send({ t: 'eof', file, error: (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 500) }),
     );
 
   const done = new Promise<ImportResult>((resolve) => {

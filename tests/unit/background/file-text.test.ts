@@ -54,6 +54,26 @@ describe('fileText: a file read in the service worker', () => {
     expect(pieces.map((p) => p.length)).toEqual([32_768, 32_768, 32_768, 1_696]);
   });
 
+  it('a file that cannot be read to its end throws (the import fails), never ends quietly short', async () => {
+    let n = 0;
+    const failing = {
+      stream: () =>
+        new ReadableStream<Uint8Array>({
+          pull(c) {
+            if (n++ === 0) c.enqueue(new TextEncoder().encode('{"format":"kenner-graph","version":1}\n'));
+            else c.error(new DOMException('The file could not be read', 'NotReadableError'));
+          },
+        }),
+    } as unknown as Blob;
+    const pieces: string[] = [];
+    await expect(
+      (async () => {
+        for await (const t of fileText(failing)) pieces.push(t);
+      })(),
+    ).rejects.toThrow('The file could not be read');
+    expect(pieces.join('')).toContain('kenner-graph');
+  });
+
   it('stops reading when the signal aborts', async () => {
     const abort = new AbortController();
     const pieces: string[] = [];

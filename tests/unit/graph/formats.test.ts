@@ -109,4 +109,26 @@ describe('CSV details', () => {
     expect(r.errors![0].message).toBe('accounts.csv is not UTF-8; it looks like Windows-1252: save it as UTF-8 (first at line 3)');
     expect(await exported()).toEqual(before);
   });
+
+  it('a file that cannot be read to its end fails the import with file and line, and changes nothing', async () => {
+    await importGraphObject(STORY);
+    const before = await exported();
+    const lines = toNdjson(STORY).split('\n');
+    const r = await importGraph([
+      {
+        name: 'graph.ndjson',
+        size: 1e6,
+        // The first ten lines arrive, then the file is gone (moved or changed while it was read).
+        chunks: (async function* () {
+          yield lines.slice(0, 10).join('\n') + '\n';
+          throw new DOMException('The file could not be read', 'NotReadableError');
+        })(),
+      },
+    ]);
+    expect(r.ok).toBe(false);
+    // First the read error; what the unread rest would have defined follows as unknown references.
+    expect(r.errors![0]).toMatchObject({ file: 'graph.ndjson', line: 11, code: 'unreadable' });
+    expect(r.errors![0].message).toBe('graph.ndjson line 11: the file could not be read any further (NotReadableError: The file could not be read)');
+    expect(await exported()).toEqual(before);
+  });
 });

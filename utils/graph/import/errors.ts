@@ -58,6 +58,7 @@ export const err = {
   unsupportedFile: (loc: Loc) => makeError(loc, 'unsupported-file'),
   empty: (loc: Loc) => makeError(loc, 'empty'),
   writeFailed: (loc: Loc, detail: string) => makeError(loc, 'write-failed', { detail }),
+  unreadable: (loc: Loc, detail: string) => makeError(loc, 'unreadable', { detail }),
   notAllowed: (loc: Loc) => makeError(loc, 'not-allowed'),
   lineTooLong: (loc: Loc) => makeError(loc, 'line-too-long', { max: MAX_RECORD_CHARS / (1 << 20) }),
 };

@@ -57,25 +57,46 @@ export interface ReadContext {
   onBytes(n: number): void;
 }
 
-/** The chunks of one file, checked. Throws FileAbandoned (after reporting) at text that is not UTF-8. */
+/** The chunks of one file, checked. Throws FileAbandoned (after reporting) at text that is not UTF-8 or a file that cannot be read to its end. */
 export async function* checkedChunks(name: string, chunks: AsyncIterable<string>, ctx: ReadContext): AsyncGenerator<string> {
   let first = true;
   let lines = 0;
-  for await (let chunk of chunks) {
-    if (ctx.signal?.aborted) throw new Cancelled();
-    ctx.onBytes(utf8Length(chunk));
-    if (first) {
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-      if (!chunk) continue;
-      first = false;
+  const source = chunks[Symbol.asyncIterator]();
+  let ended = false;
+  try {
+    for (;;) {
+      let next: IteratorResult<string>;
+      try {
+        next = await source.next();
+      } catch (e) {
+        // The file could not be read to its end (moved, changed or revoked meanwhile): the import fails there, not quietly short.
+        if (e instanceof Cancelled || ctx.signal?.aborted) throw new Cancelled();
+        ctx.errors.add(err.unreadable({ file: name, line: lines + 1 }, e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
+        throw new FileAbandoned();
+      }
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      let chunk = next.value;
+      if (ctx.signal?.aborted) throw new Cancelled();
+      ctx.onBytes(utf8Length(chunk));
+      if (first) {
+        if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+        if (!chunk) continue;
+        first = false;
+      }
+      const bad = chunk.indexOf('\uFFFD');
+      if (bad !== -1) {
+        ctx.errors.add(err.notUtf8({ file: name, line: lines + countNewlines(chunk, 0, bad) + 1 }));
+        throw new FileAbandoned();
+      }
+      lines += countNewlines(chunk);
+      yield chunk;
     }
-    const bad = chunk.indexOf('\uFFFD');
-    if (bad !== -1) {
-      ctx.errors.add(err.notUtf8({ file: name, line: lines + countNewlines(chunk, 0, bad) + 1 }));
-      throw new FileAbandoned();
-    }
-    lines += countNewlines(chunk);
-    yield chunk;
+  } finally {
+    // Stopped early (an error, or the consumer stopped): the source is closed, as `for await` would.
+    if (!ended) void source.return?.()?.catch(() => undefined);
   }
   if (ctx.signal?.aborted) throw new Cancelled();
 }

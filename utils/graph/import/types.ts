@@ -86,6 +86,7 @@ export const BASE_ERROR_CODES = [
   'write-failed',
   'not-allowed',
   'line-too-long',
+  'unreadable',
 ] as const;
 
 export type ImportErrorCode = (typeof BASE_ERROR_CODES)[number] | `invalid-${Expected}`;
