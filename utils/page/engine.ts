@@ -7,65 +7,33 @@
  *    roots, same-origin iframe documents);
  *  - text-walk.ts: the time-boxed walk of a subtree;
  *  - match-state.ts: per-text-node matches, highlight ranges and counts;
- *  - entity-report.ts: the report (matches + the site adapter's fields).
+ *  - entity-report.ts: the report (matches + the site adapter's fields);
+ *  - mutation-batch.ts, probe-guard.ts, engine-options.ts.
  * See spotting.design.md.
  */
 import type { AdapterContext, SiteAdapter } from '../sites/types';
 import { insideSkipped } from '../sites/visibility';
 import type { Matcher } from '../spotting/matcher';
+import { BUSY_WINDOW_MS, FIELDS_RECHECK_MS, timings, type EngineConfig, type EngineOptions, type Timings } from './engine-options';
 import { buildReport, type EngineReport } from './entity-report';
 import { Highlighter } from './highlights';
 import { MatchState, type KindSwitches, type MatchAtPoint } from './match-state';
 import { PageRoots, type Root } from './page-roots';
 import { readBatch } from './mutation-batch';
+import { ProbeGuard } from './probe-guard';
 import { walkText } from './text-walk';
 
 export type { EngineReport } from './entity-report';
+export type { EngineConfig, EngineOptions } from './engine-options';
 
-/** More entities new to the page than this within PROBE_WINDOW_MS (after the first scan) is a probe. */
-export const PROBE_LIMIT = 250;
-export const PROBE_WINDOW_MS = 10_000;
-/**
- * Mutation batches on a page that keeps changing: records that come within BUSY_WINDOW_MS of the last
- * batch wait BUSY_FLUSH_MS (three frames) instead of flushDelayMs (issue 14: a list re-rendered every
- * frame cost a batch every other frame, each walking and matching the whole list).
- */
-const BUSY_WINDOW_MS = 50;
-const BUSY_FLUSH_MS = 48;
-/** Without text changes, the adapter's structured fields are read again at most this often (ms). */
-const FIELDS_RECHECK_MS = 1500;
-
-export interface EngineConfig {
-  highlight: boolean;
-  kinds: KindSwitches;
-}
-
-export interface EngineOptions {
-  doc?: Document;
-  matcher: Matcher | null;
-  adapter: SiteAdapter;
-  config: EngineConfig;
-  onReport?: (report: EngineReport) => void;
-  /** Debounce of reports after changes (ms). */
-  reportDelayMs?: number;
-  /** Batching of mutations (ms). */
-  flushDelayMs?: number;
-  /** Batching of mutations while the page keeps changing (ms; see BUSY_WINDOW_MS). */
-  busyFlushDelayMs?: number;
-  /** Work per chunk before yielding to the page (ms). */
-  budgetMs?: number;
-  /** After an in-app navigation, wait this long for the new record to render (ms). */
-  navigationSettleMs?: number;
-  /** Also register highlights in CSS.highlights (e2e/demo build only: contract build:e2e; see highlights.ts). */
-  exposeHighlights?: boolean;
-}
+export { PROBE_LIMIT, PROBE_WINDOW_MS } from './probe-guard';
 
 export class SpotEngine {
   readonly doc: Document;
   navigation = 0;
   private adapter: SiteAdapter;
   private highlight: boolean;
-  private readonly opts: Required<Pick<EngineOptions, 'reportDelayMs' | 'flushDelayMs' | 'busyFlushDelayMs' | 'budgetMs' | 'navigationSettleMs'>>;
+  private readonly opts: Timings;
   private readonly onReport?: (r: EngineReport) => void;
   readonly highlighter: Highlighter;
 
@@ -89,10 +57,7 @@ export class SpotEngine {
   private lastNavigationReported = -1;
   /** When the next report is due (throttled: a page that changes all the time still reports). */
   private reportDue = 0;
-  /** Entities seen on the page since the first scan of this dictionary, and when new ones appeared. */
-  private readonly seen = new Set<number>();
-  private firstScanDone = false;
-  private newSightings: number[] = [];
+  private readonly probe = new ProbeGuard();
   /** Stopped by the probing guard (for good, until the page is reloaded). */
   guarded = false;
 
@@ -102,15 +67,9 @@ export class SpotEngine {
     this.highlight = o.config.highlight;
     this.onReport = o.onReport;
     this.highlighter = new Highlighter(o.exposeHighlights ?? false);
-    this.opts = {
-      reportDelayMs: o.reportDelayMs ?? 250,
-      flushDelayMs: o.flushDelayMs ?? 16,
-      busyFlushDelayMs: Math.max(o.flushDelayMs ?? 16, o.busyFlushDelayMs ?? BUSY_FLUSH_MS),
-      budgetMs: o.budgetMs ?? 6,
-      navigationSettleMs: o.navigationSettleMs ?? 120,
-    };
+    this.opts = timings(o);
     this.matches = new MatchState(this.highlighter, this.epoch, this.opts.budgetMs, o.matcher, { ...o.config.kinds });
-    this.matches.onFirstMatch = (e) => this.sighted(e);
+    this.matches.onFirstMatch = (e) => this.probe.sighted(e);
     this.roots = new PageRoots({
       onMutations: (records) => this.onMutations(records),
       onFrameDocument: (d) => this.scanFrameDocument(d),
@@ -156,9 +115,7 @@ export class SpotEngine {
 
   setMatcher(m: Matcher | null): Promise<void> {
     this.matches.matcher = m;
-    // A new dictionary numbers entities anew: its first scan is a first scan again.
-    this.seen.clear();
-    this.firstScanDone = false;
+    this.probe.reset();
     return this.running ? this.enqueueFullScan(true) : Promise.resolve();
   }
 
@@ -263,7 +220,7 @@ export class SpotEngine {
         if (gen !== this.epoch.gen) return;
         if (this.checkProbe()) return;
       }
-      this.firstScanDone = true;
+      this.probe.firstScanFinished();
       if (report) this.emit(false);
     });
     return this.busy;
@@ -378,25 +335,13 @@ export class SpotEngine {
 
   // ---- the probing guard -------------------------------------------------
 
-  private sighted(e: number): void {
-    if (this.seen.has(e)) return;
-    this.seen.add(e);
-    if (this.firstScanDone) this.newSightings.push(performance.now());
-  }
-
-  /** After a commit: trips the guard if the page brought too many new entities too fast. */
+  /** After a commit: stops for good if the page brought too many new entities too fast (probe-guard.ts). */
   private checkProbe(): boolean {
     if (this.guarded) return true;
-    const cutoff = performance.now() - PROBE_WINDOW_MS;
-    let i = 0;
-    while (i < this.newSightings.length && this.newSightings[i] < cutoff) i++;
-    if (i) this.newSightings = this.newSightings.slice(i);
-    if (this.newSightings.length <= PROBE_LIMIT) return false;
+    if (!this.probe.tripped()) return false;
     this.guarded = true;
     const navigation = this.navigation;
     this.stop();
-    this.seen.clear();
-    this.newSightings = [];
     this.onReport?.({ adapter: this.adapter.id, entities: [], misses: [], navigation, guarded: true });
     return true;
   }
