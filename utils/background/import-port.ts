@@ -9,9 +9,8 @@ import { evidenceRule } from '../governance/evidence';
 import { WORKS_COUNCIL_OFF } from '../governance/works-council';
 import type { z } from 'zod';
 import type { ImportFile, ImportResult } from '../graph/import/types';
-import { IMPORT_OFFER_MSG, IMPORT_PORT_NAME, importFileMsgSchema, importStartSchema, type ImportBgMsg } from '../messaging/import-port';
+import { IMPORT_PORT_NAME, importFileMsgSchema, importOfferSchema, importStartSchema, type ImportBgMsg } from '../messaging/import-port';
 import { fileText } from './file-text';
-
 
 type Port = Browser.runtime.Port;
 
@@ -29,14 +28,12 @@ const OFFER_WAIT_MS = 2000;
 function listenForOffers(): void {
   const scope = globalThis as unknown as { addEventListener?: (t: 'message', l: (e: MessageEvent) => void) => void };
   scope.addEventListener?.('message', (e: MessageEvent) => {
-    const d = e.data as { t?: unknown; id?: unknown; files?: unknown } | null;
-    if (d?.t !== IMPORT_OFFER_MSG || typeof d.id !== 'string' || !/^[0-9a-f]{16,64}$/.test(d.id)) return;
+    const offer = importOfferSchema.safeParse(e.data);
+    if (!offer.success) return;
     // Only the extension's own pages (a service worker's message comes from a client of its origin).
     const from = (e.source as { url?: string } | null)?.url ?? '';
     if (!from.startsWith(browser.runtime.getURL('/'))) return;
-    if (!Array.isArray(d.files) || !d.files.every((f) => f instanceof Blob)) return;
-    const id = d.id;
-    const files = d.files;
+    const { id, files } = offer.data;
     const waiter = offerWaiters.get(id);
     if (waiter) {
       offerWaiters.delete(id);

@@ -54,6 +54,12 @@ export const importStartSchema = z.object({
 });
 /** The page's offer of its files to the service worker (navigator.serviceWorker messaging): `{ t, id, files }`. */
 export const IMPORT_OFFER_MSG = 'kenner-import-files';
+/** The offer as the service worker validates it (the sender's origin is checked there too). */
+export const importOfferSchema = z.object({
+  t: z.literal(IMPORT_OFFER_MSG),
+  id: z.string().regex(/^[0-9a-f]{16,64}$/),
+  files: z.array(z.instanceof(Blob)),
+});
 export const importFileMsgSchema = z.union([
   z.object({ t: z.literal('chunk'), file: z.number().int().nonnegative(), data: z.string() }),
   /** The end of file `file`; with `error` when it could not be read to its end (the import then fails, utils/graph/import/text.ts). */
