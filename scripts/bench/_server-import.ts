@@ -10,31 +10,15 @@
  *   KENNER_BENCH_MERGE=1         then merge the same file into the imported graph (peak RSS of that too)
  */
 import { spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { createWriteStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCluster } from '../pg-cluster.mjs';
-import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from '../../utils/graph/model';
-import { generateDemoRecords } from '../../utils/demo/generate';
+import { writeDemoFile } from './_server-load';
 
 const f = Number(process.env.KENNER_BENCH_FRACTION ?? 0.05);
 const TARGETS = { people: Math.round(100_000 * f), accounts: Math.round(400_000 * f), contacts: Math.round(1_000_000 * f), interactions: Math.round(10_000_000 * f) };
 const flags = (process.env.KENNER_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-
-async function writeDemoFile(path: string): Promise<void> {
-  const out = createWriteStream(path);
-  let buf = `${JSON.stringify({ format: GRAPH_FORMAT, version: GRAPH_FORMAT_VERSION })}\n`;
-  for (const r of generateDemoRecords({ targets: TARGETS, seed: 3 })) {
-    buf += `${JSON.stringify(r)}\n`;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain');
-      buf = '';
-    }
-  }
-  out.end(buf);
-  await once(out, 'finish');
-}
 
 /** CPU seconds of the cluster's postmaster and its reaped children (the backends), from /proc, once the import's backends have exited. */
 async function clusterCpu(base: string): Promise<number> {
@@ -74,7 +58,7 @@ function timedImport(url: string, file: string, merge: boolean) {
 const file = process.env.KENNER_BENCH_FILE ?? join(tmpdir(), `kenner-import-${f}.ndjson`);
 if (!existsSync(file)) {
   console.error(`writing ${JSON.stringify(TARGETS)} to ${file}…`);
-  await writeDemoFile(file);
+  await writeDemoFile(file, { targets: TARGETS, seed: 3 });
 }
 const fileMb = Math.round(statSync(file).size / 2 ** 20);
 const cluster = await startCluster();

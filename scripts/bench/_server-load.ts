@@ -1,15 +1,18 @@
 /**
  * What the company graph service's benchmarks share (not a benchmark itself: bench.mjs skips
  * files starting with `_`): the rank bench's pages and the floor's ids, the service started as `npm run server` runs it, the closed-loop
- * load (autocannon), and CPU time from /proc (which the machine's load does not inflate).
+ * load (autocannon), the demo graph as an NDJSON file, and CPU time from /proc (which the machine's load does not inflate).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import type { Database } from '../../server/db/database';
+import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from '../../utils/graph/model';
+import { generateDemoRecords, type DemoOptions } from '../../utils/demo/generate';
 
 export const TOKEN = 'bench-token-0123456789abcdef';
 
@@ -146,4 +149,20 @@ export const groupCpuMs = (pgid: number) => cpuMsWhere((f) => Number(f[2]) === p
 export function postgresCpuMs(dataDir: string): number {
   const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   return cpuMsWhere((f) => Number(f[1]) === postmaster);
+}
+
+/** The demo graph with these totals as an NDJSON file (the generator's memory is not the importer's). */
+export async function writeDemoFile(path: string, opts: DemoOptions): Promise<number> {
+  const out = createWriteStream(path);
+  let buf = `${JSON.stringify({ format: GRAPH_FORMAT, version: GRAPH_FORMAT_VERSION })}\n`;
+  for (const r of generateDemoRecords(opts)) {
+    buf += `${JSON.stringify(r)}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, 'drain');
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await once(out, 'finish');
+  return statSync(path).size;
 }

@@ -15,16 +15,13 @@
  * One JSON object per line on stdout.
  */
 import { spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../server/db/database';
 import { startCluster } from '../pg-cluster.mjs';
-import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from '../../utils/graph/model';
 import { DictionaryPageSchema } from '../../utils/contract/graph-api';
-import { generateDemoRecords, type DemoOptions } from '../../utils/demo/generate';
-import { TOKEN, groupCpuMs, load, peopleIds, postgresCpuMs, rankBodies, startService } from './_server-load';
+import { TOKEN, groupCpuMs, load, peopleIds, postgresCpuMs, rankBodies, startService, writeDemoFile } from './_server-load';
 
 const small = process.env.KENNER_BENCH_SERVER === 'small';
 const f = small ? 1 / 20 : 1;
@@ -34,22 +31,6 @@ function out(o: Record<string, unknown>) {
   console.log(JSON.stringify(o));
 }
 const log = (s: string) => console.error(s);
-
-/** The demo graph with these totals as an NDJSON file (the generator's memory is not the importer's). */
-async function writeDemoFile(path: string, opts: DemoOptions): Promise<number> {
-  const out = createWriteStream(path);
-  let buf = `${JSON.stringify({ format: GRAPH_FORMAT, version: GRAPH_FORMAT_VERSION })}\n`;
-  for (const r of generateDemoRecords(opts)) {
-    buf += `${JSON.stringify(r)}\n`;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain');
-      buf = '';
-    }
-  }
-  out.end(buf);
-  await once(out, 'finish');
-  return statSync(path).size;
-}
 
 /** `npm run server -- import FILE` as IT runs it, in its own process: wall time and that process's peak RSS (GNU time). */
 function timedImport(env: Record<string, string>, file: string) {
