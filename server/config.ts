@@ -27,7 +27,7 @@ export const ENV_DOCS = [
   ['KENNER_AUDIT_RETENTION_DAYS', '90', 'Days an audit entry is kept.'],
   ['KENNER_RATE_LIMIT', '600', 'Requests per minute and viewer.'],
   ['KENNER_CORS_ORIGINS', 'chrome-extension://fncnijbmoeiebhajnkggnibgfkdnkloh', "Comma-separated origins allowed by CORS (the extension's). The extension calls from its background and needs none."],
-  ['KENNER_WORKERS', '1', 'Serving processes on this machine (node:cluster), all on PORT: a number, or "auto" for one per core. More than 1 needs DATABASE_URL. Caches, the rate limit and /healthz are per process; /metrics sums them all.'],
+  ['KENNER_WORKERS', '1', "Serving processes on this machine (node:cluster), all on PORT: a number, or 'auto' for one per core. More than 1 needs DATABASE_URL. Caches, the rate limit and /healthz are per process; /metrics sums them all. Each process opens its own database pool (10 connections, 20 more to READ_DATABASE_URL), and the first process keeps one too: PostgreSQL's max_connections must hold (workers + 1) x 10."],
   ['KENNER_RANK_CACHE_ROWS', '8000000', "Evidence rows each server keeps in memory for ranking (about 150 bytes each): a topic known by thousands is read once an hour, not per page."],
   ['KENNER_DEMO', 'on with PGlite, off with DATABASE_URL', '"on": load the demo graph into an empty database at start.'],
   ['KENNER_CONNECTORS', '(unset: no scheduled sync)', 'Path of the connectors file (docs/connectors/README.md): the sources to sync and their settings (secrets by environment-variable name), company domains, exclusions, opt-outs, vocabulary.'],

@@ -17,6 +17,7 @@ import { PolicyError } from './sync/policy';
 import { startScheduler } from './sync/schedule';
 import { loadSetup } from './sync/setup';
 import { fork } from 'node:child_process';
+import { constants } from 'node:os';
 import { pino } from 'pino';
 import { isWorker, startWorkers } from './workers';
 
@@ -209,8 +210,9 @@ const SERVE_ONLY_FLAG = /^--max-semi-space-size(=|$)/;
 function withoutServeFlags(argv: string[]): Promise<number> | null {
   if (!process.execArgv.some((a) => SERVE_ONLY_FLAG.test(a))) return null;
   const child = fork(process.argv[1], argv, { execArgv: process.execArgv.filter((a) => !SERVE_ONLY_FLAG.test(a)), stdio: 'inherit' });
-  process.on('SIGTERM', () => child.kill('SIGTERM'));
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  // A signal sent to this process alone reaches the command too (a terminal's Ctrl-C reaches both anyway).
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => child.kill(sig));
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 0))));
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -87,6 +87,12 @@ export function startWorkers(n: number, log: PrimaryLog, onFatal: (code: number)
     }
   });
   cluster.on('exit', (worker, code, signal) => {
+    // A sibling that died before it acknowledged an invalidation (it has no cache left to drop) counts as done.
+    for (const [key, done] of [...invalidations]) {
+      if (!key.startsWith(`${worker.id}:`)) continue;
+      invalidations.delete(key);
+      done();
+    }
     if (stopping) return;
     if (!listened.has(worker)) {
       log.error({ worker: worker.process.pid, code, signal }, 'a worker stopped before it listened: stopping the service');
