@@ -7,9 +7,8 @@
  *   npx tsx scripts/bench/_spot-ab.ts <names> <synthetic|gmail> <rounds> /work/main .  [dir:patch ...]
  * FRAMES (default 300) frames a side. A `dir:patch` variant patches the running engine in the page
  * (nomut, noflush, nopaint, notrack, nohl, nocommit, delayN, busyN: see below) to see what each part costs.
- * The in-page engine is reached through private fields, hence the any-typed code.
+ * The in-page engine is reached through private fields: `Internals` names the ones patched.
  */
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -21,7 +20,7 @@ import { RERENDER, ROOT, dictionaryNames, fortuneNames, launchBenchPage, synthet
 
 async function bundle(dir: string) {
   const r = await build({
-    stdin: { contents: `import { Matcher } from './utils/spotting/matcher'; import { SpotEngine } from './utils/page/engine'; import { generic } from './utils/sites/generic'; (globalThis as any).__kenner = { Matcher, SpotEngine, generic };`, resolveDir: dir, loader: 'ts' },
+    stdin: { contents: `import { Matcher } from './utils/spotting/matcher'; import { SpotEngine } from './utils/page/engine'; import { generic } from './utils/sites/generic'; (globalThis as unknown as { __kenner: object }).__kenner = { Matcher, SpotEngine, generic };`, resolveDir: dir, loader: 'ts' },
     bundle: true, format: 'iife', write: false, minify: true, target: 'chrome120', logLevel: 'silent',
   });
   return r.outputFiles[0].text;
@@ -100,7 +99,26 @@ async function main() {
       await page.addScriptTag({ content: RERENDER });
       if (v > 0) {
         await page.evaluate(async ([j, patch]) => {
-          const w = window as any;
+          /** The engine's private parts this diagnostic patches (utils/page/engine.ts, highlights.ts, match-state.ts). */
+          interface Painter {
+            track(): void;
+            invalidate(): void;
+            dispose(): void;
+          }
+          interface Internals {
+            start(): Promise<void>;
+            stop(): void;
+            dispose(): void;
+            onMutations(): void;
+            flush(): Promise<void>;
+            pending: unknown[];
+            highlighter: { docs: Map<unknown, { painter: Painter }>; add(): null; remove(): void };
+            matches: { commit(): Promise<boolean>; staged: unknown[] };
+          }
+          const w = window as unknown as {
+            __engine: Internals;
+            __kenner: { Matcher: new (d: unknown) => object; SpotEngine: new (o: object) => Internals; generic: object };
+          };
           const m = new w.__kenner.Matcher(JSON.parse(j));
           const e = new w.__kenner.SpotEngine({ matcher: m, adapter: w.__kenner.generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } }, ...(patch.startsWith('delay') ? { flushDelayMs: Number(patch.slice(5)) } : {}), ...(patch.startsWith('busy') ? { busyFlushDelayMs: Number(patch.slice(4)) } : {}) });
           w.__engine = e;
@@ -109,12 +127,12 @@ async function main() {
           if (patch === 'stopped') e.stop();
           if (patch === 'notrack') { const p = [...e.highlighter.docs.values()][0].painter; p.track = () => {}; }
           if (patch === 'nohl') { e.highlighter.add = () => null; e.highlighter.remove = () => {}; }
-          if (patch === 'nocommit') { e.matches.commit = async () => { e.matches.staged = []; return false; }; }
+          if (patch === 'nocommit') e.matches.commit = () => { e.matches.staged = []; return Promise.resolve(false); };
           if (patch === 'disposed') e.dispose();
           if (patch === 'nohost') { e.onMutations = () => {}; const p = [...e.highlighter.docs.values()][0].painter; p.dispose(); }
-          if (patch === 'noflush') e.flush = async () => void (e.pending = []);
+          if (patch === 'noflush') e.flush = () => Promise.resolve(void (e.pending = []));
           if (patch === 'nopaint') { const p = [...e.highlighter.docs.values()][0].painter; p.invalidate = () => {}; }
-          if (patch === 'noflush-nopaint') { e.flush = async () => void (e.pending = []); const p = [...e.highlighter.docs.values()][0].painter; p.invalidate = () => {}; }
+          if (patch === 'noflush-nopaint') { e.flush = () => Promise.resolve(void (e.pending = [])); const p = [...e.highlighter.docs.values()][0].painter; p.invalidate = () => {}; }
         }, [json, patches[v]] as const);
       }
       await page.evaluate(() => new Promise((r) => setTimeout(r, 700)));
@@ -122,7 +140,7 @@ async function main() {
       const c = await frameCosts(page, cdp, frames, labels[v]);
       res[labels[v]].means.push(mean(c.cpu));
       res[labels[v]].all.push(...c.cpu);
-      if (v > 0) await page.evaluate(() => (window as any).__engine.dispose());
+      if (v > 0) await page.evaluate(() => (window as unknown as { __engine: { dispose(): void } }).__engine.dispose());
     }
   }
   const base = res.none;
