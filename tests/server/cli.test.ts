@@ -1,10 +1,12 @@
 /**
  * `npm run server -- import` as IT runs it (package.json starts Node with a serving-only young
  * generation flag; server/main.ts runs one-shot commands in a child process without it): the
- * exit code, the counts and the errors come through the child unchanged.
+ * exit code, the counts and the errors come through the child unchanged, and a signal sent to the
+ * parent alone reaches the child.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,4 +52,69 @@ describe('npm run server -- import', () => {
     const again = await run(['import', '--merge', good], data);
     expect(again.out).toContain('Imported: 1 people, 1 accounts');
   }, 90_000);
+});
+
+/** The pids whose parent is `ppid` (Linux /proc). */
+function childrenOf(ppid: number): number[] {
+  const kids: number[] = [];
+  for (const d of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      // /proc/PID/stat: "pid (comm) state ppid …"; comm may contain spaces, so split after the last ')'.
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === ppid) kids.push(Number(d));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return kids;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function until(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('a signal to the parent of a one-shot command', () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+    ['SIGHUP', 129],
+  ] as const)('%s reaches the import in the child, and the parent exits %i', async (signal, code) => {
+    const dir = mkdtempSync(join(tmpdir(), 'kenner-cli-sig-'));
+    // A named pipe as the graph file: the import blocks reading it for as long as the test keeps it open.
+    const fifo = join(dir, 'graph.ndjson');
+    execFileSync('mkfifo', [fifo]);
+    const env: NodeJS.ProcessEnv = { ...process.env, KENNER_DATA_DIR: join(dir, 'data') };
+    delete env.DATABASE_URL;
+    delete env.READ_DATABASE_URL;
+    // As package.json's "server" script starts it (with the serving-only flag), without npm in between.
+    const parent = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'server/main.ts', 'import', fifo], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    parent.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    const exited = new Promise<number | null>((resolve) => parent.on('exit', (c) => resolve(c)));
+    // Opening the pipe for writing completes once the import (in the child) has opened it for reading.
+    const writer = await open(fifo, 'w');
+    try {
+      await writer.write(JSON.stringify({ format: 'kenner-graph', version: 1 }) + '\n');
+      const [child] = childrenOf(parent.pid!);
+      expect(child, 'the import runs in a child process').toBeGreaterThan(0);
+      parent.kill(signal);
+      expect(await exited, err).toBe(code);
+      await until(() => !alive(child), `child ${child} to end`);
+    } finally {
+      await writer.close();
+    }
+  }, 60_000);
 });
