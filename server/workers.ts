@@ -28,7 +28,7 @@ const INVALIDATED = 'kenner:invalidated';
 /** A message to a process whose channel may have closed meanwhile (it is exiting): dropped, not an 'error' event that would stop the sender. */
 const quietly = () => undefined;
 
-interface Message {
+export interface Message {
   type?: string;
   id?: number;
   from?: number;
@@ -43,6 +43,58 @@ export interface PrimaryLog {
   error(o: object, msg: string): void;
 }
 
+/** What the relay needs of a worker (node:cluster's `Worker`; tests pass their own). */
+export interface RelayWorker {
+  readonly id: number;
+  isConnected(): boolean;
+  send(message: Message, sendHandle: undefined, options: undefined, callback: (error: Error | null) => void): boolean;
+}
+
+/**
+ * The primary's part of a cache invalidation: a worker that wrote asks every
+ * other connected worker to drop its key, and hears back (and answers its
+ * client) once each has acknowledged — or has exited, since a worker that is
+ * gone has no cache left to drop.
+ */
+export class InvalidationRelay {
+  /** Acknowledgements awaited: `sibling:request:writer` → count one down. */
+  private readonly awaited = new Map<string, () => void>();
+
+  request(writer: RelayWorker, id: number, workers: RelayWorker[]): void {
+    const others = workers.filter((w) => w !== writer && w.isConnected());
+    let left = others.length;
+    const answer = () => {
+      if (writer.isConnected()) writer.send({ type: INVALIDATED, id }, undefined, undefined, quietly);
+    };
+    if (!left) answer();
+    for (const w of others) {
+      this.awaited.set(`${w.id}:${id}:${writer.id}`, () => {
+        if (--left === 0) answer();
+      });
+      w.send({ type: INVALIDATE, id, from: writer.id }, undefined, undefined, quietly);
+    }
+  }
+
+  acknowledged(sibling: RelayWorker, id: number, from: number): void {
+    const key = `${sibling.id}:${id}:${from}`;
+    this.awaited.get(key)?.();
+    this.awaited.delete(key);
+  }
+
+  exited(sibling: RelayWorker): void {
+    for (const [key, done] of [...this.awaited]) {
+      if (!key.startsWith(`${sibling.id}:`)) continue;
+      this.awaited.delete(key);
+      done();
+    }
+  }
+
+  /** Acknowledgements still awaited (for tests). */
+  get waiting(): number {
+    return this.awaited.size;
+  }
+}
+
 /**
  * Forks `n` workers and keeps them: a worker that dies after it listened is
  * replaced; one that dies before it ever listened (a start-up error every
@@ -53,8 +105,7 @@ export function startWorkers(n: number, log: PrimaryLog, onFatal: (code: number)
   const aggregator = new AggregatorRegistry();
   let stopping = false;
   const listened = new WeakSet<Worker>();
-  /** Sibling acknowledgements awaited: `worker:request:writer` → count one down. */
-  const invalidations = new Map<string, () => void>();
+  const relay = new InvalidationRelay();
   const fork = () => cluster.fork();
   cluster.on('listening', (worker, address) => {
     if (!listened.has(worker)) log.info({ worker: worker.process.pid, port: address.port }, 'worker listening');
@@ -66,33 +117,11 @@ export function startWorkers(n: number, log: PrimaryLog, onFatal: (code: number)
         (text) => worker.send({ type: METRICS_RES, id: m.id, text }, undefined, undefined, quietly),
         (e: unknown) => worker.send({ type: METRICS_RES, id: m.id, error: e instanceof Error ? e.message : String(e) }, undefined, undefined, quietly),
       );
-    else if (m?.type === INVALIDATE) {
-      // From a worker that wrote: every other worker drops its key, then the writer hears back (and answers its client).
-      const others = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && w !== worker && w.isConnected());
-      let left = others.length;
-      const answer = () => {
-        if (worker.isConnected()) worker.send({ type: INVALIDATED, id: m.id }, undefined, undefined, quietly);
-      };
-      if (!left) answer();
-      for (const w of others) {
-        invalidations.set(`${w.id}:${m.id}:${worker.id}`, () => {
-          if (--left === 0) answer();
-        });
-        w.send({ type: INVALIDATE, id: m.id, from: worker.id }, undefined, undefined, quietly);
-      }
-    } else if (m?.type === INVALIDATED) {
-      const key = `${worker.id}:${m.id}:${m.from}`;
-      invalidations.get(key)?.();
-      invalidations.delete(key);
-    }
+    else if (m?.type === INVALIDATE && m.id !== undefined) relay.request(worker, m.id, Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w));
+    else if (m?.type === INVALIDATED && m.id !== undefined && m.from !== undefined) relay.acknowledged(worker, m.id, m.from);
   });
   cluster.on('exit', (worker, code, signal) => {
-    // A sibling that died before it acknowledged an invalidation (it has no cache left to drop) counts as done.
-    for (const [key, done] of [...invalidations]) {
-      if (!key.startsWith(`${worker.id}:`)) continue;
-      invalidations.delete(key);
-      done();
-    }
+    relay.exited(worker);
     if (stopping) return;
     if (!listened.has(worker)) {
       log.error({ worker: worker.process.pid, code, signal }, 'a worker stopped before it listened: stopping the service');
