@@ -12,7 +12,8 @@
  *  - spot-longtask: the longest task during the first scan (PerformanceObserver 'longtask': wall time),
  *    and, from a trace of the same first scan repeated on a fresh load, the longest task's thread CPU time;
  *  - spot-frames: a list of 50 rows re-rendered every animation frame, per-frame main-thread
- *    CPU from a trace, with Kenner running against the same page without it;
+ *    CPU from a trace, with Kenner running against the same page without it (the sides alternate
+ *    in rounds, each on a fresh load);
  *  - spot-mutation: the engine's batch step per keystroke while typing, p99;
  *  - spot-memory: matcher memory (CDP heap after GC), Matcher.load time and longest task;
  *  - spot-fresh-tab (synthetic page): a fresh tab, the dictionary as the message's JSON,
@@ -38,6 +39,8 @@ const ONLY = process.env.KENNER_BENCH_SPOT_ONLY ?? '';
 const MARK_SAMPLE = Number(process.env.KENNER_BENCH_MARK_SAMPLE ?? 20);
 /** Frames per side of the re-render benchmark (enough that p99 is not the maximum). */
 const FRAMES = Number(process.env.KENNER_BENCH_FRAMES ?? 400);
+/** The per-frame measure alternates the sides in this many rounds (FRAMES / FRAME_ROUNDS frames a side each). */
+const FRAME_ROUNDS = Number(process.env.KENNER_BENCH_FRAME_ROUNDS ?? 4);
 /** markRegExp with one alternation of more names than this does not finish in minutes (V8's regexp). */
 const MARK_REGEXP_MAX = 10_000;
 
@@ -308,15 +311,33 @@ async function main() {
       });
 
       // A list re-rendering every animation frame: per-frame main-thread CPU (trace), with Kenner running
-      // (the engine above) against the same page without it (a fresh load), FRAMES frames each.
-      // Garbage collected before each side, so neither pays for the pages and dictionaries before it.
-      await cdp.send('HeapProfiler.collectGarbage');
-      const withFrames = await frameCosts(page, cdp, FRAMES);
+      // against the same page without it, FRAMES frames a side in FRAME_ROUNDS rounds that alternate the
+      // sides (with, without; then without, with; …), each side on a fresh load of the page with garbage
+      // collected first: the page's own cost drifts on this machine by more than Kenner's share within a
+      // minute, and interleaving gives both sides the same drift.
       await page.evaluate(() => window.__engine.dispose());
-      await freshPage(page, p.html, [bundle, RERENDER]);
-      await settle(page);
-      await cdp.send('HeapProfiler.collectGarbage');
-      const withoutFrames = await frameCosts(page, cdp, FRAMES);
+      const withFrames = { wall: [] as number[], cpu: [] as number[] };
+      const withoutFrames = { wall: [] as number[], cpu: [] as number[] };
+      const perRound = Math.ceil(FRAMES / FRAME_ROUNDS);
+      for (let round = 0; round < FRAME_ROUNDS; round++) {
+        for (const withKenner of round % 2 ? [false, true] : [true, false]) {
+          await freshPage(page, p.html, [bundle, RERENDER]);
+          if (withKenner) {
+            await page.evaluate(async (j) => {
+              const { SpotEngine, Matcher, generic } = window.__kenner;
+              window.__engine = new SpotEngine({ matcher: new Matcher(JSON.parse(j) as CompiledDictionary), adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+              await window.__engine.start();
+            }, json);
+          }
+          await settle(page);
+          await cdp.send('HeapProfiler.collectGarbage');
+          const side = await frameCosts(page, cdp, perRound);
+          const into = withKenner ? withFrames : withoutFrames;
+          into.wall.push(...side.wall);
+          into.cpu.push(...side.cpu);
+          if (withKenner) await page.evaluate(() => window.__engine.dispose());
+        }
+      }
 
       // mark.js (peer), same names. mark(array) — its API for a list of keywords — makes one full DOM
       // pass per name: measured on the first MARK_SAMPLE names and scaled to all (passes are alike).
@@ -398,7 +419,8 @@ async function main() {
         bench: 'spot-frames',
         page: p.id,
         names: size,
-        frames: FRAMES,
+        frames: withFrames.cpu.length,
+        rounds: FRAME_ROUNDS,
         rows: 50,
         measure: 'thread CPU per frame (trace)',
         with_mean_ms: round(mean(W)),
