@@ -57,10 +57,11 @@ const SAFETY_REPAINT_MS = 1500;
 const MAX_PUTBACKS = 5;
 /**
  * The safety repaint hit-tests at most this many boxes a frame while nothing moved (each hit test is
- * 0.6–4 ms on a 33 k-element page: all of them in one frame were a 20–80 ms spike every 1.5 s); as
- * soon as one answer differs from the last paint's, everything is redrawn in that frame.
+ * 0.6–4 ms on a 33 k-element page: all of them in one frame were a 20–80 ms spike every 1.5 s, six a
+ * frame still the tail of a re-rendering list's frames); as soon as one answer differs from the last
+ * paint's, everything is redrawn in that frame.
  */
-const CHECK_SLICE = 6;
+const CHECK_SLICE = 2;
 /** Page mutations repaint at most this often. */
 const MUTATION_REPAINT_MS = 200;
 
@@ -282,7 +283,7 @@ export class MarkPainter {
     this.hideFrom(n);
     if (n && !this.safety)
       this.safety = setInterval(() => {
-        this.nearSet?.sweep();
+        this.nearSet?.sweepQuietly();
         // Nothing signalled a change: check the boxes in slices (a moved box or a changed answer repaints at once).
         if (this.on && this.nearSet?.near.size) {
           this.checkAt = 0;

@@ -87,6 +87,11 @@ export class NearSet {
     if (performance.now() - this.lastSweep >= everyMs) this.sweep(QUIET_SLICE);
   }
 
+  /** Nothing signalled a change (the painter's safety interval): every holder probed again, in small slices. */
+  sweepQuietly(): void {
+    this.sweep(QUIET_SLICE);
+  }
+
   /** The view changed: every holder is probed again (in slices). */
   sweep(slice = SLICE): void {
     if (!this.all.size) return;
