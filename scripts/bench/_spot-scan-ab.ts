@@ -24,26 +24,30 @@ interface W {
   __engine: import('../../utils/page/engine').SpotEngine;
 }
 
+/** KENNER_AB_PREPARE=1: the overlay goes in (SpotEngine.prepare) and the page renders before the measured scan, as content-main.ts does. */
 async function scan(page: Page) {
   return page.evaluate(async () => {
     const w = window as unknown as W;
     const { SpotEngine, generic } = w.__kenner;
-    const engine = new SpotEngine({ matcher: w.__m, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+    const engine = w.__engine ?? new SpotEngine({ matcher: w.__m, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
     w.__engine = engine;
-    const counts = { hit: 0, gcr: 0, io: 0 };
-    const efp = Document.prototype.elementFromPoint;
-    Document.prototype.elementFromPoint = function (x: number, y: number) { counts.hit++; return efp.call(this, x, y); };
-    const gcr = Range.prototype.getClientRects;
-    Range.prototype.getClientRects = function () { counts.gcr++; return gcr.call(this); };
-    const obs = IntersectionObserver.prototype.observe;
-    IntersectionObserver.prototype.observe = function (el: Element) { counts.io++; return obs.call(this, el); };
+    // How often the engine hit-tests, measures ranges and observes targets during the measure.
+    const counts: Record<string, number> = { hit: 0, gcr: 0, io: 0 };
+    const wrap = (proto: object, name: string, key: string) => {
+      const d = Object.getOwnPropertyDescriptor(proto, name)!;
+      const orig = d.value as (...a: unknown[]) => unknown;
+      Object.defineProperty(proto, name, { ...d, value: function (this: unknown, ...a: unknown[]) {
+        counts[key]++;
+        return Reflect.apply(orig, this, a);
+      } });
+      return () => Object.defineProperty(proto, name, d);
+    };
+    const restore = [wrap(Document.prototype, 'elementFromPoint', 'hit'), wrap(Range.prototype, 'getClientRects', 'gcr'), wrap(IntersectionObserver.prototype, 'observe', 'io')];
     const t = performance.now();
     await engine.start();
     const ms = performance.now() - t;
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))));
-    Document.prototype.elementFromPoint = efp;
-    Range.prototype.getClientRects = gcr;
-    IntersectionObserver.prototype.observe = obs;
+    for (const f of restore) f();
     const r = engine.current();
     return { counts, ms, entities: r.entities.length, sig: JSON.stringify(r.entities), held: engine.highlighter.counts().held, drawn: engine.highlighter.boxes() };
   });
@@ -55,6 +59,14 @@ async function load(page: Page, html: string, bundle: string, json: string) {
   await page.addScriptTag({ content: bundle });
   await page.addScriptTag({ content: RERENDER });
   await page.evaluate((j) => void ((window as unknown as W).__m = new (window as unknown as W).__kenner.Matcher(JSON.parse(j) as never)), json);
+  if (process.env.KENNER_AB_PREPARE) {
+    await page.evaluate(() => {
+      const w = window as unknown as W;
+      const { SpotEngine, generic } = w.__kenner;
+      w.__engine = new SpotEngine({ matcher: w.__m, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+      w.__engine.prepare();
+    });
+  }
   await settle(page);
 }
 
@@ -128,6 +140,27 @@ async function traced(page: Page, cdp: CDPSession) {
     if (last && t.ts + (t.dur ?? 0) <= last.ts + (last.dur ?? 0)) continue;
     tasks.push(t);
   }
+  for (const task of tasks) {
+    if ((task.tdur ?? 0) < 4000) continue;
+    const end = task.ts + (task.dur ?? 0);
+    const own = new Map<string, number>();
+    const st: Array<{ e: TraceEvent; kids: number }> = [];
+    const cl = (upTo: number) => {
+      while (st.length && st[st.length - 1].e.ts + (st[st.length - 1].e.dur ?? 0) <= upTo) {
+        const top = st.pop()!;
+        own.set(top.e.name, (own.get(top.e.name) ?? 0) + Math.max(0, cpuOfEv(top.e) - top.kids) / 1000);
+        if (st.length) st[st.length - 1].kids += cpuOfEv(top.e);
+      }
+    };
+    for (const e of main) {
+      if (e.ts < task.ts || e.ts + (e.dur ?? 0) > end) continue;
+      cl(e.ts);
+      st.push({ e, kids: 0 });
+    }
+    cl(Infinity);
+    const top = [...own.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ');
+    console.log(`${((task.ts - mark.ts) / 1000).toFixed(1).padStart(7)} ms  cpu ${((task.tdur ?? 0) / 1000).toFixed(1)}: ${top}`);
+  }
   console.log(`--- trace: ${tasks.length} tasks, cpu ${(tasks.reduce((a, t) => a + (t.tdur ?? 0), 0) / 1000).toFixed(1)} ms; self cpu by event:`);
   for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(1).padStart(8)}  ${name}`);
 }
@@ -157,7 +190,11 @@ async function main() {
       res[i].push(c.ms);
       sigs.add(c.result.sig);
       line.push(`${srcs[i]}: ${c.ms.toFixed(1)} ms cpu (wall ${c.result.ms.toFixed(0)}, ents ${c.result.entities}, held ${c.result.held}, drawn ${c.result.drawn}, ${JSON.stringify(c.result.counts)})`);
-      await page.evaluate(() => (window as unknown as W).__engine.dispose());
+      await page.evaluate(() => {
+        const w = window as unknown as W & { __engine?: unknown };
+        (w.__engine).dispose();
+        delete w.__engine;
+      });
     }
     console.log(`round ${r}: ${line.join(' | ')}`);
   }

@@ -94,7 +94,7 @@ export class MarkPainter {
     const win = doc.defaultView;
     this.measure = doc.createRange();
     const IO: typeof IntersectionObserver | undefined = win?.IntersectionObserver;
-    this.nearSet = typeof IO === 'function' && typeof win?.requestAnimationFrame === 'function' ? new NearSet(IO, () => this.invalidate('view')) : null;
+    this.nearSet = typeof IO === 'function' && typeof win?.requestAnimationFrame === 'function' ? new NearSet(IO, () => this.invalidate('view'), win) : null;
     if (!this.nearSet || !win) return;
     const signal = this.abort.signal;
     const inv = () => {
@@ -273,12 +273,14 @@ export class MarkPainter {
     this.lastSignature = signature;
     this.checkAt = -1;
     const up = (this.lastUncovered = new Array<boolean>(boxes.length));
-    let n = 0;
+    // Every hit test before any box is written: a write between two hit tests makes the second one
+    // bring the document's lifecycle up to date again.
     for (let i = 0; i < boxes.length; i++) {
       const b = boxes[i];
       up[i] = this.uncovered(b.root, b.el, b.r.left + b.r.width / 2, b.r.top + b.r.height / 2);
-      if (up[i]) this.box(n++, b.kind, b.r);
     }
+    let n = 0;
+    for (let i = 0; i < boxes.length; i++) if (up[i]) this.box(n++, boxes[i].kind, boxes[i].r);
     this.hideFrom(n);
     if (n && !this.safety)
       this.safety = setInterval(() => {
