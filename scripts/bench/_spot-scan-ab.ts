@@ -17,6 +17,8 @@ import type { Page, CDPSession } from 'playwright-core';
 const size = Number(process.argv[2] ?? 500);
 const rounds = Number(process.argv[3] ?? 4);
 const srcs = (process.env.KENNER_AB_SRCS ?? '.').split(',');
+/** KENNER_AB_BUDGETS=6,12: the engines' chunk budgets (ms), one per source (default: the engine's). */
+const budgets = (process.env.KENNER_AB_BUDGETS ?? '').split(',').map((b) => (b ? Number(b) : undefined));
 
 interface W {
   __kenner: KennerBundle;
@@ -25,11 +27,11 @@ interface W {
 }
 
 /** KENNER_AB_PREPARE=1: the overlay goes in (SpotEngine.prepare) and the page renders before the measured scan, as content-main.ts does. */
-async function scan(page: Page) {
-  return page.evaluate(async () => {
+async function scan(page: Page, budgetMs?: number) {
+  return page.evaluate(async (budgetMs) => {
     const w = window as unknown as W;
     const { SpotEngine, generic } = w.__kenner;
-    const engine = w.__engine ?? new SpotEngine({ matcher: w.__m, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+    const engine = w.__engine ?? new SpotEngine({ matcher: w.__m, adapter: generic, budgetMs, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
     w.__engine = engine;
     // How often the engine hit-tests, measures ranges and observes targets during the measure.
     const counts: Record<string, number> = { hit: 0, gcr: 0, io: 0 };
@@ -50,7 +52,7 @@ async function scan(page: Page) {
     for (const f of restore) f();
     const r = engine.current();
     return { counts, ms, entities: r.entities.length, sig: JSON.stringify(r.entities), held: engine.highlighter.counts().held, drawn: engine.highlighter.boxes() };
-  });
+  }, budgetMs);
 }
 
 async function load(page: Page, html: string, bundle: string, json: string) {
@@ -186,10 +188,10 @@ async function main() {
       const i = (k + r) % srcs.length;
       await load(page, html, bundles[i], json);
       await cdp.send('HeapProfiler.collectGarbage');
-      const c = await cpuOf(page, cdp, () => scan(page));
+      const c = await cpuOf(page, cdp, () => scan(page, budgets[i]));
       res[i].push(c.ms);
       sigs.add(c.result.sig);
-      line.push(`${srcs[i]}: ${c.ms.toFixed(1)} ms cpu (wall ${c.result.ms.toFixed(0)}, ents ${c.result.entities}, held ${c.result.held}, drawn ${c.result.drawn}, ${JSON.stringify(c.result.counts)})`);
+      line.push(`${srcs[i]}${budgets[i] ? `@${budgets[i]}` : ''}: ${c.ms.toFixed(1)} ms cpu (wall ${c.result.ms.toFixed(0)}, ents ${c.result.entities}, held ${c.result.held}, drawn ${c.result.drawn}, ${JSON.stringify(c.result.counts)})`);
       await page.evaluate(() => {
         const w = window as unknown as W & { __engine?: unknown };
         (w.__engine).dispose();

@@ -142,7 +142,7 @@ export class Highlighter {
       }
       list.push({ kind, range });
       d.total++;
-      d.painter.invalidate();
+      d.painter.invalidate('ranges');
     }
     if (this.expose && highlightsSupported(d.win)) {
       if (!d.io && d.total > WINDOW_THRESHOLD) this.startWindow(d);
@@ -168,7 +168,7 @@ export class Highlighter {
       d.near.delete(el);
       d.io?.unobserve(el);
       d.painter.untrack(el);
-    } else d.painter.invalidate();
+    } else d.painter.invalidate('ranges');
   }
 
   /** Ranges held (registered or waiting off screen) and ranges registered, over all documents. */
