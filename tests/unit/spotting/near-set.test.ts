@@ -78,9 +78,11 @@ describe('NearSet: the holders on screen without observing them all', () => {
     expect(set.near).toEqual(shown);
   });
 
-  it('measures a large batch of new holders first and probes only those whose box touches the viewport', async () => {
+  it('measures a large batch of new holders in the next animation frame and probes only those whose box touches the viewport', async () => {
     FakeIO.made = [];
-    const set = new NearSet(FakeIO as unknown as typeof IntersectionObserver, () => undefined, { innerWidth: 1000, innerHeight: 800 });
+    const frames: FrameRequestCallback[] = [];
+    const view = { innerWidth: 1000, innerHeight: 800, requestAnimationFrame: (cb: FrameRequestCallback) => frames.push(cb) };
+    const set = new NearSet(FakeIO as unknown as typeof IntersectionObserver, () => undefined, view);
     const ps = els(100);
     const measured = new Set<Element>();
     // Ten rows of ten: row r at y = r * 200 (rows 0-4 touch the 800 px viewport: 4 begins at its bottom edge).
@@ -96,6 +98,11 @@ describe('NearSet: the holders on screen without observing them all', () => {
     ps[6].getBoundingClientRect = () => ({ top: -50, bottom: -10, left: 0, right: 100 }) as DOMRect;
     for (const p of ps) set.add(p);
     await Promise.resolve();
+    // Nothing measured or probed between frames (no layout forced there).
+    expect(measured.size).toBe(0);
+    expect(FakeIO.made).toHaveLength(1);
+    expect(frames).toHaveLength(1);
+    frames[0](0);
     expect(measured.size).toBe(98);
     const probe = FakeIO.made[1];
     expect([...probe.observed]).toEqual(ps.slice(0, 50).filter((p) => p !== ps[5] && p !== ps[6]));
@@ -108,7 +115,8 @@ describe('NearSet: the holders on screen without observing them all', () => {
 
   it('probes a small batch of new holders without measuring them (no forced layout in the mutation path)', async () => {
     FakeIO.made = [];
-    const set = new NearSet(FakeIO as unknown as typeof IntersectionObserver, () => undefined, { innerWidth: 1000, innerHeight: 800 });
+    const view = { innerWidth: 1000, innerHeight: 800, requestAnimationFrame: () => { throw new Error('waited for a frame'); } };
+    const set = new NearSet(FakeIO as unknown as typeof IntersectionObserver, () => undefined, view);
     const ps = els(10);
     for (const p of ps) {
       p.getBoundingClientRect = () => {
