@@ -161,8 +161,9 @@ export class MarkPainter {
    */
   invalidate(why: 'view' | 'near' | 'page' | 'ranges' = 'page'): void {
     if (why === 'view' || why === 'page') this.settled = false;
-    // Taken out by the page? Back at once, on the page's own mutation, whatever it holds.
-    if (this.connected && this.host && !this.host.isConnected) this.ensureHost();
+    // Taken out by the page? Back at once, on the page's own mutation, whatever it holds (not asked
+    // for Kenner's own changes: `ranges` comes once per match during a scan).
+    if (why !== 'ranges' && this.connected && this.host && !this.host.isConnected) this.ensureHost();
     if (!this.on || !this.nearSet) return;
     if (!this.visible.size) {
       if (this.shown) this.hideFrom(0);
