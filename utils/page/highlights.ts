@@ -118,14 +118,20 @@ export class Highlighter {
     return h;
   }
 
-  /** A range over text[start, end) of a text node (null only for a node without a window). */
+  /**
+   * A range over text[start, end) of a text node (null only for a node without a window). Only the
+   * exposed registry needs a real StaticRange; the overlay and the hover card read the four
+   * boundary fields, so the store build holds them in a plain object (a StaticRange per match was
+   * ~5 ms of a 7,500-match first scan, and garbage).
+   */
   add(kind: EntityKind, node: Text, start: number, end: number): AbstractRange | null {
     const doc = node.ownerDocument;
     const d = this.forDoc(doc);
     if (!d) return null;
-    const StaticRangeCtor: typeof StaticRange | undefined = d.win.StaticRange;
+    const StaticRangeCtor: typeof StaticRange | undefined = this.expose ? d.win.StaticRange : undefined;
     let range: AbstractRange;
-    if (StaticRangeCtor) range = new StaticRangeCtor({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
+    if (!this.expose) range = { startContainer: node, startOffset: start, endContainer: node, endOffset: end, collapsed: start === end };
+    else if (StaticRangeCtor) range = new StaticRangeCtor({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
     else {
       const r = doc.createRange();
       r.setStart(node, start);
@@ -142,7 +148,7 @@ export class Highlighter {
       }
       list.push({ kind, range });
       d.total++;
-      d.painter.invalidate();
+      d.painter.invalidate('ranges');
     }
     if (this.expose && highlightsSupported(d.win)) {
       if (!d.io && d.total > WINDOW_THRESHOLD) this.startWindow(d);
@@ -168,7 +174,7 @@ export class Highlighter {
       d.near.delete(el);
       d.io?.unobserve(el);
       d.painter.untrack(el);
-    } else d.painter.invalidate();
+    } else d.painter.invalidate('ranges');
   }
 
   /** Ranges held (registered or waiting off screen) and ranges registered, over all documents. */

@@ -79,6 +79,14 @@ export class MarkPainter {
   private lastSignature = '';
   /** Per box of the last full paint (in measuring order): whether it was drawn (nothing covered it). */
   private lastUncovered: boolean[] = [];
+  /**
+   * The last full paint's answers by holder and box, and whether they still hold: nothing but the set of
+   * holders on screen and Kenner's own ranges changed since (no scroll, resize, page mutation or
+   * safety check). Then a box measured exactly as before keeps its answer and only new boxes are
+   * hit-tested (during a first scan the holders on screen arrive in several probes).
+   */
+  private answers: Map<Element, Map<string, boolean>> | null = null;
+  private settled = false;
   /** The safety repaint's check, in slices: the next box to hit-test (-1: none running). */
   private checkAt = -1;
   private safety: ReturnType<typeof setInterval> | null = null;
@@ -95,7 +103,7 @@ export class MarkPainter {
     const win = doc.defaultView;
     this.measure = doc.createRange();
     const IO: typeof IntersectionObserver | undefined = win?.IntersectionObserver;
-    this.nearSet = typeof IO === 'function' && typeof win?.requestAnimationFrame === 'function' ? new NearSet(IO, () => this.invalidate('view')) : null;
+    this.nearSet = typeof IO === 'function' && typeof win?.requestAnimationFrame === 'function' ? new NearSet(IO, () => this.invalidate('near'), win) : null;
     if (!this.nearSet || !win) return;
     const signal = this.abort.signal;
     const inv = () => {
@@ -137,7 +145,7 @@ export class MarkPainter {
   }
 
   untrack(el: Element): void {
-    if (this.nearSet?.delete(el)) this.invalidate('page');
+    if (this.nearSet?.delete(el)) this.invalidate('ranges');
   }
 
   private get visible(): ReadonlySet<Element> {
@@ -145,19 +153,24 @@ export class MarkPainter {
   }
 
   /**
-   * Something may have moved. `view`: scrolling, resizing, the visible set
-   * changed: repaint in the next frame, hit tests included. `page`: the page
-   * or Kenner's ranges changed: repaint soon (throttled), boxes compared first.
+   * Something may have moved. `view`: scrolling, resizing: repaint in the
+   * next frame, hit tests included. `near`: the set of holders on screen
+   * changed: the same, but boxes measured as in the last paint keep their
+   * answers while nothing else changed. `page`: the page changed: repaint soon
+   * (throttled), boxes compared first. `ranges`: Kenner's ranges changed: the
+   * same, answers kept.
    */
-  invalidate(why: 'view' | 'page' = 'page'): void {
-    // Taken out by the page? Back at once, on the page's own mutation, whatever it holds.
-    if (this.connected && this.host && !this.host.isConnected) this.ensureHost();
+  invalidate(why: 'view' | 'near' | 'page' | 'ranges' = 'page'): void {
+    if (why === 'view' || why === 'page') this.settled = false;
+    // Taken out by the page? Back at once, on the page's own mutation, whatever it holds (not asked
+    // for Kenner's own changes: `ranges` comes once per match during a scan).
+    if (why !== 'ranges' && this.connected && this.host && !this.host.isConnected) this.ensureHost();
     if (!this.on || !this.nearSet) return;
     if (!this.visible.size) {
       if (this.shown) this.hideFrom(0);
       return;
     }
-    if (why === 'view') {
+    if (why === 'view' || why === 'near') {
       this.full = true;
       this.requestFrame();
     } else if (!this.mutationTimer && !this.frame) {
@@ -190,6 +203,8 @@ export class MarkPainter {
     this.nearSet?.clear();
     this.lastSignature = '';
     this.lastUncovered = [];
+    this.answers = null;
+    this.settled = false;
     this.checkAt = -1;
     this.hideFrom(0);
   }
@@ -274,15 +289,28 @@ export class MarkPainter {
     this.lastSignature = signature;
     this.checkAt = -1;
     const up = (this.lastUncovered = new Array<boolean>(boxes.length));
-    let n = 0;
+    const known = this.settled ? this.answers : null;
+    const answers = new Map<Element, Map<string, boolean>>();
+    // Every hit test before any box is written: a write between two hit tests makes the second one
+    // bring the document's lifecycle up to date again.
     for (let i = 0; i < boxes.length; i++) {
-      const b = boxes[i];
-      up[i] = this.uncovered(b.root, b.el, b.r.left + b.r.width / 2, b.r.top + b.r.height / 2);
-      if (up[i]) this.box(n++, b.kind, b.r);
+      const { el, r, root } = boxes[i];
+      const key = `${r.left},${r.top},${r.width},${r.height}`;
+      let u = known?.get(el)?.get(key);
+      if (u === undefined) u = this.uncovered(root, el, r.left + r.width / 2, r.top + r.height / 2);
+      up[i] = u;
+      let byBox = answers.get(el);
+      if (!byBox) answers.set(el, (byBox = new Map<string, boolean>()));
+      byBox.set(key, u);
     }
+    this.answers = answers;
+    this.settled = true;
+    let n = 0;
+    for (let i = 0; i < boxes.length; i++) if (up[i]) this.box(n++, boxes[i].kind, boxes[i].r);
     this.hideFrom(n);
     if (n && !this.safety)
       this.safety = setInterval(() => {
+        this.settled = false; // the safety repaint trusts no earlier answer
         this.nearSet?.sweepQuietly();
         // Nothing signalled a change: check the boxes in slices (a moved box or a changed answer repaints at once).
         if (this.on && this.nearSet?.near.size) {
@@ -302,6 +330,7 @@ export class MarkPainter {
     for (let i = this.checkAt; i < end; i++) {
       const b = boxes[i];
       if (this.uncovered(b.root, b.el, b.r.left + b.r.width / 2, b.r.top + b.r.height / 2) !== this.lastUncovered[i]) {
+        this.settled = false; // something changed that nothing signalled: every box is hit-tested again
         this.draw(boxes, this.lastSignature);
         return;
       }

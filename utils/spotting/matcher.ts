@@ -236,14 +236,17 @@ export class Matcher {
       const { h1, flags, start, end } = buf;
       let p1 = PHRASE_SEED1;
       let p2 = PHRASE_SEED2;
+      // Tokens folded into p2 so far: the second lane is computed only for phrases whose first lane is a key.
+      let hashed = 0;
       let bestJ = -1;
       let bestRaw = 0;
       let bestSlot = -1;
       for (let j = 0; j < n; j++) {
         if (j > 0 && flags[j] & BREAK_BEFORE) break;
         p1 = mix1(p1, h1[j]);
-        p2 = mix2(p2, hash2(text, start[j], end[j]));
         if (!(flags[j] & HARD_AFTER)) continue;
+        if (!table.has1(p1)) continue;
+        for (; hashed <= j; hashed++) p2 = mix2(p2, hash2(text, start[hashed], end[hashed]));
         const slot = table.find(p1, p2);
         if (slot < 0) continue;
         const raw = table.v[slot] - 1;
@@ -254,7 +257,7 @@ export class Matcher {
         bestRaw = raw;
         bestSlot = slot;
       }
-      const ents = bestJ >= 0 ? this.refs(bestRaw, []) : [];
+      const ents = bestJ >= 0 ? this.refs(bestRaw, []) : NO_ENTS;
       const mode = bestRaw & V_GUARD ? this.guards.get(bestSlot)?.mode : undefined;
       // A one-word account name after another capitalised word is part of a longer name ("New York"), and a
       // common-word one before one too ("Real Madrid"); short names (HP, NHL) are checked by their exact case instead.
@@ -301,6 +304,9 @@ export class Matcher {
     return true;
   }
 }
+
+/** No entities (a candidate that matched nothing; never handed out). */
+const NO_ENTS: number[] = [];
 
 /** The dictionary's typed arrays, decoded from base64 (bytes). */
 interface RawArrays {

@@ -38,6 +38,17 @@ export class PhraseTable {
     return new PhraseTable(Math.max(16, Math.ceil(n / 0.7) | 1));
   }
 
+  /** Whether any key's first lane is h1 (else find(h1, anything) is -1: the second lane need not be computed). */
+  has1(h1: number): boolean {
+    const { k1, v, cap } = this;
+    let i = homeSlot(h1, cap);
+    for (;;) {
+      if (v[i] === 0) return false;
+      if (k1[i] === h1) return true;
+      if (++i === cap) i = 0;
+    }
+  }
+
   /** Slot of the key, or -1. */
   find(h1: number, h2: number): number {
     const { k1, k2, v, cap } = this;

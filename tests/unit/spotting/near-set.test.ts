@@ -77,4 +77,54 @@ describe('NearSet: the holders on screen without observing them all', () => {
     expect(seen.size).toBe(ps.length);
     expect(set.near).toEqual(shown);
   });
+
+  it('measures a large batch of new holders in the next animation frame and probes only those whose box touches the viewport', async () => {
+    FakeIO.made = [];
+    const frames: FrameRequestCallback[] = [];
+    const view = { innerWidth: 1000, innerHeight: 800, requestAnimationFrame: (cb: FrameRequestCallback) => frames.push(cb) };
+    const set = new NearSet(FakeIO as unknown as typeof IntersectionObserver, () => undefined, view);
+    const ps = els(100);
+    const measured = new Set<Element>();
+    // Ten rows of ten: row r at y = r * 200 (rows 0-4 touch the 800 px viewport: 4 begins at its bottom edge).
+    ps.forEach((p, i) => {
+      const y = Math.floor(i / 10) * 200;
+      p.getBoundingClientRect = () => {
+        measured.add(p);
+        return { top: y, bottom: y + 20, left: 0, right: 100, width: 100, height: 20, x: 0, y } as DOMRect;
+      };
+    });
+    // One box only to the left of the viewport, one only above it: not probed.
+    ps[5].getBoundingClientRect = () => ({ top: 10, bottom: 30, left: -300, right: -200 }) as DOMRect;
+    ps[6].getBoundingClientRect = () => ({ top: -50, bottom: -10, left: 0, right: 100 }) as DOMRect;
+    for (const p of ps) set.add(p);
+    await Promise.resolve();
+    // Nothing measured or probed between frames (no layout forced there).
+    expect(measured.size).toBe(0);
+    expect(FakeIO.made).toHaveLength(1);
+    expect(frames).toHaveLength(1);
+    frames[0](0);
+    expect(measured.size).toBe(98);
+    const probe = FakeIO.made[1];
+    expect([...probe.observed]).toEqual(ps.slice(0, 50).filter((p) => p !== ps[5] && p !== ps[6]));
+    probe.report(new Set([ps[0], ps[45]]));
+    expect(set.near).toEqual(new Set([ps[0], ps[45]]));
+    // Those not probed are still held: a sweep (the view changed) probes them all.
+    set.sweep();
+    expect(FakeIO.made[2].observed.size).toBe(100);
+  });
+
+  it('probes a small batch of new holders without measuring them (no forced layout in the mutation path)', async () => {
+    FakeIO.made = [];
+    const view = { innerWidth: 1000, innerHeight: 800, requestAnimationFrame: () => { throw new Error('waited for a frame'); } };
+    const set = new NearSet(FakeIO as unknown as typeof IntersectionObserver, () => undefined, view);
+    const ps = els(10);
+    for (const p of ps) {
+      p.getBoundingClientRect = () => {
+        throw new Error('measured');
+      };
+      set.add(p);
+    }
+    await Promise.resolve();
+    expect(FakeIO.made[1].observed.size).toBe(10);
+  });
 });

@@ -1,0 +1,224 @@
+/**
+ * Diagnostic for the first scan (not a benchmark: bench.mjs skips `_` files). Interleaved A/B of the
+ * engines of several checkouts on the synthetic page, in one Chromium: per round and per engine, a
+ * fresh load of the page, the matcher loaded, then the bench's first-scan measure (spotting.ts: main-thread
+ * CPU incl. the frames after `engine.start()` resolves, _cpu.ts cpuOf). Prints each round and the medians.
+ *   KENNER_AB_SRCS=/work/main,. npx tsx scripts/bench/_spot-scan-ab.ts 500 5
+ * KENNER_SCAN_PROFILE=1: one more scan per engine with a V8 CPU profile (KENNER_TRACE_NAMES=1 keeps
+ * function names): total and self ms per function. KENNER_SCAN_TRACE=1: a trace of one more scan per
+ * engine, thread CPU self time per trace event.
+ */
+import { STORY } from '../../utils/demo/story';
+import { compileDictionary } from '../../utils/spotting/dictionary';
+import { cpuOf, enableCpu, settle, type TraceEvent } from './_cpu';
+import { RERENDER, bundleEngine, dictionaryNames, fortuneNames, launchBenchPage, syntheticPage, type KennerBundle } from './_spot-data';
+import type { Page, CDPSession } from 'playwright-core';
+
+const size = Number(process.argv[2] ?? 500);
+const rounds = Number(process.argv[3] ?? 4);
+const srcs = (process.env.KENNER_AB_SRCS ?? '.').split(',');
+/** KENNER_AB_BUDGETS=6,12: the engines' chunk budgets (ms), one per source (default: the engine's). */
+const budgets = (process.env.KENNER_AB_BUDGETS ?? '').split(',').map((b) => (b ? Number(b) : undefined));
+
+interface W {
+  __kenner: KennerBundle;
+  __m: import('../../utils/spotting/matcher').Matcher;
+  __engine: import('../../utils/page/engine').SpotEngine;
+}
+
+/** KENNER_AB_PREPARE=1: the overlay goes in (SpotEngine.prepare) and the page renders before the measured scan, as content-main.ts does. */
+async function scan(page: Page, budgetMs?: number) {
+  return page.evaluate(async (budgetMs) => {
+    const w = window as unknown as W;
+    const { SpotEngine, generic } = w.__kenner;
+    const engine = w.__engine ?? new SpotEngine({ matcher: w.__m, adapter: generic, budgetMs, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+    w.__engine = engine;
+    // How often the engine hit-tests, measures ranges and observes targets during the measure.
+    const counts: Record<string, number> = { hit: 0, gcr: 0, io: 0 };
+    const wrap = (proto: object, name: string, key: string) => {
+      const d = Object.getOwnPropertyDescriptor(proto, name)!;
+      const orig = d.value as (...a: unknown[]) => unknown;
+      Object.defineProperty(proto, name, { ...d, value: function (this: unknown, ...a: unknown[]) {
+        counts[key]++;
+        return Reflect.apply(orig, this, a);
+      } });
+      return () => Object.defineProperty(proto, name, d);
+    };
+    const restore = [wrap(Document.prototype, 'elementFromPoint', 'hit'), wrap(Range.prototype, 'getClientRects', 'gcr'), wrap(IntersectionObserver.prototype, 'observe', 'io')];
+    const t = performance.now();
+    await engine.start();
+    const ms = performance.now() - t;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))));
+    for (const f of restore) f();
+    const r = engine.current();
+    return { counts, ms, entities: r.entities.length, sig: JSON.stringify(r.entities), held: engine.highlighter.counts().held, drawn: engine.highlighter.boxes() };
+  }, budgetMs);
+}
+
+async function load(page: Page, html: string, bundle: string, json: string) {
+  await page.setContent(html, { waitUntil: 'load' });
+  await page.addScriptTag({ content: 'window.__name = (f) => f;' });
+  await page.addScriptTag({ content: bundle });
+  await page.addScriptTag({ content: RERENDER });
+  await page.evaluate((j) => void ((window as unknown as W).__m = new (window as unknown as W).__kenner.Matcher(JSON.parse(j) as never)), json);
+  if (process.env.KENNER_AB_PREPARE) {
+    await page.evaluate(() => {
+      const w = window as unknown as W;
+      const { SpotEngine, generic } = w.__kenner;
+      w.__engine = new SpotEngine({ matcher: w.__m, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+      w.__engine.prepare();
+    });
+  }
+  await settle(page);
+}
+
+async function profiled(page: Page, cdp: CDPSession) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  await cdp.send('Profiler.start');
+  await scan(page);
+  await settle(page);
+  const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: Array<{ id: number; callFrame: { functionName: string; lineNumber: number; columnNumber: number }; children?: number[] }>; samples: number[]; timeDeltas: number[] } };
+  const byId = new Map(p.nodes.map((x) => [x.id, x]));
+  const parent = new Map<number, number>();
+  for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+  const label = (id: number) => {
+    const cf = byId.get(id)!.callFrame;
+    return `${cf.functionName || '(anon)'}:${cf.lineNumber}`;
+  };
+  const selfT = new Map<string, number>();
+  const totalT = new Map<string, number>();
+  for (let i = 0; i < p.samples.length; i++) {
+    const dt = (p.timeDeltas[i + 1] ?? 0) / 1000;
+    const l = label(p.samples[i]);
+    selfT.set(l, (selfT.get(l) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let a: number | undefined = p.samples[i]; a !== undefined; a = parent.get(a)) {
+      const la = label(a);
+      if (seen.has(la)) continue;
+      seen.add(la);
+      totalT.set(la, (totalT.get(la) ?? 0) + dt);
+    }
+  }
+  console.log('--- profile: total (self) ms');
+  for (const [name, ms] of [...totalT.entries()].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`${ms.toFixed(1).padStart(8)} (${(selfT.get(name) ?? 0).toFixed(1)})  ${name}`);
+  console.log('--- profile: self ms');
+  for (const [name, ms] of [...selfT.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(1).padStart(8)}  ${name}`);
+}
+
+async function traced(page: Page, cdp: CDPSession) {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,disabled-by-default-v8.gc,toplevel', transferMode: 'ReportEvents' });
+  await page.evaluate(() => console.timeStamp('kenner-start'));
+  await scan(page);
+  await settle(page);
+  const finished = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.end');
+  await finished;
+  cdp.off('Tracing.dataCollected', onData);
+  const mark = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-start')!;
+  const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.ts >= mark.ts).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const cpuOfEv = (e: TraceEvent) => e.tdur ?? e.dur ?? 0;
+  const self = new Map<string, number>();
+  const stack: Array<{ e: TraceEvent; kids: number }> = [];
+  const close = (upTo: number) => {
+    while (stack.length && stack[stack.length - 1].e.ts + (stack[stack.length - 1].e.dur ?? 0) <= upTo) {
+      const top = stack.pop()!;
+      self.set(top.e.name, (self.get(top.e.name) ?? 0) + Math.max(0, cpuOfEv(top.e) - top.kids) / 1000);
+      if (stack.length) stack[stack.length - 1].kids += cpuOfEv(top.e);
+    }
+  };
+  for (const e of main) {
+    close(e.ts);
+    stack.push({ e, kids: 0 });
+  }
+  close(Infinity);
+  const all = main.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+  const tasks: TraceEvent[] = [];
+  for (const t of all) {
+    const last = tasks[tasks.length - 1];
+    if (last && t.ts + (t.dur ?? 0) <= last.ts + (last.dur ?? 0)) continue;
+    tasks.push(t);
+  }
+  for (const task of tasks) {
+    if ((task.tdur ?? 0) < 4000) continue;
+    const end = task.ts + (task.dur ?? 0);
+    const own = new Map<string, number>();
+    const st: Array<{ e: TraceEvent; kids: number }> = [];
+    const cl = (upTo: number) => {
+      while (st.length && st[st.length - 1].e.ts + (st[st.length - 1].e.dur ?? 0) <= upTo) {
+        const top = st.pop()!;
+        own.set(top.e.name, (own.get(top.e.name) ?? 0) + Math.max(0, cpuOfEv(top.e) - top.kids) / 1000);
+        if (st.length) st[st.length - 1].kids += cpuOfEv(top.e);
+      }
+    };
+    for (const e of main) {
+      if (e.ts < task.ts || e.ts + (e.dur ?? 0) > end) continue;
+      cl(e.ts);
+      st.push({ e, kids: 0 });
+    }
+    cl(Infinity);
+    const top = [...own.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ');
+    console.log(`${((task.ts - mark.ts) / 1000).toFixed(1).padStart(7)} ms  cpu ${((task.tdur ?? 0) / 1000).toFixed(1)}: ${top}`);
+  }
+  console.log(`--- trace: ${tasks.length} tasks, cpu ${(tasks.reduce((a, t) => a + (t.tdur ?? 0), 0) / 1000).toFixed(1)} ms; self cpu by event:`);
+  for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(1).padStart(8)}  ${name}`);
+}
+
+async function main() {
+  const bundles: string[] = [];
+  for (const s of srcs) {
+    process.env.KENNER_BENCH_SRC = s === '.' ? '' : s;
+    if (!process.env.KENNER_BENCH_SRC) delete process.env.KENNER_BENCH_SRC;
+    bundles.push(await bundleEngine());
+  }
+  const html = syntheticPage([...fortuneNames(), ...STORY.accounts.map((a) => a.name)]);
+  const { accounts } = dictionaryNames(size);
+  const json = JSON.stringify(compileDictionary({ ...STORY, accounts: [...STORY.accounts, ...accounts] }, `ab-${size}`));
+  const { browser, context, page } = await launchBenchPage();
+  const cdp = await context.newCDPSession(page);
+  await enableCpu(cdp);
+  const res: number[][] = srcs.map(() => []);
+  const sigs = new Set<string>();
+  for (let r = 0; r < rounds; r++) {
+    const line: string[] = [];
+    for (let k = 0; k < srcs.length; k++) {
+      const i = (k + r) % srcs.length;
+      await load(page, html, bundles[i], json);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const c = await cpuOf(page, cdp, () => scan(page, budgets[i]));
+      res[i].push(c.ms);
+      sigs.add(c.result.sig);
+      line.push(`${srcs[i]}${budgets[i] ? `@${budgets[i]}` : ''}: ${c.ms.toFixed(1)} ms cpu (wall ${c.result.ms.toFixed(0)}, ents ${c.result.entities}, held ${c.result.held}, drawn ${c.result.drawn}, ${JSON.stringify(c.result.counts)})`);
+      await page.evaluate(() => {
+        const w = window as unknown as W & { __engine?: unknown };
+        (w.__engine).dispose();
+        delete w.__engine;
+      });
+    }
+    console.log(`round ${r}: ${line.join(' | ')}`);
+  }
+  const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  for (let i = 0; i < srcs.length; i++) console.log(`median ${srcs[i]}: ${med(res[i]).toFixed(1)} ms (min ${Math.min(...res[i]).toFixed(1)})`);
+  console.log(`entity reports identical across engines and rounds: ${sigs.size === 1}`);
+  for (let i = 0; i < srcs.length; i++) {
+    if (process.env.KENNER_SCAN_PROFILE) {
+      console.log(`=== ${srcs[i]}`);
+      await load(page, html, bundles[i], json);
+      await profiled(page, cdp);
+    }
+    if (process.env.KENNER_SCAN_TRACE) {
+      console.log(`=== ${srcs[i]}`);
+      await load(page, html, bundles[i], json);
+      await traced(page, cdp);
+    }
+  }
+  await browser.close();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+/**
+ * The first scan's painting on a long page, in real Chromium (the engine bundled as the spotting
+ * benchmark bundles it; no extension needed). A large first scan measures its new holders before
+ * probing them, so those below the fold are never observed during the scan (near-set.ts): scrolling
+ * must still draw them. Boxes are drawn in a closed overlay, so the test compares the painter's box
+ * count with the name's line boxes a user sees (on screen, not under the fixed header).
+ */
+import { build } from 'esbuild';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_FLAGS, findChromium } from '../../scripts/chromium.mjs';
+import type { compileDictionary } from '../../utils/spotting/dictionary';
+import type { Matcher } from '../../utils/spotting/matcher';
+import type { SpotEngine } from '../../utils/page/engine';
+import type { generic } from '../../utils/sites/generic';
+
+interface InPage {
+  __kenner: { Matcher: typeof Matcher; SpotEngine: typeof SpotEngine; generic: typeof generic; compileDictionary: typeof compileDictionary };
+  __engine: SpotEngine;
+}
+
+const NAME = 'Nordlicht Logistik GmbH';
+let browser: Browser;
+let bundle = '';
+
+test.beforeAll(async () => {
+  const r = await build({
+    stdin: {
+      contents: `
+        import { Matcher } from './utils/spotting/matcher';
+        import { SpotEngine } from './utils/page/engine';
+        import { generic } from './utils/sites/generic';
+        import { compileDictionary } from './utils/spotting/dictionary';
+        (globalThis as any).__kenner = { Matcher, SpotEngine, generic, compileDictionary };`,
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    write: false,
+    target: 'chrome120',
+    logLevel: 'silent',
+  });
+  bundle = r.outputFiles[0].text;
+  browser = await chromium.launch({ executablePath: await findChromium(), args: CHROMIUM_FLAGS });
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+});
+
+/** 3,000 paragraphs, one name in every third, under a fixed header that covers the top 120 px. */
+function longPage(): string {
+  const ps: string[] = [];
+  for (let i = 0; i < 3000; i++) ps.push(`<p id="p${i}">Row ${i}: ${i % 3 === 0 ? `a note about ${NAME} and the rollout` : 'nothing to see in this line of text'}.</p>`);
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><style>
+    body{margin:0;font:16px sans-serif} p{margin:0 0 8px 0;padding:0 12px}
+    header{position:fixed;top:0;left:0;right:0;height:120px;background:#fff;z-index:5}
+  </style></head><body><header>Header</header><main style="padding-top:0">${ps.join('')}</main></body></html>`;
+}
+
+/** The name's line boxes a user sees now: on screen and not covered (what the painter should draw). */
+function visibleNameBoxes(page: Page): Promise<number> {
+  return page.evaluate((name) => {
+    let n = 0;
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let t = w.nextNode() as Text | null; t; t = w.nextNode() as Text | null) {
+      const i = t.data.indexOf(name);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(t, i);
+      r.setEnd(t, i + name.length);
+      for (const b of r.getClientRects()) {
+        if (b.width < 1 || b.height < 1 || b.bottom <= 0 || b.top >= innerHeight || b.right <= 0 || b.left >= innerWidth) continue;
+        const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+        const holder = t.parentElement!;
+        if (hit && (hit === holder || holder.contains(hit) || hit.contains(holder))) n++;
+      }
+    }
+    return n;
+  }, NAME);
+}
+
+const boxes = (page: Page) => page.evaluate(() => (window as unknown as InPage).__engine.highlighter.boxes());
+/** Lets the page render `n` frames (the probes report in one, the painter draws in the next). */
+const frames = (page: Page, n: number) =>
+  page.evaluate((k) => new Promise<void>((resolve) => {
+    let i = 0;
+    const f = () => (++i < k ? requestAnimationFrame(f) : setTimeout(resolve, 0));
+    requestAnimationFrame(f);
+  }), n);
+
+test('a first scan that starts mid-page draws the names on screen (none under the header), and scrolling draws the others', async () => {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+  await page.setContent(longPage(), { waitUntil: 'load' });
+  await page.addScriptTag({ content: bundle });
+  // Mid-page: the holders on screen come to the painter in a large batch (measured, then probed).
+  await page.evaluate(() => document.getElementById('p1500')!.scrollIntoView());
+  const found = await page.evaluate(async (name) => {
+    const w = window as unknown as InPage;
+    const { Matcher, SpotEngine, generic, compileDictionary } = w.__kenner;
+    const d = compileDictionary({ accounts: [{ id: 'a-nordlicht', name }], contacts: [], topics: [], people: [] }, 'scan-paint');
+    w.__engine = new SpotEngine({ matcher: new Matcher(d), adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+    await w.__engine.start();
+    return w.__engine.current().entities.map((e) => e.id);
+  }, NAME);
+  expect(found).toEqual(['a-nordlicht']);
+  const middle = await visibleNameBoxes(page);
+  expect(middle).toBeGreaterThan(3);
+  // Drawn within the frames that follow the scan (not by a later safety sweep).
+  await frames(page, 3);
+  expect(await boxes(page)).toBe(middle);
+  // Holders the first scan measured off screen and never probed: scrolling draws them.
+  for (const scroll of [() => window.scrollTo(0, 0), () => document.getElementById('p2700')!.scrollIntoView()]) {
+    await page.evaluate(scroll);
+    const seen = await visibleNameBoxes(page);
+    expect(seen).toBeGreaterThan(3);
+    await expect.poll(async () => [await boxes(page), await visibleNameBoxes(page)]).toEqual([seen, seen]);
+  }
+  await page.close();
+});
