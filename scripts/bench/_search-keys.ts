@@ -59,7 +59,7 @@ async function main() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: await findChromium({ quiet: true }),
     headless: true,
-    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`],
+    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...(process.env.KENNER_SK_PROFILE_WORKER ? ['--remote-debugging-port=9339'] : [])],
   });
   try {
     const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -106,7 +106,22 @@ async function main() {
     const cdp = await context.newCDPSession(popup);
     const events: Ev[] = [];
     cdp.on('Tracing.dataCollected', (e: { value: object[] }) => void events.push(...(e.value as Ev[])));
-    if (trace) await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8,disabled-by-default-v8.gc,blink.user_timing,ipc,mojom', transferMode: 'ReportEvents' });
+    // KENNER_SK_PROFILE=file: a V8 CPU profile of the popup while it is typed into, instead of a trace.
+    const pageProfile = process.env.KENNER_SK_PROFILE;
+    // KENNER_SK_PROFILE_WORKER=file: a V8 CPU profile of the service worker while the popup is typed into.
+    const workerProfile = process.env.KENNER_SK_PROFILE_WORKER;
+    const swCdp = workerProfile ? await workerSession() : null;
+    if (swCdp) {
+      await swCdp.send('Profiler.enable');
+      await swCdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await swCdp.send('Profiler.start');
+    }
+    if (pageProfile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
+    if (trace && !pageProfile && !swCdp) await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8,disabled-by-default-v8.gc,blink.user_timing,ipc,mojom', transferMode: 'ReportEvents' });
     let typed = 0;
     for (let round = 0; round < rounds; round++) {
       for (const q of QUERIES) {
@@ -120,6 +135,19 @@ async function main() {
     }
     const samples = await popup.evaluate(() => (window as unknown as { __ks: { samples: number[] } }).__ks.samples);
     console.log(JSON.stringify({ diag: 'search-keystroke', scale, keystrokes: samples.length, p50_ms: pct(samples, 50), p90_ms: pct(samples, 90), p99_ms: pct(samples, 99), max_ms: pct(samples, 100), load: +readFileSync('/proc/loadavg', 'utf8').split(' ')[0] }));
+    if (swCdp && workerProfile) {
+      const { profile: p } = (await swCdp.send('Profiler.stop')) as { profile: CpuProfile };
+      writeFileSync(workerProfile, JSON.stringify(p));
+      selfTimes(p);
+      swCdp.close();
+      return;
+    }
+    if (pageProfile) {
+      const { profile: p } = await cdp.send('Profiler.stop');
+      writeFileSync(pageProfile, JSON.stringify(p));
+      selfTimes(p as unknown as CpuProfile);
+      return;
+    }
     if (!trace) return;
     const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
     await cdp.send('Tracing.end');
@@ -128,6 +156,56 @@ async function main() {
   } finally {
     await context.close();
   }
+}
+
+/** A raw CDP session to the extension's service worker (over --remote-debugging-port: Playwright gives none for workers). */
+async function workerSession(): Promise<{ send(method: string, params?: object): Promise<unknown>; close(): void }> {
+  const list = (await (await fetch('http://127.0.0.1:9339/json/list')).json()) as Array<{ type: string; url: string; webSocketDebuggerUrl: string }>;
+  const target = list.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+  if (!target) throw new Error('no service worker target');
+  // `ws` (a dependency of the toolchain) has no type declarations here: the little of it used, typed.
+  type Socket = import('node:events').EventEmitter & { send(data: string): void; close(): void };
+  const wsModule = 'ws';
+  const { default: WebSocket } = (await import(wsModule)) as { default: new (url: string, opts: object) => Socket };
+  const ws = new WebSocket(target.webSocketDebuggerUrl, { perMessageDeflate: false, maxPayload: 1 << 30 });
+  await once(ws, 'open');
+  let id = 0;
+  const waiting = new Map<number, (r: unknown) => void>();
+  ws.on('message', (d: Buffer) => {
+    const m = JSON.parse(String(d)) as { id?: number; result?: unknown };
+    if (m.id !== undefined) waiting.get(m.id)?.(m.result);
+  });
+  return {
+    send: (method, params = {}) =>
+      new Promise((resolve) => {
+        waiting.set(++id, resolve);
+        ws.send(JSON.stringify({ id, method, params }));
+      }),
+    close: () => ws.close(),
+  };
+}
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time by function (and file) in a V8 CPU profile, the largest first. */
+function selfTimes(p: CpuProfile) {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  for (let i = 0; i < p.samples.length; i++) {
+    const n = byId.get(p.samples[i])!;
+    const dt = (p.timeDeltas[i + 1] ?? 0) / 1000;
+    const f = n.callFrame;
+    const k = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(k, (self.get(k) ?? 0) + dt);
+    if (f.functionName !== '(idle)' && f.functionName !== '(program)') total += dt;
+  }
+  console.log(`profiled ms (not idle/program): ${total.toFixed(0)}`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${v.toFixed(1).padStart(7)}  ${k}`);
 }
 
 function analyse(events: Ev[]) {
@@ -213,6 +291,15 @@ function analyse(events: Ev[]) {
     console.log(`${title} (${xs.length}): wall ${(xs.reduce((s, x) => s + x.ms, 0) / xs.length).toFixed(2)} ms, neither popup nor worker running ${(xs.reduce((s, x) => s + x.idle, 0) / xs.length).toFixed(2)} ms`);
     for (const [k, v] of top) console.log(`   ${k.padEnd(48)} wall ${v.wall.toFixed(2)}  cpu ${v.cpu.toFixed(2)}  tasks ${v.n.toFixed(1)}`);
   };
+  // Whole typing: every thread's CPU per keystroke (what load does not inflate), windows or not.
+  const from = downs[0].ts;
+  const to = doms[doms.length - 1].ts;
+  const totals: Array<[string, number]> = [];
+  for (const [k, list] of byThread) {
+    const cpu = list.filter((t) => t.ts >= from && t.ts <= to).reduce((a, t) => a + (t.tdur ?? 0), 0) / 1000 / wins.length;
+    if (cpu >= 0.05) totals.push([label(k), cpu]);
+  }
+  console.log(`CPU per keystroke, whole typing: ${totals.sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
   console.log(`windows ${per.length}; p50 ${pct(per.map((x) => x.ms), 50)} p99 ${pct(per.map((x) => x.ms), 99)}`);
   const n = sorted.length;
   summarize(sorted.slice(Math.floor(n * 0.4), Math.floor(n * 0.6)), 'middle 20 %');
