@@ -123,17 +123,22 @@ async function main() {
     }
     if (trace && !pageProfile && !swCdp) await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8,disabled-by-default-v8.gc,blink.user_timing,ipc,mojom', transferMode: 'ReportEvents' });
     let typed = 0;
+    const texts: string[] = [];
     for (let round = 0; round < rounds; round++) {
       for (const q of QUERIES) {
         await box.fill('');
-        for (const ch of q) {
-          await popup.keyboard.type(ch);
+        for (let i = 0; i < q.length; i++) {
+          await popup.keyboard.type(q[i]);
           typed++;
+          texts.push(q.slice(0, i + 1));
           await popup.waitForFunction((n) => (window as unknown as { __ks: { samples: number[] } }).__ks.samples.length >= n, typed, { polling: 'raf' });
         }
       }
     }
     const samples = await popup.evaluate(() => (window as unknown as { __ks: { samples: number[] } }).__ks.samples);
+    // The slowest keystrokes and what had been typed (the tail's queries).
+    const slow = samples.map((ms, i) => ({ ms, text: texts[i] })).sort((a, b) => b.ms - a.ms).slice(0, 12);
+    console.log(`slowest: ${slow.map((x) => `${x.ms.toFixed(1)} "${x.text}"`).join(', ')}`);
     console.log(JSON.stringify({ diag: 'search-keystroke', scale, keystrokes: samples.length, p50_ms: pct(samples, 50), p90_ms: pct(samples, 90), p99_ms: pct(samples, 99), max_ms: pct(samples, 100), load: +readFileSync('/proc/loadavg', 'utf8').split(' ')[0] }));
     if (swCdp && workerProfile) {
       const { profile: p } = (await swCdp.send('Profiler.stop')) as { profile: CpuProfile };
