@@ -117,9 +117,12 @@ export function App() {
     return () => document.removeEventListener('keydown', onKey);
   }, [s.open]);
 
-  // Keep the active result in view.
+  // Keep the active result in view: before the next frame, whose layout it then shares (in the commit it forced a
+  // layout of its own, ~3 ms on the first keystroke of every query, when the list appears with its first row active).
   useEffect(() => {
-    if (s.active >= 0) document.getElementById(optionId(s.active))?.scrollIntoView?.({ block: 'nearest' });
+    if (s.active < 0) return;
+    const id = requestAnimationFrame(() => document.getElementById(optionId(s.active))?.scrollIntoView?.({ block: 'nearest' }));
+    return () => cancelAnimationFrame(id);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [s.active]);
 
