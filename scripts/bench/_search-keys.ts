@@ -10,10 +10,15 @@
  * KENNER_SK_EXT: the built extension to load (default .output/chrome-mv3-e2e); it is copied to a
  * fixed path first, so every build gets the same extension id and sees the same imported graph.
  * KENNER_SK_ROUNDS (default 3), KENNER_SK_TRACE=0 (no trace: the bench's own figure only),
- * KENNER_SK_QUIET_MS: wait this long after the popup opened before typing.
+ * KENNER_SK_QUIET_MS: wait this long after the popup opened before typing, KENNER_SK_DUMP=file: the
+ * raw trace events, KENNER_SK_PROFILE=file / KENNER_SK_PROFILE_WORKER=file: a V8 CPU profile of the
+ * popup / the service worker instead of the trace (self time by function printed; a build with
+ * KENNER_NO_MINIFY=1 names the functions). Always printed: the extension process's and the
+ * browser's CPU per keystroke (/proc) and the slowest keystrokes with what had been typed.
+ * For an A/B, alternate builds (KENNER_SK_EXT=dir) run by run: the machine's load moves a lot.
  */
 import { chromium } from 'playwright-core';
-import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -44,6 +49,25 @@ async function writeGraph(): Promise<string> {
   ws.end();
   await once(ws, 'finish');
   return file;
+}
+
+/** CPU seconds used so far by this profile's browser: its extension process, and all its processes (as extension.ts). */
+function cpuSeconds(): { ext: number; all: number } {
+  let ext = 0;
+  let all = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes(profile)) continue;
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      const sec = (Number(f[11]) + Number(f[12])) / 100;
+      all += sec;
+      if (cmd.includes('--extension-process')) ext += sec;
+    } catch {
+      /* process ended */
+    }
+  }
+  return { ext, all };
 }
 
 type Ev = TraceEvent & { args?: { name?: string; data?: { message?: string } } };
@@ -122,6 +146,7 @@ async function main() {
       await cdp.send('Profiler.start');
     }
     if (trace && !pageProfile && !swCdp) await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8,disabled-by-default-v8.gc,blink.user_timing,ipc,mojom', transferMode: 'ReportEvents' });
+    const cpu0 = cpuSeconds();
     let typed = 0;
     const texts: string[] = [];
     for (let round = 0; round < rounds; round++) {
@@ -135,11 +160,13 @@ async function main() {
         }
       }
     }
+    const cpu1 = cpuSeconds();
     const samples = await popup.evaluate(() => (window as unknown as { __ks: { samples: number[] } }).__ks.samples);
+    const perKey = (a: number, b: number) => +(((b - a) * 1000) / samples.length).toFixed(2);
     // The slowest keystrokes and what had been typed (the tail's queries).
     const slow = samples.map((ms, i) => ({ ms, text: texts[i] })).sort((a, b) => b.ms - a.ms).slice(0, 12);
     console.log(`slowest: ${slow.map((x) => `${x.ms.toFixed(1)} "${x.text}"`).join(', ')}`);
-    console.log(JSON.stringify({ diag: 'search-keystroke', scale, keystrokes: samples.length, p50_ms: pct(samples, 50), p90_ms: pct(samples, 90), p99_ms: pct(samples, 99), max_ms: pct(samples, 100), load: +readFileSync('/proc/loadavg', 'utf8').split(' ')[0] }));
+    console.log(JSON.stringify({ diag: 'search-keystroke', scale, keystrokes: samples.length, p50_ms: pct(samples, 50), p90_ms: pct(samples, 90), p99_ms: pct(samples, 99), max_ms: pct(samples, 100), extension_cpu_ms_per_keystroke: perKey(cpu0.ext, cpu1.ext), browser_cpu_ms_per_keystroke: perKey(cpu0.all, cpu1.all), load: +readFileSync('/proc/loadavg', 'utf8').split(' ')[0] }));
     if (swCdp && workerProfile) {
       const { profile: p } = (await swCdp.send('Profiler.stop')) as { profile: CpuProfile };
       writeFileSync(workerProfile, JSON.stringify(p));
