@@ -14,9 +14,12 @@ import { createLocalSource } from '@/utils/sources/local';
 import { activeSource, SourceManager, startSourceSync } from '@/utils/background/source-manager';
 import { clearSourceCache } from '@/utils/sources/cache';
 import { PreferenceStore } from '@/utils/background/preferences';
+import { SettingsCache } from '@/utils/background/settings-cache';
 
 export default defineBackground(() => {
   const preferences = new PreferenceStore();
+  // What a popup keystroke's search and every ranked answer read: held in memory (two storage round trips each saved).
+  const effective = new SettingsCache();
   const local = createLocalSource(() => preferences.snapshot());
   // One source manager for everything: the remote company-graph service when one is configured (policy or options), else the local graph.
   const sources = new SourceManager({ onChanged: () => service.answersChanged() });
@@ -25,7 +28,7 @@ export default defineBackground(() => {
   const service = new QueryService({
     source: () => source,
     settings,
-    worksCouncil: async () => (await getEffectiveSettings()).policy.worksCouncil ?? WORKS_COUNCIL_OFF,
+    worksCouncil: async () => (await effective.get()).policy.worksCouncil ?? WORKS_COUNCIL_OFF,
     preferences: () => preferences.all(),
     tabUrl: async (tabId) => {
       try {
@@ -49,7 +52,8 @@ export default defineBackground(() => {
         local.reset();
         await service.answersChanged();
       },
-      remoteSearch: async (query, limit) => (await sources.remoteSource())?.searchPeople(query, limit) ?? null,
+      effectiveSettings: () => effective.get(),
+      remoteSearch: async (query, limit) => (await sources.configuredRemote())?.searchPeople(query, limit) ?? null,
       afterLocalDataDeleted: async () => {
         await preferences.clear();
         local.reset();

@@ -4,7 +4,7 @@
  * then this tab's status with pause/resume and the side panel, then the
  * graph's size, source and age (or how to get a graph).
  */
-import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ageText, countsText, formatNumber, sourceText } from '@/components/common/graph-summary';
 import { matchSentence, reasonSentences } from '@/components/common/reasons';
@@ -39,7 +39,8 @@ function openSidePanel(tabId: number) {
   }
 }
 
-function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; index: number; active: boolean; optionId: string; onPick: (i: number) => void }) {
+/** A row renders again only when its props change: a keystroke's "searching" state and the arrow keys leave the others alone. */
+const ResultItem = memo(function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; index: number; active: boolean; optionId: string; onPick: (i: number) => void }) {
   const p = hit.person;
   const line = [p.title, p.department, p.location].filter(Boolean).join(' · ');
   // Every result says why: its strongest ranked reason, or the field the words were found in.
@@ -72,6 +73,13 @@ function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; 
       ) : null}
     </li>
   );
+});
+
+/** Picking a result (click): it becomes the active one and its card opens. */
+function pick(index: number) {
+  const s = usePopup.getState();
+  s.setActive(index);
+  s.openCard(s.results.hits[index]);
 }
 
 export function App() {
@@ -109,9 +117,12 @@ export function App() {
     return () => document.removeEventListener('keydown', onKey);
   }, [s.open]);
 
-  // Keep the active result in view.
+  // Keep the active result in view: before the next frame, whose layout it then shares (in the commit it forced a
+  // layout of its own, ~3 ms on the first keystroke of every query, when the list appears with its first row active).
   useEffect(() => {
-    if (s.active >= 0) document.getElementById(optionId(s.active))?.scrollIntoView?.({ block: 'nearest' });
+    if (s.active < 0) return;
+    const id = requestAnimationFrame(() => document.getElementById(optionId(s.active))?.scrollIntoView?.({ block: 'nearest' }));
+    return () => cancelAnimationFrame(id);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [s.active]);
 
@@ -237,10 +248,7 @@ export function App() {
                 index={i}
                 active={i === s.active}
                 optionId={optionId(i)}
-                onPick={(idx) => {
-                  s.setActive(idx);
-                  s.openCard(hits[idx]);
-                }}
+                onPick={pick}
               />
             ))}
           </ul>

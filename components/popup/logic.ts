@@ -71,3 +71,23 @@ export function tabStatusText(view: TabView | null, rescanning = false): string 
       return t('popup_tab_no_site');
   }
 }
+
+/**
+ * The new answer, with every hit that equals the one shown before for the same colleague replaced
+ * by that earlier object (and the earlier list itself when nothing changed), so the memoized rows
+ * of unchanged hits do not render again. Typing a name letter by letter, about half the answers
+ * equal the one before (the benchmark's 9 queries: 66 of 134 keystrokes; 603 of 1,402 rows).
+ * Hits are plain JSON (they came through the message), so equal JSON is equal content.
+ */
+export function reuseEqualHits(prev: readonly PersonHit[], next: PersonHit[]): PersonHit[] {
+  if (!prev.length || !next.length) return next;
+  const before = new Map(prev.map((h) => [h.person.id, h]));
+  let same = prev.length === next.length;
+  const out = next.map((h, i) => {
+    const old = before.get(h.person.id);
+    const kept = old !== undefined && JSON.stringify(old) === JSON.stringify(h) ? old : h;
+    if (kept !== prev[i]) same = false;
+    return kept;
+  });
+  return same ? (prev as PersonHit[]) : out;
+}

@@ -10,6 +10,7 @@ import { create } from 'zustand';
 import { browser } from 'wxt/browser';
 import type { GraphMeta } from '@/utils/graph/model';
 import { sendMessage, type EffectiveSettings, type PersonHit, type TabView } from '@/utils/messaging/protocol';
+import { reuseEqualHits } from './logic';
 
 type Load<T> = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; value: T };
 
@@ -55,7 +56,7 @@ function search(n: number, query: string): void {
   inFlight = true;
   sendMessage('searchPeople', { query, limit: 20 })
     .then((hits) => {
-      if (n === seq) usePopup.setState({ results: { status: 'ready', hits, query, seq: n }, active: hits.length ? 0 : -1 });
+      if (n === seq) usePopup.setState((s) => ({ results: { status: 'ready', hits: reuseEqualHits(s.results.hits, hits), query, seq: n }, active: hits.length ? 0 : -1 }));
     })
     .catch((e) => {
       if (n === seq) usePopup.setState({ results: { status: 'error', hits: [], error: message(e), query, seq: n }, active: -1 });

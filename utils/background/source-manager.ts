@@ -146,8 +146,17 @@ export class SourceManager {
 
   /** The GraphSource that answers now: the remote service when configured, else the local graph. */
   async current(local: GraphSource): Promise<GraphSource> {
-    // Every ranked answer asks: without a remote service configured, the answer is the local graph until
-    // the stored configuration or the policy changes (two storage reads per answer saved).
+    const remote = await this.configuredRemote();
+    this.lastKind = remote ? 'remote' : 'local';
+    return remote ?? local;
+  }
+
+  /**
+   * The remote service when one is configured, else null. Every ranked answer and every popup
+   * keystroke's search asks: without a remote service configured, the answer is null until the
+   * stored configuration or the policy changes (two storage reads per question saved).
+   */
+  async configuredRemote(): Promise<RemoteSource | null> {
     if (!this.watching) {
       this.watching = true;
       browser.storage.onChanged.addListener((changes, area) => {
@@ -161,13 +170,8 @@ export class SourceManager {
         if (this.localOnly === asked) this.localOnly = undefined;
       });
     }
-    if (await this.localOnly) {
-      this.lastKind = 'local';
-      return local;
-    }
-    const remote = await this.remoteSource();
-    this.lastKind = remote ? 'remote' : 'local';
-    return remote ?? local;
+    if (await this.localOnly) return null;
+    return this.remoteSource();
   }
 }
 

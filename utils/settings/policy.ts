@@ -189,11 +189,20 @@ export class LockedSettingError extends Error {
 }
 
 /** Apply a user's change; refuses any key the policy locks. */
+let settingsWrites = 0;
+/** How many times changeSettings has written the settings in this context (a cached copy older than a write is stale at once, before storage.onChanged reports it). */
+export const settingsWriteCount = () => settingsWrites;
+
 export async function changeSettings(patch: Partial<Settings>): Promise<EffectiveSettings> {
   const current = await getEffectiveSettings();
   const refused = Object.keys(patch).filter((k) => current.locked.includes(k as keyof Settings));
   if (refused.length) throw new LockedSettingError(refused);
   const stored = await getSettings();
-  await settingsItem.setValue({ ...DEFAULT_SETTINGS, ...stored, ...patch });
+  settingsWrites++;
+  try {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, ...stored, ...patch });
+  } finally {
+    settingsWrites++;
+  }
   return getEffectiveSettings();
 }

@@ -74,6 +74,31 @@ describe('activeSource', () => {
   });
 });
 
+describe('configuredRemote (the popup search asks it on every keystroke)', () => {
+  it('is null without asking storage again until a service is configured, then the service, and null again after a switch back', async () => {
+    const m = new SourceManager({ remote: { breakerMs: 0 } });
+    expect(await m.configuredRemote()).toBeNull();
+    const local = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const managed = vi.spyOn(fakeBrowser.storage.managed, 'get');
+    expect(await m.configuredRemote()).toBeNull();
+    expect(local).not.toHaveBeenCalled();
+    expect(managed).not.toHaveBeenCalled();
+    await configureSources({ remote: { url: server.url, auth: 'token', token: 'test-token' } }, m);
+    const remote = await m.configuredRemote();
+    expect(remote).not.toBeNull();
+    expect(remote).toBe(await m.remoteSource());
+    await configureSources({ remote: null }, m);
+    expect(await m.configuredRemote()).toBeNull();
+  });
+
+  it('follows a policy that names a service, once storage reports it', async () => {
+    const m = new SourceManager();
+    expect(await m.configuredRemote()).toBeNull();
+    await fakeBrowser.storage.managed.set({ graphSource: 'remote', graphServiceUrl: server.url, graphServiceToken: 'test-token' });
+    await vi.waitFor(async () => expect(await m.configuredRemote()).not.toBeNull());
+  });
+});
+
 describe('configureSources', () => {
   it('refuses bad input with a clear message and keeps what was there', async () => {
     const m = new SourceManager();

@@ -173,6 +173,25 @@ describe('popup search', () => {
     expect(searched()).toEqual(['sofie', 'lars']);
   });
 
+  it('keeps the active result in view (scrolled before the next frame, not in the commit)', async () => {
+    const scrolled: string[] = [];
+    const scroll = vi.fn(function (this: Element) {
+      scrolled.push(this.getAttribute('data-person-id') ?? '');
+    });
+    Element.prototype.scrollIntoView = scroll;
+    try {
+      await type('who knows Nordlicht');
+      await settled();
+      await until(() => scrolled.length > 0);
+      expect(scrolled.at(-1)).toBe('p-sofie');
+      await key('ArrowDown');
+      await until(() => scrolled.at(-1) === 'p-joerg');
+      expect(scroll).toHaveBeenLastCalledWith({ block: 'nearest' });
+    } finally {
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    }
+  });
+
   it('moves with ↑/↓, opens the card on Enter, Escape closes it, Escape again clears', async () => {
     await type('who knows Nordlicht');
     await settled();

@@ -3,12 +3,15 @@ import type { QueryService } from '../query-service';
 import type { SourceManager } from '../source-manager';
 import type { RevisionCache } from './entities';
 import type { PreferenceStore } from '../preferences';
+import type { EffectiveSettings } from '../../settings/policy';
 
 /** What the handlers are given by the background (entrypoints/background.ts); nothing is a module singleton. */
 export interface HandlerDeps {
   service: QueryService;
   cache: RevisionCache;
   sources: SourceManager;
+  /** The effective settings for the popup's search, read on every keystroke (the background passes a SettingsCache's; default: read from storage). */
+  effectiveSettings?: () => Promise<EffectiveSettings>;
   /** People search at the remote company-graph service when one answers (null: use the local index). */
   remoteSearch?: (query: string, limit?: number) => Promise<PersonHit[] | null>;
   /** Called after local data was deleted (graph, caches, storage). */

@@ -12,12 +12,12 @@ import { t } from '../../i18n';
 import type { Handlers } from '../router';
 import type { HandlerDeps } from './deps';
 
-export function graphHandlers({ service, cache, remoteSearch, preferences }: HandlerDeps): Pick<Handlers, 'getTabView' | 'searchPeople' | 'getGraphInfo' | 'loadDemoGraph' | 'deleteGraph'> {
+export function graphHandlers({ service, cache, remoteSearch, preferences, effectiveSettings = getEffectiveSettings }: HandlerDeps): Pick<Handlers, 'getTabView' | 'searchPeople' | 'getGraphInfo' | 'loadDemoGraph' | 'deleteGraph'> {
   return {
     getTabView: ({ tabId }) => service.view(tabId),
 
     async searchPeople({ query, limit }) {
-      const { settings } = await getEffectiveSettings();
+      const { settings } = await effectiveSettings();
       const remote = await remoteSearch?.(query, limit).catch(() => null);
       if (remote) return remote.filter((h) => h.person.id !== settings.meId);
       const meta = await service.graphMeta();

@@ -1,0 +1,52 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { setPolicy } from '../settings/managed';
+import { SettingsCache } from '../../../utils/background/settings-cache';
+import { changeSettings, getEffectiveSettings } from '../../../utils/settings/policy';
+import { settingsItem, DEFAULT_SETTINGS } from '../../../utils/settings/items';
+
+describe('the effective settings held in memory (SettingsCache)', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('reads storage once, and answers as getEffectiveSettings does', async () => {
+    const cache = new SettingsCache();
+    const local = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const managed = vi.spyOn(fakeBrowser.storage.managed, 'get');
+    const first = await cache.get();
+    expect(first).toEqual(await getEffectiveSettings());
+    local.mockClear();
+    managed.mockClear();
+    for (let i = 0; i < 5; i++) expect(await cache.get()).toEqual(first);
+    expect(local).not.toHaveBeenCalled();
+    expect(managed).not.toHaveBeenCalled();
+  });
+
+  it('a change written here is seen at once, before storage reports it', async () => {
+    const cache = new SettingsCache();
+    await cache.get();
+    await changeSettings({ meId: 'p-1', highlight: false });
+    const eff = await cache.get();
+    expect(eff.settings.meId).toBe('p-1');
+    expect(eff.settings.highlight).toBe(false);
+  });
+
+  it('a change written elsewhere, and a new policy, are seen once storage reports them', async () => {
+    const cache = new SettingsCache();
+    await cache.get();
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, meId: 'p-2' });
+    await vi.waitFor(async () => expect((await cache.get()).settings.meId).toBe('p-2'));
+    await setPolicy({ meId: 'p-3' });
+    await vi.waitFor(async () => expect((await cache.get()).settings.meId).toBe('p-3'));
+    expect((await cache.get()).locked).toContain('meId');
+  });
+
+  it('every caller gets its own copy', async () => {
+    const cache = new SettingsCache();
+    const a = await cache.get();
+    a.settings.pausedHosts.push('example.com');
+    a.settings.kinds.account = false;
+    const b = await cache.get();
+    expect(b.settings.pausedHosts).toEqual([]);
+    expect(b.settings.kinds.account).toBe(true);
+  });
+});
