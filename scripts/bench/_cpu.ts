@@ -94,14 +94,7 @@ export async function frameCosts(page: Page, cdp: CDPSession, frames: number): P
   const marks = events.filter((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-frame').sort((a, b) => a.ts - b.ts);
   if (marks.length < 2) throw new Error('no frame marks in the trace');
   const { pid, tid } = marks[0];
-  const all = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  // Outermost tasks only.
-  const tasks: TraceEvent[] = [];
-  for (const t of all) {
-    const last = tasks[tasks.length - 1];
-    if (last && t.ts + (t.dur ?? 0) <= last.ts + (last.dur ?? 0)) continue;
-    tasks.push(t);
-  }
+  const tasks = outermostTasks(events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X'));
   // Each frame begins with the task holding its mark.
   const starts = marks.map((m) => tasks.find((t) => t.ts <= m.ts && m.ts <= t.ts + (t.dur ?? 0))?.ts ?? m.ts);
   const wall = new Array<number>(starts.length - 1).fill(0);
@@ -146,4 +139,44 @@ export async function tracedTasks<T>(page: Page, cdp: CDPSession, run: () => Pro
     .filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.name === 'RunTask' && e.ts >= mark.ts)
     .map((e) => ({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000 }));
   return { tasks, result };
+}
+
+/**
+ * The outermost tasks among one thread's complete ('X') events, in time order: Chromium nests a
+ * RunTask event in a ThreadControllerImpl::RunTask one for some tasks, which must count once.
+ */
+export function outermostTasks(threadEvents: TraceEvent[]): TraceEvent[] {
+  const all = threadEvents.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const tasks: TraceEvent[] = [];
+  for (const t of all) {
+    const last = tasks[tasks.length - 1];
+    if (last && t.ts + (t.dur ?? 0) <= last.ts + (last.dur ?? 0)) continue;
+    tasks.push(t);
+  }
+  return tasks;
+}
+
+/**
+ * Self time (ms of thread CPU, wall where a thread time is missing) per name among one thread's
+ * complete events sorted by start (longer first at equal starts): an event's time less its direct
+ * children's (events nest properly on one thread). `nameOf` groups the events (default: their name).
+ */
+export function selfTimes(sorted: TraceEvent[], nameOf: (e: TraceEvent) => string = (e) => e.name): Map<string, number> {
+  const time = (e: TraceEvent) => e.tdur ?? e.dur ?? 0;
+  const self = new Map<string, number>();
+  const stack: Array<{ e: TraceEvent; kids: number }> = [];
+  const close = (upTo: number) => {
+    while (stack.length && stack[stack.length - 1].e.ts + (stack[stack.length - 1].e.dur ?? 0) <= upTo) {
+      const top = stack.pop()!;
+      const name = nameOf(top.e);
+      self.set(name, (self.get(name) ?? 0) + Math.max(0, time(top.e) - top.kids) / 1000);
+      if (stack.length) stack[stack.length - 1].kids += time(top.e);
+    }
+  };
+  for (const e of sorted) {
+    close(e.ts);
+    stack.push({ e, kids: 0 });
+  }
+  close(Infinity);
+  return self;
 }

@@ -18,12 +18,13 @@
  * For an A/B, alternate builds (KENNER_SK_EXT=dir) run by run: the machine's load moves a lot.
  */
 import { chromium } from 'playwright-core';
-import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { generateDemoRecords } from '../../utils/demo/generate';
 import { CHROMIUM_FLAGS, findChromium } from '../chromium.mjs';
+import { cpuSeconds } from './_proc';
 import type { TraceEvent } from './_cpu';
 
 const scale = Number(process.env.KENNER_BENCH_SCALE ?? 10);
@@ -49,25 +50,6 @@ async function writeGraph(): Promise<string> {
   ws.end();
   await once(ws, 'finish');
   return file;
-}
-
-/** CPU seconds used so far by this profile's browser: its extension process, and all its processes (as extension.ts). */
-function cpuSeconds(): { ext: number; all: number } {
-  let ext = 0;
-  let all = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes(profile)) continue;
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      const sec = (Number(f[11]) + Number(f[12])) / 100;
-      all += sec;
-      if (cmd.includes('--extension-process')) ext += sec;
-    } catch {
-      /* process ended */
-    }
-  }
-  return { ext, all };
 }
 
 type Ev = TraceEvent & { args?: { name?: string; data?: { message?: string } } };
@@ -146,7 +128,7 @@ async function main() {
       await cdp.send('Profiler.start');
     }
     if (trace && !pageProfile && !swCdp) await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8,disabled-by-default-v8.gc,blink.user_timing,ipc,mojom', transferMode: 'ReportEvents' });
-    const cpu0 = cpuSeconds();
+    const cpu0 = cpuSeconds(profile);
     let typed = 0;
     const texts: string[] = [];
     for (let round = 0; round < rounds; round++) {
@@ -160,7 +142,7 @@ async function main() {
         }
       }
     }
-    const cpu1 = cpuSeconds();
+    const cpu1 = cpuSeconds(profile);
     const samples = await popup.evaluate(() => (window as unknown as { __ks: { samples: number[] } }).__ks.samples);
     const perKey = (a: number, b: number) => +(((b - a) * 1000) / samples.length).toFixed(2);
     // The slowest keystrokes and what had been typed (the tail's queries).

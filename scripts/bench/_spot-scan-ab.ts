@@ -10,7 +10,7 @@
  */
 import { STORY } from '../../utils/demo/story';
 import { compileDictionary } from '../../utils/spotting/dictionary';
-import { cpuOf, enableCpu, settle, type TraceEvent } from './_cpu';
+import { cpuOf, enableCpu, outermostTasks, selfTimes, settle, type TraceEvent } from './_cpu';
 import { RERENDER, bundleEngine, dictionaryNames, fortuneNames, launchBenchPage, syntheticPage, type KennerBundle } from './_spot-data';
 import type { Page, CDPSession } from 'playwright-core';
 
@@ -120,46 +120,12 @@ async function traced(page: Page, cdp: CDPSession) {
   cdp.off('Tracing.dataCollected', onData);
   const mark = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-start')!;
   const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.ts >= mark.ts).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  const cpuOfEv = (e: TraceEvent) => e.tdur ?? e.dur ?? 0;
-  const self = new Map<string, number>();
-  const stack: Array<{ e: TraceEvent; kids: number }> = [];
-  const close = (upTo: number) => {
-    while (stack.length && stack[stack.length - 1].e.ts + (stack[stack.length - 1].e.dur ?? 0) <= upTo) {
-      const top = stack.pop()!;
-      self.set(top.e.name, (self.get(top.e.name) ?? 0) + Math.max(0, cpuOfEv(top.e) - top.kids) / 1000);
-      if (stack.length) stack[stack.length - 1].kids += cpuOfEv(top.e);
-    }
-  };
-  for (const e of main) {
-    close(e.ts);
-    stack.push({ e, kids: 0 });
-  }
-  close(Infinity);
-  const all = main.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
-  const tasks: TraceEvent[] = [];
-  for (const t of all) {
-    const last = tasks[tasks.length - 1];
-    if (last && t.ts + (t.dur ?? 0) <= last.ts + (last.dur ?? 0)) continue;
-    tasks.push(t);
-  }
+  const self = selfTimes(main);
+  const tasks = outermostTasks(main);
   for (const task of tasks) {
     if ((task.tdur ?? 0) < 4000) continue;
     const end = task.ts + (task.dur ?? 0);
-    const own = new Map<string, number>();
-    const st: Array<{ e: TraceEvent; kids: number }> = [];
-    const cl = (upTo: number) => {
-      while (st.length && st[st.length - 1].e.ts + (st[st.length - 1].e.dur ?? 0) <= upTo) {
-        const top = st.pop()!;
-        own.set(top.e.name, (own.get(top.e.name) ?? 0) + Math.max(0, cpuOfEv(top.e) - top.kids) / 1000);
-        if (st.length) st[st.length - 1].kids += cpuOfEv(top.e);
-      }
-    };
-    for (const e of main) {
-      if (e.ts < task.ts || e.ts + (e.dur ?? 0) > end) continue;
-      cl(e.ts);
-      st.push({ e, kids: 0 });
-    }
-    cl(Infinity);
+    const own = selfTimes(main.filter((e) => e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end));
     const top = [...own.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ');
     console.log(`${((task.ts - mark.ts) / 1000).toFixed(1).padStart(7)} ms  cpu ${((task.tdur ?? 0) / 1000).toFixed(1)}: ${top}`);
   }
@@ -195,7 +161,7 @@ async function main() {
       await page.evaluate(() => {
         const w = window as unknown as W & { __engine?: unknown };
         (w.__engine).dispose();
-        delete w.__engine;
+        Reflect.deleteProperty(w, '__engine');
       });
     }
     console.log(`round ${r}: ${line.join(' | ')}`);

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { STORY } from '../../utils/demo/story';
 import { compileDictionary } from '../../utils/spotting/dictionary';
-import type { TraceEvent } from './_cpu';
+import { outermostTasks, selfTimes, type TraceEvent } from './_cpu';
 import { RERENDER, ROOT, bundleEngine, dictionaryNames, fortuneNames, launchBenchPage, syntheticPage, type KennerBundle } from './_spot-data';
 import { splitDictionary } from '../../utils/spotting/wire';
 
@@ -186,29 +186,8 @@ async function frames(page: import('playwright-core').Page, cdpP: Promise<import
   const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.ts >= mark.ts).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   if (process.env.KENNER_TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.KENNER_TRACE_DUMP, JSON.stringify(main));
   // Self time: an event's time minus its direct children's (events nest properly on one thread).
-  const cpuOfEv = (e: Ev) => e.tdur ?? e.dur ?? 0;
-  const self = new Map<string, number>();
-  const stack: Array<{ e: Ev; kids: number }> = [];
-  const close = (upTo: number) => {
-    while (stack.length && stack[stack.length - 1].e.ts + (stack[stack.length - 1].e.dur ?? 0) <= upTo) {
-      const top = stack.pop()!;
-      const name = top.e.name === 'FunctionCall' ? `FunctionCall(${top.e.args?.data?.functionName ?? ''})` : top.e.name;
-      self.set(name, (self.get(name) ?? 0) + Math.max(0, cpuOfEv(top.e) - top.kids) / 1000);
-      if (stack.length) stack[stack.length - 1].kids += cpuOfEv(top.e);
-    }
-  };
-  for (const e of main) {
-    close(e.ts);
-    stack.push({ e, kids: 0 });
-  }
-  close(Infinity);
-  const all = main.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
-  const tasks: Ev[] = [];
-  for (const t of all) {
-    const last = tasks[tasks.length - 1];
-    if (last && t.ts + (t.dur ?? 0) <= last.ts + (last.dur ?? 0)) continue;
-    tasks.push(t);
-  }
+  const self = selfTimes(main, (e) => (e.name === 'FunctionCall' ? `FunctionCall(${e.args?.data?.functionName ?? ''})` : e.name));
+  const tasks = outermostTasks(main);
   const cpu = tasks.reduce((a, t) => a + (t.tdur ?? 0), 0) / 1000;
   console.log(`frames ${n}, task cpu ${cpu.toFixed(1)} ms (${(cpu / n).toFixed(2)} per frame)`);
   for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(ms / n).toFixed(3).padStart(8)} ms/frame  ${name}`);

@@ -24,6 +24,7 @@ import { generateDemoRecords } from '../../utils/demo/generate';
 import type { DetectedEntity } from '../../utils/spotting/types';
 import type { BenchGlobal } from '../../tests/support/bench-hooks';
 import { CHROMIUM_FLAGS, findChromium } from '../chromium.mjs';
+import { cpuSeconds } from './_proc';
 
 const scale = Number(process.env.KENNER_BENCH_SCALE ?? 10);
 /** KENNER_BENCH_ONLY=import: the import only (the rest needs the imported graph). */
@@ -68,25 +69,6 @@ function extensionProcessMemory(profile: string): { rssMb: number; hwmMb: number
     }
   }
   return { rssMb: Math.round(rss / 1024), hwmMb: Math.round(hwm / 1024) };
-}
-
-/** CPU seconds (user + system) used so far by this browser's processes: the extension process, and all of them. */
-function cpuSeconds(profile: string): { ext: number; all: number } {
-  let ext = 0;
-  let all = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes(profile)) continue;
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      const s = (Number(f[11]) + Number(f[12])) / 100;
-      all += s;
-      if (cmd.includes('--extension-process')) ext += s;
-    } catch {
-      /* process ended */
-    }
-  }
-  return { ext, all };
 }
 
 async function main() {
