@@ -40,7 +40,7 @@ function openSidePanel(tabId: number) {
 }
 
 /** A row renders again only when its props change: a keystroke's "searching" state and the arrow keys leave the others alone. */
-const ResultItem = memo(function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; index: number; active: boolean; optionId: string; onPick: (i: number) => void }) {
+const ResultItem = memo(function ResultItem({ hit, index, active, optionId, onPick }: { hit: PersonHit; index: number; active: boolean; optionId: string; onPick: (i: number, hit: PersonHit) => void }) {
   const p = hit.person;
   const line = [p.title, p.department, p.location].filter(Boolean).join(' · ');
   // Every result says why: its strongest ranked reason, or the field the words were found in.
@@ -54,7 +54,7 @@ const ResultItem = memo(function ResultItem({ hit, index, active, optionId, onPi
       aria-selected={active}
       data-person-id={p.id}
       onMouseDown={(e) => e.preventDefault() /* keep focus in the box */}
-      onClick={() => onPick(index)}
+      onClick={() => onPick(index, hit)}
       className={`cursor-pointer rounded px-2 py-1.5 ${active ? 'bg-blue-50 ring-1 ring-blue-700 dark:bg-slate-700 dark:ring-sky-300' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
     >
       <div className="flex items-baseline justify-between gap-2">
@@ -75,11 +75,11 @@ const ResultItem = memo(function ResultItem({ hit, index, active, optionId, onPi
   );
 });
 
-/** Picking a result (click): it becomes the active one and its card opens. */
-function pick(index: number) {
+/** Picking a result (click): it becomes the active one and the card of the row clicked opens. */
+function pick(index: number, hit: PersonHit) {
   const s = usePopup.getState();
   s.setActive(index);
-  s.openCard(s.results.hits[index]);
+  s.openCard(hit);
 }
 
 export function App() {

@@ -5,7 +5,8 @@
  * (../shared/data/fortune500.csv), 10,000 and 100,000 names (the Fortune 500
  * and the demo story, which the page names, plus synthetic ones). Per page and dictionary:
  *  - spot: the engine's first scan + highlights (esbuild bundle of utils/spotting and utils/page),
- *    the overlay put in before it as the content script does (its first frame timed apart: overlay_cpu_ms)
+ *    the overlay put in before it as the content script does (its first frame timed apart, overlay_cpu_ms,
+ *    and counted: kenner_cpu_ms and the ratios are scan + overlay; kenner_scan_cpu_ms the scan alone)
  *    as main-thread CPU including the frames after it (_cpu.ts cpuOf: TaskDuration in thread
  *    ticks), against mark.js markRegExp with one alternation of the same names measured the same
  *    way (up to 10,000 names: 100,000 do not finish), and a bare text-node walk (floor, the
@@ -286,7 +287,7 @@ async function main() {
       const overCpu = taskCpu.filter((c) => c > 50).length;
 
       if (ONLY === 'scan') {
-        out({ bench: 'spot-scan', page: p.id, names: size, kenner_cpu_ms: round(k.ms), overlay_cpu_ms: round(overlay.ms), kenner_with_overlay_cpu_ms: round(k.ms + overlay.ms), kenner_wall_ms: round(k.result.ms), longest_task_ms: round(k.result.longest), long_tasks: k.result.longTasks, longest_task_cpu_ms: round(longestCpu), tasks_over_50ms_cpu: overCpu, traced_longest_task_wall_ms: round(Math.max(0, ...traced.tasks.map((t) => t.wall))), ranges_held: k.result.held, marks_drawn: k.result.ranges });
+        out({ bench: 'spot-scan', page: p.id, names: size, kenner_cpu_ms: round(k.ms + overlay.ms), kenner_scan_cpu_ms: round(k.ms), overlay_cpu_ms: round(overlay.ms), kenner_wall_ms: round(k.result.ms), longest_task_ms: round(k.result.longest), long_tasks: k.result.longTasks, longest_task_cpu_ms: round(longestCpu), tasks_over_50ms_cpu: overCpu, traced_longest_task_wall_ms: round(Math.max(0, ...traced.tasks.map((t) => t.wall))), ranges_held: k.result.held, marks_drawn: k.result.ranges });
         await page.evaluate(() => window.__engine.dispose());
         continue;
       }
@@ -395,7 +396,8 @@ async function main() {
         markRegexp = { ms: m.ms, wall: m.result };
       }
 
-      const kms = k.ms;
+      // Kenner's cost on the page: the scan and the overlay's first frame (mark.js pays for all its own work).
+      const kms = k.ms + overlay.ms;
       out({
         bench: 'spot',
         page: p.id,
@@ -403,8 +405,8 @@ async function main() {
         elements: stats.elements,
         text_chars: stats.chars,
         kenner_cpu_ms: round(kms),
+        kenner_scan_cpu_ms: round(k.ms),
         overlay_cpu_ms: round(overlay.ms),
-        kenner_with_overlay_cpu_ms: round(kms + overlay.ms),
         kenner_wall_ms: round(k.result.ms),
         markjs_regexp_cpu_ms: markRegexp ? round(markRegexp.ms) : null,
         markjs_regexp_wall_ms: markRegexp ? round(markRegexp.wall) : null,

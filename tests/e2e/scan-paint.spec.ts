@@ -106,9 +106,9 @@ test('a first scan that starts mid-page draws the names on screen (none under th
   expect(found).toEqual(['a-nordlicht']);
   const middle = await visibleNameBoxes(page);
   expect(middle).toBeGreaterThan(3);
-  // Drawn within the frames that follow the scan (not by a later safety sweep).
+  // Drawn within the frames that follow the scan: well before the 1.5 s safety sweep could have found them.
   await frames(page, 3);
-  expect(await boxes(page)).toBe(middle);
+  await expect.poll(() => boxes(page), { timeout: 1000 }).toBe(middle);
   // Holders the first scan measured off screen and never probed: scrolling draws them.
   for (const scroll of [() => window.scrollTo(0, 0), () => document.getElementById('p2700')!.scrollIntoView()]) {
     await page.evaluate(scroll);
@@ -116,5 +116,34 @@ test('a first scan that starts mid-page draws the names on screen (none under th
     expect(seen).toBeGreaterThan(3);
     await expect.poll(async () => [await boxes(page), await visibleNameBoxes(page)]).toEqual([seen, seen]);
   }
+  await page.close();
+});
+
+test('with no name on screen, a page change that brings names into view without a scroll draws them', async () => {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+  await page.setContent(longPage(), { waitUntil: 'load' });
+  await page.addScriptTag({ content: bundle });
+  // A tall banner above the rows: nothing with a name is on screen when the scan runs.
+  await page.evaluate(() => {
+    const banner = document.createElement('div');
+    banner.id = 'banner';
+    banner.style.height = '5000px';
+    document.querySelector('main')!.prepend(banner);
+  });
+  await page.evaluate(async (name) => {
+    const w = window as unknown as InPage;
+    const { Matcher, SpotEngine, generic, compileDictionary } = w.__kenner;
+    const d = compileDictionary({ accounts: [{ id: 'a-nordlicht', name }], contacts: [], topics: [], people: [] }, 'scan-paint');
+    w.__engine = new SpotEngine({ matcher: new Matcher(d), adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+    await w.__engine.start();
+  }, NAME);
+  expect(await visibleNameBoxes(page)).toBe(0);
+  await frames(page, 3);
+  expect(await boxes(page)).toBe(0);
+  // The banner goes (a mutation, no scroll, no resize): the rows with names move up into view.
+  await page.evaluate(() => document.getElementById('banner')!.remove());
+  const seen = await visibleNameBoxes(page);
+  expect(seen).toBeGreaterThan(3);
+  await expect.poll(async () => [await boxes(page), await visibleNameBoxes(page)]).toEqual([seen, seen]);
   await page.close();
 });

@@ -108,7 +108,8 @@ describe('a signal to the parent of a one-shot command', () => {
     const writer = await open(fifo, 'w');
     try {
       await writer.write(JSON.stringify({ format: 'kenner-graph', version: 1 }) + '\n');
-      const [child] = childrenOf(parent.pid!);
+      // The import's own child (tsx also starts an esbuild service as a child of the parent).
+      const [child] = childrenOf(parent.pid!).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/main.ts'));
       expect(child, 'the import runs in a child process').toBeGreaterThan(0);
       parent.kill(signal);
       expect(await exited, err).toBe(code);

@@ -62,6 +62,8 @@ const MAX_PUTBACKS = 5;
  * paint's, everything is redrawn in that frame.
  */
 const CHECK_SLICE = 2;
+/** How long a full paint's hit-test answers may be reused by the next (the holders on screen arriving over a scan's frames). */
+const ANSWERS_KEPT_MS = 250;
 /** Page mutations repaint at most this often. */
 const MUTATION_REPAINT_MS = 200;
 
@@ -87,6 +89,7 @@ export class MarkPainter {
    */
   private answers: Map<Element, Map<string, boolean>> | null = null;
   private settled = false;
+  private answeredAt = 0;
   /** The safety repaint's check, in slices: the next box to hit-test (-1: none running). */
   private checkAt = -1;
   private safety: ReturnType<typeof setInterval> | null = null;
@@ -168,6 +171,8 @@ export class MarkPainter {
     if (!this.on || !this.nearSet) return;
     if (!this.visible.size) {
       if (this.shown) this.hideFrom(0);
+      // Nothing on screen: a page change may still bring holders into view without a scroll.
+      if (why === 'page' && this.nearSet.size) this.nearSet.sweepSoon(SAFETY_REPAINT_MS);
       return;
     }
     if (why === 'view' || why === 'near') {
@@ -289,7 +294,9 @@ export class MarkPainter {
     this.lastSignature = signature;
     this.checkAt = -1;
     const up = (this.lastUncovered = new Array<boolean>(boxes.length));
-    const known = this.settled ? this.answers : null;
+    // Kept answers are trusted for a short while only: attribute changes (a class that opens a dialog) are
+    // not observed, so only the safety check (or this bound) would notice a cover they bring.
+    const known = this.settled && performance.now() - this.answeredAt < ANSWERS_KEPT_MS ? this.answers : null;
     const answers = new Map<Element, Map<string, boolean>>();
     // Every hit test before any box is written: a write between two hit tests makes the second one
     // bring the document's lifecycle up to date again.
@@ -304,6 +311,8 @@ export class MarkPainter {
       byBox.set(key, u);
     }
     this.answers = answers;
+    // The bound counts from the last paint that tested every box (reuse does not extend it).
+    if (!known) this.answeredAt = performance.now();
     this.settled = true;
     let n = 0;
     for (let i = 0; i < boxes.length; i++) if (up[i]) this.box(n++, boxes[i].kind, boxes[i].r);

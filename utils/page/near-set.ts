@@ -51,10 +51,12 @@ export class NearSet {
   private probing = false;
   /** A large batch of new holders waits for the next animation frame to be measured... */
   private measuring = false;
-  /** ... and those of them whose box touches the viewport are probed first. */
+  /** ... and only those of them whose box touches the viewport are probed (the others wait for a sweep). */
   private touching: Element[] = [];
   private queued = false;
   private disposed = false;
+  /** A sweep asked for by `sweepSoon` within `everyMs` of the last one: due when that time is up. */
+  private later: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * @param view the window whose viewport the holders are in (its size bounds what a probe can
@@ -103,9 +105,21 @@ export class NearSet {
     return true;
   }
 
-  /** The page changed (mutations may move holders without a scroll): a sweep if none began in the last `everyMs`. */
+  /**
+   * The page changed (mutations may move holders without a scroll): a quiet sweep now if none began in
+   * the last `everyMs`, else one when that time is up (one pending at most: a change is never dropped).
+   */
   sweepSoon(everyMs: number): void {
-    if (performance.now() - this.lastSweep >= everyMs) this.sweep(QUIET_SLICE);
+    const wait = this.lastSweep + everyMs - performance.now();
+    if (wait <= 0) {
+      this.sweep(QUIET_SLICE);
+      return;
+    }
+    if (this.later !== null) return;
+    this.later = setTimeout(() => {
+      this.later = null;
+      if (!this.disposed) this.sweep(QUIET_SLICE);
+    }, wait);
   }
 
   /** Nothing signalled a change (the painter's safety interval): every holder probed again, in small slices. */
@@ -136,6 +150,8 @@ export class NearSet {
     this.touching = [];
     this.sweepList = null;
     this.sweepAgain = false;
+    if (this.later !== null) clearTimeout(this.later);
+    this.later = null;
   }
 
   dispose(): void {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { setPolicy } from '../settings/managed';
 import { SettingsCache } from '../../../utils/background/settings-cache';
@@ -7,6 +7,7 @@ import { settingsItem, DEFAULT_SETTINGS } from '../../../utils/settings/items';
 
 describe('the effective settings held in memory (SettingsCache)', () => {
   beforeEach(() => fakeBrowser.reset());
+  afterEach(() => vi.restoreAllMocks());
 
   it('reads storage once, and answers as getEffectiveSettings does', async () => {
     const cache = new SettingsCache();
@@ -22,6 +23,9 @@ describe('the effective settings held in memory (SettingsCache)', () => {
   });
 
   it('a change written here is seen at once, before storage reports it', async () => {
+    // The fake browser reports a change before set() resolves; here it never reports it, so only the
+    // cache's own count of this context's writes can make it read again.
+    vi.spyOn(fakeBrowser.storage.onChanged, 'addListener').mockImplementation(() => undefined);
     const cache = new SettingsCache();
     await cache.get();
     await changeSettings({ meId: 'p-1', highlight: false });

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NearSet } from '../../../utils/page/near-set';
 
 /** A stand-in IntersectionObserver: the test delivers the reports (what is on screen is the test's to say). */
@@ -126,5 +126,34 @@ describe('NearSet: the holders on screen without observing them all', () => {
     }
     await Promise.resolve();
     expect(FakeIO.made[1].observed.size).toBe(10);
+  });
+  it('a page change within the window after a sweep is not dropped: its sweep comes when the window is up, once', async () => {
+    vi.useFakeTimers();
+    try {
+      FakeIO.made = [];
+      const set = new NearSet(FakeIO as unknown as typeof IntersectionObserver, () => undefined);
+      const ps = els(3);
+      for (const p of ps) set.add(p);
+      await Promise.resolve();
+      FakeIO.made[1].report(new Set()); // the new holders' probe: none on screen
+      const probes = () => FakeIO.made.length - 1;
+      set.sweepSoon(1500); // no sweep yet: one begins now
+      expect(probes()).toBe(2);
+      FakeIO.made[2].report(new Set());
+      set.sweepSoon(1500); // within the window: nothing now...
+      set.sweepSoon(1500);
+      expect(probes()).toBe(2);
+      vi.advanceTimersByTime(1499);
+      expect(probes()).toBe(2);
+      vi.advanceTimersByTime(1); // ...one sweep when the window is up
+      expect(probes()).toBe(3);
+      expect(FakeIO.made[3].observed).toEqual(new Set(ps));
+      FakeIO.made[3].report(new Set([ps[2]]));
+      expect([...set.near]).toEqual([ps[2]]);
+      vi.advanceTimersByTime(5000);
+      expect(probes()).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
