@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 function run(args: string[], dataDir: string): Promise<{ code: number | null; out: string; err: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, KENNER_DATA_DIR: dataDir };
@@ -78,14 +78,6 @@ const alive = (pid: number) => {
   }
 };
 
-async function until(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('a signal to the parent of a one-shot command', () => {
   it.each([
     ['SIGTERM', 143],
@@ -113,7 +105,7 @@ describe('a signal to the parent of a one-shot command', () => {
       expect(child, 'the import runs in a child process').toBeGreaterThan(0);
       parent.kill(signal);
       expect(await exited, err).toBe(code);
-      await until(() => !alive(child), `child ${child} to end`);
+      await vi.waitFor(() => expect(alive(child), `child ${child} still running`).toBe(false), { timeout: 30_000, interval: 50 });
     } finally {
       await writer.close();
     }

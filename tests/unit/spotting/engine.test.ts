@@ -100,6 +100,17 @@ describe('SpotEngine (jsdom)', () => {
     engine.dispose();
   });
 
+  /** The scan found the row's Brightwater; once a later batch removes the row, only Solvik is left, in `held` ranges. */
+  async function expectWalkedRowForgotten(engine: SpotEngine, row: Element, held: number): Promise<void> {
+    expect(ids(engine.current())).toEqual(['a-brightwater', 'a-solvik']);
+    row.remove();
+    await Promise.resolve(); // the removal's record is delivered
+    await engine.idle();
+    expect(ids(engine.current())).toEqual(['a-solvik']);
+    expect(engine.highlighter.counts().held).toBe(held);
+    engine.dispose();
+  }
+
   it('a row the first scan walked while its addition was pending is forgotten when a later batch removes it', async () => {
     document.body.innerHTML = '<main><p>Solvik Energi AB</p></main>';
     // Batches only when asked for (idle), so the row's addition and removal land in one batch.
@@ -109,13 +120,7 @@ describe('SpotEngine (jsdom)', () => {
     row.textContent = 'Brightwater Retail plc';
     document.querySelector('main')!.appendChild(row); // before the scan's walk begins: the walk finds it
     await scan;
-    expect(ids(engine.current())).toEqual(['a-brightwater', 'a-solvik']);
-    row.remove();
-    await Promise.resolve(); // the removal's record is delivered
-    await engine.idle();
-    expect(ids(engine.current())).toEqual(['a-solvik']);
-    expect(engine.highlighter.counts().held).toBe(1);
-    engine.dispose();
+    await expectWalkedRowForgotten(engine, row, 1);
   });
 
   it('a row added while the first scan yielded, walked by it, is forgotten when a later batch removes it', async () => {
@@ -136,13 +141,7 @@ describe('SpotEngine (jsdom)', () => {
       const engine = new SpotEngine({ matcher, adapter: generic, config: { highlight: true, kinds }, flushDelayMs: 60_000, budgetMs: 0 });
       await engine.start();
       expect(yields).toBeGreaterThan(1); // the row came in while the walk was under way, before its end
-      expect(ids(engine.current())).toEqual(['a-brightwater', 'a-solvik']);
-      row.remove();
-      await Promise.resolve(); // the removal's record is delivered
-      await engine.idle();
-      expect(ids(engine.current())).toEqual(['a-solvik']);
-      expect(engine.highlighter.counts().held).toBe(400);
-      engine.dispose();
+      await expectWalkedRowForgotten(engine, row, 400);
     } finally {
       g.scheduler = had;
     }
