@@ -128,6 +128,17 @@ function toSummary(p: Person): PersonSummary {
   return s;
 }
 
+/**
+ * The part of an e-mail address that tells colleagues apart. The domain is the company's, the same for
+ * (nearly) everyone: indexed, any prefix of it ("k", "ke" … "kenner") found every colleague, and scored
+ * all of them on every such keystroke. A whole address still finds its colleague (`emails`).
+ */
+function localPart(email: string | undefined): string {
+  if (!email) return '';
+  const at = email.lastIndexOf('@');
+  return at < 0 ? email : email.slice(0, at);
+}
+
 /** Builds the index. Non-discoverable people are left out entirely. */
 export function buildSearchIndex(src: SearchSource): SearchIndex {
   const topicText = new Map<string, string>();
@@ -157,7 +168,7 @@ export function buildSearchIndex(src: SearchSource): SearchIndex {
       title: p.title ?? '',
       department: p.department ?? '',
       location: p.location ?? '',
-      email: p.email ?? '',
+      email: localPart(p.email),
       skills: (p.skills ?? []).map((id) => topicText.get(id) ?? '').join(' '),
     });
   }
