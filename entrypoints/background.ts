@@ -5,7 +5,6 @@ import { listenForExports } from '@/utils/background/export-port';
 import { allHandlers, RevisionCache } from '@/utils/background/handlers';
 import { registerRoutes } from '@/utils/background/router';
 import { QueryService } from '@/utils/background/query-service';
-import { getEffectiveSettings } from '@/utils/settings/policy';
 import { WORKS_COUNCIL_OFF } from '@/utils/governance/works-council';
 import { settingsItem } from '@/utils/settings/items';
 import { graphRevisionItem } from '@/utils/messaging/state';
@@ -18,13 +17,15 @@ import { SettingsCache } from '@/utils/background/settings-cache';
 
 export default defineBackground(() => {
   const preferences = new PreferenceStore();
-  // What a popup keystroke's search and every ranked answer read: held in memory (two storage round trips each saved).
+  // The effective settings most messages read (a popup keystroke, a page's hello and reports, the hover
+  // card, every ranked answer): held in memory, two storage round trips each saved. Made first, so its
+  // storage listener comes before the others.
   const effective = new SettingsCache();
   const local = createLocalSource(() => preferences.snapshot());
   // One source manager for everything: the remote company-graph service when one is configured (policy or options), else the local graph.
   const sources = new SourceManager({ onChanged: () => service.answersChanged() });
   const source = activeSource(local, sources);
-  const settings = async () => (await getEffectiveSettings()).settings;
+  const settings = async () => (await effective.get()).settings;
   const service = new QueryService({
     source: () => source,
     settings,
@@ -89,6 +90,7 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void service.onTabClosed(tabId));
 
   settingsItem.watch(() => {
+    effective.drop();
     void (async () => {
       const s = await settings();
       await syncCustomScripts(s.customSites);

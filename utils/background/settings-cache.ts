@@ -14,15 +14,20 @@ export class SettingsCache {
   private value: Promise<EffectiveSettings> | undefined;
   /** `settingsWriteCount()` when `value` was asked for. */
   private writes = -1;
-  private watching = false;
+
+  /**
+   * Listens from construction: the background makes its cache before it registers anything else that
+   * reacts to a settings change, so the copy is dropped before those listeners read it (they also
+   * drop it themselves: the order of `storage.onChanged` against `storage.local.onChanged`, which
+   * WXT's `watch` may use, is not specified).
+   */
+  constructor() {
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'managed' || (area === 'local' && Object.hasOwn(changes, 'settings'))) this.drop();
+    });
+  }
 
   get(): Promise<EffectiveSettings> {
-    if (!this.watching) {
-      this.watching = true;
-      browser.storage.onChanged.addListener((changes, area) => {
-        if (area === 'managed' || (area === 'local' && Object.hasOwn(changes, 'settings'))) this.drop();
-      });
-    }
     if (this.value === undefined || this.writes !== settingsWriteCount()) {
       const asked = getEffectiveSettings();
       this.value = asked;

@@ -4,6 +4,9 @@ import { setPolicy } from '../settings/managed';
 import { SettingsCache } from '../../../utils/background/settings-cache';
 import { changeSettings, getEffectiveSettings } from '../../../utils/settings/policy';
 import { settingsItem, DEFAULT_SETTINGS } from '../../../utils/settings/items';
+import { pageHandlers } from '../../../utils/background/handlers/page';
+import type { HandlerDeps } from '../../../utils/background/handlers/deps';
+import type { QueryService } from '../../../utils/background/query-service';
 
 describe('the effective settings held in memory (SettingsCache)', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -52,5 +55,22 @@ describe('the effective settings held in memory (SettingsCache)', () => {
     const b = await cache.get();
     expect(b.settings.pausedHosts).toEqual([]);
     expect(b.settings.kinds.account).toBe(true);
+  });
+
+  it("a page's hello read through the cache: a site paused in the options is paused at the next hello", async () => {
+    // What the background wires: the page handlers read the cache's copy (no storage round trip per hello).
+    const cache = new SettingsCache();
+    const service = { graphMeta: () => Promise.resolve(null) } as unknown as QueryService;
+    const { pageHello } = pageHandlers({ service, effectiveSettings: () => cache.get() } as HandlerDeps);
+    const hello = (url: string) => pageHello(undefined as never, { url } as never);
+    const url = 'https://acme.lightning.force.com/lightning/r/Account/001/view';
+    expect((await hello(url)).active).toBe(true);
+    const local = vi.spyOn(fakeBrowser.storage.local, 'get');
+    expect((await hello(url)).active).toBe(true);
+    expect(local).not.toHaveBeenCalled();
+    // The options page (another context) pauses the host; storage reports it, the copy is dropped.
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, pausedHosts: ['acme.lightning.force.com'] });
+    await vi.waitFor(async () => expect((await hello(url)).active).toBe(false));
+    expect((await hello('https://other.lightning.force.com/lightning/r/Account/001/view')).active).toBe(true);
   });
 });

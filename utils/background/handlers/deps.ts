@@ -10,7 +10,7 @@ export interface HandlerDeps {
   service: QueryService;
   cache: RevisionCache;
   sources: SourceManager;
-  /** The effective settings for the popup's search, read on every keystroke (the background passes a SettingsCache's; default: read from storage). */
+  /** The effective settings, read by most messages (a popup keystroke, a page's hello and reports, the hover card): the background passes a SettingsCache's; default: read from storage. */
   effectiveSettings?: () => Promise<EffectiveSettings>;
   /** People search at the remote company-graph service when one answers (null: use the local index). */
   remoteSearch?: (query: string, limit?: number) => Promise<PersonHit[] | null>;

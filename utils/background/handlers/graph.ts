@@ -34,7 +34,7 @@ export function graphHandlers({ service, cache, remoteSearch, preferences, effec
     getGraphInfo: () => service.graphMeta(),
 
     async loadDemoGraph(data): Promise<ImportSummary> {
-      const { policy } = await getEffectiveSettings();
+      const { policy } = await effectiveSettings();
       if (!policy.allowDemo) return { ok: false, errors: [t('bg_demo_forbidden')] };
       const wc = policy.worksCouncil ?? WORKS_COUNCIL_OFF;
       const result = await importGraphObject(generateDemoGraph({ scale: data?.scale ?? 1 }), { source: 'demo', mode: 'replace', evidence: (refTime) => evidenceRule(wc, refTime) });

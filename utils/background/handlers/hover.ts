@@ -22,12 +22,12 @@ import type { HandlerDeps } from './deps';
 const MAX_STAGED = 500;
 
 /** The entity and its top three colleagues. */
-export async function entityCard(service: QueryService, kind: EntityKind, id: string): Promise<EntityCard> {
+export async function entityCard(service: QueryService, kind: EntityKind, id: string, effectiveSettings = getEffectiveSettings): Promise<EntityCard> {
   const meta = await service.graphMeta();
   if (!meta) return { entity: null, suggestions: [], status: 'no-graph' };
   const [entity] = await canonicalEntities([{ kind, id, name: '', via: 'text', count: 1 }]);
   if (!entity) return { entity: null, suggestions: [], status: 'unknown' };
-  const { settings } = await getEffectiveSettings();
+  const { settings } = await effectiveSettings();
   const answer = await service.answer([entity], settings);
   return { entity, suggestions: answer.suggestions.slice(0, 3), status: 'ok' };
 }
@@ -37,10 +37,10 @@ async function push(tabId: number, message: HoverPush, frameId?: number): Promis
   await browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }).catch(() => undefined);
 }
 
-export function hoverHandlers({ service }: Pick<HandlerDeps, 'service'>): Pick<Handlers, 'getEntityCard' | 'stageHoverCard' | 'getHoverCard' | 'hoverCardEvent'> {
+export function hoverHandlers({ service, effectiveSettings }: Pick<HandlerDeps, 'service' | 'effectiveSettings'>): Pick<Handlers, 'getEntityCard' | 'stageHoverCard' | 'getHoverCard' | 'hoverCardEvent'> {
   const staged = new Map<number, ValidData<'stageHoverCard'>>();
   return {
-    getEntityCard: ({ kind, id }) => entityCard(service, kind, id),
+    getEntityCard: ({ kind, id }) => entityCard(service, kind, id, effectiveSettings),
 
     // Only the content script of the tab's top frame (where the card lives) stages its card.
     async stageHoverCard(data, { tabId, frameId }) {
@@ -54,7 +54,7 @@ export function hoverHandlers({ service }: Pick<HandlerDeps, 'service'>): Pick<H
     async getHoverCard(_data, { tabId }): Promise<StagedHoverCard | null> {
       const s = tabId === undefined ? undefined : staged.get(tabId);
       if (!s) return null;
-      return { seq: s.seq, kind: s.kind, focus: s.focus, card: await entityCard(service, s.kind, s.id) };
+      return { seq: s.seq, kind: s.kind, focus: s.focus, card: await entityCard(service, s.kind, s.id, effectiveSettings) };
     },
 
     async hoverCardEvent(event, { tabId }) {

@@ -14,5 +14,5 @@ export type { HandlerDeps } from './deps';
 export { RevisionCache } from './entities';
 
 export function allHandlers(deps: HandlerDeps): Handlers {
-  return { ...pageHandlers(deps), ...hoverHandlers(deps), ...graphHandlers(deps), ...settingsHandlers(deps), ...privacyHandlers(deps), ...sourcesHandlers(deps), ...outlineHandlers(), ...meHandlers(deps) };
+  return { ...pageHandlers(deps), ...hoverHandlers(deps), ...graphHandlers(deps), ...settingsHandlers(deps), ...privacyHandlers(deps), ...sourcesHandlers(deps), ...outlineHandlers(deps), ...meHandlers(deps) };
 }

@@ -25,7 +25,7 @@ async function entityNames(list: ReadonlyArray<{ kind: EntityKind; id: string }>
   return new Map([...a.map((x) => [`account:${x.id}`, x.name] as const), ...c.map((x) => [`contact:${x.id}`, x.name] as const), ...t.map((x) => [`topic:${x.id}`, x.label] as const)]);
 }
 
-export function meHandlers({ service, sources, preferences, preferencesChanged }: HandlerDeps): Pick<Handlers, 'getOwnView' | 'setOwnPreferences' | 'getRecurring'> {
+export function meHandlers({ service, sources, preferences, preferencesChanged, effectiveSettings = getEffectiveSettings }: HandlerDeps): Pick<Handlers, 'getOwnView' | 'setOwnPreferences' | 'getRecurring'> {
   let facts: { revision: string; list: Promise<CaseFact[]> } | null = null;
 
   async function localView(meId: string): Promise<OwnView> {
@@ -73,7 +73,7 @@ export function meHandlers({ service, sources, preferences, preferencesChanged }
 
   async function localRecurring(topicIds?: string[]): Promise<RecurringAnswer> {
     const meta = await service.graphMeta();
-    const { policy } = await getEffectiveSettings();
+    const { policy } = await effectiveSettings();
     const base = { days: RECURRING_DAYS, minGroup: recurringMinGroup(policy.worksCouncil ?? WORKS_COUNCIL_OFF) };
     if (!meta || meta.counts.interactions === 0) return { status: 'no-graph', ...base, topics: [] };
     if (facts?.revision !== meta.revision) {
@@ -111,7 +111,7 @@ export function meHandlers({ service, sources, preferences, preferencesChanged }
           // Unreachable: the local graph's view, marked stale.
         }
       }
-      const { settings } = await getEffectiveSettings();
+      const { settings } = await effectiveSettings();
       if (!settings.meId) return { status: 'no-me', source: 'local', at: new Date().toISOString(), ...(remote ? { stale: true } : {}) };
       const view = await localView(settings.meId);
       return remote ? { ...view, stale: true } : view;
@@ -124,7 +124,7 @@ export function meHandlers({ service, sources, preferences, preferencesChanged }
         await preferencesChanged?.();
         return saved;
       }
-      const { settings } = await getEffectiveSettings();
+      const { settings } = await effectiveSettings();
       if (!settings.meId || !preferences) throw new Error('Choose who you are first (Options → Me).');
       const saved = await preferences.set(settings.meId, prefs);
       await preferencesChanged?.();

@@ -10,11 +10,12 @@ import { getEffectiveSettings } from '../../settings/policy';
 import { siteStateFor } from '../../sites/enablement';
 import { pageOutline } from '../../sites/outline';
 import type { Handlers } from '../router';
+import type { HandlerDeps } from './deps';
 
-export function outlineHandlers(): Pick<Handlers, 'listOutlineTabs' | 'getPageOutline'> {
+export function outlineHandlers({ effectiveSettings = getEffectiveSettings }: Pick<HandlerDeps, 'effectiveSettings'> = {}): Pick<Handlers, 'listOutlineTabs' | 'getPageOutline'> {
   return {
     async listOutlineTabs() {
-      const { settings } = await getEffectiveSettings();
+      const { settings } = await effectiveSettings();
       const tabs = await browser.tabs.query({});
       return tabs.flatMap((t) => {
         const site = siteStateFor(t.url, settings);
@@ -22,7 +23,7 @@ export function outlineHandlers(): Pick<Handlers, 'listOutlineTabs' | 'getPageOu
       });
     },
     async getPageOutline({ tabId }) {
-      const { settings } = await getEffectiveSettings();
+      const { settings } = await effectiveSettings();
       const tab = await browser.tabs.get(tabId);
       const site = siteStateFor(tab.url, settings);
       if (!site.enabled) throw new Error('Not an enabled site');

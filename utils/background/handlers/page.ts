@@ -21,10 +21,10 @@ function partsOf(d: CompiledDictionary): unknown[] {
   return parts;
 }
 
-export function pageHandlers({ service, cache }: HandlerDeps): Pick<Handlers, 'pageHello' | 'getDictionary' | 'reportEntities' | 'openSidePanel'> {
+export function pageHandlers({ service, cache, effectiveSettings = getEffectiveSettings }: HandlerDeps): Pick<Handlers, 'pageHello' | 'getDictionary' | 'reportEntities' | 'openSidePanel'> {
   return {
     async pageHello(_data, { url }): Promise<PageConfig> {
-      const { settings } = await getEffectiveSettings();
+      const { settings } = await effectiveSettings();
       const site = siteStateFor(url, settings);
       const meta = await service.graphMeta();
       return {
@@ -48,7 +48,7 @@ export function pageHandlers({ service, cache }: HandlerDeps): Pick<Handlers, 'p
     },
 
     async reportEntities(report, { tabId, url }) {
-      const { settings } = await getEffectiveSettings();
+      const { settings } = await effectiveSettings();
       if (tabId === undefined || !siteStateFor(url, settings).enabled) return;
       await service.report(tabId, url, report, async ({ people, ...r }) => {
         const meta = people?.length ? await service.graphMeta() : null;
