@@ -13,6 +13,8 @@
  *   KENNER_PROBE_FLAGS='--flag …'    extra Chromium flags
  *   KENNER_PROBE_DUMP=40,45          a memory-infra dump of the extension process at these seconds
  *                                    (Chromium's allocators: PartitionAlloc partitions, Oilpan, V8 spaces…) → stdout
+ *   KENNER_PROBE_CPU=1               a V8 CPU profile of the service worker over the whole import: self time by
+ *                                    function printed (build with KENNER_NO_MINIFY=1 for names), the profile → /tmp/probe-cpuprofile.json
  */
 import { chromium } from 'playwright-core';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -196,11 +198,18 @@ async function main() {
         await new Promise((r) => setTimeout(r, 500));
       }
     })();
+    const cpuProfile = process.env.KENNER_PROBE_CPU === '1' && swCdp;
+    if (cpuProfile) {
+      await swCdp.send('Profiler.enable');
+      await swCdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await swCdp.send('Profiler.start');
+    }
     await options.getByLabel('Import company graph').setInputFiles(file);
     await options.getByRole('status').filter({ hasText: /interactions/i }).first().waitFor({ timeout: 15 * 60_000 });
     const secs = (Date.now() - t0) / 1000;
     stop = true;
     await loop;
+    if (cpuProfile) printCpuProfile((await swCdp.send<{ profile: CpuProfile }>('Profiler.stop')).profile);
     if (browserCdp) {
       const done = new Promise((r) => browserCdp.onEvent('Tracing.tracingComplete', r));
       await browserCdp.send('Tracing.end');
@@ -227,3 +236,30 @@ main().catch((e) => {
   console.error(e);
   process.exit(1);
 });
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Self time by function (ms), the top 40, and the total. */
+function printCpuProfile(p: CpuProfile): void {
+  writeFileSync('/tmp/probe-cpuprofile.json', JSON.stringify(p));
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const samples = p.samples ?? [];
+  const deltas = p.timeDeltas ?? [];
+  let total = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const n = byId.get(samples[i]);
+    const dt = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000;
+    if (!n) continue;
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    if (f.functionName !== '(idle)' && f.functionName !== '(program)') total += dt;
+  }
+  console.log(`cpu profile: ${Math.round(total)} ms busy`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${v.toFixed(0).padStart(7)} ms  ${k}`);
+}
