@@ -110,7 +110,7 @@ async function traced(page: Page, cdp: CDPSession) {
   const events: TraceEvent[] = [];
   const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,disabled-by-default-v8.gc,toplevel', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.stack,v8,v8.execute,blink,disabled-by-default-v8.gc,toplevel', transferMode: 'ReportEvents' });
   await page.evaluate(() => console.timeStamp('kenner-start'));
   await scan(page);
   await settle(page);
@@ -129,6 +129,20 @@ async function traced(page: Page, cdp: CDPSession) {
     const top = [...own.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ');
     console.log(`${((task.ts - mark.ts) / 1000).toFixed(1).padStart(7)} ms  cpu ${((task.tdur ?? 0) / 1000).toFixed(1)}: ${top}`);
   }
+  // Style and layout forced by script (the events carry the JS stack that asked): where and how long.
+  for (const e of main) {
+    const stack = (e.args as { beginData?: { stackTrace?: Array<{ functionName: string; lineNumber: number }> } } | undefined)?.beginData?.stackTrace;
+    if (!stack?.length || (e.dur ?? 0) < 300) continue;
+    console.log(`forced ${e.name} at ${((e.ts - mark.ts) / 1000).toFixed(1)} ms, ${((e.tdur ?? e.dur ?? 0) / 1000).toFixed(1)} ms: ${stack.slice(0, 4).map((f) => `${f.functionName || '(anon)'}:${f.lineNumber}`).join(' < ')}`);
+  }
+  if (process.env.KENNER_SCAN_FORCED)
+    for (const task of tasks) {
+      const end = task.ts + (task.dur ?? 0);
+      const inner = main.filter((e) => e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end);
+      if (!inner.some((e) => e.name === 'Blink.ForcedStyleAndLayout.UpdateTime')) continue;
+      console.log(`task at ${((task.ts - mark.ts) / 1000).toFixed(1)} ms with forced style/layout:`);
+      for (const e of inner) if ((e.dur ?? 0) >= Number(process.env.KENNER_SCAN_FORCED_MIN_US ?? 200)) console.log(`  ${((e.ts - task.ts) / 1000).toFixed(2).padStart(6)} +${((e.dur ?? 0) / 1000).toFixed(2)} ${e.name} ${JSON.stringify(e.args?.data ?? {}).slice(0, 160)}`);
+    }
   console.log(`--- trace: ${tasks.length} tasks, cpu ${(tasks.reduce((a, t) => a + (t.tdur ?? 0), 0) / 1000).toFixed(1)} ms; self cpu by event:`);
   for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(1).padStart(8)}  ${name}`);
 }
