@@ -43,6 +43,9 @@ function insert(variant: string): void {
     // At the document's origin, size 0, no paint containment: boxes in document coordinates overflow it.
     absolute: base + 'position:absolute!important;left:0!important;top:0!important;width:0!important;height:0!important;z-index:2147483646!important;contain:layout style size!important;',
     popover: base + fixed + 'contain:strict!important;margin:0!important;border:0!important;padding:0!important;width:auto!important;height:auto!important;overflow:visible!important;background:transparent!important;',
+    // Controls: a host that is not positioned (its layer inside is), and an element with no box at all.
+    static: base + 'position:static!important;height:0!important;',
+    plain: base + 'position:static!important;height:0!important;',
     // The top layer with the painter's inline style unchanged (z-index: where it lands if the page hides the popover).
     'popover-z': base + fixed + 'z-index:2147483646!important;contain:strict!important;',
   };
@@ -50,7 +53,7 @@ function insert(variant: string): void {
   host.setAttribute('aria-hidden', 'true');
   host.style.cssText = css[variant];
   let layer: HTMLElement | null = null;
-  if (variant !== 'noshadow') {
+  if (variant !== 'noshadow' && variant !== 'plain') {
     const shadow = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = variant === 'absolute' ? STYLE.replace('.layer{position:fixed;inset:0;overflow:hidden;', '.layer{position:absolute;left:0;top:0;') : STYLE;

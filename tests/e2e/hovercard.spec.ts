@@ -239,3 +239,60 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(violations).toEqual([]);
   });
 }
+
+/** Pixels of a screen region with a blue tint (the account marks' colour over white or black text). */
+async function bluePixels(page: Page, clip: { x: number; y: number; width: number; height: number }): Promise<number> {
+  const png = (await page.screenshot({ clip })).toString('base64');
+  const decoder = await context.newPage();
+  try {
+    return await decoder.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 2] - d[i] > 20) n++;
+      return n;
+    }, png);
+  } finally {
+    await decoder.close();
+  }
+}
+
+test('the open card covers the marks of names under it (both in the top layer, the card above the overlay)', async () => {
+  const page = await openAccountPage();
+  const frame = await kenner.hoverCardFrame(page);
+  const point = await kenner.textPoint(page, 'Nordlicht Logistik GmbH');
+  expect(point).not.toBeNull();
+  // A known name where the card will open (just below the hovered name), on a white ground.
+  await page.evaluate(({ x, y }) => {
+    const p = document.createElement('p');
+    p.id = 'under-card';
+    p.textContent = 'Nordlicht Logistik GmbH';
+    p.style.cssText = `position:fixed;left:${Math.round(x - 20)}px;top:${Math.round(y + 40)}px;margin:0;font:16px sans-serif;background:#fff;z-index:10`;
+    document.body.append(p);
+  }, point!);
+  const clip = await page.evaluate(() => {
+    const b = document.getElementById('under-card')!.getBoundingClientRect();
+    return { x: Math.round(b.left), y: Math.round(b.top), width: Math.round(b.width), height: Math.round(b.height) };
+  });
+  // Marked: the overlay drew its blue box over the name.
+  await expect.poll(() => bluePixels(page, clip), { timeout: 10_000 }).toBeGreaterThan(20);
+  await page.mouse.move(point!.x, point!.y);
+  await expect.poll(() => cardVisible(frame)).toBe(true);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const withCard = await page.screenshot({ clip });
+  // The same region with the overlay taken out of the top layer (its z-index keeps it under the card's):
+  // nothing changes where the card is, so the card was above the marks.
+  await page.evaluate(() => (document.querySelector('kenner-marks') as HTMLElement).hidePopover());
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect((await page.screenshot({ clip })).equals(withCard)).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => cardVisible(frame)).toBe(false);
+  await page.close();
+});

@@ -23,6 +23,7 @@
 import type { EntityKind } from '../graph/model';
 import { KENNER_UI_ATTR } from '../sites/visibility';
 import { NearSet } from './near-set';
+import { NO_BACKDROP, asPopover, showOnTop } from './top-layer';
 
 /** A range and its kind, as the highlighter holds them. */
 export interface HeldRange {
@@ -32,7 +33,7 @@ export interface HeldRange {
 
 const STYLE = `
 :host{all:initial}
-:host::backdrop{display:none!important}
+${NO_BACKDROP}
 .layer{position:fixed;inset:0;overflow:hidden;pointer-events:none}
 .layer[hidden]{display:none}
 .m{position:absolute;left:0;top:0;box-sizing:border-box;border-radius:2px;pointer-events:none}
@@ -47,12 +48,8 @@ const STYLE = `
 
 /**
  * Where the overlay host stays in the page (no layout, no hit testing, above the page). It goes into the
- * top layer (a manual popover, shown at once): a fixed, stacked host in the page's own stacking context
- * cost a compositing update of the whole page in its first frame (`Blink.CompositingInputs`, 15–20 ms
- * on the 33 k-element benchmark page; in the top layer ~5 ms, issue 14, fifth pass). Where the popover
- * API is missing, or the page hides the popover, the same style keeps it above the page as before
- * (z-index: `display` is forced, so a hidden popover still shows). Its `::backdrop` is switched off from
- * the shadow sheet (a page's `::backdrop` rule would tint the whole page under it).
+ * top layer (top-layer.ts); where that is missing, or the page hides the popover, this style keeps it
+ * above the page as before (`display` is forced, so a hidden popover still shows).
  */
 const HOST_STYLE =
   'all:initial!important;display:block!important;position:fixed!important;inset:0!important;' +
@@ -75,16 +72,6 @@ const CHECK_SLICE = 2;
 const ANSWERS_KEPT_MS = 250;
 /** Page mutations repaint at most this often. */
 const MUTATION_REPAINT_MS = 200;
-
-/** Into the top layer, where the browser has it (else the host stays above the page by its z-index). */
-function showOnTop(host: HTMLElement): void {
-  if (typeof host.showPopover !== 'function') return;
-  try {
-    host.showPopover();
-  } catch {
-    // Not an HTML document, or the page cancelled it (beforetoggle): the z-index keeps it above the page.
-  }
-}
 
 export class MarkPainter {
   private host: HTMLElement | null = null;
@@ -265,7 +252,7 @@ export class MarkPainter {
     layer.className = 'layer';
     layer.hidden = !this.on;
     shadow.append(style, layer);
-    host.setAttribute('popover', 'manual');
+    asPopover(host);
     (doc.documentElement ?? doc).appendChild(host);
     showOnTop(host);
     this.host = host;
