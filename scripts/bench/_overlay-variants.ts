@@ -48,6 +48,8 @@ function insert(variant: string): void {
     plain: base + 'position:static!important;height:0!important;',
     // The top layer with the painter's inline style unchanged (z-index: where it lands if the page hides the popover).
     'popover-z': base + fixed + 'z-index:2147483646!important;contain:strict!important;',
+    // The same, its boxes placed by left/top instead of a transform (no paint layer per box).
+    'popover-lt': base + fixed + 'z-index:2147483646!important;contain:strict!important;',
   };
   const host = document.createElement('kenner-marks');
   host.setAttribute('aria-hidden', 'true');
@@ -109,7 +111,7 @@ function paint(variant: string): Promise<{ boxes: number }> {
           const b = boxes[i].r;
           const d = document.createElement('div');
           d.className = 'm account';
-          d.style.cssText = `transform:translate(${b.left + sx}px,${b.top + sy}px);width:${b.width}px;height:${b.height}px`;
+          d.style.cssText = variant === 'popover-lt' ? `left:${b.left}px;top:${b.top}px;width:${b.width}px;height:${b.height}px` : `transform:translate(${b.left + sx}px,${b.top + sy}px);width:${b.width}px;height:${b.height}px`;
           layer.appendChild(d);
           n++;
         }

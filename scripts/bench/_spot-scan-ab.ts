@@ -51,7 +51,9 @@ async function scan(page: Page, budgetMs?: number) {
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))));
     for (const f of restore) f();
     const r = engine.current();
-    return { counts, ms, entities: r.entities.length, sig: JSON.stringify(r.entities), held: engine.highlighter.counts().held, drawn: engine.highlighter.boxes() };
+    // Holders on screen (the near set, a private field read for the count only): hit tests per holder would be this many.
+    const near = (engine.highlighter as unknown as { docs: Map<Document, { painter: { nearSet: { near: Set<Element> } | null } }> }).docs.get(document)?.painter.nearSet?.near.size ?? -1;
+    return { counts: { ...counts, near }, ms, entities: r.entities.length, sig: JSON.stringify(r.entities), held: engine.highlighter.counts().held, drawn: engine.highlighter.boxes() };
   }, budgetMs);
 }
 
