@@ -6,6 +6,7 @@
  *    host of that variant into the document (closed shadow root, the painter's sheet, an empty layer);
  *  - `boxes`: the same for the painter's first paint into it: in an animation frame, the ranges of
  *    the first 27 matches on screen measured, each hit-tested, then 27 boxes written.
+ *  - `measure`: then every cell, paragraph and list item measured (getBoundingClientRect) in a frame.
  * Variants run interleaved (the order rotates each round). Prints each round and the medians.
  *   npx tsx scripts/bench/_overlay-variants.ts 8 [variant,variant,...]
  * KENNER_OV_TRACE=1: one more round per variant, traced: thread CPU self time per trace event.
@@ -160,6 +161,7 @@ async function main() {
   await enableCpu(cdp);
   const ins = new Map<string, number[]>(variants.map((v) => [v, []]));
   const pnt = new Map<string, number[]>(variants.map((v) => [v, []]));
+  const gb = new Map<string, number[]>(variants.map((v) => [v, []]));
   for (let r = 0; r < rounds; r++) {
     const line: string[] = [];
     for (let k = 0; k < variants.length; k++) {
@@ -168,14 +170,23 @@ async function main() {
       await cdp.send('HeapProfiler.collectGarbage');
       const a = await cpuOf(page, cdp, () => page.evaluate(insert, v));
       const b = await cpuOf(page, cdp, () => page.evaluate(paint, v));
+      // After the first paint: what the near set's measure of a scan's holders costs with this host (all cells and paragraphs, in a frame).
+      const g = await cpuOf(page, cdp, () =>
+        page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => {
+          let n = 0;
+          for (const el of document.querySelectorAll('td, p, li')) if (el.getBoundingClientRect().bottom < innerHeight) n++;
+          resolve(n);
+        }))),
+      );
+      gb.get(v)!.push(g.ms);
       ins.get(v)!.push(a.ms);
       pnt.get(v)!.push(b.ms);
-      line.push(`${v} ${a.ms.toFixed(1)}+${b.ms.toFixed(1)} (${b.result.boxes})`);
+      line.push(`${v} ${a.ms.toFixed(1)}+${b.ms.toFixed(1)} (${b.result.boxes}) m ${g.ms.toFixed(1)}`);
     }
     console.log(`round ${r}: ${line.join(' | ')}`);
   }
   const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-  for (const v of variants) console.log(`median ${v.padEnd(13)} insert ${med(ins.get(v)!).toFixed(1).padStart(6)}  boxes ${med(pnt.get(v)!).toFixed(1).padStart(6)}  sum ${med(ins.get(v)!.map((x, i) => x + pnt.get(v)![i])).toFixed(1).padStart(6)} ms`);
+  for (const v of variants) console.log(`median ${v.padEnd(13)} insert ${med(ins.get(v)!).toFixed(1).padStart(6)}  boxes ${med(pnt.get(v)!).toFixed(1).padStart(6)}  measure ${med(gb.get(v)!).toFixed(1).padStart(6)}  sum ${med(ins.get(v)!.map((x, i) => x + pnt.get(v)![i])).toFixed(1).padStart(6)} ms`);
   if (process.env.KENNER_OV_TRACE)
     for (const v of variants) {
       await load(page, html);

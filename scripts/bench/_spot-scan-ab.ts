@@ -44,12 +44,47 @@ async function scan(page: Page, budgetMs?: number) {
       } });
       return () => Object.defineProperty(proto, name, d);
     };
+    // The painter's invalidations by reason, its paints and the near set's sweeps (private members, wrapped for the counts only).
+    type Painter = { invalidate(why?: string): void; paint(full: boolean): void; nearSet: { sweep(slice?: number): void } | null };
+    const painter = (engine.highlighter as unknown as { docs: Map<Document, { painter: Painter }> }).docs.get(document)?.painter;
+    if (painter) {
+      const inv = painter.invalidate.bind(painter);
+      painter.invalidate = (why?: string) => {
+        counts[`inv-${why ?? 'page'}`] = (counts[`inv-${why ?? 'page'}`] ?? 0) + 1;
+        inv(why);
+      };
+      const paint = painter.paint.bind(painter);
+      painter.paint = (full: boolean) => {
+        counts[full ? 'paint-full' : 'paint'] = (counts[full ? 'paint-full' : 'paint'] ?? 0) + 1;
+        paint(full);
+      };
+      const ns = painter.nearSet as unknown as ({ sweep(slice?: number): void; onViewport(els: Element[], view: unknown): Element[] } | null);
+      if (ns) {
+        const onViewport = ns.onViewport.bind(ns);
+        ns.onViewport = (els: Element[], view: unknown) => {
+          const out = onViewport(els, view);
+          counts[`measured ${els.length}->${out.length}`] = (counts[`measured ${els.length}->${out.length}`] ?? 0) + 1;
+          return out;
+        };
+        const sweep = ns.sweep.bind(ns);
+        ns.sweep = (slice?: number) => {
+          counts.sweep = (counts.sweep ?? 0) + 1;
+          sweep(slice);
+        };
+      }
+    }
     const restore = [wrap(Document.prototype, 'elementFromPoint', 'hit'), wrap(Range.prototype, 'getClientRects', 'gcr'), wrap(IntersectionObserver.prototype, 'observe', 'io')];
     const t = performance.now();
+    // Events that make the painter sweep (a scroll, resize, transition or animation end): when they came.
+    const seen: string[] = [];
+    const onEv = (e: Event) => void seen.push(`${e.type}@${Math.round(performance.now() - t)}`);
+    for (const type of ['scroll', 'resize', 'transitionend', 'animationend']) addEventListener(type, onEv, { capture: true });
     await engine.start();
     const ms = performance.now() - t;
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))));
     for (const f of restore) f();
+    for (const type of ['scroll', 'resize', 'transitionend', 'animationend']) removeEventListener(type, onEv, { capture: true });
+    if (seen.length) counts[`events ${seen.join(' ')}`] = seen.length;
     const r = engine.current();
     // Holders on screen (the near set, a private field read for the count only): hit tests per holder would be this many.
     const near = (engine.highlighter as unknown as { docs: Map<Document, { painter: { nearSet: { near: Set<Element> } | null } }> }).docs.get(document)?.painter.nearSet?.near.size ?? -1;
@@ -114,7 +149,7 @@ async function traced(page: Page, cdp: CDPSession) {
   cdp.on('Tracing.dataCollected', onData);
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.stack,v8,v8.execute,blink,disabled-by-default-v8.gc,toplevel', transferMode: 'ReportEvents' });
   await page.evaluate(() => console.timeStamp('kenner-start'));
-  await scan(page);
+  console.log(`traced scan: ${JSON.stringify((await scan(page)).counts)}`);
   await settle(page);
   const finished = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
   await cdp.send('Tracing.end');
