@@ -28,7 +28,8 @@ interface W {
 
 /** KENNER_AB_PREPARE=1: the overlay goes in (SpotEngine.prepare) and the page renders before the measured scan, as content-main.ts does. */
 async function scan(page: Page, budgetMs?: number) {
-  return page.evaluate(async (budgetMs) => {
+  return page.evaluate(async ([budgetMs, env]) => {
+    const process = { env };
     const w = window as unknown as W;
     const { SpotEngine, generic } = w.__kenner;
     const engine = w.__engine ?? new SpotEngine({ matcher: w.__m, adapter: generic, budgetMs, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
@@ -69,6 +70,7 @@ async function scan(page: Page, budgetMs?: number) {
         const sweep = ns.sweep.bind(ns);
         ns.sweep = (slice?: number) => {
           counts.sweep = (counts.sweep ?? 0) + 1;
+          if (process.env.KENNER_SCAN_SWEEP_STACK) counts[`sweep@${Math.round(performance.now() - t)} ${String(new Error().stack).split('\n').slice(2, 5).map((l) => l.trim().split(' ')[1]).join('<')}`] = (ns as unknown as { all: Set<Element> }).all.size;
           sweep(slice);
         };
       }
@@ -89,7 +91,7 @@ async function scan(page: Page, budgetMs?: number) {
     // Holders on screen (the near set, a private field read for the count only): hit tests per holder would be this many.
     const near = (engine.highlighter as unknown as { docs: Map<Document, { painter: { nearSet: { near: Set<Element> } | null } }> }).docs.get(document)?.painter.nearSet?.near.size ?? -1;
     return { counts: { ...counts, near }, ms, entities: r.entities.length, sig: JSON.stringify(r.entities), held: engine.highlighter.counts().held, drawn: engine.highlighter.boxes() };
-  }, budgetMs);
+  }, [budgetMs, { KENNER_SCAN_SWEEP_STACK: process.env.KENNER_SCAN_SWEEP_STACK ?? '' }] as const);
 }
 
 async function load(page: Page, html: string, bundle: string, json: string) {
