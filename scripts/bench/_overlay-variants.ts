@@ -6,17 +6,20 @@
  *    host of that variant into the document (closed shadow root, the painter's sheet, an empty layer);
  *  - `boxes`: the same for the painter's first paint into it: in an animation frame, the ranges of
  *    the first 27 matches on screen measured, each hit-tested, then 27 boxes written.
- *  - `measure`: then every cell, paragraph and list item measured (getBoundingClientRect) in a frame.
+ *  - `measure`: then every cell, paragraph and list item measured (getBoundingClientRect) in a frame;
+ *  - `per frame`: then a list of 50 rows re-rendered every frame (KENNER_OV_FRAMES, default 60): CPU a frame.
  * Variants run interleaved (the order rotates each round). Prints each round and the medians.
  *   npx tsx scripts/bench/_overlay-variants.ts 8 [variant,variant,...]
  * KENNER_OV_TRACE=1: one more round per variant, traced: thread CPU self time per trace event.
  */
 import { STORY } from '../../utils/demo/story';
 import { cpuOf, enableCpu, outermostTasks, selfTimes, settle, type TraceEvent } from './_cpu';
-import { fortuneNames, launchBenchPage, syntheticPage } from './_spot-data';
+import { RERENDER, fortuneNames, launchBenchPage, syntheticPage } from './_spot-data';
 import type { CDPSession, Page } from 'playwright-core';
 
 const rounds = Number(process.argv[2] ?? 6);
+/** Frames of the re-rendering list per round and variant (`per frame`: CPU a frame). */
+const FRAMES = Number(process.env.KENNER_OV_FRAMES ?? 60);
 const ALL = ['none', 'base', 'noz', 'layout-paint', 'willchange', 'body', 'noshadow', 'absolute', 'popover', 'popover-z'];
 const variants = process.argv[3] ? process.argv[3].split(',') : ALL;
 
@@ -124,6 +127,7 @@ function paint(variant: string): Promise<{ boxes: number }> {
 async function load(page: Page, html: string) {
   await page.setContent(html, { waitUntil: 'load' });
   await page.addScriptTag({ content: 'window.__name = (f) => f;' });
+  await page.addScriptTag({ content: RERENDER });
   await settle(page);
 }
 
@@ -162,6 +166,7 @@ async function main() {
   const ins = new Map<string, number[]>(variants.map((v) => [v, []]));
   const pnt = new Map<string, number[]>(variants.map((v) => [v, []]));
   const gb = new Map<string, number[]>(variants.map((v) => [v, []]));
+  const fr = new Map<string, number[]>(variants.map((v) => [v, []]));
   for (let r = 0; r < rounds; r++) {
     const line: string[] = [];
     for (let k = 0; k < variants.length; k++) {
@@ -179,14 +184,27 @@ async function main() {
         }))),
       );
       gb.get(v)!.push(g.ms);
+      // Then a list re-rendered every frame (the page's own work; the host and its boxes only sit there).
+      const f = await cpuOf(page, cdp, () =>
+        page.evaluate((n) => new Promise<void>((resolve) => {
+          let i = 0;
+          const step = () => {
+            (window as unknown as { __rerender(r: number): void }).__rerender(i);
+            if (++i < n) requestAnimationFrame(step);
+            else resolve();
+          };
+          requestAnimationFrame(step);
+        }), FRAMES),
+      );
+      fr.get(v)!.push(f.ms / FRAMES);
       ins.get(v)!.push(a.ms);
       pnt.get(v)!.push(b.ms);
-      line.push(`${v} ${a.ms.toFixed(1)}+${b.ms.toFixed(1)} (${b.result.boxes}) m ${g.ms.toFixed(1)}`);
+      line.push(`${v} ${a.ms.toFixed(1)}+${b.ms.toFixed(1)} (${b.result.boxes}) m ${g.ms.toFixed(1)} f ${(f.ms / FRAMES).toFixed(2)}`);
     }
     console.log(`round ${r}: ${line.join(' | ')}`);
   }
   const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-  for (const v of variants) console.log(`median ${v.padEnd(13)} insert ${med(ins.get(v)!).toFixed(1).padStart(6)}  boxes ${med(pnt.get(v)!).toFixed(1).padStart(6)}  measure ${med(gb.get(v)!).toFixed(1).padStart(6)}  sum ${med(ins.get(v)!.map((x, i) => x + pnt.get(v)![i])).toFixed(1).padStart(6)} ms`);
+  for (const v of variants) console.log(`median ${v.padEnd(13)} insert ${med(ins.get(v)!).toFixed(1).padStart(6)}  boxes ${med(pnt.get(v)!).toFixed(1).padStart(6)}  measure ${med(gb.get(v)!).toFixed(1).padStart(6)}  per frame ${med(fr.get(v)!).toFixed(2).padStart(6)}  sum ${med(ins.get(v)!.map((x, i) => x + pnt.get(v)![i])).toFixed(1).padStart(6)} ms`);
   if (process.env.KENNER_OV_TRACE)
     for (const v of variants) {
       await load(page, html);
