@@ -12,6 +12,7 @@ import { test, expect, type BrowserContext, type Frame, type Page } from '@playw
 import { KennerHelpers, launchWithExtension } from './fixtures';
 import { mostRecentDealWinner, smallDemoGraph, toNdjson, writeTemp } from './graph-files';
 import { startDemoServer } from '../../scripts/demo-server.mjs';
+import { screenPixels, type Clip } from './pixels';
 
 const STORE_BUILD = path.resolve('.output/chrome-mv3');
 const HOST = 'kennerdemo.lightning.force.com';
@@ -241,27 +242,8 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 /** Pixels of a screen region with a blue tint (the account marks' colour over white or black text). */
-async function bluePixels(page: Page, clip: { x: number; y: number; width: number; height: number }): Promise<number> {
-  const png = (await page.screenshot({ clip })).toString('base64');
-  const decoder = await context.newPage();
-  try {
-    return await decoder.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const g = c.getContext('2d')!;
-      g.drawImage(img, 0, 0);
-      const d = g.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i + 2] - d[i] > 20) n++;
-      return n;
-    }, png);
-  } finally {
-    await decoder.close();
-  }
+async function bluePixels(page: Page, clip: Clip): Promise<number> {
+  return (await screenPixels(page, clip)).filter(([r, , b]) => b - r > 20).length;
 }
 
 test('the open card covers the marks of names under it (both in the top layer, the card above the overlay)', async () => {

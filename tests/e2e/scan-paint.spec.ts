@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_FLAGS, findChromium } from '../../scripts/chromium.mjs';
 import type { compileDictionary } from '../../utils/spotting/dictionary';
+import { screenPixels } from './pixels';
 import type { Matcher } from '../../utils/spotting/matcher';
 import type { SpotEngine } from '../../utils/page/engine';
 import type { generic } from '../../utils/sites/generic';
@@ -148,25 +149,9 @@ test('with no name on screen, a page change that brings names into view without 
   await page.close();
 });
 
-/** The colour of the screen at a point (a screenshot of one pixel). */
+/** The colour of the screen at a point. */
 async function pixel(page: Page, x: number, y: number): Promise<[number, number, number]> {
-  const png = await page.screenshot({ clip: { x, y, width: 1, height: 1 }, type: 'png' });
-  const probe = await browser.newPage();
-  try {
-    return await probe.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = c.height = 1;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(0, 0, 1, 1).data;
-      return [d[0], d[1], d[2]] as [number, number, number];
-    }, png.toString('base64'));
-  } finally {
-    await probe.close();
-  }
+  return (await screenPixels(page, { x, y, width: 1, height: 1 }))[0];
 }
 
 /** The centre of the first line box of the name that the user sees. */
