@@ -11,6 +11,7 @@ import { t } from '../../utils/i18n';
 import { HOVER_FRAME_PAGE } from '../../utils/messaging/protocol';
 import { KENNER_UI_ATTR } from '../../utils/sites/visibility';
 import { HOST_CSS } from './style';
+import { asPopover, showOnTop } from '../../utils/page/top-layer';
 
 export const HOST_TAG = 'kenner-hovercard';
 const MAX_WIDTH = 340;
@@ -49,7 +50,10 @@ export class FrameHost {
     });
     frame.src = frameUrl();
     shadow.append(style, frame);
+    // The top layer (top-layer.ts): no whole-page update when it goes in, and above the marks overlay.
+    asPopover(host);
     doc.documentElement.appendChild(host);
+    showOnTop(host);
     this.host = host;
     this.frame = frame;
   }

@@ -3,6 +3,8 @@
  * document (the extension frame), HOST_CSS inside the closed shadow root that
  * holds the frame in the page (the frame's box: border, shadow, place).
  */
+import { NO_BACKDROP } from '../../utils/page/top-layer';
+
 export const FRAME_CSS = `
 html,body{margin:0;padding:0;background:#fff;color-scheme:light}
 body{font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1f2937;overflow:hidden}
@@ -41,6 +43,7 @@ body{font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sa
 /** The frame's box in the page. Shown and placed only through its own inline style (inside the closed root). */
 export const HOST_CSS = `
 :host{all:initial}
+${NO_BACKDROP}
 iframe{position:fixed;top:0;left:0;margin:0;padding:0;box-sizing:content-box;width:340px;height:0;
   border:1px solid #d1d5db;border-radius:10px;box-shadow:0 10px 30px rgba(0,0,0,.18);background:#fff;
   color-scheme:normal;visibility:hidden;pointer-events:none}

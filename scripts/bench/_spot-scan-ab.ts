@@ -28,7 +28,8 @@ interface W {
 
 /** KENNER_AB_PREPARE=1: the overlay goes in (SpotEngine.prepare) and the page renders before the measured scan, as content-main.ts does. */
 async function scan(page: Page, budgetMs?: number) {
-  return page.evaluate(async (budgetMs) => {
+  return page.evaluate(async ([budgetMs, env]) => {
+    const process = { env };
     const w = window as unknown as W;
     const { SpotEngine, generic } = w.__kenner;
     const engine = w.__engine ?? new SpotEngine({ matcher: w.__m, adapter: generic, budgetMs, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
@@ -44,15 +45,53 @@ async function scan(page: Page, budgetMs?: number) {
       } });
       return () => Object.defineProperty(proto, name, d);
     };
+    // The painter's invalidations by reason, its paints and the near set's sweeps (private members, wrapped for the counts only).
+    type Painter = { invalidate(why?: string): void; paint(full: boolean): void; nearSet: { sweep(slice?: number): void } | null };
+    const painter = (engine.highlighter as unknown as { docs: Map<Document, { painter: Painter }> }).docs.get(document)?.painter;
+    if (painter) {
+      const inv = painter.invalidate.bind(painter);
+      painter.invalidate = (why?: string) => {
+        counts[`inv-${why ?? 'page'}`] = (counts[`inv-${why ?? 'page'}`] ?? 0) + 1;
+        inv(why);
+      };
+      const paint = painter.paint.bind(painter);
+      painter.paint = (full: boolean) => {
+        counts[full ? 'paint-full' : 'paint'] = (counts[full ? 'paint-full' : 'paint'] ?? 0) + 1;
+        paint(full);
+      };
+      const ns = painter.nearSet as unknown as ({ sweep(slice?: number): void; onViewport(els: Element[], view: unknown): Element[] } | null);
+      if (ns) {
+        const onViewport = ns.onViewport.bind(ns);
+        ns.onViewport = (els: Element[], view: unknown) => {
+          const out = onViewport(els, view);
+          counts[`measured ${els.length}->${out.length}`] = (counts[`measured ${els.length}->${out.length}`] ?? 0) + 1;
+          return out;
+        };
+        const sweep = ns.sweep.bind(ns);
+        ns.sweep = (slice?: number) => {
+          counts.sweep = (counts.sweep ?? 0) + 1;
+          if (process.env.KENNER_SCAN_SWEEP_STACK) counts[`sweep@${Math.round(performance.now() - t)} ${String(new Error().stack).split('\n').slice(2, 5).map((l) => l.trim().split(' ')[1]).join('<')}`] = (ns as unknown as { all: Set<Element> }).all.size;
+          sweep(slice);
+        };
+      }
+    }
     const restore = [wrap(Document.prototype, 'elementFromPoint', 'hit'), wrap(Range.prototype, 'getClientRects', 'gcr'), wrap(IntersectionObserver.prototype, 'observe', 'io')];
     const t = performance.now();
+    // Events that make the painter sweep (a scroll, resize, transition or animation end): when they came.
+    const seen: string[] = [];
+    const onEv = (e: Event) => void seen.push(`${e.type}@${Math.round(performance.now() - t)}`);
+    for (const type of ['scroll', 'resize', 'transitionend', 'animationend']) addEventListener(type, onEv, { capture: true });
     await engine.start();
     const ms = performance.now() - t;
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))));
     for (const f of restore) f();
+    for (const type of ['scroll', 'resize', 'transitionend', 'animationend']) removeEventListener(type, onEv, { capture: true });
+    if (seen.length) counts[`events ${seen.join(' ')}`] = seen.length;
     const r = engine.current();
-    return { counts, ms, entities: r.entities.length, sig: JSON.stringify(r.entities), held: engine.highlighter.counts().held, drawn: engine.highlighter.boxes() };
-  }, budgetMs);
+    // Holders on screen (the near set, a private field read for the count only): hit tests per holder would be this many.
+    const near = (engine.highlighter as unknown as { docs: Map<Document, { painter: { nearSet: { near: Set<Element> } | null } }> }).docs.get(document)?.painter.nearSet?.near.size ?? -1;
+    return { counts: { ...counts, near }, ms, entities: r.entities.length, sig: JSON.stringify(r.entities), held: engine.highlighter.counts().held, drawn: engine.highlighter.boxes() };
+  }, [budgetMs, { KENNER_SCAN_SWEEP_STACK: process.env.KENNER_SCAN_SWEEP_STACK ?? '' }] as const);
 }
 
 async function load(page: Page, html: string, bundle: string, json: string) {
@@ -110,9 +149,9 @@ async function traced(page: Page, cdp: CDPSession) {
   const events: TraceEvent[] = [];
   const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,disabled-by-default-v8.gc,toplevel', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.stack,v8,v8.execute,blink,disabled-by-default-v8.gc,toplevel', transferMode: 'ReportEvents' });
   await page.evaluate(() => console.timeStamp('kenner-start'));
-  await scan(page);
+  console.log(`traced scan: ${JSON.stringify((await scan(page)).counts)}`);
   await settle(page);
   const finished = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
   await cdp.send('Tracing.end');
@@ -129,6 +168,20 @@ async function traced(page: Page, cdp: CDPSession) {
     const top = [...own.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ');
     console.log(`${((task.ts - mark.ts) / 1000).toFixed(1).padStart(7)} ms  cpu ${((task.tdur ?? 0) / 1000).toFixed(1)}: ${top}`);
   }
+  // Style and layout forced by script (the events carry the JS stack that asked): where and how long.
+  for (const e of main) {
+    const stack = (e.args as { beginData?: { stackTrace?: Array<{ functionName: string; lineNumber: number }> } } | undefined)?.beginData?.stackTrace;
+    if (!stack?.length || (e.dur ?? 0) < 300) continue;
+    console.log(`forced ${e.name} at ${((e.ts - mark.ts) / 1000).toFixed(1)} ms, ${((e.tdur ?? e.dur ?? 0) / 1000).toFixed(1)} ms: ${stack.slice(0, 4).map((f) => `${f.functionName || '(anon)'}:${f.lineNumber}`).join(' < ')}`);
+  }
+  if (process.env.KENNER_SCAN_FORCED)
+    for (const task of tasks) {
+      const end = task.ts + (task.dur ?? 0);
+      const inner = main.filter((e) => e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end);
+      if (!inner.some((e) => e.name === 'Blink.ForcedStyleAndLayout.UpdateTime')) continue;
+      console.log(`task at ${((task.ts - mark.ts) / 1000).toFixed(1)} ms with forced style/layout:`);
+      for (const e of inner) if ((e.dur ?? 0) >= Number(process.env.KENNER_SCAN_FORCED_MIN_US ?? 200)) console.log(`  ${((e.ts - task.ts) / 1000).toFixed(2).padStart(6)} +${((e.dur ?? 0) / 1000).toFixed(2)} ${e.name} ${JSON.stringify(e.args?.data ?? {}).slice(0, 160)}`);
+    }
   console.log(`--- trace: ${tasks.length} tasks, cpu ${(tasks.reduce((a, t) => a + (t.tdur ?? 0), 0) / 1000).toFixed(1)} ms; self cpu by event:`);
   for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(1).padStart(8)}  ${name}`);
 }

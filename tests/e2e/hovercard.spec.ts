@@ -12,6 +12,7 @@ import { test, expect, type BrowserContext, type Frame, type Page } from '@playw
 import { KennerHelpers, launchWithExtension } from './fixtures';
 import { mostRecentDealWinner, smallDemoGraph, toNdjson, writeTemp } from './graph-files';
 import { startDemoServer } from '../../scripts/demo-server.mjs';
+import { screenPixels, type Clip } from './pixels';
 
 const STORE_BUILD = path.resolve('.output/chrome-mv3');
 const HOST = 'kennerdemo.lightning.force.com';
@@ -239,3 +240,41 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(violations).toEqual([]);
   });
 }
+
+/** Pixels of a screen region with a blue tint (the account marks' colour over white or black text). */
+async function bluePixels(page: Page, clip: Clip): Promise<number> {
+  return (await screenPixels(page, clip)).filter(([r, , b]) => b - r > 20).length;
+}
+
+test('the open card covers the marks of names under it (both in the top layer, the card above the overlay)', async () => {
+  const page = await openAccountPage();
+  const frame = await kenner.hoverCardFrame(page);
+  const point = await kenner.textPoint(page, 'Nordlicht Logistik GmbH');
+  expect(point).not.toBeNull();
+  // A known name where the card will open (just below the hovered name), on a white ground.
+  await page.evaluate(({ x, y }) => {
+    const p = document.createElement('p');
+    p.id = 'under-card';
+    p.textContent = 'Nordlicht Logistik GmbH';
+    p.style.cssText = `position:fixed;left:${Math.round(x - 20)}px;top:${Math.round(y + 40)}px;margin:0;font:16px sans-serif;background:#fff;z-index:10`;
+    document.body.append(p);
+  }, point!);
+  const clip = await page.evaluate(() => {
+    const b = document.getElementById('under-card')!.getBoundingClientRect();
+    return { x: Math.round(b.left), y: Math.round(b.top), width: Math.round(b.width), height: Math.round(b.height) };
+  });
+  // Marked: the overlay drew its blue box over the name.
+  await expect.poll(() => bluePixels(page, clip), { timeout: 10_000 }).toBeGreaterThan(20);
+  await page.mouse.move(point!.x, point!.y);
+  await expect.poll(() => cardVisible(frame)).toBe(true);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const withCard = await page.screenshot({ clip });
+  // The same region with the overlay taken out of the top layer (its z-index keeps it under the card's):
+  // nothing changes where the card is, so the card was above the marks.
+  await page.evaluate(() => (document.querySelector('kenner-marks') as HTMLElement).hidePopover());
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect((await page.screenshot({ clip })).equals(withCard)).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => cardVisible(frame)).toBe(false);
+  await page.close();
+});

@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_FLAGS, findChromium } from '../../scripts/chromium.mjs';
 import type { compileDictionary } from '../../utils/spotting/dictionary';
+import { screenPixels } from './pixels';
 import type { Matcher } from '../../utils/spotting/matcher';
 import type { SpotEngine } from '../../utils/page/engine';
 import type { generic } from '../../utils/sites/generic';
@@ -145,5 +146,60 @@ test('with no name on screen, a page change that brings names into view without 
   const seen = await visibleNameBoxes(page);
   expect(seen).toBeGreaterThan(3);
   await expect.poll(async () => [await boxes(page), await visibleNameBoxes(page)]).toEqual([seen, seen]);
+  await page.close();
+});
+
+/** The colour of the screen at a point. */
+async function pixel(page: Page, x: number, y: number): Promise<[number, number, number]> {
+  return (await screenPixels(page, { x, y, width: 1, height: 1 }))[0];
+}
+
+/** The centre of the first line box of the name that the user sees. */
+function firstNameBox(page: Page): Promise<{ x: number; y: number }> {
+  return page.evaluate((name) => {
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let t = w.nextNode() as Text | null; t; t = w.nextNode() as Text | null) {
+      const i = t.data.indexOf(name);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(t, i);
+      r.setEnd(t, i + name.length);
+      const b = r.getClientRects()[0];
+      if (b && b.top > 130 && b.bottom < innerHeight) return { x: Math.round(b.left + 4), y: Math.round(b.top + b.height / 2) };
+    }
+    throw new Error('no name on screen');
+  }, NAME);
+}
+
+test('the overlay sits in the top layer: a page-wide ::backdrop rule does not tint the page, and a page that hides it still gets its marks', async () => {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+  // A page that styles every backdrop (common for its own dialogs).
+  await page.setContent(longPage().replace('</style>', '::backdrop{background:rgba(255,0,0,.8)!important;display:block!important}</style>'), { waitUntil: 'load' });
+  await page.addScriptTag({ content: bundle });
+  await page.evaluate(async (name) => {
+    const w = window as unknown as InPage;
+    const { Matcher, SpotEngine, generic, compileDictionary } = w.__kenner;
+    const d = compileDictionary({ accounts: [{ id: 'a-nordlicht', name }], contacts: [], topics: [], people: [] }, 'scan-paint');
+    w.__engine = new SpotEngine({ matcher: new Matcher(d), adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+    await w.__engine.start();
+  }, NAME);
+  const seen = await visibleNameBoxes(page);
+  expect(seen).toBeGreaterThan(3);
+  await expect.poll(() => boxes(page)).toBe(seen);
+  expect(await page.evaluate(() => document.querySelector('kenner-marks')!.matches(':popover-open'))).toBe(true);
+  // No tint where nothing is marked (the header, white), a blue tint on a marked name.
+  expect(await pixel(page, 900, 60)).toEqual([255, 255, 255]);
+  const at = await firstNameBox(page);
+  const marked = await pixel(page, at.x, at.y);
+  expect(marked[2]).toBeGreaterThan(marked[0] + 10);
+  // The page takes it out of the top layer (no mutation): its style keeps it above the page, marks and all.
+  await page.evaluate(() => (document.querySelector('kenner-marks') as HTMLElement).hidePopover());
+  await page.evaluate(() => window.scrollBy(0, 300));
+  const after = await visibleNameBoxes(page);
+  await expect.poll(() => boxes(page)).toBe(after);
+  const at2 = await firstNameBox(page);
+  const marked2 = await pixel(page, at2.x, at2.y);
+  expect(marked2[2]).toBeGreaterThan(marked2[0] + 10);
+  expect(await pixel(page, 900, 60)).toEqual([255, 255, 255]);
   await page.close();
 });

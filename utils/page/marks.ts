@@ -23,6 +23,7 @@
 import type { EntityKind } from '../graph/model';
 import { KENNER_UI_ATTR } from '../sites/visibility';
 import { NearSet } from './near-set';
+import { NO_BACKDROP, asPopover, showOnTop } from './top-layer';
 
 /** A range and its kind, as the highlighter holds them. */
 export interface HeldRange {
@@ -32,6 +33,7 @@ export interface HeldRange {
 
 const STYLE = `
 :host{all:initial}
+${NO_BACKDROP}
 .layer{position:fixed;inset:0;overflow:hidden;pointer-events:none}
 .layer[hidden]{display:none}
 .m{position:absolute;left:0;top:0;box-sizing:border-box;border-radius:2px;pointer-events:none}
@@ -44,7 +46,11 @@ const STYLE = `
 .topic{background:rgba(251,191,36,.24);border-bottom-color:rgba(252,211,77,.95)}
 }`;
 
-/** Where the overlay host stays in the page (no layout, no hit testing, above the page). */
+/**
+ * Where the overlay host stays in the page (no layout, no hit testing, above the page). It goes into the
+ * top layer (top-layer.ts); where that is missing, or the page hides the popover, this style keeps it
+ * above the page as before (`display` is forced, so a hidden popover still shows).
+ */
 const HOST_STYLE =
   'all:initial!important;display:block!important;position:fixed!important;inset:0!important;' +
   'pointer-events:none!important;z-index:2147483646!important;contain:strict!important;';
@@ -246,7 +252,9 @@ export class MarkPainter {
     layer.className = 'layer';
     layer.hidden = !this.on;
     shadow.append(style, layer);
+    asPopover(host);
     (doc.documentElement ?? doc).appendChild(host);
+    showOnTop(host);
     this.host = host;
     this.layer = layer;
     this.pool.length = 0;
