@@ -78,7 +78,7 @@ async function profiled(page: Page, cdp: CDPSession) {
   await cdp.send('Profiler.start');
   await scan(page);
   await settle(page);
-  const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: Array<{ id: number; callFrame: { functionName: string; lineNumber: number; columnNumber: number }; children?: number[] }>; samples: number[]; timeDeltas: number[] } };
+  const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: Array<{ id: number; callFrame: { functionName: string; lineNumber: number; columnNumber: number }; children?: number[]; positionTicks?: Array<{ line: number; ticks: number }> }>; samples: number[]; timeDeltas: number[] } };
   const byId = new Map(p.nodes.map((x) => [x.id, x]));
   const parent = new Map<number, number>();
   for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
@@ -102,6 +102,12 @@ async function profiled(page: Page, cdp: CDPSession) {
   }
   console.log('--- profile: total (self) ms');
   for (const [name, ms] of [...totalT.entries()].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`${ms.toFixed(1).padStart(8)} (${(selfT.get(name) ?? 0).toFixed(1)})  ${name}`);
+  // KENNER_SCAN_LINES=fn1,fn2: the self samples of those functions by line of the (unminified) bundle.
+  for (const fn of (process.env.KENNER_SCAN_LINES ?? '').split(',').filter(Boolean)) {
+    const lines = new Map<number, number>();
+    for (const x of p.nodes) if (x.callFrame.functionName === fn) for (const t of x.positionTicks ?? []) lines.set(t.line, (lines.get(t.line) ?? 0) + t.ticks);
+    console.log(`--- ${fn}: self samples by bundle line: ${[...lines.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([l, n]) => `${l}:${n}`).join(' ')}`);
+  }
   console.log('--- profile: self ms');
   for (const [name, ms] of [...selfT.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(1).padStart(8)}  ${name}`);
 }
