@@ -25,11 +25,11 @@ for (const t of texts) {
 }
 // Candidate windows the start table opens (first token at a hard boundary is a start key).
 const st = (m as unknown as { starts: { k: Int32Array; len: Uint8Array } }).starts;
-const bits = (m as unknown as { startBits?: Uint32Array }).startBits;
+const { startBits: bits, prefixBits: pre } = m as unknown as { startBits?: Uint32Array; prefixBits?: Uint32Array };
 let cands = 0;
 for (const t of texts) {
   for (let pos = 0; pos < t.length; ) {
-    const s = nextCandidate(t, pos, t.length, pos === 0, st.k, st.len, bits);
+    const s = nextCandidate(t, pos, t.length, pos === 0, st.k, st.len, bits, pre);
     if (s < 0) break;
     cands++;
     pos = CANDIDATE.end;
@@ -61,7 +61,7 @@ const time = (f: () => number) => {
 console.log(`  nextCandidate only: ${time(() => {
   let c = 0;
   for (const t of texts) for (let pos = 0; pos < t.length; ) {
-    const s = nextCandidate(t, pos, t.length, pos === 0, st.k, st.len, bits);
+    const s = nextCandidate(t, pos, t.length, pos === 0, st.k, st.len, bits, pre);
     if (s < 0) break;
     c++;
     pos = CANDIDATE.end;

@@ -13,6 +13,7 @@ import { compileDictionary } from '../../utils/spotting/dictionary';
 import { cpuOf, enableCpu, outermostTasks, selfTimes, settle, type TraceEvent } from './_cpu';
 import { RERENDER, bundleEngine, dictionaryNames, fortuneNames, launchBenchPage, syntheticPage, type KennerBundle } from './_spot-data';
 import type { Page, CDPSession } from 'playwright-core';
+import { resolve } from 'node:path';
 
 const size = Number(process.argv[2] ?? 500);
 const rounds = Number(process.argv[3] ?? 4);
@@ -148,7 +149,12 @@ async function main() {
   }
   const html = syntheticPage([...fortuneNames(), ...STORY.accounts.map((a) => a.name)]);
   const { accounts } = dictionaryNames(size);
-  const json = JSON.stringify(compileDictionary({ ...STORY, accounts: [...STORY.accounts, ...accounts] }, `ab-${size}`));
+  // Each checkout's own compiler (its engine may read another dictionary format).
+  const jsons: string[] = [];
+  for (const s of srcs) {
+    const compile = s === '.' ? compileDictionary : ((await import(resolve(s, 'utils/spotting/dictionary.ts'))) as { compileDictionary: typeof compileDictionary }).compileDictionary;
+    jsons.push(JSON.stringify(compile({ ...STORY, accounts: [...STORY.accounts, ...accounts] }, `ab-${size}`)));
+  }
   const { browser, context, page } = await launchBenchPage();
   const cdp = await context.newCDPSession(page);
   await enableCpu(cdp);
@@ -158,7 +164,7 @@ async function main() {
     const line: string[] = [];
     for (let k = 0; k < srcs.length; k++) {
       const i = (k + r) % srcs.length;
-      await load(page, html, bundles[i], json);
+      await load(page, html, bundles[i], jsons[i]);
       await cdp.send('HeapProfiler.collectGarbage');
       const c = await cpuOf(page, cdp, () => scan(page, budgets[i]));
       res[i].push(c.ms);
@@ -178,12 +184,12 @@ async function main() {
   for (let i = 0; i < srcs.length; i++) {
     if (process.env.KENNER_SCAN_PROFILE) {
       console.log(`=== ${srcs[i]}`);
-      await load(page, html, bundles[i], json);
+      await load(page, html, bundles[i], jsons[i]);
       await profiled(page, cdp);
     }
     if (process.env.KENNER_SCAN_TRACE) {
       console.log(`=== ${srcs[i]}`);
-      await load(page, html, bundles[i], json);
+      await load(page, html, bundles[i], jsons[i]);
       await traced(page, cdp);
     }
   }

@@ -8,6 +8,7 @@ import type { EntityKind } from '../graph/model';
 import { BREAK_BEFORE, CANDIDATE, HARD_AFTER, TokenBuffer, fillHash2, hash2, hashString, nextCandidate, tokenize } from './tokenize';
 import { PHRASE_SEED1, PHRASE_SEED2, mix1, mix2 } from './hash';
 import { PhraseTable, StartTable, base64ToBytes, base64ToBytesChunked, unpackSlots } from './table';
+import { BLOOM_ALL, bloomOf } from './bloom';
 import { REF_MASK, V_CASED, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
 import { capitalisedNeighbour, hasCapital } from './evidence';
 import { caseShape, isUpper } from './chars';
@@ -38,10 +39,10 @@ const OPENERS = /[\s"'“„«‚‘([¿¡*–—-]/;
 
 export function isCompiledDictionary(x: unknown): x is CompiledDictionary {
   const d = x as CompiledDictionary | null;
-  return !!d && typeof d === 'object' && d.format === 'kenner-dictionary' && d.version === 3 &&
+  return !!d && typeof d === 'object' && d.format === 'kenner-dictionary' && d.version === 4 &&
     typeof d.kinds === 'string' && typeof d.ids === 'string' && typeof d.names === 'string' && typeof d.sep === 'string' && d.sep.length === 1 &&
     !!d.phrases && typeof d.phrases.v === 'string' && typeof d.phrases.cap === 'number' &&
-    !!d.starts && typeof d.starts.k === 'string' && typeof d.starts.cap === 'number' && !!d.counts;
+    !!d.starts && typeof d.starts.k === 'string' && typeof d.starts.pre === 'string' && typeof d.starts.cap === 'number' && !!d.counts;
 }
 
 export class Matcher {
@@ -59,6 +60,10 @@ export class Matcher {
   private readonly contactBase: number;
   private readonly table: PhraseTable;
   private readonly starts: StartTable;
+  /** Bloom filter of the start table's keys (built here), tested before each probe: most page words are no key. */
+  private readonly startBits: Uint32Array;
+  /** Bloom filter of the names' one- and two-token prefixes (dictionary.ts; tokenize.ts nextCandidate). */
+  private readonly prefixBits: Uint32Array;
   private readonly multi: Uint32Array;
   private readonly guards: Map<number, { mode: string; tokens: string[] }>;
   private readonly buf = new TokenBuffer();
@@ -74,7 +79,7 @@ export class Matcher {
     const dec = (b64: string) => base64ToBytesChunked(b64, pause);
     const p = d.phrases;
     const s = d.starts;
-    const raw: RawArrays = { ca: await dec(d.contactAccount), po: await dec(p.occ), k1: EMPTY, k2: EMPTY, v: EMPTY, so: EMPTY, sk: EMPTY, sl: EMPTY, multi: EMPTY };
+    const raw: RawArrays = { ca: await dec(d.contactAccount), po: await dec(p.occ), k1: EMPTY, k2: EMPTY, v: EMPTY, so: EMPTY, sk: EMPTY, sl: EMPTY, multi: EMPTY, pre: EMPTY };
     await pause();
     raw.k1 = await dec(p.k1);
     await pause();
@@ -86,6 +91,7 @@ export class Matcher {
     raw.sk = await dec(s.k);
     raw.sl = await dec(s.len);
     raw.multi = await dec(d.multi);
+    raw.pre = await dec(s.pre);
     await pause();
     const tables = unpackTables(d, raw);
     await pause();
@@ -104,6 +110,7 @@ export class Matcher {
       sk: base64ToBytes(d.starts.k),
       sl: base64ToBytes(d.starts.len),
       multi: base64ToBytes(d.multi),
+      pre: base64ToBytes(d.starts.pre),
     };
     const t = tables ?? unpackTables(d, r);
     this.revision = d.revision;
@@ -116,6 +123,8 @@ export class Matcher {
     this.contactAccount = i32(r.ca);
     this.table = t.phrases;
     this.starts = t.starts;
+    this.startBits = startFilter(t.starts);
+    this.prefixBits = r.pre.length >= 4 ? u32(r.pre) : BLOOM_ALL;
     this.multi = u32(r.multi);
     this.guards = new Map();
     for (const [slot, g] of Object.entries(d.guards ?? {})) {
@@ -224,11 +233,13 @@ export class Matcher {
     const buf = this.buf;
     const sk = this.starts.k;
     const sl = this.starts.len;
+    const bits = this.startBits;
+    const pre = this.prefixBits;
     const table = this.table;
     let pos = from;
     while (pos < to) {
       // Hot path: skip words that cannot open a name without storing anything per token.
-      const s = nextCandidate(text, pos, to, pos === from, sk, sl);
+      const s = nextCandidate(text, pos, to, pos === from, sk, sl, bits, pre);
       if (s < 0) return;
       const firstEnd = CANDIDATE.end;
       // Cold path: tokenize just the candidate phrase window and extend token by token (leftmost-longest).
@@ -321,6 +332,8 @@ interface RawArrays {
   sk: Uint8Array;
   sl: Uint8Array;
   multi: Uint8Array;
+  /** Bloom filter of the names' one- and two-token prefix hashes (Uint32Array). */
+  pre: Uint8Array;
 }
 interface Tables {
   phrases: PhraseTable;
@@ -338,6 +351,13 @@ function unpackTables(d: CompiledDictionary, r: RawArrays): Tables {
   unpackSlots(r.so, i32(r.sk), starts.k);
   unpackSlots(r.so, r.sl, starts.len);
   return { phrases, starts };
+}
+
+/** A Bloom filter of the start table's keys: 16 bits per key. */
+function startFilter(t: StartTable): Uint32Array {
+  const keys: number[] = [];
+  for (let i = 0; i < t.cap; i++) if (t.len[i] !== 0) keys.push(t.k[i]);
+  return bloomOf(keys, keys.length, 16);
 }
 
 /** 32-bit views of decoded bytes (copied only if the bytes are not 4-aligned). */

@@ -8,7 +8,8 @@
  * hashes. The dictionary compiler and the page scanner both use this very
  * function, so both sides fold alike by construction.
  */
-import { fmix32 } from './hash';
+import { PHRASE_SEED1, fmix32, mix1 } from './hash';
+import { BLOOM_ALL, bloomHas, bloomShift } from './bloom';
 
 /** Token flags. */
 export const HARD_BEFORE = 1; // a real word boundary precedes the token
@@ -273,6 +274,9 @@ export function hashString(s: string): [number, number] {
 /** Where nextCandidate() found its token: end offset and the longest phrase (tokens) starting with it. */
 export const CANDIDATE = { end: 0, maxLen: 0 };
 
+/** A start token that cannot be a name alone, waiting for the next token (`at` < 0: none). */
+const PEND = { at: -1, end: 0, len: 0, p: 0 };
+
 /**
  * The scanner's hot path: finds the next token in text[from, to) that starts
  * at a hard word boundary and whose first-lane hash is a key of the start
@@ -282,12 +286,27 @@ export const CANDIDATE = { end: 0, maxLen: 0 };
  * cannot start a name costs one class lookup and one multiply per char and
  * one probe per word. `hardAtFrom`: the boundary before `from` is hard (the
  * start of a text or segment; false when resuming right after a token).
+ *
+ * `filter`: a Bloom filter of the start keys (table.ts startFilter), tested
+ * before each probe. `prefixes`: a Bloom filter of the names' first-token
+ * phrase hashes (one-token names) and first-two-token ones (longer names),
+ * dictionary.ts; a start token whose one-token phrase is not in it is a
+ * candidate only if the phrase of it and the next token is (so "at", "on",
+ * "first" do not open a candidate window before every word). Both filters
+ * only ever drop tokens that cannot start a name (a Bloom filter has no false
+ * negatives); the defaults pass everything.
  */
 // Its loop repeats tokenize()'s classify-fold-hash steps on purpose: inlined, this is the hot
 // path of every page scan; tests/unit/spotting/scanner.property.test.ts holds both to the same tokens.
-export function nextCandidate(text: string, from: number, to: number, hardAtFrom: boolean, sk: Int32Array, sl: Uint8Array): number {
+export function nextCandidate(
+  text: string, from: number, to: number, hardAtFrom: boolean, sk: Int32Array, sl: Uint8Array,
+  filter: Uint32Array = BLOOM_ALL, prefixes: Uint32Array = BLOOM_ALL,
+): number {
   const cls = CLASS;
   const cap = sl.length;
+  const shift = bloomShift(filter);
+  const pshift = bloomShift(prefixes);
+  PEND.at = -1;
   let inTok = false;
   let prevDigit = false;
   let h1 = 0;
@@ -298,19 +317,41 @@ export function nextCandidate(text: string, from: number, to: number, hardAtFrom
   let tokStart = 0;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
+    // An ASCII letter (most page text): no class lookup. `x | 0x20` is a–z exactly for A–Z and a–z.
+    const c = code | 0x20;
+    if (c >= 97 && c <= 122) {
+      if (!inTok || prevDigit) {
+        if (inTok) {
+          // Soft split (digit → letter): the closed token may still open a name (S4HANA); this one cannot.
+          const s = closeToken(fmix32(h1 ^ len), tokStart, i, tokHard, sk, sl, cap, filter, shift, prefixes, pshift);
+          if (s >= 0) return s;
+          pendingHard = false;
+        }
+        tokStart = i;
+        tokHard = pendingHard;
+        h1 = 0x811c9dc5;
+        len = 0;
+        collapsible = false;
+        inTok = true;
+        prevDigit = false;
+        pendingHard = false;
+      }
+      if (c === 101 && collapsible) {
+        collapsible = false;
+      } else {
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        len++;
+        collapsible = c === 97 || c === 111 || c === 117;
+      }
+      continue;
+    }
     let k = cls[code];
     if (k === 0) k = cls[code] = classify(code);
     if (k === SEP) {
       if (inTok) {
         inTok = false;
-        if (tokHard) {
-          const l = probeStart(fmix32(h1 ^ len), sk, sl, cap);
-          if (l !== 0) {
-            CANDIDATE.end = i;
-            CANDIDATE.maxLen = l;
-            return tokStart;
-          }
-        }
+        const s = closeToken(fmix32(h1 ^ len), tokStart, i, tokHard, sk, sl, cap, filter, shift, prefixes, pshift);
+        if (s >= 0) return s;
       }
       pendingHard = true;
       continue;
@@ -320,14 +361,8 @@ export function nextCandidate(text: string, from: number, to: number, hardAtFrom
     if (inTok && isDigit !== prevDigit) {
       // Soft split: the closed token may still open a name (S4HANA); the next one cannot.
       inTok = false;
-      if (tokHard) {
-        const l = probeStart(fmix32(h1 ^ len), sk, sl, cap);
-        if (l !== 0) {
-          CANDIDATE.end = i;
-          CANDIDATE.maxLen = l;
-          return tokStart;
-        }
-      }
+      const s = closeToken(fmix32(h1 ^ len), tokStart, i, tokHard, sk, sl, cap, filter, shift, prefixes, pshift);
+      if (s >= 0) return s;
       pendingHard = false;
     }
     if (!inTok) {
@@ -363,19 +398,53 @@ export function nextCandidate(text: string, from: number, to: number, hardAtFrom
     }
     pendingHard = false;
   }
-  if (inTok && tokHard) {
-    const l = probeStart(fmix32(h1 ^ len), sk, sl, cap);
-    if (l !== 0) {
-      CANDIDATE.end = to;
-      CANDIDATE.maxLen = l;
-      return tokStart;
+  if (inTok) {
+    const s = closeToken(fmix32(h1 ^ len), tokStart, to, tokHard, sk, sl, cap, filter, shift, prefixes, pshift);
+    if (s >= 0) return s;
+  }
+  return -1; // a start waiting for a next token at the end (PEND) is no name
+}
+
+/**
+ * A token of the scan closed (hash `th`, text[tokStart, end)): returns the candidate's start (CANDIDATE
+ * set) or -1. First the start waiting for this token (PEND): a candidate if its two-token phrase may
+ * begin a name. Then the token itself, if it begins at a hard boundary and is a start key: a candidate
+ * at once if it may be a name alone, else it waits for the next token.
+ */
+function closeToken(
+  th: number, tokStart: number, end: number, hard: boolean, sk: Int32Array, sl: Uint8Array, cap: number,
+  filter: Uint32Array, shift: number, prefixes: Uint32Array, pshift: number,
+): number {
+  const at = PEND.at;
+  if (at >= 0) {
+    PEND.at = -1;
+    if (bloomHas(prefixes, pshift, mix1(PEND.p, th))) {
+      CANDIDATE.end = PEND.end;
+      CANDIDATE.maxLen = PEND.len;
+      return at;
     }
+  }
+  if (!hard) return -1;
+  const l = probeStart(th, sk, sl, cap, filter, shift);
+  if (l === 0) return -1;
+  const p = mix1(PHRASE_SEED1, th);
+  if (bloomHas(prefixes, pshift, p)) {
+    CANDIDATE.end = end;
+    CANDIDATE.maxLen = l;
+    return tokStart;
+  }
+  if (l > 1) {
+    PEND.at = tokStart;
+    PEND.end = end;
+    PEND.len = l;
+    PEND.p = p;
   }
   return -1;
 }
 
-/** StartTable.get inlined for the hot path (same addressing as table.ts homeSlot). */
-function probeStart(h: number, sk: Int32Array, sl: Uint8Array, cap: number): number {
+/** StartTable.get inlined for the hot path (same addressing as table.ts homeSlot), behind the table's filter. */
+function probeStart(h: number, sk: Int32Array, sl: Uint8Array, cap: number, filter: Uint32Array, shift: number): number {
+  if (!bloomHas(filter, shift, h)) return 0;
   let i = ((h >>> 0) * cap * 2.3283064365386963e-10) | 0;
   for (;;) {
     const l = sl[i];
