@@ -113,6 +113,25 @@ async function profiled(page: Page, cdp: CDPSession) {
   for (const [name, ms] of [...selfT.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(1).padStart(8)}  ${name}`);
 }
 
+/** KENNER_SCAN_ALLOC=1: sampled allocations (V8 heap, every ~1 KB) during one scan, by allocating function. */
+async function allocations(page: Page, cdp: CDPSession) {
+  interface N { callFrame: { functionName: string; lineNumber: number }; selfSize: number; children: N[] }
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  await scan(page);
+  const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as { profile: { head: N } };
+  const self = new Map<string, number>();
+  const visit = (n: N) => {
+    const l = `${n.callFrame.functionName || '(anon)'}:${n.callFrame.lineNumber}`;
+    self.set(l, (self.get(l) ?? 0) + n.selfSize);
+    for (const c of n.children) visit(c);
+  };
+  visit(profile.head);
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`--- allocations (sampled): ${(total / 1e6).toFixed(1)} MB; by function (KB):`);
+  for (const [name, b] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(b / 1024).toFixed(0).padStart(8)}  ${name}`);
+}
+
 async function traced(page: Page, cdp: CDPSession) {
   const events: TraceEvent[] = [];
   const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
@@ -186,6 +205,11 @@ async function main() {
       console.log(`=== ${srcs[i]}`);
       await load(page, html, bundles[i], jsons[i]);
       await profiled(page, cdp);
+    }
+    if (process.env.KENNER_SCAN_ALLOC) {
+      console.log(`=== ${srcs[i]}`);
+      await load(page, html, bundles[i], jsons[i]);
+      await allocations(page, cdp);
     }
     if (process.env.KENNER_SCAN_TRACE) {
       console.log(`=== ${srcs[i]}`);

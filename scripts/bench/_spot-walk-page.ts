@@ -2,8 +2,8 @@
  * Diagnostic (not a benchmark: bench.mjs skips `_` files): the scan's synchronous JavaScript in Chromium —
  * the walk, matching, staging and the commit of the whole synthetic page in one chunk (an engine with a
  * budget of 10⁶ ms never yields) — for the engines of several checkouts in one page, interleaved. Per
- * round and engine: every match cleared, then `walk(document)` timed (wall; the page renders two frames
- * in between, outside the measure). Min and median of the rounds; the min is what load inflates least.
+ * round and engine: every match cleared, the page renders two frames, then `walk(document)` timed (wall,
+ * and the main thread's task time in thread ticks, CDP TaskDuration). Min and median of the rounds; the min is what load inflates least.
  * The first round of each engine also pays for the first read of every text node's `data`, the nodes'
  * first wrappers and the engine's first (unoptimised) runs. KENNER_WALK_FRESH=1: every round on a fresh
  * load of the page with a new engine (the first scan of a tab, as the benchmark measures it).
@@ -28,7 +28,11 @@ interface Engine {
 async function main() {
   const html = syntheticPage([...fortuneNames(), ...STORY.accounts.map((a) => a.name)]);
   const { accounts } = dictionaryNames(size);
-  const { browser, page } = await launchBenchPage();
+  const { browser, context, page } = await launchBenchPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  /** Main-thread task time so far (ms, thread ticks: what load inflates least). */
+  const taskMs = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
   const bundles: string[] = [];
   const jsons: string[] = [];
   for (const s of srcs) {
@@ -58,20 +62,25 @@ async function main() {
   };
   if (!fresh) await load(srcs.map((_, i) => i));
   const times: number[][] = srcs.map(() => []);
+  const cpu: number[][] = srcs.map(() => []);
   const ents = srcs.map(() => 0);
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < srcs.length; k++) {
       const i = (k + r) % srcs.length;
       if (fresh) await load([i]);
+      await page.evaluate(async (i) => {
+        (window as unknown as { __es: Engine[] }).__es[i].matches.clear();
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      }, i);
+      const c0 = await taskMs();
       const res = await page.evaluate(async (i) => {
         const e = (window as unknown as { __es: Engine[] }).__es[i];
-        e.matches.clear();
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         const t0 = performance.now();
         await e.walk(document, e.epoch.gen);
         const ms = performance.now() - t0;
         return { ms, ents: e.matches.counts.size };
       }, i);
+      cpu[i].push((await taskMs()) - c0);
       times[i].push(res.ms);
       ents[i] = res.ents;
     }
@@ -79,7 +88,8 @@ async function main() {
   console.log(`size ${size}, ${rounds} rounds`);
   for (let i = 0; i < srcs.length; i++) {
     const a = [...times[i]].sort((x, y) => x - y);
-    console.log(`${srcs[i]}: walk + commit min ${a[0].toFixed(1)} ms, median ${a[a.length >> 1].toFixed(1)} ms, first round ${times[i][0].toFixed(1)} ms (${ents[i]} entities)`);
+    const c = [...cpu[i]].sort((x, y) => x - y);
+    console.log(`${srcs[i]}: walk + commit wall min ${a[0].toFixed(1)} ms, median ${a[a.length >> 1].toFixed(1)}, first round ${times[i][0].toFixed(1)}; main-thread CPU min ${c[0].toFixed(1)} ms, median ${c[c.length >> 1].toFixed(1)}, first round ${cpu[i][0].toFixed(1)} (${ents[i]} entities)`);
   }
   await browser.close();
 }

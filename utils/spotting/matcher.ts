@@ -268,21 +268,26 @@ export class Matcher {
         bestRaw = raw;
         bestSlot = slot;
       }
-      const ents = bestJ >= 0 ? this.refs(bestRaw, []) : NO_ENTS;
+      // One entity (most names): a one-element literal, not a growing array.
+      const ents = bestJ < 0 ? NO_ENTS : bestRaw & V_MULTI ? this.refs(bestRaw, []) : [bestRaw & REF_MASK];
       const mode = bestRaw & V_GUARD ? this.guards.get(bestSlot)?.mode : undefined;
       // A one-word account name after another capitalised word is part of a longer name ("New York"), and a
       // common-word one before one too ("Real Madrid"); short names (HP, NHL) are checked by their exact case instead.
       const common = mode === 'C' || mode === 'B';
-      if (bestJ === 0 && mode !== 'S' && ents.every((x) => this.kinds[x] === 'a') && capitalisedNeighbour(text, s, buf.end[0], common)) bestJ = -1;
+      if (bestJ === 0 && mode !== 'S' && this.allAccounts(ents) && capitalisedNeighbour(text, s, buf.end[0], common)) bestJ = -1;
       if (bestJ >= 0) {
         const e = buf.end[bestJ];
-        const m: TextMatch = { start: s, end: e, ents, via: 'text' };
-        // A one-word common-word name needs evidence elsewhere on the page.
-        if (bestJ === 0 && common) m.weak = true;
-        out.push(m);
+        // A one-word common-word name needs evidence elsewhere on the page. (Two literals: no shape change after.)
+        out.push(bestJ === 0 && common ? { start: s, end: e, ents, via: 'text', weak: true } : { start: s, end: e, ents, via: 'text' });
         pos = e;
       } else pos = firstEnd;
     }
+  }
+
+  /** Every entity is an account. */
+  private allAccounts(ents: number[]): boolean {
+    for (let i = 0; i < ents.length; i++) if (this.kinds[ents[i]] !== 'a') return false;
+    return true;
   }
 
   /**
