@@ -100,23 +100,27 @@ export class MatchState {
    * Matches a text node (pure computation). Rendering checks and highlight
    * ranges are deferred to commit(): all style reads of a chunk first, then
    * all highlight writes, so the page's style is computed once per chunk.
+   * Returns the length of the text read (the walk's measure of work; 0 without a matcher).
    */
-  stage(t: Text): void {
-    const old = this.states.get(t);
-    if (old) this.dropState(t, old);
-    this.forgetHidden(t);
+  stage(t: Text): number {
+    if (this.states.size) {
+      const old = this.states.get(t);
+      if (old) this.dropState(t, old);
+    }
+    if (this.hiddenMatched.size) this.forgetHidden(t);
     const m = this.matcher;
-    if (!m) return;
+    if (!m) return 0;
     const data = t.data;
-    if (data.length < 2) return;
+    if (data.length < 2) return data.length;
     // Matches are appended to a scratch array that is not emptied per text (`length = 0` drops its
     // backing store, so every text with a match grew a new one): only its new tail is copied.
     const found = this.scratch;
     const from = found.length;
     m.matchText(data, found);
-    if (found.length === from) return;
+    if (found.length === from) return data.length;
     this.staged.push(t, found.slice(from));
     if (found.length > 512) found.length = 0;
+    return data.length;
   }
 
   /** Forgets staged matches (their walk was superseded). */
