@@ -271,6 +271,9 @@ export function hashString(s: string): [number, number] {
   return [fmix32(h1 ^ 0x5ca1ab1e), fmix32(h2 + 0x0ddba11)];
 }
 
+/** Bit (c − 97) set for a, o and u, the letters an 'e' folds into (ae/oe/ue → a/o/u). */
+const AOU = (1 << 0) | (1 << 14) | (1 << 20);
+
 /** Where nextCandidate() found its token: end offset and the longest phrase (tokens) starting with it. */
 export const CANDIDATE = { end: 0, maxLen: 0 };
 
@@ -339,16 +342,16 @@ export function nextCandidate(
       // The whole run of ASCII letters in a loop of its own (fewer live values: 7 % fewer instructions).
       let h: number = h1;
       let n: number = len;
-      let co: boolean = collapsible;
+      let co: number = collapsible ? 1 : 0;
       let j = i;
       let cc = c;
       for (;;) {
-        if (cc === 101 && co) {
-          co = false;
+        if (cc === 101 && co !== 0) {
+          co = 0;
         } else {
           h = Math.imul(h ^ cc, 0x01000193);
           n++;
-          co = cc === 97 || cc === 111 || cc === 117;
+          co = (AOU >>> (cc - 97)) & 1; // a, o, u without three compares (their order is random: mispredicted)
         }
         if (++j >= to) break;
         cc = text.charCodeAt(j) | 0x20;
@@ -356,7 +359,7 @@ export function nextCandidate(
       }
       h1 = h;
       len = n;
-      collapsible = co;
+      collapsible = co !== 0;
       i = j - 1;
       continue;
     }
