@@ -360,6 +360,16 @@ export function nextCandidate(
       h1 = h;
       len = n;
       collapsible = co !== 0;
+      if (j < to && cc === 0x20) {
+        // A space (or NUL: `| 0x20` maps both here; both are separators) ends most words: the token
+        // is closed here, without reading that character again.
+        inTok = false;
+        const s = closeToken(fmix32(h1 ^ len), tokStart, j, tokHard, sk, sl, cap, filter, shift, prefixes, pshift);
+        if (s >= 0) return s;
+        pendingHard = true;
+        i = j;
+        continue;
+      }
       i = j - 1;
       continue;
     }
