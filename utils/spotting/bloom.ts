@@ -1,5 +1,5 @@
 /**
- * One-hash Bloom filters of 32-bit hashes for the scanner's hot path (tokenize.ts nextCandidate): a
+ * One-hash Bloom filters of 32-bit hashes for the scanner's hot path (scanner.ts nextCandidate): a
  * bit array of a power-of-two size, bit `h >>> shift` set for every key `h` (the hash's high bits).
  * No false negatives, so a test that fails proves the key absent; at `bitsPerKey` bits per key about
  * 1 − e^(−1/bitsPerKey) of other hashes pass (16: ~6 %, 8: ~12 %).

@@ -5,7 +5,8 @@
  * short names. See spotting.design.md.
  */
 import type { EntityKind } from '../graph/model';
-import { BREAK_BEFORE, CANDIDATE, HARD_AFTER, TokenBuffer, fillHash2, hash2, hashString, nextCandidate, tokenize } from './tokenize';
+import { BREAK_BEFORE, HARD_AFTER, TokenBuffer, fillHash2, hash2, hashString, tokenize } from './tokenize';
+import { CANDIDATE, nextCandidate } from './scanner';
 import { PHRASE_SEED1, PHRASE_SEED2, mix1, mix2 } from './hash';
 import { PhraseTable, StartTable, base64ToBytes, base64ToBytesChunked, unpackSlots } from './table';
 import { BLOOM_ALL, bloomOf } from './bloom';
@@ -62,7 +63,7 @@ export class Matcher {
   private readonly starts: StartTable;
   /** Bloom filter of the start table's keys (built here), tested before each probe: most page words are no key. */
   private readonly startBits: Uint32Array;
-  /** Bloom filter of the names' one- and two-token prefixes (dictionary.ts; tokenize.ts nextCandidate). */
+  /** Bloom filter of the names' one- and two-token prefixes (dictionary.ts; scanner.ts nextCandidate). */
   private readonly prefixBits: Uint32Array;
   private readonly multi: Uint32Array;
   private readonly guards: Map<number, { mode: string; tokens: string[] }>;

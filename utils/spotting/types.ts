@@ -55,7 +55,7 @@ export interface CompiledDictionary {
    * First-token table of `cap` slots: base64 bitmap of the occupied slots, their keys (Uint32Array) and
    * max phrase lengths (Uint8Array); `pre`: a Bloom filter (bloom.ts, base64 Uint32Array) of every
    * name's phrase hash after its first token (one-token names) or its first two (longer names), which
-   * the scanner tests before it opens a candidate window (tokenize.ts nextCandidate). Format 4.
+   * the scanner tests before it opens a candidate window (scanner.ts nextCandidate). Format 4.
    */
   starts: { cap: number; occ: string; k: string; len: string; pre: string };
   /** base64 Uint32Array: [count, entity…] runs for keys naming several entities. */
