@@ -13,6 +13,7 @@ import { compileDictionary } from '../../utils/spotting/dictionary';
 import { cpuOf, enableCpu, outermostTasks, selfTimes, settle, type TraceEvent } from './_cpu';
 import { RERENDER, bundleEngine, dictionaryNames, fortuneNames, launchBenchPage, syntheticPage, type KennerBundle } from './_spot-data';
 import type { Page, CDPSession } from 'playwright-core';
+import { resolve } from 'node:path';
 
 const size = Number(process.argv[2] ?? 500);
 const rounds = Number(process.argv[3] ?? 4);
@@ -117,7 +118,7 @@ async function profiled(page: Page, cdp: CDPSession) {
   await cdp.send('Profiler.start');
   await scan(page);
   await settle(page);
-  const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: Array<{ id: number; callFrame: { functionName: string; lineNumber: number; columnNumber: number }; children?: number[] }>; samples: number[]; timeDeltas: number[] } };
+  const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: Array<{ id: number; callFrame: { functionName: string; lineNumber: number; columnNumber: number }; children?: number[]; positionTicks?: Array<{ line: number; ticks: number }> }>; samples: number[]; timeDeltas: number[] } };
   const byId = new Map(p.nodes.map((x) => [x.id, x]));
   const parent = new Map<number, number>();
   for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
@@ -141,8 +142,33 @@ async function profiled(page: Page, cdp: CDPSession) {
   }
   console.log('--- profile: total (self) ms');
   for (const [name, ms] of [...totalT.entries()].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`${ms.toFixed(1).padStart(8)} (${(selfT.get(name) ?? 0).toFixed(1)})  ${name}`);
+  // KENNER_SCAN_LINES=fn1,fn2: the self samples of those functions by line of the (unminified) bundle.
+  for (const fn of (process.env.KENNER_SCAN_LINES ?? '').split(',').filter(Boolean)) {
+    const lines = new Map<number, number>();
+    for (const x of p.nodes) if (x.callFrame.functionName === fn) for (const t of x.positionTicks ?? []) lines.set(t.line, (lines.get(t.line) ?? 0) + t.ticks);
+    console.log(`--- ${fn}: self samples by bundle line: ${[...lines.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([l, n]) => `${l}:${n}`).join(' ')}`);
+  }
   console.log('--- profile: self ms');
   for (const [name, ms] of [...selfT.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(1).padStart(8)}  ${name}`);
+}
+
+/** KENNER_SCAN_ALLOC=1: sampled allocations (V8 heap, every ~1 KB) during one scan, by allocating function. */
+async function allocations(page: Page, cdp: CDPSession) {
+  interface N { callFrame: { functionName: string; lineNumber: number }; selfSize: number; children: N[] }
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  await scan(page);
+  const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as { profile: { head: N } };
+  const self = new Map<string, number>();
+  const visit = (n: N) => {
+    const l = `${n.callFrame.functionName || '(anon)'}:${n.callFrame.lineNumber}`;
+    self.set(l, (self.get(l) ?? 0) + n.selfSize);
+    for (const c of n.children) visit(c);
+  };
+  visit(profile.head);
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`--- allocations (sampled): ${(total / 1e6).toFixed(1)} MB; by function (KB):`);
+  for (const [name, b] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(b / 1024).toFixed(0).padStart(8)}  ${name}`);
 }
 
 async function traced(page: Page, cdp: CDPSession) {
@@ -195,7 +221,12 @@ async function main() {
   }
   const html = syntheticPage([...fortuneNames(), ...STORY.accounts.map((a) => a.name)]);
   const { accounts } = dictionaryNames(size);
-  const json = JSON.stringify(compileDictionary({ ...STORY, accounts: [...STORY.accounts, ...accounts] }, `ab-${size}`));
+  // Each checkout's own compiler (its engine may read another dictionary format).
+  const jsons: string[] = [];
+  for (const s of srcs) {
+    const compile = s === '.' ? compileDictionary : ((await import(resolve(s, 'utils/spotting/dictionary.ts'))) as { compileDictionary: typeof compileDictionary }).compileDictionary;
+    jsons.push(JSON.stringify(compile({ ...STORY, accounts: [...STORY.accounts, ...accounts] }, `ab-${size}`)));
+  }
   const { browser, context, page } = await launchBenchPage();
   const cdp = await context.newCDPSession(page);
   await enableCpu(cdp);
@@ -205,7 +236,7 @@ async function main() {
     const line: string[] = [];
     for (let k = 0; k < srcs.length; k++) {
       const i = (k + r) % srcs.length;
-      await load(page, html, bundles[i], json);
+      await load(page, html, bundles[i], jsons[i]);
       await cdp.send('HeapProfiler.collectGarbage');
       const c = await cpuOf(page, cdp, () => scan(page, budgets[i]));
       res[i].push(c.ms);
@@ -225,12 +256,17 @@ async function main() {
   for (let i = 0; i < srcs.length; i++) {
     if (process.env.KENNER_SCAN_PROFILE) {
       console.log(`=== ${srcs[i]}`);
-      await load(page, html, bundles[i], json);
+      await load(page, html, bundles[i], jsons[i]);
       await profiled(page, cdp);
+    }
+    if (process.env.KENNER_SCAN_ALLOC) {
+      console.log(`=== ${srcs[i]}`);
+      await load(page, html, bundles[i], jsons[i]);
+      await allocations(page, cdp);
     }
     if (process.env.KENNER_SCAN_TRACE) {
       console.log(`=== ${srcs[i]}`);
-      await load(page, html, bundles[i], json);
+      await load(page, html, bundles[i], jsons[i]);
       await traced(page, cdp);
     }
   }

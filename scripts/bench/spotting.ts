@@ -172,13 +172,21 @@ async function main() {
   ];
   log(`synthetic page ${(synthetic.length / 1e6).toFixed(2)} MB html`);
 
+  // KENNER_BENCH_SRC: that checkout's own compiler and wire format (its engine may read another dictionary format).
+  const src = process.env.KENNER_BENCH_SRC;
+  const own = src
+    ? {
+        compile: ((await import(resolve(src, 'utils/spotting/dictionary.ts'))) as { compileDictionary: typeof compileDictionary }).compileDictionary,
+        split: ((await import(resolve(src, 'utils/spotting/wire.ts'))) as { splitDictionary: typeof splitDictionary }).splitDictionary,
+      }
+    : { compile: compileDictionary, split: splitDictionary };
   for (const size of SIZES) {
     const { accounts, names } = dictionaryNames(size);
     const t0 = performance.now();
-    const dict = compileDictionary({ ...STORY, accounts: [...STORY.accounts, ...accounts] }, `bench-${size}`);
+    const dict = own.compile({ ...STORY, accounts: [...STORY.accounts, ...accounts] }, `bench-${size}`);
     const compileMs = performance.now() - t0;
     const json = JSON.stringify(dict);
-    const messages = splitDictionary(dict).map((m) => JSON.stringify(m));
+    const messages = own.split(dict).map((m) => JSON.stringify(m));
     log(`dictionary ${size}: compiled in ${compileMs.toFixed(0)} ms, ${(json.length / 1e6).toFixed(2)} MB JSON in ${messages.length} message(s)`);
 
     if (ONLY === 'fresh') {

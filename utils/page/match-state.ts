@@ -27,7 +27,7 @@ interface NodeMatch {
   kind: EntityKind;
   range: AbstractRange | null;
   /** A common-word name waiting for evidence (spotting/evidence.ts): not counted, not highlighted. */
-  pending?: true;
+  pending: boolean;
 }
 
 /** Per entity: matches on the page and the strongest way it was found (2 email, 1 text). */
@@ -100,20 +100,27 @@ export class MatchState {
    * Matches a text node (pure computation). Rendering checks and highlight
    * ranges are deferred to commit(): all style reads of a chunk first, then
    * all highlight writes, so the page's style is computed once per chunk.
+   * Returns the length of the text read (the walk's measure of work; 0 without a matcher).
    */
-  stage(t: Text): void {
-    const old = this.states.get(t);
-    if (old) this.dropState(t, old);
-    this.forgetHidden(t);
+  stage(t: Text): number {
+    if (this.states.size) {
+      const old = this.states.get(t);
+      if (old) this.dropState(t, old);
+    }
+    if (this.hiddenMatched.size) this.forgetHidden(t);
     const m = this.matcher;
-    if (!m) return;
+    if (!m) return 0;
     const data = t.data;
-    if (data.length < 2) return;
+    if (data.length < 2) return data.length;
+    // Matches are appended to a scratch array that is not emptied per text (`length = 0` drops its
+    // backing store, so every text with a match grew a new one): only its new tail is copied.
     const found = this.scratch;
-    found.length = 0;
+    const from = found.length;
     m.matchText(data, found);
-    if (!found.length) return;
-    this.staged.push(t, found.slice());
+    if (found.length === from) return data.length;
+    this.staged.push(t, found.slice(from));
+    if (found.length > 512) found.length = 0;
+    return data.length;
   }
 
   /** Forgets staged matches (their walk was superseded). */
@@ -227,15 +234,20 @@ export class MatchState {
       if (!t.isConnected) continue;
       const old = this.states.get(t);
       if (old) this.dropState(t, old);
-      const list: NodeMatch[] = [];
+      // The node's list at its final size and every match in its final shape first (no array growth, no
+      // property added later); show() may look at the whole list (weak matches waiting in it).
+      const list = new Array<NodeMatch>(found.length);
+      for (let k = 0; k < found.length; k++) {
+        const f = found[k];
+        list[k] = { start: f.start, end: f.end, ents: f.ents, via: f.via, kind: m.kindOf(f.ents[0]), range: null, pending: false };
+      }
       this.states.set(t, list);
-      for (const f of found) {
-        const nm: NodeMatch = { start: f.start, end: f.end, ents: f.ents, via: f.via, kind: m.kindOf(f.ents[0]), range: null };
-        list.push(nm);
+      for (let k = 0; k < list.length; k++) {
+        const nm = list[k];
         // A common-word name counts once the page names the same customer with evidence (evidence.ts).
-        if (f.weak && !f.ents.some((e) => this.entityCounts.has(e))) {
+        if (found[k].weak && !nm.ents.some((e) => this.entityCounts.has(e))) {
           nm.pending = true;
-          for (const e of f.ents) this.pendingWeak.set(e, (this.pendingWeak.get(e) ?? new Set()).add(t));
+          for (const e of nm.ents) this.pendingWeak.set(e, (this.pendingWeak.get(e) ?? new Set()).add(t));
         } else this.show(t, nm);
       }
       this.dirty = true;
@@ -250,7 +262,7 @@ export class MatchState {
 
   /** Highlights and counts a match; an entity's first match confirms its weak matches waiting elsewhere. */
   private show(t: Text, nm: NodeMatch): void {
-    nm.pending = undefined;
+    nm.pending = false;
     if (this.kinds[nm.kind]) {
       nm.range = this.highlighter.add(nm.kind, t, nm.start, nm.end);
       this.ranges++;
@@ -298,6 +310,7 @@ export class MatchState {
     this.highlighter.clear();
     this.states.clear();
     this.staged = [];
+    this.scratch = [];
     this.hiddenMatched.clear();
     this.hiders.clear();
     this.hiddenCursor = null;

@@ -36,11 +36,12 @@ interface Walk {
 
 /** An element met on the way: true if its subtree is to be walked (shadow roots and frames are queued). */
 function enter(el: Element, walk: Walk): boolean {
-  if (el.localName === 'iframe') {
+  const name = el.localName; // read once (each read is a call into the browser)
+  if (name === 'iframe') {
     walk.roots.addFrame(el as HTMLIFrameElement);
     return false;
   }
-  if (skipElement(el)) return false;
+  if (skipElement(el, name)) return false;
   const sr = el.shadowRoot;
   if (sr) {
     walk.roots.add(sr);
@@ -108,8 +109,7 @@ function walkChunk(walk: Walk, deadline: number): boolean {
     walk.resume = null;
     while (node) {
       if (node.nodeType === 3) {
-        units += 1 + ((node as Text).length >> 6);
-        walk.matches.stage(node as Text);
+        units += 1 + (walk.matches.stage(node as Text) >> 6);
         node = w.nextNode();
       } else {
         units++;

@@ -15,9 +15,9 @@ const SKIP_TAGS = new Set([
 /** Marks Kenner's own UI (the hover card host). */
 export const KENNER_UI_ATTR = 'data-kenner-ui';
 
-/** Cheap per-element check during the walk (no style computation). */
-export function skipElement(el: Element): boolean {
-  if (SKIP_TAGS.has(el.localName)) return true;
+/** Cheap per-element check during the walk (no style computation). `localName`: the element's, if the caller has it already. */
+export function skipElement(el: Element, localName: string = el.localName): boolean {
+  if (SKIP_TAGS.has(localName)) return true;
   if (!el.hasAttributes()) return false;
   if (el.hasAttribute('hidden') || el.hasAttribute(KENNER_UI_ATTR)) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
@@ -56,6 +56,9 @@ function canCheckVisibility(win: Window, el: Element): boolean {
   return ok;
 }
 
+/** What isRendered asks checkVisibility (one object, not one per call). */
+const VISIBILITY_OPTIONS = { visibilityProperty: true };
+
 /** Is the element rendered and visible (style included)? Used only for elements holding a match. */
 export function isRendered(el: Element | null): boolean {
   if (!el) return true;
@@ -63,7 +66,7 @@ export function isRendered(el: Element | null): boolean {
   if (!win) return false;
   if (!el.isConnected) return false;
   if (canCheckVisibility(win, el)) {
-    const opts = { visibilityProperty: true };
+    const opts = VISIBILITY_OPTIONS;
     if (el.checkVisibility(opts)) return true;
     // display:contents elements have no box of their own: ask the nearest ancestor that has one.
     let e: Element | null = el;

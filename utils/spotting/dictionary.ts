@@ -11,6 +11,7 @@ import { LEGAL_FORMS } from '../text/normalize';
 import { HARD_BEFORE, TokenBuffer, fillHash2, foldToken, hashString, tokenize } from './tokenize';
 import { PHRASE_SEED1, PHRASE_SEED2, mix1, mix2 } from './hash';
 import { PhraseTable, StartTable, bytesToBase64, occupancy, packSlots, u32ToBase64 } from './table';
+import { bloomOf } from './bloom';
 import { ENTITY_SEP, V_CASED, V_COMPANY, V_GUARD, V_MULTI, WIRE_SEPS, type CompiledDictionary } from './types';
 
 export type { CompiledDictionary } from './types';
@@ -118,6 +119,8 @@ export function compileDictionary(src: DictionarySource, revision: string): Comp
   const accountIndex = new Map<string, number>();
   const entries = new Map<string, Entry>();
   const starts: Array<[number, number]> = [];
+  /** Phrase hashes (first lane) after a name's first token (one-token names) or first two (longer ones). */
+  const prefixes = new Set<number>();
 
   const entry = (h1: number, h2: number): Entry => {
     const k = h1 + ':' + h2;
@@ -160,6 +163,8 @@ export function compileDictionary(src: DictionarySource, revision: string): Comp
       const guard = short && common ? 'B' : short ? 'S' : common ? 'C' : '';
       if (guard && !e.guard) e.guard = guard + surface.join(' ');
       starts.push([buf.h1[0], m]);
+      const p = mix1(PHRASE_SEED1, buf.h1[0]);
+      prefixes.add(m === 1 ? p : mix1(p, buf.h1[1]));
     }
   };
 
@@ -240,7 +245,7 @@ export function compileDictionary(src: DictionarySource, revision: string): Comp
   const nContacts = src.contacts.length;
   return {
     format: 'kenner-dictionary',
-    version: 3,
+    version: 4,
     revision,
     kinds: kinds.join(''),
     sep: sep ?? ENTITY_SEP,
@@ -254,7 +259,7 @@ export function compileDictionary(src: DictionarySource, revision: string): Comp
       k2: u32ToBase64(packSlots(table.k2, po.bits, po.count)),
       v: u32ToBase64(packSlots(table.v, po.bits, po.count)),
     },
-    starts: { cap: startTable.cap, occ: bytesToBase64(so.bits), k: u32ToBase64(packSlots(startTable.k, so.bits, so.count)), len: bytesToBase64(packSlots(startTable.len, so.bits, so.count)) },
+    starts: { cap: startTable.cap, occ: bytesToBase64(so.bits), k: u32ToBase64(packSlots(startTable.k, so.bits, so.count)), len: bytesToBase64(packSlots(startTable.len, so.bits, so.count)), pre: u32ToBase64(bloomOf(prefixes, prefixes.size, 8)) },
     multi: u32ToBase64(Uint32Array.from(multi)),
     guards,
     counts: { accounts: src.accounts.length, contacts: nContacts, topics: src.topics.length },

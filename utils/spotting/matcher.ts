@@ -5,9 +5,11 @@
  * short names. See spotting.design.md.
  */
 import type { EntityKind } from '../graph/model';
-import { BREAK_BEFORE, CANDIDATE, HARD_AFTER, TokenBuffer, fillHash2, hash2, hashString, nextCandidate, tokenize } from './tokenize';
+import { BREAK_BEFORE, HARD_AFTER, TokenBuffer, fillHash2, hash2, hashString, tokenize } from './tokenize';
+import { CANDIDATE, nextCandidate } from './scanner';
 import { PHRASE_SEED1, PHRASE_SEED2, mix1, mix2 } from './hash';
 import { PhraseTable, StartTable, base64ToBytes, base64ToBytesChunked, unpackSlots } from './table';
+import { BLOOM_ALL, bloomOf } from './bloom';
 import { REF_MASK, V_CASED, V_COMPANY, V_GUARD, V_MULTI, type CompiledDictionary } from './types';
 import { capitalisedNeighbour, hasCapital } from './evidence';
 import { caseShape, isUpper } from './chars';
@@ -38,10 +40,10 @@ const OPENERS = /[\s"'“„«‚‘([¿¡*–—-]/;
 
 export function isCompiledDictionary(x: unknown): x is CompiledDictionary {
   const d = x as CompiledDictionary | null;
-  return !!d && typeof d === 'object' && d.format === 'kenner-dictionary' && d.version === 3 &&
+  return !!d && typeof d === 'object' && d.format === 'kenner-dictionary' && d.version === 4 &&
     typeof d.kinds === 'string' && typeof d.ids === 'string' && typeof d.names === 'string' && typeof d.sep === 'string' && d.sep.length === 1 &&
     !!d.phrases && typeof d.phrases.v === 'string' && typeof d.phrases.cap === 'number' &&
-    !!d.starts && typeof d.starts.k === 'string' && typeof d.starts.cap === 'number' && !!d.counts;
+    !!d.starts && typeof d.starts.k === 'string' && typeof d.starts.pre === 'string' && typeof d.starts.cap === 'number' && !!d.counts;
 }
 
 export class Matcher {
@@ -59,6 +61,10 @@ export class Matcher {
   private readonly contactBase: number;
   private readonly table: PhraseTable;
   private readonly starts: StartTable;
+  /** Bloom filter of the start table's keys (built here), tested before each probe: most page words are no key. */
+  private readonly startBits: Uint32Array;
+  /** Bloom filter of the names' one- and two-token prefixes (dictionary.ts; scanner.ts nextCandidate). */
+  private readonly prefixBits: Uint32Array;
   private readonly multi: Uint32Array;
   private readonly guards: Map<number, { mode: string; tokens: string[] }>;
   private readonly buf = new TokenBuffer();
@@ -74,7 +80,7 @@ export class Matcher {
     const dec = (b64: string) => base64ToBytesChunked(b64, pause);
     const p = d.phrases;
     const s = d.starts;
-    const raw: RawArrays = { ca: await dec(d.contactAccount), po: await dec(p.occ), k1: EMPTY, k2: EMPTY, v: EMPTY, so: EMPTY, sk: EMPTY, sl: EMPTY, multi: EMPTY };
+    const raw: RawArrays = { ca: await dec(d.contactAccount), po: await dec(p.occ), k1: EMPTY, k2: EMPTY, v: EMPTY, so: EMPTY, sk: EMPTY, sl: EMPTY, multi: EMPTY, pre: EMPTY };
     await pause();
     raw.k1 = await dec(p.k1);
     await pause();
@@ -86,6 +92,7 @@ export class Matcher {
     raw.sk = await dec(s.k);
     raw.sl = await dec(s.len);
     raw.multi = await dec(d.multi);
+    raw.pre = await dec(s.pre);
     await pause();
     const tables = unpackTables(d, raw);
     await pause();
@@ -104,6 +111,7 @@ export class Matcher {
       sk: base64ToBytes(d.starts.k),
       sl: base64ToBytes(d.starts.len),
       multi: base64ToBytes(d.multi),
+      pre: base64ToBytes(d.starts.pre),
     };
     const t = tables ?? unpackTables(d, r);
     this.revision = d.revision;
@@ -116,6 +124,8 @@ export class Matcher {
     this.contactAccount = i32(r.ca);
     this.table = t.phrases;
     this.starts = t.starts;
+    this.startBits = startFilter(t.starts);
+    this.prefixBits = r.pre.length >= 4 ? u32(r.pre) : BLOOM_ALL;
     this.multi = u32(r.multi);
     this.guards = new Map();
     for (const [slot, g] of Object.entries(d.guards ?? {})) {
@@ -224,11 +234,13 @@ export class Matcher {
     const buf = this.buf;
     const sk = this.starts.k;
     const sl = this.starts.len;
+    const bits = this.startBits;
+    const pre = this.prefixBits;
     const table = this.table;
     let pos = from;
     while (pos < to) {
       // Hot path: skip words that cannot open a name without storing anything per token.
-      const s = nextCandidate(text, pos, to, pos === from, sk, sl);
+      const s = nextCandidate(text, pos, to, pos === from, sk, sl, bits, pre);
       if (s < 0) return;
       const firstEnd = CANDIDATE.end;
       // Cold path: tokenize just the candidate phrase window and extend token by token (leftmost-longest).
@@ -257,21 +269,26 @@ export class Matcher {
         bestRaw = raw;
         bestSlot = slot;
       }
-      const ents = bestJ >= 0 ? this.refs(bestRaw, []) : NO_ENTS;
+      // One entity (most names): a one-element literal, not a growing array.
+      const ents = bestJ < 0 ? NO_ENTS : bestRaw & V_MULTI ? this.refs(bestRaw, []) : [bestRaw & REF_MASK];
       const mode = bestRaw & V_GUARD ? this.guards.get(bestSlot)?.mode : undefined;
       // A one-word account name after another capitalised word is part of a longer name ("New York"), and a
       // common-word one before one too ("Real Madrid"); short names (HP, NHL) are checked by their exact case instead.
       const common = mode === 'C' || mode === 'B';
-      if (bestJ === 0 && mode !== 'S' && ents.every((x) => this.kinds[x] === 'a') && capitalisedNeighbour(text, s, buf.end[0], common)) bestJ = -1;
+      if (bestJ === 0 && mode !== 'S' && this.allAccounts(ents) && capitalisedNeighbour(text, s, buf.end[0], common)) bestJ = -1;
       if (bestJ >= 0) {
         const e = buf.end[bestJ];
-        const m: TextMatch = { start: s, end: e, ents, via: 'text' };
-        // A one-word common-word name needs evidence elsewhere on the page.
-        if (bestJ === 0 && common) m.weak = true;
-        out.push(m);
+        // A one-word common-word name needs evidence elsewhere on the page. (Two literals: no shape change after.)
+        out.push(bestJ === 0 && common ? { start: s, end: e, ents, via: 'text', weak: true } : { start: s, end: e, ents, via: 'text' });
         pos = e;
       } else pos = firstEnd;
     }
+  }
+
+  /** Every entity is an account. */
+  private allAccounts(ents: number[]): boolean {
+    for (let i = 0; i < ents.length; i++) if (this.kinds[ents[i]] !== 'a') return false;
+    return true;
   }
 
   /**
@@ -321,6 +338,8 @@ interface RawArrays {
   sk: Uint8Array;
   sl: Uint8Array;
   multi: Uint8Array;
+  /** Bloom filter of the names' one- and two-token prefix hashes (Uint32Array). */
+  pre: Uint8Array;
 }
 interface Tables {
   phrases: PhraseTable;
@@ -338,6 +357,13 @@ function unpackTables(d: CompiledDictionary, r: RawArrays): Tables {
   unpackSlots(r.so, i32(r.sk), starts.k);
   unpackSlots(r.so, r.sl, starts.len);
   return { phrases, starts };
+}
+
+/** A Bloom filter of the start table's keys: 16 bits per key. */
+function startFilter(t: StartTable): Uint32Array {
+  const keys: number[] = [];
+  for (let i = 0; i < t.cap; i++) if (t.len[i] !== 0) keys.push(t.k[i]);
+  return bloomOf(keys, keys.length, 16);
 }
 
 /** 32-bit views of decoded bytes (copied only if the bytes are not 4-aligned). */

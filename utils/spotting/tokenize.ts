@@ -9,60 +9,14 @@
  * function, so both sides fold alike by construction.
  */
 import { fmix32 } from './hash';
+import { BREAK, CDIGIT, CLASS, DIGIT, FOLD, LETTER, MARK, SEP, classify } from './fold';
+
+export { CANDIDATE, nextCandidate } from './scanner';
 
 /** Token flags. */
 export const HARD_BEFORE = 1; // a real word boundary precedes the token
 export const HARD_AFTER = 2; // a real word boundary follows the token
 export const BREAK_BEFORE = 4; // the gap before it ends a phrase (comma, newline, brackets…)
-
-const SEP = 1;
-const LETTER = 2;
-const DIGIT = 3;
-const MARK = 4;
-const CLETTER = 5; // non-ASCII letter: folded through FOLD
-const CDIGIT = 6;
-
-/** Character classes of the BMP, filled lazily (0 = not yet known). */
-const CLASS = new Uint8Array(65536);
-/** Folded output of non-ASCII letters/digits (may be several chars or ''). */
-const FOLD = new Map<number, string>();
-/** Separators that end a phrase (a name never spans them): 1 in this table. */
-const BREAK = new Uint8Array(65536);
-for (const c of ',;:!?()[]{}<>"|\n\r\t\u2022\u00b7\u2014\u2013\u201c\u201d\u201e\u00ab\u00bb') BREAK[c.charCodeAt(0)] = 1;
-
-const SPECIAL: Record<string, string> = {
-  ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i',
-};
-const RE_MARK = /^\p{M}$/u;
-const RE_DIGIT = /^\p{N}$/u;
-const RE_LETTER = /^\p{L}$/u;
-
-function foldChar(ch: string): string {
-  let s = ch.normalize('NFKC').toLowerCase();
-  s = s.replace(/[ßæøœđðþłı]/g, (c) => SPECIAL[c] ?? c);
-  s = s.normalize('NFKD').replace(/\p{M}+/gu, '');
-  return s.replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
-function classify(code: number): number {
-  if (code < 128) {
-    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return LETTER;
-    if (code >= 48 && code <= 57) return DIGIT;
-    return SEP;
-  }
-  if (code >= 0xd800 && code <= 0xdfff) return SEP; // astral: emoji etc.
-  const ch = String.fromCharCode(code);
-  if (RE_MARK.test(ch)) return MARK;
-  const letter = RE_LETTER.test(ch);
-  const digit = !letter && RE_DIGIT.test(ch);
-  if (!letter && !digit) return SEP;
-  const f = foldChar(ch);
-  if (!f) return MARK; // folds to nothing (e.g. a modifier letter): invisible inside a word
-  FOLD.set(code, f);
-  // Full-width digits etc. fold to ASCII digits: class by the folded output.
-  const c0 = f.charCodeAt(0);
-  return c0 >= 48 && c0 <= 57 ? CDIGIT : CLETTER;
-}
 
 /** Reusable growable token arrays (one per scanner; never shared across async work). */
 export class TokenBuffer {
@@ -268,119 +222,4 @@ export function hashString(s: string): [number, number] {
     h2 ^= h2 >>> 15;
   }
   return [fmix32(h1 ^ 0x5ca1ab1e), fmix32(h2 + 0x0ddba11)];
-}
-
-/** Where nextCandidate() found its token: end offset and the longest phrase (tokens) starting with it. */
-export const CANDIDATE = { end: 0, maxLen: 0 };
-
-/**
- * The scanner's hot path: finds the next token in text[from, to) that starts
- * at a hard word boundary and whose first-lane hash is a key of the start
- * table (keys `sk`, max phrase lengths `sl`, homeSlot() addressing); returns
- * its start offset (CANDIDATE: end, maxLen) or -1. Same tokens, folding and
- * hashes as tokenize(), but nothing is stored per token, so page text that
- * cannot start a name costs one class lookup and one multiply per char and
- * one probe per word. `hardAtFrom`: the boundary before `from` is hard (the
- * start of a text or segment; false when resuming right after a token).
- */
-// Its loop repeats tokenize()'s classify-fold-hash steps on purpose: inlined, this is the hot
-// path of every page scan; tests/unit/spotting/scanner.property.test.ts holds both to the same tokens.
-export function nextCandidate(text: string, from: number, to: number, hardAtFrom: boolean, sk: Int32Array, sl: Uint8Array): number {
-  const cls = CLASS;
-  const cap = sl.length;
-  let inTok = false;
-  let prevDigit = false;
-  let h1 = 0;
-  let len = 0;
-  let collapsible = false;
-  let pendingHard = hardAtFrom;
-  let tokHard = false;
-  let tokStart = 0;
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    let k = cls[code];
-    if (k === 0) k = cls[code] = classify(code);
-    if (k === SEP) {
-      if (inTok) {
-        inTok = false;
-        if (tokHard) {
-          const l = probeStart(fmix32(h1 ^ len), sk, sl, cap);
-          if (l !== 0) {
-            CANDIDATE.end = i;
-            CANDIDATE.maxLen = l;
-            return tokStart;
-          }
-        }
-      }
-      pendingHard = true;
-      continue;
-    }
-    if (k === MARK) continue;
-    const isDigit = k === DIGIT || k === CDIGIT;
-    if (inTok && isDigit !== prevDigit) {
-      // Soft split: the closed token may still open a name (S4HANA); the next one cannot.
-      inTok = false;
-      if (tokHard) {
-        const l = probeStart(fmix32(h1 ^ len), sk, sl, cap);
-        if (l !== 0) {
-          CANDIDATE.end = i;
-          CANDIDATE.maxLen = l;
-          return tokStart;
-        }
-      }
-      pendingHard = false;
-    }
-    if (!inTok) {
-      tokStart = i;
-      tokHard = pendingHard;
-      h1 = 0x811c9dc5;
-      len = 0;
-      collapsible = false;
-      inTok = true;
-    }
-    prevDigit = isDigit;
-    if (k === LETTER || k === DIGIT) {
-      const c = k === LETTER && code <= 90 ? code | 0x20 : code;
-      if (c === 101 && collapsible) {
-        collapsible = false;
-      } else {
-        h1 = Math.imul(h1 ^ c, 0x01000193);
-        len++;
-        collapsible = c === 97 || c === 111 || c === 117;
-      }
-    } else {
-      const f = FOLD.get(code)!;
-      for (let j = 0; j < f.length; j++) {
-        const c = f.charCodeAt(j);
-        if (c === 101 && collapsible) {
-          collapsible = false;
-          continue;
-        }
-        h1 = Math.imul(h1 ^ c, 0x01000193);
-        len++;
-        collapsible = c === 97 || c === 111 || c === 117;
-      }
-    }
-    pendingHard = false;
-  }
-  if (inTok && tokHard) {
-    const l = probeStart(fmix32(h1 ^ len), sk, sl, cap);
-    if (l !== 0) {
-      CANDIDATE.end = to;
-      CANDIDATE.maxLen = l;
-      return tokStart;
-    }
-  }
-  return -1;
-}
-
-/** StartTable.get inlined for the hot path (same addressing as table.ts homeSlot). */
-function probeStart(h: number, sk: Int32Array, sl: Uint8Array, cap: number): number {
-  let i = ((h >>> 0) * cap * 2.3283064365386963e-10) | 0;
-  for (;;) {
-    const l = sl[i];
-    if (l === 0) return 0;
-    if (sk[i] === h) return l;
-    if (++i === cap) i = 0;
-  }
 }

@@ -37,7 +37,7 @@ export interface DetectedEntity {
  */
 export interface CompiledDictionary {
   format: 'kenner-dictionary';
-  version: 3;
+  version: 4;
   revision: string;
   /** One char per entity: a(ccount), c(ontact), t(opic). Accounts come first, then contacts, then topics. */
   kinds: string;
@@ -51,8 +51,13 @@ export interface CompiledDictionary {
   contactAccount: string;
   /** Phrase/email/domain/external-id table of `cap` slots: base64 bitmap of the occupied slots, and their k1, k2, v (Uint32Arrays, slot order). */
   phrases: { cap: number; occ: string; k1: string; k2: string; v: string };
-  /** First-token table of `cap` slots: base64 bitmap of the occupied slots, their keys (Uint32Array) and max phrase lengths (Uint8Array). */
-  starts: { cap: number; occ: string; k: string; len: string };
+  /**
+   * First-token table of `cap` slots: base64 bitmap of the occupied slots, their keys (Uint32Array) and
+   * max phrase lengths (Uint8Array); `pre`: a Bloom filter (bloom.ts, base64 Uint32Array) of every
+   * name's phrase hash after its first token (one-token names) or its first two (longer names), which
+   * the scanner tests before it opens a candidate window (scanner.ts nextCandidate). Format 4.
+   */
+  starts: { cap: number; occ: string; k: string; len: string; pre: string };
   /** base64 Uint32Array: [count, entity…] runs for keys naming several entities. */
   multi: string;
   /** Phrase slot → guard ("S"hort or "C"ommon word) + the name's tokens as written, space separated. */

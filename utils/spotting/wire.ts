@@ -14,10 +14,10 @@ import type { CompiledDictionary } from './types';
 export const PART_CHARS = 1 << 20;
 
 /** The large strings of a dictionary, by path. */
-const FIELDS = ['kinds', 'ids', 'names', 'contactAccount', 'multi', 'phrases.occ', 'phrases.k1', 'phrases.k2', 'phrases.v', 'starts.occ', 'starts.k', 'starts.len'] as const;
+const FIELDS = ['kinds', 'ids', 'names', 'contactAccount', 'multi', 'phrases.occ', 'phrases.k1', 'phrases.k2', 'phrases.v', 'starts.occ', 'starts.k', 'starts.len', 'starts.pre'] as const;
 type Field = (typeof FIELDS)[number];
 /** Base64 fields are cut at multiples of 4 characters (every slice decodes alone). */
-const BASE64 = new Set<Field>(['contactAccount', 'multi', 'phrases.occ', 'phrases.k1', 'phrases.k2', 'phrases.v', 'starts.occ', 'starts.k', 'starts.len']);
+const BASE64 = new Set<Field>(['contactAccount', 'multi', 'phrases.occ', 'phrases.k1', 'phrases.k2', 'phrases.v', 'starts.occ', 'starts.k', 'starts.len', 'starts.pre']);
 
 /** The first part of a dictionary sent in parts. */
 export type DictionaryHead = CompiledDictionary & { parts?: number };
