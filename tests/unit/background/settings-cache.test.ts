@@ -62,7 +62,7 @@ describe('the effective settings held in memory (SettingsCache)', () => {
     const cache = new SettingsCache();
     const service = { graphMeta: () => Promise.resolve(null) } as unknown as QueryService;
     const { pageHello } = pageHandlers({ service, effectiveSettings: () => cache.get() } as HandlerDeps);
-    const hello = (url: string) => pageHello(undefined as never, { url } as never);
+    const hello = (url: string) => pageHello(undefined, { url });
     const url = 'https://acme.lightning.force.com/lightning/r/Account/001/view';
     expect((await hello(url)).active).toBe(true);
     const local = vi.spyOn(fakeBrowser.storage.local, 'get');
