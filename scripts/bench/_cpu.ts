@@ -116,12 +116,15 @@ export function percentile(xs: number[], p: number): number {
 }
 export const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
+/** A task of more thread CPU than this is a long task (the Long Tasks API's threshold). */
+const LONG_TASK_MS = 50;
+
 /**
  * The main thread's tasks while `run` and the frames after it (settle) run, from a trace: each
  * task's wall time and its thread CPU time. On a loaded machine a task's wall time includes the
  * time the OS ran other processes; its CPU time does not (the long-task figure load does not inflate).
  */
-export async function tracedTasks<T>(page: Page, cdp: CDPSession, run: () => Promise<T>): Promise<{ tasks: Array<{ wall: number; cpu: number }>; result: T }> {
+export async function tracedTasks<T>(page: Page, cdp: CDPSession, run: () => Promise<T>): Promise<{ tasks: Array<{ wall: number; cpu: number; what?: string }>; result: T }> {
   const events: TraceEvent[] = [];
   const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', onData);
@@ -135,9 +138,17 @@ export async function tracedTasks<T>(page: Page, cdp: CDPSession, run: () => Pro
   cdp.off('Tracing.dataCollected', onData);
   const mark = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-traced');
   if (!mark) throw new Error('no start mark in the trace');
-  const tasks = events
-    .filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.name === 'RunTask' && e.ts >= mark.ts)
-    .map((e) => ({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000 }));
+  const thread = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const tasks = thread
+    .filter((e) => e.name === 'RunTask' && e.ts >= mark.ts)
+    .map((e) => {
+      const cpu = (e.tdur ?? 0) / 1000;
+      if (cpu <= LONG_TASK_MS) return { wall: (e.dur ?? 0) / 1000, cpu };
+      // A long task: what it did (self time of the events inside it, the largest five), so that a rare one can be told apart (GC, style, script).
+      const inside = thread.filter((x) => x !== e && x.ts >= e.ts && x.ts + (x.dur ?? 0) <= e.ts + (e.dur ?? 0));
+      const what = [...selfTimes(inside)].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(', ');
+      return { wall: (e.dur ?? 0) / 1000, cpu, what };
+    });
   return { tasks, result };
 }
 
