@@ -82,7 +82,14 @@ async function main() {
   const bundles = await Promise.all(dirs.map((d) => bundle(d.split(':')[0])));
   const html = pageId === 'gmail' ? readFileSync(resolve(ROOT, 'tests/pages/gmail/thread.html'), 'utf8') : syntheticPage([...fortuneNames(), ...STORY.accounts.map((a) => a.name)]);
   const { accounts } = dictionaryNames(size);
-  const json = JSON.stringify(compileDictionary({ ...STORY, accounts: [...STORY.accounts, ...accounts] }, `ab-${size}`));
+  // Each checkout's own compiler: an engine reads only its own dictionary format.
+  const jsons = await Promise.all(
+    dirs.map(async (d) => {
+      const dir = d.split(':')[0];
+      const compile = resolve(dir) === ROOT ? compileDictionary : ((await import(resolve(dir, 'utils/spotting/dictionary.ts'))) as { compileDictionary: typeof compileDictionary }).compileDictionary;
+      return JSON.stringify(compile({ ...STORY, accounts: [...STORY.accounts, ...accounts] }, `ab-${size}`));
+    }),
+  );
   const { browser, context, page } = await launchBenchPage();
   const cdp = await context.newCDPSession(page);
   await enableCpu(cdp);
@@ -133,7 +140,7 @@ async function main() {
           if (patch === 'noflush') e.flush = () => Promise.resolve(void (e.pending = []));
           if (patch === 'nopaint') { const p = [...e.highlighter.docs.values()][0].painter; p.invalidate = () => {}; }
           if (patch === 'noflush-nopaint') { e.flush = () => Promise.resolve(void (e.pending = [])); const p = [...e.highlighter.docs.values()][0].painter; p.invalidate = () => {}; }
-        }, [json, patches[v]] as const);
+        }, [jsons[v - 1], patches[v]] as const);
       }
       await page.evaluate(() => new Promise((r) => setTimeout(r, 700)));
       await cdp.send('HeapProfiler.collectGarbage');
