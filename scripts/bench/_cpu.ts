@@ -116,6 +116,23 @@ export function percentile(xs: number[], p: number): number {
 }
 export const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
+/** The trace events (`categories`) recorded while `run` runs, in the order Chromium reported them. */
+export async function traceEvents(cdp: CDPSession, categories: string, run: () => Promise<void>): Promise<TraceEvent[]> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
+  try {
+    await run();
+  } finally {
+    const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+    await cdp.send('Tracing.end');
+    await done;
+    cdp.off('Tracing.dataCollected', onData);
+  }
+  return events;
+}
+
 /** A task of more thread CPU than this is a long task (the Long Tasks API's threshold). */
 const LONG_TASK_MS = 50;
 
@@ -125,17 +142,12 @@ const LONG_TASK_MS = 50;
  * time the OS ran other processes; its CPU time does not (the long-task figure load does not inflate).
  */
 export async function tracedTasks<T>(page: Page, cdp: CDPSession, run: () => Promise<T>): Promise<{ tasks: Array<{ wall: number; cpu: number; what?: string }>; result: T }> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-  await page.evaluate(() => console.timeStamp('kenner-traced'));
-  const result = await run();
-  await settle(page);
-  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.end');
-  await done;
-  cdp.off('Tracing.dataCollected', onData);
+  let result: T | undefined;
+  const events = await traceEvents(cdp, 'devtools.timeline,disabled-by-default-devtools.timeline', async () => {
+    await page.evaluate(() => console.timeStamp('kenner-traced'));
+    result = await run();
+    await settle(page);
+  });
   const mark = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-traced');
   if (!mark) throw new Error('no start mark in the trace');
   const thread = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
@@ -149,7 +161,7 @@ export async function tracedTasks<T>(page: Page, cdp: CDPSession, run: () => Pro
       const what = [...selfTimes(inside)].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(', ');
       return { wall: (e.dur ?? 0) / 1000, cpu, what };
     });
-  return { tasks, result };
+  return { tasks, result: result as T };
 }
 
 /**

@@ -13,7 +13,7 @@
  * KENNER_OV_TRACE=1: one more round per variant, traced: thread CPU self time per trace event.
  */
 import { STORY } from '../../utils/demo/story';
-import { cpuOf, enableCpu, outermostTasks, selfTimes, settle, type TraceEvent } from './_cpu';
+import { cpuOf, enableCpu, outermostTasks, selfTimes, settle, traceEvents } from './_cpu';
 import { RERENDER, fortuneNames, launchBenchPage, syntheticPage } from './_spot-data';
 import type { CDPSession, Page } from 'playwright-core';
 
@@ -132,20 +132,14 @@ async function load(page: Page, html: string) {
 }
 
 async function traced(page: Page, cdp: CDPSession, variant: string) {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,toplevel,cc,disabled-by-default-blink.debug.layout', transferMode: 'ReportEvents' });
-  await page.evaluate(() => console.timeStamp('kenner-start'));
-  await page.evaluate(insert, variant);
-  await settle(page);
-  await page.evaluate(() => console.timeStamp('kenner-paint'));
-  await page.evaluate(paint, variant);
-  await settle(page);
-  const finished = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.end');
-  await finished;
-  cdp.off('Tracing.dataCollected', onData);
+  const events = await traceEvents(cdp, 'devtools.timeline,disabled-by-default-devtools.timeline,blink,toplevel,cc,disabled-by-default-blink.debug.layout', async () => {
+    await page.evaluate(() => console.timeStamp('kenner-start'));
+    await page.evaluate(insert, variant);
+    await settle(page);
+    await page.evaluate(() => console.timeStamp('kenner-paint'));
+    await page.evaluate(paint, variant);
+    await settle(page);
+  });
   const mark = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-start')!;
   const mark2 = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-paint')!;
   const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.ts >= mark.ts).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));

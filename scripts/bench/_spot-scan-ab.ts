@@ -10,7 +10,7 @@
  */
 import { STORY } from '../../utils/demo/story';
 import { compileDictionary } from '../../utils/spotting/dictionary';
-import { cpuOf, enableCpu, outermostTasks, selfTimes, settle, type TraceEvent } from './_cpu';
+import { cpuOf, enableCpu, outermostTasks, selfTimes, settle, traceEvents } from './_cpu';
 import { RERENDER, bundleEngine, dictionaryNames, fortuneNames, launchBenchPage, syntheticPage, type KennerBundle } from './_spot-data';
 import type { Page, CDPSession } from 'playwright-core';
 import { resolve } from 'node:path';
@@ -172,17 +172,11 @@ async function allocations(page: Page, cdp: CDPSession) {
 }
 
 async function traced(page: Page, cdp: CDPSession) {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.stack,v8,v8.execute,blink,disabled-by-default-v8.gc,toplevel', transferMode: 'ReportEvents' });
-  await page.evaluate(() => console.timeStamp('kenner-start'));
-  console.log(`traced scan: ${JSON.stringify((await scan(page)).counts)}`);
-  await settle(page);
-  const finished = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.end');
-  await finished;
-  cdp.off('Tracing.dataCollected', onData);
+  const events = await traceEvents(cdp, 'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.stack,v8,v8.execute,blink,disabled-by-default-v8.gc,toplevel', async () => {
+    await page.evaluate(() => console.timeStamp('kenner-start'));
+    console.log(`traced scan: ${JSON.stringify((await scan(page)).counts)}`);
+    await settle(page);
+  });
   const mark = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-start')!;
   const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.ts >= mark.ts).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const self = selfTimes(main);

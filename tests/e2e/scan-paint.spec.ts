@@ -59,10 +59,10 @@ function longPage(): string {
   </style></head><body><header>Header</header><main style="padding-top:0">${ps.join('')}</main></body></html>`;
 }
 
-/** The name's line boxes a user sees now: on screen and not covered (what the painter should draw). */
-function visibleNameBoxes(page: Page): Promise<number> {
+/** The name's line boxes on screen, in document order: where each is, and whether the text is uncovered at its centre. */
+function nameBoxes(page: Page): Promise<Array<{ left: number; top: number; height: number; inside: boolean; uncovered: boolean }>> {
   return page.evaluate((name) => {
-    let n = 0;
+    const out: Array<{ left: number; top: number; height: number; inside: boolean; uncovered: boolean }> = [];
     const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let t = w.nextNode() as Text | null; t; t = w.nextNode() as Text | null) {
       const i = t.data.indexOf(name);
@@ -74,13 +74,28 @@ function visibleNameBoxes(page: Page): Promise<number> {
         if (b.width < 1 || b.height < 1 || b.bottom <= 0 || b.top >= innerHeight || b.right <= 0 || b.left >= innerWidth) continue;
         const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
         const holder = t.parentElement!;
-        if (hit && (hit === holder || holder.contains(hit) || hit.contains(holder))) n++;
+        const uncovered = !!hit && (hit === holder || holder.contains(hit) || hit.contains(holder));
+        out.push({ left: b.left, top: b.top, height: b.height, inside: b.bottom < innerHeight, uncovered });
       }
     }
-    return n;
+    return out;
   }, NAME);
 }
 
+/** How many of the name's line boxes a user sees now: on screen and not covered (what the painter should draw). */
+async function visibleNameBoxes(page: Page): Promise<number> {
+  return (await nameBoxes(page)).filter((b) => b.uncovered).length;
+}
+
+/** The engine on the page with a dictionary of one account, NAME; resolves when its first scan is done. */
+const startEngine = (page: Page) =>
+  page.evaluate(async (name) => {
+    const w = window as unknown as InPage;
+    const { Matcher, SpotEngine, generic, compileDictionary } = w.__kenner;
+    const d = compileDictionary({ accounts: [{ id: 'a-nordlicht', name }], contacts: [], topics: [], people: [] }, 'scan-paint');
+    w.__engine = new SpotEngine({ matcher: new Matcher(d), adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+    await w.__engine.start();
+  }, NAME);
 const boxes = (page: Page) => page.evaluate(() => (window as unknown as InPage).__engine.highlighter.boxes());
 /** Lets the page render `n` frames (the probes report in one, the painter draws in the next). */
 const frames = (page: Page, n: number) =>
@@ -131,13 +146,7 @@ test('with no name on screen, a page change that brings names into view without 
     banner.style.height = '5000px';
     document.querySelector('main')!.prepend(banner);
   });
-  await page.evaluate(async (name) => {
-    const w = window as unknown as InPage;
-    const { Matcher, SpotEngine, generic, compileDictionary } = w.__kenner;
-    const d = compileDictionary({ accounts: [{ id: 'a-nordlicht', name }], contacts: [], topics: [], people: [] }, 'scan-paint');
-    w.__engine = new SpotEngine({ matcher: new Matcher(d), adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
-    await w.__engine.start();
-  }, NAME);
+  await startEngine(page);
   expect(await visibleNameBoxes(page)).toBe(0);
   await frames(page, 3);
   expect(await boxes(page)).toBe(0);
@@ -154,21 +163,11 @@ async function pixel(page: Page, x: number, y: number): Promise<[number, number,
   return (await screenPixels(page, { x, y, width: 1, height: 1 }))[0];
 }
 
-/** The centre of the first line box of the name that the user sees. */
-function firstNameBox(page: Page): Promise<{ x: number; y: number }> {
-  return page.evaluate((name) => {
-    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let t = w.nextNode() as Text | null; t; t = w.nextNode() as Text | null) {
-      const i = t.data.indexOf(name);
-      if (i < 0) continue;
-      const r = document.createRange();
-      r.setStart(t, i);
-      r.setEnd(t, i + name.length);
-      const b = r.getClientRects()[0];
-      if (b && b.top > 130 && b.bottom < innerHeight) return { x: Math.round(b.left + 4), y: Math.round(b.top + b.height / 2) };
-    }
-    throw new Error('no name on screen');
-  }, NAME);
+/** The centre of the first line box of the name that the user sees, below the page's header. */
+async function firstNameBox(page: Page): Promise<{ x: number; y: number }> {
+  const b = (await nameBoxes(page)).find((x) => x.top > 130 && x.inside);
+  if (!b) throw new Error('no name on screen');
+  return { x: Math.round(b.left + 4), y: Math.round(b.top + b.height / 2) };
 }
 
 test('the overlay sits in the top layer: a page-wide ::backdrop rule does not tint the page, and a page that hides it still gets its marks', async () => {
@@ -176,13 +175,7 @@ test('the overlay sits in the top layer: a page-wide ::backdrop rule does not ti
   // A page that styles every backdrop (common for its own dialogs).
   await page.setContent(longPage().replace('</style>', '::backdrop{background:rgba(255,0,0,.8)!important;display:block!important}</style>'), { waitUntil: 'load' });
   await page.addScriptTag({ content: bundle });
-  await page.evaluate(async (name) => {
-    const w = window as unknown as InPage;
-    const { Matcher, SpotEngine, generic, compileDictionary } = w.__kenner;
-    const d = compileDictionary({ accounts: [{ id: 'a-nordlicht', name }], contacts: [], topics: [], people: [] }, 'scan-paint');
-    w.__engine = new SpotEngine({ matcher: new Matcher(d), adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
-    await w.__engine.start();
-  }, NAME);
+  await startEngine(page);
   const seen = await visibleNameBoxes(page);
   expect(seen).toBeGreaterThan(3);
   await expect.poll(() => boxes(page)).toBe(seen);

@@ -2,7 +2,9 @@
  * The scanner's hot path (matcher.ts matchSegment): the next word of page text that may begin a
  * name, found without storing anything per token. Same tokens, folding and hashes as tokenize()
  * (tokenize.ts); tests/unit/spotting/scanner.property.test.ts and prefix-filter.property.test.ts
- * hold the two to the same tokens.
+ * hold the two to the same tokens. The per-character fold-and-hash steps are written out in both
+ * loops on purpose (`duplicates` lists them): they are the hottest lines of a scan, and a shared
+ * helper would have to return three values (hash, length, the ae/oe/ue state) per character.
  */
 import { PHRASE_SEED1, fmix32, mix1 } from './hash';
 import { BLOOM_ALL, bloomHas, bloomShift } from './bloom';

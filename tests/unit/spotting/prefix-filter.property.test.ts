@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { BLOOM_ALL, bloomHas, bloomOf, bloomShift } from '../../../utils/spotting/bloom';
 import { compileDictionary } from '../../../utils/spotting/dictionary';
 import { Matcher } from '../../../utils/spotting/matcher';
-import { StartTable } from '../../../utils/spotting/table';
-import { CANDIDATE, HARD_BEFORE, TokenBuffer, nextCandidate, tokenize } from '../../../utils/spotting/tokenize';
 
 // Few words, so that names share first words ("First Solar", "First Bank") and the page's words often
 // open a name without going on to one: the cases the scanner's filters decide.
@@ -43,31 +41,5 @@ describe("the scanner's filters (start keys, first-two-token prefixes)", () => {
       }),
     );
     for (const h of [0, -1, 0x7fffffff, -0x80000000, 12345]) expect(bloomHas(BLOOM_ALL, bloomShift(BLOOM_ALL), h)).toBe(true);
-  });
-
-  it("the scanner's ASCII-letter loop ends words at spaces, NUL and every other separator as tokenize() does", () => {
-    const piece = fc.constantFrom('ab', 'Ae', 'oe', 'u', 'S', 'x', 'é', 'Ø', '4', '1', ' ', '  ', '\u0000', '\t', '.', '/', '-', '\n', 'ue ', 'Qu', 'mueller');
-    fc.assert(
-      fc.property(fc.array(piece, { maxLength: 30 }).map((p) => p.join('')), fc.array(fc.nat(), { maxLength: 6 }), (t, picks) => {
-        const buf = new TokenBuffer();
-        const n = tokenize(t, buf);
-        const table = StartTable.forEntries(picks.length + 1);
-        for (const p of picks) if (n) table.raise(buf.h1[p % n], 1 + (p % 3));
-        const expected: Array<[number, number, number]> = [];
-        for (let i = 0; i < n; i++) {
-          const l = table.get(buf.h1[i]);
-          if (buf.flags[i] & HARD_BEFORE && l) expected.push([buf.start[i], buf.end[i], l]);
-        }
-        const got: Array<[number, number, number]> = [];
-        for (let pos = 0; ; ) {
-          const s = nextCandidate(t, pos, t.length, pos === 0, table.k, table.len);
-          if (s < 0) break;
-          got.push([s, CANDIDATE.end, CANDIDATE.maxLen]);
-          pos = CANDIDATE.end;
-        }
-        expect(got, JSON.stringify(t)).toEqual(expected);
-      }),
-      { numRuns: 400 },
-    );
   });
 });

@@ -8,33 +8,44 @@ import { CANDIDATE, HARD_BEFORE, TokenBuffer, nextCandidate, tokenize } from '..
 const piece = fc.constantFrom('a', 'e', 'o', 'u', 'S', 'H', 'x', 'ä', 'ö', 'ß', 'æ', 'Ø', 'é', 'e\u0301', 'Ｍ', '4', '１', ' ', ' ', '.', ',', '/', '-', '\n', '(', 'Nord', 'licht', 'mueller', 'Müller');
 const text = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
 
+/**
+ * The candidate scan against tokenize(): exactly the hard-boundary tokens whose hash is in a start table
+ * (holding some of the text's own token hashes and one absent key), with their ends and longest lengths.
+ */
+function candidatesAgreeWithTokenize(texts: fc.Arbitrary<string>): void {
+  fc.assert(
+    fc.property(texts, fc.array(fc.nat(), { maxLength: 6 }), (t, picks) => {
+      const buf = new TokenBuffer();
+      const n = tokenize(t, buf);
+      const table = StartTable.forEntries(picks.length + 1);
+      table.raise(0x1234567, 3);
+      for (const p of picks) if (n) table.raise(buf.h1[p % n], 1 + (p % 4));
+      const expected: Array<[number, number, number]> = [];
+      for (let i = 0; i < n; i++) {
+        const l = table.get(buf.h1[i]);
+        if (buf.flags[i] & HARD_BEFORE && l) expected.push([buf.start[i], buf.end[i], l]);
+      }
+      const got: Array<[number, number, number]> = [];
+      for (let pos = 0; ; ) {
+        const s = nextCandidate(t, pos, t.length, pos === 0, table.k, table.len);
+        if (s < 0) break;
+        got.push([s, CANDIDATE.end, CANDIDATE.maxLen]);
+        pos = CANDIDATE.end;
+      }
+      expect(got, JSON.stringify(t)).toEqual(expected);
+    }),
+    { numRuns: 400 },
+  );
+}
+
 describe('candidate scan (hot path)', () => {
   it('reports exactly the hard-boundary tokens whose hash is in the start table, with their ends, as tokenize() sees them', () => {
-    fc.assert(
-      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), (t, picks) => {
-        const buf = new TokenBuffer();
-        const n = tokenize(t, buf);
-        // A start table holding some of the text's own token hashes (and one absent key).
-        const table = StartTable.forEntries(picks.length + 1);
-        table.raise(0x1234567, 3);
-        for (const p of picks) if (n) table.raise(buf.h1[p % n], 1 + (p % 4));
-        const expected: Array<[number, number, number]> = [];
-        for (let i = 0; i < n; i++) {
-          const l = table.get(buf.h1[i]);
-          if (buf.flags[i] & HARD_BEFORE && l) expected.push([buf.start[i], buf.end[i], l]);
-        }
-        const got: Array<[number, number, number]> = [];
-        let pos = 0;
-        for (;;) {
-          const s = nextCandidate(t, pos, t.length, pos === 0, table.k, table.len);
-          if (s < 0) break;
-          got.push([s, CANDIDATE.end, CANDIDATE.maxLen]);
-          pos = CANDIDATE.end;
-        }
-        expect(got, JSON.stringify(t)).toEqual(expected);
-      }),
-      { numRuns: 400 },
-    );
+    candidatesAgreeWithTokenize(text);
+  });
+
+  it("the scanner's ASCII-letter loop ends words at spaces, NUL and every other separator as tokenize() does", () => {
+    const piece = fc.constantFrom('ab', 'Ae', 'oe', 'u', 'S', 'x', 'é', 'Ø', '4', '1', ' ', '  ', '\u0000', '\t', '.', '/', '-', '\n', 'ue ', 'Qu', 'mueller');
+    candidatesAgreeWithTokenize(fc.array(piece, { maxLength: 30 }).map((p) => p.join('')));
   });
 
   it('tokenize() stops after maxTokens with the same tokens as a full pass', () => {
