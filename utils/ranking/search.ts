@@ -21,6 +21,7 @@ import { shownPhotoUrl } from '../graph/display';
 import { foldText, nameKeys, normalizeKey } from '../text/normalize';
 import type { DetectedEntity } from '../spotting/types';
 import type { PersonHit, PersonSummary, Suggestion } from './types';
+import { AT_DOMAIN, indexedEmail, sharedDomains } from './search-email';
 
 export interface SearchSource {
   people: Person[];
@@ -128,17 +129,6 @@ function toSummary(p: Person): PersonSummary {
   return s;
 }
 
-/**
- * The part of an e-mail address that tells colleagues apart. The domain is the company's, the same for
- * (nearly) everyone: indexed, any prefix of it ("k", "ke" … "kenner") found every colleague, and scored
- * all of them on every such keystroke. A whole address still finds its colleague (`emails`).
- */
-function localPart(email: string | undefined): string {
-  if (!email) return '';
-  const at = email.lastIndexOf('@');
-  return at < 0 ? email : email.slice(0, at);
-}
-
 /** Builds the index. Non-discoverable people are left out entirely. */
 export function buildSearchIndex(src: SearchSource): SearchIndex {
   const topicText = new Map<string, string>();
@@ -157,6 +147,7 @@ export function buildSearchIndex(src: SearchSource): SearchIndex {
   const skillLabels = new Map<string, Array<{ label: string; folded: string }>>();
   const topicLabel = new Map(src.topics.map((tp) => [tp.id, { label: tp.label, folded: foldText([tp.label, ...(tp.aliases ?? [])].join(' ')) }]));
   const docs: PersonDoc[] = [];
+  const shared = sharedDomains(src.people.filter((p) => p.discoverable !== false).map((p) => p.email));
   for (const p of src.people) {
     if (p.discoverable === false || people.has(p.id)) continue;
     people.set(p.id, toSummary(p));
@@ -168,7 +159,7 @@ export function buildSearchIndex(src: SearchSource): SearchIndex {
       title: p.title ?? '',
       department: p.department ?? '',
       location: p.location ?? '',
-      email: localPart(p.email),
+      email: indexedEmail(p.email, shared),
       skills: (p.skills ?? []).map((id) => topicText.get(id) ?? '').join(' '),
     });
   }
@@ -305,19 +296,24 @@ export function andSearch(index: SearchIndex, q: string) {
 
 /** Name/skill matches by MiniSearch score (no reasons). */
 function textSearch(index: SearchIndex, query: string, limit = DEFAULT_LIMIT): PersonHit[] {
-  const q = query.trim();
-  if (!q) return [];
+  const full = query.trim();
+  if (!full) return [];
   const out: PersonHit[] = [];
   // An exact id or email finds that colleague first (the options page shows "me" by id).
-  const exact = index.people.has(q) ? q : q.includes('@') ? index.emails.get(q.toLowerCase()) : undefined;
+  const address = full.includes('@');
+  const exact = index.people.has(full) ? full : address ? index.emails.get(full.toLowerCase()) : undefined;
   if (exact) {
     const person = index.people.get(exact)!;
     out.push({ person, matched: person.email ? { field: 'email', text: person.email } : { field: 'name', text: person.name } });
   }
+  // An address being typed or pasted ("oliver.bennett@kenner-de", "Oliver Bennett <oliver.bennett@…>") is searched by what comes before its @.
+  // The brackets of a pasted "Name <address>" are symbols, not punctuation, to the tokenizer: they go too.
+  const q = address ? full.replace(AT_DOMAIN, ' ').replace(/[<>]/g, ' ').trim() : full;
+  if (!q) return out;
   const short = foldText(q).replace(/[^\p{L}\p{N}]+/gu, '').length <= 2;
   let results = short ? index.mini.search(q, SHORT_OPTIONS) : findsNoOne(index, q) ? [] : andSearch(index, q);
   // An address that is not a colleague's finds no one (not everyone at the domain).
-  if (results.length === 0 && !short && !exact && !q.includes('@')) {
+  if (results.length === 0 && !short && !exact && !address) {
     // "who knows Lars": drop the question's filler words, then accept any word.
     const words = normalizeKey(q).split(' ');
     const core = words.filter((w) => !FILLER_WORDS.has(w)).join(' ');
