@@ -196,3 +196,21 @@ test('the overlay sits in the top layer: a page-wide ::backdrop rule does not ti
   expect(await pixel(page, 900, 60)).toEqual([255, 255, 255]);
   await page.close();
 });
+
+test('a host the page removed is put back with its marks drawn again', async () => {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+  await page.setContent(longPage(), { waitUntil: 'load' });
+  await page.addScriptTag({ content: bundle });
+  await startEngine(page);
+  const seen = await visibleNameBoxes(page);
+  expect(seen).toBeGreaterThan(3);
+  await expect.poll(() => boxes(page)).toBe(seen);
+  await page.evaluate(() => {
+    const old = document.querySelector('kenner-marks')!;
+    old.setAttribute('data-removed', '');
+    old.remove();
+  });
+  await expect.poll(() => page.evaluate(() => !!document.querySelector('kenner-marks:not([data-removed])'))).toBe(true);
+  await expect.poll(() => boxes(page)).toBe(seen);
+  await page.close();
+});

@@ -259,6 +259,11 @@ export class MarkPainter {
     this.layer = layer;
     this.pool.length = 0;
     this.shown = 0;
+    // A new layer holds no box: draw again in the next frame, even if nothing moved (a host put back
+    // after the page removed it stayed empty until the next scroll: no later paint saw a change).
+    this.lastSignature = '';
+    this.full = true;
+    if (this.nearSet) this.requestFrame();
   }
 
   private paint(full: boolean): void {
