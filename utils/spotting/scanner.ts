@@ -29,7 +29,7 @@ const PEND = { at: -1, end: 0, len: 0, p: 0 };
  * one probe per word. `hardAtFrom`: the boundary before `from` is hard (the
  * start of a text or segment; false when resuming right after a token).
  *
- * `filter`: a Bloom filter of the start keys (table.ts startFilter), tested
+ * `filter`: a Bloom filter of the start keys (matcher.ts startFilter), tested
  * before each probe. `prefixes`: a Bloom filter of the names' first-token
  * phrase hashes (one-token names) and first-two-token ones (longer names),
  * dictionary.ts; a start token whose one-token phrase is not in it is a

@@ -23,8 +23,11 @@ function partsOf(d: CompiledDictionary): unknown[] {
 
 export function pageHandlers({ service, cache, effectiveSettings = getEffectiveSettings }: HandlerDeps): Pick<Handlers, 'pageHello' | 'getDictionary' | 'reportEntities' | 'openSidePanel'> {
   return {
+    // The hello reads storage itself, not the worker's copy: a content script says hello again when it
+    // sees the settings change, and its hello may reach the worker before the worker's own
+    // storage.onChanged does (a site just paused would be answered as active). Once per page load.
     async pageHello(_data, { url }): Promise<PageConfig> {
-      const { settings } = await effectiveSettings();
+      const { settings } = await getEffectiveSettings();
       const site = siteStateFor(url, settings);
       const meta = await service.graphMeta();
       return {
