@@ -7,7 +7,7 @@
 import { STORY } from '../../utils/demo/story';
 import { compileDictionary } from '../../utils/spotting/dictionary';
 import { Matcher, type TextMatch } from '../../utils/spotting/matcher';
-import { CANDIDATE, nextCandidate } from '../../utils/spotting/tokenize';
+import { CANDIDATE, nextCandidate } from '../../utils/spotting/scanner';
 import { dictionaryNames, fortuneNames, syntheticPage } from './_spot-data';
 
 const size = Number(process.argv[2] ?? 500);

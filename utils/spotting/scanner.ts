@@ -1,8 +1,8 @@
 /**
  * The scanner's hot path (matcher.ts matchSegment): the next word of page text that may begin a
  * name, found without storing anything per token. Same tokens, folding and hashes as tokenize()
- * (tokenize.ts); tests/unit/spotting/scanner.property.test.ts and prefix-filter.property.test.ts
- * hold the two to the same tokens. The per-character fold-and-hash steps are written out in both
+ * (tokenize.ts); tests/unit/spotting/scanner.property.test.ts holds the two to the same tokens
+ * (two alphabets), prefix-filter.property.test.ts the filtered matcher to the unfiltered one. The per-character fold-and-hash steps are written out in both
  * loops on purpose (`duplicates` lists them): they are the hottest lines of a scan, and a shared
  * helper would have to return three values (hash, length, the ae/oe/ue state) per character.
  */

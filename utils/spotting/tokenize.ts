@@ -11,8 +11,6 @@
 import { fmix32 } from './hash';
 import { BREAK, CDIGIT, CLASS, DIGIT, FOLD, LETTER, MARK, SEP, classify } from './fold';
 
-export { CANDIDATE, nextCandidate } from './scanner';
-
 /** Token flags. */
 export const HARD_BEFORE = 1; // a real word boundary precedes the token
 export const HARD_AFTER = 2; // a real word boundary follows the token

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StartTable, homeSlot } from '../../../utils/spotting/table';
-import { CANDIDATE, HARD_BEFORE, TokenBuffer, nextCandidate, tokenize } from '../../../utils/spotting/tokenize';
+import { HARD_BEFORE, TokenBuffer, tokenize } from '../../../utils/spotting/tokenize';
+import { CANDIDATE, nextCandidate } from '../../../utils/spotting/scanner';
 
 // Text from a small alphabet full of the tokenizer's special cases: soft splits (letter↔digit), marks,
 // ae/oe/ue collapsing, non-ASCII folds, full-width letters, separators and phrase breaks.
