@@ -11,7 +11,7 @@ import { t } from '../../utils/i18n';
 import { HOVER_FRAME_PAGE } from '../../utils/messaging/protocol';
 import { KENNER_UI_ATTR } from '../../utils/sites/visibility';
 import { HOST_CSS } from './style';
-import { asPopover, showOnTop } from '../../utils/page/top-layer';
+import { TOP_LEVEL, asPopover, showOnTop } from '../../utils/page/top-layer';
 
 export const HOST_TAG = 'kenner-hovercard';
 const MAX_WIDTH = 340;
@@ -53,7 +53,7 @@ export class FrameHost {
     // The top layer (top-layer.ts): no whole-page update when it goes in, and above the marks overlay.
     asPopover(host);
     doc.documentElement.appendChild(host);
-    showOnTop(host);
+    showOnTop(host, TOP_LEVEL.card);
     this.host = host;
     this.frame = frame;
   }

@@ -246,7 +246,12 @@ async function bluePixels(page: Page, clip: Clip): Promise<number> {
   return (await screenPixels(page, clip)).filter(([r, , b]) => b - r > 20).length;
 }
 
-test('the open card covers the marks of names under it (both in the top layer, the card above the overlay)', async () => {
+/**
+ * Opens the card over a marked name and checks that it covers the marks: the same screen region with
+ * the overlay taken out of the top layer (its z-index keeps it under the card's) shows no change.
+ * `before` runs once the name is marked, before the card opens.
+ */
+async function cardCoversMarks(before?: (page: Page, marked: () => Promise<number>) => Promise<void>): Promise<void> {
   const page = await openAccountPage();
   const frame = await kenner.hoverCardFrame(page);
   const point = await kenner.textPoint(page, 'Nordlicht Logistik GmbH');
@@ -264,17 +269,33 @@ test('the open card covers the marks of names under it (both in the top layer, t
     return { x: Math.round(b.left), y: Math.round(b.top), width: Math.round(b.width), height: Math.round(b.height) };
   });
   // Marked: the overlay drew its blue box over the name.
-  await expect.poll(() => bluePixels(page, clip), { timeout: 10_000 }).toBeGreaterThan(20);
+  const marked = () => bluePixels(page, clip);
+  await expect.poll(marked, { timeout: 10_000 }).toBeGreaterThan(20);
+  await before?.(page, marked);
   await page.mouse.move(point!.x, point!.y);
   await expect.poll(() => cardVisible(frame)).toBe(true);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const withCard = await page.screenshot({ clip });
-  // The same region with the overlay taken out of the top layer (its z-index keeps it under the card's):
-  // nothing changes where the card is, so the card was above the marks.
   await page.evaluate(() => (document.querySelector('kenner-marks') as HTMLElement).hidePopover());
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   expect((await page.screenshot({ clip })).equals(withCard)).toBe(true);
   await page.keyboard.press('Escape');
   await expect.poll(() => cardVisible(frame)).toBe(false);
   await page.close();
+}
+
+test('the open card covers the marks of names under it (both in the top layer, the card above the overlay)', async () => {
+  await cardCoversMarks();
+});
+
+test('after the page removed the overlay and Kenner put it back, its marks are drawn again and the card still covers them', async () => {
+  await cardCoversMarks(async (page, marked) => {
+    await page.evaluate(() => {
+      const old = document.querySelector('kenner-marks')!;
+      old.setAttribute('data-removed', '');
+      old.remove();
+    });
+    await expect.poll(() => page.evaluate(() => !!document.querySelector('kenner-marks:not([data-removed])'))).toBe(true);
+    await expect.poll(marked, { timeout: 10_000 }).toBeGreaterThan(20);
+  });
 });

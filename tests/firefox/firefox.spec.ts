@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
 import { launchFirefox, FIREFOX_E2E_BUILD, waitForText, type FirefoxKenner, type FirefoxLaunch } from './harness';
 import { mostRecentDealWinner, smallDemoGraph, toNdjson, writeTemp } from '../e2e/graph-files';
 import { listDemoPages, startDemoServer } from '../../scripts/demo-server.mjs';
@@ -28,6 +29,21 @@ test.afterEach(async () => {
   ff = undefined;
 });
 
+/** Pure lime pixels in the middle of the viewport (a screenshot decoded in the page; nothing enters its tree). */
+async function limePixels(page: Page): Promise<number> {
+  const png = await page.screenshot({ encoding: 'base64', clip: { x: 300, y: 200, width: 60, height: 60 } });
+  return page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const g = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+    g.drawImage(bitmap, 0, 0);
+    const d = g.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] === 0 && d[i + 1] === 255 && d[i + 2] === 0) n++;
+    return n;
+  }, png);
+}
+
 async function withImport(): Promise<{ kenner: FirefoxKenner; graph: Graph; status: string }> {
   ff = await launchFirefox({ demoUrl: server.url });
   const graph = smallDemoGraph();
@@ -45,6 +61,13 @@ test('import through the options page; Salesforce account: highlights, and the s
   await expect.poll(async () => (await kenner.highlights(page))['kenner-account'] ?? 0).toBeGreaterThan(0);
   expect(await kenner.highlightedTexts(page, 'kenner-account')).toContain('Nordlicht Logistik GmbH');
   expect(await page.$$eval('mark, [data-kenner]', (els) => els.length)).toBe(0);
+
+  // The overlay is a popover in the top layer, and its own `:host::backdrop` rule keeps a page's
+  // `::backdrop` style (here opaque lime, shown) from covering the page under it.
+  expect(await page.evaluate(() => document.querySelector('kenner-marks')?.matches(':popover-open'))).toBe(true);
+  await page.addStyleTag({ content: '::backdrop{background:rgb(0,255,0)!important;display:block!important}' });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await limePixels(page)).toBe(0);
 
   const sidebar = await kenner.openSidebar(await kenner.tabIdOf(page));
   await sidebar.waitForSelector('[data-entity-kind="account"][data-entity-id="a-nordlicht"]', { visible: true });

@@ -23,7 +23,7 @@
 import type { EntityKind } from '../graph/model';
 import { KENNER_UI_ATTR } from '../sites/visibility';
 import { NearSet } from './near-set';
-import { NO_BACKDROP, asPopover, showOnTop } from './top-layer';
+import { NO_BACKDROP, TOP_LEVEL, asPopover, showOnTop } from './top-layer';
 
 /** A range and its kind, as the highlighter holds them. */
 export interface HeldRange {
@@ -254,7 +254,7 @@ export class MarkPainter {
     shadow.append(style, layer);
     asPopover(host);
     (doc.documentElement ?? doc).appendChild(host);
-    showOnTop(host);
+    showOnTop(host, TOP_LEVEL.marks);
     this.host = host;
     this.layer = layer;
     this.pool.length = 0;
