@@ -7,6 +7,7 @@ import { test as base, chromium, expect, type BrowserContext, type Frame, type P
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { assertFreshBuild } from '../build-fresh';
 import { CHROMIUM_FLAGS, findChromium } from '../../scripts/chromium.mjs';
 import { startDemoServer } from '../../scripts/demo-server.mjs';
 import type { TabView } from '../../utils/messaging/protocol';
@@ -16,6 +17,8 @@ import type { Browser } from 'wxt/browser';
 export type ExtensionGlobal = { chrome: typeof Browser };
 
 export const EXTENSION_DIR = path.resolve(process.env.KENNER_EXTENSION_DIR ?? '.output/chrome-mv3-e2e');
+/** The builds in `.output/` the specs load, and the command that makes each (checked for staleness at launch). */
+const BUILDS: Record<string, string> = { 'chrome-mv3': 'npm run build', 'chrome-mv3-e2e': 'npm run build:e2e' };
 
 export interface LaunchOptions {
   extraArgs?: string[];
@@ -84,6 +87,8 @@ export async function launchWithExtension(
   const executablePath = await findChromium({ quiet: true });
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'kenner-e2e-'));
   const ext = opts.extensionDir ?? EXTENSION_DIR;
+  const rebuild = BUILDS[path.relative(path.resolve('.output'), ext)];
+  if (rebuild) assertFreshBuild(ext, rebuild);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,

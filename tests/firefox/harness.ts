@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { TimeoutError, type Browser, type Page } from 'puppeteer-core';
 import { findFirefox } from '../../scripts/firefox.mjs';
+import { assertFreshBuild } from '../build-fresh';
 
 /** The Firefox e2e build (`npm run build:e2e:firefox`): localhost counts as an enabled site. */
 export const FIREFOX_E2E_BUILD = path.resolve(process.env.KENNER_FIREFOX_EXTENSION_DIR ?? '.output/firefox-mv2-e2e');
@@ -53,6 +54,7 @@ function installationWithPolicy(executable: string, policies: object): { executa
 }
 
 export async function launchFirefox(opts: { extension?: string; demoUrl: string; policies?: object }): Promise<FirefoxLaunch> {
+  if (!opts.extension) assertFreshBuild(FIREFOX_E2E_BUILD, 'npm run build:e2e:firefox');
   let executablePath = await findFirefox({ quiet: true });
   let policyDir: string | undefined;
   if (opts.policies) ({ executable: executablePath, dir: policyDir } = installationWithPolicy(executablePath, opts.policies));
