@@ -213,7 +213,7 @@ export function ownColumns(rec: StoredEdges): EdgeColumns | undefined {
 /** The record's own evidence as a nested record, without its contacts' (undefined: none). */
 export function ownNested(rec: StoredEdges): EntityEdges | undefined {
   if (!hasOwn(rec)) return undefined;
-  if (!isNestedEdges(rec)) return columnsToEdges(rec);
+  if (!isNestedEdges(rec)) return columnsToEdges(ownPart(rec));
   const { entityId, entityKind, refTime, people } = rec;
   return { entityId, entityKind, refTime, people };
 }
