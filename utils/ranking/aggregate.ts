@@ -346,7 +346,7 @@ export class EdgeAccumulator {
 
   /**
    * The records to store (schema 4, utils/store/store.design.md), one at a
-   * time: a topic's or an account-less contact's columns; an account's own
+   * time (the lookup table is released first: see `release`): a topic's or an account-less contact's columns; an account's own
    * columns carrying its linked contacts' (id order; own columns of no rows
    * when only its contacts have evidence). Entities without evidence have none.
    */
@@ -386,12 +386,6 @@ export class EdgeAccumulator {
     const out: EdgeColumns[] = [];
     for (let e = 0; e < this.entityIds.length; e++) out.push(this.columnsOf(e));
     return out;
-  }
-
-  /** The same columns one record at a time (the lookup table is released first: see `release`). */
-  *columnRecords(): Generator<EdgeColumns> {
-    this.release();
-    for (let e = 0; e < this.entityIds.length; e++) yield this.columnsOf(e);
   }
 
   /** Every entity's edges, in order of first appearance. */
