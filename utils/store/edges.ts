@@ -82,6 +82,8 @@ export async function recomputeEdges(
   // Where each touched or moved contact's evidence goes now.
   const accounts = new Set<string>();
   for (const prev of moved.values()) if (prev !== undefined) accounts.add(prev);
+  // Accounts whose list of contacts may have changed (the others keep the one stored).
+  const regrouped = new Set(accounts);
   const alone: string[] = [];
   const placed: string[] = [];
   const contactIds = [...new Set([...[...touched].flatMap(([id, kind]) => (kind === 'contact' ? [id] : [])), ...moved.keys()])];
@@ -93,6 +95,7 @@ export async function recomputeEdges(
       if (accountId === undefined) alone.push(id);
       else {
         accounts.add(accountId);
+        regrouped.add(accountId);
         placed.push(id);
       }
     });
@@ -100,12 +103,13 @@ export async function recomputeEdges(
   for (const [id, kind] of touched) if (kind === 'account') accounts.add(id);
 
   // Accounts' records: own evidence (fresh if touched, else as stored) and their live contacts' (fresh or carried, else as stored; a stray record of a contact's own is taken in).
+  // Only an account that gained or lost a contact asks the `accountId` index; the others keep the contacts their record lists.
   const accountIds = [...accounts];
   for (let i = 0; i < accountIds.length; i += ENTITY_BATCH) {
     const part = accountIds.slice(i, i + ENTITY_BATCH);
     const stored = await live.edges.bulkGet(part);
-    const members = await Promise.all(part.map((a) => live.contacts.where('accountId').equals(a).primaryKeys()));
     const kept = stored.map((r) => new Map((r ? contactColumns(r) : []).map((c) => [c.entityId, c])));
+    const members = await Promise.all(part.map((a, k) => (regrouped.has(a) ? live.contacts.where('accountId').equals(a).primaryKeys() : Promise.resolve([...kept[k].keys()]))));
     const changed = (c: string) => isTouched(c) || moved.has(c);
     const strays = members.flatMap((ids, k) => ids.filter((c) => !changed(c) && !kept[k].has(c)));
     const own = new Map<string, EdgeColumns>();
