@@ -9,7 +9,7 @@
  * and a query at time `now` multiplies by e^(−(now−t0)/τ): exact, no re-scan.
  */
 import type { EntityKind, Interaction, InteractionKind } from '../graph/model';
-import { allocColumns, dayCode, dayText, type EdgeColumns } from './columns';
+import { accountRecord, allocColumns, dayCode, dayText, type EdgeColumns, type StoredEdges } from './columns';
 import { countsAsEvidence, filtersEvidence, type EvidenceRule } from '../governance/evidence';
 import { addCount, countOf, freeNow, freePage, newPage, PAGE_BITS, PAGE_MASK, setCount, slotHash, type Added, type SlotPage } from './slots';
 
@@ -52,6 +52,8 @@ export class EdgeAccumulator {
   private readonly urls = new Map<number, string>();
 
   private readonly rule: EvidenceRule | null;
+  /** Contact entity → its account's entity + 1 (0: none), for `storedRecords` (set by `linkContact`). */
+  private accountOf = new Int32Array(0);
 
   /** `rule`: which interactions are evidence (works-council mode, utils/governance/evidence.ts); the others are skipped. */
   constructor(
@@ -219,7 +221,7 @@ export class EdgeAccumulator {
   dispose(): void {
     this.release();
     for (const p of this.pages.splice(0)) freePage(p);
-    freeNow(this.order, this.orderStart);
+    freeNow(this.order, this.orderStart, this.accountOf);
     this.order = this.orderStart = null;
     this.slots = 0;
   }
@@ -319,17 +321,71 @@ export class EdgeAccumulator {
     return c;
   }
 
+  /**
+   * Notes the account a contact belongs to (the contact's record, as stored:
+   * a later call wins, as a later record does). `storedRecords` then keeps the
+   * contact's evidence inside its account's record.
+   */
+  linkContact(contactId: string, accountId: string | undefined): void {
+    if (accountId === undefined && !this.entityIndex.has(contactId)) return;
+    const c = this.entity(contactId, 'contact');
+    const a = accountId === undefined ? -1 : this.entity(accountId, 'account');
+    if (c >= this.accountOf.length) {
+      const grown = new Int32Array(Math.max(1024, this.accountOf.length * 2, c + 1));
+      grown.set(this.accountOf);
+      freeNow(this.accountOf);
+      this.accountOf = grown;
+    }
+    this.accountOf[c] = a + 1;
+  }
+
+  /** The links of another accumulator (the same import, aggregated again). */
+  adoptLinks(from: EdgeAccumulator): void {
+    for (let c = 0; c < from.accountOf.length; c++) if (from.accountOf[c]) this.linkContact(from.entityIds[c], from.entityIds[from.accountOf[c] - 1]);
+  }
+
+  /**
+   * The records to store (schema 4, utils/store/store.design.md), one at a
+   * time (the lookup table is released first: see `release`): a topic's or an account-less contact's columns; an account's own
+   * columns carrying its linked contacts' (id order; own columns of no rows
+   * when only its contacts have evidence). Entities without evidence have none.
+   */
+  *storedRecords(): Generator<StoredEdges> {
+    this.release();
+    const n = this.entityIds.length;
+    const links = this.accountOf;
+    const linked = (e: number) => e < links.length && links[e] > 0 && this.entityKinds[e] === 'contact';
+    // Each account's linked contacts, grouped by one counting sort.
+    const start = new Int32Array(n + 1);
+    for (let e = 0; e < Math.min(n, links.length); e++) if (linked(e)) start[links[e]]++;
+    for (let e = 0; e < n; e++) start[e + 1] += start[e];
+    const fill = start.slice(0, n);
+    const members = new Int32Array(start[n]);
+    for (let e = 0; e < Math.min(n, links.length); e++) if (linked(e)) members[fill[links[e] - 1]++] = e;
+    freeNow(fill);
+    try {
+      for (let e = 0; e < n; e++) {
+        if (linked(e)) continue;
+        const has = this.slotsOf(e).length > 0;
+        if (this.entityKinds[e] !== 'account') {
+          if (has) yield this.columnsOf(e);
+          continue;
+        }
+        const contacts: EdgeColumns[] = [];
+        for (let k = start[e]; k < start[e + 1]; k++) if (this.slotsOf(members[k]).length) contacts.push(this.columnsOf(members[k]));
+        const rec = accountRecord(this.entityIds[e], this.refTime, has ? this.columnsOf(e) : undefined, contacts);
+        if (rec) yield rec;
+      }
+    } finally {
+      freeNow(start, members);
+    }
+  }
+
   /** Every entity's columns, in order of first appearance. */
   columns(): EdgeColumns[] {
     const out: EdgeColumns[] = [];
     for (let e = 0; e < this.entityIds.length; e++) out.push(this.columnsOf(e));
     return out;
-  }
-
-  /** The same columns one record at a time (the lookup table is released first: see `release`). */
-  *columnRecords(): Generator<EdgeColumns> {
-    this.release();
-    for (let e = 0; e < this.entityIds.length; e++) yield this.columnsOf(e);
   }
 
   /** Every entity's edges, in order of first appearance. */

@@ -151,7 +151,7 @@ export function edgesToColumns(e: EntityEdges): EdgeColumns {
   return c;
 }
 
-/** The nested record of these columns (export, tests, and readers of the older shape). */
+/** The nested record of these columns (export, tests, and readers of the older shape); an account's record keeps its contacts' (nested). */
 export function columnsToEdges(c: EdgeColumns): EntityEdges {
   const people = Object.create(null) as EntityEdges['people'];
   const last = lastTexts(c);
@@ -168,7 +168,11 @@ export function columnsToEdges(c: EdgeColumns): EntityEdges {
     }
     people[p] = byKind;
   });
-  return { entityId: c.entityId, entityKind: c.entityKind, refTime: c.refTime, people };
+  const out: StoredEdges = { entityId: c.entityId, entityKind: c.entityKind, refTime: c.refTime, people };
+  // An account's record (schema 4) keeps its contacts', nested too.
+  const contacts = (c as StoredEdges).contacts;
+  if (contacts) out.contacts = contacts.map((x) => (isNestedEdges(x) ? x : columnsToEdges(x)));
+  return out;
 }
 
 /** Whether a stored record is the nested shape of older versions. */
@@ -184,4 +188,69 @@ export function asColumns(x: EdgeColumns | EntityEdges): EdgeColumns {
 /** Approximate bytes of a record (for write batches sized by bytes). */
 export function columnBytes(c: EdgeColumns): number {
   return 64 + c.entityId.length * 2 + c.people.reduce((s, p) => s + 16 + p.length * 2, 0) + c.start.byteLength + c.kind.length * 37 + (c.src?.length ?? 0) + (c.urls?.reduce((s, [, u]) => s + 16 + u.length * 2, 0) ?? 0);
+}
+
+/**
+ * A stored evidence record (schema 4, store.design.md "Contacts in their
+ * account's record"): an entity's own columns; an account's record also
+ * carries the columns of its contacts that have evidence, in id order (such a
+ * contact has no record of its own). An account with no evidence of its own
+ * but contacts with some has own columns of no rows. Either part may be the
+ * nested shape of older versions.
+ */
+export type StoredEdges = (EdgeColumns | EntityEdges) & { contacts?: Array<EdgeColumns | EntityEdges> };
+
+/** Whether a record (either shape) holds evidence of its own entity. */
+function hasOwn(rec: EdgeColumns | EntityEdges): boolean {
+  return isNestedEdges(rec) ? Object.keys(rec.people).length > 0 : rec.people.length > 0;
+}
+
+/** The record's own evidence as columns (undefined: it holds only its contacts'). */
+export function ownColumns(rec: StoredEdges): EdgeColumns | undefined {
+  return hasOwn(rec) ? asColumns(rec) : undefined;
+}
+
+/** The record's own evidence as a nested record, without its contacts' (undefined: none). */
+export function ownNested(rec: StoredEdges): EntityEdges | undefined {
+  if (!hasOwn(rec)) return undefined;
+  if (!isNestedEdges(rec)) return columnsToEdges(ownPart(rec));
+  const { entityId, entityKind, refTime, people } = rec;
+  return { entityId, entityKind, refTime, people };
+}
+
+/** The columns of the contacts an account's record carries (id order). */
+export function contactColumns(rec: StoredEdges): EdgeColumns[] {
+  return rec.contacts?.map(asColumns) ?? [];
+}
+
+/** Columns of no rows (the own part of an account that has evidence only through its contacts). */
+export function emptyColumns(entityId: string, entityKind: EntityKind, refTime: number): EdgeColumns {
+  return { entityId, entityKind, refTime, people: [], kinds: [], ...allocColumns(0, 0) };
+}
+
+/** An account's stored record: its own columns (or none) and its contacts' (sorted here by id, the store's key order); undefined when neither has evidence. */
+export function accountRecord(accountId: string, refTime: number, own: EdgeColumns | undefined, contacts: EdgeColumns[]): StoredEdges | undefined {
+  if (!own && !contacts.length) return undefined;
+  const rec: StoredEdges = own ?? emptyColumns(accountId, 'account', refTime);
+  if (contacts.length) rec.contacts = [...contacts].sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
+  else delete rec.contacts;
+  return rec;
+}
+
+/** The entities' evidence one stored record holds, as stored: its own (if any), then its contacts'. */
+export function recordParts(rec: StoredEdges): Array<EdgeColumns | EntityEdges> {
+  const own = hasOwn(rec) ? [isNestedEdges(rec) ? ownNested(rec)! : ownPart(rec)] : [];
+  return [...own, ...(rec.contacts ?? [])];
+}
+
+/** Columns without the contacts they carry. */
+function ownPart(rec: EdgeColumns & { contacts?: unknown }): EdgeColumns {
+  if (!rec.contacts) return rec;
+  const { contacts: _c, ...own } = rec;
+  return own;
+}
+
+/** Every entity's evidence that stored records hold (own parts, then contacts'), as nested records (tests, diagnostics). */
+export function unfoldRecords(recs: readonly StoredEdges[]): EntityEdges[] {
+  return recs.flatMap(recordParts).map((x) => (isNestedEdges(x) ? x : columnsToEdges(x)));
 }

@@ -55,7 +55,7 @@ export interface LocalRankStats {
   topicMisses: number;
   /** Read transactions opened for ranking inputs. */
   transactions: number;
-  /** Evidence records read (entities' own and their contacts'). */
+  /** Evidence records read (an account's brings its contacts'). */
   recordsRead: number;
   /** Colleagues' records asked for, found cached / read. */
   peopleHits: number;
@@ -116,7 +116,7 @@ export function createLocalSource(claims: () => PreferenceMap = () => ({})): Gra
           },
         );
         stats.readMs += performance.now() - t0 - inside;
-        stats.recordsRead += inputs.edges.size;
+        stats.recordsRead += inputs.records;
         for (const p of inputs.people) people.set(p.id, p);
         for (const [k, x] of fresh) folded.set(k, x, 1 + (x?.rows ?? 0) + (x?.people.length ?? 0));
       }

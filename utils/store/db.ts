@@ -10,7 +10,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { EntityEdges } from '../ranking/aggregate';
-import { columnsToEdges, edgesToColumns, isNestedEdges, type EdgeColumns } from '../ranking/columns';
+import { accountRecord, asColumns, columnsToEdges, contactColumns, edgesToColumns, isNestedEdges, ownColumns, ownNested, type EdgeColumns, type StoredEdges } from '../ranking/columns';
 import type { Account, Contact, EntityKind, GraphCounts, GraphMeta, Interaction, Person, Topic } from '../graph/model';
 import {
   domainCandidates,
@@ -41,8 +41,11 @@ export interface SlotTables {
   topics: Table<StoredTopic, string>;
   /** Blocks of interactions, in import order (no secondary indexes: see store.design.md). */
   interactions: Table<InteractionBlock, number>;
-  /** Per entity its evidence as columns (older versions stored `EntityEdges`; both are read). */
-  edges: Table<EdgeColumns | EntityEdges, string>;
+  /**
+   * Per entity its evidence as columns (older versions stored `EntityEdges`; both are read). Since
+   * schema 4 a contact with an account has no record: its evidence is inside its account's (`StoredEdges`).
+   */
+  edges: Table<StoredEdges, string>;
 }
 export const SLOT_TABLE_NAMES = ['people', 'accounts', 'contacts', 'topics', 'interactions', 'edges'] as const;
 
@@ -90,6 +93,12 @@ class GraphDb extends Dexie {
             });
         }
       });
+    // Version 4: a contact's evidence inside its account's record (store.design.md, "Contacts in their account's record").
+    this.version(4)
+      .stores({})
+      .upgrade(async (tx) => {
+        for (const slot of SLOTS) await foldContactEdges(tx.table<StoredEdges, string>(`edges_${slot}`), tx.table<StoredContact, string>(`contacts_${slot}`));
+      });
     // Migration policy (store.design.md): bump the version, keep every table
     // declared, and transform records in .upgrade(tx => ...) for both slots.
     this.on(
@@ -114,6 +123,35 @@ class GraphDb extends Dexie {
       interactions: this.table(`interactions_${slot}`),
       edges: this.table(`edges_${slot}`),
     };
+  }
+}
+
+/**
+ * Schema 4's upgrade of one slot: every contact's record moves into its
+ * account's (contacts in id order; an account without evidence of its own
+ * gets own columns of no rows), a few hundred accounts at a time.
+ */
+async function foldContactEdges(edges: Table<StoredEdges, string>, contacts: Table<StoredContact, string>): Promise<void> {
+  const byAccount = new Map<string, string[]>();
+  await contacts.each((c) => {
+    if (c.accountId === undefined) return;
+    const list = byAccount.get(c.accountId);
+    if (list) list.push(c.id);
+    else byAccount.set(c.accountId, [c.id]);
+  });
+  const accounts = [...byAccount.keys()];
+  for (let i = 0; i < accounts.length; i += 500) {
+    const part = accounts.slice(i, i + 500);
+    const own = await edges.bulkGet(part);
+    const ids = part.flatMap((a) => byAccount.get(a)!);
+    const theirs = new Map((await edges.bulkGet(ids)).flatMap((r) => (r ? [[r.entityId, asColumns(r)] as const] : [])));
+    const put = part.flatMap((a, k) => {
+      const prev = own[k];
+      const contacts = [...(prev ? contactColumns(prev) : []), ...byAccount.get(a)!.flatMap((c) => theirs.get(c) ?? [])];
+      return accountRecord(a, prev?.refTime ?? contacts[0]?.refTime ?? 0, prev && ownColumns(prev), contacts) ?? [];
+    });
+    if (put.length) await edges.bulkPut(put);
+    if (theirs.size) await edges.bulkDelete([...theirs.keys()]);
   }
 }
 
@@ -214,10 +252,22 @@ export async function getTopics(ids: string[]): Promise<Topic[]> {
   return (await t.topics.bulkGet(ids)).filter(present).map(fromStoredTopic);
 }
 
-/** The aggregated evidence of these entities (those that have any), as nested records. */
+/** The aggregated evidence of these entities (those that have any), as nested records; a contact's is found in its account's record. */
 export async function getEdges(entityIds: string[]): Promise<EntityEdges[]> {
   const t = await liveTables();
-  return (await t.edges.bulkGet(entityIds)).filter(present).map((e) => (isNestedEdges(e) ? e : columnsToEdges(e)));
+  return db.transaction('r', [t.edges, t.contacts], async () => {
+    const recs = await t.edges.bulkGet(entityIds);
+    const found = new Map<string, EntityEdges>();
+    recs.forEach((r) => {
+      const own = r && ownNested(r);
+      if (own) found.set(own.entityId, own);
+    });
+    const missing = [...new Set(entityIds.filter((id) => !found.has(id)))];
+    const accountIds = [...new Set((await t.contacts.bulkGet(missing)).flatMap((c) => c?.accountId ?? []))];
+    const wanted = new Set(missing);
+    for (const r of await t.edges.bulkGet(accountIds)) for (const c of r?.contacts ?? []) if (wanted.has(c.entityId)) found.set(c.entityId, isNestedEdges(c) ? c : columnsToEdges(c));
+    return entityIds.flatMap((id) => found.get(id) ?? []);
+  });
 }
 
 /**

@@ -64,7 +64,20 @@ async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number, n
   };
   await copyPeople(stage.people, live.people, neverLoosen);
   await copyAll(stage.accounts, live.accounts);
-  await copyAll(stage.contacts, live.contacts);
+  // A contact that changes accounts takes its evidence along (edges.ts).
+  const moved = new Map<string, string | undefined>();
+  await forEachBatch(
+    stage.contacts,
+    async (batch) => {
+      const before = await live.contacts.bulkGet(batch.map((c) => c.id));
+      batch.forEach((c, k) => {
+        const was = before[k];
+        if (was && was.accountId !== c.accountId) moved.set(c.id, was.accountId);
+      });
+      await live.contacts.bulkPut(batch);
+    },
+    ENTITY_BATCH,
+  );
   await copyAll(stage.topics, live.topics);
   const newIds = new Set<string>();
   await forEachBatch(stage.interactions, (blocks) => {
@@ -92,7 +105,7 @@ async function mergeInto(live: SlotTables, stage: SlotTables, refTime: number, n
     await live.interactions.bulkAdd(blocks.map((b) => (b.json !== undefined ? { json: b.json } : makeBlock(b.items ?? []))));
   }, BLOCK_BATCH);
   // One pass over all live interactions: count them, and re-aggregate the touched entities.
-  return recomputeEdges(live, touched, refTime, rule);
+  return recomputeEdges(live, touched, refTime, rule, moved);
 }
 
 async function liveEntityCounts(t: SlotTables): Promise<Omit<GraphCounts, 'interactions'>> {

@@ -39,7 +39,7 @@ class Importer {
       {
         person: (p) => staging.put(staging.people, p),
         account: (a) => staging.put(staging.accounts, toStoredAccount(a)),
-        contact: (c) => staging.put(staging.contacts, toStoredContact(c)),
+        contact: (c) => staging.putContact(toStoredContact(c)),
         topic: (t) => staging.put(staging.topics, toStoredTopic(t)),
         interaction: (i) => staging.addInteraction(i),
         get interactions() {

@@ -16,7 +16,7 @@ import type { Interaction } from '../graph/model';
 import type { ErrorList } from '../graph/import/errors';
 import { BLOCK_BATCH, ENTITY_BATCH } from './edges';
 import { DirectWriter } from './direct-writer';
-import { columnBytes, type EdgeColumns } from '../ranking/columns';
+import { columnBytes, type EdgeColumns, type StoredEdges } from '../ranking/columns';
 import { freeNow } from '../ranking/slots';
 
 /** Bytes of edge columns per write (a topic known by thousands is one large record, an account a small one). */
@@ -178,6 +178,12 @@ export class Staging {
     if (!this.errors.any) queue.push(rec);
   }
 
+  /** Stages a contact; its account is noted for the edges (a contact's evidence is stored in its account's record). */
+  putContact(c: StoredContact): void {
+    this.put(this.contacts, c);
+    this.acc?.linkContact(c.id, c.accountId);
+  }
+
   /** Counts an interaction and notes its id (duplicates); stages it while the import has no error. */
   addInteraction(i: Interaction): void {
     const hashes = (this.interactionIdHashes ??= new HashPairs());
@@ -287,20 +293,24 @@ export class Staging {
     this.acc = null;
     if (this.edgesDirty) {
       const fresh = new EdgeAccumulator(this.refTime, this.rule);
+      fresh.adoptLinks(acc);
+      acc.dispose();
       await forEachBatch(this.tables.interactions, (blocks) => {
         for (const b of blocks) fresh.addAll(blockItems(b));
       }, BLOCK_BATCH);
       acc = fresh;
     }
     // Each record is put as soon as it is built (direct-writer.ts), a transaction per EDGE_BATCH_BYTES.
-    const edges = new DirectWriter<EdgeColumns>(this.tables.edges.name, EDGE_BATCH_BYTES);
+    // Contacts' evidence goes inside their account's record (store.design.md, "Contacts in their account's record").
+    const edges = new DirectWriter<StoredEdges>(this.tables.edges.name, EDGE_BATCH_BYTES);
     try {
-      for (const c of acc.columnRecords()) {
+      for (const c of acc.storedRecords()) {
         // Wait only between full transactions: after an await the open one is inactive and the next put opens another.
         if (edges.full && edges.pending >= MAX_IN_FLIGHT) await edges.wait(MAX_IN_FLIGHT - 1);
-        edges.put(c, columnBytes(c));
+        const parts = [c as EdgeColumns, ...((c.contacts ?? []) as EdgeColumns[])];
+        edges.put(c, parts.reduce((sum, x) => sum + columnBytes(x), 0));
         // Cloned by the put: its buffers go now, not at V8's next collection of them.
-        freeNow(c.kind, c.src);
+        for (const x of parts) freeNow(x.kind, x.src);
       }
       await edges.wait(0);
     } finally {

@@ -3,22 +3,29 @@
  * BACKGROUND ONLY.
  *
  * Plain IndexedDB requests on Dexie's connection rather than Dexie calls: a
- * page asks for ~50 records and key lists, and Dexie's promise wrapping per
- * request was ~15 % of the worker's CPU per answer (prefix.design.md). The
- * accounts' contact lists are asked for first: their contacts' evidence is
- * the second wave, asked for as soon as they are in (results come in request
- * order). Topics' records (over 64 KB each) go before the other records; an
- * A/B of 45 page reads each found no difference against putting them last.
+ * page asks for ~30 records and key lists, and Dexie's promise wrapping per
+ * request was ~15 % of the worker's CPU per answer (prefix.design.md). An
+ * account's record carries its contacts' evidence (schema 4, store.design.md
+ * "Contacts in their account's record"), so a page's accounts, topics and
+ * topics' skilled colleagues are one wave of requests. A page contact (mail
+ * pages) is asked for twice at once: a record of its own (no account), and
+ * its contact row, whose `accountId` leads to its account's record (a second
+ * request in the same transaction). Topics' records (over 64 KB each) go
+ * before the other records; an A/B of 45 page reads each found no difference
+ * against putting them last.
  */
-import type { EntityEdges } from '../ranking/aggregate';
-import { asColumns, type EdgeColumns } from '../ranking/columns';
+import { contactColumns, ownColumns, type EdgeColumns, type StoredEdges } from '../ranking/columns';
 import type { Person } from '../graph/model';
+import type { StoredContact } from './keys';
 import { db, liveTables } from './db';
 
-/** What the ranking folds for a page (prefix.ts): entities' columns, accounts' contacts (id order), topics' skilled colleagues. */
+/** What the ranking folds for a page (prefix.ts): entities' columns, accounts' contacts with evidence (id order), topics' skilled colleagues. */
 export interface RankInputs {
+  /** Own evidence of every entity read (accounts' contacts included). */
   edges: Map<string, EdgeColumns>;
   contactsOf: Map<string, string[]>;
+  /** Evidence records read. */
+  records: number;
   skilled: Map<string, string[]>;
   /** The colleagues `alsoPeople` asked for (those that exist). */
   people: Person[];
@@ -40,7 +47,7 @@ export async function readRankInputs(
   return new Promise<RankInputs>((resolve, reject) => {
     const tx = idb.transaction([t.edges.name, t.contacts.name, t.people.name], 'readonly');
     const edges = tx.objectStore(t.edges.name);
-    const out: RankInputs = { edges: new Map(), contactsOf: new Map(accountIds.map((a) => [a, []])), skilled: new Map(topicIds.map((a) => [a, []])), people: [] };
+    const out: RankInputs = { edges: new Map(), records: 0, contactsOf: new Map(accountIds.map((a) => [a, []])), skilled: new Map(topicIds.map((a) => [a, []])), people: [] };
     let failed = false;
     const fail = (e: unknown) => {
       if (failed) return;
@@ -57,8 +64,21 @@ export async function readRankInputs(
     let pending = 0;
     let named = false;
     let got: Array<Person | undefined> = [];
-    const take = (r: EdgeColumns | EntityEdges | undefined) => {
-      if (r) out.edges.set(r.entityId, asColumns(r));
+    const accounts = new Set(accountIds);
+    const take = (r: StoredEdges | undefined) => {
+      if (!r) return;
+      out.records++;
+      const own = ownColumns(r);
+      if (own) out.edges.set(r.entityId, own);
+      const contacts = contactColumns(r);
+      for (const c of contacts) out.edges.set(c.entityId, c);
+      if (accounts.has(r.entityId)) out.contactsOf.set(r.entityId, contacts.map((c) => c.entityId));
+    };
+    const asked = new Set<string>();
+    const read = (id: string) => {
+      if (asked.has(id)) return;
+      asked.add(id);
+      ask(edges.get(id) as IDBRequest<StoredEdges | undefined>, take);
     };
     // Every result in: first the page's reads (and the contacts' evidence they led to), then the colleagues named from them.
     const allIn = () => {
@@ -89,26 +109,22 @@ export async function readRankInputs(
       };
     };
     try {
-      const requested = new Set(ids);
-      // Contacts of the page's accounts first: their evidence is asked for as soon as all their ids are in.
-      if (accountIds.length) {
-        const index = tx.objectStore(t.contacts.name).index('accountId');
-        let left = accountIds.length;
-        for (const a of accountIds)
-          ask(index.getAllKeys(a) as IDBRequest<string[]>, (keys) => {
-            out.contactsOf.set(a, keys);
-            if (--left > 0) return;
-            const contactIds = [...new Set([...out.contactsOf.values()].flat())].filter((id) => !requested.has(id));
-            for (const id of contactIds) ask(edges.get(id) as IDBRequest<EdgeColumns | EntityEdges | undefined>, take);
-          });
-      }
       const topics = new Set(topicIds);
-      for (const id of ids) if (topics.has(id)) ask(edges.get(id) as IDBRequest<EdgeColumns | EntityEdges | undefined>, take);
+      for (const id of ids) if (topics.has(id)) read(id);
       if (topicIds.length) {
         const index = tx.objectStore(t.people.name).index('skills');
         for (const id of topicIds) ask(index.getAllKeys(id) as IDBRequest<string[]>, (keys) => void out.skilled.set(id, keys));
       }
-      for (const id of ids) if (!topics.has(id)) ask(edges.get(id) as IDBRequest<EdgeColumns | EntityEdges | undefined>, take);
+      for (const id of ids) if (accounts.has(id)) read(id);
+      // The page's contacts: a record of their own, or their account's (found through the contact row).
+      const contactRows = tx.objectStore(t.contacts.name);
+      for (const id of ids) {
+        if (topics.has(id) || accounts.has(id)) continue;
+        read(id);
+        ask(contactRows.get(id) as IDBRequest<StoredContact | undefined>, (c) => {
+          if (c?.accountId !== undefined) read(c.accountId);
+        });
+      }
       if (!pending) allIn();
     } catch (e) {
       fail(e);

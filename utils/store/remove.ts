@@ -153,6 +153,11 @@ export function removeRecords(ids: RemovalIds): Promise<RemovalResult> {
       const entities = gone.people.size + gone.accounts.size + gone.contacts.size + gone.topics.size;
       if (!entities && !gone.interactions.size) return { result: { removed: { ...EMPTY_COUNTS }, meta: before }, changed: false };
 
+      // Contacts' evidence lives in their account's record (edges.ts): a removed contact leaves its account's, and a removed account's contacts take theirs into records of their own.
+      const moved = new Map<string, string | undefined>();
+      const goneContacts = [...gone.contacts];
+      (await live.contacts.bulkGet(goneContacts)).forEach((c, k) => void moved.set(goneContacts[k], c?.accountId));
+      if (gone.accounts.size) for (const c of await live.contacts.where('accountId').anyOf([...gone.accounts]).toArray()) if (!gone.contacts.has(c.id)) moved.set(c.id, c.accountId);
       await Promise.all([
         live.people.bulkDelete([...gone.people]),
         live.accounts.bulkDelete([...gone.accounts]),
@@ -173,7 +178,7 @@ export function removeRecords(ids: RemovalIds): Promise<RemovalResult> {
       for (const id of gone.accounts) touched.set(id, 'account');
       for (const id of gone.contacts) touched.set(id, 'contact');
       for (const id of gone.topics) touched.set(id, 'topic');
-      const interactions = await recomputeEdges(live, touched, Date.now());
+      const interactions = await recomputeEdges(live, touched, Date.now(), undefined, moved);
       const [people, accounts, contacts, topics] = await Promise.all([live.people.count(), live.accounts.count(), live.contacts.count(), live.topics.count()]);
       const meta: GraphMeta = {
         ...(before ?? { source: 'remote', loadedAt: new Date().toISOString() }),

@@ -7,7 +7,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
 import { EdgeAccumulator } from '../../../utils/ranking/aggregate';
-import { isNestedEdges } from '../../../utils/ranking/columns';
+import { isNestedEdges, recordParts } from '../../../utils/ranking/columns';
 import { createLocalSource } from '../../../utils/sources/local';
 import { db, liveTables } from '../../../utils/store/db';
 import type { DetectedEntity } from '../../../utils/spotting/types';
@@ -32,7 +32,8 @@ describe('schema 3 migration', () => {
     await v2.table('meta').put({ key: 'slot', value: 'a' });
     v2.close();
 
-    const stored = await (await liveTables()).edges.toArray();
+    // Schema 4 keeps a contact's evidence inside its account's record: every entity's part, as stored.
+    const stored = (await (await liveTables()).edges.toArray()).flatMap(recordParts);
     expect(stored).toHaveLength(nested.length);
     expect(stored.some(isNestedEdges)).toBe(false);
 

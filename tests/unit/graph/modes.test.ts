@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EdgeAccumulator, type EntityEdges } from '../../../utils/ranking/aggregate';
-import { columnsToEdges, isNestedEdges } from '../../../utils/ranking/columns';
+import { unfoldRecords } from '../../../utils/ranking/columns';
 import { STORY } from '../../../utils/demo/story';
 import { clearGraph, db, forEachInteraction, getAccounts, getAllPeople, getEdges, getGraphMeta, liveTables, onGraphChanged } from '../../../utils/store/db';
 import { importGraph, importGraphObject } from '../../../utils/store/importer';
@@ -38,9 +38,9 @@ async function storedInteractions(): Promise<Interaction[]> {
   await forEachInteraction((items) => void out.push(...items));
   return out;
 }
-/** The stored edges (columns), as nested records. */
+/** The stored edges (columns; contacts' inside their account's record), as nested records. */
 async function allEdges(): Promise<EntityEdges[]> {
-  return (await liveTables()).edges.toArray().then((l) => l.map((e) => (isNestedEdges(e) ? e : columnsToEdges(e))));
+  return (await liveTables()).edges.toArray().then(unfoldRecords);
 }
 
 describe('replace and merge', () => {
