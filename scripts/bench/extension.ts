@@ -104,7 +104,7 @@ async function main() {
     await options.close();
     if (only === 'import') return;
 
-    // ---- rank, warm; next to its floor: the same entities' evidence records, one bulkGet in one transaction ----
+    // ---- rank, warm; next to its floor: the records holding the same entities' evidence (a contact's: its account's), one bulkGet in one transaction ----
     const counts = { account: 10, contact: 5, topic: 5 };
     const sets: DetectedEntity[][] = [];
     for (let i = 0; i < 250; i++) sets.push(await sw.evaluate(([c, s]) => (globalThis as unknown as BenchGlobal).__kennerBench.sampleEntities(c, s), [counts, i + 1] as const));

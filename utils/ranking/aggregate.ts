@@ -394,13 +394,4 @@ export class EdgeAccumulator {
     for (let e = 0; e < this.entityIds.length; e++) out.push(this.record(e));
     return out;
   }
-
-  /** The same records, built `size` at a time (a store writes one batch while the next is not yet built). */
-  *batches(size: number): Generator<EntityEdges[]> {
-    for (let e = 0; e < this.entityIds.length; e += size) {
-      const out: EntityEdges[] = [];
-      for (let k = e; k < Math.min(e + size, this.entityIds.length); k++) out.push(this.record(k));
-      yield out;
-    }
-  }
 }
