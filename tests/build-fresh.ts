@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** What a build is made from (wxt.config.ts: the project root is the source folder); design notes (`.md`) are not. */
-const SOURCES = ['utils', 'components', 'entrypoints', 'public', 'wxt.config.ts', 'package.json'];
+const SOURCES = ['utils', 'components', 'entrypoints', 'public', 'wxt.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 function newest(file: string, best: { file: string; mtime: number }): void {
   const st = statSync(file);

@@ -63,11 +63,21 @@ test('import through the options page; Salesforce account: highlights, and the s
   expect(await page.$$eval('mark, [data-kenner]', (els) => els.length)).toBe(0);
 
   // The overlay is a popover in the top layer, and its own `:host::backdrop` rule keeps a page's
-  // `::backdrop` style (here opaque lime, shown) from covering the page under it.
+  // `::backdrop` style (here opaque lime) from covering the page under it. The rule does cover the page
+  // under the page's own popover; once that one is hidden, the page shows again, Kenner's overlay open.
   expect(await page.evaluate(() => document.querySelector('kenner-marks')?.matches(':popover-open'))).toBe(true);
   await page.addStyleTag({ content: '::backdrop{background:rgb(0,255,0)!important;display:block!important}' });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  expect(await limePixels(page)).toBe(0);
+  await page.evaluate(() => {
+    const own = document.createElement('div');
+    own.id = 'page-popover';
+    own.popover = 'manual';
+    document.body.append(own);
+    own.showPopover();
+  });
+  await expect.poll(() => limePixels(page)).toBeGreaterThan(0);
+  await page.evaluate(() => document.getElementById('page-popover')!.hidePopover());
+  await expect.poll(() => limePixels(page)).toBe(0);
+  expect(await page.evaluate(() => document.querySelector('kenner-marks')?.matches(':popover-open'))).toBe(true);
 
   const sidebar = await kenner.openSidebar(await kenner.tabIdOf(page));
   await sidebar.waitForSelector('[data-entity-kind="account"][data-entity-id="a-nordlicht"]', { visible: true });

@@ -82,7 +82,7 @@ export function installBenchHooks(deps: BenchDeps): void {
       // found before the clock starts, so the floor stays one bulkGet of as many records as entities.
       const rows = await live.contacts.bulkGet(entities.filter((e) => e.kind === 'contact').map((e) => e.id));
       const accountOf = new Map(rows.flatMap((c) => (c?.accountId ? [[c.id, c.accountId] as const] : [])));
-      const keys = entities.map((e) => (e.kind === 'contact' ? (accountOf.get(e.id) ?? e.id) : e.id));
+      const keys = [...new Set(entities.map((e) => (e.kind === 'contact' ? (accountOf.get(e.id) ?? e.id) : e.id)))];
       const t0 = performance.now();
       const recs = await db.transaction('r', live.edges, () => live.edges.bulkGet(keys));
       return { ms: performance.now() - t0, n: recs.filter(Boolean).length };

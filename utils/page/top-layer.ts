@@ -27,7 +27,8 @@ const stacks = new WeakMap<Document, Array<{ host: HTMLElement; level: number }>
  * Into the top layer, where the browser has it (after the host went into the page). The top layer
  * stacks in the order things were shown, so every Kenner host of a higher level is shown again after
  * it: a marks overlay put back after the page removed it stays under the hover card. Only a put-back
- * (the page's own removal) or switching a part on does this, never a match.
+ * (the page's own removal) or switching a part on does this, never a match. Focus inside a host's
+ * frame stays where it was (hidden and shown in one task; checked in Chromium 156).
  */
 export function showOnTop(host: HTMLElement, level: number): void {
   if (typeof host.showPopover !== 'function') return;

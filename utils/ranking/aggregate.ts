@@ -24,7 +24,7 @@ export { contribution, ONGOING_KINDS, parseDateMs, TAU_LONG, TAU_SHORT, type Con
  * (entity, person, kind) is one slot of typed-array columns found through an
  * open-addressing table, about 60 bytes per slot instead of a few hundred
  * for nested objects. `EntityEdges` records are built only when read
- * (`records()`, or `batches()` a few thousand at a time).
+ * (`records()`; the store's records one at a time by `storedRecords()`).
  */
 export class EdgeAccumulator {
   private readonly entityIndex = new Map<string, number>();
@@ -106,6 +106,7 @@ export class EdgeAccumulator {
       this.entityIds.push(id);
       this.entityKinds.push(kind);
       this.entityIndex.set(id, e);
+      this.order = this.orderStart = null; // the grouping covers the entities it was built for
     }
     return e;
   }
@@ -231,7 +232,7 @@ export class EdgeAccumulator {
     return this;
   }
 
-  /** Number of entities with edges. */
+  /** Number of entities seen (with edges, or named only by `linkContact`). */
   get size(): number {
     return this.entityIds.length;
   }

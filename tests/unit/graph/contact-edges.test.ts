@@ -172,10 +172,16 @@ describe("contacts' evidence in their account's record", () => {
   });
 });
 
-/** A small random graph: contacts with or without an account, interactions on any targets. */
+/**
+ * A small random graph: contacts with or without an account, interactions on any targets; sometimes the
+ * first contact listed twice (the later record wins: another account, or none) and the last interaction
+ * given the first one's id (the import drops duplicate interaction ids and aggregates again).
+ */
 const graphArb = fc
   .record({
     contactAccounts: fc.array(fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), { minLength: 1, maxLength: 6 }),
+    twice: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
+    dupId: fc.boolean(),
     interactions: fc.array(
       fc.record({
         p: fc.integer({ min: 0, max: 3 }),
@@ -188,12 +194,13 @@ const graphArb = fc
       { minLength: 1, maxLength: 25 },
     ),
   })
-  .map(({ contactAccounts, interactions }): Graph => {
+  .map(({ contactAccounts, twice, dupId, interactions }): Graph => {
     const contacts: Contact[] = contactAccounts.map((a, i) => ({ id: `c-${i}`, name: `Contact ${i}`, ...(a === undefined ? {} : { accountId: `a-${a}` }) }));
-    return {
+    const listed = twice === undefined ? contacts : [...contacts, { id: 'c-0', name: 'Contact 0 again', ...(twice === 4 ? {} : { accountId: `a-${twice}` }) }];
+    const graph: Graph = {
       people: [0, 1, 2, 3].map((i) => ({ id: `p-${i}`, name: `Person ${i}` })),
       accounts: [0, 1, 2, 3].map((i) => ({ id: `a-${i}`, name: `Account ${i}` })),
-      contacts,
+      contacts: listed,
       topics: [{ id: 't-0', label: 'Topic' }],
       interactions: interactions.flatMap((x, k): Interaction[] => {
         const i: Interaction = { id: `i-${k}`, personId: `p-${x.p}`, kind: x.kind, date: `2025-0${1 + (k % 9)}-${String(x.day).padStart(2, '0')}` };
@@ -203,6 +210,9 @@ const graphArb = fc
         return i.accountId || i.contactId || i.topicIds ? [i] : [];
       }),
     };
+    const n = graph.interactions.length;
+    if (dupId && n >= 2) graph.interactions[n - 1].id = graph.interactions[0].id;
+    return graph;
   });
 
 type Op = { merge: Array<[number, number | undefined]>; extra: boolean } | { removeAccount: number } | { removeContact: number };
