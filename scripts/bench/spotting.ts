@@ -48,7 +48,7 @@ const FRAME_ROUNDS = Number(process.env.KENNER_BENCH_FRAME_ROUNDS ?? 4);
 /** markRegExp with one alternation of more names than this does not finish in minutes (V8's regexp). */
 const MARK_REGEXP_MAX = 10_000;
 /** First scans (and markRegExp passes) per page and size, each on a fresh load; the median is reported (KENNER_BENCH_SCAN_ROUNDS). */
-const SCAN_ROUNDS = Math.max(1, Number(process.env.KENNER_BENCH_SCAN_ROUNDS ?? 3));
+const SCAN_ROUNDS = Math.max(1, Number(process.env.KENNER_BENCH_SCAN_ROUNDS ?? 5));
 /**
  * The peer, put on the page after mark.js: markRegExp with one alternation of the names (longest first),
  * whole words only; resolves with its wall time when mark.js calls `done`.
