@@ -11,7 +11,7 @@
  *    ticks), against mark.js markRegExp with one alternation of the same names measured the same
  *    way (up to 10,000 names: 100,000 do not finish), and a bare text-node walk (floor, the
  *    fastest of 5); mark.js mark(names) (one DOM pass per name, sampled and scaled) at 500.
- *    Kenner's first scan and markRegExp run KENNER_BENCH_SCAN_ROUNDS times each (default 3), each
+ *    Kenner's first scan and markRegExp run KENNER_BENCH_SCAN_ROUNDS times each (default 5), each
  *    on a fresh load of the page; the medians are compared (every round is printed too);
  *  - spot-longtask: the longest task during the first scan (PerformanceObserver 'longtask': wall time),
  *    and, from a trace of the same first scan repeated on a fresh load, the longest task's thread CPU time;
