@@ -452,6 +452,8 @@ async function main() {
       const markWalls: number[] = [];
       for (let r = 0; ONLY !== 'frames' && size <= MARK_REGEXP_MAX && r < SCAN_ROUNDS; r++) {
         await freshPage(page, p.html, [markjs, MARK_REGEXP]);
+        // Garbage collected first, as before Kenner's rounds (the last page's garbage is no one's cost).
+        await cdp.send('HeapProfiler.collectGarbage');
         await settle(page);
         const m = await cpuOf(page, cdp, () => page.evaluate((list) => window.__markRegExp(list), all));
         markRounds.push(m.ms);
