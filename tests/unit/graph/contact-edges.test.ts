@@ -8,26 +8,19 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
-import type { Contact, Graph, Interaction, InteractionKind, Person } from '../../../utils/graph/model';
+import type { Contact, Graph, Interaction, InteractionKind } from '../../../utils/graph/model';
 import { EdgeAccumulator, type EntityEdges } from '../../../utils/ranking/aggregate';
 import { isNestedEdges, unfoldRecords } from '../../../utils/ranking/columns';
 import { createLocalSource } from '../../../utils/sources/local';
-import { clearGraph, forEachInteraction, getContactsOfAccount, getEdges, getPeople, getSkilledPeopleIds, liveTables } from '../../../utils/store/db';
+import { clearGraph, forEachInteraction, getEdges, liveTables } from '../../../utils/store/db';
 import { importGraph, importGraphObject } from '../../../utils/store/importer';
 import { removeRecords } from '../../../utils/store/remove';
 import type { DetectedEntity } from '../../../utils/spotting/types';
-import { rankEntities as oracleRank, type RankData } from '../ranking/oracle-rank';
+import { rankEntities as oracleRank } from '../ranking/oracle-rank';
+import { storeData } from '../ranking/store-data';
 import { textFile, toNdjson } from './helpers';
 
 const NOW = Date.parse('2026-11-01T10:30:00Z');
-
-/** The previous local source's reads, uncached (getEdges finds a contact's evidence in its account's record). */
-const storeData: RankData = {
-  edges: async (ids) => new Map((await getEdges(ids)).map((e) => [e.entityId, e])),
-  contactsOfAccount: async (id) => (await getContactsOfAccount(id)).map((c) => c.id),
-  people: async (ids) => new Map((await getPeople(ids)).map((p): [string, Person] => [p.id, p])),
-  skilled: (id) => getSkilledPeopleIds(id),
-};
 
 /** What is wrong with the stored layout: a contact with an account has no record, an account's record carries exactly its live contacts with evidence, in id order. */
 async function layoutProblems(): Promise<string[]> {

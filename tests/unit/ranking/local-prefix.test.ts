@@ -7,24 +7,16 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Person } from '../../../utils/graph/model';
 import { STORY } from '../../../utils/demo/story';
 import { columnsToEdges, isNestedEdges } from '../../../utils/ranking/columns';
 import { createLocalSource } from '../../../utils/sources/local';
-import { clearGraph, getContactsOfAccount, getEdges, getPeople, getSkilledPeopleIds, liveTables } from '../../../utils/store/db';
+import { clearGraph, liveTables } from '../../../utils/store/db';
 import { importGraphObject } from '../../../utils/store/importer';
 import type { DetectedEntity } from '../../../utils/spotting/types';
-import { rankEntities as oracleRank, type RankData } from './oracle-rank';
+import { rankEntities as oracleRank } from './oracle-rank';
+import { storeData } from './store-data';
 
 const NOW = Date.parse('2026-11-01T10:30:00Z');
-
-/** The previous local source's reads, uncached. */
-const storeData: RankData = {
-  edges: async (ids) => new Map((await getEdges(ids)).map((e) => [e.entityId, e])),
-  contactsOfAccount: async (id) => (await getContactsOfAccount(id)).map((c) => c.id),
-  people: async (ids) => new Map((await getPeople(ids)).map((p): [string, Person] => [p.id, p])),
-  skilled: (id) => getSkilledPeopleIds(id),
-};
 
 const pool: DetectedEntity[] = [
   ...STORY.accounts.map((a) => ({ kind: 'account' as const, id: a.id, name: a.name, via: 'record' as const, count: 1 })),
