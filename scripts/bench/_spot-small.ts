@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { STORY } from '../../utils/demo/story';
-import { compileDictionary } from '../../utils/spotting/dictionary';
+import { compileDictionary, type CompiledDictionary } from '../../utils/spotting/dictionary';
 import { cpuOf, enableCpu, selfTimes, settle, traceEvents } from './_cpu';
 import { ROOT, bundleEngine, dictionaryNames, launchBenchPage, type KennerBundle } from './_spot-data';
 
@@ -34,7 +34,7 @@ async function main() {
     await page.addScriptTag({ content: bundle });
     await page.evaluate((j) => {
       const w = window as unknown as W;
-      w.__m = new w.__kenner.Matcher(JSON.parse(j));
+      w.__m = new w.__kenner.Matcher(JSON.parse(j) as CompiledDictionary);
       w.__engine = new w.__kenner.SpotEngine({ matcher: w.__m, adapter: w.__kenner.generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
       w.__engine.prepare();
     }, json);
