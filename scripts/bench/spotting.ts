@@ -171,6 +171,40 @@ async function freshTab(context: BrowserContext, html: string, bundle: string, m
   }
 }
 
+/** The matcher from the dictionary's JSON, in the page (as the content script has it once the messages are in). */
+const loadMatcher = (j: string) => void (window.__m = new window.__kenner.Matcher(JSON.parse(j) as CompiledDictionary));
+// As the content script does (content-main.ts): the engine and its overlay go in when the page is
+// active, while the dictionary is in transit, so the overlay's first frame (a compositing update of
+// the whole page) is not part of the first scan. Timed on its own (overlay_cpu_ms), in the same run.
+const prepareInPage = () => {
+  const { SpotEngine, generic } = window.__kenner;
+  window.__engine = new SpotEngine({ matcher: window.__m, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
+  window.__engine.prepare();
+};
+// Kenner: first scan + highlights. Main-thread CPU of the scan and the frames after it
+// (cpuOf: TaskDuration in thread ticks), its wall time, and long tasks during it.
+const scanInPage = async () => {
+  const longTasks: number[] = [];
+  const po = new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks.push(e.duration)));
+  try {
+    po.observe({ type: 'longtask', buffered: false });
+  } catch {
+    /* unsupported */
+  }
+  const engine = window.__engine;
+  const t = performance.now();
+  await engine.start();
+  const ms = performance.now() - t;
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))));
+  po.disconnect();
+  const r = engine.current();
+  // held: every match's range; drawn: the overlay's boxes (ranges on screen), after its first paint.
+  const held = engine.highlighter.counts().held;
+  const ranges = engine.highlighter.boxes();
+  return { ms, longest: longTasks.length ? Math.max(...longTasks) : 0, longTasks: longTasks.length, entities: r.entities.length, ranges, held };
+};
+type ScanResult = Awaited<ReturnType<typeof scanInPage>>;
+
 /**
  * Before any measure, the first size's first scan and markRegExp pass, twice each, on the synthetic
  * page (`spot-warmup`: both runs printed). The first heavy pass in a page's renderer is the dearest
@@ -184,12 +218,8 @@ async function warmUp(page: Page, cdp: CDPSession, html: string, bundle: string,
   const mark: number[] = [];
   for (let i = 0; i < 2; i++) {
     await freshPage(page, html, [bundle]);
-    await page.evaluate((j) => {
-      const { Matcher, SpotEngine, generic } = window.__kenner;
-      window.__m = new Matcher(JSON.parse(j) as CompiledDictionary);
-      window.__engine = new SpotEngine({ matcher: window.__m, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
-      window.__engine.prepare();
-    }, json);
+    await page.evaluate(loadMatcher, json);
+    await page.evaluate(prepareInPage);
     await settle(page);
     kenner.push((await cpuOf(page, cdp, () => page.evaluate(() => window.__engine.start()))).ms);
     await page.evaluate(() => window.__engine.dispose());
@@ -301,44 +331,14 @@ async function main() {
         return { ms, longest: longTasks.length ? Math.max(...longTasks) : 0 };
       }, json);
 
-      // As the content script does (content-main.ts): the engine and its overlay go in when the page is
-      // active, while the dictionary is in transit, so the overlay's first frame (a compositing update of
-      // the whole page) is not part of the first scan. Timed on its own (overlay_cpu_ms), in the same run.
-      const prepareInPage = () => {
-        const { SpotEngine, generic } = window.__kenner;
-        window.__engine = new SpotEngine({ matcher: window.__m, adapter: generic, config: { highlight: true, kinds: { account: true, contact: true, topic: true } } });
-        window.__engine.prepare();
-      };
-      // Kenner: first scan + highlights. Main-thread CPU of the scan and the frames after it
-      // (cpuOf: TaskDuration in thread ticks), its wall time, and long tasks during it.
-      const scanInPage = async () => {
-          const longTasks: number[] = [];
-          const po = new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks.push(e.duration)));
-          try {
-            po.observe({ type: 'longtask', buffered: false });
-          } catch {
-            /* unsupported */
-          }
-          const engine = window.__engine;
-          const t = performance.now();
-          await engine.start();
-          const ms = performance.now() - t;
-          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))));
-          po.disconnect();
-          const r = engine.current();
-          // held: every match's range; drawn: the overlay's boxes (ranges on screen), after its first paint.
-          const held = engine.highlighter.counts().held;
-          const ranges = engine.highlighter.boxes();
-          return { ms, longest: longTasks.length ? Math.max(...longTasks) : 0, longTasks: longTasks.length, entities: r.entities.length, ranges, held };
-        };
       // SCAN_ROUNDS first scans, each on a fresh load (one figure moved by ±50 ms between runs): the median round.
       // Garbage collected before the overlay goes in: a collection of the dictionary's garbage in the idle
       // settle that cpuOf subtracts made the overlay's frame read as 0 ms at 100 k names.
-      const rounds: Array<{ k: Awaited<ReturnType<typeof cpuOf<Awaited<ReturnType<typeof scanInPage>>>>>; overlay: { ms: number } }> = [];
+      const rounds: Array<{ k: { ms: number; idleMs: number; result: ScanResult }; overlay: { ms: number } }> = [];
       for (let r = 0; r < SCAN_ROUNDS; r++) {
         if (r) await page.evaluate(() => window.__engine.dispose());
         await freshPage(page, p.html, [bundle, RERENDER]);
-        await page.evaluate((j) => void (window.__m = new window.__kenner.Matcher(JSON.parse(j) as CompiledDictionary)), json);
+        await page.evaluate(loadMatcher, json);
         await cdp.send('HeapProfiler.collectGarbage');
         const o = await cpuOf(page, cdp, () => page.evaluate(prepareInPage));
         rounds.push({ k: await cpuOf(page, cdp, () => page.evaluate(scanInPage)), overlay: o });
@@ -349,7 +349,7 @@ async function main() {
       // which machine load does not inflate (the long-task figure above is wall time).
       await page.evaluate(() => window.__engine.dispose());
       await freshPage(page, p.html, [bundle, RERENDER]);
-      await page.evaluate((j) => void (window.__m = new window.__kenner.Matcher(JSON.parse(j) as CompiledDictionary)), json);
+      await page.evaluate(loadMatcher, json);
       await page.evaluate(prepareInPage);
       await settle(page);
       const traced = await tracedTasks(page, cdp, () => page.evaluate(scanInPage));
