@@ -247,7 +247,7 @@ export function DataSection() {
         <div>
           <h3 className="font-semibold">{t('opt_delete_graph_title')}</h3>
           <p className={`mb-2 text-sm ${muted}`}>{t('opt_delete_graph_help')}</p>
-          <button type="button" className={btnDanger} disabled={busy !== null || !hasGraph} onClick={() => setConfirmDelete(true)}>
+          <button type="button" className={btnDanger} disabled={busy !== null || !(hasGraph || graph.status === 'error')} onClick={() => setConfirmDelete(true)}>
             {t('opt_delete_graph')}
           </button>
         </div>

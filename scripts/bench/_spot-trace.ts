@@ -171,6 +171,7 @@ async function frames(page: import('playwright-core').Page, cdpP: Promise<import
         let round = 0;
         console.timeStamp('kenner-start');
         const f = () => {
+          console.timeStamp('kenner-frame');
           w.__rerender(round);
           if (++round < k) requestAnimationFrame(f);
           else setTimeout(resolve, 100);
@@ -191,6 +192,24 @@ async function frames(page: import('playwright-core').Page, cdpP: Promise<import
   const cpu = tasks.reduce((a, t) => a + (t.tdur ?? 0), 0) / 1000;
   console.log(`frames ${n}, task cpu ${cpu.toFixed(1)} ms (${(cpu / n).toFixed(2)} per frame)`);
   for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(ms / n).toFixed(3).padStart(8)} ms/frame  ${name}`);
+  // KENNER_TRACE_WORST=k: the k dearest frames (thread CPU from one frame's mark to the next) and their largest self times.
+  const worst = Number(process.env.KENNER_TRACE_WORST ?? 0);
+  if (worst > 0) {
+    const marks = events.filter((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'kenner-frame').map((e) => e.ts).sort((a, b) => a - b);
+    const starts = marks.map((m) => tasks.find((t) => t.ts <= m && m <= t.ts + (t.dur ?? 0))?.ts ?? m);
+    const perFrame = starts.slice(0, -1).map((s, i) => {
+      const inFrame = main.filter((e) => e.ts >= s && e.ts < starts[i + 1]);
+      const frameTasks = outermostTasks(inFrame);
+      return { i, cpu: frameTasks.reduce((a, t) => a + (t.tdur ?? t.dur ?? 0), 0) / 1000, tasks: frameTasks.length, self: selfTimes(inFrame, (e) => (e.name === 'FunctionCall' ? `FunctionCall(${e.args?.data?.functionName ?? ''})` : e.name)) };
+    });
+    const sorted = [...perFrame].sort((a, b) => b.cpu - a.cpu);
+    const q = (p: number) => [...perFrame].map((f) => f.cpu).sort((a, b) => a - b)[Math.min(perFrame.length - 1, Math.floor(p * perFrame.length))];
+    console.log(`--- frames: p50 ${q(0.5).toFixed(2)}, p90 ${q(0.9).toFixed(2)}, p99 ${q(0.99).toFixed(2)} ms CPU; the ${worst} dearest:`);
+    for (const f of sorted.slice(0, worst)) {
+      const top = [...f.self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 7).map(([n, ms]) => `${n} ${ms.toFixed(2)}`).join(', ');
+      console.log(`frame ${f.i}: ${f.cpu.toFixed(2)} ms, ${f.tasks} tasks: ${top}`);
+    }
+  }
   if (profile) {
     const stopped = await cdp.send('Profiler.stop');
     if (process.env.KENNER_TRACE_PROFILE_OUT) (await import('node:fs')).writeFileSync(process.env.KENNER_TRACE_PROFILE_OUT, JSON.stringify((stopped as { profile: unknown }).profile));

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { ImportFile, ImportResult } from '../graph/import/types';
 import { IMPORT_PORT_NAME, importFileMsgSchema, importOfferSchema, importStartSchema, type ImportBgMsg } from '../messaging/import-port';
 import { fileText } from './file-text';
+import { userText } from './user-words';
 
 type Port = Browser.runtime.Port;
 
@@ -179,7 +180,7 @@ export function serveImport(port: Port): void {
       }
     } catch (e) {
       const { err } = await import('../graph/import/errors');
-      result = { ok: false, errors: [err.writeFailed({ file: start.files.map((f) => f.name).join(', '), line: 0 }, String(e))] };
+      result = { ok: false, errors: [err.writeFailed({ file: start.files.map((f) => f.name).join(', '), line: 0 }, userText(e))] };
     }
     post({ t: 'done', result });
   }

@@ -8,6 +8,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { HOVER_FRAME_PAGE, onMessage, type Replies } from '../messaging/protocol';
 import { MESSAGES, validate, type MessageName, type SenderKind, type ValidData } from '../messaging/messages';
 import { t } from '../i18n';
+import { inUserWords } from './user-words';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -62,7 +63,11 @@ export function registerRoutes(handlers: Handlers): void {
 /** One message through the gate: sender first, then payload, then the handler. */
 export async function dispatch<K extends MessageName>(name: K, handler: Handler<K>, data: unknown, sender: Sender): Promise<Replies[K]> {
   const from = checkSender(MESSAGES[name].from, sender);
-  return handler(validate(name, data), from);
+  try {
+    return await handler(validate(name, data), from);
+  } catch (err) {
+    throw inUserWords(err);
+  }
 }
 
 function route<K extends MessageName>(name: K, handler: Handler<K>): void {

@@ -10,7 +10,9 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { EntityEdges } from '../ranking/aggregate';
-import { accountRecord, asColumns, columnsToEdges, contactColumns, edgesToColumns, isNestedEdges, ownColumns, ownNested, type EdgeColumns, type StoredEdges } from '../ranking/columns';
+import { columnsToEdges, edgesToColumns, isNestedEdges, ownNested, type EdgeColumns, type StoredEdges } from '../ranking/columns';
+import { foldContactEdges } from './upgrade-4';
+import { GraphUnavailableError, unavailable } from './open-error';
 import type { Account, Contact, EntityKind, GraphCounts, GraphMeta, Interaction, Person, Topic } from '../graph/model';
 import {
   domainCandidates,
@@ -114,6 +116,13 @@ class GraphDb extends Dexie {
     );
   }
 
+  /** Opens the database, or says in the user's words why not (GraphUnavailableError; nothing stored changed). */
+  override open() {
+    return super.open().catch((err: unknown) => {
+      throw unavailable(err);
+    });
+  }
+
   tablesOf(slot: Slot): SlotTables {
     return {
       people: this.table(`people_${slot}`),
@@ -126,34 +135,6 @@ class GraphDb extends Dexie {
   }
 }
 
-/**
- * Schema 4's upgrade of one slot: every contact's record moves into its
- * account's (contacts in id order; an account without evidence of its own
- * gets own columns of no rows), a few hundred accounts at a time.
- */
-async function foldContactEdges(edges: Table<StoredEdges, string>, contacts: Table<StoredContact, string>): Promise<void> {
-  const byAccount = new Map<string, string[]>();
-  await contacts.each((c) => {
-    if (c.accountId === undefined) return;
-    const list = byAccount.get(c.accountId);
-    if (list) list.push(c.id);
-    else byAccount.set(c.accountId, [c.id]);
-  });
-  const accounts = [...byAccount.keys()];
-  for (let i = 0; i < accounts.length; i += 500) {
-    const part = accounts.slice(i, i + 500);
-    const own = await edges.bulkGet(part);
-    const ids = part.flatMap((a) => byAccount.get(a)!);
-    const theirs = new Map((await edges.bulkGet(ids)).flatMap((r) => (r ? [[r.entityId, asColumns(r)] as const] : [])));
-    const put = part.flatMap((a, k) => {
-      const prev = own[k];
-      const contacts = [...(prev ? contactColumns(prev) : []), ...byAccount.get(a)!.flatMap((c) => theirs.get(c) ?? [])];
-      return accountRecord(a, prev?.refTime ?? contacts[0]?.refTime ?? 0, prev && ownColumns(prev), contacts) ?? [];
-    });
-    if (put.length) await edges.bulkPut(put);
-    if (theirs.size) await edges.bulkDelete([...theirs.keys()]);
-  }
-}
 
 export const db = new GraphDb();
 
@@ -377,7 +358,12 @@ export async function readDictionarySource(): Promise<DictionarySource> {
 /** Deletes the whole graph, both slots and meta. Listeners hear of it with source "none". */
 export async function clearGraph(): Promise<void> {
   await withGraphWriteLock(async () => {
-    if (!db.isOpen()) await db.open();
+    // A graph that cannot be opened (its upgrade failed) is deleted whole: what the user asked for.
+    if (!db.isOpen()) await db.open().catch(async (err: unknown) => {
+      if (!(err instanceof GraphUnavailableError)) throw err;
+      await db.delete({ disableAutoOpen: false });
+      await db.open();
+    });
     const tables = [...SLOTS.flatMap((s) => slotTableList(db.tablesOf(s))), db.meta];
     await db.transaction('rw', tables, async () => {
       await Promise.all(tables.map((tb) => tb.clear()));

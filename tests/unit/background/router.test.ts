@@ -121,3 +121,19 @@ describe('hover card messages (issue 10: the page learns nothing)', () => {
     expect(e).not.toHaveBeenCalled();
   });
 });
+
+describe('message router: errors', () => {
+  it('puts a graph that cannot be opened in the user’s words, and passes other errors as they are', async () => {
+    const { GraphUnavailableError } = await import('../../../utils/store/open-error');
+    const { setLocale } = await import('../ui/reasons-i18n');
+    setLocale('en');
+    const broken = vi.fn<Handler<'getGraphInfo'>>(() => Promise.reject(new GraphUnavailableError('QuotaExceededError: the disk is full')));
+    await expect(dispatch('getGraphInfo', broken, undefined, page())).rejects.toThrow(
+      'Kenner could not open the graph stored in this browser (QuotaExceededError: the disk is full). It was left as it was. Free some disk space and try again, or delete the local graph and import it again.',
+    );
+    setLocale('sv');
+    await expect(dispatch('getGraphInfo', broken, undefined, page())).rejects.toThrow(/^Kenner kunde inte öppna grafen som är sparad i den här webbläsaren \(QuotaExceededError: the disk is full\)/);
+    const other = new TypeError('boom');
+    await expect(dispatch('getGraphInfo', () => Promise.reject(other), undefined, page())).rejects.toBe(other);
+  });
+});

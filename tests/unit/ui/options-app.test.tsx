@@ -28,13 +28,19 @@ import { until } from './act-helpers';
 
 let effective: EffectiveSettings;
 let graph: unknown;
+/** What getGraphInfo fails with until the graph is deleted (null: it answers). */
+let graphError: string | null = null;
 let marks: DismissedMark[] = [];
 function backend(name: string, data: unknown): Promise<unknown> {
   switch (name) {
     case 'getEffectiveSettings':
       return Promise.resolve(effective);
     case 'getGraphInfo':
-      return Promise.resolve(graph);
+      return graphError === null ? Promise.resolve(graph) : Promise.reject(new Error(graphError));
+    case 'deleteGraph':
+      graphError = null;
+      graph = null;
+      return Promise.resolve();
     case 'updateSettings': {
       const patch = data as MessageData<'updateSettings'>;
       const refused = Object.keys(patch).filter((k) => effective.locked.includes(k as never));
@@ -66,13 +72,13 @@ const initial = useOptions.getState();
 const status = () => host.querySelector('[role="status"]')!;
 const button = (name: string) => [...host.querySelectorAll('button')].find((b) => b.textContent === name);
 
-async function mount(hash: string) {
+async function mount(hash: string, graphStatus: 'ready' | 'error' = 'ready') {
   location.hash = hash;
   host = document.createElement('div');
   document.body.append(host);
   root = createRoot(host);
   await act(async () => root.render(<App />));
-  await until(() => useOptions.getState().settings.status === 'ready' && useOptions.getState().graph.status === 'ready');
+  await until(() => useOptions.getState().settings.status === 'ready' && useOptions.getState().graph.status === graphStatus);
 }
 
 async function choose(files: File[]) {
@@ -85,6 +91,7 @@ beforeEach(() => {
   setLocale('en');
   effective = { settings: { ...DEFAULT_SETTINGS }, locked: [], policy: { allowImport: true, allowDemo: true } };
   graph = null;
+  graphError = null;
   marks = [];
   sendMessage.mockReset();
   sendMessage.mockImplementation(backend);
@@ -159,6 +166,25 @@ describe('options: Data', () => {
       'report.csv': { type: 'account', columns: { id: 'Account Name', name: 'Account Name', domains: 'Website', ownerEmail: 'Account Owner Email' } },
     });
     await until(() => status().textContent.includes('1 account'));
+  });
+
+  it('says why the stored graph cannot be opened, and offers to delete it', async () => {
+    // The background's words for a failed upgrade (utils/store/open-error.ts).
+    graphError = 'Kenner could not open the graph stored in this browser (QuotaExceededError: the disk is full). It was left as it was.';
+    await mount('#data', 'error');
+    const alerts = () => [...host.querySelectorAll('[role="alert"]')].map((a) => a.textContent);
+    expect(alerts()).toContain('That did not work: Kenner could not open the graph stored in this browser (QuotaExceededError: the disk is full). It was left as it was.Try again');
+    expect(button('Try again')).toBeDefined();
+    const remove = button('Delete local graph')!;
+    expect(remove.disabled).toBe(false);
+    await act(async () => remove.click());
+    const confirm = [...document.querySelectorAll('dialog button, [role="dialog"] button')].find((b) => b.textContent === 'Delete local graph') as HTMLButtonElement;
+    await act(async () => confirm.click());
+    await until(() => sendMessage.mock.calls.some(([name]) => name === 'deleteGraph'));
+    await until(() => useOptions.getState().graph.status === 'ready');
+    expect(alerts().filter((a) => a?.includes('could not open'))).toEqual([]);
+    expect(host.textContent).toContain('No company graph yet.');
+    expect(button('Delete local graph')!.disabled).toBe(true);
   });
 
   it('hides import and demo when policy forbids them', async () => {
