@@ -163,7 +163,7 @@ async function frames(page: import('playwright-core').Page, cdpP: Promise<import
   }
   const events: Ev[] = [];
   cdp.on('Tracing.dataCollected', (e: { value: object[] }) => void events.push(...(e.value as Ev[])));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,disabled-by-default-v8.gc,toplevel', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: `devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,disabled-by-default-v8.gc,toplevel${process.env.KENNER_TRACE_MORE ? `,${process.env.KENNER_TRACE_MORE}` : ''}`, transferMode: 'ReportEvents' });
   await page.evaluate(
     (k) =>
       new Promise<void>((resolve) => {
@@ -204,10 +204,25 @@ async function frames(page: import('playwright-core').Page, cdpP: Promise<import
     });
     const sorted = [...perFrame].sort((a, b) => b.cpu - a.cpu);
     const q = (p: number) => [...perFrame].map((f) => f.cpu).sort((a, b) => a - b)[Math.min(perFrame.length - 1, Math.floor(p * perFrame.length))];
-    console.log(`--- frames: p50 ${q(0.5).toFixed(2)}, p90 ${q(0.9).toFixed(2)}, p99 ${q(0.99).toFixed(2)} ms CPU; the ${worst} dearest:`);
+    // A frame with one event whose own time is ≥ 5 ms (a style recalc, a text shaping, a callback that takes 0.1–1 ms in the other frames).
+    const spiky = perFrame.filter((f) => Math.max(...f.self.values()) >= 5);
+    const calm = perFrame.filter((f) => !spiky.includes(f)).map((f) => f.cpu).sort((a, b) => a - b);
+    console.log(`--- frames: p50 ${q(0.5).toFixed(2)}, p90 ${q(0.9).toFixed(2)}, p99 ${q(0.99).toFixed(2)} ms CPU; ${spiky.length} of ${perFrame.length} with one event ≥ 5 ms of its own (${spiky.map((f) => [...f.self.entries()].sort((a, b) => b[1] - a[1])[0][0]).join(', ')}); without them p99 ${calm[Math.min(calm.length - 1, Math.floor(0.99 * calm.length))]?.toFixed(2)}; the ${worst} dearest:`);
     for (const f of sorted.slice(0, worst)) {
       const top = [...f.self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 7).map(([n, ms]) => `${n} ${ms.toFixed(2)}`).join(', ');
       console.log(`frame ${f.i}: ${f.cpu.toFixed(2)} ms, ${f.tasks} tasks: ${top}`);
+      // Its tasks over 1 ms, each with the events directly inside it (KENNER_TRACE_WORST_TASKS=1).
+      if (process.env.KENNER_TRACE_WORST_TASKS) {
+        const s0 = starts[f.i];
+        const inFrame = main.filter((e) => e.ts >= s0 && e.ts < starts[f.i + 1]);
+        for (const t of outermostTasks(inFrame)) {
+          const ms = (t.tdur ?? t.dur ?? 0) / 1000;
+          if (ms < 1) continue;
+          const end = t.ts + (t.dur ?? 0);
+          const kids = inFrame.filter((e) => e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= end && (e.dur ?? 0) > 100);
+          console.log(`    task ${ms.toFixed(2)} ms: ${kids.slice(0, 8).map((e) => `${e.name === 'FunctionCall' ? `FunctionCall(${e.args?.data?.functionName ?? ''})` : e.name} ${((e.tdur ?? e.dur ?? 0) / 1000).toFixed(2)}`).join(' > ')}`);
+        }
+      }
     }
   }
   if (profile) {

@@ -43,6 +43,9 @@ const ONLY = process.env.KENNER_BENCH_SPOT_ONLY ?? '';
 const MARK_SAMPLE = Number(process.env.KENNER_BENCH_MARK_SAMPLE ?? 20);
 /** Frames per side of the re-render benchmark (enough that p99 is not the maximum). */
 const FRAMES = Number(process.env.KENNER_BENCH_FRAMES ?? 400);
+/** A side's frames without a spike (_cpu.ts, `spikes`). */
+const calm = (side: { cpu: number[]; spike: boolean[] }) => side.cpu.filter((_, i) => !side.spike[i]);
+
 /** The per-frame measure alternates the sides in this many rounds (FRAMES / FRAME_ROUNDS frames a side each). */
 const FRAME_ROUNDS = Number(process.env.KENNER_BENCH_FRAME_ROUNDS ?? 4);
 /** markRegExp with one alternation of more names than this does not finish in minutes (V8's regexp). */
@@ -399,8 +402,8 @@ async function main() {
       // collected first: the page's own cost drifts on this machine by more than Kenner's share within a
       // minute, and interleaving gives both sides the same drift.
       await page.evaluate(() => window.__engine.dispose());
-      const withFrames = { wall: [] as number[], cpu: [] as number[] };
-      const withoutFrames = { wall: [] as number[], cpu: [] as number[] };
+      const withFrames = { wall: [] as number[], cpu: [] as number[], spike: [] as boolean[] };
+      const withoutFrames = { wall: [] as number[], cpu: [] as number[], spike: [] as boolean[] };
       const perRound = Math.ceil(FRAMES / FRAME_ROUNDS);
       for (let round = 0; round < FRAME_ROUNDS; round++) {
         for (const withKenner of round % 2 ? [false, true] : [true, false]) {
@@ -418,6 +421,7 @@ async function main() {
           const into = withKenner ? withFrames : withoutFrames;
           into.wall.push(...side.wall);
           into.cpu.push(...side.cpu);
+          into.spike.push(...side.spike);
           if (withKenner) await page.evaluate(() => window.__engine.dispose());
         }
       }
@@ -513,6 +517,10 @@ async function main() {
         with_p99_ms: round(percentile(W, 99)),
         without_p99_ms: round(percentile(WO, 99)),
         added_p99_ms: round(percentile(W, 99) - percentile(WO, 99)),
+        // Frames with one event of ≥ SPIKE_MS of its own (_cpu.ts, `spikes`), per side, and p99 over the other frames.
+        spike_frames_with: withFrames.spike.filter(Boolean).length,
+        spike_frames_without: withoutFrames.spike.filter(Boolean).length,
+        added_p99_without_spikes_ms: round(percentile(calm(withFrames), 99) - percentile(calm(withoutFrames), 99)),
         wall_ratio_mean: round(mean(withFrames.wall) / Math.max(mean(withoutFrames.wall), 0.01)),
         wall_added_p99_ms: round(percentile(withFrames.wall, 99) - percentile(withoutFrames.wall, 99)),
         target: 'ratio <= 1.2, added p99 < 4 ms',
