@@ -7,6 +7,9 @@
  */
 import type { EntityKind, InteractionKind } from '../graph/model';
 import type { EntityEdges, KindStats } from './aggregate';
+import { dayCode, dayText } from './day-codes';
+
+export { dayCode, dayText } from './day-codes';
 
 export interface EdgeColumns {
   entityId: string;
@@ -53,33 +56,6 @@ export function allocColumns(rows: number, people: number): Pick<EdgeColumns, 's
     start: new Uint32Array(buf, rows * 36, people + 1),
     kind: new Uint8Array(buf, rows * 36 + (people + 1) * 4, rows),
   };
-}
-
-/** YYYY-MM-DD at the start of a date as the integer YYYYMMDD (same order as the text), or -1. */
-export function dayCode(date: string): number {
-  if (date.length < 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
-  let v = 0;
-  for (let k = 0; k < 10; k++) {
-    if (k === 4 || k === 7) continue;
-    const c = date.charCodeAt(k) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-const dayTexts = new Map<number, string>();
-/** The text of a day code (memoised). */
-export function dayText(code: number): string {
-  let text = dayTexts.get(code);
-  if (text === undefined) {
-    const y = Math.floor(code / 10000);
-    const m = Math.floor(code / 100) % 100;
-    const d = code % 100;
-    text = `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
-    if (dayTexts.size < 100_000) dayTexts.set(code, text);
-  }
-  return text;
 }
 
 /** The `last` text of every row. */
@@ -170,7 +146,8 @@ export function columnsToEdges(c: EdgeColumns): EntityEdges {
   });
   const out: StoredEdges = { entityId: c.entityId, entityKind: c.entityKind, refTime: c.refTime, people };
   // An account's record (schema 4) keeps its contacts', nested too.
-  const contacts = (c as StoredEdges).contacts;
+  const rec = c as StoredEdges;
+  const contacts = rec.pack ? contactColumns(rec) : rec.contacts;
   if (contacts) out.contacts = contacts.map((x) => (isNestedEdges(x) ? x : columnsToEdges(x)));
   return out;
 }
@@ -198,7 +175,145 @@ export function columnBytes(c: EdgeColumns): number {
  * but contacts with some has own columns of no rows. Either part may be the
  * nested shape of older versions.
  */
-export type StoredEdges = (EdgeColumns | EntityEdges) & { contacts?: Array<EdgeColumns | EntityEdges> };
+export type StoredEdges = (EdgeColumns | EntityEdges) & { contacts?: Array<EdgeColumns | EntityEdges>; pack?: ContactPack };
+
+/**
+ * An account's contacts' columns packed into one set of arrays (more than
+ * PACK_MIN contacts): structured clone reads each typed array on its own, ~1 µs
+ * each, and 7 per contact made a record of 3,000 contacts 18–32 ms to read
+ * (store.design.md). Contact i (id order) has the colleagues
+ * `people[peopleAt[i] … peopleAt[i+1]−1]`, its own `start` at
+ * `start[peopleAt[i] + i … peopleAt[i+1] + i]` (rows counted from its first),
+ * and the rows `rowAt[i] … rowAt[i+1]−1` of `kind` … `last`; `kinds` and
+ * `sources` are shared, `oddLast` and `urls` hold rows of the pack, ascending.
+ */
+export interface ContactPack extends Omit<EdgeColumns, 'entityId' | 'entityKind' | 'refTime'> {
+  ids: string[];
+  refTime: Float64Array;
+  peopleAt: Uint32Array;
+  rowAt: Uint32Array;
+}
+
+/** Accounts with more contacts with evidence than this keep them packed. */
+export const PACK_MIN = 32;
+let packMin = PACK_MIN;
+/** Tests: pack from fewer contacts (the property tests run with small graphs). */
+export function setPackMin(n: number): void {
+  packMin = n;
+}
+
+/** Columns a pack's views were made for (a record written elsewhere copies them out of the pack's buffer). */
+const packViews = new WeakSet<EdgeColumns>();
+
+/** Packs contacts' columns (id order); undefined when their sources do not fit one shared list of 254. */
+function packContacts(cs: readonly EdgeColumns[]): ContactPack | undefined {
+  const kinds: InteractionKind[] = [];
+  const sources: string[] = [];
+  const kindAt = new Map<InteractionKind, number>();
+  const sourceAt = new Map<string, number>();
+  let rows = 0;
+  let people = 0;
+  for (const c of cs) {
+    rows += c.kind.length;
+    people += c.people.length;
+    for (const k of c.kinds) if (!kindAt.has(k)) kindAt.set(k, kinds.push(k) - 1);
+    for (const x of c.sources ?? []) if (!sourceAt.has(x)) sourceAt.set(x, sources.push(x) - 1);
+  }
+  if (sources.length > 254) return undefined;
+  const { start, kind, n, s1, s5, oneWay, last } = allocColumns(rows, people + cs.length - 1);
+  const pack: ContactPack = { ids: [], refTime: new Float64Array(cs.length), peopleAt: new Uint32Array(cs.length + 1), rowAt: new Uint32Array(cs.length + 1), people: [], start, kind, kinds, n, s1, s5, oneWay, last };
+  if (sources.length) pack.sources = sources;
+  const src = sources.length ? new Uint8Array(rows) : undefined;
+  if (src) pack.src = src;
+  let r0 = 0;
+  cs.forEach((c, i) => {
+    const p0 = pack.people.length;
+    pack.ids.push(c.entityId);
+    pack.refTime[i] = c.refTime;
+    pack.peopleAt[i] = p0;
+    pack.rowAt[i] = r0;
+    for (const p of c.people) pack.people.push(p);
+    start.set(c.start, p0 + i);
+    const rowsOf = c.kind.length;
+    for (let r = 0; r < rowsOf; r++) kind[r0 + r] = kindAt.get(c.kinds[c.kind[r]])!;
+    n.set(c.n, r0);
+    s1.set(c.s1, r0);
+    s5.set(c.s5, r0);
+    oneWay.set(c.oneWay, r0);
+    last.set(c.last, r0);
+    if (src && c.src && c.sources) for (let r = 0; r < rowsOf; r++) if (c.src[r]) src[r0 + r] = sourceAt.get(c.sources[c.src[r] - 1])! + 1;
+    for (const [r, text] of c.oddLast ?? []) (pack.oddLast ??= []).push([r0 + r, text]);
+    for (const [r, url] of c.urls ?? []) (pack.urls ??= []).push([r0 + r, url]);
+    r0 += rowsOf;
+  });
+  pack.peopleAt[cs.length] = pack.people.length;
+  pack.rowAt[cs.length] = r0;
+  return pack;
+}
+
+/** The entries of a pack's [row, text] list within rows r0 … r1−1, counted from r0. */
+function rowsIn<T>(list: Array<[number, T]> | undefined, r0: number, r1: number): Array<[number, T]> | undefined {
+  if (!list) return undefined;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid][0] < r0) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Array<[number, T]> = [];
+  for (let k = lo; k < list.length && list[k][0] < r1; k++) out.push([list[k][0] - r0, list[k][1]]);
+  return out.length ? out : undefined;
+}
+
+/** Contact i's columns: views into the pack. */
+function unpackContact(pack: ContactPack, i: number): EdgeColumns {
+  const p0 = pack.peopleAt[i];
+  const p1 = pack.peopleAt[i + 1];
+  const r0 = pack.rowAt[i];
+  const r1 = pack.rowAt[i + 1];
+  const c: EdgeColumns = {
+    entityId: pack.ids[i],
+    entityKind: 'contact',
+    refTime: pack.refTime[i],
+    people: pack.people.slice(p0, p1),
+    start: pack.start.subarray(p0 + i, p1 + i + 1),
+    kind: pack.kind.subarray(r0, r1),
+    kinds: pack.kinds,
+    n: pack.n.subarray(r0, r1),
+    s1: pack.s1.subarray(r0, r1),
+    s5: pack.s5.subarray(r0, r1),
+    oneWay: pack.oneWay.subarray(r0, r1),
+    last: pack.last.subarray(r0, r1),
+  };
+  const oddLast = rowsIn(pack.oddLast, r0, r1);
+  if (oddLast) c.oddLast = oddLast;
+  if (pack.src && pack.sources) {
+    c.sources = pack.sources;
+    c.src = pack.src.subarray(r0, r1);
+  }
+  const urls = rowsIn(pack.urls, r0, r1);
+  if (urls) c.urls = urls;
+  packViews.add(c);
+  return c;
+}
+
+/** Columns with buffers of their own (a pack's views copied out), as a record of their own needs them. */
+function ownBuffers(c: EdgeColumns): EdgeColumns {
+  if (!packViews.has(c)) return c;
+  const rows = c.kind.length;
+  const copy: EdgeColumns = { ...c, people: [...c.people], kinds: [...c.kinds], ...allocColumns(rows, c.people.length) };
+  copy.start.set(c.start);
+  copy.kind.set(c.kind);
+  copy.n.set(c.n);
+  copy.s1.set(c.s1);
+  copy.s5.set(c.s5);
+  copy.oneWay.set(c.oneWay);
+  copy.last.set(c.last);
+  if (c.src) copy.src = c.src.slice();
+  if (c.sources) copy.sources = [...c.sources];
+  return copy;
+}
 
 /** Whether a record (either shape) holds evidence of its own entity. */
 function hasOwn(rec: EdgeColumns | EntityEdges): boolean {
@@ -220,7 +335,26 @@ export function ownNested(rec: StoredEdges): EntityEdges | undefined {
 
 /** The columns of the contacts an account's record carries (id order). */
 export function contactColumns(rec: StoredEdges): EdgeColumns[] {
+  const pack = rec.pack;
+  if (pack) return pack.ids.map((_, i) => unpackContact(pack, i));
   return rec.contacts?.map(asColumns) ?? [];
+}
+
+/** The columns of one contact an account's record carries (undefined: not there). */
+export function contactColumnsOf(rec: StoredEdges, contactId: string): EdgeColumns | undefined {
+  const pack = rec.pack;
+  if (!pack) {
+    const c = rec.contacts?.find((x) => x.entityId === contactId);
+    return c && asColumns(c);
+  }
+  let lo = 0;
+  let hi = pack.ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pack.ids[mid] < contactId) lo = mid + 1;
+    else hi = mid;
+  }
+  return pack.ids[lo] === contactId ? unpackContact(pack, lo) : undefined;
 }
 
 /** Columns of no rows (the own part of an account that has evidence only through its contacts). */
@@ -232,21 +366,25 @@ export function emptyColumns(entityId: string, entityKind: EntityKind, refTime: 
 export function accountRecord(accountId: string, refTime: number, own: EdgeColumns | undefined, contacts: EdgeColumns[]): StoredEdges | undefined {
   if (!own && !contacts.length) return undefined;
   const rec: StoredEdges = own ?? emptyColumns(accountId, 'account', refTime);
-  if (contacts.length) rec.contacts = [...contacts].sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
-  else delete rec.contacts;
+  const sorted = [...contacts].sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
+  const pack = sorted.length > packMin ? packContacts(sorted) : undefined;
+  delete rec.contacts;
+  delete rec.pack;
+  if (pack) rec.pack = pack;
+  else if (sorted.length) rec.contacts = sorted.map(ownBuffers);
   return rec;
 }
 
 /** The entities' evidence one stored record holds, as stored: its own (if any), then its contacts'. */
 export function recordParts(rec: StoredEdges): Array<EdgeColumns | EntityEdges> {
   const own = hasOwn(rec) ? [isNestedEdges(rec) ? ownNested(rec)! : ownPart(rec)] : [];
-  return [...own, ...(rec.contacts ?? [])];
+  return [...own, ...(rec.pack ? contactColumns(rec) : (rec.contacts ?? []))];
 }
 
 /** Columns without the contacts they carry. */
-function ownPart(rec: EdgeColumns & { contacts?: unknown }): EdgeColumns {
-  if (!rec.contacts) return rec;
-  const { contacts: _c, ...own } = rec;
+function ownPart(rec: EdgeColumns & { contacts?: unknown; pack?: unknown }): EdgeColumns {
+  if (!rec.contacts && !rec.pack) return rec;
+  const { contacts: _c, pack: _p, ...own } = rec;
   return own;
 }
 

@@ -10,7 +10,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { EntityEdges } from '../ranking/aggregate';
-import { columnsToEdges, edgesToColumns, isNestedEdges, ownNested, type EdgeColumns, type StoredEdges } from '../ranking/columns';
+import { columnsToEdges, contactColumns, edgesToColumns, isNestedEdges, ownNested, type EdgeColumns, type StoredEdges } from '../ranking/columns';
 import { foldContactEdges } from './upgrade-4';
 import { GraphUnavailableError, unavailable } from './open-error';
 import type { Account, Contact, EntityKind, GraphCounts, GraphMeta, Interaction, Person, Topic } from '../graph/model';
@@ -246,7 +246,7 @@ export async function getEdges(entityIds: string[]): Promise<EntityEdges[]> {
     const missing = [...new Set(entityIds.filter((id) => !found.has(id)))];
     const accountIds = [...new Set((await t.contacts.bulkGet(missing)).flatMap((c) => c?.accountId ?? []))];
     const wanted = new Set(missing);
-    for (const r of await t.edges.bulkGet(accountIds)) for (const c of r?.contacts ?? []) if (wanted.has(c.entityId)) found.set(c.entityId, isNestedEdges(c) ? c : columnsToEdges(c));
+    for (const r of await t.edges.bulkGet(accountIds)) for (const c of r ? contactColumns(r) : []) if (wanted.has(c.entityId)) found.set(c.entityId, columnsToEdges(c));
     return entityIds.flatMap((id) => found.get(id) ?? []);
   });
 }

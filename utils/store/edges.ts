@@ -7,7 +7,7 @@
  */
 import { EdgeAccumulator } from '../ranking/aggregate';
 import type { EvidenceRule } from '../governance/evidence';
-import { accountRecord, contactColumns, ownColumns, type EdgeColumns, type StoredEdges } from '../ranking/columns';
+import { accountRecord, contactColumns, contactColumnsOf, ownColumns, type EdgeColumns, type StoredEdges } from '../ranking/columns';
 import type { EntityKind, Interaction } from '../graph/model';
 import { forEachBatch, type SlotTables } from './db';
 import { blockItems } from './keys';
@@ -73,7 +73,7 @@ export async function recomputeEdges(
     const recs = await live.edges.bulkGet(part.map(([id, prev]) => prev ?? id));
     part.forEach(([id, prev], k) => {
       const r = recs[k];
-      const c = r && (prev === undefined ? ownColumns(r) : contactColumns(r).find((x) => x.entityId === id));
+      const c = r && (prev === undefined ? ownColumns(r) : contactColumnsOf(r, id));
       if (c) carried.set(id, c);
     });
   }

@@ -307,7 +307,8 @@ export class Staging {
       for (const c of acc.storedRecords()) {
         // Wait only between full transactions: after an await the open one is inactive and the next put opens another.
         if (edges.full && edges.pending >= MAX_IN_FLIGHT) await edges.wait(MAX_IN_FLIGHT - 1);
-        const parts = [c as EdgeColumns, ...((c.contacts ?? []) as EdgeColumns[])];
+        // A packed account's contacts (columns.ts, ContactPack) are one more set of columns.
+        const parts = [c as EdgeColumns, ...((c.contacts ?? []) as EdgeColumns[]), ...(c.pack ? [{ ...c.pack, entityId: '', entityKind: 'contact' as const, refTime: 0 }] : [])];
         edges.put(c, parts.reduce((sum, x) => sum + columnBytes(x), 0));
         // Cloned by the put: its buffers go now, not at V8's next collection of them.
         for (const x of parts) freeNow(x.kind, x.src);

@@ -6,11 +6,11 @@
  * the answers those of the previous formula over the same store.
  */
 import fc from 'fast-check';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
 import type { Contact, Graph, Interaction, InteractionKind } from '../../../utils/graph/model';
 import { EdgeAccumulator, type EntityEdges } from '../../../utils/ranking/aggregate';
-import { isNestedEdges, unfoldRecords } from '../../../utils/ranking/columns';
+import { contactColumns, isNestedEdges, PACK_MIN, setPackMin, unfoldRecords } from '../../../utils/ranking/columns';
 import { createLocalSource } from '../../../utils/sources/local';
 import { clearGraph, forEachInteraction, getEdges, liveTables } from '../../../utils/store/db';
 import { importGraph, importGraphObject } from '../../../utils/store/importer';
@@ -22,6 +22,9 @@ import { textFile, toNdjson } from './helpers';
 
 const NOW = Date.parse('2026-11-01T10:30:00Z');
 
+/** The threshold the layout is checked against (setPackMin). */
+let packMin = PACK_MIN;
+
 /** What is wrong with the stored layout: a contact with an account has no record, an account's record carries exactly its live contacts with evidence, in id order. */
 async function layoutProblems(): Promise<string[]> {
   const t = await liveTables();
@@ -31,9 +34,12 @@ async function layoutProblems(): Promise<string[]> {
   for (const r of await t.edges.toArray()) {
     if (isNestedEdges(r)) problems.push(`${r.entityId}: nested`);
     if (r.entityKind === 'contact' && contacts.get(r.entityId)?.accountId !== undefined) problems.push(`${r.entityId}: own record, but has an account`);
-    const ids = (r.contacts ?? []).map((c) => c.entityId);
-    if (r.contacts && r.entityKind !== 'account') problems.push(`${r.entityId}: contacts in a ${r.entityKind}'s record`);
+    const ids = contactColumns(r).map((c) => c.entityId);
+    if ((r.contacts || r.pack) && r.entityKind !== 'account') problems.push(`${r.entityId}: contacts in a ${r.entityKind}'s record`);
     if (r.contacts && !ids.length) problems.push(`${r.entityId}: empty contacts list`);
+    // Packed (columns.ts, ContactPack) exactly above the threshold.
+    if (r.contacts && r.pack) problems.push(`${r.entityId}: contacts both listed and packed`);
+    if (!!r.pack !== ids.length > packMin) problems.push(`${r.entityId}: ${ids.length} contacts ${r.pack ? '' : 'not '}packed`);
     if (ids.join() !== [...ids].sort().join()) problems.push(`${r.entityId}: contacts not in id order`);
     if (!unfoldRecords([r]).length) problems.push(`${r.entityId}: record without evidence`);
     for (const id of ids) {
@@ -215,7 +221,16 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ removeContact: fc.integer({ min: 0, max: 5 }) }),
 );
 
-describe("contacts' evidence in their account's record (property)", () => {
+// With the threshold as shipped (no account of these small graphs packs) and at 0 (every account with contacts packs).
+describe.each([PACK_MIN, 0])("contacts' evidence in their account's record (property), packed above %i contacts", (threshold) => {
+  beforeAll(() => {
+    packMin = threshold;
+    setPackMin(threshold);
+  });
+  afterAll(() => {
+    packMin = PACK_MIN;
+    setPackMin(PACK_MIN);
+  });
   it('after any import, merges that move contacts and removals: the layout holds, the evidence is that of the live interactions, the ranking that of the formula', async () => {
     await fc.assert(
       fc.asyncProperty(graphArb, fc.array(opArb, { minLength: 1, maxLength: 4 }), async (g, ops) => {
