@@ -67,7 +67,7 @@ export interface TraceEvent {
  * does not inflate). A task is counted once (Chromium nests a RunTask event
  * in a ThreadControllerImpl::RunTask one for some tasks).
  */
-export async function frameCosts(page: Page, cdp: CDPSession, frames: number): Promise<{ wall: number[]; cpu: number[]; spike: boolean[] }> {
+export async function frameCosts(page: Page, cdp: CDPSession, frames: number): Promise<{ wall: number[]; cpu: number[]; spike: Array<string | null> }> {
   const events: TraceEvent[] = [];
   const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', onData);
@@ -117,14 +117,14 @@ export const SPIKE_MS = 5;
 export const SPIKE_TIMES_MEDIAN = 4;
 
 /**
- * Per frame: whether one event in it (any phase: a style recalc, a text shaping, a script call) had
+ * Per frame: the name of the first event in it (any phase: a style recalc, a text shaping, a script call) had
  * SPIKE_MS or more of thread time of its own (children's time taken out), and SPIKE_TIMES_MEDIAN times
  * what events of its name usually take. On this machine a few frames in a hundred have one, of 7–9 ms
  * in a phase that takes 0.1–1 ms in the other frames, with Kenner and without it alike; they set both
  * sides' p99 (spotting.md, "Seventh pass").
  */
-function spikes(threadEvents: TraceEvent[], starts: number[]): boolean[] {
-  const out = new Array<boolean>(starts.length - 1).fill(false);
+function spikes(threadEvents: TraceEvent[], starts: number[]): Array<string | null> {
+  const out = new Array<string | null>(starts.length - 1).fill(null);
   const sorted = [...threadEvents].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const time = (e: TraceEvent) => e.tdur ?? e.dur ?? 0;
   const stack: Array<{ e: TraceEvent; kids: number }> = [];
@@ -152,7 +152,7 @@ function spikes(threadEvents: TraceEvent[], starts: number[]): boolean[] {
   closed.sort((a, b) => a.ts - b.ts);
   for (const c of closed) {
     const k = frameOf(c.ts);
-    if (k >= 0 && c.self >= SPIKE_MS && c.self >= SPIKE_TIMES_MEDIAN * median.get(c.name)!) out[k] = true;
+    if (k >= 0 && c.self >= SPIKE_MS && c.self >= SPIKE_TIMES_MEDIAN * median.get(c.name)!) out[k] ??= c.name;
   }
   return out;
 }

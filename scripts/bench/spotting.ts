@@ -44,7 +44,13 @@ const MARK_SAMPLE = Number(process.env.KENNER_BENCH_MARK_SAMPLE ?? 20);
 /** Frames per side of the re-render benchmark (enough that p99 is not the maximum). */
 const FRAMES = Number(process.env.KENNER_BENCH_FRAMES ?? 400);
 /** A side's frames without a spike (_cpu.ts, `spikes`). */
-const calm = (side: { cpu: number[]; spike: boolean[] }) => side.cpu.filter((_, i) => !side.spike[i]);
+const calm = (side: { cpu: number[]; spike: Array<string | null> }) => side.cpu.filter((_, i) => !side.spike[i]);
+/** Which events the spikes were, most frequent first. */
+const spikeNames = (side: { spike: Array<string | null> }) => {
+  const n = new Map<string, number>();
+  for (const s of side.spike) if (s) n.set(s, (n.get(s) ?? 0) + 1);
+  return Object.fromEntries([...n].sort((a, b) => b[1] - a[1]).slice(0, 5));
+};
 
 /** The per-frame measure alternates the sides in this many rounds (FRAMES / FRAME_ROUNDS frames a side each). */
 const FRAME_ROUNDS = Number(process.env.KENNER_BENCH_FRAME_ROUNDS ?? 4);
@@ -402,8 +408,8 @@ async function main() {
       // collected first: the page's own cost drifts on this machine by more than Kenner's share within a
       // minute, and interleaving gives both sides the same drift.
       await page.evaluate(() => window.__engine.dispose());
-      const withFrames = { wall: [] as number[], cpu: [] as number[], spike: [] as boolean[] };
-      const withoutFrames = { wall: [] as number[], cpu: [] as number[], spike: [] as boolean[] };
+      const withFrames = { wall: [] as number[], cpu: [] as number[], spike: [] as Array<string | null> };
+      const withoutFrames = { wall: [] as number[], cpu: [] as number[], spike: [] as Array<string | null> };
       const perRound = Math.ceil(FRAMES / FRAME_ROUNDS);
       for (let round = 0; round < FRAME_ROUNDS; round++) {
         for (const withKenner of round % 2 ? [false, true] : [true, false]) {
@@ -520,6 +526,8 @@ async function main() {
         // Frames with one event of ≥ SPIKE_MS of its own (_cpu.ts, `spikes`), per side, and p99 over the other frames.
         spike_frames_with: withFrames.spike.filter(Boolean).length,
         spike_frames_without: withoutFrames.spike.filter(Boolean).length,
+        spike_events_with: spikeNames(withFrames),
+        spike_events_without: spikeNames(withoutFrames),
         added_p99_without_spikes_ms: round(percentile(calm(withFrames), 99) - percentile(calm(withoutFrames), 99)),
         wall_ratio_mean: round(mean(withFrames.wall) / Math.max(mean(withoutFrames.wall), 0.01)),
         wall_added_p99_ms: round(percentile(withFrames.wall, 99) - percentile(withoutFrames.wall, 99)),
