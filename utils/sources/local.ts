@@ -9,7 +9,6 @@ import type { EntityKind, Person } from '../graph/model';
 import { getGraphMeta, getPeople } from '../store/db';
 import { readRankInputs } from '../store/rank-read';
 import { foldEntity, type RankEntity } from '../ranking/prefix';
-import type { EdgeColumns } from '../ranking/columns';
 import { rankEntities, type RankSource } from '../ranking/rank';
 import type { GraphSource } from './types';
 import { isSuggestable, preferencesOf, withClaimants, type PreferenceMap } from '../ranking/preferences';
@@ -86,24 +85,17 @@ export function createLocalSource(claims: () => PreferenceMap = () => ({})): Gra
         const fresh = new Map<string, RankEntity | null>();
         const t0 = performance.now();
         let inside = 0;
-        // Topics folded as soon as their record and skilled colleagues are in, while the rest is read.
-        const early = new Map<string, { own: EdgeColumns | undefined; skilled: string[]; x: RankEntity | null }>();
-        const topicIds = todo.filter((e) => e.kind === 'topic').map((e) => e.id);
         const inputs = await readRankInputs(
           [...new Set(todo.map((e) => e.id))],
           todo.filter((e) => e.kind === 'account').map((e) => e.id),
-          topicIds,
+          todo.filter((e) => e.kind === 'topic').map((e) => e.id),
           (read) => {
             // Folded inside the transaction, so that the colleagues the answer names come in the same read.
             const f0 = performance.now();
             for (const e of todo) {
               const contacts = (read.contactsOf.get(e.id) ?? []).flatMap((c) => read.edges.get(c) ?? []);
               const skilled = e.kind === 'topic' ? withClaimants(read.skilled.get(e.id) ?? [], claims(), e.id) : [];
-              const own = read.edges.get(e.id);
-              // A topic folded early from the very same inputs is that fold (foldEntity is pure).
-              const pre = e.kind === 'topic' ? early.get(e.id) : undefined;
-              const same = pre !== undefined && pre.own === own && pre.skilled.length === skilled.length && pre.skilled.every((p, k) => p === skilled[k]);
-              fresh.set(key(e), same ? pre.x : foldEntity(e.id, e.kind, own, contacts, skilled));
+              fresh.set(key(e), foldEntity(e.id, e.kind, read.edges.get(e.id), contacts, skilled));
             }
             const f1 = performance.now();
             stats.foldMs += f1 - f0;
@@ -121,16 +113,6 @@ export function createLocalSource(claims: () => PreferenceMap = () => ({})): Gra
             stats.peopleHits += names.length - missing.length;
             stats.peopleRead += missing.length;
             return missing;
-          },
-          (id, read) => {
-            if (early.has(id)) return;
-            const f0 = performance.now();
-            const own = read.edges.get(id);
-            const skilled = withClaimants(read.skilled.get(id) ?? [], claims(), id);
-            early.set(id, { own, skilled, x: foldEntity(id, 'topic', own, [], skilled) });
-            const f1 = performance.now();
-            stats.foldMs += f1 - f0;
-            inside += f1 - f0;
           },
         );
         stats.readMs += performance.now() - t0 - inside;
