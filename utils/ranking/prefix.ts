@@ -40,7 +40,7 @@ function decayed(x: RankEntity, r: number, t: number): number {
 /** Raw strength of colleague j at time t (t = −∞: at Δ = 0, the bound). */
 export function rawAt(x: RankEntity, j: number, t: number): number {
   let raw = 0;
-  for (let r = x.start[j]; r < x.start[j + 1]; r++) raw += W[x.kind[r]] * decayed(x, r, t) * x.factor[r];
+  for (let r = x.first[j]; r < x.end[j]; r++) raw += W[x.kind[r]] * decayed(x, r, t) * x.factor[r];
   if (x.skill[j]) raw += x.skill[j];
   return raw;
 }
@@ -50,8 +50,8 @@ export function saturate(raw: number): number {
 }
 
 export function positionOf(x: RankEntity, personId: string): number | undefined {
-  if (!x.index) x.index = new Map(x.people.map((p, j) => [p, j]));
-  return x.index.get(personId);
+  const j = x.index.get(personId);
+  return j === undefined ? undefined : x.position[j];
 }
 
 export interface Evidence {
@@ -64,7 +64,7 @@ export interface Evidence {
 /** Strength and reasons of colleague j on this page entity (built only for the colleagues returned). */
 export function evidenceAt(x: RankEntity, j: number, entity: DetectedEntity, t: number): Evidence {
   const ev: Evidence = { raw: 0, reasons: [], roles: new Set() };
-  for (let r = x.start[j]; r < x.start[j + 1]; r++) {
+  for (let r = x.first[j]; r < x.end[j]; r++) {
     const k = INTERACTION_KINDS[x.kind[r]];
     const factor = x.factor[r];
     const contrib = W[x.kind[r]] * decayed(x, r, t) * factor;

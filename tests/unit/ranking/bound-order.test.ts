@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { RADIX_MIN } from '../../../utils/ranking/fold';
 import { boundOrder } from '../../../utils/ranking/prefix';
 
 const value = fc.oneof(
@@ -22,6 +23,18 @@ describe('boundOrder', () => {
         expect([...boundOrder(bounds)]).toEqual(expected);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('above RADIX_MIN values (a radix sort): the comparator sort, negative values and infinities included', () => {
+    const any = fc.oneof(value, fc.constantFrom(-1, -2.5, -Infinity, -1e-300), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(any, { minLength: RADIX_MIN + 1, maxLength: 3000, size: 'max' }), (xs) => {
+        const bounds = Float64Array.from(xs);
+        const expected = xs.map((_, j) => j).sort((a, b) => bounds[b] - bounds[a] || a - b);
+        expect([...boundOrder(bounds)]).toEqual(expected);
+      }),
+      { numRuns: 200 },
     );
   });
 
