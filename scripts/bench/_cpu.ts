@@ -67,7 +67,7 @@ export interface TraceEvent {
  * does not inflate). A task is counted once (Chromium nests a RunTask event
  * in a ThreadControllerImpl::RunTask one for some tasks).
  */
-export async function frameCosts(page: Page, cdp: CDPSession, frames: number): Promise<{ wall: number[]; cpu: number[]; spike: Array<string | null> }> {
+export async function frameCosts(page: Page, cdp: CDPSession, frames: number): Promise<{ wall: number[]; cpu: number[]; events: FrameEvents }> {
   const events: TraceEvent[] = [];
   const onData = (e: { value: object[] }) => void events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', onData);
@@ -107,32 +107,28 @@ export async function frameCosts(page: Page, cdp: CDPSession, frames: number): P
     wall[f] += (t.dur ?? 0) / 1000;
     cpu[f] += (t.tdur ?? t.dur ?? 0) / 1000;
   }
-  return { wall, cpu, spike: spikes(events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X'), starts) };
+  return { wall, cpu, events: frameEvents(events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X'), starts) };
 }
 
-/** One event's own thread time at or above this (ms) makes a frame a spike (spotting.md, "Seventh pass"). */
+/** One event's own thread time at or above this (ms) can make a frame a spike (spotting.md, "Seventh pass")... */
 export const SPIKE_MS = 5;
-
-/** ... and at least this many times the median own time of the events of its name in the trace. */
+/** ... when it is also at least this many times the median own time of the events of its name on the page without Kenner. */
 export const SPIKE_TIMES_MEDIAN = 4;
 
 /**
- * Per frame: the name of the first event in it (any phase: a style recalc, a text shaping, a script call) had
- * SPIKE_MS or more of thread time of its own (children's time taken out), and SPIKE_TIMES_MEDIAN times
- * what events of its name usually take. On this machine a few frames in a hundred have one, of 7–9 ms
- * in a phase that takes 0.1–1 ms in the other frames, with Kenner and without it alike; they set both
- * sides' p99 (spotting.md, "Seventh pass").
+ * What the spike judgement needs of one side's trace: per frame, its events with SPIKE_MS or more of
+ * thread time of their own (children's time taken out), and every event name's own times.
  */
-function spikes(threadEvents: TraceEvent[], starts: number[]): Array<string | null> {
-  const out = new Array<string | null>(starts.length - 1).fill(null);
+export interface FrameEvents {
+  big: Array<Array<[string, number]>>;
+  own: Map<string, number[]>;
+}
+
+function frameEvents(threadEvents: TraceEvent[], starts: number[]): FrameEvents {
+  const out: FrameEvents = { big: starts.slice(1).map(() => []), own: new Map() };
   const sorted = [...threadEvents].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const time = (e: TraceEvent) => e.tdur ?? e.dur ?? 0;
   const stack: Array<{ e: TraceEvent; kids: number }> = [];
-  let f = 0;
-  const frameOf = (ts: number) => {
-    while (f < starts.length - 1 && ts >= starts[f + 1]) f++;
-    return ts >= starts[0] && f < starts.length - 1 ? f : -1;
-  };
   const closed: Array<{ ts: number; self: number; name: string }> = [];
   const close = (upTo: number) => {
     while (stack.length && stack[stack.length - 1].e.ts + (stack[stack.length - 1].e.dur ?? 0) <= upTo) {
@@ -146,15 +142,34 @@ function spikes(threadEvents: TraceEvent[], starts: number[]): Array<string | nu
     stack.push({ e, kids: 0 });
   }
   close(Infinity);
-  const byName = new Map<string, number[]>();
-  for (const c of closed) (byName.get(c.name) ?? byName.set(c.name, []).get(c.name)!).push(c.self);
-  const median = new Map([...byName].map(([name, xs]) => [name, percentile(xs, 50)]));
   closed.sort((a, b) => a.ts - b.ts);
+  let f = 0;
   for (const c of closed) {
-    const k = frameOf(c.ts);
-    if (k >= 0 && c.self >= SPIKE_MS && c.self >= SPIKE_TIMES_MEDIAN * median.get(c.name)!) out[k] ??= c.name;
+    if (c.ts < starts[0]) continue;
+    while (f < starts.length - 1 && c.ts >= starts[f + 1]) f++;
+    if (f >= starts.length - 1) break;
+    (out.own.get(c.name) ?? out.own.set(c.name, []).get(c.name)!).push(c.self);
+    if (c.self >= SPIKE_MS) out.big[f].push([c.name, c.self]);
   }
   return out;
+}
+
+/**
+ * Per frame of a side, the name of its first spike, or null: an event with SPIKE_MS or more of its own
+ * and SPIKE_TIMES_MEDIAN times what events of its name take on the page without Kenner (`baseline`, the
+ * medians of its own times; an event the page without Kenner never has counts from SPIKE_MS). On this
+ * machine a few frames in a hundred have one on either side, of 7–9 ms in a phase that takes 0.1–1 ms in
+ * the other frames; they decide both sides' p99.
+ */
+export function spikes(side: FrameEvents, baseline: Map<string, number>): Array<string | null> {
+  return side.big.map((events) => events.find(([name, ms]) => ms >= SPIKE_TIMES_MEDIAN * (baseline.get(name) ?? 0))?.[0] ?? null);
+}
+
+/** The medians of own times by event name over some sides (the baseline of `spikes`). */
+export function medians(sides: FrameEvents[]): Map<string, number> {
+  const all = new Map<string, number[]>();
+  for (const side of sides) for (const [name, xs] of side.own) (all.get(name) ?? all.set(name, []).get(name)!).push(...xs);
+  return new Map([...all].map(([name, xs]) => [name, percentile(xs, 50)]));
 }
 
 export function percentile(xs: number[], p: number): number {

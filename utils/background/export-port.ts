@@ -12,6 +12,8 @@
 import { browser } from 'wxt/browser';
 import { exportGraph } from '../store/export';
 import { lookupLogItem, preferencesItem } from './state';
+import { GraphUnavailableError } from '../store/open-error';
+import { userText } from './user-words';
 import { EXPORT_PORT as PORT, type ExportMsg } from '../messaging/export-client';
 
 /** Background side. */
@@ -41,7 +43,7 @@ export function listenForExports(): void {
         port.postMessage({ kind: 'chunk', text: buf } satisfies ExportMsg);
         port.postMessage({ kind: 'done' } satisfies ExportMsg);
       } catch (e) {
-        if (!cancelled) port.postMessage({ kind: 'error', message: e instanceof Error ? e.message : String(e) } satisfies ExportMsg);
+        if (!cancelled) port.postMessage({ kind: 'error', message: e instanceof GraphUnavailableError ? userText(e) : e instanceof Error ? e.message : String(e) } satisfies ExportMsg);
       }
     })();
   });

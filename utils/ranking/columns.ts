@@ -179,13 +179,14 @@ export type StoredEdges = (EdgeColumns | EntityEdges) & { contacts?: Array<EdgeC
 
 /**
  * An account's contacts' columns packed into one set of arrays (more than
- * PACK_MIN contacts): structured clone reads each typed array on its own, ~1 µs
- * each, and 7 per contact made a record of 3,000 contacts 18–32 ms to read
+ * PACK_MIN contacts): structured clone handles each typed array and list on its
+ * own, and 3,000 contacts' 7 arrays each took 12.6 ms to clone, packed 1.5 ms
  * (store.design.md). Contact i (id order) has the colleagues
  * `people[peopleAt[i] … peopleAt[i+1]−1]`, its own `start` at
  * `start[peopleAt[i] + i … peopleAt[i+1] + i]` (rows counted from its first),
  * and the rows `rowAt[i] … rowAt[i+1]−1` of `kind` … `last`; `kinds` and
- * `sources` are shared, `oddLast` and `urls` hold rows of the pack, ascending.
+ * `sources` are shared, `oddLast` and `urls` hold rows of the pack, contact after contact
+ * (within a contact in the order its columns had them).
  */
 export interface ContactPack extends Omit<EdgeColumns, 'entityId' | 'entityKind' | 'refTime'> {
   ids: string[];
@@ -202,8 +203,6 @@ export function setPackMin(n: number): void {
   packMin = n;
 }
 
-/** Columns a pack's views were made for (a record written elsewhere copies them out of the pack's buffer). */
-const packViews = new WeakSet<EdgeColumns>();
 
 /** Packs contacts' columns (id order); undefined when their sources do not fit one shared list of 254. */
 function packContacts(cs: readonly EdgeColumns[]): ContactPack | undefined {
@@ -251,7 +250,11 @@ function packContacts(cs: readonly EdgeColumns[]): ContactPack | undefined {
   return pack;
 }
 
-/** The entries of a pack's [row, text] list within rows r0 … r1−1, counted from r0. */
+/**
+ * The entries of a pack's [row, text] list within rows r0 … r1−1, counted from r0. The list holds one
+ * contact's entries after another's, so "row ≥ r0" is false then true along it: a binary search finds
+ * the first, and the contact's entries end at the first row ≥ r1.
+ */
 function rowsIn<T>(list: Array<[number, T]> | undefined, r0: number, r1: number): Array<[number, T]> | undefined {
   if (!list) return undefined;
   let lo = 0;
@@ -294,13 +297,23 @@ function unpackContact(pack: ContactPack, i: number): EdgeColumns {
   }
   const urls = rowsIn(pack.urls, r0, r1);
   if (urls) c.urls = urls;
-  packViews.add(c);
   return c;
 }
 
-/** Columns with buffers of their own (a pack's views copied out), as a record of their own needs them. */
-function ownBuffers(c: EdgeColumns): EdgeColumns {
-  if (!packViews.has(c)) return c;
+/** Whether columns hold their arrays as `allocColumns` lays them out: one buffer of exactly their size (src: its own). */
+function hasOwnBuffers(c: EdgeColumns): boolean {
+  const rows = c.kind.length;
+  const buf = c.kind.buffer;
+  return buf.byteLength === rows * 37 + (c.people.length + 1) * 4 && [c.start, c.n, c.s1, c.s5, c.oneWay, c.last].every((a) => a.buffer === buf) && (!c.src || c.src.buffer.byteLength === rows);
+}
+
+/**
+ * Columns with buffers of their own, as a stored record (structured clone copies a view's whole buffer:
+ * a pack's view would take the pack along) or a long-lived cache entry needs them; copied when they are
+ * views into something larger.
+ */
+export function withOwnBuffers(c: EdgeColumns): EdgeColumns {
+  if (hasOwnBuffers(c)) return c;
   const rows = c.kind.length;
   const copy: EdgeColumns = { ...c, people: [...c.people], kinds: [...c.kinds], ...allocColumns(rows, c.people.length) };
   copy.start.set(c.start);
@@ -371,7 +384,7 @@ export function accountRecord(accountId: string, refTime: number, own: EdgeColum
   delete rec.contacts;
   delete rec.pack;
   if (pack) rec.pack = pack;
-  else if (sorted.length) rec.contacts = sorted.map(ownBuffers);
+  else if (sorted.length) rec.contacts = sorted.map(withOwnBuffers);
   return rec;
 }
 

@@ -10,9 +10,10 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { EntityEdges } from '../ranking/aggregate';
-import { columnsToEdges, contactColumns, edgesToColumns, isNestedEdges, ownNested, type EdgeColumns, type StoredEdges } from '../ranking/columns';
+import { columnsToEdges, contactColumnsOf, edgesToColumns, isNestedEdges, ownNested, type EdgeColumns, type StoredEdges } from '../ranking/columns';
 import { foldContactEdges } from './upgrade-4';
 import { GraphUnavailableError, unavailable } from './open-error';
+import { notifyGraphChanged, withGraphWriteLock } from './graph-events';
 import type { Account, Contact, EntityKind, GraphCounts, GraphMeta, Interaction, Person, Topic } from '../graph/model';
 import {
   domainCandidates,
@@ -116,11 +117,34 @@ class GraphDb extends Dexie {
     );
   }
 
-  /** Opens the database, or says in the user's words why not (GraphUnavailableError; nothing stored changed). */
+  /** The last failed open and how long its error stands before an open tries again (doubling, see `open`). */
+  private failure: { at: number; waitMs: number; err: GraphUnavailableError } | null = null;
+
+  /**
+   * Opens the database, or says why not (GraphUnavailableError; nothing stored changed). After a failure
+   * the opens of the next 10 s (doubling with each failure, up to 10 min) fail at once with the same
+   * error: every page report and keystroke opens, and a failing upgrade may take many seconds each time.
+   */
   override open() {
-    return super.open().catch((err: unknown) => {
-      throw unavailable(err);
-    });
+    const f = this.failure;
+    if (f && Date.now() - f.at < f.waitMs) return Dexie.Promise.reject(f.err);
+    return super.open().then(
+      (opened) => {
+        this.failure = null;
+        return opened;
+      },
+      (err: unknown) => {
+        const e = unavailable(err);
+        this.failure = { at: Date.now(), waitMs: Math.min(600_000, f ? f.waitMs * 2 : 10_000), err: e };
+        throw e;
+      },
+    );
+  }
+
+  /** Deletes the database (clearGraph) and forgets a failed open. */
+  async deleteAndForget(): Promise<void> {
+    await this.delete({ disableAutoOpen: false });
+    this.failure = null;
   }
 
   tablesOf(slot: Slot): SlotTables {
@@ -149,36 +173,7 @@ export const META_SLOT = 'slot';
 
 export const EMPTY_COUNTS: GraphCounts = { people: 0, accounts: 0, contacts: 0, topics: 0, interactions: 0 };
 
-// ---------------------------------------------------------------- change listeners
-
-type GraphListener = (meta: GraphMeta) => void;
-const listeners = new Set<GraphListener>();
-
-/** Called after every committed change of the graph (import, merge, demo, clear). Returns an unsubscribe function. */
-export function onGraphChanged(cb: GraphListener): () => void {
-  listeners.add(cb);
-  return () => listeners.delete(cb);
-}
-
-export function notifyGraphChanged(meta: GraphMeta): void {
-  for (const cb of [...listeners]) {
-    try {
-      cb(meta);
-    } catch (err) {
-      console.error('Kenner: graph listener failed', err);
-    }
-  }
-}
-
-// ---------------------------------------------------------------- write lock
-
-let writeChain: Promise<unknown> = Promise.resolve();
-/** Serialises writers (imports, clear) so that two never interleave. */
-export function withGraphWriteLock<T>(fn: () => Promise<T>): Promise<T> {
-  const run = writeChain.then(fn, fn);
-  writeChain = run.catch(() => undefined);
-  return run;
-}
+export { notifyGraphChanged, onGraphChanged, withGraphWriteLock } from './graph-events';
 
 // ---------------------------------------------------------------- queries
 
@@ -244,9 +239,14 @@ export async function getEdges(entityIds: string[]): Promise<EntityEdges[]> {
       if (own) found.set(own.entityId, own);
     });
     const missing = [...new Set(entityIds.filter((id) => !found.has(id)))];
-    const accountIds = [...new Set((await t.contacts.bulkGet(missing)).flatMap((c) => c?.accountId ?? []))];
-    const wanted = new Set(missing);
-    for (const r of await t.edges.bulkGet(accountIds)) for (const c of r ? contactColumns(r) : []) if (wanted.has(c.entityId)) found.set(c.entityId, columnsToEdges(c));
+    const contactsRows = await t.contacts.bulkGet(missing);
+    const accountIds = [...new Set(contactsRows.flatMap((c) => c?.accountId ?? []))];
+    const records = new Map((await t.edges.bulkGet(accountIds)).flatMap((r) => (r ? [[r.entityId, r] as const] : [])));
+    missing.forEach((id, k) => {
+      const r = records.get(contactsRows[k]?.accountId ?? '');
+      const c = r && contactColumnsOf(r, id);
+      if (c) found.set(id, columnsToEdges(c));
+    });
     return entityIds.flatMap((id) => found.get(id) ?? []);
   });
 }
@@ -361,7 +361,7 @@ export async function clearGraph(): Promise<void> {
     // A graph that cannot be opened (its upgrade failed) is deleted whole: what the user asked for.
     if (!db.isOpen()) await db.open().catch(async (err: unknown) => {
       if (!(err instanceof GraphUnavailableError)) throw err;
-      await db.delete({ disableAutoOpen: false });
+      await db.deleteAndForget();
       await db.open();
     });
     const tables = [...SLOTS.flatMap((s) => slotTableList(db.tablesOf(s))), db.meta];

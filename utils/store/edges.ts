@@ -7,7 +7,7 @@
  */
 import { EdgeAccumulator } from '../ranking/aggregate';
 import type { EvidenceRule } from '../governance/evidence';
-import { accountRecord, contactColumns, contactColumnsOf, ownColumns, type EdgeColumns, type StoredEdges } from '../ranking/columns';
+import { accountRecord, contactColumns, contactColumnsOf, ownColumns, withOwnBuffers, type EdgeColumns, type StoredEdges } from '../ranking/columns';
 import type { EntityKind, Interaction } from '../graph/model';
 import { forEachBatch, type SlotTables } from './db';
 import { blockItems } from './keys';
@@ -134,7 +134,8 @@ export async function recomputeEdges(
   const evidence = (id: string) => (touched.get(id) === 'topic' ? fresh.get(id) : evidenceOf(id));
   for (let i = 0; i < ownRecords.length; i += ENTITY_BATCH) {
     const part = ownRecords.slice(i, i + ENTITY_BATCH);
-    const put = part.flatMap((id) => evidence(id) ?? []);
+    // A contact that left a packed account carries views into the pack: stored with buffers of its own.
+    const put = part.flatMap((id) => evidence(id) ?? []).map(withOwnBuffers);
     const del = part.filter((id) => !evidence(id));
     if (put.length) await live.edges.bulkPut(put);
     if (del.length) await live.edges.bulkDelete(del);

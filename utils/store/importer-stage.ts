@@ -309,7 +309,8 @@ export class Staging {
         if (edges.full && edges.pending >= MAX_IN_FLIGHT) await edges.wait(MAX_IN_FLIGHT - 1);
         // A packed account's contacts (columns.ts, ContactPack) are one more set of columns.
         const parts = [c as EdgeColumns, ...((c.contacts ?? []) as EdgeColumns[]), ...(c.pack ? [{ ...c.pack, entityId: '', entityKind: 'contact' as const, refTime: 0 }] : [])];
-        edges.put(c, parts.reduce((sum, x) => sum + columnBytes(x), 0));
+        const packBytes = c.pack ? c.pack.ids.reduce((sum, id) => sum + 16 + id.length * 2, 0) + c.pack.ids.length * 16 : 0;
+        edges.put(c, parts.reduce((sum, x) => sum + columnBytes(x), packBytes));
         // Cloned by the put: its buffers go now, not at V8's next collection of them.
         for (const x of parts) freeNow(x.kind, x.src);
       }

@@ -14,7 +14,7 @@
  * before the other records; an A/B of 45 page reads each found no difference
  * against putting them last.
  */
-import { contactColumns, contactColumnsOf, ownColumns, type EdgeColumns, type StoredEdges } from '../ranking/columns';
+import { contactColumns, contactColumnsOf, ownColumns, withOwnBuffers, type EdgeColumns, type StoredEdges } from '../ranking/columns';
 import type { Person } from '../graph/model';
 import type { StoredContact } from './keys';
 import { db, liveTables } from './db';
@@ -65,21 +65,22 @@ export async function readRankInputs(
     let named = false;
     let got: Array<Person | undefined> = [];
     const accounts = new Set(accountIds);
-    const pageContacts = ids.filter((id) => !accounts.has(id) && !topicIds.includes(id));
+    const pageContacts = new Set(ids.filter((id) => !accounts.has(id) && !topicIds.includes(id)));
     const take = (r: StoredEdges | undefined) => {
       if (!r) return;
       out.records++;
       const own = ownColumns(r);
       if (own) out.edges.set(r.entityId, own);
+      // A page contact's columns are folded in place and cached: copied out of a pack (withOwnBuffers), which they would keep alive.
       if (accounts.has(r.entityId)) {
         const contacts = contactColumns(r);
-        for (const c of contacts) out.edges.set(c.entityId, c);
+        for (const c of contacts) out.edges.set(c.entityId, pageContacts.has(c.entityId) ? withOwnBuffers(c) : c);
         out.contactsOf.set(r.entityId, contacts.map((c) => c.entityId));
       } else if (r.contacts || r.pack) {
         // Read for a page contact: only the page's contacts (a packed account's others are not made).
         for (const id of pageContacts) {
-          const c = out.edges.has(id) ? undefined : contactColumnsOf(r, id);
-          if (c) out.edges.set(id, c);
+          const c = contactColumnsOf(r, id);
+          if (c) out.edges.set(id, withOwnBuffers(c));
         }
       }
     };

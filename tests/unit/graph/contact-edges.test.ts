@@ -10,10 +10,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
 import type { Contact, Graph, Interaction, InteractionKind } from '../../../utils/graph/model';
 import { EdgeAccumulator, type EntityEdges } from '../../../utils/ranking/aggregate';
-import { contactColumns, isNestedEdges, PACK_MIN, setPackMin, unfoldRecords } from '../../../utils/ranking/columns';
+import { contactColumns, isNestedEdges, PACK_MIN, setPackMin, unfoldRecords, type EdgeColumns } from '../../../utils/ranking/columns';
 import { createLocalSource } from '../../../utils/sources/local';
 import { clearGraph, forEachInteraction, getEdges, liveTables } from '../../../utils/store/db';
 import { importGraph, importGraphObject } from '../../../utils/store/importer';
+import { readRankInputs } from '../../../utils/store/rank-read';
 import { removeRecords } from '../../../utils/store/remove';
 import type { DetectedEntity } from '../../../utils/spotting/types';
 import { rankEntities as oracleRank } from '../ranking/oracle-rank';
@@ -42,6 +43,11 @@ async function layoutProblems(): Promise<string[]> {
     if (!!r.pack !== ids.length > packMin) problems.push(`${r.entityId}: ${ids.length} contacts ${r.pack ? '' : 'not '}packed`);
     if (ids.join() !== [...ids].sort().join()) problems.push(`${r.entityId}: contacts not in id order`);
     if (!unfoldRecords([r]).length) problems.push(`${r.entityId}: record without evidence`);
+    // Every stored array's buffer is its own, of its size (a view into a pack would have taken the pack along).
+    const sized = (c: EdgeColumns, people: number) => c.kind.buffer.byteLength === c.kind.length * 37 + (people + 1) * 4;
+    if (!isNestedEdges(r) && !sized(r, r.people.length)) problems.push(`${r.entityId}: a buffer of ${r.kind.buffer.byteLength} bytes`);
+    for (const c of r.contacts ?? []) if (!isNestedEdges(c) && !sized(c, c.people.length)) problems.push(`${c.entityId}: a buffer of ${c.kind.buffer.byteLength} bytes in ${r.entityId}'s record`);
+    if (r.pack && !sized({ ...r.pack, entityId: '', entityKind: 'contact', refTime: 0 }, r.pack.people.length + r.pack.ids.length - 1)) problems.push(`${r.entityId}: a pack's buffer of ${r.pack.kind.buffer.byteLength} bytes`);
     for (const id of ids) {
       if (contacts.get(id)?.accountId !== r.entityId) problems.push(`${id}: in ${r.entityId}'s record, account ${contacts.get(id)?.accountId}`);
       if (seen.has(id)) problems.push(`${id}: twice`);
@@ -168,6 +174,30 @@ describe("contacts' evidence in their account's record", () => {
     expect(local.stats.transactions).toBe(1);
     // The two accounts' records (no record of the contacts' own).
     expect(local.stats.recordsRead).toBe(2);
+  });
+
+  it("a page contact of a packed account is read out of the pack: its columns hold buffers of their own, the pack's other contacts are not made", async () => {
+    setPackMin(0);
+    try {
+      await importGraphObject(STORY);
+      const t = await liveTables();
+      const nordlicht = (await t.edges.get('a-nordlicht'))!;
+      expect(nordlicht.pack?.ids).toEqual(['c-ahlers', 'c-krause']);
+      // The page: a contact of a packed account, and (as an account page) another packed account with one of its contacts.
+      const read = await readRankInputs(['c-krause', 'a-havbryggen', 'c-hansen'], ['a-havbryggen'], []);
+      // Nordlicht's record was read for c-krause: its other contact (c-ahlers) is not made; Havbryggen's are (an account page).
+      expect(read.edges.has('c-krause')).toBe(true);
+      expect(read.edges.has('c-ahlers')).toBe(false);
+      expect(read.contactsOf.get('a-havbryggen')).toContain('c-hansen');
+      for (const id of read.contactsOf.get('a-havbryggen')!) expect(read.edges.has(id)).toBe(true);
+      for (const id of ['c-krause', 'c-hansen']) {
+        const c = read.edges.get(id)!;
+        expect(c.kind.buffer.byteLength, id).toBe(c.kind.length * 37 + (c.people.length + 1) * 4);
+      }
+      await expectRanksAsOracle([contact('c-krause'), account('a-havbryggen'), contact('c-hansen')]);
+    } finally {
+      setPackMin(PACK_MIN);
+    }
   });
 });
 

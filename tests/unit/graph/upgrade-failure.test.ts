@@ -1,11 +1,11 @@
 /**
  * An upgrade that fails (here a damaged version-3 record makes schema 4's
  * conversion throw; in the field, a full disk): the stored graph stays as it
- * was, every open says why in the user's words and tries again, and deleting
+ * was, every open says why in the user's words (and tries again after a while), and deleting
  * the local graph (Options → Data) still works and leaves a fresh database.
  */
 import Dexie from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { dispatch } from '../../../utils/background/router';
 import { createLocalSource } from '../../../utils/sources/local';
@@ -74,5 +74,39 @@ describe('a failed upgrade of the local graph', () => {
     expect(db.verno).toBe(4);
     expect(await createLocalSource().meta()).toBeNull();
     expect(await db.tablesOf('a').edges.count()).toBe(0);
+  });
+
+  it('tries again only after a while (10 s, doubling with each failure), and opens once the cause is gone', async () => {
+    db.close();
+    await Dexie.delete('kenner-graph');
+    await storedAsVersion3();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const t0 = Date.now();
+      const source = createLocalSource();
+      const first = await source.meta().catch((e: unknown) => e);
+      expect(first).toBeInstanceOf(GraphUnavailableError);
+      // After 10 s: tried again (a new error), and failed again.
+      vi.setSystemTime(t0 + 10_001);
+      const second = await source.meta().catch((e: unknown) => e);
+      expect(second).toBeInstanceOf(GraphUnavailableError);
+      expect(second).not.toBe(first);
+      // The cause goes away (the damaged record deleted) ...
+      const v3 = new Dexie('kenner-graph');
+      v3.version(3).stores({ edges_a: 'entityId' });
+      await v3.open();
+      await v3.table('edges_a').delete(DAMAGED.entityId);
+      v3.close();
+      // ... but within 20 s of the second failure nothing tries: the same error at once.
+      vi.setSystemTime(t0 + 10_001 + 19_000);
+      expect(await source.meta().catch((e: unknown) => e)).toBe(second);
+      expect((await asStored()).version).toBe(3);
+      // Then it opens, converted.
+      vi.setSystemTime(t0 + 10_001 + 20_001);
+      expect((await source.meta())?.revision).toBe('r1');
+      expect(db.verno).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
