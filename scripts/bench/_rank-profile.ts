@@ -7,7 +7,7 @@
  * (remote debugging port) and prints self time by function and GC share.
  */
 import { chromium, type Worker } from 'playwright-core';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 // @ts-expect-error -- the ws package ships no types; the little used is typed below (Ws).
@@ -25,6 +25,7 @@ import { generateDemoRecords } from '../../utils/demo/generate';
 import type { DetectedEntity } from '../../utils/spotting/types';
 import type { BenchGlobal } from '../../tests/support/bench-hooks';
 import { CHROMIUM_FLAGS, findChromium } from '../chromium.mjs';
+import { threadCpu } from './_proc';
 
 const scale = Number(process.env.KENNER_BENCH_SCALE ?? 10);
 const dir = process.env.KENNER_PROF_DIR ?? `/tmp/rank-prof-${scale}`;
@@ -92,28 +93,6 @@ function summarize(profile: { nodes: ProfNode[]; samples: number[]; timeDeltas: 
   for (const [k, v] of top) log(`  ${v.toFixed(1).padStart(8)} ms  ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
 }
 
-/** CPU time (clock ticks, 10 ms) of every thread of this profile's browser processes, by process kind and thread name. */
-function threadCpu(profileDir: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes(profileDir)) continue;
-      const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser';
-      const proc = cmd.includes('--extension-process') ? 'extension' : type;
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const key = `${proc}/${name}`;
-        out.set(key, (out.get(key) ?? 0) + Number(f[11]) + Number(f[12]));
-      }
-    } catch {
-      /* ended */
-    }
-  }
-  return out;
-}
 
 async function main() {
   mkdirSync(dir, { recursive: true });

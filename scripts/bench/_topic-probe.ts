@@ -10,35 +10,17 @@
  * arrays) for node measurements of the fold (`_topic-fold.ts`).
  */
 import { chromium } from 'playwright-core';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CHROMIUM_FLAGS, findChromium } from '../chromium.mjs';
+import { threadCpu } from './_proc';
 
 const dir = process.env.KENNER_PROF_DIR ?? '/tmp/rank-prof-10';
 const extDir = path.resolve('.output/chrome-mv3-e2e');
 const reps = Number(process.env.KENNER_PROBE_REPS ?? 3);
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
-function ticks(profileDir: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes(profileDir)) continue;
-      const proc = cmd.includes('--extension-process') ? 'extension' : (/--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser');
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const key = `${proc}/${name}`;
-        out.set(key, (out.get(key) ?? 0) + Number(f[11]) + Number(f[12]));
-      }
-    } catch {
-      /* ended */
-    }
-  }
-  return out;
-}
+const ticks = threadCpu;
 
 /** The worker's side: one phase over every topic, each in its own read transaction, sequentially. */
 const PHASE = `async ([phase, reps]) => {
