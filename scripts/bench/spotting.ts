@@ -17,7 +17,8 @@
  *    and, from a trace of the same first scan repeated on a fresh load, the longest task's thread CPU time;
  *  - spot-frames: a list of 50 rows re-rendered every animation frame, per-frame main-thread
  *    CPU from a trace, with Kenner running against the same page without it (the sides alternate
- *    in rounds, each on a fresh load);
+ *    in rounds, each on a fresh load); per side the frames with a spike (_cpu.ts `spikes`) and
+ *    the p99 added over the other frames beside the raw p99 added;
  *  - spot-mutation: the engine's batch step per keystroke while typing, p99;
  *  - spot-memory: matcher memory (CDP heap after GC), Matcher.load time and longest task;
  *  - spot-fresh-tab (synthetic page): a fresh tab, the dictionary as the message's JSON,

@@ -203,7 +203,6 @@ export function setPackMin(n: number): void {
   packMin = n;
 }
 
-
 /** Packs contacts' columns (id order); undefined when their sources do not fit one shared list of 254. */
 function packContacts(cs: readonly EdgeColumns[]): ContactPack | undefined {
   const kinds: InteractionKind[] = [];

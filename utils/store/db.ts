@@ -159,7 +159,6 @@ class GraphDb extends Dexie {
   }
 }
 
-
 export const db = new GraphDb();
 
 /** Opens the database (once) and returns the tables of the live slot. */
