@@ -1,7 +1,7 @@
 /**
  * Diagnostic (not a benchmark: bench.mjs skips `_` files): what one account's evidence record costs
  * to store and read (node's `structuredClone`, the HTML algorithm IndexedDB uses) with its contacts
- * listed and packed (utils/ranking/columns.ts, ContactPack), and what making their columns costs.
+ * listed and packed (utils/ranking/contact-pack.ts, ContactPack), and what making their columns costs.
  *   npx tsx scripts/bench/_contact-pack.ts          # 100, 1,000, 3,000, 10,000 contacts
  */
 import type { Interaction } from '../../utils/graph/model';

@@ -16,7 +16,7 @@ import type { Interaction } from '../graph/model';
 import type { ErrorList } from '../graph/import/errors';
 import { BLOCK_BATCH, ENTITY_BATCH } from './edges';
 import { DirectWriter } from './direct-writer';
-import { columnBytes, type EdgeColumns, type StoredEdges } from '../ranking/columns';
+import { storedSize, type EdgeColumns, type StoredEdges } from '../ranking/columns';
 import { freeNow } from '../ranking/slots';
 
 /** Bytes of edge columns per write (a topic known by thousands is one large record, an account a small one). */
@@ -307,12 +307,10 @@ export class Staging {
       for (const c of acc.storedRecords()) {
         // Wait only between full transactions: after an await the open one is inactive and the next put opens another.
         if (edges.full && edges.pending >= MAX_IN_FLIGHT) await edges.wait(MAX_IN_FLIGHT - 1);
-        // A packed account's contacts (columns.ts, ContactPack) are one more set of columns.
-        const parts = [c as EdgeColumns, ...((c.contacts ?? []) as EdgeColumns[]), ...(c.pack ? [{ ...c.pack, entityId: '', entityKind: 'contact' as const, refTime: 0 }] : [])];
-        const packBytes = c.pack ? c.pack.ids.reduce((sum, id) => sum + 16 + id.length * 2, 0) + c.pack.ids.length * 16 : 0;
-        edges.put(c, parts.reduce((sum, x) => sum + columnBytes(x), packBytes));
+        const { bytes, arrays } = storedSize(c as StoredEdges & EdgeColumns);
+        edges.put(c, bytes);
         // Cloned by the put: its buffers go now, not at V8's next collection of them.
-        for (const x of parts) freeNow(x.kind, x.src);
+        freeNow(...arrays);
       }
       await edges.wait(0);
     } finally {

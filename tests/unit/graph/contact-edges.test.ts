@@ -38,7 +38,7 @@ async function layoutProblems(): Promise<string[]> {
     const ids = contactColumns(r).map((c) => c.entityId);
     if ((r.contacts || r.pack) && r.entityKind !== 'account') problems.push(`${r.entityId}: contacts in a ${r.entityKind}'s record`);
     if (r.contacts && !ids.length) problems.push(`${r.entityId}: empty contacts list`);
-    // Packed (columns.ts, ContactPack) exactly above the threshold.
+    // Packed (contact-pack.ts, ContactPack) exactly above the threshold.
     if (r.contacts && r.pack) problems.push(`${r.entityId}: contacts both listed and packed`);
     if (!!r.pack !== ids.length > packMin) problems.push(`${r.entityId}: ${ids.length} contacts ${r.pack ? '' : 'not '}packed`);
     if (ids.join() !== [...ids].sort().join()) problems.push(`${r.entityId}: contacts not in id order`);

@@ -1,6 +1,6 @@
 /**
  * An account with more than PACK_MIN contacts with evidence keeps their
- * columns packed (columns.ts, ContactPack; store.design.md): every contact's
+ * columns packed (contact-pack.ts, ContactPack; store.design.md): every contact's
  * evidence comes back exactly (refTimes of their own, odd dates, sources,
  * links, one-way counts), through structured clone too, one at a time or all;
  * a contact taken out into another account's record takes only its own rows.

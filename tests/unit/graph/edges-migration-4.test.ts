@@ -5,6 +5,7 @@
  * ranks as before (the previous formula over the same graph is the oracle).
  */
 import Dexie from 'dexie';
+import { OLD_STORES } from './helpers';
 import { describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
 import { EdgeAccumulator } from '../../../utils/ranking/aggregate';
@@ -23,8 +24,7 @@ describe('schema 4 migration', () => {
     expect(db.isOpen()).toBe(false);
     // The database as version 3 left it: slot b live, a stale graph in slot a, one columns record per entity.
     const v3 = new Dexie('kenner-graph');
-    const slot = (s: string) => ({ [`people_${s}`]: 'id, email, *skills', [`accounts_${s}`]: 'id, *nameKeys, *domains, *extKeys', [`contacts_${s}`]: 'id, email, accountId, *nameKeys', [`topics_${s}`]: 'id, *nameKeys', [`interactions_${s}`]: '++key', [`edges_${s}`]: 'entityId' });
-    v3.version(3).stores({ ...slot('a'), ...slot('b'), meta: 'key' });
+    v3.version(3).stores(OLD_STORES);
     await v3.open();
     // A contact without an account, with evidence: it keeps a record of its own.
     const lone = { id: 'c-lone', name: 'Lone Wolf', nameKeys: [] };

@@ -4,6 +4,7 @@
  * before (the previous formula over the nested records is the oracle).
  */
 import Dexie from 'dexie';
+import { OLD_STORES } from './helpers';
 import { describe, expect, it } from 'vitest';
 import { STORY } from '../../../utils/demo/story';
 import { EdgeAccumulator } from '../../../utils/ranking/aggregate';
@@ -22,8 +23,7 @@ describe('schema 3 migration', () => {
     expect(db.isOpen()).toBe(false);
     // The database as version 2 left it: slot a live, edges nested.
     const v2 = new Dexie('kenner-graph');
-    const slot = (s: string) => ({ [`people_${s}`]: 'id, email, *skills', [`accounts_${s}`]: 'id, *nameKeys, *domains, *extKeys', [`contacts_${s}`]: 'id, email, accountId, *nameKeys', [`topics_${s}`]: 'id, *nameKeys', [`interactions_${s}`]: '++key', [`edges_${s}`]: 'entityId' });
-    v2.version(2).stores({ ...slot('a'), ...slot('b'), meta: 'key' });
+    v2.version(2).stores(OLD_STORES);
     await v2.open();
     const nested = new EdgeAccumulator(REF).addAll(STORY.interactions).records();
     await v2.table('edges_a').bulkPut(nested);

@@ -87,3 +87,21 @@ export function toCsvFiles(g: Graph, delim = ',', eol = '\n'): Array<[string, st
     ['interactions.csv', toCsv(g.interactions, CSV_COLUMNS.interaction, delim, eol)],
   ];
 }
+
+/**
+ * The stores of the graph database as versions 2 and 3 declared them (both slots and meta; the
+ * tables did not change between them), for tests that write an old database and let the app upgrade it.
+ */
+export const OLD_STORES: Record<string, string> = {
+  ...Object.fromEntries(
+    ['a', 'b'].flatMap((s) => [
+      [`people_${s}`, 'id, email, *skills'],
+      [`accounts_${s}`, 'id, *nameKeys, *domains, *extKeys'],
+      [`contacts_${s}`, 'id, email, accountId, *nameKeys'],
+      [`topics_${s}`, 'id, *nameKeys'],
+      [`interactions_${s}`, '++key'],
+      [`edges_${s}`, 'entityId'],
+    ]),
+  ),
+  meta: 'key',
+};

@@ -5,6 +5,7 @@
  * the local graph (Options → Data) still works and leaves a fresh database.
  */
 import Dexie from 'dexie';
+import { OLD_STORES } from './helpers';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { dispatch } from '../../../utils/background/router';
@@ -17,8 +18,7 @@ const DAMAGED = { entityId: 'a-1', entityKind: 'account', refTime: 0, contacts: 
 
 async function storedAsVersion3() {
   const v3 = new Dexie('kenner-graph');
-  const slot = (s: string) => ({ [`people_${s}`]: 'id, email, *skills', [`accounts_${s}`]: 'id, *nameKeys, *domains, *extKeys', [`contacts_${s}`]: 'id, email, accountId, *nameKeys', [`topics_${s}`]: 'id, *nameKeys', [`interactions_${s}`]: '++key', [`edges_${s}`]: 'entityId' });
-  v3.version(3).stores({ ...slot('a'), ...slot('b'), meta: 'key' });
+  v3.version(3).stores(OLD_STORES);
   await v3.open();
   await v3.table('edges_a').put(DAMAGED);
   await v3.table('contacts_a').put({ id: 'c-1', name: 'Lena Ahlers', nameKeys: [], accountId: 'a-1' });
